@@ -1,0 +1,44 @@
+package io.genjin.store;
+
+import io.genjin.store.access.CustomerAccess;
+import io.genjin.store.audit.AuditLog;
+import io.genjin.store.conflict.OwnershipConflicts;
+import io.genjin.store.customer.Companies;
+import io.genjin.store.customer.Contacts;
+import io.genjin.store.message.Messages;
+import io.genjin.store.opportunity.Opportunities;
+import io.genjin.store.order.Orders;
+import io.genjin.store.task.Tasks;
+import io.genjin.store.timeline.Timeline;
+import io.genjin.store.user.ApiTokens;
+import io.genjin.store.user.Users;
+import java.time.Clock;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * The store's public face: one object per collection, built over a {@link MongoOperations}, so a
+ * test, the app and a command-line tool assemble it the same way.
+ */
+public record CrmStore(
+        Users users,
+        ApiTokens apiTokens,
+        Companies companies,
+        Contacts contacts,
+        Messages messages,
+        Timeline timeline,
+        Opportunities opportunities,
+        Tasks tasks,
+        Orders orders,
+        AuditLog audit,
+        OwnershipConflicts conflicts,
+        CustomerAccess access,
+        Clock clock) {
+
+    public static CrmStore over(MongoOperations mongo, Clock clock) {
+        StoreIndexes.ensure(mongo);
+        Users users = new Users(mongo, clock);
+        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo), new Contacts(mongo),
+                new Messages(mongo), new Timeline(mongo), new Opportunities(mongo), new Tasks(mongo), new Orders(mongo),
+                new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users), clock);
+    }
+}

@@ -1,0 +1,113 @@
+package io.genjin.store.customer;
+
+import io.genjin.store.NotFound;
+import io.genjin.store.access.CustomerAccess.Scope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** Customer companies. Merged companies stay as tombstones pointing at the survivor. */
+public class Companies {
+    private final MongoOperations mongo;
+
+    public Companies(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    public Company insert(Company company) {
+        return mongo.insert(company);
+    }
+
+    /** Saves with optimistic locking: a concurrent change makes this throw rather than be lost. */
+    public Company save(Company company) {
+        return mongo.save(company);
+    }
+
+    public Optional<Company> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id, Company.class));
+    }
+
+    public Company get(String id) {
+        return find(id).orElseThrow(() -> new NotFound("company", id));
+    }
+
+    /** Follows merge tombstones to the company that now stands for this one. */
+    public Optional<Company> findLive(String id) {
+        Optional<Company> found = find(id);
+        for (int hops = 0; hops < 8 && found.isPresent() && found.get().mergedInto() != null; hops++) {
+            found = find(found.get().mergedInto());
+        }
+        return found;
+    }
+
+    public Optional<Company> byDomain(String domain) {
+        if (domain == null) {
+            return Optional.empty();
+        }
+        return mongo.find(live(Criteria.where("domains").is(domain.toLowerCase(Locale.ROOT)))
+                .with(Sort.by("createdAt")).limit(1), Company.class).stream().findFirst();
+    }
+
+    public List<Company> allByDomain(String domain) {
+        return mongo.find(live(Criteria.where("domains").is(domain.toLowerCase(Locale.ROOT))).with(Sort.by("createdAt")),
+                Company.class);
+    }
+
+    public List<Company> byNormalizedName(String normalizedName) {
+        if (normalizedName == null) {
+            return List.of();
+        }
+        return mongo.find(live(Criteria.where("normalizedName").is(normalizedName)).with(Sort.by("createdAt")),
+                Company.class);
+    }
+
+    /**
+     * Companies visible in the scope whose name or domain contains the text, newest contact first.
+     * A regex scan stands in for {@code $text}, which the embedded server lacks; on a real MongoDB an
+     * Atlas Search or text index would serve large tenants better.
+     */
+    public List<Company> search(Scope scope, String text, int offset, int limit) {
+        Criteria criteria = scope.criteria("ownerId");
+        if (text != null && !text.isBlank()) {
+            String quoted = Pattern.quote(text.trim());
+            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
+                    Criteria.where("name").regex(quoted, "i"),
+                    Criteria.where("normalizedName").regex(Pattern.quote(text.trim().toLowerCase(Locale.ROOT))),
+                    Criteria.where("domains").regex(quoted, "i")));
+        }
+        Query query = live(criteria).with(Sort.by(Sort.Order.desc("lastInboundAt"), Sort.Order.asc("name")))
+                .skip(offset).limit(limit);
+        return mongo.find(query, Company.class);
+    }
+
+    public long count(Scope scope) {
+        return mongo.count(live(scope.criteria("ownerId")), Company.class);
+    }
+
+    /** Records a contact time with an atomic {@code $max}, so concurrent messages never move it back. */
+    public void touchContact(String companyId, boolean inbound, Instant at) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(companyId)),
+                new Update().max(inbound ? "lastInboundAt" : "lastOutboundAt", at), Company.class);
+    }
+
+    public void addDomain(String companyId, String domain) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(companyId)),
+                new Update().addToSet("domains", domain.toLowerCase(Locale.ROOT)), Company.class);
+    }
+
+    public void markMerged(String companyId, String survivorId) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(companyId)),
+                new Update().set("mergedInto", survivorId).set("domains", List.of()), Company.class);
+    }
+
+    private static Query live(Criteria criteria) {
+        return Query.query(new Criteria().andOperator(criteria, Criteria.where("mergedInto").isNull()));
+    }
+}

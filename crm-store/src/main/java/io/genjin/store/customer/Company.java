@@ -1,0 +1,70 @@
+package io.genjin.store.customer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A customer company. {@code domains} are its own mail domains (never free-mail ones);
+ * {@code normalizedName} is derived from {@code name} and kept for de-duplication lookups.
+ * {@code mergedInto} is set when this company was folded into another one.
+ */
+@Document("companies")
+public record Company(
+        String id,
+        String name,
+        String normalizedName,
+        List<String> domains,
+        String country,
+        String industry,
+        Grade grade,
+        Stage stage,
+        String ownerId,
+        Set<String> tags,
+        boolean dormant,
+        Instant lastInboundAt,
+        Instant lastOutboundAt,
+        String mergedInto,
+        Instant createdAt,
+        @Version Long version) {
+
+    public Company {
+        domains = domains == null ? List.of()
+                : domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).distinct().toList();
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+        grade = grade == null ? Grade.C : grade;
+        stage = stage == null ? Stage.LEAD : stage;
+        normalizedName = CompanyName.normalize(name);
+    }
+
+    public static Company create(String id, String name, List<String> domains, String ownerId, Instant now) {
+        return new Company(id, name, null, domains, null, null, Grade.C, Stage.LEAD, ownerId, Set.of(), false,
+                null, null, null, now, null);
+    }
+
+    public Instant lastContactAt() {
+        if (lastInboundAt == null) {
+            return lastOutboundAt;
+        }
+        return lastOutboundAt == null || lastInboundAt.isAfter(lastOutboundAt) ? lastInboundAt : lastOutboundAt;
+    }
+
+    public Company withOwner(String newOwnerId) {
+        return new Company(id, name, normalizedName, domains, country, industry, grade, stage, newOwnerId, tags, dormant,
+                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version);
+    }
+
+    public Company withStage(Stage newStage) {
+        return new Company(id, name, normalizedName, domains, country, industry, grade, newStage, ownerId, tags, dormant,
+                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version);
+    }
+
+    public Company withDetails(String newName, List<String> newDomains, String newCountry, String newIndustry,
+            Grade newGrade, Set<String> newTags) {
+        return new Company(id, newName, null, newDomains, newCountry, newIndustry, newGrade, stage, ownerId, newTags,
+                dormant, lastInboundAt, lastOutboundAt, mergedInto, createdAt, version);
+    }
+}

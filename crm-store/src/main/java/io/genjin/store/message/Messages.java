@@ -1,0 +1,67 @@
+package io.genjin.store.message;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** Messages, unique by Message-ID. */
+public class Messages {
+    private final MongoOperations mongo;
+
+    public Messages(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * Stores the message unless one with the same Message-ID exists; either way the mailbox
+     * reference is recorded on the stored one. Returns the stored message and whether it was new.
+     */
+    public Stored store(StoredMessage message) {
+        try {
+            return new Stored(mongo.insert(message), true);
+        } catch (DuplicateKeyException duplicate) {
+            for (MailboxRef ref : message.mailboxes()) {
+                mongo.updateFirst(Query.query(Criteria.where("messageId").is(message.messageId())),
+                        new Update().addToSet("mailboxes", ref), StoredMessage.class);
+            }
+            return new Stored(byMessageId(message.messageId()).orElseThrow(), false);
+        }
+    }
+
+    public Optional<StoredMessage> byMessageId(String messageId) {
+        if (messageId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("messageId").is(messageId)), StoredMessage.class));
+    }
+
+    /** The most recent already-linked message among these Message-IDs (a reply's thread). */
+    public Optional<StoredMessage> latestLinkedAmong(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Optional.empty();
+        }
+        Query query = Query.query(Criteria.where("messageId").in(messageIds).and("companyId").ne(null))
+                .with(Sort.by(Sort.Direction.DESC, "sentAt")).limit(1);
+        return mongo.find(query, StoredMessage.class).stream().findFirst();
+    }
+
+    public List<StoredMessage> ofCompany(String companyId, int limit) {
+        return mongo.find(Query.query(Criteria.where("companyId").is(companyId))
+                .with(Sort.by(Sort.Direction.DESC, "sentAt")).limit(limit), StoredMessage.class);
+    }
+
+    public long moveAll(String fromCompanyId, String toCompanyId) {
+        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
+                Update.update("companyId", toCompanyId), StoredMessage.class).getModifiedCount();
+    }
+
+    /** The outcome of {@link #store}: the message as stored, and whether this call created it. */
+    public record Stored(StoredMessage message, boolean created) {
+    }
+}

@@ -1,0 +1,94 @@
+package io.genjin.store.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * All customers' timelines in one collection, read per company newest first with keyset paging
+ * ({@code occurredAt}, {@code id}), so page 100 costs what page 1 costs.
+ */
+public class Timeline {
+    private final MongoOperations mongo;
+
+    public Timeline(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Appends the activity; if one with the same company and source key exists, returns that one. */
+    public Activity append(Activity activity) {
+        try {
+            return mongo.insert(activity);
+        } catch (DuplicateKeyException duplicate) {
+            return mongo.findOne(Query.query(Criteria.where("companyId").is(activity.companyId())
+                    .and("sourceKey").is(activity.sourceKey())), Activity.class);
+        }
+    }
+
+    public Optional<Activity> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Activity.class));
+    }
+
+    public TimelinePage page(String companyId, Collection<ActivityType> types, String cursor, int size) {
+        Criteria criteria = Criteria.where("companyId").is(companyId);
+        if (types != null && !types.isEmpty()) {
+            criteria = criteria.and("type").in(types);
+        }
+        Cursor after = Cursor.decode(cursor);
+        if (after != null) {
+            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
+                    Criteria.where("occurredAt").lt(after.occurredAt()),
+                    Criteria.where("occurredAt").is(after.occurredAt()).and("id").lt(after.id())));
+        }
+        Query query = Query.query(criteria)
+                .with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id"))).limit(size + 1);
+        List<Activity> found = new ArrayList<>(mongo.find(query, Activity.class));
+        String next = null;
+        if (found.size() > size) {
+            found = found.subList(0, size);
+            Activity last = found.get(size - 1);
+            next = new Cursor(last.occurredAt(), last.id()).encode();
+        }
+        return new TimelinePage(List.copyOf(found), next);
+    }
+
+    public long moveAll(String fromCompanyId, String toCompanyId) {
+        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
+                Update.update("companyId", toCompanyId), Activity.class).getModifiedCount();
+    }
+
+    public long count(String companyId) {
+        return mongo.count(Query.query(Criteria.where("companyId").is(companyId)), Activity.class);
+    }
+
+    /** An opaque position in a timeline. */
+    record Cursor(Instant occurredAt, String id) {
+        String encode() {
+            String raw = occurredAt.toEpochMilli() + ":" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int colon = raw.indexOf(':');
+                return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("malformed timeline cursor", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.genjin.store.user;
+
+import io.genjin.store.Ids;
+import io.genjin.store.NotFound;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/** Users and teams. */
+public class Users {
+    private final MongoOperations mongo;
+    private final Clock clock;
+
+    public Users(MongoOperations mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    public User create(String name, List<String> addresses, Role role, String teamId, String managerId, String locale) {
+        return mongo.insert(new User(Ids.newId(), name, addresses, role, teamId, managerId, locale, clock.instant()));
+    }
+
+    public User save(User user) {
+        return mongo.save(user);
+    }
+
+    public Team createTeam(String name, String managerId) {
+        return mongo.insert(new Team(Ids.newId(), name, managerId, clock.instant()));
+    }
+
+    public Optional<Team> team(String id) {
+        return Optional.ofNullable(id).map(i -> mongo.findById(i, Team.class));
+    }
+
+    public List<Team> teams() {
+        return mongo.findAll(Team.class);
+    }
+
+    public Optional<User> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id, User.class));
+    }
+
+    public User get(String id) {
+        return find(id).orElseThrow(() -> new NotFound("user", id));
+    }
+
+    public Optional<User> byAddress(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findOne(
+                Query.query(Criteria.where("addresses").is(address.trim().toLowerCase(Locale.ROOT))), User.class));
+    }
+
+    public List<User> inTeam(String teamId) {
+        if (teamId == null) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("teamId").is(teamId)).with(Sort.by("name")), User.class);
+    }
+
+    /** Users whose manager link points at this user. */
+    public List<User> reportsOf(String managerId) {
+        return mongo.find(Query.query(Criteria.where("managerId").is(managerId)), User.class);
+    }
+
+    public List<User> byIds(Collection<String> ids) {
+        return mongo.find(Query.query(Criteria.where("id").in(ids)), User.class);
+    }
+
+    public List<User> all() {
+        return mongo.find(new Query().with(Sort.by("name")), User.class);
+    }
+
+    public boolean anyAdmin() {
+        return mongo.exists(Query.query(Criteria.where("role").is(Role.ADMIN)), User.class);
+    }
+}

@@ -1,0 +1,38 @@
+package io.genjin.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** An in-memory MongoDB-wire server on a free loopback port, for fast store tests. */
+public final class EmbeddedMongo implements AutoCloseable {
+    private final MongoServer server;
+    private final MongoClient client;
+    private final MongoTemplate template;
+
+    public EmbeddedMongo() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        template = new MongoTemplate(client, "genjin");
+    }
+
+    public MongoTemplate template() {
+        return template;
+    }
+
+    public CrmStore store(Clock clock) {
+        return CrmStore.over(template, clock);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
+    }
+}

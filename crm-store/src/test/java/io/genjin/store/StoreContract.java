@@ -1,0 +1,216 @@
+package io.genjin.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.genjin.store.access.Viewer;
+import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Contact;
+import io.genjin.store.message.Direction;
+import io.genjin.store.message.MailboxRef;
+import io.genjin.store.message.Participant;
+import io.genjin.store.message.StoredMessage;
+import io.genjin.store.opportunity.Opportunity;
+import io.genjin.store.customer.Stage;
+import io.genjin.store.task.Task;
+import io.genjin.store.task.TaskStatus;
+import io.genjin.store.timeline.Activity;
+import io.genjin.store.timeline.ActivityType;
+import io.genjin.store.timeline.TimelinePage;
+import io.genjin.store.user.Role;
+import io.genjin.store.user.User;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+/**
+ * What every store backend must do the same way. Each backend (the embedded server, a real
+ * MongoDB) runs these by implementing {@link #store()} with a fresh, empty database per test.
+ */
+public interface StoreContract {
+    Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+
+    CrmStore store();
+
+    default Company company(String name, String ownerId, String... domains) {
+        return store().companies().insert(Company.create(Ids.newId(), name, List.of(domains), ownerId, T0));
+    }
+
+    @Test
+    default void companyRoundTripsWithDerivedNormalizedName() {
+        Company saved = company("ACME Trading Co., Ltd.", "u1", "Acme.com");
+        Company loaded = store().companies().get(saved.id());
+        assertThat(loaded.name()).isEqualTo("ACME Trading Co., Ltd.");
+        assertThat(loaded.normalizedName()).isEqualTo("acme trading");
+        assertThat(loaded.domains()).containsExactly("acme.com");
+        assertThat(store().companies().byDomain("ACME.com")).map(Company::id).contains(saved.id());
+        assertThat(store().companies().byNormalizedName("acme trading")).extracting(Company::id).containsExactly(saved.id());
+    }
+
+    @Test
+    default void companySaveWithStaleVersionShouldFail() {
+        Company saved = store().companies().get(company("Acme", "u1", "acme.com").id());
+        store().companies().save(saved.withStage(Stage.QUOTED));
+        assertThatThrownBy(() -> store().companies().save(saved.withStage(Stage.SAMPLE)))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(store().companies().get(saved.id()).stage()).isEqualTo(Stage.QUOTED);
+    }
+
+    @Test
+    default void touchContactShouldNeverMoveLastContactBackwards() {
+        Company c = company("Acme", "u1", "acme.com");
+        store().companies().touchContact(c.id(), true, T0.plusSeconds(60));
+        store().companies().touchContact(c.id(), true, T0);
+        store().companies().touchContact(c.id(), false, T0.plusSeconds(30));
+        Company loaded = store().companies().get(c.id());
+        assertThat(loaded.lastInboundAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(loaded.lastOutboundAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(loaded.lastContactAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    default void searchShouldHonourScopeAndText() {
+        User rep = store().users().create("Rep", List.of("rep@team.example"), Role.REP, "t1", null, "en");
+        company("Acme Trading", rep.id(), "acme.com");
+        company("Beta Industrial", "someone-else", "beta.com");
+        var scope = store().access().scope(Viewer.of(rep));
+        assertThat(store().companies().search(scope, null, 0, 10)).extracting(Company::name).containsExactly("Acme Trading");
+        assertThat(store().companies().search(scope, "beta", 0, 10)).isEmpty();
+        var all = store().access().scope(new Viewer("admin", Role.ADMIN, null));
+        assertThat(store().companies().search(all, "BETA", 0, 10)).extracting(Company::name).containsExactly("Beta Industrial");
+        assertThat(store().companies().search(all, "acme.c", 0, 10)).hasSize(1);
+        assertThat(store().companies().search(all, "(.*", 0, 10)).isEmpty();
+    }
+
+    @Test
+    default void contactIsFoundByAnyAddressCaseInsensitively() {
+        Company c = company("Acme", "u1", "acme.com");
+        Contact saved = store().contacts().insert(new Contact(Ids.newId(), "Li Wei", List.of("Li.Wei@Acme.com", "lw@acme.com"),
+                List.of("+86 755 1234"), "Buyer", c.id(), "u1", false, null, T0));
+        assertThat(store().contacts().byAddress("li.wei@acme.com")).map(Contact::id).contains(saved.id());
+        assertThat(store().contacts().byAddress("LW@ACME.COM")).map(Contact::id).contains(saved.id());
+        assertThat(store().contacts().ofCompany(c.id())).hasSize(1);
+    }
+
+    @Test
+    default void sameMessageIdStoredTwiceIsOneMessageWithBothMailboxes() {
+        StoredMessage m = new StoredMessage(Ids.newId(), "abc@mail.example", "abc@mail.example", null, List.of(),
+                Direction.INBOUND, Participant.of("buyer@acme.com"), List.of(Participant.of("rep@team.example")), List.of(),
+                "RFQ", T0, "Please quote", List.of(new MailboxRef("u1", "INBOX", 7L)), null, List.of(), T0);
+        var first = store().messages().store(m);
+        var second = store().messages().store(new StoredMessage(Ids.newId(), "abc@mail.example", null, null, List.of(),
+                Direction.INBOUND, m.from(), m.to(), List.of(), "RFQ", T0, "", List.of(new MailboxRef("u2", "INBOX", 3L)),
+                null, List.of(), T0));
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.message().id()).isEqualTo(first.message().id());
+        assertThat(second.message().mailboxes()).extracting(MailboxRef::userId).containsExactlyInAnyOrder("u1", "u2");
+    }
+
+    @Test
+    default void appendingTheSameSourceTwiceKeepsOneActivity() {
+        Company c = company("Acme", "u1", "acme.com");
+        Activity a = new Activity(Ids.newId(), c.id(), ActivityType.EMAIL, T0, "u1", List.of(), "RFQ", null,
+                "email:abc@mail.example", Map.of("direction", "INBOUND"), T0);
+        Activity first = store().timeline().append(a);
+        Activity again = store().timeline().append(new Activity(Ids.newId(), c.id(), ActivityType.EMAIL, T0, "u1",
+                List.of(), "RFQ", null, "email:abc@mail.example", Map.of(), T0));
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(store().timeline().count(c.id())).isEqualTo(1);
+    }
+
+    @Test
+    default void notesWithoutSourceKeyNeverCollide() {
+        Company c = company("Acme", "u1", "acme.com");
+        store().timeline().append(new Activity(Ids.newId(), c.id(), ActivityType.NOTE, T0, "u1", null, "a", null, null, null, T0));
+        store().timeline().append(new Activity(Ids.newId(), c.id(), ActivityType.NOTE, T0, "u1", null, "b", null, null, null, T0));
+        assertThat(store().timeline().count(c.id())).isEqualTo(2);
+    }
+
+    @Test
+    default void timelinePagesNewestFirstWithoutGapsOrRepeats() {
+        Company c = company("Acme", "u1", "acme.com");
+        Company other = company("Other", "u1", "other.com");
+        for (int i = 0; i < 25; i++) {
+            // Pairs share a timestamp so that the id tie-break is exercised.
+            Instant at = T0.plus(i / 2, ChronoUnit.MINUTES);
+            ActivityType type = i % 5 == 0 ? ActivityType.NOTE : ActivityType.EMAIL;
+            store().timeline().append(new Activity(Ids.newId(), c.id(), type, at, "u1", null, "#" + i, null, null, null, at));
+        }
+        store().timeline().append(new Activity(Ids.newId(), other.id(), ActivityType.NOTE, T0, "u1", null, "x", null, null, null, T0));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        Instant previous = Instant.MAX;
+        do {
+            TimelinePage page = store().timeline().page(c.id(), Set.of(), cursor, 10);
+            for (Activity a : page.items()) {
+                assertThat(a.occurredAt()).isBeforeOrEqualTo(previous);
+                previous = a.occurredAt();
+                seen.add(a.title());
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+        TimelinePage notes = store().timeline().page(c.id(), EnumSet.of(ActivityType.NOTE), null, 50);
+        assertThat(notes.items()).hasSize(5).allMatch(a -> a.type() == ActivityType.NOTE);
+        assertThat(notes.nextCursor()).isNull();
+    }
+
+    @Test
+    default void taskWithSameDedupeKeyIsCreatedOnce() {
+        Task t = new Task(Ids.newId(), "c1", "Follow up the quote", null, null, null, T0, "u1", null, "quote-no-reply",
+                "quote-no-reply:c1:2026-03-01", null, null, null, null, T0, null);
+        Task first = store().tasks().insert(t);
+        Task second = store().tasks().insert(new Task(Ids.newId(), "c1", "Follow up the quote", null, null, null, T0, "u1",
+                null, "quote-no-reply", "quote-no-reply:c1:2026-03-01", null, null, null, null, T0, null));
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(store().tasks().assignedTo("u1", EnumSet.of(TaskStatus.OPEN))).hasSize(1);
+        store().tasks().save(first.closed(TaskStatus.DONE, "customer replied", T0.plusSeconds(5)));
+        assertThat(store().tasks().assignedTo("u1", EnumSet.of(TaskStatus.OPEN))).isEmpty();
+        assertThat(store().tasks().get(first.id()).closedReason()).isEqualTo("customer replied");
+    }
+
+    @Test
+    default void opportunityKeepsItsStageHistory() {
+        Opportunity o = store().opportunities().insert(new Opportunity(Ids.newId(), "c1", "LED panels 2k pcs", Stage.INQUIRY,
+                new BigDecimal("12500.50"), "USD", null, "u1", null, T0, T0, null));
+        Opportunity moved = store().opportunities().save(store().opportunities().get(o.id()).movedTo(Stage.QUOTED, "u1", T0.plusSeconds(60)));
+        store().opportunities().save(moved.movedTo(Stage.NEGOTIATION, "u1", T0.plusSeconds(120)));
+        Opportunity loaded = store().opportunities().get(o.id());
+        assertThat(loaded.stage()).isEqualTo(Stage.NEGOTIATION);
+        assertThat(loaded.amount()).isEqualByComparingTo("12500.50");
+        assertThat(loaded.stageHistory()).extracting(h -> h.to()).containsExactly(Stage.QUOTED, Stage.NEGOTIATION);
+    }
+
+    @Test
+    default void apiTokenResolvesByItsSecretOnlyUntilRevoked() {
+        var issued = store().apiTokens().issue("u1", "laptop");
+        assertThat(issued.token().hash()).doesNotContain(issued.secret());
+        assertThat(store().apiTokens().resolve(issued.secret())).map(t -> t.userId()).contains("u1");
+        assertThat(store().apiTokens().resolve(issued.secret() + "x")).isEmpty();
+        store().apiTokens().revoke(issued.token().id());
+        assertThat(store().apiTokens().resolve(issued.secret())).isEmpty();
+    }
+
+    @Test
+    default void ownershipConflictIsRecordedOncePerClaimant() {
+        var first = store().conflicts().record("c1", "owner", "claimant", "m1", T0);
+        var again = store().conflicts().record("c1", "owner", "claimant", "m2", T0.plusSeconds(1));
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(store().conflicts().open(store().access().scope(new Viewer("owner", Role.REP, null)))).hasSize(1);
+    }
+
+    @Test
+    default void userIsFoundByAnyOfTheirAddresses() {
+        User u = store().users().create("Zhang San", List.of("Zhang@Team.example", "sales@team.example"), Role.REP, "t1", null, "zh-CN");
+        assertThat(store().users().byAddress("sales@TEAM.example")).map(User::id).contains(u.id());
+        assertThat(store().users().inTeam("t1")).extracting(User::id).containsExactly(u.id());
+    }
+}
