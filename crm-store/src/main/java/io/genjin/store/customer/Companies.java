@@ -107,6 +107,12 @@ public class Companies {
                 new Update().set("mergedInto", survivorId).set("domains", List.of()), Company.class);
     }
 
+    /** Live companies in id order after {@code afterId} (null: from the start); for full scans in batches. */
+    public List<Company> liveAfter(String afterId, int limit) {
+        Criteria criteria = afterId == null ? new Criteria() : Criteria.where("id").gt(afterId);
+        return mongo.find(live(criteria).with(Sort.by("id")).limit(limit), Company.class);
+    }
+
     private static Query live(Criteria criteria) {
         return Query.query(new Criteria().andOperator(criteria, Criteria.where("mergedInto").isNull()));
     }

@@ -61,6 +61,14 @@ public class Messages {
                 Update.update("companyId", toCompanyId), StoredMessage.class).getModifiedCount();
     }
 
+    /** Points every message that names one contact at another (a contact merge); re-runnable. */
+    public long replaceContact(String fromContactId, String toContactId) {
+        Query naming = Query.query(Criteria.where("contactIds").is(fromContactId));
+        mongo.updateMulti(naming, new Update().addToSet("contactIds", toContactId), StoredMessage.class);
+        return mongo.updateMulti(naming, new Update().pull("contactIds", fromContactId), StoredMessage.class)
+                .getModifiedCount();
+    }
+
     /** The outcome of {@link #store}: the message as stored, and whether this call created it. */
     public record Stored(StoredMessage message, boolean created) {
     }

@@ -1,6 +1,7 @@
 package io.genjin.store.order;
 
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -37,5 +38,24 @@ public class Orders {
         Query query = Query.query(Criteria.where("companyId").is(fromCompanyId));
         mongo.updateMulti(query, Update.update("companyId", toCompanyId), Order.class);
         mongo.updateMulti(query, Update.update("companyId", toCompanyId), Payment.class);
+    }
+
+    /**
+     * Moves one order to another company. Returns false, moving nothing, when that company already has
+     * an order with the same number (the unique (companyId, number) index refuses it).
+     */
+    public boolean moveOne(String orderId, String toCompanyId) {
+        try {
+            mongo.updateFirst(Query.query(Criteria.where("id").is(orderId)), Update.update("companyId", toCompanyId),
+                    Order.class);
+            return true;
+        } catch (DuplicateKeyException duplicate) {
+            return false;
+        }
+    }
+
+    public long movePayments(String fromCompanyId, String toCompanyId) {
+        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
+                Update.update("companyId", toCompanyId), Payment.class).getModifiedCount();
     }
 }

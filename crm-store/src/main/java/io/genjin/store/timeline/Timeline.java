@@ -71,6 +71,38 @@ public class Timeline {
         return mongo.count(Query.query(Criteria.where("companyId").is(companyId)), Activity.class);
     }
 
+    /** Up to {@code limit} activities of a company in id order; a merge walks a timeline in such batches. */
+    public List<Activity> batchOf(String companyId, int limit) {
+        return mongo.find(Query.query(Criteria.where("companyId").is(companyId)).with(Sort.by("id")).limit(limit),
+                Activity.class);
+    }
+
+    /**
+     * Moves one activity to another company. Returns false, moving nothing, when that company already
+     * has an activity from the same source (the same email on both timelines): the unique
+     * (companyId, sourceKey) index refuses it, and the caller decides what to do with the leftover.
+     */
+    public boolean moveOne(String activityId, String toCompanyId) {
+        try {
+            mongo.updateFirst(Query.query(Criteria.where("id").is(activityId)), Update.update("companyId", toCompanyId),
+                    Activity.class);
+            return true;
+        } catch (DuplicateKeyException duplicate) {
+            return false;
+        }
+    }
+
+    public void delete(String activityId) {
+        mongo.remove(Query.query(Criteria.where("id").is(activityId)), Activity.class);
+    }
+
+    /** Points every activity that names one contact at another (a contact merge); re-runnable. */
+    public long replaceContact(String fromContactId, String toContactId) {
+        Query naming = Query.query(Criteria.where("contactIds").is(fromContactId));
+        mongo.updateMulti(naming, new Update().addToSet("contactIds", toContactId), Activity.class);
+        return mongo.updateMulti(naming, new Update().pull("contactIds", fromContactId), Activity.class).getModifiedCount();
+    }
+
     /** An opaque position in a timeline. */
     record Cursor(Instant occurredAt, String id) {
         String encode() {

@@ -1,0 +1,71 @@
+package io.genjin.app.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Genjin's command line. The first argument names the command; anything starting with "--" is a
+ * server option instead ({@code genjin --server.port=9090}). Commands run without starting the server.
+ */
+public final class CommandLine {
+    private static final Map<String, Command> COMMANDS = new TreeMap<>();
+
+    static {
+        register(new Command("help", "list the commands", CommandLine::help));
+        register(new Command("version", "print the version", (args, out) -> {
+            out.println("genjin " + version());
+            return 0;
+        }));
+    }
+
+    private CommandLine() {
+    }
+
+    static void register(Command command) {
+        COMMANDS.put(command.name(), command);
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && !args[0].startsWith("-");
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Command command = COMMANDS.get(args[0]);
+        if (command == null) {
+            err.println("genjin: unknown command '" + args[0] + "'. Run 'genjin help' for the list.");
+            return 2;
+        }
+        try {
+            return command.action().run(Arrays.asList(args).subList(1, args.length), out);
+        } catch (IllegalArgumentException e) {
+            err.println("genjin " + command.name() + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int help(List<String> args, PrintStream out) {
+        out.println("Usage: genjin                 run the server (web UI, API)");
+        out.println("       genjin <command> ...   run a command and exit");
+        out.println();
+        COMMANDS.values().forEach(c -> out.printf("  %-12s %s%n", c.name(), c.summary()));
+        return 0;
+    }
+
+    static String version() {
+        String v = CommandLine.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /** A named command with a one-line summary. */
+    record Command(String name, String summary, Action action) {
+    }
+
+    /** What a command does with its arguments; returns the process exit code. */
+    @FunctionalInterface
+    interface Action {
+        int run(List<String> args, PrintStream out);
+    }
+}

@@ -1,0 +1,44 @@
+package io.genjin.app.customer;
+
+import io.genjin.app.security.SignedIn;
+import io.genjin.store.CrmStore;
+import io.genjin.store.NotFound;
+import io.genjin.store.access.CustomerAccess.Scope;
+import io.genjin.store.customer.Company;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every read or write of a customer, and of what hangs off it, goes through here. A customer the
+ * user may not see answers exactly like one that does not exist (404), so ids cannot be probed.
+ */
+@Component
+public class VisibleCustomers {
+    private final CrmStore store;
+
+    public VisibleCustomers(CrmStore store) {
+        this.store = store;
+    }
+
+    public Company company(SignedIn me, String companyId) {
+        Company company = store.companies().findLive(companyId).orElseThrow(() -> new NotFound("company", companyId));
+        if (!store.access().canSee(me.viewer(), company)) {
+            throw new NotFound("company", companyId);
+        }
+        return company;
+    }
+
+    public Scope scope(SignedIn me) {
+        return store.access().scope(me.viewer());
+    }
+
+    /** A rep may only give things to themselves; a manager to their team; an admin to anyone. */
+    public void requireAssignable(SignedIn me, String userId) {
+        if (!me.userId().equals(userId) && !store.access().canAssignTo(me.viewer(), userId)) {
+            throw new AccessDeniedException("cannot assign to user " + userId);
+        }
+        if (!me.userId().equals(userId)) {
+            store.users().get(userId);
+        }
+    }
+}

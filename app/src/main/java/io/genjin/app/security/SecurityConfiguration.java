@@ -1,0 +1,62 @@
+package io.genjin.app.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two doors. The API ({@code /api/**}, the actuator) takes Bearer tokens, keeps no session and
+ * answers problem details. The web UI signs in with the same token through a form, then uses a
+ * session cookie with CSRF protection. Which role may call what is listed here, in one place;
+ * which customers a user may see is decided by {@code VisibleCustomers}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
+        var unauthorized = ProblemResponses.unauthorized();
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/users", "/api/teams").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/api/users/*").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/companies/*/owner").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers("/api/conflicts", "/api/conflicts/**").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
+        http.authenticationProvider(tokens)
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                        + "frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .formLogin(form -> form.loginPage("/signin").usernameParameter("token").passwordParameter("token")
+                        .defaultSuccessUrl("/customers", false).failureUrl("/signin?error").permitAll())
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut").permitAll())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/error", "/swagger-ui/**",
+                                "/swagger-ui.html").permitAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+}

@@ -1,0 +1,41 @@
+package io.genjin.app.security;
+
+import io.genjin.store.CrmStore;
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an API token into a signed-in user: for the API (a Bearer header) and for the web sign-in
+ * form (the token typed in), so both paths check tokens the same way.
+ */
+@Component
+public class TokenAuthenticator implements AuthenticationProvider {
+    private final CrmStore store;
+
+    public TokenAuthenticator(CrmStore store) {
+        this.store = store;
+    }
+
+    public Optional<Authentication> authenticate(String secret) {
+        return store.apiTokens().resolve(secret)
+                .flatMap(token -> store.users().find(token.userId()))
+                .map(SignedIn::of)
+                .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        Object secret = attempt.getCredentials();
+        return authenticate(secret == null ? null : secret.toString().trim())
+                .orElseThrow(() -> new BadCredentialsException("unknown or revoked token"));
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,63 @@
+package io.genjin.app.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.genjin.store.Durability;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded store: mongo-java-server with its H2 MVStore backend, persisted to one file in the
+ * data directory and listening on a free loopback port only.
+ *
+ * <p>The MVStore auto-commits about once a second; writes that must survive a crash (a message
+ * acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
+ */
+public final class EmbeddedMongoServer implements Durability, AutoCloseable {
+    private final Path file;
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    public EmbeddedMongoServer(Path dataDir) {
+        this.file = dataDir.toAbsolutePath().normalize().resolve("genjin.mv");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + file.getParent(), e);
+        }
+        try {
+            backend = new H2Backend(file.toString());
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase().contains("locked")) {
+                throw new IllegalStateException("the data file " + file
+                        + " is in use by another Genjin process; stop it or set GENJIN_DATA_DIR", e);
+            }
+            throw e;
+        }
+        server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        address = server.getLocalAddress();
+    }
+
+    public String connectionString(String database) {
+        return "mongodb://127.0.0.1:" + address.getPort() + "/" + database;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void flush() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,76 @@
+package io.genjin.app.store;
+
+import com.mongodb.ConnectionString;
+import io.genjin.store.CrmStore;
+import io.genjin.store.Durability;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * Chooses the store: a real MongoDB when {@code MONGODB_URI} is set, otherwise the embedded server
+ * under the data directory. Says at start which one is in use.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedStore embeddedStore(StoreProperties properties) {
+        if (!properties.embedded()) {
+            log.info("Store: MongoDB at {}", redact(properties.mongodbUri()));
+            return new EmbeddedStore(null);
+        }
+        EmbeddedMongoServer server = new EmbeddedMongoServer(properties.dataDir());
+        log.info("Store: embedded MongoDB-wire server, data file {}", server.file());
+        return new EmbeddedStore(server);
+    }
+
+    @Bean
+    MongoConnectionDetails mongoConnectionDetails(StoreProperties properties, EmbeddedStore embedded) {
+        String uri = embedded.server() == null ? properties.mongodbUri()
+                : embedded.server().connectionString(properties.database());
+        ConnectionString connection = new ConnectionString(uri);
+        ConnectionString withDatabase = connection.getDatabase() != null ? connection
+                : new ConnectionString(uri.replaceFirst("(mongodb(\\+srv)?://[^/?]+)/?", "$1/" + properties.database()));
+        return () -> withDatabase;
+    }
+
+    @Bean
+    Durability durability(EmbeddedStore embedded) {
+        return embedded.server() == null ? Durability.WRITE_CONCERN : embedded.server();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        // Millisecond ticks: what MongoDB stores, so a value read back equals the value written.
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    @Bean
+    CrmStore crmStore(MongoOperations mongo, ObjectProvider<Clock> clock) {
+        return CrmStore.over(mongo, clock.getObject());
+    }
+
+    static String redact(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    /** Holds the embedded server when one runs, so it closes with the application. */
+    record EmbeddedStore(EmbeddedMongoServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}
