@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import io.genjin.app.web.Patch;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -85,11 +85,11 @@ class CompanyApi {
         Company company = visible.company(me, id);
         List<String> newDomains = body.domains() == null ? company.domains() : domains.checked(body.domains(), company.id());
         return store.companies().save(company.withDetails(
-                Objects.requireNonNullElse(body.name(), company.name()), newDomains,
-                Objects.requireNonNullElse(body.country(), company.country()),
-                Objects.requireNonNullElse(body.industry(), company.industry()),
-                Objects.requireNonNullElse(body.grade(), company.grade()),
-                Objects.requireNonNullElse(body.tags(), company.tags())));
+                Patch.or(body.name(), company.name()), newDomains,
+                Patch.or(body.country(), company.country()),
+                Patch.or(body.industry(), company.industry()),
+                Patch.or(body.grade(), company.grade()),
+                Patch.or(body.tags(), company.tags())));
     }
 
     @PutMapping("/{id}/stage")

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
+import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,10 +63,10 @@ class ContactApi {
         if (body.addresses() != null) {
             requireFree(body.addresses(), contact.id());
         }
-        return store.contacts().save(new Contact(contact.id(), Objects.requireNonNullElse(body.name(), contact.name()),
-                Objects.requireNonNullElse(body.addresses(), contact.addresses()),
-                Objects.requireNonNullElse(body.phones(), contact.phones()),
-                Objects.requireNonNullElse(body.title(), contact.title()), contact.companyId(), contact.ownerId(),
+        return store.contacts().save(new Contact(contact.id(), Patch.or(body.name(), contact.name()),
+                Patch.or(body.addresses(), contact.addresses()),
+                Patch.or(body.phones(), contact.phones()),
+                Patch.or(body.title(), contact.title()), contact.companyId(), contact.ownerId(),
                 body.left() == null ? contact.left() : body.left(), contact.mergedInto(), contact.createdAt()));
     }
 

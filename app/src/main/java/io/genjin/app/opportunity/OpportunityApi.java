@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,10 +68,10 @@ class OpportunityApi {
             @Valid @RequestBody OpportunityChanges body) {
         Opportunity current = visibleOpportunity(me, id);
         Instant now = store.clock().instant();
-        Opportunity changed = current.withTerms(Objects.requireNonNullElse(body.name(), current.name()),
-                Objects.requireNonNullElse(body.amount(), current.amount()),
+        Opportunity changed = current.withTerms(Patch.or(body.name(), current.name()),
+                Patch.or(body.amount(), current.amount()),
                 body.currency() == null ? current.currency() : currency(body.currency()),
-                Objects.requireNonNullElse(body.expectedClose(), current.expectedClose()), now);
+                Patch.or(body.expectedClose(), current.expectedClose()), now);
         if (body.stage() != null && body.stage() != current.stage()) {
             changed = changed.movedTo(body.stage(), me.userId(), now);
             store.timeline().append(new Activity(Ids.newId(), current.companyId(), ActivityType.STAGE_CHANGE, now,

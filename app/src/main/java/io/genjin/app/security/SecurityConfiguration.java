@@ -36,7 +36,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/users", "/api/teams").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PATCH, "/api/users/*").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/companies/*/owner").hasAnyRole("MANAGER", "ADMIN")
-                        .requestMatchers("/api/conflicts", "/api/conflicts/**").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/companies/*/merge").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers("/api/conflicts", "/api/conflicts/**", "/api/duplicates").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll());
         return http.build();

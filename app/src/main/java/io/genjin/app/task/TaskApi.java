@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -88,15 +88,15 @@ class TaskApi {
             visible.requireAssignable(me, body.assigneeId());
         }
         Instant now = store.clock().instant();
-        TaskStatus status = Objects.requireNonNullElse(body.status(), task.status());
+        TaskStatus status = Patch.or(body.status(), task.status());
         boolean closing = task.status() == TaskStatus.OPEN && status != TaskStatus.OPEN;
-        Task changed = new Task(task.id(), task.companyId(), Objects.requireNonNullElse(body.title(), task.title()),
-                Objects.requireNonNullElse(body.notes(), task.notes()), task.type(),
-                Objects.requireNonNullElse(body.priority(), task.priority()),
-                Objects.requireNonNullElse(body.dueAt(), task.dueAt()),
-                Objects.requireNonNullElse(body.assigneeId(), task.assigneeId()), status, task.originRule(),
+        Task changed = new Task(task.id(), task.companyId(), Patch.or(body.title(), task.title()),
+                Patch.or(body.notes(), task.notes()), task.type(),
+                Patch.or(body.priority(), task.priority()),
+                Patch.or(body.dueAt(), task.dueAt()),
+                Patch.or(body.assigneeId(), task.assigneeId()), status, task.originRule(),
                 task.dedupeKey(), task.escalation(), closing ? now : status == TaskStatus.OPEN ? null : task.closedAt(),
-                closing ? Objects.requireNonNullElse(body.reason(), "closed by " + me.name()) : task.closedReason(),
+                closing ? Patch.or(body.reason(), "closed by " + me.name()) : task.closedReason(),
                 task.createdBy(), task.createdAt(), task.version());
         return store.tasks().save(changed);
     }

@@ -20,7 +20,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -77,11 +77,11 @@ class UserApi {
             requireFreeAddresses(body.addresses(), id);
         }
         requireTeam(body.teamId());
-        User changed = store.users().save(new User(user.id(), Objects.requireNonNullElse(body.name(), user.name()),
-                Objects.requireNonNullElse(body.addresses(), user.addresses()),
-                Objects.requireNonNullElse(body.role(), user.role()), Objects.requireNonNullElse(body.teamId(), user.teamId()),
-                Objects.requireNonNullElse(body.managerId(), user.managerId()),
-                Objects.requireNonNullElse(body.locale(), user.locale()), user.createdAt()));
+        User changed = store.users().save(new User(user.id(), Patch.or(body.name(), user.name()),
+                Patch.or(body.addresses(), user.addresses()),
+                Patch.or(body.role(), user.role()), Patch.or(body.teamId(), user.teamId()),
+                Patch.or(body.managerId(), user.managerId()),
+                Patch.or(body.locale(), user.locale()), user.createdAt()));
         store.audit().record(me.userId(), "user.changed", "user", id, Map.of("role", changed.role().name()));
         return changed;
     }

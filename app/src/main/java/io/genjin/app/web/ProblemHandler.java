@@ -53,8 +53,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler(Conflict.class)
-    ProblemDetail conflict(Conflict e) {
+    @ExceptionHandler({Conflict.class, IllegalStateException.class})
+    ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
@@ -63,6 +63,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.info("Concurrent change refused: {}", e.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "Someone changed this at the same time; reload and try again.");
+    }
+
+    /** Anything unexpected: logged with its stack, answered without one. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, WebRequest request) {
+        log.error("Unexpected failure on {}", request.getDescription(false), e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; it has been logged.");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

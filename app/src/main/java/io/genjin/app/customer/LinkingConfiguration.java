@@ -1,0 +1,68 @@
+package io.genjin.app.customer;
+
+import io.genjin.store.CrmStore;
+import io.genjin.store.linking.FindDuplicateCustomers;
+import io.genjin.store.linking.LinkMessageToCustomer;
+import io.genjin.store.linking.LinkingPolicy;
+import io.genjin.store.linking.LinkingPolicy.AutoCreate;
+import io.genjin.store.linking.MergeContacts;
+import io.genjin.store.linking.MergeCustomers;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Customer linking and de-duplication, configured from {@code genjin.linking.*}. */
+@Configuration(proxyBeanMethods = false)
+class LinkingConfiguration {
+
+    @Bean
+    LinkingPolicy linkingPolicy(LinkingProperties properties) {
+        List<String> freeMail = new ArrayList<>(properties.freeMailDomains() == null
+                ? LinkingPolicy.DEFAULT_FREE_MAIL : properties.freeMailDomains());
+        if (properties.extraFreeMailDomains() != null) {
+            freeMail.addAll(properties.extraFreeMailDomains());
+        }
+        return new LinkingPolicy(freeMail, properties.internalDomains(), properties.autoCreate());
+    }
+
+    @Bean
+    FreeMailCheck freeMailCheck(LinkingPolicy policy) {
+        var domains = policy.mailDomains();
+        return domains::isFreeMail;
+    }
+
+    @Bean
+    LinkMessageToCustomer linkMessageToCustomer(CrmStore store, LinkingPolicy policy, Clock clock) {
+        return new LinkMessageToCustomer(store, policy, clock);
+    }
+
+    @Bean
+    FindDuplicateCustomers findDuplicateCustomers(CrmStore store, LinkingPolicy policy) {
+        return new FindDuplicateCustomers(store, policy);
+    }
+
+    @Bean
+    MergeCustomers mergeCustomers(CrmStore store) {
+        return new MergeCustomers(store);
+    }
+
+    @Bean
+    MergeContacts mergeContacts(CrmStore store) {
+        return new MergeContacts(store);
+    }
+
+    /**
+     * @param freeMailDomains      replaces the built-in free-mail list (patterns such as {@code yahoo.*})
+     * @param extraFreeMailDomains added to the list in use
+     * @param internalDomains      the team's own mail domains, never customers
+     * @param autoCreate           what linking may create when nothing matches
+     */
+    @ConfigurationProperties("genjin.linking")
+    record LinkingProperties(List<String> freeMailDomains, List<String> extraFreeMailDomains, Set<String> internalDomains,
+            AutoCreate autoCreate) {
+    }
+}

@@ -1,0 +1,190 @@
+package io.genjin.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genjin.app.support.AppTest;
+import io.genjin.app.support.Http;
+import io.genjin.app.support.Seed;
+import io.genjin.app.support.Seed.Customer;
+import io.genjin.app.support.Seed.Person;
+import io.genjin.store.CrmStore;
+import io.genjin.store.user.Role;
+import io.genjin.store.user.Team;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may call which endpoint, over every API endpoint and every kind of caller. The customer
+ * under test belongs to rep1 (team 1, manager1). rep2 is rep1's teammate, manager2 and rep3 are in
+ * team 2. An endpoint added without a row here fails {@link #everyApiEndpointIsInTheMatrix()}.
+ *
+ * <p>Expected answers: 2 = any 2xx, 401, 403 (the role may never do this), 404 (the thing is not
+ * visible to this caller, indistinguishable from absent).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+    private static final List<String> CALLERS = List.of("anonymous", "rep1", "rep2", "manager1", "manager2", "rep3", "admin");
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        AppTest.freshStore(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CrmStore store;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private Http http;
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, String> ids = new LinkedHashMap<>();
+
+    @BeforeAll
+    void seed() {
+        http = new Http(port);
+        Seed seed = new Seed(store);
+        Team team1 = seed.team("Team 1");
+        Team team2 = seed.team("Team 2");
+        Person manager1 = seed.person("Manager One", Role.MANAGER, team1, null);
+        Person manager2 = seed.person("Manager Two", Role.MANAGER, team2, null);
+        Person rep1 = seed.person("Rep One", Role.REP, team1, manager1.user());
+        Person rep2 = seed.person("Rep Two", Role.REP, team1, manager1.user());
+        Person rep3 = seed.person("Rep Three", Role.REP, team2, manager2.user());
+        Customer customer = seed.customer("Acme Trading", "acme-matrix.com", rep1.user());
+        tokens.put("anonymous", null);
+        tokens.put("rep1", rep1.token());
+        tokens.put("rep2", rep2.token());
+        tokens.put("manager1", manager1.token());
+        tokens.put("manager2", manager2.token());
+        tokens.put("rep3", rep3.token());
+        tokens.put("admin", AppTest.ADMIN_TOKEN);
+        ids.put("company", customer.id());
+        ids.put("contact", customer.contact().id());
+        ids.put("task", customer.task().id());
+        ids.put("opportunity", customer.opportunity().id());
+        ids.put("rep1", rep1.id());
+        ids.put("team1", team1.id());
+    }
+
+    /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
+    static Stream<Row> rows() {
+        return Stream.of(
+                row("GET", "/api/me", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/users", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/users/{rep1}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/users", "{\"name\":\"New Rep\",\"addresses\":[\"new-%s@team.example\"],\"role\":\"REP\"}",
+                        401, 403, 403, 403, 403, 403, 2),
+                row("PATCH", "/api/users/{rep1}", "{\"locale\":\"en\"}", 401, 403, 403, 403, 403, 403, 2),
+                row("POST", "/api/users/{rep1}/tokens", "{\"label\":\"matrix\"}", 401, 2, 403, 403, 403, 403, 2),
+                row("GET", "/api/teams", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/teams", "{\"name\":\"Team %s\"}", 401, 403, 403, 403, 403, 403, 2),
+                row("GET", "/api/companies", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/companies", "{\"name\":\"New %s\",\"domains\":[\"new-%s.example\"]}", 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/companies/{company}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/companies/{company}", "{\"industry\":\"LED\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("PUT", "/api/companies/{company}/stage", "{\"stage\":\"INQUIRY\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("PUT", "/api/companies/{company}/owner", "{\"ownerId\":\"{rep1}\"}", 401, 403, 403, 2, 404, 403, 2),
+                row("GET", "/api/companies/{company}/contacts", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/contacts", "{\"name\":\"X\",\"addresses\":[\"x-%s@acme-matrix.com\"]}",
+                        401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/contacts/{contact}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/contacts/{contact}", "{\"title\":\"Purchasing manager\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/companies/{company}/timeline", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/notes", "{\"body\":\"Called about samples\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/tasks", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/tasks/{task}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/tasks/{task}", "{\"notes\":\"checked\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/companies/{company}/tasks", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/tasks", "{\"title\":\"Call back\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/companies/{company}/opportunities", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/opportunities", "{\"name\":\"Reorder\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/opportunities/{opportunity}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/opportunities/{opportunity}", "{\"amount\":1000}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/conflicts", null, 401, 403, 403, 2, 2, 403, 2),
+                row("GET", "/api/duplicates", null, 401, 403, 403, 2, 2, 403, 2),
+                // Merging a company into itself is refused (400) once role and visibility allow the call.
+                row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400));
+    }
+
+    static Stream<Arguments> cells() {
+        return rows().flatMap(row -> {
+            List<Arguments> cells = new ArrayList<>();
+            for (int i = 0; i < CALLERS.size(); i++) {
+                cells.add(Arguments.of(row.method() + " " + row.path(), CALLERS.get(i), row, row.expected()[i]));
+            }
+            return cells.stream();
+        });
+    }
+
+    @ParameterizedTest(name = "{0} as {1} -> {3}")
+    @MethodSource("cells")
+    void callerGetsTheAnswerTheirRoleAndScopeAllow(String endpoint, String caller, Row row, int expected) {
+        String unique = Long.toString(System.nanoTime(), 36);
+        String body = row.body() == null ? null : resolve(row.body()).replace("%s", unique);
+        Http.Reply reply = http.send(tokens.get(caller), row.method(), resolve(row.path()), body);
+        if (expected == 2) {
+            assertThat(reply.status()).as("%s as %s: %s", endpoint, caller, reply).isBetween(200, 299);
+        } else {
+            assertThat(reply.status()).as("%s as %s: %s", endpoint, caller, reply).isEqualTo(expected);
+            assertThat(reply.contentType()).as("errors are problem details").startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void everyApiEndpointIsInTheMatrix() {
+        Set<String> covered = new TreeSet<>();
+        rows().forEach(r -> covered.add(r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")));
+        Set<String> served = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods()
+                            .forEach(m -> served.add(m.name() + " " + pattern.replaceAll("\\{[^}]+}", "{}")));
+                }
+            }
+        }
+        assertThat(covered).containsAll(served);
+    }
+
+    private String resolve(String template) {
+        String resolved = template;
+        for (var id : ids.entrySet()) {
+            resolved = resolved.replace("{" + id.getKey() + "}", id.getValue());
+        }
+        return resolved;
+    }
+
+    private static Row row(String method, String path, String body, int... expected) {
+        return new Row(method, path, body, expected);
+    }
+
+    record Row(String method, String path, String body, int[] expected) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+}

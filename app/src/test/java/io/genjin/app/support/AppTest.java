@@ -1,0 +1,26 @@
+package io.genjin.app.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Settings shared by tests that run the whole app: a fresh embedded store and a known admin token. */
+public final class AppTest {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private AppTest() {
+    }
+
+    public static void freshStore(DynamicPropertyRegistry registry) {
+        try {
+            Path dir = Files.createTempDirectory("genjin-test-");
+            dir.toFile().deleteOnExit();
+            registry.add("genjin.store.data-dir", dir::toString);
+            registry.add("genjin.admin-token", () -> ADMIN_TOKEN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
