@@ -84,6 +84,7 @@ class UiInChromiumTest {
             browser.signIn("not-a-real-token");
             assertThat(browser.text(By.id("signin-error"))).contains("not accepted");
             assertThat(browser.path()).startsWith("/signin?error");
+            browser.screenshot("signin-error-en");
             browser.go("/customers");
             browser.visible(By.id("token"));
             assertThat(browser.path()).startsWith("/signin");
@@ -101,6 +102,7 @@ class UiInChromiumTest {
                     .doesNotContain("Osaka Optics KK", "Xenon Exports Ltd");
             assertThat(browser.texts(By.cssSelector("#customers tbody tr")).get(0))
                     .contains("Acme Trading GmbH", "A", "Quoted", "Rita Rep", "acme-trading.de", shanghai(NOW.minus(1, ChronoUnit.HOURS)));
+            browser.screenshot("customers-en");
 
             browser.clickAndLoad(By.id("page-next"));
             assertThat(browser.texts(By.className("customer-link"))).hasSize(4).allMatch(n -> n.startsWith("Rita Lead"));
@@ -161,6 +163,11 @@ class UiInChromiumTest {
             assertThat(browser.path()).contains("type=NOTE");
             assertThat(browser.texts(By.cssSelector("#timeline .activity-type"))).hasSize(2).containsOnly("Note");
             assertThat(browser.text(By.cssSelector("#timeline-filter a.active"))).isEqualTo("Note");
+
+            browser.go("/customers/" + seed.acme() + "?cursor=not-a-cursor");
+            assertThat(browser.text(By.cssSelector("#error .error-code"))).isEqualTo("400");
+            browser.go("/customers/" + seed.acme() + "?type=NO_SUCH_TYPE");
+            assertThat(browser.text(By.cssSelector("#error .error-code"))).isEqualTo("400");
         }
     }
 
@@ -175,6 +182,7 @@ class UiInChromiumTest {
             assertThat(rows.get(0)).contains("Send the revised quotation", "Overdue", "Acme Trading GmbH", "High");
             assertThat(rows.get(1)).contains("Call about the sample", "Berlin Bolts AG").doesNotContain("Overdue");
             assertThat(browser.driver.findElements(By.cssSelector("#tasks tr.overdue"))).hasSize(1);
+            browser.screenshot("tasks-en");
             assertThat(browser.texts(By.cssSelector("#tasks tbody tr"))).noneMatch(r -> r.contains("Oscar"));
 
             browser.clickAndLoad(By.linkText("Acme Trading GmbH"));
@@ -202,8 +210,11 @@ class UiInChromiumTest {
             assertThat(browser.text(By.cssSelector("#tasks tr.overdue"))).contains("已逾期", "高");
             assertThat(browser.text(By.cssSelector(".signout button"))).isEqualTo("退出登录");
 
+            browser.go("/customers?q=acme");
             browser.clickAndLoad(By.id("lang-en"));
-            assertThat(browser.text(By.tagName("h1"))).isEqualTo("My tasks");
+            assertThat(browser.path()).isEqualTo("/customers?q=acme&lang=en");
+            assertThat(browser.text(By.tagName("h1"))).isEqualTo("Customers");
+            assertThat(browser.texts(By.className("customer-link"))).containsExactly("Acme Trading GmbH");
         }
     }
 
@@ -238,6 +249,7 @@ class UiInChromiumTest {
             assertThat(browser.text(By.cssSelector("#not-found h1"))).isEqualTo("Not found");
             assertThat(browser.text(By.className("who-name"))).isEqualTo("Rita Rep");
             assertThat(browser.driver.getPageSource()).doesNotContain("Osaka");
+            browser.screenshot("not-found-en");
             browser.go("/customers/no-such-customer");
             assertThat(browser.text(By.cssSelector("#not-found h1"))).isEqualTo("Not found");
 
