@@ -44,7 +44,8 @@ class UiLocales implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // Pages only: the API answers the same whatever the language cookie says.
+        registry.addInterceptor(change).excludePathPatterns("/api/**", "/actuator/**", "/v3/api-docs/**");
     }
 
     static Locale supported(Locale wanted) {

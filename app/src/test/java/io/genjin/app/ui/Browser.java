@@ -67,7 +67,13 @@ final class Browser implements AutoCloseable {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options), baseUrl, profile);
+        try {
+            return new Browser(new ChromeDriver(service, options), baseUrl, profile);
+        } catch (RuntimeException e) {
+            service.stop();
+            deleteQuietly(profile);
+            throw e;
+        }
     }
 
     void go(String path) {
@@ -134,11 +140,15 @@ final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // A leftover profile in the temp folder is harmless.
-            }
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover profile in the temp folder is harmless.
         }
     }
 }

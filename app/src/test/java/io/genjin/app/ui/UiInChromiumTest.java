@@ -46,7 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"genjin.admin-token=ui-test-admin-token", "genjin.ui.page-size=10",
-                "genjin.ui.time-zone=Asia/Shanghai"})
+                "genjin.ui.time-zone=Asia/Shanghai",
+                // Selenium 4.52 ships no CDP bindings for Chromium 156; these tests use none.
+                "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class UiInChromiumTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
