@@ -1,0 +1,90 @@
+package io.genjin.app.ui;
+
+import io.genjin.app.customer.VisibleCustomers;
+import io.genjin.app.security.SignedIn;
+import io.genjin.store.CrmStore;
+import io.genjin.store.customer.Company;
+import io.genjin.store.task.TaskStatus;
+import io.genjin.store.timeline.Activity;
+import io.genjin.store.timeline.ActivityType;
+import io.genjin.store.timeline.TimelinePage;
+import io.genjin.store.user.User;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The customer list with search, and the customer 360° page with its timeline. */
+@Controller
+class CustomerPages {
+    private final CrmStore store;
+    private final VisibleCustomers visible;
+    private final int pageSize;
+
+    CustomerPages(CrmStore store, VisibleCustomers visible, UiProperties properties) {
+        this.store = store;
+        this.visible = visible;
+        this.pageSize = properties.pageSize();
+    }
+
+    /** @param page 1-based; one extra row is read to know whether a next page exists */
+    @GetMapping("/customers")
+    String list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "1") int page, Model model) {
+        int current = Math.max(page, 1);
+        String text = q == null || q.isBlank() ? null : q.trim();
+        List<Company> found = store.companies().search(visible.scope(me), text, (current - 1) * pageSize, pageSize + 1);
+        List<Company> shown = found.stream().limit(pageSize).toList();
+        model.addAttribute("nav", "customers");
+        model.addAttribute("q", text);
+        model.addAttribute("page", current);
+        model.addAttribute("hasNext", found.size() > pageSize);
+        model.addAttribute("customers", shown);
+        model.addAttribute("owners", names(shown.stream().map(Company::ownerId)));
+        return "customers";
+    }
+
+    /**
+     * @param type   show only this kind of activity; all when absent
+     * @param cursor the keyset position of an older page, as the timeline handed it out
+     */
+    @GetMapping("/customers/{id}")
+    String customer(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+            @RequestParam(required = false) ActivityType type, @RequestParam(required = false) String cursor,
+            Model model) {
+        Company company = visible.company(me, id);
+        Set<ActivityType> types = type == null ? Set.of() : EnumSet.of(type);
+        TimelinePage timeline = store.timeline().page(company.id(), types, cursor, pageSize);
+        model.addAttribute("nav", "customers");
+        model.addAttribute("company", company);
+        model.addAttribute("contacts", store.contacts().ofCompany(company.id()));
+        model.addAttribute("openTasks", store.tasks().ofCompany(company.id(), EnumSet.of(TaskStatus.OPEN)));
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("type", type);
+        model.addAttribute("cursor", cursor);
+        model.addAttribute("types", ActivityType.values());
+        model.addAttribute("people", names(Stream.concat(Stream.of(company.ownerId()),
+                timeline.items().stream().map(Activity::actorId))));
+        model.addAttribute("now", store.clock().instant());
+        return "customer";
+    }
+
+    /** Display names of users by id, read in one query. */
+    private Map<String, String> names(Stream<String> userIds) {
+        Collection<String> ids = userIds.filter(Objects::nonNull).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return store.users().byIds(ids).stream().collect(Collectors.toMap(User::id, User::name, (a, b) -> a));
+    }
+}

@@ -1,0 +1,21 @@
+package io.genjin.app.ui;
+
+import io.genjin.app.security.SignedIn;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The sign-in form; Spring Security's form login handles its POST and {@code /signout}. */
+@Controller
+class SignInPage {
+
+    @GetMapping("/signin")
+    String signIn(@AuthenticationPrincipal SignedIn me) {
+        return me == null ? "signin" : "redirect:/customers";
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/customers";
+    }
+}

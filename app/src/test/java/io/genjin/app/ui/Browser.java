@@ -1,0 +1,154 @@
+package io.genjin.app.ui;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through the Debian chromedriver, both named explicitly so that
+ * Selenium Manager never downloads a browser or driver. One per test, closed by the test.
+ */
+final class Browser implements AutoCloseable {
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final String baseUrl;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, String baseUrl, Path profile) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    /** Skips the browser tests where Chromium is not installed, except on CI, where that is a failure. */
+    static void assumeInstalled() {
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing: run scripts/install-test-deps");
+        }
+        assumeTrue(installed, "Chromium is not installed (scripts/install-test-deps installs it)");
+    }
+
+    /** @param acceptLanguage what the browser asks for, e.g. {@code en-US,en} or {@code zh-CN,zh} */
+    static Browser open(String baseUrl, String acceptLanguage) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("genjin-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        try {
+            return new Browser(new ChromeDriver(service, options), baseUrl, profile);
+        } catch (RuntimeException e) {
+            service.stop();
+            deleteQuietly(profile);
+            throw e;
+        }
+    }
+
+    void go(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    /** Clicks something that loads a new page, and waits until the new page replaced the old one. */
+    void clickAndLoad(By target) {
+        clickAndLoad(driver.findElement(target));
+    }
+
+    void clickAndLoad(WebElement target) {
+        WebElement oldPage = driver.findElement(By.tagName("html"));
+        target.click();
+        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("footer")));
+    }
+
+    void signIn(String token) {
+        go("/signin");
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        field.sendKeys(token);
+        clickAndLoad(By.id("signin-submit"));
+    }
+
+    WebElement visible(By target) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(target));
+    }
+
+    String text(By target) {
+        return visible(target).getText();
+    }
+
+    List<String> texts(By target) {
+        return driver.findElements(target).stream().map(WebElement::getText).toList();
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(baseUrl.length());
+    }
+
+    String cookie(String name) {
+        var cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** Saves a full-window screenshot when GENJIN_UI_SCREENSHOTS names a folder; for a person to look at. */
+    void screenshot(String name) {
+        String folder = System.getenv("GENJIN_UI_SCREENSHOTS");
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        try {
+            Path target = Path.of(folder, name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover profile in the temp folder is harmless.
+        }
+    }
+}
