@@ -34,11 +34,24 @@ public record CrmStore(
         CustomerAccess access,
         Clock clock) {
 
+    /** A store over a real MongoDB, which serves every read from its own indexes. */
     public static CrmStore over(MongoOperations mongo, Clock clock) {
+        return over(mongo, clock, Backend.MONGODB);
+    }
+
+    public static CrmStore over(MongoOperations mongo, Clock clock, Backend backend) {
         StoreIndexes.ensure(mongo);
         Users users = new Users(mongo, clock);
         return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo), new Contacts(mongo),
-                new Messages(mongo), new Timeline(mongo), new Opportunities(mongo), new Tasks(mongo), new Orders(mongo),
+                new Messages(mongo), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo), new Orders(mongo),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users), clock);
+    }
+
+    /**
+     * Which server is behind the store. The embedded one (one process, no secondary indexes) gets
+     * in-process indexes where a read would otherwise scan; see {@code TimelineIndex}.
+     */
+    public enum Backend {
+        MONGODB, EMBEDDED
     }
 }

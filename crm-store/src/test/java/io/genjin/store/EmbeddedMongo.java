@@ -27,7 +27,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     public CrmStore store(Clock clock) {
-        return CrmStore.over(template, clock);
+        return CrmStore.over(template, clock, CrmStore.Backend.EMBEDDED);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded store: mongo-java-server with its H2 MVStore backend, persisted to one file in the
@@ -15,12 +16,17 @@ import java.nio.file.Path;
  *
  * <p>The MVStore auto-commits about once a second; writes that must survive a crash (a message
  * acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
+ * Flushes are grouped: one commit covers every write whose flush was requested before it began,
+ * so concurrent writers share commits instead of queueing one commit each.
  */
 public final class EmbeddedMongoServer implements Durability, AutoCloseable {
     private final Path file;
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final Object commitLock = new Object();
+    private final AtomicLong requested = new AtomicLong();
+    private long committed;
 
     public EmbeddedMongoServer(Path dataDir) {
         this.file = dataDir.toAbsolutePath().normalize().resolve("genjin.mv");
@@ -53,7 +59,16 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
 
     @Override
     public void flush() {
-        backend.commit();
+        long ticket = requested.incrementAndGet();
+        synchronized (commitLock) {
+            if (committed >= ticket) {
+                return;
+            }
+            // Every ticket up to here was taken after its writer's write, so this commit covers them all.
+            long upTo = requested.get();
+            backend.commit();
+            committed = upTo;
+        }
     }
 
     @Override

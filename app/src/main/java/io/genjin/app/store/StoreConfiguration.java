@@ -29,7 +29,8 @@ public class StoreConfiguration {
             return new EmbeddedStore(null);
         }
         EmbeddedMongoServer server = new EmbeddedMongoServer(properties.dataDir());
-        log.info("Store: embedded MongoDB-wire server, data file {}", server.file());
+        log.info("Store: embedded MongoDB-wire server at {}, data file {}", server.connectionString(properties.database()),
+                server.file());
         return new EmbeddedStore(server);
     }
 
@@ -56,8 +57,9 @@ public class StoreConfiguration {
     }
 
     @Bean
-    CrmStore crmStore(MongoOperations mongo, ObjectProvider<Clock> clock) {
-        return CrmStore.over(mongo, clock.getObject());
+    CrmStore crmStore(MongoOperations mongo, ObjectProvider<Clock> clock, StoreProperties properties) {
+        return CrmStore.over(mongo, clock.getObject(),
+                properties.embedded() ? CrmStore.Backend.EMBEDDED : CrmStore.Backend.MONGODB);
     }
 
     static String redact(String uri) {

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * How messages are linked to customers: which domains are free-mail (never a company's identity),
  * which are the team's own (never a customer), and what linking may create when nothing matches.
- * Plain values, so the app can bind it from {@code genjin.store.linking.*} and tests can build it.
+ * Plain values, so the app can bind it from {@code genjin.linking.*} and tests can build it.
  */
 public record LinkingPolicy(List<String> freeMailDomains, Set<String> internalDomains, AutoCreate autoCreate) {
 

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,19 +20,27 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * All customers' timelines in one collection, read per company newest first with keyset paging
- * ({@code occurredAt}, {@code id}), so page 100 costs what page 1 costs.
+ * ({@code occurredAt}, {@code id}), so page 100 costs what page 1 costs. On a real MongoDB the
+ * compound index serves the page query; on the embedded store a {@link TimelineIndex} does.
  */
 public class Timeline {
     private final MongoOperations mongo;
+    private final TimelineIndex index;
 
-    public Timeline(MongoOperations mongo) {
+    /** @param indexInProcess keep an in-process index (embedded store) instead of querying by range */
+    public Timeline(MongoOperations mongo, boolean indexInProcess) {
         this.mongo = mongo;
+        this.index = indexInProcess ? new TimelineIndex(mongo) : null;
     }
 
     /** Appends the activity; if one with the same company and source key exists, returns that one. */
     public Activity append(Activity activity) {
         try {
-            return mongo.insert(activity);
+            Activity inserted = mongo.insert(activity);
+            if (index != null) {
+                index.added(inserted);
+            }
+            return inserted;
         } catch (DuplicateKeyException duplicate) {
             return mongo.findOne(Query.query(Criteria.where("companyId").is(activity.companyId())
                     .and("sourceKey").is(activity.sourceKey())), Activity.class);
@@ -40,6 +52,9 @@ public class Timeline {
     }
 
     public TimelinePage page(String companyId, Collection<ActivityType> types, String cursor, int size) {
+        if (index != null) {
+            return indexedPage(companyId, types, cursor, size);
+        }
         Criteria criteria = Criteria.where("companyId").is(companyId);
         if (types != null && !types.isEmpty()) {
             criteria = criteria.and("type").in(types);
@@ -62,9 +77,28 @@ public class Timeline {
         return new TimelinePage(List.copyOf(found), next);
     }
 
+    private TimelinePage indexedPage(String companyId, Collection<ActivityType> types, String cursor, int size) {
+        Cursor after = Cursor.decode(cursor);
+        List<String> ids = index.page(companyId, types == null ? Set.of() : Set.copyOf(types),
+                after == null ? null : after.occurredAt(), after == null ? null : after.id(), size + 1);
+        Map<String, Activity> found = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("id").in(ids)), Activity.class).forEach(a -> found.put(a.id(), a));
+        List<Activity> items = ids.stream().map(found::get).filter(Objects::nonNull).limit(size).toList();
+        String next = null;
+        if (ids.size() > size && !items.isEmpty()) {
+            Activity last = items.get(items.size() - 1);
+            next = new Cursor(last.occurredAt(), last.id()).encode();
+        }
+        return new TimelinePage(items, next);
+    }
+
     public long moveAll(String fromCompanyId, String toCompanyId) {
-        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
+        long moved = mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
                 Update.update("companyId", toCompanyId), Activity.class).getModifiedCount();
+        if (index != null) {
+            index.movedAll(fromCompanyId, toCompanyId);
+        }
+        return moved;
     }
 
     public long count(String companyId) {
@@ -86,6 +120,9 @@ public class Timeline {
         try {
             mongo.updateFirst(Query.query(Criteria.where("id").is(activityId)), Update.update("companyId", toCompanyId),
                     Activity.class);
+            if (index != null) {
+                index.moved(activityId, toCompanyId);
+            }
             return true;
         } catch (DuplicateKeyException duplicate) {
             return false;
@@ -94,6 +131,9 @@ public class Timeline {
 
     public void delete(String activityId) {
         mongo.remove(Query.query(Criteria.where("id").is(activityId)), Activity.class);
+        if (index != null) {
+            index.remove(activityId);
+        }
     }
 
     /** Points every activity that names one contact at another (a contact merge); re-runnable. */
