@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
+    static final String FIRST_ADMIN_ID = "000000000000000000000001";
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     private final CrmStore store;
     private final Durability durability;
@@ -36,15 +38,23 @@ class AdminBootstrap implements ApplicationRunner {
         if (store.users().anyAdmin()) {
             if (hasConfigured && !store.apiTokens().exists(configured)) {
                 User admin = store.users().all().stream().filter(u -> u.role() == Role.ADMIN).findFirst().orElseThrow();
-                store.apiTokens().register(admin.id(), "GENJIN_ADMIN_TOKEN", configured);
+                registerQuietly(admin.id(), configured);
                 durability.flush();
                 log.info("Registered GENJIN_ADMIN_TOKEN for admin {}", admin.id());
             }
             return;
         }
-        User admin = store.users().create("Administrator", List.of(), Role.ADMIN, null, null, "en");
+        // A fixed id: when several replicas start on an empty database, exactly one creates the admin.
+        User admin = new User(FIRST_ADMIN_ID, "Administrator", List.of(), Role.ADMIN, null, null, "en",
+                store.clock().instant());
+        if (!store.users().createIfAbsent(admin)) {
+            if (hasConfigured && !store.apiTokens().exists(configured)) {
+                registerQuietly(admin.id(), configured);
+            }
+            return;
+        }
         if (hasConfigured) {
-            store.apiTokens().register(admin.id(), "GENJIN_ADMIN_TOKEN", configured);
+            registerQuietly(admin.id(), configured);
             log.info("Created the admin user {} with the token from GENJIN_ADMIN_TOKEN", admin.id());
         } else {
             String secret = store.apiTokens().issue(admin.id(), "bootstrap").secret();
@@ -58,6 +68,15 @@ class AdminBootstrap implements ApplicationRunner {
         }
         store.audit().record(admin.id(), "user.bootstrapped", "user", admin.id(), null);
         durability.flush();
+    }
+
+    /** Registers the configured token unless another replica just did. */
+    private void registerQuietly(String adminId, String secret) {
+        try {
+            store.apiTokens().register(adminId, "GENJIN_ADMIN_TOKEN", secret);
+        } catch (DuplicateKeyException registeredElsewhere) {
+            log.debug("GENJIN_ADMIN_TOKEN was registered by another replica");
+        }
     }
 
     /** @param adminToken the bootstrap admin token, from {@code GENJIN_ADMIN_TOKEN} */

@@ -24,6 +24,7 @@ import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -90,9 +91,7 @@ class UserApi {
     @PostMapping("/api/users/{id}/tokens")
     ResponseEntity<NewToken> issueToken(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
             @Valid @RequestBody(required = false) TokenRequest body) {
-        if (!me.userId().equals(id) && me.role() != Role.ADMIN) {
-            throw new AccessDeniedException("Only an admin can issue tokens for someone else.");
-        }
+        requireSelfOrAdmin(me, id);
         store.users().get(id);
         String label = body == null || body.label() == null ? "api" : body.label();
         IssuedToken issued = store.apiTokens().issue(id, label);
@@ -100,6 +99,24 @@ class UserApi {
         ApiToken token = issued.token();
         return ResponseEntity.status(201).body(new NewToken(token.id(), token.userId(), token.label(), issued.secret(),
                 token.createdAt()));
+    }
+
+    /** The user's tokens, without secrets or hashes. Yourself, or anyone for an admin. */
+    @GetMapping("/api/users/{id}/tokens")
+    List<TokenView> tokens(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        requireSelfOrAdmin(me, id);
+        return store.apiTokens().ofUser(id).stream().map(TokenView::of).toList();
+    }
+
+    @DeleteMapping("/api/users/{id}/tokens/{tokenId}")
+    TokenView revokeToken(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String tokenId) {
+        requireSelfOrAdmin(me, id);
+        if (!store.apiTokens().revoke(id, tokenId)) {
+            throw new NotFound("token", tokenId);
+        }
+        store.audit().record(me.userId(), "token.revoked", "user", id, Map.of("tokenId", tokenId));
+        return store.apiTokens().ofUser(id).stream().filter(t -> t.id().equals(tokenId)).map(TokenView::of)
+                .findFirst().orElseThrow();
     }
 
     @GetMapping("/api/teams")
@@ -115,6 +132,12 @@ class UserApi {
         Team team = store.users().createTeam(body.name(), body.managerId());
         store.audit().record(me.userId(), "team.created", "team", team.id(), null);
         return ResponseEntity.created(URI.create("/api/teams/" + team.id())).body(team);
+    }
+
+    private static void requireSelfOrAdmin(SignedIn me, String userId) {
+        if (!me.userId().equals(userId) && me.role() != Role.ADMIN) {
+            throw new AccessDeniedException("Only an admin can manage someone else's tokens.");
+        }
     }
 
     private User visibleUser(SignedIn me, String id) {
@@ -151,6 +174,13 @@ class UserApi {
     }
 
     record TeamFields(@NotBlank @Size(max = 200) String name, String managerId) {
+    }
+
+    /** A token as listed: never its secret or hash. */
+    record TokenView(String id, String label, Instant createdAt, Instant revokedAt) {
+        static TokenView of(ApiToken token) {
+            return new TokenView(token.id(), token.label(), token.createdAt(), token.revokedAt());
+        }
     }
 
     /** The one response that carries a token's secret. */

@@ -87,6 +87,7 @@ class AuthorizationMatrixTest {
         ids.put("opportunity", customer.opportunity().id());
         ids.put("rep1", rep1.id());
         ids.put("team1", team1.id());
+        ids.put("missingToken", "000000000000000000000000");
     }
 
     /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
@@ -99,6 +100,9 @@ class AuthorizationMatrixTest {
                         401, 403, 403, 403, 403, 403, 2),
                 row("PATCH", "/api/users/{rep1}", "{\"locale\":\"en\"}", 401, 403, 403, 403, 403, 403, 2),
                 row("POST", "/api/users/{rep1}/tokens", "{\"label\":\"matrix\"}", 401, 2, 403, 403, 403, 403, 2),
+                row("GET", "/api/users/{rep1}/tokens", null, 401, 2, 403, 403, 403, 403, 2),
+                // An unknown token id: callers allowed to manage rep1's tokens get 404, the others 403.
+                row("DELETE", "/api/users/{rep1}/tokens/{missingToken}", null, 401, 404, 403, 403, 403, 403, 404),
                 row("GET", "/api/teams", null, 401, 2, 2, 2, 2, 2, 2),
                 row("POST", "/api/teams", "{\"name\":\"Team %s\"}", 401, 403, 403, 403, 403, 403, 2),
                 row("GET", "/api/companies", null, 401, 2, 2, 2, 2, 2, 2),

@@ -149,6 +149,26 @@ class CustomerApiTest {
         String secret = issued.json().get("secret").asString();
         assertThat(http.get(secret, "/api/me").json().get("id").asString()).isEqualTo(rep.id());
         assertThat(http.get(secret + "x", "/api/me").status()).isEqualTo(401);
+        String tokenId = issued.json().get("id").asString();
+        assertThat(http.get(rep.token(), "/api/users/" + rep.id() + "/tokens").body()).contains(tokenId).doesNotContain(secret);
+        assertThat(http.send(rep.token(), "DELETE", "/api/users/" + rep.id() + "/tokens/" + tokenId, null).status()).isEqualTo(200);
+        assertThat(http.get(secret, "/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void openApiDocumentDescribesTheApi() {
+        Reply docs = http.get(null, "/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/companies/{companyId}/timeline")).isTrue();
+    }
+
+    @Test
+    void healthIsPublicAndMetricsNeedAnAdmin() {
+        assertThat(http.get(null, "/actuator/health").json().get("status").asString()).isEqualTo("UP");
+        assertThat(http.get(rep.token(), "/actuator/prometheus").status()).isEqualTo(403);
+        Reply metrics = http.send(AppTest.ADMIN_TOKEN, "GET", "/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
     }
 
     private static String unique() {

@@ -29,7 +29,7 @@ public final class Http {
 
     public Reply send(String token, String method, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json, */*;q=0.1");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -64,6 +64,21 @@ public class ApiTokens {
                 Update.update("revokedAt", clock.instant()), ApiToken.class);
     }
 
+    /** Revokes one of this user's tokens; false when the user has no such token. */
+    public boolean revoke(String userId, String tokenId) {
+        Query query = Query.query(Criteria.where("id").is(tokenId).and("userId").is(userId));
+        if (!mongo.exists(query, ApiToken.class)) {
+            return false;
+        }
+        revoke(tokenId);
+        return true;
+    }
+
+    public java.util.List<ApiToken> ofUser(String userId) {
+        return mongo.find(Query.query(Criteria.where("userId").is(userId))
+                .with(org.springframework.data.domain.Sort.by("createdAt")), ApiToken.class);
+    }
+
     static String hash(String secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,19 @@ public class Users {
         return mongo.insert(new User(Ids.newId(), name, addresses, role, teamId, managerId, locale, clock.instant()));
     }
 
+    /**
+     * Inserts a user with an id chosen by the caller; false when that id exists already. Lets
+     * several replicas starting at once agree on one first admin without a transaction.
+     */
+    public boolean createIfAbsent(User user) {
+        try {
+            mongo.insert(user);
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException exists) {
+            return false;
+        }
+    }
+
     public User save(User user) {
         return mongo.save(user);
     }
