@@ -1,0 +1,32 @@
+package io.genjin.gateway;
+
+import java.util.List;
+
+/** Where a message came from, and on whose behalf: every transport says it in one of these. */
+public sealed interface MailSource {
+
+    /** The user whose mailbox this is, or who sent it in (BCC, forward, import). */
+    String ownerUserId();
+
+    /** Seen in a synced IMAP folder; the checkpoint may advance past {@code uid} once ingested. */
+    record Imap(String accountId, String ownerUserId, String folder, long uidValidity, long uid, boolean sentFolder)
+            implements MailSource {
+    }
+
+    /** Sent to the SMTP dropbox by a known user, as a BCC copy or as a forward of someone else's mail. */
+    record Dropbox(Mode mode, String ownerUserId, String envelopeFrom, List<String> envelopeRecipients)
+            implements MailSource {
+        public Dropbox {
+            envelopeRecipients = List.copyOf(envelopeRecipients);
+        }
+
+        /** BCC: log the message itself. FORWARD: log the original it carries. */
+        public enum Mode {
+            BCC, FORWARD
+        }
+    }
+
+    /** Read from an mbox file or a directory of .eml files. */
+    record Import(String ownerUserId, String origin) implements MailSource {
+    }
+}
