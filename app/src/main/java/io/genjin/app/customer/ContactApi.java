@@ -4,7 +4,6 @@ import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
-import io.genjin.store.NotFound;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
 import jakarta.validation.Valid;
@@ -71,14 +70,8 @@ class ContactApi {
     }
 
     private Contact visibleContact(SignedIn me, String id) {
-        Contact contact = store.contacts().find(id).filter(c -> c.mergedInto() == null)
-                .orElseThrow(() -> new NotFound("contact", id));
-        try {
-            visible.company(me, contact.companyId());
-        } catch (NotFound hidden) {
-            throw new NotFound("contact", id);
-        }
-        return contact;
+        return visible.partOf(me, "contact", id, store.contacts().find(id).filter(c -> c.mergedInto() == null),
+                Contact::companyId);
     }
 
     private void requireFree(List<String> addresses, String contactId) {

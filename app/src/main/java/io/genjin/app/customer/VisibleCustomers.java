@@ -5,6 +5,8 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
 import io.genjin.store.customer.Company;
+import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,19 @@ public class VisibleCustomers {
             throw new NotFound("company", companyId);
         }
         return company;
+    }
+
+    /**
+     * Something that hangs off a customer (a contact, task, opportunity): visible when its customer
+     * is; otherwise, like a missing one, a 404 naming the thing asked for.
+     */
+    public <T> T partOf(SignedIn me, String kind, String id, Optional<T> found, Function<T, String> companyIdOf) {
+        T item = found.orElseThrow(() -> new NotFound(kind, id));
+        Company company = store.companies().findLive(companyIdOf.apply(item)).orElse(null);
+        if (!store.access().canSee(me.viewer(), company)) {
+            throw new NotFound(kind, id);
+        }
+        return item;
     }
 
     public Scope scope(SignedIn me) {

@@ -4,7 +4,6 @@ import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
-import io.genjin.store.NotFound;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Stage;
 import io.genjin.store.opportunity.Opportunity;
@@ -82,13 +81,7 @@ class OpportunityApi {
     }
 
     private Opportunity visibleOpportunity(SignedIn me, String id) {
-        Opportunity opportunity = store.opportunities().find(id).orElseThrow(() -> new NotFound("opportunity", id));
-        try {
-            visible.company(me, opportunity.companyId());
-        } catch (NotFound hidden) {
-            throw new NotFound("opportunity", id);
-        }
-        return opportunity;
+        return visible.partOf(me, "opportunity", id, store.opportunities().find(id), Opportunity::companyId);
     }
 
     private static String currency(String code) {

@@ -4,7 +4,6 @@ import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
-import io.genjin.store.NotFound;
 import io.genjin.store.customer.Company;
 import io.genjin.store.task.Priority;
 import io.genjin.store.task.Task;
@@ -103,16 +102,11 @@ class TaskApi {
 
     /** A task is visible to its assignee and to whoever can see its customer. */
     private Task visibleTask(SignedIn me, String id) {
-        Task task = store.tasks().find(id).orElseThrow(() -> new NotFound("task", id));
-        if (me.userId().equals(task.assigneeId())) {
-            return task;
+        var found = store.tasks().find(id);
+        if (found.isPresent() && me.userId().equals(found.get().assigneeId())) {
+            return found.get();
         }
-        try {
-            visible.company(me, task.companyId());
-        } catch (NotFound hidden) {
-            throw new NotFound("task", id);
-        }
-        return task;
+        return visible.partOf(me, "task", id, found, Task::companyId);
     }
 
     record NewTask(@NotBlank @Size(max = 300) String title, @Size(max = 5000) String notes, TaskType type,
