@@ -1,5 +1,8 @@
 package io.genjin.app.cli;
 
+import io.genjin.classifier.cli.AccuracyCommand;
+import io.genjin.classifier.cli.ClassifyCommand;
+import io.genjin.classifier.cli.TrainCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +18,12 @@ public final class CommandLine {
 
     static {
         register(new Command("help", "list the commands", CommandLine::help));
+        register(new Command("classify", "classify .eml files (or --text bodies) as JSON Lines; 'classify train' rebuilds the intent model",
+                (args, out) -> !args.isEmpty() && args.get(0).equals("train")
+                        ? TrainCommand.run(args.subList(1, args.size()), out)
+                        : ClassifyCommand.run(args, out)));
+        register(new Command("accuracy", "score the classifier on the labelled corpora (default ../shared/corpora)",
+                AccuracyCommand::run));
         register(new Command("version", "print the version", (args, out) -> {
             out.println("genjin " + version());
             return 0;

@@ -1,0 +1,84 @@
+package io.genjin.classifier;
+
+import io.genjin.classifier.autoreply.AutoReply;
+import io.genjin.classifier.autoreply.AutoReplyDetector;
+import io.genjin.classifier.bounce.Bounce;
+import io.genjin.classifier.bounce.BounceDetector;
+import io.genjin.classifier.intent.Intent;
+import io.genjin.classifier.intent.IntentClassifier;
+import io.genjin.classifier.intent.QuoteDetector;
+import io.genjin.classifier.language.LanguageDetector;
+import io.genjin.classifier.reply.ForwardParser;
+import io.genjin.classifier.reply.Reply;
+import io.genjin.classifier.reply.ReplyStripper;
+import io.genjin.classifier.text.HtmlSanitizer;
+import io.genjin.classifier.text.HtmlText;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The classifier's one entry point. Build it once (it loads two models, about a second) and share
+ * it: {@link #understand(Email)} is thread-safe and does no I/O.
+ *
+ * <p>Order matters: a bounce is checked before an auto-reply (MTAs mark notices auto-replied), and
+ * neither gets an intent — machine mail is not a customer speaking.
+ */
+public final class EmailUnderstanding {
+
+    private final LanguageDetector languages = new LanguageDetector();
+    private final IntentClassifier intents;
+    private final BounceDetector bounces = new BounceDetector();
+    private final AutoReplyDetector autoReplies = new AutoReplyDetector();
+    private final ReplyStripper replies = new ReplyStripper();
+    private final ForwardParser forwards = new ForwardParser();
+    private final QuoteDetector quotes = new QuoteDetector();
+
+    public EmailUnderstanding() {
+        this(new IntentClassifier());
+    }
+
+    public EmailUnderstanding(IntentClassifier intents) {
+        this.intents = intents;
+    }
+
+    public Understanding understand(Email email) {
+        String text = !email.text().isBlank() ? email.text() : HtmlText.toText(email.html());
+        String safeHtml = HtmlSanitizer.sanitize(email.html(), false);
+        Reply reply = replies.strip(text, senderName(email.from()));
+        String newText = reply.text().isBlank() ? text : reply.text();
+        String language = languages.detect(email.subject() + "\n" + newText);
+        Bounce bounce = bounces.detect(email);
+        AutoReply autoReply = bounce.kind() == Bounce.Kind.NONE
+                ? autoReplies.detect(email, newText, () -> sentOn(email))
+                : AutoReply.NONE;
+        boolean machine = bounce.kind() != Bounce.Kind.NONE || autoReply.isAutoReply();
+        Intent intent = machine ? Intent.NONE : intents.classify(email.subject(), newText);
+        boolean quote = !machine && quotes.isQuote(email.subject(), newText, email.attachmentNames());
+        return new Understanding(language, text, safeHtml, reply.text(), reply.signature(), reply.isQuote(),
+                forwards.parse(text), bounce, autoReply, intent, quote);
+    }
+
+    /** The display name of a From header, else its address. */
+    static String senderName(String from) {
+        int angle = from.indexOf('<');
+        String name = angle > 0 ? from.substring(0, angle).replace("\"", "").strip() : "";
+        return name.isEmpty() ? from.replaceAll("[<>]", "").strip() : name;
+    }
+
+    private static LocalDate sentOn(Email email) {
+        String date = email.header("date");
+        if (date.isBlank()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(date.replaceAll("\\s*\\(.*\\)$", "").strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toLocalDate();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

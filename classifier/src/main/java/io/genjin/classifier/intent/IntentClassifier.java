@@ -1,0 +1,60 @@
+package io.genjin.classifier.intent;
+
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Intent of a message from its subject and new text. The model is loaded once (the categorizer is
+ * not thread-safe, so each thread gets its own instance over the shared model).
+ */
+public final class IntentClassifier {
+
+    /** Versioned with the training set: bump when {@code intent-train.tsv} changes meaning. */
+    public static final String MODEL_RESOURCE = "intent-v1.bin";
+    private static final int MAX_CHARS = 1_500;
+
+    private final DoccatModel model;
+    private final ThreadLocal<DocumentCategorizerME> categorizer;
+
+    public IntentClassifier() {
+        this(loadShippedModel());
+    }
+
+    public IntentClassifier(DoccatModel model) {
+        this.model = model;
+        this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.model));
+    }
+
+    public Intent classify(String subject, String text) {
+        String input = (subject == null ? "" : subject) + "\n" + (text == null ? "" : text);
+        if (input.isBlank()) {
+            return Intent.NONE;
+        }
+        String sample = input.length() > MAX_CHARS ? input.substring(0, MAX_CHARS) : input;
+        DocumentCategorizerME me = categorizer.get();
+        double[] scores = me.categorize(Tokens.of(sample));
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return new Intent(IntentLabel.of(me.getCategory(best)), Math.round(scores[best] * 1000) / 1000.0);
+    }
+
+    /** The shipped model; if a build has not produced it yet, train from the shipped examples (under a second). */
+    private static DoccatModel loadShippedModel() {
+        try (InputStream in = IntentClassifier.class.getResourceAsStream(MODEL_RESOURCE)) {
+            if (in == null) {
+                return IntentTrainer.train(TrainingSet.load(TrainingSet.TRAIN));
+            }
+            return new DoccatModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

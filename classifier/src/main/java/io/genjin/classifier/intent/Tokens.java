@@ -1,0 +1,78 @@
+package io.genjin.classifier.intent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Features for the categorizer. Latin/Cyrillic/Arabic words are lower-cased and also emitted as a
+ * 5-letter prefix, so "cotización"/"cotizaciones" or "Angebot"/"Angebote" share a feature with
+ * few examples. Chinese has no spaces: each Han run becomes character unigrams and bigrams
+ * (报价 from 报价单, 样品 from 寄样品).
+ */
+public final class Tokens {
+
+    private static final int PREFIX = 5;
+
+    private Tokens() {
+    }
+
+    public static String[] of(String text) {
+        List<String> tokens = new ArrayList<>();
+        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        StringBuilder word = new StringBuilder();
+        StringBuilder han = new StringBuilder();
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+                flushWord(word, tokens);
+                han.appendCodePoint(c);
+            } else if (Character.isLetterOrDigit(c)) {
+                flushHan(han, tokens);
+                word.appendCodePoint(c);
+            } else {
+                flushWord(word, tokens);
+                flushHan(han, tokens);
+                if (c == '?' || c == '？') {
+                    tokens.add("<q>");
+                }
+            }
+        }
+        flushWord(word, tokens);
+        flushHan(han, tokens);
+        tokens.addAll(TradeLexicon.concepts(lower));
+        return tokens.toArray(String[]::new);
+    }
+
+    private static void flushWord(StringBuilder word, List<String> tokens) {
+        if (word.isEmpty()) {
+            return;
+        }
+        String w = word.toString();
+        if (w.chars().allMatch(Character::isDigit)) {
+            tokens.add("<num>");
+        } else {
+            tokens.add(w);
+            if (w.length() > PREFIX + 1) {
+                tokens.add(w.substring(0, PREFIX) + "~");
+            }
+        }
+        word.setLength(0);
+    }
+
+    private static void flushHan(StringBuilder han, List<String> tokens) {
+        if (han.isEmpty()) {
+            return;
+        }
+        String h = han.toString();
+        int[] cps = h.codePoints().toArray();
+        for (int k = 0; k < cps.length; k++) {
+            tokens.add(new String(cps, k, 1));
+            if (k + 1 < cps.length) {
+                tokens.add(new String(cps, k, 2));
+            }
+        }
+        han.setLength(0);
+    }
+}

@@ -1,0 +1,94 @@
+package io.genjin.classifier.mime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/** Decodes bytes under a declared charset label the way real (often mislabelled) mail needs. */
+public final class Charsets {
+
+    static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /*
+     * Chinese clients label GBK text as gb2312; a strict GB2312 decoder turns GBK-only characters
+     * (梁祐晟) into U+FFFD. GB18030 is a superset of both, so it is always the safer reading.
+     */
+    private static final Map<String, String> ALIASES = Map.of(
+            "gb2312", "GB18030", "gbk", "GB18030", "x-gbk", "GB18030", "cp936", "GB18030",
+            "gb_2312-80", "GB18030", "euc-cn", "GB18030",
+            "ks_c_5601-1987", "x-windows-949", "iso-8859-1", "windows-1252",
+            "us-ascii", "windows-1252", "windows-874", "x-windows-874");
+
+    private Charsets() {
+    }
+
+    public static Charset forLabel(String label) {
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        String key = label.trim().replace("\"", "").toLowerCase(Locale.ROOT);
+        try {
+            return Charset.forName(ALIASES.getOrDefault(key, key));
+        } catch (RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    /**
+     * Decodes with the declared charset; when none is declared or it is unknown, or when valid UTF-8
+     * was sent under another label (a common webmail bug), UTF-8 wins; else windows-1252, which never fails.
+     */
+    public static String decode(byte[] bytes, String label) {
+        Charset declared = forLabel(label);
+        // ISO-2022-JP/KR/CN are 7-bit encodings: ASCII bytes are not ASCII text under those labels.
+        boolean ascii = isAscii(bytes) && (declared == null || !declared.name().toUpperCase(Locale.ROOT).startsWith("ISO-2022")
+                && !declared.name().equalsIgnoreCase("UTF-7"));
+        if (ascii) {
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
+        String utf8 = strict(bytes, StandardCharsets.UTF_8);
+        if (declared == null) {
+            if (utf8 != null) {
+                return utf8;
+            }
+            String gb = strict(bytes, GB18030);
+            return gb != null && hanShare(gb) > 0.3 ? gb : new String(bytes, WINDOWS_1252);
+        }
+        String asDeclared = strict(bytes, declared);
+        if (asDeclared != null) {
+            return asDeclared;
+        }
+        return utf8 != null ? utf8 : new String(bytes, declared);
+    }
+
+    static String strict(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double hanShare(String s) {
+        long han = s.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+        long nonAscii = s.codePoints().filter(c -> c > 127).count();
+        return nonAscii == 0 ? 0 : (double) han / nonAscii;
+    }
+}

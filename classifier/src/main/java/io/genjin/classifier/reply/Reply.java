@@ -1,0 +1,16 @@
+package io.genjin.classifier.reply;
+
+/**
+ * A message body split into what the sender wrote now, their signature, and the quoted history.
+ *
+ * @param text the new part, without quote and signature
+ * @param signature the signature block, possibly empty
+ * @param quoted the removed history (attribution, quote, forwarded block)
+ * @param textWithSignature the new part with its signature, as written (only the history removed)
+ */
+public record Reply(String text, Signature signature, String quoted, String textWithSignature) {
+
+    public boolean isQuote() {
+        return !quoted.isBlank();
+    }
+}

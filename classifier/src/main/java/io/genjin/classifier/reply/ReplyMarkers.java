@@ -1,0 +1,192 @@
+package io.genjin.classifier.reply;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where quoted history starts. Three families of markers, each in many languages:
+ * attribution lines ("On … wrote:", "在 … 写道："), separator lines ("-----Original Message-----",
+ * "---- 回复的原邮件 ----", "Begin forwarded message:") and Outlook-style header blocks
+ * ("From: / Sent: / To: / Subject:", "发件人: / 发送时间: / 收件人: / 主题:").
+ */
+final class ReplyMarkers {
+
+    static final String WROTE = "wrote|writes|schrieb|schreibt|a écrit|a ecrit|escribió|escribio|escreveu|ha scritto|scrisse|"
+            + "schreef|skrev|skriver|napisał|napisała|napisal|написал|написала|написав|написа|kirjoitti|írta|napsal|"
+            + "napísal|yazdı|geschreven|ezt írta|a scris|kirjutas|skrifaði|пише|пишет|写道|寫道|寫著|写了|작성|のメッセージ|は書きました|wrote on";
+    /* "11:00 AM, November 17, 2021, "John" <john@acme.com>:" and mail.ru's "… от Name <a@b.ru>:" carry no verb. */
+    private static final Pattern TIMED_ADDRESS = Pattern.compile(
+            "(?s)^.{0,160}\\d{1,2}[:.]\\d\\d.{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]\\s*$");
+    private static final Pattern WROTE_ANY = Pattern.compile("(?i)(" + WROTE + ")");
+    private static final Pattern WROTE_AT_END = Pattern.compile("(?i)(" + WROTE + ")[\\s-]*$");
+    private static final Pattern CONTINUATION = Pattern.compile("(?i)(" + WROTE + ")|^<|mailto:");
+    private static final Pattern ATTRIBUTION_LEAD = Pattern.compile(
+            "(?i)^[\\s>*-]*(on|am|le|el|il|op|den|på|w dniu|em|dne|dňa|d\\.|kello|в|у|at|il giorno|pada|dana|"
+                    + "在|於|于|\\d)|@|\\d{1,2}[:.]\\d\\d");
+    private static final Pattern DATED_ADDRESS = Pattern.compile(
+            "(?is)^\\s*(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}).{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]?\\s*$");
+    static final String FORWARD_WORDS = "forward|weitergeleitet|weitergeleitete|réexpédié|reexpedie|transféré|reenviado|encaminhada|"
+            + "reencaminhada|inoltrato|doorgestuurd|vidarebefordrat|videresendt|videresend|przekazywan|przekazan|przesłana dalej|"
+            + "přeposíl|preposlan|továbbított|välitetty|edelleenlähetetty|redirecționat|пересыла|пересила|переслан|"
+            + "перенаправлен|iletilen|transmis|transféré|转发|轉寄|轉發|転送|전달";
+    private static final String ORIGINAL_WORDS = "original|ursprüngliche|origine|originale|oorspronkelijk|oprindelig|"
+            + "alkuperäinen|oryginalna|původní|eredeti|исходное|оригинальное|orijinal|原始邮件|原始郵件|原邮件|原郵件|"
+            + "回复的原邮件|replied message|元のメッセージ|원본 메시지|message d'origine|mensaje original|mensagem original|"
+            + "messaggio originale|original message|reply message|回复邮件";
+    private static final Pattern SEPARATOR = Pattern.compile(
+            "(?i)^[\\s>*_]*[-=_]{2,}\\s*\\**\\s*(" + FORWARD_WORDS + "|" + ORIGINAL_WORDS + ")[^\\n]{0,60}$");
+    private static final Pattern FORWARD_INTRO = Pattern.compile(
+            "(?i)^[\\s>*]*[\\p{L} ,'’.-]{0,60}(" + FORWARD_WORDS + ")[\\p{L} ,'’.-]{0,40}\\s?[:：]\\s*\\**\\s*$");
+    private static final Pattern RULE_LINE = Pattern.compile("^[\\s>*]*([-_=]\\s?){5,}[\\s*]*$");
+    static final Pattern QUOTE = Pattern.compile("^\\s*>");
+    static final Pattern NAMED_QUOTE = Pattern.compile("^\\s*([A-Za-z]{1,12})?>|^\\s*\\|( |$)");
+
+    private ReplyMarkers() {
+    }
+
+    /** Number of lines making up a marker that starts at {@code i}, or 0 when none starts there. */
+    static int markerAt(List<String> lines, int i) {
+        String line = lines.get(i);
+        if (line.isBlank()) {
+            return 0;
+        }
+        if (SEPARATOR.matcher(line).matches() || endsWithColon(line) && FORWARD_INTRO.matcher(line).matches()) {
+            return 1;
+        }
+        if (RULE_LINE.matcher(line).matches()) {
+            int block = headerBlockAt(lines, nextNonBlank(lines, i + 1, 3));
+            return block > 0 ? 1 : 0;
+        }
+        int block = headerBlockAt(lines, i);
+        if (block > 0) {
+            return block;
+        }
+        return attributionAt(lines, i);
+    }
+
+    private static boolean endsWithColon(String line) {
+        String t = line.stripTrailing();
+        while (t.endsWith("*")) {
+            t = t.substring(0, t.length() - 1).stripTrailing();
+        }
+        return t.endsWith(":") || t.endsWith("：");
+    }
+
+    /** Lines of an "On … wrote:" attribution starting at i (it may wrap over several lines), or 0. */
+    static int attributionAt(List<String> lines, int i) {
+        String first = lines.get(i);
+        if (first.length() > 300 || !ATTRIBUTION_LEAD.matcher(first).find() && !first.contains("<")) {
+            return 0;
+        }
+        // Cheap pre-check: every attribution ends in a colon or a "wrote" verb within six lines.
+        if (!mayEndAttribution(lines, i)) {
+            return 0;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int n = 0; n < 6 && i + n < lines.size(); n++) {
+            String line = lines.get(i + n);
+            if (line.isBlank() && n > 0 && !continuesAfterBlank(lines, i + n)) {
+                return 0;
+            }
+            joined.append(n == 0 ? "" : " ").append(line.strip());
+            String text = joined.toString();
+            if (text.length() > 400) {
+                return 0;
+            }
+            if (endsAttribution(text)) {
+                return n + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean mayEndAttribution(List<String> lines, int i) {
+        for (int n = i; n < Math.min(lines.size(), i + 6); n++) {
+            String line = lines.get(n);
+            String tail = line.length() > 40 ? line.substring(line.length() - 40) : line;
+            if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0 || WROTE_ANY.matcher(tail).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /* The verb closes the attribution: at most a date or time follows it ("schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:"). */
+    private static boolean verbNearEnd(String t) {
+        Matcher m = WROTE_ANY.matcher(t);
+        int lastEnd = -1;
+        while (m.find()) {
+            lastEnd = m.end();
+        }
+        return lastEnd >= 0 && t.length() - lastEnd <= 80;
+    }
+
+    private static boolean endsAttribution(String text) {
+        String t = text.strip();
+        boolean colonEnd = t.endsWith(":") || t.endsWith("：") || t.endsWith(":*");
+        boolean colonOrVerbEnd = colonEnd || WROTE_AT_END.matcher(t.length() > 40 ? t.substring(t.length() - 40) : t).find();
+        if (colonOrVerbEnd && verbNearEnd(t)) {
+            return true;
+        }
+        // The verb-less forms always carry an address and end with it or with a colon.
+        if (t.indexOf('@') < 0 || !(colonEnd || t.endsWith(">") || t.endsWith(")"))) {
+            return false;
+        }
+        return DATED_ADDRESS.matcher(t).matches() || TIMED_ADDRESS.matcher(t).matches();
+    }
+
+    /* Gmail wraps long attributions, and some clients leave a blank line inside ("<\nmailto:…\n> wrote:"). */
+    private static boolean continuesAfterBlank(List<String> lines, int blank) {
+        int next = nextNonBlank(lines, blank, 2);
+        return next >= 0 && lines.get(next).length() < 120
+                && CONTINUATION.matcher(lines.get(next)).find();
+    }
+
+    /**
+     * An Outlook-style block: a From line (any language) with at least one more labelled field within the
+     * next lines, or two consecutive labelled lines of different fields.
+     */
+    static int headerBlockAt(List<String> lines, int i) {
+        if (i < 0 || i >= lines.size()) {
+            return 0;
+        }
+        HeaderLabels.Labelled first = HeaderLabels.parse(lines.get(i));
+        if (first == null || first.field() != HeaderLabels.Field.FROM && first.field() != HeaderLabels.Field.DATE) {
+            return 0;
+        }
+        int fields = 1;
+        int end = i;
+        for (int j = i + 1; j < Math.min(lines.size(), i + 8); j++) {
+            if (lines.get(j).isBlank()) {
+                if (fields >= 2) {
+                    break;
+                }
+                continue;
+            }
+            HeaderLabels.Labelled next = HeaderLabels.parse(lines.get(j));
+            if (next == null) {
+                // A wrapped value ("Subject: a long\nsubject") continues the block when a field follows it.
+                boolean wrapped = j + 1 < lines.size() && HeaderLabels.parse(lines.get(j + 1)) != null;
+                if (fields >= 2 && !wrapped) {
+                    break;
+                }
+                continue;
+            }
+            if (next.field() != first.field()) {
+                fields++;
+                end = j;
+            }
+        }
+        return fields >= 2 ? end - i + 1 : 0;
+    }
+
+    static int nextNonBlank(List<String> lines, int from, int maxSkip) {
+        for (int j = from; j < lines.size() && j <= from + maxSkip; j++) {
+            if (!lines.get(j).isBlank()) {
+                return j;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,144 @@
+package io.genjin.classifier.reply;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits a plain-text body into the new part, the signature and the quoted history. Steps, in order:
+ * <ol>
+ *   <li>find the first quote marker (attribution, separator, header block) outside code fences;</li>
+ *   <li>a marker with nothing above it opens a reply written below the quote: drop the marker and the
+ *       quote right under it, keep going;</li>
+ *   <li>a marker followed by a {@code >} quote and then a paragraph of new text is an inline reply: drop
+ *       only the marker;</li>
+ *   <li>otherwise everything from the marker on is history;</li>
+ *   <li>the signature starts at a "-- " delimiter, a mobile "Sent from" line or a contact-details block;</li>
+ *   <li>a quote block just before the signature (or the end) is history too.</li>
+ * </ol>
+ */
+public final class ReplyStripper {
+
+    /* An inline answer is at least two lines of one's own; a lone line between quotes is a wrapped quote. */
+    private static final int INLINE_ANSWER_LINES = 2;
+
+    public Reply strip(String body) {
+        return strip(body, "");
+    }
+
+    /** @param sender the sender's display name or address, which helps find an undelimited signature */
+    public Reply strip(String body, String sender) {
+        List<String> lines = new ArrayList<>(Arrays.asList(normalise(body).split("\n", -1)));
+        List<String> quoted = new ArrayList<>();
+        int end = cutAtHistory(lines, quoted);
+        int signatureStart = SignatureReader.start(lines, end, sender);
+        int textEnd = dropTrailingQuotes(lines, signatureStart >= 0 ? signatureStart : end, quoted);
+        String text = join(lines, 0, textEnd);
+        String signature = signatureStart >= 0 ? join(lines, signatureStart, end) : "";
+        String withSignature = signatureStart >= 0 && textEnd == signatureStart ? join(lines, 0, end)
+                : signature.isEmpty() ? text : (text + "\n\n" + signature).strip();
+        return new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature);
+    }
+
+    static String normalise(String body) {
+        String text = body == null ? "" : body.replace("\r\n", "\n").replace('\r', '\n');
+        // A byte-order mark or zero-width space in front of an attribution hides it from the patterns, and
+        // French clients put a no-break space before colons ("Date\u00a0:").
+        return text.replace("\uFEFF", "").replace("\u200B", "").replace('\u00A0', ' ').replace('\u202F', ' ');
+    }
+
+    private static int cutAtHistory(List<String> lines, List<String> quoted) {
+        boolean inFence = false;
+        boolean seenText = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.strip().startsWith("```")) {
+                inFence = !inFence;
+            }
+            if (inFence) {
+                seenText = true;
+                continue;
+            }
+            int marker = ReplyMarkers.markerAt(lines, i);
+            if (marker == 0) {
+                seenText |= !line.isBlank();
+                continue;
+            }
+            if (!seenText) {
+                int quoteEnd = skipQuote(lines, i + marker);
+                remove(lines, i, quoteEnd, quoted);
+                i--;
+                continue;
+            }
+            if (inlineReplyFollows(lines, i + marker)) {
+                remove(lines, i, i + marker, quoted);
+                i--;
+                continue;
+            }
+            quoted.addAll(lines.subList(i, lines.size()));
+            return i;
+        }
+        return lines.size();
+    }
+
+    private static void remove(List<String> lines, int from, int to, List<String> quoted) {
+        quoted.addAll(lines.subList(from, to));
+        lines.subList(from, to).clear();
+    }
+
+    /** End of the {@code >} quote (with the blank lines around it) that starts at or after {@code from}; from when none. */
+    private static int skipQuote(List<String> lines, int from) {
+        int i = ReplyMarkers.nextNonBlank(lines, from, 2);
+        if (i < 0 || !ReplyMarkers.QUOTE.matcher(lines.get(i)).find()) {
+            return from;
+        }
+        while (i < lines.size() && (lines.get(i).isBlank() || ReplyMarkers.QUOTE.matcher(lines.get(i)).find())) {
+            i++;
+        }
+        return i;
+    }
+
+    /** After the marker: a {@code >} quote, then a paragraph of the replier's own (not a signature, not history). */
+    private static boolean inlineReplyFollows(List<String> lines, int from) {
+        int i = skipQuote(lines, from);
+        if (i == from) {
+            return false;
+        }
+        int own = 0;
+        for (int k = i; k < lines.size(); k++) {
+            String line = lines.get(k);
+            if (ReplyMarkers.QUOTE.matcher(line).find() || SignatureReader.isDelimiter(line)
+                    || ReplyMarkers.markerAt(lines, k) > 0) {
+                break;
+            }
+            if (!line.isBlank()) {
+                own++;
+            }
+        }
+        return own >= INLINE_ANSWER_LINES;
+    }
+
+    private static int dropTrailingQuotes(List<String> lines, int end, List<String> quoted) {
+        int i = end;
+        while (i > 0 && (lines.get(i - 1).isBlank() || ReplyMarkers.NAMED_QUOTE.matcher(lines.get(i - 1)).find())) {
+            i--;
+        }
+        boolean anyQuote = false;
+        for (int k = i; k < end; k++) {
+            anyQuote |= !lines.get(k).isBlank();
+        }
+        if (!anyQuote || i == 0) {
+            return end;
+        }
+        quoted.addAll(0, lines.subList(i, end));
+        return i;
+    }
+
+    private static String join(List<String> lines, int from, int to) {
+        if (from >= to) {
+            return "";
+        }
+        String joined = String.join("\n", lines.subList(from, to));
+        return joined.replaceAll("^(\\s*\\n)+", "").stripTrailing();
+    }
+}

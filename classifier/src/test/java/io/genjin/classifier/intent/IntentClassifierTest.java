@@ -1,0 +1,62 @@
+package io.genjin.classifier.intent;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntentClassifierTest {
+
+    private static IntentClassifier classifier;
+
+    @BeforeAll
+    static void loadModelOnce() {
+        classifier = new IntentClassifier();
+    }
+
+    @Test
+    void classifyWhenBuyerAsksForPriceAndMoqShouldBeAnInquiry() {
+        assertThat(classifier.classify("Inquiry", "Please send your catalogue, price list and MOQ for LED bulbs.").label())
+                .isEqualTo(IntentLabel.INQUIRY);
+    }
+
+    @Test
+    void classifyWhenChineseComplaintShouldBeAComplaintWithConfidence() {
+        Intent intent = classifier.classify("质量问题", "这批货破损严重，客户拒收，我们要求赔偿。");
+        assertThat(intent.label()).isEqualTo(IntentLabel.COMPLAINT);
+        assertThat(intent.confidence()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void classifyWhenPaymentSlipShouldBePayment() {
+        assertThat(classifier.classify("Deposit", "We have paid the deposit by T/T today, bank slip attached.").label())
+                .isEqualTo(IntentLabel.PAYMENT);
+    }
+
+    @Test
+    void isQuoteWhenAttachmentIsAProformaInvoiceShouldBeTrue() {
+        assertThat(new QuoteDetector().isQuote("Order 4512", "See attached.", List.of("PI-2024-031.pdf"))).isTrue();
+        assertThat(new QuoteDetector().isQuote("Re: 报价单", "请查收附件中的报价单。", List.of())).isTrue();
+    }
+
+    @Test
+    void isQuoteWhenBuyerRequestsAQuotationShouldBeFalse() {
+        assertThat(new QuoteDetector().isQuote("Request for quotation", "Please quote 2000 pcs.", List.of())).isFalse();
+    }
+
+    @Test
+    void asksWhenPoliteRequestOrQuestionShouldBeTrue() {
+        RequestDetector asks = new RequestDetector();
+        assertThat(asks.asks("Could you send me the draft by Friday?")).isTrue();
+        assertThat(asks.asks("Please review the attached contract.")).isTrue();
+        assertThat(asks.asks("The meeting went well yesterday.")).isFalse();
+    }
+
+    @Test
+    void trainWhenShippedTrainingSetShouldProduceAModelThatMeetsTheGoalOnTheTestSplit() {
+        IntentClassifier retrained = new IntentClassifier(IntentTrainer.train(TrainingSet.load(TrainingSet.TRAIN)));
+        assertThat(io.genjin.classifier.accuracy.AccuracyReport.intentMacroF1(retrained)).isGreaterThanOrEqualTo(0.8);
+    }
+}

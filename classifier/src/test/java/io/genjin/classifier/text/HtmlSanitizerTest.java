@@ -1,0 +1,26 @@
+package io.genjin.classifier.text;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HtmlSanitizerTest {
+
+    @Test
+    void sanitizeWhenScriptsAndHandlersShouldRemoveThem() {
+        String safe = HtmlSanitizer.sanitize("<p onclick=\"steal()\">Hi</p><script>alert(1)</script><a href=\"javascript:x()\">x</a>", false);
+        assertThat(safe).doesNotContain("script", "onclick", "javascript");
+        assertThat(safe).contains("<p>Hi</p>");
+    }
+
+    @Test
+    void sanitizeWhenRemoteImagesNotAllowedShouldDropTheirSource() {
+        assertThat(HtmlSanitizer.sanitize("<img src=\"https://tracker.example.com/p.gif\">", false)).doesNotContain("tracker");
+        assertThat(HtmlSanitizer.sanitize("<img src=\"https://cdn.example.com/logo.png\">", true)).contains("cdn.example.com");
+    }
+
+    @Test
+    void sanitizeWhenLinksShouldOpenSafely() {
+        assertThat(HtmlSanitizer.sanitize("<a href=\"https://example.com\">site</a>", false)).contains("rel=\"nofollow noopener noreferrer\"");
+    }
+}
