@@ -56,6 +56,11 @@ public final class MailParser {
         return new Run(sink).parse(in);
     }
 
+    /** Parses an address list written as text (a forwarded block's "From:" line, a command argument). */
+    public static List<Address> addresses(String text) {
+        return AddressList.parse(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), null);
+    }
+
     /** Only the top-level header (for de-duplication and loop checks before a full parse). */
     public Map<String, List<String>> headers(InputStream in) throws IOException {
         MimeTokenStream stream = new MimeTokenStream(limits.toMimeConfig(), DecodeMonitor.SILENT, null);
