@@ -28,6 +28,10 @@ public final class CommandLine {
             out.println("genjin " + version());
             return 0;
         }));
+        register(new Command("parse", "parse FILE.eml... and print JSON Lines (subject, from, to, text, attachments...)",
+                io.genjin.gateway.cli.ParseCommand::run));
+        register(new Command("import", "import --mbox FILE | --eml DIR --owner ADDRESS through the ingestion pipeline",
+                ImportCommand::run));
     }
 
     private CommandLine() {

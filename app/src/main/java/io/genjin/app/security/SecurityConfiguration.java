@@ -1,5 +1,6 @@
 package io.genjin.app.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +18,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * which customers a user may see is decided by {@code VisibleCustomers}.
  */
 @Configuration(proxyBeanMethods = false)
+// Command-line tools (genjin import) start the application without a web server, and so without HTTP security.
+@ConditionalOnWebApplication
 public class SecurityConfiguration {
 
     @Bean
@@ -38,6 +41,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PUT, "/api/companies/*/owner").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/companies/*/merge").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/conflicts", "/api/conflicts/**", "/api/duplicates").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers("/api/ingestion/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll());
         return http.build();

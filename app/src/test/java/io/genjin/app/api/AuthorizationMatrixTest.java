@@ -129,6 +129,9 @@ class AuthorizationMatrixTest {
                 row("PATCH", "/api/opportunities/{opportunity}", "{\"amount\":1000}", 401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/conflicts", null, 401, 403, 403, 2, 2, 403, 2),
                 row("GET", "/api/duplicates", null, 401, 403, 403, 2, 2, 403, 2),
+                row("GET", "/api/ingestion/failures", null, 401, 403, 403, 403, 403, 403, 2),
+                // An unknown failure id: only the admin gets that far (404).
+                row("POST", "/api/ingestion/failures/{missingToken}/replay", null, 401, 403, 403, 403, 403, 403, 404),
                 // Merging a company into itself is refused (400) once role and visibility allow the call.
                 row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400));
     }

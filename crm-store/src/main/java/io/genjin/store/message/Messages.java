@@ -34,6 +34,12 @@ public class Messages {
         }
     }
 
+    /** Records that a stored message was seen in one more mailbox; false when no such message is stored. */
+    public boolean addMailbox(String messageId, MailboxRef ref) {
+        return mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId)),
+                new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0;
+    }
+
     public Optional<StoredMessage> byMessageId(String messageId) {
         if (messageId == null) {
             return Optional.empty();

@@ -1,0 +1,61 @@
+package io.genjin.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.genjin.app.GenjinApplication;
+import io.genjin.store.CrmStore;
+import io.genjin.store.user.Role;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The import and parse commands, run as the command line runs them, on a fresh embedded store. */
+class ImportCommandTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void importsAnMboxTwiceWithoutDuplicatingAndPrintsASummary() throws Exception {
+        Path mbox = Path.of("../../shared/corpora/sisimai/set-of-emails/mailbox/mbox-0");
+        assumeTrue(Files.exists(mbox), "corpus absent");
+        String dataDir = "--genjin.store.data-dir=" + data;
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenjinApplication.class)
+                .web(WebApplicationType.NONE).run(dataDir, "--spring.main.banner-mode=off")) {
+            context.getBean(CrmStore.class).users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int first = CommandLine.run(new String[] {"import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String firstRun = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        CommandLine.run(new String[] {"import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String secondRun = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(first).isZero();
+        assertThat(firstRun).contains("100%").containsPattern("import: stored 3\\d, duplicates \\d+, linked \\d+, unlinked \\d+, failed 0");
+        assertThat(secondRun).contains("import: stored 0, duplicates 37");
+    }
+
+    @Test
+    void parsePrintsOneJsonLinePerFile() {
+        Path eml = Path.of("../../shared/corpora/cjk/kopano-inetmapi/inetmapi/tests/mails/gb2312_18030.eml");
+        assumeTrue(Files.exists(eml), "corpus absent");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = CommandLine.run(new String[] {"parse", eml.toString(), eml.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(status).isZero();
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("{\"file\":").contains("\"name\":\"梁祐晟\"").contains("\"problems\":");
+    }
+}

@@ -1,0 +1,213 @@
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import io.genjin.gateway.IngestResult;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.mbox.MboxReader;
+import io.genjin.gateway.pipeline.ForwardedMessages;
+import io.genjin.gateway.pipeline.IngestionPipeline;
+import io.genjin.gateway.pipeline.PipelineSettings;
+import io.genjin.gateway.pipeline.Understanding;
+import io.genjin.store.CrmStore;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.store.linking.LinkMessageToCustomer;
+import io.genjin.store.linking.LinkingPolicy;
+import io.genjin.store.mail.MailArchive;
+import io.genjin.store.user.Role;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * bench/mbox: (1) mbox import messages/s through the whole pipeline into the embedded store vs a raw
+ * Mime4j token-stream parse of the same mbox; (2) heap growth while ingesting one generated message
+ * with a 100 MB attachment. Prints figures; asserts nothing.
+ */
+public class MboxBench {
+    public static void main(String[] args) throws Exception {
+        Path corpora = Path.of(args[0]);
+        int copies = Integer.parseInt(args[1]);
+        Path work = Files.createTempDirectory("genjin-bench-mbox");
+        Path mbox = work.resolve("bench.mbox");
+        int messages = writeMbox(corpora, mbox, copies);
+        System.out.printf("mbox: %d messages, %.1f MB (corpus .eml files x%d, Message-IDs made unique)%n", messages,
+                Files.size(mbox) / 1e6, copies);
+
+        double raw = 0;
+        double imported = 0;
+        for (int round = 0; round < 2; round++) { // first round warms the JIT
+            raw = rawParse(mbox);
+            imported = pipelineImport(mbox, work);
+        }
+        System.out.printf("raw Mime4j parse:  %8.0f msg/s%n", raw);
+        System.out.printf("genjin import:     %8.0f msg/s%n", imported);
+        System.out.printf("ratio import/raw:  %8.2f   (goal >= 0.5)%n", imported / raw);
+
+        heap(work);
+    }
+
+    static int writeMbox(Path corpora, Path mbox, int copies) throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Stream.of("mime-torture/stalwart-mail-parser", "cjk/letters", "reply-forward/talon",
+                "bounce-extra/perl-bounceparser").map(corpora::resolve).filter(Files::isDirectory).flatMap(d -> {
+                    try {
+                        return Files.walk(d);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                })) {
+            files = walk.filter(p -> p.toString().matches(".*\\.(eml|txt|msg)$") && !p.toString().contains("expected"))
+                    .sorted().toList();
+        }
+        int n = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(mbox))) {
+            for (int c = 0; c < copies; c++) {
+                for (Path f : files) {
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+                    text = text.replaceFirst("(?im)^message-id:.*\\n", "");
+                    out.write(("From bench@genjin Mon Jan  1 00:00:00 2024\nMessage-ID: <bench-" + c + "-" + n + "@genjin.bench>\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(text.replaceAll("(?m)^(>*From )", ">$1").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write("\n\n".getBytes(StandardCharsets.ISO_8859_1));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    static double rawParse(Path mbox) throws Exception {
+        long start = System.nanoTime();
+        int n = 0;
+        MimeConfig config = new MimeConfig.Builder().setMaxHeaderCount(5000).setMaxLineLen(65536).setMaxContentLen(-1).build();
+        try (InputStream in = Files.newInputStream(mbox); MboxReader reader = new MboxReader(in, Path.of("/tmp"))) {
+            while (reader.hasNext()) {
+                RawMail m = reader.next();
+                MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+                try (InputStream body = m.open()) {
+                    stream.parse(body);
+                    try {
+                        for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
+                            if (s == EntityState.T_BODY) {
+                                stream.getDecodedInputStream().transferTo(OutputStream.nullOutputStream());
+                            }
+                        }
+                    } catch (Exception malformed) {
+                        // counted all the same
+                    }
+                }
+                n++;
+            }
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    record Env(MongoServer server, MongoClient client, IngestionPipeline pipeline, String owner) implements AutoCloseable {
+        public void close() {
+            client.close();
+            server.shutdownNow();
+        }
+    }
+
+    /** The product's embedded store: mongo-java-server over an H2 MVStore file (not an in-heap backend). */
+    static Env env() throws Exception {
+        Path file = Files.createTempFile("genjin-bench", ".mv");
+        Files.delete(file);
+        file.toFile().deleteOnExit();
+        MongoServer server = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+        server.bind("127.0.0.1", 0);
+        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        MongoTemplate mongo = new MongoTemplate(client, "bench");
+        Clock clock = Clock.systemUTC();
+        CrmStore store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED);
+        String owner = store.users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en").id();
+        IngestionPipeline pipeline = new IngestionPipeline(store, MailArchive.over(mongo),
+                new LinkMessageToCustomer(store, LinkingPolicy.defaults().withInternalDomains("team.example"), clock),
+                Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE, () -> { }, PipelineSettings.defaults(), clock);
+        return new Env(server, client, pipeline, owner);
+    }
+
+    static double pipelineImport(Path mbox, Path work) throws Exception {
+        try (Env env = env()) {
+            long start = System.nanoTime();
+            int n = 0;
+            int failed = 0;
+            try (InputStream in = Files.newInputStream(mbox); MboxReader reader = new MboxReader(in, work)) {
+                MailSource source = new MailSource.Import(env.owner(), mbox.toString());
+                while (reader.hasNext()) {
+                    IngestResult r = env.pipeline().ingest(reader.next(), source);
+                    failed += r.outcome() == IngestResult.Outcome.FAILED ? 1 : 0;
+                    n++;
+                }
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            if (failed > 0) {
+                System.out.println("  (" + failed + " failed)");
+            }
+            return rate;
+        }
+    }
+
+    static void heap(Path work) throws Exception {
+        Path big = work.resolve("big.eml");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(big), 1 << 16)) {
+            out.write(("From: Hans <hans@acme-bench.de>\nTo: rep@team.example\nSubject: catalogue\nMessage-ID: <big@acme-bench.de>\n"
+                    + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nsee attached\n--b\n"
+                    + "Content-Type: application/octet-stream; name=catalogue.bin\nContent-Transfer-Encoding: base64\n\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Random random = new Random(1);
+            byte[] chunk = new byte[57];
+            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            for (long written = 0; written < 100L * 1024 * 1024; written += 57) {
+                random.nextBytes(chunk);
+                out.write(b64.encode(chunk));
+                out.write('\n');
+            }
+            out.write("--b--\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        try (Env env = env()) {
+            Runtime rt = Runtime.getRuntime();
+            // Live heap: what each collection leaves behind (garbage between collections is not growth).
+            java.util.function.LongSupplier live = () -> java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                    .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+            long[] peak = {0};
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak[0] = Math.max(peak[0], live.getAsLong());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            System.gc();
+            Thread.sleep(200);
+            long before = live.getAsLong();
+            peak[0] = before;
+            sampler.start();
+            long start = System.nanoTime();
+            IngestResult r = env.pipeline().ingest(RawMail.of(big), new MailSource.Import(env.owner(), "bench"));
+            sampler.interrupt();
+            sampler.join();
+            System.out.printf("100 MB attachment: %s in %.1f s; raw %.0f MB; live heap after GC before %.0f MB, peak %.0f MB, growth %.1f MB"
+                    + " (goal < 32 MB; -Xmx%dm)%n", r.outcome(), (System.nanoTime() - start) / 1e9, Files.size(big) / 1e6,
+                    before / 1e6, peak[0] / 1e6, (peak[0] - before) / 1e6, rt.maxMemory() / (1024 * 1024));
+        }
+        Files.deleteIfExists(big);
+    }
+}

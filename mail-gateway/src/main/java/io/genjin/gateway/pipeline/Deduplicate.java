@@ -1,0 +1,37 @@
+package io.genjin.gateway.pipeline;
+
+import io.genjin.gateway.mime.MailParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message per Message-ID, however many mailboxes it is seen in: a known one only gains this
+ * mailbox's reference. A message without a Message-ID gets one derived from its content, so the
+ * same bytes ingested twice are still one message.
+ */
+final class Deduplicate implements Step {
+    private final Steps steps;
+
+    Deduplicate(Steps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public StepResult apply(InboundMessage m) {
+        Map<String, List<String>> headers;
+        try (InputStream in = m.raw().open()) {
+            headers = new MailParser(steps.settings().limits()).headers(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = MessageIds.of(headers, m.rawKey());
+        InboundMessage identified = m.withHeaders(id, headers);
+        if (steps.store().messages().addMailbox(id, Sources.mailbox(m.source()))) {
+            return StepResult.stop(StepResult.Reason.DUPLICATE, identified, "known message; mailbox " + m.source().ownerUserId() + " added");
+        }
+        return StepResult.next(identified, "new message");
+    }
+}

@@ -1,0 +1,20 @@
+package io.genjin.gateway.pipeline;
+
+import io.genjin.gateway.mime.ParsedMail;
+import java.util.Optional;
+
+/**
+ * Finds the original message inside a forward. A small port so the classifier's shared
+ * forwarded-block parser can replace {@link InlineForwards} later (one implementation for both).
+ */
+@FunctionalInterface
+public interface ForwardedMessages {
+
+    Optional<ParsedMail> original(ParsedMail forward);
+
+    /** An attached message/rfc822 first (exact headers), else the inline forwarded block. */
+    static ForwardedMessages standard() {
+        InlineForwards inline = new InlineForwards();
+        return forward -> forward.attachedMessages().stream().findFirst().or(() -> inline.original(forward));
+    }
+}

@@ -1,0 +1,80 @@
+package io.genjin.gateway.pipeline;
+
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.mime.ParsedMail;
+import io.genjin.store.linking.LinkDecision;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message on its way through the pipeline, immutable: each step returns a copy with what it
+ * learned. {@code logged} is what goes on the timeline: the message itself, or for a forward to
+ * the dropbox the original it carries (then {@code forwardedBy} names the user who forwarded it).
+ */
+public record InboundMessage(
+        RawMail raw,
+        MailSource source,
+        String rawKey,
+        String messageId,
+        Map<String, List<String>> headers,
+        ParsedMail mail,
+        ParsedMail logged,
+        String forwardedBy,
+        Understanding.Result understanding,
+        String threadKey,
+        LinkDecision decision,
+        String storedId) {
+
+    public static InboundMessage of(RawMail raw, MailSource source) {
+        return new InboundMessage(raw, source, null, null, Map.of(), null, null, null, null, null, null, null);
+    }
+
+    InboundMessage withRawKey(String key) {
+        return new InboundMessage(raw, source, key, messageId, headers, mail, logged, forwardedBy, understanding, threadKey,
+                decision, storedId);
+    }
+
+    InboundMessage withHeaders(String id, Map<String, List<String>> h) {
+        return new InboundMessage(raw, source, rawKey, id, h, mail, logged, forwardedBy, understanding, threadKey, decision,
+                storedId);
+    }
+
+    InboundMessage withMail(ParsedMail parsed) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, parsed, parsed, forwardedBy, understanding,
+                threadKey, decision, storedId);
+    }
+
+    InboundMessage withLogged(ParsedMail original, String forwarder) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, mail, original, forwarder, understanding,
+                threadKey, decision, storedId);
+    }
+
+    InboundMessage withUnderstanding(Understanding.Result result) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, result, threadKey,
+                decision, storedId);
+    }
+
+    InboundMessage withThreadKey(String key) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding, key,
+                decision, storedId);
+    }
+
+    InboundMessage withDecision(LinkDecision d) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding,
+                threadKey, d, storedId);
+    }
+
+    InboundMessage withStoredId(String id) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding,
+                threadKey, decision, id);
+    }
+
+    /** The Message-ID of what is logged: the original's for a forward (synthesized when it had none). */
+    public String loggedMessageId() {
+        if (logged == null || logged == mail) {
+            return messageId;
+        }
+        return logged.messageId() != null ? logged.messageId() : "fwd." + messageId;
+    }
+}

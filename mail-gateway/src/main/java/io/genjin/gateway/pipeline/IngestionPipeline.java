@@ -1,0 +1,116 @@
+package io.genjin.gateway.pipeline;
+
+import io.genjin.gateway.IngestResult;
+import io.genjin.gateway.IngestResult.Outcome;
+import io.genjin.gateway.MailIngestion;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.store.CrmStore;
+import io.genjin.store.Durability;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.store.linking.LinkMessageToCustomer;
+import io.genjin.store.mail.MailArchive;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * The ingestion pipeline, the front door every transport uses. The steps and their order are
+ * declared here and nowhere else:
+ * <ol>
+ * <li>keep raw, <li>de-duplicate, <li>detect loops, <li>parse, <li>unwrap a forward, <li>understand,
+ * <li>resolve thread, <li>resolve customer, <li>append to timeline (and store the message),
+ * <li>publish events, <li>checkpoint (durability flush).
+ * </ol>
+ * Each step logs one line with the Message-ID. A step that fails puts the message in the error
+ * store (raw kept, replayable) and the outcome is FAILED, still durable. Only an unreachable store
+ * throws: then nothing is acknowledged and the transport retries.
+ */
+public final class IngestionPipeline implements MailIngestion {
+    private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
+
+    private final Steps steps;
+    private final List<Step> order;
+
+    public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
+            ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
+        this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock);
+        this.order = List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
+                new UnwrapForward(steps), new Understand(steps), new ResolveThread(steps), new ResolveCustomer(steps),
+                new AppendToTimeline(steps), new PublishEvents(steps), new Checkpoint(steps));
+    }
+
+    /** The step names in order, for documentation and tests. */
+    public List<String> stepNames() {
+        return order.stream().map(Step::name).toList();
+    }
+
+    @Override
+    public IngestResult ingest(RawMail mail, MailSource source) {
+        InboundMessage m = InboundMessage.of(mail, source);
+        for (Step step : order) {
+            StepResult result;
+            try {
+                result = step.apply(m);
+            } catch (DataAccessResourceFailureException | TransientDataAccessException unreachable) {
+                log.warn("ingest {} step={} store unreachable: {}", m.messageId(), step.name(), unreachable.getMessage());
+                throw unreachable;
+            } catch (RuntimeException e) {
+                return fail(m, step, e);
+            }
+            m = result.message();
+            if (result instanceof StepResult.Stop stop) {
+                log.info("ingest {} step={} stop={} {}", m.messageId(), step.name(), stop.reason(), stop.note());
+                steps.durability().flush();
+                Outcome outcome = stop.reason() == StepResult.Reason.DUPLICATE ? Outcome.DUPLICATE : Outcome.LOOP;
+                String storedId = steps.store().messages().byMessageId(m.messageId()).map(s -> s.id()).orElse(null);
+                return new IngestResult(outcome, m.messageId(), storedId, null, stop.note());
+            }
+            log.info("ingest {} step={} {}", m.messageId(), step.name(), result.note());
+        }
+        return new IngestResult(Outcome.STORED, m.messageId(), m.storedId(), m.decision().companyId(), null);
+    }
+
+    private IngestResult fail(InboundMessage m, Step step, RuntimeException e) {
+        log.warn("ingest {} step={} FAILED, kept for replay: {}", m.messageId(), step.name(), e.toString(), e);
+        if (m.rawKey() == null) {
+            // Not even the raw could be kept: nothing to replay from, so this is the transport's to retry.
+            throw e;
+        }
+        String id = m.rawKey() + "." + Integer.toHexString(Sources.describe(m.source()).hashCode());
+        steps.archive().failures().record(id, m.rawKey(), m.messageId(), Sources.describe(m.source()), step.name(),
+                e.toString(), steps.clock().instant());
+        steps.durability().flush();
+        return new IngestResult(Outcome.FAILED, m.messageId(), null, null, step.name() + ": " + e.getMessage());
+    }
+
+    /**
+     * Replays a failed message through the whole pipeline from its kept raw; marks it resolved unless
+     * it fails again. Returns empty when there is no such failure.
+     */
+    public java.util.Optional<IngestResult> replay(String failureId) {
+        return steps.archive().failures().find(failureId).map(f -> {
+            RawMail raw = new RawMail() {
+                @Override
+                public java.io.InputStream open() {
+                    return steps.archive().raw().open(f.rawKey())
+                            .orElseThrow(() -> new IllegalStateException("raw " + f.rawKey() + " is gone"));
+                }
+
+                @Override
+                public long size() {
+                    return steps.archive().raw().size(f.rawKey()).orElse(-1L);
+                }
+            };
+            IngestResult result = ingest(raw, Sources.restore(f.source()));
+            if (result.outcome() != Outcome.FAILED) {
+                steps.archive().failures().resolve(failureId, steps.clock().instant());
+                steps.durability().flush();
+            }
+            return result;
+        });
+    }
+}

@@ -1,0 +1,51 @@
+package io.genjin.gateway.pipeline;
+
+import io.genjin.store.events.AutoReplyReceived;
+import io.genjin.store.events.CustomerReplied;
+import io.genjin.store.events.MessageBounced;
+import io.genjin.store.events.MessageLinked;
+import io.genjin.store.events.QuoteSent;
+import io.genjin.store.linking.LinkDecision;
+import io.genjin.store.message.Direction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells the rest of Genjin what happened, in past tense: linked, customer replied (a person, not an
+ * auto-reply or a bounce), quote sent, bounced, auto-reply received. Only for new messages: a
+ * duplicate stops before this step, so events are not published twice.
+ */
+final class PublishEvents implements Step {
+    private final Steps steps;
+
+    PublishEvents(Steps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public StepResult apply(InboundMessage m) {
+        LinkDecision d = m.decision();
+        Understanding.Result u = m.understanding() == null ? Understanding.Result.NOTHING : m.understanding();
+        Instant at = m.logged().date() != null ? m.logged().date() : steps.clock().instant();
+        String id = m.loggedMessageId();
+        String owner = m.source().ownerUserId();
+        List<Object> events = new ArrayList<>();
+        if (u.bounce()) {
+            events.add(new MessageBounced(id, d.companyId(), owner, at));
+        } else if (u.autoReply()) {
+            events.add(new AutoReplyReceived(id, d.companyId(), owner, at));
+        }
+        if (d.linked()) {
+            events.add(new MessageLinked(id, d.companyId(), d.contactIds(), d.direction(), owner, at));
+            if (d.direction() == Direction.INBOUND && !u.bounce() && !u.autoReply()) {
+                events.add(new CustomerReplied(id, d.companyId(), d.contactIds(), m.logged().inReplyTo(), owner, at));
+            }
+            if (d.direction() == Direction.OUTBOUND && u.quote()) {
+                events.add(new QuoteSent(id, d.companyId(), m.forwardedBy() != null ? m.forwardedBy() : owner, at));
+            }
+        }
+        events.forEach(steps.events()::publish);
+        return StepResult.next(m, events.stream().map(e -> e.getClass().getSimpleName()).toList().toString());
+    }
+}

@@ -1,0 +1,18 @@
+package io.genjin.gateway.pipeline;
+
+/** Asks the classifier (through {@link Understanding}) what the logged message is. */
+final class Understand implements Step {
+    private final Steps steps;
+
+    Understand(Steps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public StepResult apply(InboundMessage m) {
+        Understanding.Result r = steps.understanding().understand(m.logged());
+        Understanding.Result result = r == null ? Understanding.Result.NOTHING : r;
+        return StepResult.next(m.withUnderstanding(result), "bounce=" + result.bounce() + " autoReply=" + result.autoReply()
+                + " quote=" + result.quote() + " intent=" + result.intent());
+    }
+}

@@ -1,0 +1,171 @@
+package io.genjin.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genjin.gateway.IngestResult;
+import io.genjin.gateway.IngestResult.Outcome;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.mime.Corpora;
+import io.genjin.store.customer.Company;
+import io.genjin.store.events.CustomerReplied;
+import io.genjin.store.events.MessageLinked;
+import io.genjin.store.mail.FailedMessage;
+import io.genjin.store.message.StoredMessage;
+import io.genjin.store.timeline.Activity;
+import io.genjin.store.timeline.TimelinePage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** End to end: real corpus messages through every step into the embedded store. */
+class IngestionPipelineTest {
+    private final PipelineFixture f = new PipelineFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    /** Stalwart's legacy/000.eml: Doug Sauder (doug@example.com) writes to Joe Blow (jblow@example.com). */
+    private RawMail outlookMessage() {
+        Path file = Corpora.require("mime-torture/stalwart-mail-parser/resources/eml/legacy").resolve("000.eml");
+        return RawMail.of(file);
+    }
+
+    private Company companyOf(String domain) {
+        return f.store.companies().byDomain(domain).orElseThrow();
+    }
+
+    @Test
+    void inboundCorpusMessageLandsOnTheNewLeadsTimelineWithEvents() {
+        IngestResult result = f.pipeline().ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.STORED);
+        assertThat(result.messageId()).isEqualTo("NDBBIAKOPKHFGPLCODIGKEKECHAA.doug@example.com");
+        Company lead = companyOf("example.com");
+        assertThat(result.companyId()).isEqualTo(lead.id());
+        TimelinePage page = f.store.timeline().page(lead.id(), Set.of(), null, 10);
+        assertThat(page.items()).hasSize(1);
+        Activity a = page.items().get(0);
+        assertThat(a.sourceKey()).isEqualTo("email:NDBBIAKOPKHFGPLCODIGKEKECHAA.doug@example.com");
+        assertThat(a.title()).isEqualTo("Test message from Microsoft Outlook 00");
+        assertThat(a.attributes()).containsEntry("direction", "INBOUND");
+        assertThat(f.store.companies().get(lead.id()).lastInboundAt()).isEqualTo(a.occurredAt());
+        assertThat(f.events).hasAtLeastOneElementOfType(MessageLinked.class).hasAtLeastOneElementOfType(CustomerReplied.class);
+        assertThat(f.flushes.get()).isPositive();
+    }
+
+    @Test
+    void ingestingTheSameRawTwiceChangesNothingTheSecondTime() {
+        IngestionPipeline pipeline = f.pipeline();
+        pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+        int events = f.events.size();
+
+        IngestResult again = pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(f.store.timeline().count(companyOf("example.com").id())).isEqualTo(1);
+        assertThat(f.events).hasSize(events);
+        assertThat(f.store.messages().byMessageId(again.messageId()).orElseThrow().mailboxes()).hasSize(1);
+    }
+
+    @Test
+    void theSameMessageInTwoMailboxesIsOneMessageLinkedToEach() {
+        IngestionPipeline pipeline = f.pipeline();
+        pipeline.ingest(outlookMessage(), new MailSource.Imap("acc1", f.li.id(), "INBOX", 7, 41, false));
+        IngestResult second = pipeline.ingest(outlookMessage(), new MailSource.Imap("acc2", f.wang.id(), "INBOX", 9, 3, false));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.DUPLICATE);
+        StoredMessage stored = f.store.messages().byMessageId(second.messageId()).orElseThrow();
+        assertThat(stored.mailboxes()).extracting(m -> m.userId()).containsExactlyInAnyOrder(f.li.id(), f.wang.id());
+        assertThat(f.store.timeline().count(companyOf("example.com").id())).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingStepKeepsTheMessageForReplayAndReplayStoresIt() {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        IngestionPipeline pipeline = f.pipeline(mail -> {
+            if (broken.get()) {
+                throw new IllegalStateException("classifier crashed");
+            }
+            return Understanding.Result.NOTHING;
+        });
+
+        IngestResult failed = pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        List<FailedMessage> open = f.archive.failures().open(10);
+        assertThat(open).singleElement().satisfies(m -> {
+            assertThat(m.step()).isEqualTo("understand");
+            assertThat(f.archive.raw().has(m.rawKey())).isTrue();
+        });
+        assertThat(f.store.messages().byMessageId(failed.messageId())).isEmpty();
+
+        broken.set(false);
+        IngestResult replayed = pipeline.replay(open.get(0).id()).orElseThrow();
+
+        assertThat(replayed.outcome()).isEqualTo(Outcome.STORED);
+        assertThat(f.archive.failures().open(10)).isEmpty();
+        assertThat(f.store.timeline().count(companyOf("example.com").id())).isEqualTo(1);
+    }
+
+    @Test
+    void malformedMimeIsStoredWithItsProblemsNeverDropped() {
+        Path dir = Corpora.require("mime-torture/stalwart-mail-parser/resources/eml/malformed");
+        IngestionPipeline pipeline = f.pipeline();
+        for (Path file : Corpora.files(dir, ".eml")) {
+            IngestResult r = pipeline.ingest(RawMail.of(file), new MailSource.Import(f.li.id(), file.toString()));
+            assertThat(r.outcome()).as(file.toString()).isIn(Outcome.STORED, Outcome.DUPLICATE);
+        }
+        assertThat(f.archive.failures().open(100)).isEmpty();
+    }
+
+    @Test
+    void ourOwnMailComingBackIsALoop() {
+        IngestResult r = f.pipeline().ingest(PipelineFixture.mail("""
+                From: lilei@team.example
+                To: buyer@acme-trading.de
+                Subject: Quote
+                Message-ID: <q1@team.example>
+                X-Genjin-Tracking: abc
+
+                hello
+                """), new MailSource.Import(f.li.id(), "test"));
+        assertThat(r.outcome()).isEqualTo(Outcome.LOOP);
+        assertThat(f.store.messages().byMessageId("q1@team.example")).isEmpty();
+    }
+
+    @Test
+    void aForwardToTheDropboxIsLoggedOnTheOriginalCorrespondentsTimelineForTheForwarder() {
+        IngestResult r = f.pipeline().ingest(PipelineFixture.mail("""
+                From: Li Lei <lilei@team.example>
+                To: log@crm.team.example
+                Subject: =?UTF-8?B?6L2s5Y+R77yaUkZRIExFRCBwYW5lbHM=?=
+                Message-ID: <fwd1@team.example>
+                Content-Type: text/plain; charset=UTF-8
+
+                请跟进
+
+                ------------------ 原始邮件 ------------------
+                发件人: "Hans Buyer"<hans@acme-trading.de>;
+                发送时间: 2026年3月1日(星期日) 上午9:00
+                收件人: "Li Lei"<lilei@team.example>;
+                主题: RFQ LED panels
+
+                Please quote 2000 pcs.
+                """), new MailSource.Dropbox(MailSource.Dropbox.Mode.FORWARD, f.li.id(), "lilei@team.example",
+                List.of("log@crm.team.example")));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.STORED);
+        Company acme = companyOf("acme-trading.de");
+        Activity a = f.store.timeline().page(acme.id(), Set.of(), null, 10).items().get(0);
+        assertThat(a.title()).isEqualTo("RFQ LED panels");
+        assertThat(a.body()).startsWith("Please quote 2000 pcs.");
+        assertThat(a.actorId()).isEqualTo(f.li.id());
+        assertThat(a.attributes()).containsEntry("forwardedBy", f.li.id()).containsEntry("from", "hans@acme-trading.de");
+    }
+}
