@@ -1,5 +1,7 @@
 package io.genjin.app.gateway;
 
+import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.gateway.pipeline.ClassifierUnderstanding;
 import io.genjin.gateway.pipeline.ForwardedMessages;
 import io.genjin.gateway.pipeline.IngestionPipeline;
 import io.genjin.gateway.pipeline.Understanding;
@@ -9,7 +11,6 @@ import io.genjin.store.events.DomainEvents;
 import io.genjin.store.linking.LinkMessageToCustomer;
 import io.genjin.store.mail.MailArchive;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The mail ingestion pipeline as the one {@link io.genjin.gateway.MailIngestion} every transport
- * uses. The classifier plugs in by declaring an {@link Understanding} bean (until then nothing is
- * understood), and may replace {@link ForwardedMessages} with its shared forwarded-block parser.
+ * uses, understanding each message through the classifier module.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -33,11 +33,17 @@ class GatewayConfiguration {
         return publisher::publishEvent;
     }
 
+    /** Loads the classifier's models once (under a second); shared by every ingesting thread. */
+    @Bean
+    Understanding understanding() {
+        return new ClassifierUnderstanding(new EmailUnderstanding());
+    }
+
     @Bean
     IngestionPipeline ingestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker,
-            ObjectProvider<Understanding> understanding, ObjectProvider<ForwardedMessages> forwards, DomainEvents events,
-            Durability durability, GatewayProperties properties, Clock clock) {
-        return new IngestionPipeline(store, archive, linker, understanding.getIfAvailable(() -> Understanding.NONE),
-                forwards.getIfAvailable(ForwardedMessages::standard), events, durability, properties.settings(), clock);
+            Understanding understanding, DomainEvents events, Durability durability, GatewayProperties properties,
+            Clock clock) {
+        return new IngestionPipeline(store, archive, linker, understanding, ForwardedMessages.standard(), events,
+                durability, properties.settings(), clock);
     }
 }

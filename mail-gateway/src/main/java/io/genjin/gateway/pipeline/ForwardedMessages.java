@@ -3,10 +3,7 @@ package io.genjin.gateway.pipeline;
 import io.genjin.gateway.mime.ParsedMail;
 import java.util.Optional;
 
-/**
- * Finds the original message inside a forward. A small port so the classifier's shared
- * forwarded-block parser can replace {@link InlineForwards} later (one implementation for both).
- */
+/** Finds the original message inside a forward. */
 @FunctionalInterface
 public interface ForwardedMessages {
 
@@ -14,7 +11,7 @@ public interface ForwardedMessages {
 
     /** An attached message/rfc822 first (exact headers), else the inline forwarded block. */
     static ForwardedMessages standard() {
-        InlineForwards inline = new InlineForwards();
+        ClassifierForwards inline = new ClassifierForwards();
         return forward -> forward.attachedMessages().stream().findFirst().or(() -> inline.original(forward));
     }
 }

@@ -1,5 +1,6 @@
 package io.genjin.gateway.pipeline;
 
+import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
 
 /**
@@ -11,6 +12,11 @@ public interface Understanding {
     Understanding NONE = mail -> Result.NOTHING;
 
     Result understand(ParsedMail mail);
+
+    /** The same, with the raw message at hand for parts the parse does not keep (report parts). */
+    default Result understand(ParsedMail mail, RawMail raw) {
+        return understand(mail);
+    }
 
     /**
      * @param visibleText the reply without quotes and signature (null: use the text as is)
