@@ -39,7 +39,8 @@ public record DropboxSettings(
     public DropboxSettings {
         bccAddresses = normalized(bccAddresses);
         forwardAddresses = normalized(forwardAddresses);
-        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+        allowedNetworks = allowedNetworks == null ? List.of()
+                : allowedNetworks.stream().filter(n -> n != null && !n.isBlank()).map(String::trim).toList();
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("genjin.dropbox.host must name an address to bind");
         }
