@@ -1,9 +1,11 @@
 package io.genjin.gateway.smtp;
 
 import io.genjin.gateway.MailIngestion;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ import org.subethamail.smtp.server.SessionHandler;
  */
 public final class SmtpDropbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmtpDropbox.class);
+    /** Far longer than any transaction can last, so a sweep never touches a live one. */
+    private static final Duration STALE_SPOOL = Duration.ofDays(1);
     private final DropboxSettings settings;
     private final SMTPServer server;
 
@@ -44,6 +48,14 @@ public final class SmtpDropbox implements AutoCloseable {
     }
 
     public SmtpDropbox start() {
+        try {
+            int stale = SpooledMessage.sweep(settings.spoolDir(), STALE_SPOOL);
+            if (stale > 0) {
+                log.info("SMTP dropbox removed {} spool files left by an earlier crash (never acknowledged)", stale);
+            }
+        } catch (IOException e) {
+            log.warn("SMTP dropbox could not sweep its spool directory {}", settings.spoolDir(), e);
+        }
         server.start();
         log.info("SMTP dropbox listening on {}:{}; BCC {} forward {}; limit {} bytes", settings.host(), port(),
                 settings.bccAddresses(), settings.forwardAddresses(), settings.maxMessageBytes());

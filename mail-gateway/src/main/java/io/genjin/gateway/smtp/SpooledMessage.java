@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One message's DATA, written to a file in the spool directory as it arrives, so a 100 MB message
@@ -50,6 +53,27 @@ final class SpooledMessage implements AutoCloseable {
             Files.deleteIfExists(file);
         }
         return new SpooledMessage(file, count, over);
+    }
+
+    /**
+     * Deletes spool files older than {@code age}: what a killed process left behind (its clients got
+     * no 250 and send again). Younger files may be a live transaction of another process sharing
+     * the directory, so they stay.
+     */
+    static int sweep(Path spoolDir, Duration age) throws IOException {
+        if (!Files.isDirectory(spoolDir)) {
+            return 0;
+        }
+        Instant cutoff = Instant.now().minus(age);
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spoolDir, "msg-*.eml")) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     Path file() {

@@ -9,7 +9,11 @@ import io.genjin.gateway.smtp.KnownSenders.Sender;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,6 +222,16 @@ class DropboxSessionTest {
         }
         assertThat(ingestion.ingested()).hasSize(3);
         assertThat(spool).isEmptyDirectory();
+    }
+
+    @Test
+    void spoolFilesLeftByACrashAreSweptAtStartButRecentOnesAreNot() throws IOException {
+        Path old = Files.writeString(spool.resolve("msg-1.eml"), "left by a killed process");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path recent = Files.writeString(spool.resolve("msg-2.eml"), "another process's live transaction");
+        start();
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
     }
 
     @Test
