@@ -141,6 +141,8 @@ class DropboxCrashIT {
         builder.environment().put("SERVER_PORT", String.valueOf(http));
         builder.environment().put("GENJIN_DROPBOX_PORT", String.valueOf(dropbox));
         builder.environment().put("GENJIN_ADMIN_TOKEN", TOKEN);
+        // Relaxed binding: genjin.dropbox.spool-dir. What a kill leaves there goes with the test's temp dir.
+        builder.environment().put("GENJIN_DROPBOX_SPOOLDIR", work.resolve("spool").toString());
         builder.environment().remove("MONGODB_URI");
         Process process = builder.start();
         started.add(process);
