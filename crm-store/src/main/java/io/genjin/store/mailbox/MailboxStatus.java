@@ -15,12 +15,19 @@ public record MailboxStatus(
         String id,
         State state,
         Instant lastSyncAt,
-        long backlog,
+        Long backlog,
         String lastError,
         Instant lastErrorAt,
-        long initialDone,
-        long initialTotal,
+        Long initialDone,
+        Long initialTotal,
         Instant updatedAt) {
+
+    /** Counters are set one at a time by upserts; one not set yet reads as 0. */
+    public MailboxStatus {
+        backlog = backlog == null ? 0L : backlog;
+        initialDone = initialDone == null ? 0L : initialDone;
+        initialTotal = initialTotal == null ? 0L : initialTotal;
+    }
 
     public enum State {
         /** Added, not yet connected. */
@@ -40,6 +47,6 @@ public record MailboxStatus(
     }
 
     public static MailboxStatus pending(String accountId, Instant now) {
-        return new MailboxStatus(accountId, State.PENDING, null, 0, null, null, 0, 0, now);
+        return new MailboxStatus(accountId, State.PENDING, null, 0L, null, null, 0L, 0L, now);
     }
 }
