@@ -103,6 +103,13 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/users/{rep1}/tokens", null, 401, 2, 403, 403, 403, 403, 2),
                 // An unknown token id: callers allowed to manage rep1's tokens get 404, the others 403.
                 row("DELETE", "/api/users/{rep1}/tokens/{missingToken}", null, 401, 404, 403, 403, 403, 403, 404),
+                row("POST", "/api/users/{rep1}/mailboxes",
+                        "{\"host\":\"imap.example\",\"port\":993,\"security\":\"SSL\",\"username\":\"m-%s@team.example\",\"secret\":\"pw\"}",
+                        401, 2, 403, 403, 403, 403, 2),
+                row("GET", "/api/users/{rep1}/mailboxes", null, 401, 2, 404, 2, 404, 404, 2),
+                // An unknown mailbox: callers allowed to manage rep1's mailboxes get 404, the others 403.
+                row("DELETE", "/api/users/{rep1}/mailboxes/{missingToken}", null, 401, 404, 403, 403, 403, 403, 404),
+                row("POST", "/api/users/{rep1}/mailboxes/{missingToken}/sync", null, 401, 404, 403, 403, 403, 403, 404),
                 row("GET", "/api/teams", null, 401, 2, 2, 2, 2, 2, 2),
                 row("POST", "/api/teams", "{\"name\":\"Team %s\"}", 401, 403, 403, 403, 403, 403, 2),
                 row("GET", "/api/companies", null, 401, 2, 2, 2, 2, 2, 2),

@@ -46,7 +46,7 @@ class StoreSelectionTest {
             external.bind("127.0.0.1", 0);
             String uri = "mongodb://127.0.0.1:" + external.getLocalAddress().getPort() + "/genjin_external";
             try (ConfigurableApplicationContext app = start("--genjin.store.mongodb-uri=" + uri,
-                    "--genjin.store.data-dir=" + dataDir)) {
+                    "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=" + MAILBOX_KEY)) {
                 Http http = http(app);
                 assertThat(http.post(TOKEN, "/api/companies", Map.of("name", "External Co")).status()).isEqualTo(201);
                 var health = http.get(TOKEN, "/actuator/health");
@@ -63,6 +63,22 @@ class StoreSelectionTest {
             external.shutdownNow();
         }
     }
+
+    @Test
+    void mongodbUriWithoutAMailboxSecretKeyRefusesToStart() {
+        MongoServer external = new MongoServer(new MemoryBackend());
+        try {
+            external.bind("127.0.0.1", 0);
+            String uri = "mongodb://127.0.0.1:" + external.getLocalAddress().getPort() + "/genjin_nokey";
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--genjin.store.mongodb-uri=" + uri,
+                            "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key="))
+                    .rootCause().hasMessageContaining("GENJIN_SECRET_KEY");
+        } finally {
+            external.shutdownNow();
+        }
+    }
+
+    private static final String MAILBOX_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = new String[args.length + 2];

@@ -1,0 +1,32 @@
+package io.genjin.app.mailbox;
+
+import io.genjin.gateway.imap.SyncSettings;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Mailbox sync settings ({@code genjin.mailbox.*}).
+ *
+ * @param secretKey          the AES-256 key sealing mailbox passwords: base64 of 32 bytes, optionally
+ *                           prefixed {@code id:} ({@code GENJIN_SECRET_KEY}); id {@code k1} when none is given
+ * @param previousKeys       older keys, {@code id:base64}, still opened (key rotation)
+ * @param sync               run the IMAP sync at all (needs the ingestion pipeline)
+ * @param initialWindow      how far back a new mailbox is read
+ * @param maxConcurrentSyncs sync passes fetching at once, across all mailboxes
+ * @param pollInterval       between passes when the server has no IDLE; the longest IDLE wait
+ * @param idle               use IMAP IDLE when offered
+ */
+@ConfigurationProperties("genjin.mailbox")
+public record MailboxProperties(String secretKey, @DefaultValue List<String> previousKeys,
+        @DefaultValue("true") boolean sync, @DefaultValue("180d") Duration initialWindow,
+        @DefaultValue("4") int maxConcurrentSyncs, @DefaultValue("2m") Duration pollInterval,
+        @DefaultValue("true") boolean idle) {
+
+    SyncSettings settings() {
+        SyncSettings d = SyncSettings.defaults();
+        return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, d.chunkMessages(), d.batchBytes(),
+                d.streamAbove(), d.timeout(), d.backoffMin(), d.backoffMax(), d.tempDir());
+    }
+}

@@ -1,0 +1,33 @@
+package io.genjin.store.mailbox;
+
+import java.time.Instant;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * How far one IMAP folder is synced. Every message with a UID up to {@code lastUid} under
+ * {@code uidValidity} has been ingested (durably). While the first sync walks the initial window
+ * newest first, {@code walkTop} is the highest UID when it began and every message of the window
+ * from {@code walkBelow} up to {@code walkTop} is ingested; when the walk ends {@code lastUid}
+ * becomes {@code walkTop} and both are cleared.
+ *
+ * <p>The id is {@code accountId/folder}, so the (account, folder) pair is unique by construction.
+ */
+@Document("mailbox_checkpoints")
+public record FolderCheckpoint(
+        String id,
+        String accountId,
+        String folder,
+        long uidValidity,
+        long lastUid,
+        Long walkTop,
+        Long walkBelow,
+        Instant lastSyncAt) {
+
+    public static String idOf(String accountId, String folder) {
+        return accountId + "/" + folder;
+    }
+
+    public boolean walking() {
+        return walkTop != null;
+    }
+}
