@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,9 +45,11 @@ class MailboxApiTest {
         registry.add("genjin.mailbox.poll-interval", () -> "500ms");
     }
 
+    /** Stands in for the real pipeline, so the test sees exactly what the sync hands over. */
     @TestConfiguration
     static class Pipeline {
         @Bean
+        @Primary
         MailIngestion recordingIngestion() {
             return (mail, source) -> {
                 ingested.add(source.ownerUserId());
