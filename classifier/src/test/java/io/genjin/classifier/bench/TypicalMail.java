@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * A fixed mix of real corpus messages standing for a sales inbox: people's replies and forwards in
  * many languages (text and HTML), Chinese letters in legacy charsets, one-paragraph business requests,
- * and a tenth of MTA bounces. Every n-th file of a set is taken, so the mix is the same on every run;
+ * and a few MTA bounces (about 6%). Every n-th file of a set is taken, so the mix is the same on every run;
  * it is shuffled with a fixed seed so the JIT sees the kinds interleaved, as in a real mailbox.
  */
 final class TypicalMail {
