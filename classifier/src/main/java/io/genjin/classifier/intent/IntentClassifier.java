@@ -6,6 +6,7 @@ import opennlp.tools.doccat.DocumentCategorizerME;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Intent of a message from its subject and new text. The model is loaded once (the categorizer is
@@ -16,6 +17,8 @@ public final class IntentClassifier {
     /** Versioned with the training set: bump when {@code intent-train.tsv} changes meaning. */
     public static final String MODEL_RESOURCE = "intent-v1.bin";
     private static final int MAX_CHARS = 1_500;
+    /* Model reads (or trainings) in this JVM: tests hold the facade to one per construction, none per message. */
+    static final AtomicInteger MODEL_LOADS = new AtomicInteger();
 
     private final DoccatModel model;
     private final ThreadLocal<DocumentCategorizerME> categorizer;
@@ -48,6 +51,7 @@ public final class IntentClassifier {
 
     /** The shipped model; if a build has not produced it yet, train from the shipped examples (under a second). */
     private static DoccatModel loadShippedModel() {
+        MODEL_LOADS.incrementAndGet();
         try (InputStream in = IntentClassifier.class.getResourceAsStream(MODEL_RESOURCE)) {
             if (in == null) {
                 return IntentTrainer.train(TrainingSet.load(TrainingSet.TRAIN));

@@ -3,6 +3,7 @@ package io.genjin.classifier.reply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits a plain-text body into the new part, the signature and the quoted history. Steps, in order:
@@ -21,6 +22,7 @@ public final class ReplyStripper {
 
     /* An inline answer is at least two lines of one's own; a lone line between quotes is a wrapped quote. */
     private static final int INLINE_ANSWER_LINES = 2;
+    private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(\\s*\\n)+");
 
     public Reply strip(String body) {
         return strip(body, "");
@@ -139,6 +141,6 @@ public final class ReplyStripper {
             return "";
         }
         String joined = String.join("\n", lines.subList(from, to));
-        return joined.replaceAll("^(\\s*\\n)+", "").stripTrailing();
+        return LEADING_BLANK_LINES.matcher(joined).replaceFirst("").stripTrailing();
     }
 }

@@ -17,6 +17,7 @@ final class SignatureReader {
             "(?i)(thanks?( you| again| a lot)?|many thanks|best( regards| wishes)?|(kind |warm |best )?regards|cheers|sincerely|"
                     + "yours( truly| sincerely)?|br|mit freundlichen grüßen|gruß|cordialement|saludos|atenciones|с уважением|"
                     + "谢谢|此致|敬礼|祝好|顺祝商祺)[,.!]?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DELIMITER = Pattern.compile("^(--|-- |—|__|–)\\s*$");
     private static final Pattern RULE = Pattern.compile("^\\s*[-_=*~]{3,}\\s*$");
     private static final Pattern MOBILE = Pattern.compile(String.join("|",
@@ -133,8 +134,7 @@ final class SignatureReader {
             seen++;
             String lower = line.toLowerCase(Locale.ROOT);
             // Only a short line can be a name line; "Our sales team will call" is not one for sender "Sales".
-            if (line.length() <= 60 && line.split("\\s+").length <= 5 && names.stream().anyMatch(n -> Pattern.compile("(^|[^\\p{L}])" + Pattern.quote(n) + "([^\\p{L}]|$)")
-                    .matcher(lower).find())) {
+            if (line.length() <= 60 && WHITESPACE.split(line).length <= 5 && names.stream().anyMatch(n -> containsWord(lower, n))) {
                 int k = i;
                 while (k > 0 && lines.get(k - 1).isBlank()) {
                     k--;
@@ -144,6 +144,18 @@ final class SignatureReader {
             }
         }
         return -1;
+    }
+
+    /** {@code word} in {@code text} with no letter either side (a pattern per name and line cost a compile each). */
+    private static boolean containsWord(String text, String word) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || !Character.isLetter(text.codePointBefore(at)))
+                    && (end == text.length() || !Character.isLetter(text.codePointAt(end)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "John Doe" → john, doe; "john.doe@acme.com" → john, doe. */

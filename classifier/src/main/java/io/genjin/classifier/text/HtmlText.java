@@ -22,6 +22,8 @@ public final class HtmlText {
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5",
             "h6", "table", "ul", "ol", "blockquote", "pre", "hr", "section", "article", "header", "footer", "dl",
             "dt", "dd", "address", "center");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
     private static final Pattern HIDDEN_STYLE = Pattern.compile(
             "(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden|max-height\\s*:\\s*0|font-size\\s*:\\s*0(?![.\\d])");
 
@@ -55,7 +57,7 @@ public final class HtmlText {
             if (node instanceof TextNode text) {
                 String value = text.getWholeText().replace('\u00a0', ' ');
                 if (!inPre(node)) {
-                    value = value.replaceAll("\\s+", " ");
+                    value = WHITESPACE.matcher(value).replaceAll(" ");
                     if (lineStart) {
                         value = value.stripLeading();
                     }
@@ -146,7 +148,7 @@ public final class HtmlText {
         }
 
         String result() {
-            return out.toString().replaceAll("\n{3,}", "\n\n").strip();
+            return BLANK_LINES.matcher(out).replaceAll("\n\n").strip();
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.genjin.classifier.intent;
 
+import io.genjin.classifier.Email;
+import io.genjin.classifier.EmailUnderstanding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +17,18 @@ class IntentClassifierTest {
     @BeforeAll
     static void loadModelOnce() {
         classifier = new IntentClassifier();
+    }
+
+    @Test
+    void understandManyMessagesShouldLoadTheIntentModelOnceForTheFacadeAndNeverPerMessage() {
+        int before = IntentClassifier.MODEL_LOADS.get();
+        EmailUnderstanding understanding = new EmailUnderstanding();
+        assertThat(IntentClassifier.MODEL_LOADS.get()).isEqualTo(before + 1);
+        for (int i = 0; i < 200; i++) {
+            understanding.understand(new Email(Map.of("Subject", List.of("Inquiry " + i)),
+                    i % 2 == 0 ? "Please send your price list and MOQ." : "请报价，谢谢。", "", List.of(), List.of()));
+        }
+        assertThat(IntentClassifier.MODEL_LOADS.get()).isEqualTo(before + 1);
     }
 
     @Test

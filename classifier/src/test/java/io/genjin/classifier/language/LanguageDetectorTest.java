@@ -1,7 +1,15 @@
 package io.genjin.classifier.language;
 
+import io.genjin.classifier.Email;
+import io.genjin.classifier.EmailUnderstanding;
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.langdetect.LanguageDetectorModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +43,45 @@ class LanguageDetectorTest {
     void detectWhenTooShortToTellShouldAnswerUndetermined() {
         assertThat(detector.detect("ok")).isEqualTo("und");
         assertThat(detector.detect("")).isEqualTo("und");
+    }
+
+    private static final List<String> SAMPLES = List.of(
+            "Wir interessieren uns für Ihre Edelstahlrohre und bitten um ein Angebot (FOB Ningbo, 2.000 Stück).",
+            "Could you please send us your best price for 2,000 pieces? See https://example.com/spec :) #urgent @anna",
+            "Nous avons bien reçu votre devis, mais le délai de livraison est trop long pour notre client.",
+            "Estamos interesados en sus productos, ¿podría enviarnos el catálogo y la lista de precios?",
+            "Gostaríamos de receber uma amostra antes de fazer o pedido. Obrigado!",
+            "Prosimy o przesłanie oferty cenowej na 500 sztuk, dostawa do Gdańska.",
+            "Ik ben tot maandag afwezig en heb beperkt toegang tot mijn e-mail.",
+            "Merhaba, siparişimiz ne zaman yüklenecek? Konşimento kopyasını gönderir misiniz?",
+            "Xin chào, chúng tôi muốn đặt hàng thử 100 chiếc. Giá tốt nhất là bao nhiêu?",
+            "HELLO ÜBER STRASSE ΣΟΦΟΣ İstanbul ǅemal ŉ aaaaa!!! ;-) 😀 12:30");
+
+    @Test
+    void featuresShouldBeThoseOpenNlpsLanguageDetectorBuilds() throws Exception {
+        LanguageDetectorModel model;
+        try (InputStream in = LanguageDetector.class.getResourceAsStream("/langdetect-183.bin")) {
+            model = new LanguageDetectorModel(in);
+        }
+        var openNlp = model.getFactory().getContextGenerator();
+        LanguageDetectorME me = new LanguageDetectorME(model);
+        for (String sample : SAMPLES) {
+            assertThat(LanguageDetector.features(sample)).as(sample)
+                    .containsExactlyInAnyOrder(java.util.Arrays.stream(openNlp.getContext(sample)).map(String::valueOf).toArray(String[]::new));
+            assertThat(detector.detect(sample)).as(sample).isEqualTo(LanguageDetector.toIso1(me.predictLanguage(sample).getLang()));
+        }
+    }
+
+    @Test
+    void understandManyMessagesShouldNotLoadTheLanguageModelAgain() {
+        EmailUnderstanding understanding = new EmailUnderstanding();
+        int loads = LanguageDetector.MODEL_LOADS.get();
+        for (int round = 0; round < 20; round++) {
+            for (String sample : SAMPLES) {
+                understanding.understand(new Email(Map.of("Subject", List.of("Re: order " + round)), sample, "", List.of(), List.of()));
+            }
+        }
+        assertThat(LanguageDetector.MODEL_LOADS.get()).isEqualTo(loads);
     }
 
     @Test
