@@ -48,13 +48,16 @@ public class MboxBench {
 
         double raw = 0;
         double imported = 0;
+        Commands importCommands = null;
         for (int round = 0; round < 2; round++) { // first round warms the JIT
             raw = rawParse(mbox);
             imported = pipelineImport(mbox, work);
+            importCommands = lastCommands;
         }
         System.out.printf("raw Mime4j parse:  %8.0f msg/s%n", raw);
         System.out.printf("genjin import:     %8.0f msg/s%n", imported);
         System.out.printf("ratio import/raw:  %8.2f   (goal >= 0.5)%n", imported / raw);
+        importCommands.print(messages);
 
         heap(work);
     }
@@ -115,6 +118,46 @@ public class MboxBench {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Bench-only timing: store round trips by command and collection, as the driver sees them. */
+    static final class Commands implements com.mongodb.event.CommandListener {
+        final java.util.Map<String, long[]> byKey = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<Integer, String> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+            org.bson.BsonValue target = e.getCommand().get(e.getCommandName());
+            pending.put(e.getRequestId(), e.getCommandName() + " " + (target != null && target.isString() ? target.asString().getValue() : ""));
+        }
+
+        public void commandSucceeded(com.mongodb.event.CommandSucceededEvent e) {
+            done(e.getRequestId(), e.getElapsedTime(java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+
+        public void commandFailed(com.mongodb.event.CommandFailedEvent e) {
+            done(e.getRequestId(), e.getElapsedTime(java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+
+        private void done(int id, long nanos) {
+            String key = pending.remove(id);
+            if (key != null) {
+                long[] v = byKey.computeIfAbsent(key, k -> new long[2]);
+                synchronized (v) {
+                    v[0]++;
+                    v[1] += nanos;
+                }
+            }
+        }
+
+        void print(int messages) {
+            System.out.printf("  store round trips per message (top 8 by time): %s%n", byKey.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
+                    .map(e -> String.format("%s %.1f× %.2f ms", e.getKey(), e.getValue()[0] / (double) messages,
+                            e.getValue()[1] / 1e6 / messages))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    static Commands lastCommands;
+
     record Env(MongoServer server, MongoClient client, IngestionPipeline pipeline, String owner) implements AutoCloseable {
         public void close() {
             client.close();
@@ -129,7 +172,10 @@ public class MboxBench {
         file.toFile().deleteOnExit();
         MongoServer server = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
         server.bind("127.0.0.1", 0);
-        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        lastCommands = new Commands();
+        MongoClient client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+                .addCommandListener(lastCommands).build());
         MongoTemplate mongo = new MongoTemplate(client, "bench");
         Clock clock = Clock.systemUTC();
         CrmStore store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED);
