@@ -159,6 +159,7 @@ public class MboxBench {
     static Commands lastCommands;
 
     record Env(MongoServer server, MongoClient client, IngestionPipeline pipeline, String owner) implements AutoCloseable {
+        // The product's durability: an MVStore commit per flush (per message for SMTP/IMAP, per batch for import).
         public void close() {
             client.close();
             server.shutdownNow();
@@ -170,7 +171,8 @@ public class MboxBench {
         Path file = Files.createTempFile("genjin-bench", ".mv");
         Files.delete(file);
         file.toFile().deleteOnExit();
-        MongoServer server = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+        de.bwaldvogel.mongo.backend.h2.H2Backend backend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
+        MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         lastCommands = new Commands();
         MongoClient client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
@@ -182,7 +184,7 @@ public class MboxBench {
         String owner = store.users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en").id();
         IngestionPipeline pipeline = new IngestionPipeline(store, MailArchive.over(mongo),
                 new LinkMessageToCustomer(store, LinkingPolicy.defaults().withInternalDomains("team.example"), clock),
-                Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE, () -> { }, PipelineSettings.defaults(), clock);
+                Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE, backend::commit, PipelineSettings.defaults(), clock);
         return new Env(server, client, pipeline, owner);
     }
 
@@ -191,10 +193,12 @@ public class MboxBench {
             long start = System.nanoTime();
             int n = 0;
             int failed = 0;
-            try (InputStream in = Files.newInputStream(mbox); MboxReader reader = new MboxReader(in, work)) {
+            // As `genjin import` does: one batch, flushed every 500 messages and at the end.
+            try (InputStream in = Files.newInputStream(mbox); MboxReader reader = new MboxReader(in, work);
+                    var batch = env.pipeline().batch()) {
                 MailSource source = new MailSource.Import(env.owner(), mbox.toString());
                 while (reader.hasNext()) {
-                    IngestResult r = env.pipeline().ingest(reader.next(), source);
+                    IngestResult r = batch.ingest(reader.next(), source);
                     failed += r.outcome() == IngestResult.Outcome.FAILED ? 1 : 0;
                     n++;
                 }
