@@ -38,6 +38,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public class MboxBench {
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--serve")) {
+            serve(Path.of(args[1]));
+            return;
+        }
         Path corpora = Path.of(args[0]);
         int copies = Integer.parseInt(args[1]);
         Path work = Files.createTempDirectory("genjin-bench-mbox");
@@ -46,6 +50,10 @@ public class MboxBench {
         System.out.printf("mbox: %d messages, %.1f MB (corpus .eml files x%d, Message-IDs made unique)%n", messages,
                 Files.size(mbox) / 1e6, copies);
 
+        if ("heap".equals(System.getenv("BENCH_ONLY"))) {
+            heap(work);
+            return;
+        }
         double raw = 0;
         double imported = 0;
         Commands importCommands = null;
@@ -159,19 +167,39 @@ public class MboxBench {
     static Commands lastCommands;
 
     record Env(MongoServer server, MongoClient client, IngestionPipeline pipeline, String owner) implements AutoCloseable {
-        // The product's durability: an MVStore commit per flush (per message for SMTP/IMAP, per batch for import).
         public void close() {
-            client.close();
-            server.shutdownNow();
+            if (server != null) {
+                client.close();
+                server.shutdownNow();
+            }
         }
     }
 
     /** The product's embedded store: mongo-java-server over an H2 MVStore file (not an in-heap backend). */
+    static Env env(MongoClient remote) throws Exception {
+        MongoTemplate mongo = new MongoTemplate(remote, "bench");
+        Clock clock = Clock.systemUTC();
+        CrmStore store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED);
+        String owner = store.users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en").id();
+        IngestionPipeline pipeline = new IngestionPipeline(store, MailArchive.over(mongo),
+                new LinkMessageToCustomer(store, LinkingPolicy.defaults().withInternalDomains("team.example"), clock),
+                Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE, () -> { }, PipelineSettings.defaults(), clock);
+        // The client belongs to the caller and the server to another process: Env.close() leaves both.
+        return new Env(null, remote, pipeline, owner);
+    }
+
+    /** Opened as the app's EmbeddedMongoServer opens it (cache 8 MB); -Dbench.mvCacheMb / -Dbench.mvCommitKb to experiment. */
+    static org.h2.mvstore.MVStore mvStore(Path file) {
+        return new org.h2.mvstore.MVStore.Builder().fileName(file.toString())
+                .cacheSize(Integer.getInteger("bench.mvCacheMb", 8))
+                .autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb", 1024)).open();
+    }
+
     static Env env() throws Exception {
         Path file = Files.createTempFile("genjin-bench", ".mv");
         Files.delete(file);
         file.toFile().deleteOnExit();
-        de.bwaldvogel.mongo.backend.h2.H2Backend backend = new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString());
+        de.bwaldvogel.mongo.backend.h2.H2Backend backend = new de.bwaldvogel.mongo.backend.h2.H2Backend(mvStore(file));
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         lastCommands = new Commands();
@@ -184,7 +212,9 @@ public class MboxBench {
         String owner = store.users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en").id();
         IngestionPipeline pipeline = new IngestionPipeline(store, MailArchive.over(mongo),
                 new LinkMessageToCustomer(store, LinkingPolicy.defaults().withInternalDomains("team.example"), clock),
-                Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE, backend::commit, PipelineSettings.defaults(), clock);
+                Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE,
+                backend::commit, // the product's durability: an MVStore commit per flush (per message, or per import batch)
+                PipelineSettings.defaults(), clock);
         return new Env(server, client, pipeline, owner);
     }
 
@@ -228,36 +258,83 @@ public class MboxBench {
             }
             out.write("--b--\n".getBytes(StandardCharsets.US_ASCII));
         }
+        System.out.printf("100 MB attachment (raw %.0f MB), live-heap growth while ingesting it (goal < 32 MB; -Xmx%dm):%n",
+                Files.size(big) / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        growth("gateway parse, attachment discarded", () -> {
+            try (InputStream in = Files.newInputStream(big)) {
+                new io.genjin.gateway.mime.MailParser().parse(in, io.genjin.gateway.mime.AttachmentSink.DISCARD);
+            }
+            return "parsed";
+        });
+        // The gateway's own share: the store runs in another JVM, so this heap holds only the
+        // pipeline, the parser and the driver (raw and attachment streamed to GridFS over the wire).
+        try (RemoteStore remote = RemoteStore.start(work)) {
+            try (Env env = env(remote.client())) {
+                growth("gateway pipeline, store in another JVM", () -> env.pipeline().ingest(RawMail.of(big),
+                        new MailSource.Import(env.owner(), "bench")).outcome().name());
+            }
+        }
+        // The product's embedded setup: pipeline and store (H2 MVStore) in one JVM, so the store's
+        // page cache and unsaved pages count too.
         try (Env env = env()) {
-            Runtime rt = Runtime.getRuntime();
-            // Live heap: what each collection leaves behind (garbage between collections is not growth).
-            java.util.function.LongSupplier live = () -> java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
-                    .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
-            long[] peak = {0};
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak[0] = Math.max(peak[0], live.getAsLong());
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            System.gc();
-            Thread.sleep(200);
-            long before = live.getAsLong();
-            peak[0] = before;
-            sampler.start();
-            long start = System.nanoTime();
-            IngestResult r = env.pipeline().ingest(RawMail.of(big), new MailSource.Import(env.owner(), "bench"));
-            sampler.interrupt();
-            sampler.join();
-            System.out.printf("100 MB attachment: %s in %.1f s; raw %.0f MB; live heap after GC before %.0f MB, peak %.0f MB, growth %.1f MB"
-                    + " (goal < 32 MB; -Xmx%dm)%n", r.outcome(), (System.nanoTime() - start) / 1e9, Files.size(big) / 1e6,
-                    before / 1e6, peak[0] / 1e6, (peak[0] - before) / 1e6, rt.maxMemory() / (1024 * 1024));
+            growth("pipeline + embedded store in one JVM", () -> env.pipeline().ingest(RawMail.of(big),
+                    new MailSource.Import(env.owner(), "bench")).outcome().name());
         }
         Files.deleteIfExists(big);
+    }
+
+    static void growth(String what, java.util.concurrent.Callable<String> work) throws Exception {
+        // Live heap: what each collection leaves behind (garbage between collections is not growth).
+        java.util.function.LongSupplier live = () -> java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+        long[] peak = {0};
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak[0] = Math.max(peak[0], live.getAsLong());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        System.gc();
+        Thread.sleep(200);
+        long before = live.getAsLong();
+        peak[0] = before;
+        sampler.start();
+        long start = System.nanoTime();
+        String outcome = work.call();
+        sampler.interrupt();
+        sampler.join();
+        System.out.printf("  %-40s %-7s %5.1f s  growth %6.1f MB  (live before %.0f MB, peak %.0f MB)%n", what + ":", outcome,
+                (System.nanoTime() - start) / 1e9, (peak[0] - before) / 1e6, before / 1e6, peak[0] / 1e6);
+    }
+
+    /** The embedded store in a child JVM (this file, run with --serve), for measuring the gateway's heap alone. */
+    record RemoteStore(Process process, MongoClient client) implements AutoCloseable {
+        static RemoteStore start(Path work) throws Exception {
+            Path file = work.resolve("remote.mv");
+            Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+                    "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
+                    "-cp", System.getProperty("java.class.path"), "bench/mbox/MboxBench.java", "--serve", file.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String port = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            return new RemoteStore(p, MongoClients.create("mongodb://127.0.0.1:" + port.trim()));
+        }
+
+        public void close() {
+            client.close();
+            process.destroy();
+        }
+    }
+
+    static void serve(Path file) throws Exception {
+        MongoServer server = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(mvStore(file)));
+        server.bind("127.0.0.1", 0);
+        System.out.println(server.getLocalAddress().getPort());
+        System.out.flush();
+        Thread.currentThread().join();
     }
 }
