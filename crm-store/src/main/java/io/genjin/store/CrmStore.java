@@ -41,15 +41,16 @@ public record CrmStore(
 
     public static CrmStore over(MongoOperations mongo, Clock clock, Backend backend) {
         StoreIndexes.ensure(mongo);
-        Users users = new Users(mongo, clock);
-        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo), new Contacts(mongo),
+        boolean embedded = backend == Backend.EMBEDDED;
+        Users users = new Users(mongo, clock, embedded);
+        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
                 new Messages(mongo), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo), new Orders(mongo),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users), clock);
     }
 
     /**
      * Which server is behind the store. The embedded one (one process, no secondary indexes) gets
-     * in-process indexes where a read would otherwise scan; see {@code TimelineIndex}.
+     * in-process indexes where a read would otherwise scan; see {@code TimelineIndex} and {@link KeyIndex}.
      */
     public enum Backend {
         MONGODB, EMBEDDED

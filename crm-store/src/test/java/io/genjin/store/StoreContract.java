@@ -90,6 +90,28 @@ public interface StoreContract {
     }
 
     @Test
+    default void addressAndDomainLookupsFollowAddsAndMerges() {
+        Company older = company("Acme", "u1", "acme.com");
+        Company newer = company("Acme GmbH", "u1", "acme.com");
+        assertThat(store().companies().allByDomain("acme.com")).extracting(Company::id).containsExactly(older.id(), newer.id());
+        store().companies().markMerged(newer.id(), older.id());
+        store().companies().addDomain(older.id(), "acme.de");
+        assertThat(store().companies().allByDomain("acme.com")).extracting(Company::id).containsExactly(older.id());
+        assertThat(store().companies().byDomain("ACME.DE")).map(Company::id).contains(older.id());
+        assertThat(store().companies().byDomain("nobody.example")).isEmpty();
+
+        Contact li = store().contacts().insert(new Contact(Ids.newId(), "Li Wei", List.of("li@acme.com"), List.of(), null,
+                older.id(), "u1", false, null, T0));
+        Contact dup = store().contacts().insert(new Contact(Ids.newId(), "Li", List.of("li@acme.com"), List.of(), null,
+                older.id(), "u1", false, null, T0.plusSeconds(1)));
+        store().contacts().markMerged(dup.id(), li.id());
+        store().contacts().addAddresses(li.id(), List.of("Wei.Li@Acme.de"));
+        assertThat(store().contacts().allByAddress("li@acme.com")).extracting(Contact::id).containsExactly(li.id());
+        assertThat(store().contacts().byAddress("wei.li@acme.de")).map(Contact::id).contains(li.id());
+        assertThat(store().contacts().byAddress("nobody@acme.com")).isEmpty();
+    }
+
+    @Test
     default void contactIsFoundByAnyAddressCaseInsensitively() {
         Company c = company("Acme", "u1", "acme.com");
         Contact saved = store().contacts().insert(new Contact(Ids.newId(), "Li Wei", List.of("Li.Wei@Acme.com", "lw@acme.com"),

@@ -9,5 +9,35 @@ package io.genjin.gateway;
 @FunctionalInterface
 public interface MailIngestion {
 
+    /** Ingests one message; what it returns is durable (the transport may acknowledge it at once). */
     IngestResult ingest(RawMail mail, MailSource source);
+
+    /**
+     * A run of messages that nobody is told about one by one (an mbox or .eml import): each result
+     * is durable once the batch has flushed, which it does every so many messages and at
+     * {@link Batch#close()}, instead of once per message. SMTP and IMAP never use this: an SMTP 250
+     * or an advanced IMAP checkpoint must follow a flush of that very message. Re-running an
+     * interrupted batch is safe (ingestion is idempotent), which is what makes the deferral sound.
+     */
+    default Batch batch() {
+        return new Batch() {
+            @Override
+            public IngestResult ingest(RawMail mail, MailSource source) {
+                return MailIngestion.this.ingest(mail, source);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** See {@link MailIngestion#batch()}. */
+    interface Batch extends AutoCloseable {
+        IngestResult ingest(RawMail mail, MailSource source);
+
+        /** Makes everything ingested in this batch durable. */
+        @Override
+        void close();
+    }
 }

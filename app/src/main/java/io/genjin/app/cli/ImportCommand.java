@@ -30,7 +30,11 @@ final class ImportCommand {
         Path mbox = null;
         Path eml = null;
         String owner = null;
-        List<String> springArgs = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+        // The console shows the progress bar and warnings only; the one-line-per-step decision log
+        // (and linking's) goes to a file beside the data, where it can be read after the import.
+        List<String> springArgs = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.threshold.console=WARN",
+                "--logging.file.name=${genjin.store.data-dir:./data}/import.log", "--logging.level.org.springframework=WARN",
+                "--logging.level.de.bwaldvogel.mongo.backend=ERROR"));
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -60,6 +64,7 @@ final class ImportCommand {
             MailImport importer = new MailImport(context.getBean(IngestionPipeline.class), out);
             MailImport.Summary summary = mbox != null ? importer.mbox(mbox, user.id()) : importer.emlDirectory(eml, user.id());
             out.println("import: " + summary);
+            out.println("decisions: " + context.getEnvironment().getProperty("logging.file.name"));
             return summary.failed() > 0 ? 1 : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

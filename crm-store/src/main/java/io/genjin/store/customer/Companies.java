@@ -1,11 +1,13 @@
 package io.genjin.store.customer;
 
+import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -16,17 +18,27 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Customer companies. Merged companies stay as tombstones pointing at the survivor. */
 public class Companies {
     private final MongoOperations mongo;
+    /** Non-null on the embedded store only: see {@link KeyIndex}. */
+    private final KeyIndex byDomain;
 
     public Companies(MongoOperations mongo) {
+        this(mongo, false);
+    }
+
+    public Companies(MongoOperations mongo, boolean indexInProcess) {
         this.mongo = mongo;
+        this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
+                d -> d.toLowerCase(Locale.ROOT)) : null;
     }
 
     public Company insert(Company company) {
+        indexed(company.id(), company.domains());
         return mongo.insert(company);
     }
 
     /** Saves with optimistic locking: a concurrent change makes this throw rather than be lost. */
     public Company save(Company company) {
+        indexed(company.id(), company.domains());
         return mongo.save(company);
     }
 
@@ -51,13 +63,27 @@ public class Companies {
         if (domain == null) {
             return Optional.empty();
         }
-        return mongo.find(live(Criteria.where("domains").is(domain.toLowerCase(Locale.ROOT)))
-                .with(Sort.by("createdAt")).limit(1), Company.class).stream().findFirst();
+        return withDomain(domain, 1).stream().findFirst();
     }
 
     public List<Company> allByDomain(String domain) {
-        return mongo.find(live(Criteria.where("domains").is(domain.toLowerCase(Locale.ROOT))).with(Sort.by("createdAt")),
-                Company.class);
+        return withDomain(domain, 0);
+    }
+
+    /** Live companies with the domain, oldest first; on the embedded store only among the in-process index's candidates. */
+    private List<Company> withDomain(String domain, int limit) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        Criteria criteria = Criteria.where("domains").is(d);
+        if (byDomain != null) {
+            Set<String> ids = byDomain.candidates(d);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
+            return mongo.find(Query.query(Criteria.where("id").in(ids).and("domains").is(d).and("mergedInto").isNull())
+                    .with(Sort.by("createdAt")).limit(limit), Company.class);
+        }
+        return mongo.find(live(criteria).with(Sort.by("createdAt")).limit(limit), Company.class);
     }
 
     public List<Company> byNormalizedName(String normalizedName) {
@@ -98,6 +124,7 @@ public class Companies {
     }
 
     public void addDomain(String companyId, String domain) {
+        indexed(companyId, List.of(domain));
         mongo.updateFirst(Query.query(Criteria.where("id").is(companyId)),
                 new Update().addToSet("domains", domain.toLowerCase(Locale.ROOT)), Company.class);
     }
@@ -111,6 +138,12 @@ public class Companies {
     public List<Company> liveAfter(String afterId, int limit) {
         Criteria criteria = afterId == null ? new Criteria() : Criteria.where("id").gt(afterId);
         return mongo.find(live(criteria).with(Sort.by("id")).limit(limit), Company.class);
+    }
+
+    private void indexed(String id, List<String> domains) {
+        if (byDomain != null && id != null) {
+            byDomain.add(id, domains);
+        }
     }
 
     private static Query live(Criteria criteria) {

@@ -1,10 +1,12 @@
 package io.genjin.store.customer;
 
+import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -14,16 +16,26 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Contacts, found by any of their addresses. */
 public class Contacts {
     private final MongoOperations mongo;
+    /** Non-null on the embedded store only: see {@link KeyIndex}. */
+    private final KeyIndex byAddress;
 
     public Contacts(MongoOperations mongo) {
+        this(mongo, false);
+    }
+
+    public Contacts(MongoOperations mongo, boolean indexInProcess) {
         this.mongo = mongo;
+        this.byAddress = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Contact.class), "addresses",
+                Contacts::normalize) : null;
     }
 
     public Contact insert(Contact contact) {
+        indexed(contact.id(), contact.addresses());
         return mongo.insert(contact);
     }
 
     public Contact save(Contact contact) {
+        indexed(contact.id(), contact.addresses());
         return mongo.save(contact);
     }
 
@@ -39,13 +51,26 @@ public class Contacts {
         if (address == null) {
             return Optional.empty();
         }
-        return mongo.find(live(Criteria.where("addresses").is(address.trim().toLowerCase(Locale.ROOT)))
-                .with(Sort.by("createdAt")).limit(1), Contact.class).stream().findFirst();
+        return withAddress(address, 1).stream().findFirst();
     }
 
     public List<Contact> allByAddress(String address) {
-        return mongo.find(live(Criteria.where("addresses").is(address.trim().toLowerCase(Locale.ROOT)))
-                .with(Sort.by("createdAt")), Contact.class);
+        return withAddress(address, 0);
+    }
+
+    /** Live contacts with the address, oldest first; on the embedded store only among the in-process index's candidates. */
+    private List<Contact> withAddress(String address, int limit) {
+        Criteria criteria = Criteria.where("addresses").is(normalize(address));
+        if (byAddress != null) {
+            Set<String> ids = byAddress.candidates(address);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
+            return mongo.find(Query.query(Criteria.where("id").in(ids).and("addresses").is(normalize(address)).and("mergedInto").isNull())
+                    .with(Sort.by("createdAt")).limit(limit), Contact.class);
+        }
+        return mongo.find(live(criteria).with(Sort.by("createdAt")).limit(limit), Contact.class);
     }
 
     public List<Contact> ofCompany(String companyId) {
@@ -68,9 +93,20 @@ public class Contacts {
     }
 
     public void addAddresses(String contactId, Collection<String> addresses) {
+        indexed(contactId, addresses);
         mongo.updateFirst(Query.query(Criteria.where("id").is(contactId)),
                 new Update().addToSet("addresses").each(addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray()),
                 Contact.class);
+    }
+
+    private void indexed(String id, Collection<String> addresses) {
+        if (byAddress != null && id != null) {
+            byAddress.add(id, addresses);
+        }
+    }
+
+    private static String normalize(String address) {
+        return address.trim().toLowerCase(Locale.ROOT);
     }
 
     private static Query live(Criteria criteria) {

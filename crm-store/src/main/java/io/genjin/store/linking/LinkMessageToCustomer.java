@@ -8,9 +8,11 @@ import io.genjin.store.message.Participant;
 import io.genjin.store.message.StoredMessage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,21 +47,22 @@ public class LinkMessageToCustomer {
 
     public LinkDecision link(LinkRequest request) {
         MessageParties parties = MessageParties.of(request, internal);
-        LinkDecision decision = decide(request, parties);
+        LinkDecision decision = decide(request, parties, new HashMap<>());
         log.info("link {} step={} company={} contacts={} direction={} createdCompany={} createdContact={} conflict={}",
                 request.messageId(), decision.step().name().toLowerCase(Locale.ROOT), decision.companyId(), decision.contactIds(),
                 decision.direction(), decision.createdCompany(), decision.createdContact(), decision.conflictId());
         return decision;
     }
 
-    private LinkDecision decide(LinkRequest request, MessageParties parties) {
+    /** {@code contacts}: each participant's contact, looked up once per decision (steps 2 and 4 both ask). */
+    private LinkDecision decide(LinkRequest request, MessageParties parties, Map<String, Optional<Contact>> contacts) {
         if (parties.external().isEmpty()) {
             return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_INTERNAL);
         }
-        Optional<Match> match = alreadyLinked(request).or(() -> byThread(request)).or(() -> byAddress(parties))
+        Optional<Match> match = alreadyLinked(request).or(() -> byThread(request)).or(() -> byAddress(parties, contacts))
                 .or(() -> byDomain(parties));
         if (match.isPresent()) {
-            return linkTo(match.get(), request, parties);
+            return linkTo(match.get(), request, parties, contacts);
         }
         Optional<Participant> business = parties.external().stream()
                 .filter(p -> !domains.isFreeMail(p.domain())).findFirst();
@@ -74,7 +77,7 @@ public class LinkMessageToCustomer {
             return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTO_CREATE_OFF);
         }
         var lead = creation.lead(domain, claimant(request, parties));
-        return linkTo(new Match(lead.value(), LinkStep.CREATED_LEAD, lead.created()), request, parties);
+        return linkTo(new Match(lead.value(), LinkStep.CREATED_LEAD, lead.created()), request, parties, contacts);
     }
 
     /** 0. The message itself is stored and linked already: seen in a second mailbox, or re-imported. */
@@ -96,9 +99,9 @@ public class LinkMessageToCustomer {
     }
 
     /** 2. An external participant's exact address is a contact's; the first in order wins. */
-    private Optional<Match> byAddress(MessageParties parties) {
+    private Optional<Match> byAddress(MessageParties parties, Map<String, Optional<Contact>> contacts) {
         return parties.external().stream()
-                .flatMap(p -> store.contacts().byAddress(p.address()).stream())
+                .flatMap(p -> contact(p, contacts).stream())
                 .flatMap(contact -> store.companies().findLive(contact.companyId()).stream())
                 .findFirst().map(c -> new Match(c, LinkStep.ADDRESS, false));
     }
@@ -116,12 +119,13 @@ public class LinkMessageToCustomer {
      * 4. With the customer chosen: gather the participants who are its contacts, add contacts (if the
      * policy allows) for participants writing from its domains, and check ownership.
      */
-    private LinkDecision linkTo(Match match, LinkRequest request, MessageParties parties) {
+    private LinkDecision linkTo(Match match, LinkRequest request, MessageParties parties,
+            Map<String, Optional<Contact>> contacts) {
         Company company = match.company();
         List<String> contactIds = new ArrayList<>();
         boolean createdContact = false;
         for (Participant p : parties.external()) {
-            Optional<Contact> contact = store.contacts().byAddress(p.address());
+            Optional<Contact> contact = contact(p, contacts);
             if (contact.isEmpty() && policy.autoCreate() != AutoCreate.NEVER && ofCompanyDomain(p, company)) {
                 var created = creation.contact(p, company);
                 contact = Optional.of(created.value());
@@ -134,6 +138,10 @@ public class LinkMessageToCustomer {
         String conflictId = ownership.check(company, claimant(request, parties), parties, request.messageId()).orElse(null);
         return new LinkDecision(request.messageId(), company.id(), contactIds, parties.direction(), step,
                 match.createdCompany(), createdContact, conflictId);
+    }
+
+    private Optional<Contact> contact(Participant p, Map<String, Optional<Contact>> contacts) {
+        return contacts.computeIfAbsent(p.address(), store.contacts()::byAddress);
     }
 
     /** Who is working this customer: the user who sent the mail, or else the mailbox's owner. */

@@ -9,8 +9,14 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
+import org.springframework.data.mongodb.gridfs.GridFsUpload;
 
-/** Attachment content in GridFS, under a caller's stable key (message and part), up to a size limit. */
+/**
+ * Attachment content in GridFS, under a caller's stable key (message and part), up to a size limit.
+ * The key is the file's {@code _id}, so finding it is a primary-key lookup on every server (the
+ * embedded one builds no index on {@code filename} and would scan). Attachments stored before
+ * have ObjectId ids, which {@link #open} still reads.
+ */
 public class Attachments {
     private final GridFsTemplate fs;
 
@@ -23,21 +29,22 @@ public class Attachments {
      * content is larger than {@code maxBytes} (nothing is kept then). Always consumes the stream.
      */
     public String store(String key, String name, String type, InputStream content, long maxBytes) {
-        var existing = fs.findOne(Query.query(Criteria.where("filename").is(key)));
+        var existing = fs.findOne(Query.query(Criteria.where("_id").is(key)));
         try {
             if (existing != null) {
                 content.transferTo(OutputStream.nullOutputStream());
-                return existing.getObjectId().toHexString();
+                return key;
             }
             Limited limited = new Limited(content, maxBytes);
             try {
                 Document meta = new Document("name", name);
-                return fs.store(limited, key, type, meta).toHexString();
+                fs.store(GridFsUpload.fromStream(limited).id(key).filename(key).contentType(type).metadata(meta).build());
+                return key;
             } catch (RuntimeException e) {
                 if (!limited.exceeded) {
                     throw e;
                 }
-                fs.delete(Query.query(Criteria.where("filename").is(key)));
+                fs.delete(Query.query(Criteria.where("_id").is(key)));
                 content.transferTo(OutputStream.nullOutputStream());
                 return null;
             }
@@ -47,7 +54,8 @@ public class Attachments {
     }
 
     public InputStream open(String id) throws IOException {
-        var file = fs.findOne(Query.query(Criteria.where("_id").is(new org.bson.types.ObjectId(id))));
+        Object key = org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id;
+        var file = fs.findOne(Query.query(Criteria.where("_id").is(key)));
         if (file == null) {
             throw new IOException("no attachment " + id);
         }

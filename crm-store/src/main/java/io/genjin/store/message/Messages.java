@@ -52,9 +52,11 @@ public class Messages {
         if (messageIds.isEmpty()) {
             return Optional.empty();
         }
-        Query query = Query.query(Criteria.where("messageId").in(messageIds).and("companyId").ne(null))
-                .with(Sort.by(Sort.Direction.DESC, "sentAt")).limit(1);
-        return mongo.find(query, StoredMessage.class).stream().findFirst();
+        // At most 33 ids, each a unique-index hit: fetch them alone and choose here. With the extra
+        // criterion and the sort in the query the embedded server scanned the collection instead.
+        return mongo.find(Query.query(Criteria.where("messageId").in(messageIds)), StoredMessage.class).stream()
+                .filter(m -> m.companyId() != null)
+                .max(java.util.Comparator.comparing(StoredMessage::sentAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     }
 
     public List<StoredMessage> ofCompany(String companyId, int limit) {

@@ -1,6 +1,7 @@
 package io.genjin.store.user;
 
 import io.genjin.store.Ids;
+import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
 import java.time.Clock;
 import java.util.Collection;
@@ -16,14 +17,27 @@ import org.springframework.data.mongodb.core.query.Query;
 public class Users {
     private final MongoOperations mongo;
     private final Clock clock;
+    /**
+     * Non-null on the embedded store only ({@link KeyIndex}): linking asks "is this a user?" for every
+     * participant of every message, and most are not; then no round trip is made.
+     */
+    private final KeyIndex byAddress;
 
     public Users(MongoOperations mongo, Clock clock) {
+        this(mongo, clock, false);
+    }
+
+    public Users(MongoOperations mongo, Clock clock, boolean indexInProcess) {
         this.mongo = mongo;
         this.clock = clock;
+        this.byAddress = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(User.class), "addresses",
+                a -> a.trim().toLowerCase(Locale.ROOT)) : null;
     }
 
     public User create(String name, List<String> addresses, Role role, String teamId, String managerId, String locale) {
-        return mongo.insert(new User(Ids.newId(), name, addresses, role, teamId, managerId, locale, clock.instant()));
+        User user = new User(Ids.newId(), name, addresses, role, teamId, managerId, locale, clock.instant());
+        indexed(user);
+        return mongo.insert(user);
     }
 
     /**
@@ -32,6 +46,7 @@ public class Users {
      */
     public boolean createIfAbsent(User user) {
         try {
+            indexed(user);
             mongo.insert(user);
             return true;
         } catch (org.springframework.dao.DuplicateKeyException exists) {
@@ -40,7 +55,14 @@ public class Users {
     }
 
     public User save(User user) {
+        indexed(user);
         return mongo.save(user);
+    }
+
+    private void indexed(User user) {
+        if (byAddress != null && user.id() != null && user.addresses() != null) {
+            byAddress.add(user.id(), user.addresses());
+        }
     }
 
     public Team createTeam(String name, String managerId) {
@@ -64,7 +86,7 @@ public class Users {
     }
 
     public Optional<User> byAddress(String address) {
-        if (address == null) {
+        if (address == null || byAddress != null && byAddress.candidates(address).isEmpty()) {
             return Optional.empty();
         }
         return Optional.ofNullable(mongo.findOne(

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Imports an mbox file or a directory of .eml files through the ingestion pipeline, as the given
- * user's mailbox, with a progress line and a summary at the end.
+ * user's mailbox, with a progress line and a summary at the end. One {@link MailIngestion#batch()}:
+ * the summary is printed after the batch's final flush, so what it counts is durable.
  */
 public final class MailImport {
     private final MailIngestion ingestion;
@@ -29,10 +30,11 @@ public final class MailImport {
         long total = Math.max(1, Files.size(file));
         Summary summary = new Summary();
         long start = System.nanoTime();
-        try (InputStream in = Files.newInputStream(file); MboxReader reader = new MboxReader(in, tempDir())) {
+        try (InputStream in = Files.newInputStream(file); MboxReader reader = new MboxReader(in, tempDir());
+                MailIngestion.Batch batch = ingestion.batch()) {
             MailSource source = new MailSource.Import(ownerUserId, file.toString());
             while (reader.hasNext()) {
-                summary.add(ingestion.ingest(reader.next(), source));
+                summary.add(batch.ingest(reader.next(), source));
                 if (summary.total() % 50 == 0) {
                     progress(summary, 100.0 * reader.bytesRead() / total, start);
                 }
@@ -51,10 +53,12 @@ public final class MailImport {
         }
         Summary summary = new Summary();
         long start = System.nanoTime();
-        for (Path file : files) {
-            summary.add(ingestion.ingest(RawMail.of(file), new MailSource.Import(ownerUserId, file.toString())));
-            if (summary.total() % 50 == 0) {
-                progress(summary, 100.0 * summary.total() / Math.max(1, files.size()), start);
+        try (MailIngestion.Batch batch = ingestion.batch()) {
+            for (Path file : files) {
+                summary.add(batch.ingest(RawMail.of(file), new MailSource.Import(ownerUserId, file.toString())));
+                if (summary.total() % 50 == 0) {
+                    progress(summary, 100.0 * summary.total() / Math.max(1, files.size()), start);
+                }
             }
         }
         progress(summary, 100, start);

@@ -23,7 +23,7 @@ import org.springframework.dao.TransientDataAccessException;
  * <ol>
  * <li>keep raw, <li>de-duplicate, <li>detect loops, <li>parse, <li>unwrap a forward, <li>understand,
  * <li>resolve thread, <li>resolve customer, <li>append to timeline (and store the message),
- * <li>publish events, <li>checkpoint (durability flush).
+ * <li>publish events, <li>checkpoint (durability flush; in a {@link #batch()}, once per batch).
  * </ol>
  * Each step logs one line with the Message-ID. A step that fails puts the message in the error
  * store (raw kept, replayable) and the outcome is FAILED, still durable. Only an unreachable store
@@ -32,15 +32,26 @@ import org.springframework.dao.TransientDataAccessException;
 public final class IngestionPipeline implements MailIngestion {
     private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
 
+    /**
+     * Messages per flush in a {@link #batch()}: an H2 MVStore commit costs a few milliseconds; at 500
+     * that is noise, and an interrupted import re-reads at most 500 messages as duplicates.
+     */
+    static final int BATCH_FLUSH_EVERY = 500;
     private final Steps steps;
     private final List<Step> order;
+    private final List<Step> batchOrder;
 
     public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
         this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock);
-        this.order = List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
+        this.order = order(steps, true);
+        this.batchOrder = order(steps, false);
+    }
+
+    private static List<Step> order(Steps steps, boolean flushPerMessage) {
+        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
                 new UnwrapForward(steps), new Understand(steps), new ResolveThread(steps), new ResolveCustomer(steps),
-                new AppendToTimeline(steps), new PublishEvents(steps), new Checkpoint(steps));
+                new AppendToTimeline(steps), new PublishEvents(steps), new Checkpoint(steps, flushPerMessage));
     }
 
     /** The step names in order, for documentation and tests. */
@@ -50,8 +61,34 @@ public final class IngestionPipeline implements MailIngestion {
 
     @Override
     public IngestResult ingest(RawMail mail, MailSource source) {
+        return run(mail, source, true);
+    }
+
+    @Override
+    public Batch batch() {
+        return new Batch() {
+            private int unflushed;
+
+            @Override
+            public IngestResult ingest(RawMail mail, MailSource source) {
+                IngestResult result = run(mail, source, false);
+                if (++unflushed >= BATCH_FLUSH_EVERY) {
+                    close();
+                }
+                return result;
+            }
+
+            @Override
+            public void close() {
+                steps.durability().flush();
+                unflushed = 0;
+            }
+        };
+    }
+
+    private IngestResult run(RawMail mail, MailSource source, boolean flushPerMessage) {
         InboundMessage m = InboundMessage.of(mail, source);
-        for (Step step : order) {
+        for (Step step : flushPerMessage ? order : batchOrder) {
             StepResult result;
             try {
                 result = step.apply(m);
@@ -59,12 +96,14 @@ public final class IngestionPipeline implements MailIngestion {
                 log.warn("ingest {} step={} store unreachable: {}", m.messageId(), step.name(), unreachable.getMessage());
                 throw unreachable;
             } catch (RuntimeException e) {
-                return fail(m, step, e);
+                return fail(m, step, e, flushPerMessage);
             }
             m = result.message();
             if (result instanceof StepResult.Stop stop) {
                 log.info("ingest {} step={} stop={} {}", m.messageId(), step.name(), stop.reason(), stop.note());
-                steps.durability().flush();
+                if (flushPerMessage) {
+                    steps.durability().flush();
+                }
                 Outcome outcome = stop.reason() == StepResult.Reason.DUPLICATE ? Outcome.DUPLICATE : Outcome.LOOP;
                 String storedId = steps.store().messages().byMessageId(m.messageId()).map(s -> s.id()).orElse(null);
                 return new IngestResult(outcome, m.messageId(), storedId, null, stop.note());
@@ -74,7 +113,7 @@ public final class IngestionPipeline implements MailIngestion {
         return new IngestResult(Outcome.STORED, m.messageId(), m.storedId(), m.decision().companyId(), null);
     }
 
-    private IngestResult fail(InboundMessage m, Step step, RuntimeException e) {
+    private IngestResult fail(InboundMessage m, Step step, RuntimeException e, boolean flush) {
         log.warn("ingest {} step={} FAILED, kept for replay: {}", m.messageId(), step.name(), e.toString(), e);
         if (m.rawKey() == null) {
             // Not even the raw could be kept: nothing to replay from, so this is the transport's to retry.
@@ -83,7 +122,9 @@ public final class IngestionPipeline implements MailIngestion {
         String id = m.rawKey() + "." + Integer.toHexString(Sources.describe(m.source()).hashCode());
         steps.archive().failures().record(id, m.rawKey(), m.messageId(), Sources.describe(m.source()), step.name(),
                 e.toString(), steps.clock().instant());
-        steps.durability().flush();
+        if (flush) {
+            steps.durability().flush();
+        }
         return new IngestResult(Outcome.FAILED, m.messageId(), null, null, step.name() + ": " + e.getMessage());
     }
 

@@ -19,9 +19,8 @@ final class KeepRaw implements Step {
     @Override
     public StepResult apply(InboundMessage m) {
         String key = "sha256-" + sha256(m);
-        boolean had = steps.archive().raw().has(key);
-        steps.archive().raw().keep(key, () -> m.raw().open());
-        return StepResult.next(m.withRawKey(key), had ? "raw already kept " + key : "raw kept " + key);
+        boolean kept = steps.archive().raw().keep(key, () -> m.raw().open());
+        return StepResult.next(m.withRawKey(key), kept ? "raw kept " + key : "raw already kept " + key);
     }
 
     static String sha256(InboundMessage m) {

@@ -60,6 +60,39 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void aBatchFlushesAtItsEndNotPerMessageAndReimportingIsAllDuplicates() {
+        IngestionPipeline pipeline = f.pipeline();
+        List<IngestResult> first = new java.util.ArrayList<>();
+        try (var batch = pipeline.batch()) {
+            for (String id : List.of("a", "b", "c")) {
+                first.add(batch.ingest(small(id), new MailSource.Import(f.li.id(), "batch")));
+            }
+            assertThat(f.flushes.get()).isZero();
+        }
+        assertThat(f.flushes.get()).isEqualTo(1);
+        assertThat(first).extracting(IngestResult::outcome).containsOnly(Outcome.STORED);
+
+        try (var batch = pipeline.batch()) {
+            for (String id : List.of("a", "b", "c")) {
+                assertThat(batch.ingest(small(id), new MailSource.Import(f.li.id(), "batch")).outcome())
+                        .isEqualTo(Outcome.DUPLICATE);
+            }
+        }
+        assertThat(f.flushes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aSingleIngestIsDurableBeforeItReturns() {
+        f.pipeline().ingest(small("single"), new MailSource.Import(f.li.id(), "test"));
+        assertThat(f.flushes.get()).isEqualTo(1);
+    }
+
+    private static RawMail small(String id) {
+        return RawMail.of(("From: Hans <hans@batch-acme.de>\r\nTo: lilei@team.example\r\nSubject: order " + id
+                + "\r\nMessage-ID: <" + id + "@batch-acme.de>\r\n\r\nplease quote\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void ingestingTheSameRawTwiceChangesNothingTheSecondTime() {
         IngestionPipeline pipeline = f.pipeline();
         pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));

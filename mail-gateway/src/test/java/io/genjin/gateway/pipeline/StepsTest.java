@@ -155,8 +155,14 @@ class StepsTest {
 
     @Test
     void checkpointFlushes() {
-        new Checkpoint(steps).apply(raw(RFQ));
+        new Checkpoint(steps, true).apply(raw(RFQ));
         assertThat(f.flushes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void checkpointInABatchLeavesTheFlushToTheBatch() {
+        new Checkpoint(steps, false).apply(raw(RFQ));
+        assertThat(f.flushes.get()).isZero();
     }
 
     @Test
