@@ -40,6 +40,28 @@ public class Messages {
                 new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0;
     }
 
+    /**
+     * Like {@link #addMailbox}, but only for a message whose ingestion finished (its events were
+     * published). A message stored by an ingestion that crashed before publishing is not yet a
+     * duplicate: its redelivery must run the rest of the pipeline, or the events are lost.
+     */
+    public boolean addMailboxIfComplete(String messageId, MailboxRef ref) {
+        return mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId).and(EVENTS_PUBLISHED).is(true)),
+                new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0;
+    }
+
+    /**
+     * Marks the message's events as published, the last write of its ingestion. The embedded store
+     * commits all writes in order, so a durable mark means the listeners' writes before it are too.
+     * (A field outside the record: it matters to ingestion only, and older documents lack it.)
+     */
+    public void markEventsPublished(String messageId) {
+        mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId)), Update.update(EVENTS_PUBLISHED, true),
+                StoredMessage.class);
+    }
+
+    private static final String EVENTS_PUBLISHED = "eventsPublished";
+
     public Optional<StoredMessage> byMessageId(String messageId) {
         if (messageId == null) {
             return Optional.empty();

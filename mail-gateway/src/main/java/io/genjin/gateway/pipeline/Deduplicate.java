@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * One message per Message-ID, however many mailboxes it is seen in: a known one only gains this
  * mailbox's reference. A message without a Message-ID gets one derived from its content, so the
- * same bytes ingested twice are still one message.
+ * same bytes ingested twice are still one message. A message stored by an ingestion that did not
+ * finish (a crash before its events were published) is not a duplicate: it goes through again,
+ * and every later step is idempotent.
  */
 final class Deduplicate implements Step {
     private final Steps steps;
@@ -29,7 +31,7 @@ final class Deduplicate implements Step {
         }
         String id = MessageIds.of(headers, m.rawKey());
         InboundMessage identified = m.withHeaders(id, headers);
-        if (steps.store().messages().addMailbox(id, Sources.mailbox(m.source()))) {
+        if (steps.store().messages().addMailboxIfComplete(id, Sources.mailbox(m.source()))) {
             return StepResult.stop(StepResult.Reason.DUPLICATE, identified, "known message; mailbox " + m.source().ownerUserId() + " added");
         }
         return StepResult.next(identified, "new message");

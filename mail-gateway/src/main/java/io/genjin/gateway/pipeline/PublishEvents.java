@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Tells the rest of Genjin what happened, in past tense: linked, customer replied (a person, not an
  * auto-reply or a bounce), quote sent, bounced, auto-reply received. Only for new messages: a
- * duplicate stops before this step, so events are not published twice.
+ * duplicate stops before this step. Delivery is at least once: a crash after publishing but before
+ * the mark below is durable publishes again on redelivery, so listeners must be idempotent.
  */
 final class PublishEvents implements Step {
     private final Steps steps;
@@ -46,6 +47,11 @@ final class PublishEvents implements Step {
             }
         }
         events.forEach(steps.events()::publish);
+        steps.store().messages().markEventsPublished(id);
+        if (!id.equals(m.messageId())) {
+            // A forward: the dedupe key is the forward's own Message-ID.
+            steps.store().messages().markEventsPublished(m.messageId());
+        }
         return StepResult.next(m, events.stream().map(e -> e.getClass().getSimpleName()).toList().toString());
     }
 }

@@ -107,6 +107,25 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void aMessageStoredByAnIngestionThatDiedBeforePublishingIsFinishedOnRedelivery() {
+        IngestionPipeline pipeline = f.pipeline();
+        IngestResult first = pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+        List<Object> published = List.copyOf(f.events);
+        // What a crash between storing the message and publishing its events leaves behind.
+        f.mongo.getCollection("messages").updateOne(new org.bson.Document("messageId", first.messageId()),
+                new org.bson.Document("$unset", new org.bson.Document("eventsPublished", "")));
+        f.events.clear();
+
+        IngestResult again = pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.STORED);
+        assertThat(f.events).hasSameSizeAs(published);
+        assertThat(f.store.timeline().count(companyOf("example.com").id())).isEqualTo(1);
+        assertThat(pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test")).outcome())
+                .isEqualTo(Outcome.DUPLICATE);
+    }
+
+    @Test
     void theSameMessageInTwoMailboxesIsOneMessageLinkedToEach() {
         IngestionPipeline pipeline = f.pipeline();
         pipeline.ingest(outlookMessage(), new MailSource.Imap("acc1", f.li.id(), "INBOX", 7, 41, false));

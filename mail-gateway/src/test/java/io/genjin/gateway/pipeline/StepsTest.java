@@ -60,6 +60,9 @@ class StepsTest {
         f.store.messages().store(new io.genjin.store.message.StoredMessage(Ids.newId(), "rfq-1@acme-trading.de", "r", null,
                 List.of(), null, null, List.of(), List.of(), "s", null, "", List.of(new MailboxRef(f.wang.id(), "INBOX", 1L)),
                 null, List.of(), null));
+        assertThat(new Deduplicate(steps).apply(m)).as("stored but its ingestion never finished")
+                .isInstanceOf(StepResult.Next.class);
+        f.store.messages().markEventsPublished("rfq-1@acme-trading.de");
         StepResult again = new Deduplicate(steps).apply(m);
         assertThat(again).isInstanceOf(StepResult.Stop.class);
         assertThat(f.store.messages().byMessageId("rfq-1@acme-trading.de").orElseThrow().mailboxes()).hasSize(2);
