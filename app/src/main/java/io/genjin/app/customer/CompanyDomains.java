@@ -3,6 +3,7 @@ package io.genjin.app.customer;
 import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
+import io.genjin.store.linking.MailDomains;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,11 +18,11 @@ import org.springframework.stereotype.Component;
 class CompanyDomains {
     private static final Pattern DOMAIN = Pattern.compile("^(?=.{3,253}$)([a-z0-9-]{1,63}\\.)+[a-z]{2,63}$");
     private final CrmStore store;
-    private final FreeMailCheck freeMail;
+    private final MailDomains mailDomains;
 
-    CompanyDomains(CrmStore store, FreeMailCheck freeMail) {
+    CompanyDomains(CrmStore store, MailDomains mailDomains) {
         this.store = store;
-        this.freeMail = freeMail;
+        this.mailDomains = mailDomains;
     }
 
     List<String> checked(List<String> domains, String companyId) {
@@ -34,7 +35,7 @@ class CompanyDomains {
             if (!DOMAIN.matcher(domain).matches()) {
                 throw new IllegalArgumentException("'" + domain + "' is not a mail domain.");
             }
-            if (freeMail.isFreeMail(domain)) {
+            if (mailDomains.isFreeMail(domain)) {
                 throw new IllegalArgumentException(domain + " is a free-mail domain and cannot identify a company.");
             }
             for (Company holder : store.companies().allByDomain(domain)) {

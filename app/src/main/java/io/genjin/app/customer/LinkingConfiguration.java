@@ -4,6 +4,7 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.linking.FindDuplicateCustomers;
 import io.genjin.store.linking.LinkMessageToCustomer;
 import io.genjin.store.linking.LinkingPolicy;
+import io.genjin.store.linking.MailDomains;
 import io.genjin.store.linking.LinkingPolicy.AutoCreate;
 import io.genjin.store.linking.MergeContacts;
 import io.genjin.store.linking.MergeCustomers;
@@ -30,9 +31,8 @@ class LinkingConfiguration {
     }
 
     @Bean
-    FreeMailCheck freeMailCheck(LinkingPolicy policy) {
-        var domains = policy.mailDomains();
-        return domains::isFreeMail;
+    MailDomains mailDomains(LinkingPolicy policy) {
+        return policy.mailDomains();
     }
 
     @Bean

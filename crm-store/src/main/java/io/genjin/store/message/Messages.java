@@ -34,16 +34,11 @@ public class Messages {
         }
     }
 
-    /** Records that a stored message was seen in one more mailbox; false when no such message is stored. */
-    public boolean addMailbox(String messageId, MailboxRef ref) {
-        return mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId)),
-                new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0;
-    }
-
     /**
-     * Like {@link #addMailbox}, but only for a message whose ingestion finished (its events were
-     * published). A message stored by an ingestion that crashed before publishing is not yet a
-     * duplicate: its redelivery must run the rest of the pipeline, or the events are lost.
+     * Records that a stored message was seen in one more mailbox, if its ingestion finished (its
+     * events were published); false otherwise. A message stored by an ingestion that crashed before
+     * publishing is not yet a duplicate: its redelivery must run the rest of the pipeline, or the
+     * events are lost.
      */
     public boolean addMailboxIfComplete(String messageId, MailboxRef ref) {
         return mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId).and(EVENTS_PUBLISHED).is(true)),
