@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reply-strip exact match, each corpus on its own terms: Discourse's trimmed text (no signature),
@@ -100,35 +102,26 @@ final class ReplyBench {
     }
 
     private Ratio crisp(Path root) {
-        Ratio ratio = new Ratio();
-        Path labels = root.resolve("expected.json");
-        if (!Files.exists(labels)) {
-            return ratio;
-        }
-        JsonNode expected = CorpusFiles.json(labels);
-        String common = expected.path("COMMON_FIRST_FRAGMENT").asString();
-        for (String name : new TreeSet<>(expected.path("fixtures").propertyNames())) {
-            Path file = root.resolve("test/fixtures").resolve(name);
-            if (!Files.exists(file)) {
-                continue;
+        return firstFragments(root, "test/fixtures", "crisp-reply", fixture -> {
+            List<String> wants = new ArrayList<>();
+            for (JsonNode test : fixture.values()) {
+                Stream.of("expected_first_fragment", "expected_first_fragment_raw", "expected_visible_text")
+                        .filter(test::has).findFirst().map(field -> test.path(field).asString()).ifPresent(wants::add);
             }
-            for (JsonNode test : expected.path("fixtures").get(name).values()) {
-                String want = test.has("expected_first_fragment") ? test.path("expected_first_fragment").asString()
-                        : test.has("expected_first_fragment_raw") ? test.path("expected_first_fragment_raw").asString()
-                        : test.has("expected_visible_text") ? test.path("expected_visible_text").asString() : null;
-                if (want == null) {
-                    continue;
-                }
-                if (want.equals("COMMON_FIRST_FRAGMENT")) {
-                    want = common;
-                }
-                check(ratio, "crisp-reply " + name, loose(want), loose(stripper.strip(CorpusFiles.text(file)).text()));
-            }
-        }
-        return ratio;
+            return wants;
+        });
     }
 
     private Ratio willdurand(Path root) {
+        return firstFragments(root, "tests/Fixtures", "willdurand",
+                fixture -> List.of(fixture.path("expected_first_fragment").asString()));
+    }
+
+    /**
+     * The crisp and willdurand sets share a layout: {@code expected.json} maps each fixture file to its
+     * expected first fragments, where "COMMON_FIRST_FRAGMENT" names a text given once at the top.
+     */
+    private Ratio firstFragments(Path root, String fixtures, String set, Function<JsonNode, List<String>> wantsOf) {
         Ratio ratio = new Ratio();
         Path labels = root.resolve("expected.json");
         if (!Files.exists(labels)) {
@@ -137,10 +130,12 @@ final class ReplyBench {
         JsonNode expected = CorpusFiles.json(labels);
         String common = expected.path("COMMON_FIRST_FRAGMENT").asString();
         for (String name : new TreeSet<>(expected.path("fixtures").propertyNames())) {
-            Path file = root.resolve("tests/Fixtures").resolve(name);
-            if (Files.exists(file)) {
-                String want = expected.path("fixtures").get(name).path("expected_first_fragment").asString();
-                check(ratio, "willdurand " + name, loose(want.equals("COMMON_FIRST_FRAGMENT") ? common : want),
+            Path file = root.resolve(fixtures).resolve(name);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String want : wantsOf.apply(expected.path("fixtures").get(name))) {
+                check(ratio, set + " " + name, loose(want.equals("COMMON_FIRST_FRAGMENT") ? common : want),
                         loose(stripper.strip(CorpusFiles.text(file)).text()));
             }
         }
