@@ -2,6 +2,7 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.classifier.Email;
 import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.classifier.bounce.FailedRecipient;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.gateway.mime.ParsedMail.Attachment;
@@ -48,8 +49,12 @@ public final class ClassifierUnderstanding implements Understanding {
 
     private Result understand(ParsedMail mail, Email email) {
         var u = classifier.understand(email);
+        List<String> bounced = u.bounce().isBounce()
+                ? u.bounce().recipients().stream().map(FailedRecipient::address).filter(a -> a != null && !a.isBlank()).toList()
+                : List.of();
         return new Result(u.bounce().isBounce(), u.autoReply().isAutoReply(), u.quote(),
-                u.intent() == null ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply());
+                u.intent() == null ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply(),
+                bounced, u.bounce().isBounce() && u.bounce().hasHardFailure(), u.autoReply().returnDate().orElse(null));
     }
 
     static Email asEmail(ParsedMail mail) {

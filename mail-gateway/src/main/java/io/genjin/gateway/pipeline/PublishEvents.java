@@ -10,6 +10,7 @@ import io.genjin.store.message.Direction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Tells the rest of Genjin what happened, in past tense: linked, customer replied (a person, not an
@@ -33,9 +34,11 @@ final class PublishEvents implements Step {
         String owner = m.source().ownerUserId();
         List<Object> events = new ArrayList<>();
         if (u.bounce()) {
-            events.add(new MessageBounced(id, d.companyId(), owner, at));
+            events.add(new MessageBounced(id, d.companyId(), owner, lowerCase(u.bouncedAddresses()),
+                    u.hardBounce(), at));
         } else if (u.autoReply()) {
-            events.add(new AutoReplyReceived(id, d.companyId(), owner, at));
+            String from = m.logged().sender() == null ? null : m.logged().sender().address();
+            events.add(new AutoReplyReceived(id, d.companyId(), owner, from, u.returnDate(), at));
         }
         if (d.linked()) {
             events.add(new MessageLinked(id, d.companyId(), d.contactIds(), d.direction(), owner, at));
@@ -53,5 +56,9 @@ final class PublishEvents implements Step {
             steps.store().messages().markEventsPublished(m.messageId());
         }
         return StepResult.next(m, events.stream().map(e -> e.getClass().getSimpleName()).toList().toString());
+    }
+
+    private static List<String> lowerCase(List<String> addresses) {
+        return addresses.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).distinct().toList();
     }
 }

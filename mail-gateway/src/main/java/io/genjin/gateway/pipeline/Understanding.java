@@ -2,6 +2,8 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
+import java.time.LocalDate;
+import java.util.List;
 
 /**
  * What the classifier makes of a message. The gateway asks through this port only; until the
@@ -21,8 +23,20 @@ public interface Understanding {
     /**
      * @param visibleText the reply without quotes and signature (null: use the text as is)
      * @param intent      inquiry, quotation, sample, order, payment, complaint, other (null: unknown)
+     * @param bouncedAddresses for a bounce, the recipients the report names
+     * @param hardBounce  for a bounce, whether some address is dead (unknown user or domain)
+     * @param returnDate  for an auto-reply, the day the sender says they are back (null: not stated)
      */
-    record Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText) {
+    record Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
+            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate) {
         public static final Result NOTHING = new Result(false, false, false, null, null);
+
+        public Result {
+            bouncedAddresses = bouncedAddresses == null ? List.of() : List.copyOf(bouncedAddresses);
+        }
+
+        public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText) {
+            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null);
+        }
     }
 }

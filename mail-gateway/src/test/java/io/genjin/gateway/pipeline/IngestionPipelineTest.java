@@ -8,7 +8,9 @@ import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.Corpora;
 import io.genjin.store.customer.Company;
+import io.genjin.store.events.AutoReplyReceived;
 import io.genjin.store.events.CustomerReplied;
+import io.genjin.store.events.MessageBounced;
 import io.genjin.store.events.MessageLinked;
 import io.genjin.store.mail.FailedMessage;
 import io.genjin.store.message.StoredMessage;
@@ -57,6 +59,60 @@ class IngestionPipelineTest {
         assertThat(f.store.companies().get(lead.id()).lastInboundAt()).isEqualTo(a.occurredAt());
         assertThat(f.events).hasAtLeastOneElementOfType(MessageLinked.class).hasAtLeastOneElementOfType(CustomerReplied.class);
         assertThat(f.flushes.get()).isPositive();
+    }
+
+    @Test
+    void aBounceNamesItsFailedAddressesAndAnAutoReplyItsReturnDate() {
+        IngestionPipeline pipeline = f.pipeline(new ClassifierUnderstanding(new io.genjin.classifier.EmailUnderstanding()));
+        pipeline.ingest(PipelineFixture.mail("""
+                From: Mail Delivery System <MAILER-DAEMON@mx.team.example>
+                To: lilei@team.example
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <bounce-1@mx.team.example>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                I'm sorry to have to inform you that your message could not be delivered.
+
+                --b
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.team.example
+
+                Final-Recipient: rfc822; Hans@Acme-Trading.de
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 <hans@acme-trading.de>: Recipient address rejected: User unknown
+
+                --b--
+                """), new MailSource.Import(f.li.id(), "test"));
+        pipeline.ingest(PipelineFixture.mail("""
+                From: Hans <hans@acme-trading.de>
+                To: Li Lei <lilei@team.example>
+                Subject: Automatic reply: Quotation
+                Message-ID: <ooo-1@acme-trading.de>
+                Auto-Submitted: auto-replied
+                Date: Mon, 2 Nov 2026 09:00:00 +0100
+
+                I am out of the office until 16 November 2026 with limited access to email.
+                """), new MailSource.Import(f.li.id(), "test"));
+
+        assertThat(f.events).filteredOn(e -> e instanceof MessageBounced).singleElement()
+                .satisfies(e -> {
+                    MessageBounced b = (MessageBounced) e;
+                    assertThat(b.failedAddresses()).containsExactly("hans@acme-trading.de");
+                    assertThat(b.hard()).isTrue();
+                });
+        assertThat(f.events).filteredOn(e -> e instanceof AutoReplyReceived).singleElement()
+                .satisfies(e -> {
+                    AutoReplyReceived a = (AutoReplyReceived) e;
+                    assertThat(a.fromAddress()).isEqualTo("hans@acme-trading.de");
+                    assertThat(a.returnDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 16));
+                });
+        assertThat(f.events).noneMatch(e -> e instanceof CustomerReplied);
     }
 
     @Test
