@@ -159,7 +159,7 @@ public class MboxBench {
 
         void print(int messages) {
             System.out.printf("  store round trips per message (top 8 by time): %s%n", byKey.entrySet().stream()
-                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(Integer.getInteger("bench.top", 8))
                     .map(e -> String.format("%s %.1f× %.2f ms", e.getKey(), e.getValue()[0] / (double) messages,
                             e.getValue()[1] / 1e6 / messages))
                     .collect(java.util.stream.Collectors.joining(", ")));

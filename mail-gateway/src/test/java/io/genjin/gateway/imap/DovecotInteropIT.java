@@ -106,6 +106,9 @@ class DovecotInteropIT {
         try (MailboxSync sync = new MailboxSync(store, ingestion, settings, Clock.systemUTC())) {
             assertThat(sync.syncOnce(account.id())).isEqualTo(inboxFiles.size() + sentFiles.size());
             assertThat(sync.syncOnce(account.id())).as("a second pass finds nothing new").isZero();
+            // RFC 2971: the server advertises ID, so Genjin says who it is before SELECT (NetEase and
+            // Coremail refuse SELECT without it); Dovecot logs the ID it received (imap_id_log).
+            assertThat(Files.readString(dir.resolve("dovecot.log"))).containsPattern("ID sent: .*name=Genjin");
 
             List<Handed> handed = ingestion.handed();
             assertThat(handed.stream().map(h -> h.source().folder() + "/" + h.source().uid())).doesNotHaveDuplicates();
