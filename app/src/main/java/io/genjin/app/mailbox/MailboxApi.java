@@ -112,9 +112,7 @@ class MailboxApi {
         requireSelfOrAdmin(me, id);
         MailboxAccount account = owned(id, mailboxId);
         MailboxSync sync = syncs.sync().orElseThrow(() -> new Conflict("IMAP sync is not running on this server."));
-        if (!sync.syncNow(account.id())) {
-            sync.watch(account.id());
-        }
+        sync.requestSync(account.id());
         return ResponseEntity.accepted().body(MailboxView.of(account, mailboxes.statuses().of(account.id()), true));
     }
 

@@ -40,7 +40,7 @@ public class MailboxConfiguration {
             log.info("IMAP sync is off: {}", pipeline == null ? "no ingestion pipeline in this build" : "genjin.mailbox.sync=false");
             return new MailboxSyncs(Optional.empty(), mailbox);
         }
-        MailboxSync sync = new MailboxSync(store, pipeline, mailbox.settings(), clock);
+        MailboxSync sync = new MailboxSync(store, pipeline, mailbox.settings(), mailbox.replica(), clock);
         sync.start();
         return new MailboxSyncs(Optional.of(sync), mailbox);
     }

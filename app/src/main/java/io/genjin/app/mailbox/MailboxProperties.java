@@ -1,5 +1,6 @@
 package io.genjin.app.mailbox;
 
+import io.genjin.gateway.imap.Replica;
 import io.genjin.gateway.imap.SyncSettings;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +18,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentSyncs sync passes fetching at once, across all mailboxes
  * @param pollInterval       between passes when the server has no IDLE; the longest IDLE wait
  * @param idle               use IMAP IDLE when offered
+ * @param replicaId          this replica's name on the mailbox leases it holds (default: the host
+ *                           name); must differ between replicas, so set it when two run on one host
+ * @param leaseTtl           how long a replica's claim on a mailbox lasts without renewal (renewed
+ *                           every third of it): how soon another replica takes over a dead one's mailboxes
  */
 @ConfigurationProperties("genjin.mailbox")
 public record MailboxProperties(String secretKey, @DefaultValue List<String> previousKeys,
         @DefaultValue("true") boolean sync, @DefaultValue("180d") Duration initialWindow,
         @DefaultValue("4") int maxConcurrentSyncs, @DefaultValue("2m") Duration pollInterval,
-        @DefaultValue("true") boolean idle) {
+        @DefaultValue("true") boolean idle, String replicaId, @DefaultValue("60s") Duration leaseTtl) {
+
+    Replica replica() {
+        return replicaId == null || replicaId.isBlank() ? Replica.thisHost(leaseTtl) : new Replica(replicaId, leaseTtl);
+    }
 
     SyncSettings settings() {
         SyncSettings d = SyncSettings.defaults();

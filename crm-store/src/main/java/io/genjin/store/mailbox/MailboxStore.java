@@ -7,16 +7,18 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 
 /**
- * The mailbox-sync part of the store: accounts, folder checkpoints, status. Built over a
+ * The mailbox-sync part of the store: accounts, folder checkpoints, status, and which replica syncs
+ * each mailbox. Built over a
  * {@link MongoOperations} like {@code CrmStore}; kept beside it rather than inside so the sync
  * feature can be wired (and left out) on its own.
  */
-public record MailboxStore(MailboxAccounts accounts, FolderCheckpoints checkpoints, MailboxStatuses statuses) {
+public record MailboxStore(MailboxAccounts accounts, FolderCheckpoints checkpoints, MailboxStatuses statuses,
+        MailboxLeases leases) {
 
     public static MailboxStore over(MongoOperations mongo, SecretCipher cipher, Durability durability, Clock clock) {
         ensureIndexes(mongo);
         return new MailboxStore(new MailboxAccounts(mongo, cipher, clock), new FolderCheckpoints(mongo, durability, clock),
-                new MailboxStatuses(mongo, clock));
+                new MailboxStatuses(mongo, clock), new MailboxLeases(mongo, clock));
     }
 
     /** Same pattern as {@code StoreIndexes}: the checkpoint's identity is (account, folder), enforced. */

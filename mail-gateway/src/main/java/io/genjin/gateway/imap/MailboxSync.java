@@ -2,16 +2,22 @@ package io.genjin.gateway.imap;
 
 import io.genjin.gateway.MailIngestion;
 import io.genjin.store.mailbox.MailboxAccount;
+import io.genjin.store.mailbox.MailboxLeases;
 import io.genjin.store.mailbox.MailboxStore;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * at most {@code maxConcurrentSyncs} passes fetching at once. Messages go to {@link MailIngestion};
  * checkpoints move only after it returns.
  *
- * <p>One process syncs each mailbox; several replicas need a lease per mailbox first (not built yet).
+ * <p>Several replicas may run this: each syncs only the mailboxes whose lease it holds
+ * ({@code MailboxLeases}). Every third of the lease time it claims or renews a lease for each
+ * enabled mailbox, starts watching those it got, stops watching those another replica now holds,
+ * and releases leases of mailboxes no longer enabled. On close it releases what it holds, so the
+ * others take over at their next round instead of after the lease runs out.
  */
 public final class MailboxSync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailboxSync.class);
@@ -30,10 +40,18 @@ public final class MailboxSync implements AutoCloseable {
     private final Semaphore permits;
     private final ScheduledExecutorService timer;
     private final Map<String, Running> watches = new ConcurrentHashMap<>();
+    private final Replica replica;
+    private volatile ScheduledFuture<?> leaseRounds;
 
+    /** As this host's replica, with a one-minute lease. */
     public MailboxSync(MailboxStore store, MailIngestion ingestion, SyncSettings settings, Clock clock) {
+        this(store, ingestion, settings, Replica.thisHost(Duration.ofMinutes(1)), clock);
+    }
+
+    public MailboxSync(MailboxStore store, MailIngestion ingestion, SyncSettings settings, Replica replica, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.replica = replica;
         this.pass = new AccountPass(store, ingestion, settings, clock);
         this.permits = new Semaphore(settings.maxConcurrentSyncs(), true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,32 +61,74 @@ public final class MailboxSync implements AutoCloseable {
         });
     }
 
-    /** Starts watching every enabled mailbox. */
+    /** Starts watching every enabled mailbox this replica gets the lease of, and keeps the leases. */
     public void start() {
-        List<MailboxAccount> accounts = store.accounts().enabled();
-        log.info("IMAP sync: watching {} mailboxes, {} passes at once, initial window {} days", accounts.size(),
-                settings.maxConcurrentSyncs(), settings.initialWindow().toDays());
-        accounts.forEach(a -> watch(a.id()));
+        log.info("IMAP sync as replica {}: {} enabled mailboxes, {} passes at once, initial window {} days, lease {} s",
+                replica.id(), store.accounts().enabled().size(), settings.maxConcurrentSyncs(),
+                settings.initialWindow().toDays(), replica.leaseTtl().toSeconds());
+        long every = replica.renewEvery().toMillis();
+        leaseRounds = timer.scheduleWithFixedDelay(this::tendLeases, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts watching one mailbox (just added, or re-enabled); does nothing when already watched. */
+    /** One round: claim or renew a lease per enabled mailbox, and follow what the leases say. */
+    void tendLeases() {
+        try {
+            Set<String> enabled = new HashSet<>();
+            for (MailboxAccount account : store.accounts().enabled()) {
+                enabled.add(account.id());
+                MailboxLeases.Claim claim = store.leases().take(account.id(), replica.id(), replica.leaseTtl());
+                if (claim.held()) {
+                    startWatch(account.id());
+                    if (claim.syncRequested()) {
+                        syncNow(account.id());
+                    }
+                } else if (watches.containsKey(account.id())) {
+                    log.info("IMAP {}: another replica holds the lease now; this one stops syncing it", account.id());
+                    stopWatch(account.id());
+                }
+            }
+            for (String watched : List.copyOf(watches.keySet())) {
+                if (!enabled.contains(watched)) {
+                    forget(watched);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The store is unreachable: keep what runs; a lease not renewed lapses, and the next round sorts it out.
+            log.warn("IMAP sync: lease round failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Starts watching one mailbox (just added, or re-enabled) when this replica gets its lease; does
+     * nothing when already watched, or when another replica holds it (that one picks it up).
+     */
     public void watch(String accountId) {
+        if (store.leases().claim(accountId, replica.id(), replica.leaseTtl())) {
+            startWatch(accountId);
+        }
+    }
+
+    private void startWatch(String accountId) {
         watches.computeIfAbsent(accountId, id -> {
             MailboxWatch watch = new MailboxWatch(id, store, pass, settings, permits, timer);
+            Running[] self = new Running[1];
             Thread thread = newThread("imap-" + id, () -> {
                 try {
                     watch.run();
                 } finally {
-                    watches.remove(id);
+                    watches.remove(id, self[0]); // not a newer watch of the same mailbox
                 }
             });
-            Running running = new Running(watch, thread);
+            self[0] = new Running(watch, thread);
             thread.start();
-            return running;
+            return self[0];
         });
     }
 
-    /** Asks for a pass now; false when the mailbox is not watched (removed, disabled, or sync is off). */
+    /**
+     * Asks for a pass now; false when the mailbox is not watched here (removed, disabled, or another
+     * replica holds it: see {@link #requestSync}).
+     */
     public boolean syncNow(String accountId) {
         Running running = watches.get(accountId);
         if (running == null) {
@@ -78,8 +138,27 @@ public final class MailboxSync implements AutoCloseable {
         return true;
     }
 
-    /** Stops watching a mailbox (before it is removed or disabled). */
+    /**
+     * A pass as soon as possible, whichever replica syncs the mailbox: at once when it is this one
+     * (or this one gets the lease now), else at the holder's next lease round.
+     */
+    public void requestSync(String accountId) {
+        if (syncNow(accountId)) {
+            return;
+        }
+        watch(accountId);
+        if (!syncNow(accountId)) {
+            store.leases().requestSync(accountId);
+        }
+    }
+
+    /** Stops watching a mailbox (before it is removed or disabled) and gives its lease up. */
     public void forget(String accountId) {
+        stopWatch(accountId);
+        store.leases().release(accountId, replica.id());
+    }
+
+    private void stopWatch(String accountId) {
         Running running = watches.remove(accountId);
         if (running != null) {
             running.watch().stop();
@@ -116,8 +195,13 @@ public final class MailboxSync implements AutoCloseable {
 
     @Override
     public void close() {
-        watches.values().forEach(r -> r.watch().stop());
-        for (Running running : watches.values()) {
+        if (leaseRounds != null) {
+            leaseRounds.cancel(false);
+        }
+        List<String> held = List.copyOf(watches.keySet());
+        List<Running> stopping = List.copyOf(watches.values());
+        stopping.forEach(r -> r.watch().stop());
+        for (Running running : stopping) {
             try {
                 running.thread().join(settings.timeout().toMillis());
             } catch (InterruptedException e) {
@@ -126,6 +210,13 @@ public final class MailboxSync implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        for (String accountId : held) {
+            try {
+                store.leases().release(accountId, replica.id());
+            } catch (RuntimeException e) {
+                log.warn("IMAP {}: lease not released ({}); it lapses in {} s", accountId, e, replica.leaseTtl().toSeconds());
+            }
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,47 @@ class ImapSyncTest {
         }
         assertThat(sync().syncOnce(account.id())).isZero();
         assertThat(ingestion.handedIds()).containsExactly("only@x");
+    }
+
+    @Test
+    void twoReplicasSyncEachMailboxOnceAndOneTakesOverWhenTheOtherStops() throws Exception {
+        fixture.put(fixture.inbox(), "before@x");
+        MailboxAccount first = fixture.account();
+        MailboxAccount second = fixture.store.accounts().add("user-2", "127.0.0.1", greenMail.getImap().getPort(),
+                MailboxAccount.Security.NONE, fixture.user.getLogin(), ImapFixture.PASSWORD, Auth.PASSWORD);
+        settings = settings.withPollInterval(Duration.ofMinutes(5));
+        RecordingIngestion other = new RecordingIngestion();
+        Duration lease = Duration.ofSeconds(3);
+        sync = new MailboxSync(fixture.store, ingestion, settings, new Replica("replica-a", lease), fixture.clock);
+        try (MailboxSync b = new MailboxSync(fixture.store, other, settings, new Replica("replica-b", lease), fixture.clock)) {
+            sync.start();
+            b.start();
+            List<String> ids = List.of(first.id(), second.id());
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().allMatch(id -> sync.watching(id) || b.watching(id)));
+            assertThat(ids).allSatisfy(id -> assertThat(sync.watching(id) && b.watching(id)).as(id + " watched twice").isFalse());
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingestion.handed().size() + other.handed().size() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
+                    .allMatch(id -> fixture.store.statuses().of(id).state() == State.IDLE));
+
+            // "Sync now" asked on the replica that does not hold the mailbox reaches the one that does.
+            fixture.put(fixture.folder("Sent Messages"), "sent-now@x");
+            for (String id : ids) {
+                (sync.watching(id) ? b : sync).requestSync(id);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> Stream.concat(ingestion.handedIds().stream(),
+                    other.handedIds().stream()).filter("sent-now@x"::equals).count() == 2);
+
+            sync.close();
+            await().atMost(Duration.ofSeconds(20)).until(() -> b.watching(first.id()) && b.watching(second.id()));
+            assertThat(fixture.store.leases().holder(first.id())).contains("replica-b");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
+                    .allMatch(id -> fixture.store.statuses().of(id).state() == State.IDLE));
+            fixture.put(fixture.inbox(), "after@x");
+            await().atMost(Duration.ofSeconds(20)).until(() -> other.handedIds().stream().filter("after@x"::equals).count() == 2);
+            assertThat(ingestion.handedIds()).doesNotContain("after@x");
+        } finally {
+            sync = null;
+        }
     }
 
     @Test
