@@ -1,26 +1,37 @@
 package io.genjin.store.mail;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 import org.springframework.data.mongodb.gridfs.GridFsUpload;
 
 /**
- * Attachment content in GridFS, under a caller's stable key (message and part), up to a size limit.
- * The key is the file's {@code _id}, so finding it is a primary-key lookup on every server (the
- * embedded one builds no index on {@code filename} and would scan). Attachments stored before
- * have ObjectId ids, which {@link #open} still reads.
+ * Attachment content under a caller's stable key (message and part), up to a size limit. Like raw
+ * messages ({@link RawMessages}), small content (most signatures, logos, PDFs of a page or two) is
+ * one document in {@code attachment_contents}, written with one insert whose unique {@code _id}
+ * says "kept before"; larger content is a GridFS file in the {@code attachments} bucket, streamed in
+ * chunks, with the key as its {@code _id}. Attachments stored before inline storage existed are
+ * GridFS files (some with ObjectId ids), which {@link #open} still reads.
  */
 public class Attachments {
+    static final int INLINE_MAX_BYTES = 128 * 1024;
+    static final String INLINE = "attachment_contents";
+    private final MongoOperations mongo;
     private final GridFsTemplate fs;
 
-    Attachments(GridFsTemplate fs) {
+    Attachments(MongoOperations mongo, GridFsTemplate fs) {
+        this.mongo = mongo;
         this.fs = fs;
     }
 
@@ -29,22 +40,35 @@ public class Attachments {
      * content is larger than {@code maxBytes} (nothing is kept then). Always consumes the stream.
      */
     public String store(String key, String name, String type, InputStream content, long maxBytes) {
-        var existing = fs.findOne(Query.query(Criteria.where("_id").is(key)));
         try {
-            if (existing != null) {
+            byte[] head = content.readNBytes((int) Math.min(INLINE_MAX_BYTES, maxBytes) + 1);
+            if (head.length <= INLINE_MAX_BYTES && head.length <= maxBytes) {
+                try {
+                    mongo.insert(new Document("_id", key).append("name", name).append("contentType", type)
+                            .append("length", (long) head.length).append("content", new Binary(head)), INLINE);
+                } catch (DuplicateKeyException kept) {
+                    // the same part of the same message, kept before
+                }
+                return key;
+            }
+            if (head.length > maxBytes) {
+                content.transferTo(OutputStream.nullOutputStream());
+                return null;
+            }
+            if (fs.findOne(byId(key)) != null) {
                 content.transferTo(OutputStream.nullOutputStream());
                 return key;
             }
-            Limited limited = new Limited(content, maxBytes);
+            Limited limited = new Limited(new SequenceInputStream(new ByteArrayInputStream(head), content), maxBytes);
             try {
-                Document meta = new Document("name", name);
-                fs.store(GridFsUpload.fromStream(limited).id(key).filename(key).contentType(type).metadata(meta).build());
+                fs.store(GridFsUpload.fromStream(limited).id(key).filename(key).contentType(type)
+                        .metadata(new Document("name", name)).build());
                 return key;
             } catch (RuntimeException e) {
                 if (!limited.exceeded) {
                     throw e;
                 }
-                fs.delete(Query.query(Criteria.where("_id").is(key)));
+                fs.delete(byId(key));
                 content.transferTo(OutputStream.nullOutputStream());
                 return null;
             }
@@ -54,12 +78,22 @@ public class Attachments {
     }
 
     public InputStream open(String id) throws IOException {
-        Object key = org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id;
-        var file = fs.findOne(Query.query(Criteria.where("_id").is(key)));
+        boolean objectId = org.bson.types.ObjectId.isValid(id);
+        if (!objectId) {
+            Document inline = mongo.findOne(byId(id), Document.class, INLINE);
+            if (inline != null) {
+                return new ByteArrayInputStream(inline.get("content", Binary.class).getData());
+            }
+        }
+        var file = fs.findOne(byId(objectId ? new org.bson.types.ObjectId(id) : id));
         if (file == null) {
             throw new IOException("no attachment " + id);
         }
         return fs.getResource(file).getInputStream();
+    }
+
+    private static Query byId(Object id) {
+        return Query.query(Criteria.where("_id").is(id));
     }
 
     /** Fails the upload once more than the limit has been read. */

@@ -16,6 +16,6 @@ public record MailArchive(RawMessages raw, Attachments attachments, FailedMessag
         GridFsTemplate attachmentFs = new GridFsTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter(), "attachments");
         mongo.indexOps(FailedMessage.class).createIndex(new Index().on("resolvedAt", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("failedAt", org.springframework.data.domain.Sort.Direction.DESC).named("failure_open"));
-        return new MailArchive(new RawMessages(mongo, rawFs), new Attachments(attachmentFs), new FailedMessages(mongo));
+        return new MailArchive(new RawMessages(mongo, rawFs), new Attachments(mongo, attachmentFs), new FailedMessages(mongo));
     }
 }

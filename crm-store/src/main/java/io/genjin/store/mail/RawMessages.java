@@ -46,26 +46,28 @@ public class RawMessages {
     }
 
     /**
-     * Stores the content under the key unless it is there already; returns whether it was new. The
-     * stream is read only when it is not, and never held whole: at most the inline limit is buffered.
+     * Stores the content under the key unless it is there already; returns whether it was new. Never
+     * holds the stream whole: at most the inline limit is buffered. A small message is one insert
+     * that the unique {@code _id} turns into "already kept" (no lookup first: one round trip); a
+     * large one is looked for in GridFS before it is streamed there.
      */
     public boolean keep(String key, InputStreamSource content) {
-        if (has(key)) {
-            return false;
-        }
         try (InputStream in = content.open()) {
             byte[] head = in.readNBytes(INLINE_MAX_BYTES + 1);
             if (head.length <= INLINE_MAX_BYTES) {
                 try {
                     mongo.insert(new Document("_id", key).append("length", (long) head.length).append("content", new Binary(head)),
                             INLINE);
-                } catch (DuplicateKeyException raced) {
-                    return false; // the same bytes, kept by a concurrent ingest
+                    return true;
+                } catch (DuplicateKeyException kept) {
+                    return false; // the same bytes, kept before (or by a concurrent ingest)
                 }
-            } else {
-                fs.store(GridFsUpload.fromStream(new SequenceInputStream(new ByteArrayInputStream(head), in)).id(key)
-                        .filename(key).contentType("message/rfc822").build());
             }
+            if (file(key) != null) {
+                return false;
+            }
+            fs.store(GridFsUpload.fromStream(new SequenceInputStream(new ByteArrayInputStream(head), in)).id(key)
+                    .filename(key).contentType("message/rfc822").build());
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,77 @@
+package io.genjin.store.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genjin.store.EmbeddedMongo;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Raw messages and attachments: small ones inline in one insert, large ones in GridFS, both kept once. */
+class MailArchiveTest {
+    private final EmbeddedMongo mongo = new EmbeddedMongo();
+    private final MailArchive archive = MailArchive.over(mongo.template());
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    private static byte[] bytes(int size) {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void smallRawIsOneInlineDocumentAndKeepingItAgainIsANoOp() throws Exception {
+        byte[] raw = bytes(2_000);
+        assertThat(archive.raw().keep("sha256-a", () -> new ByteArrayInputStream(raw))).isTrue();
+        assertThat(archive.raw().keep("sha256-a", () -> new ByteArrayInputStream(raw))).isFalse();
+        assertThat(mongo.template().getCollection(RawMessages.INLINE).countDocuments()).isEqualTo(1);
+        try (InputStream in = archive.raw().open("sha256-a").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(raw);
+        }
+    }
+
+    @Test
+    void largeRawGoesToGridFsOnce() throws Exception {
+        byte[] raw = bytes(RawMessages.INLINE_MAX_BYTES + 10);
+        assertThat(archive.raw().keep("sha256-b", () -> new ByteArrayInputStream(raw))).isTrue();
+        assertThat(archive.raw().keep("sha256-b", () -> new ByteArrayInputStream(raw))).isFalse();
+        assertThat(archive.raw().size("sha256-b")).contains((long) raw.length);
+        try (InputStream in = archive.raw().open("sha256-b").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(raw);
+        }
+    }
+
+    @Test
+    void attachmentsSmallInlineLargeInGridFsOverTheLimitNotKept() throws Exception {
+        byte[] small = bytes(9);
+        byte[] large = bytes(Attachments.INLINE_MAX_BYTES * 2);
+        Attachments attachments = archive.attachments();
+        assertThat(attachments.store("m1/1", "pi.pdf", "application/pdf", new ByteArrayInputStream(small), 1 << 20))
+                .isEqualTo("m1/1");
+        assertThat(attachments.store("m1/1", "pi.pdf", "application/pdf", new ByteArrayInputStream(small), 1 << 20))
+                .as("stored again: same id, one copy").isEqualTo("m1/1");
+        assertThat(attachments.store("m1/2", "catalogue.zip", "application/zip", new ByteArrayInputStream(large), 1 << 20))
+                .isEqualTo("m1/2");
+        assertThat(attachments.store("m1/2", "catalogue.zip", "application/zip", new ByteArrayInputStream(large), 1 << 20))
+                .isEqualTo("m1/2");
+        ByteArrayInputStream tooBig = new ByteArrayInputStream(large);
+        assertThat(attachments.store("m1/3", "video.mp4", "video/mp4", tooBig, Attachments.INLINE_MAX_BYTES + 1)).isNull();
+        assertThat(tooBig.available()).as("the stream is consumed all the same").isZero();
+        assertThat(attachments.store("m1/4", "logo.png", "image/png", new ByteArrayInputStream(small), 4)).isNull();
+
+        assertThat(mongo.template().getCollection(Attachments.INLINE).countDocuments()).isEqualTo(1);
+        assertThat(mongo.template().getCollection("attachments.files").countDocuments()).isEqualTo(1);
+        try (InputStream in = attachments.open("m1/1")) {
+            assertThat(in.readAllBytes()).isEqualTo(small);
+        }
+        try (InputStream in = attachments.open("m1/2")) {
+            assertThat(in.readAllBytes()).isEqualTo(large);
+        }
+    }
+}
