@@ -119,7 +119,10 @@ public final class Tracking {
         return recipients.stream().filter(r -> !r.sender()).map(TrackedRecipient::address).toList();
     }
 
-    /** What was seen of a tracked message, with up to {@code hits} of its latest hits. */
+    /**
+     * What was seen of a tracked message, with up to {@code hits} of its latest hits and the number
+     * of stored hits (-1, not counted, when {@code hits} is 0).
+     */
     public Optional<MessageTracking> message(String trackedId, int hits) {
         return messages.find(trackedId).map(m -> view(m, hits));
     }
@@ -155,7 +158,7 @@ public final class Tracking {
             }
         }
         return new MessageTracking(m.id(), m.messageId(), m.companyId(), m.ownerId(), m.quote(), m.subject(), m.sentAt(),
-                m.links(), m.counters(), m.recipients().stream()
+                m.links(), m.counters(), hitLimit > 0 ? buckets.countHits(m.id()) : -1, m.recipients().stream()
                         .map(r -> new MessageTracking.Recipient(r.address(), r.sender(), r.counters())).toList(), recent);
     }
 
