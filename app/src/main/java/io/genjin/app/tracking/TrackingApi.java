@@ -54,7 +54,7 @@ class TrackingApi {
         InstrumentedMessage result;
         try {
             result = tracking.instrument(new InstrumentRequest(body.messageId(), owner, body.senderAddress(), body.companyId(),
-                    body.quote(), body.subject(), body.html(), body.text(), body.recipients(), body.sentAt()));
+                    Boolean.TRUE.equals(body.quote()), body.subject(), body.html(), body.text(), body.recipients(), body.sentAt()));
         } catch (Tracking.AlreadyInstrumented e) {
             throw new Conflict(e.getMessage());
         }
@@ -90,7 +90,7 @@ class TrackingApi {
     }
 
     record InstrumentBody(@NotBlank @Size(max = 998) String messageId, String ownerId, @Email String senderAddress,
-            String companyId, boolean quote, @Size(max = 998) String subject, @Size(max = 5_000_000) String html,
+            String companyId, Boolean quote, @Size(max = 998) String subject, @Size(max = 5_000_000) String html,
             @Size(max = 5_000_000) String text, @NotEmpty @Size(max = 500) List<@NotBlank @Email String> recipients,
             Instant sentAt) {
     }
