@@ -25,8 +25,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ScannerCatalogue {
     public static final String BUILT_IN = "/io/genjin/tracking/scanner-catalogue.yml";
+    private static final int SEEN_MAX = 10_000;
     private final List<Family> families;
     private final String source;
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<Match>> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     ScannerCatalogue(List<Family> families, String source) {
         this.families = List.copyOf(families);
@@ -75,8 +77,24 @@ public final class ScannerCatalogue {
         return new ScannerCatalogue(families, source);
     }
 
-    /** The first family whose user agent pattern or network matches this hit. */
+    /**
+     * The first family whose user agent pattern or network matches this hit. Answers are remembered
+     * (the catalogue never changes): a scanner storm repeats a few addresses and user agents.
+     */
     public Optional<Match> match(Token.Kind kind, String ip, String userAgent) {
+        String key = kind.name() + '\n' + ip + '\n' + userAgent;
+        Optional<Match> known = seen.get(key);
+        if (known == null) {
+            if (seen.size() > SEEN_MAX) {
+                seen.clear();
+            }
+            known = lookup(kind, ip, userAgent);
+            seen.put(key, known);
+        }
+        return known;
+    }
+
+    private Optional<Match> lookup(Token.Kind kind, String ip, String userAgent) {
         byte[] address = Cidr.literal(ip).orElse(null);
         String ua = userAgent == null ? "" : userAgent;
         for (Family family : families) {

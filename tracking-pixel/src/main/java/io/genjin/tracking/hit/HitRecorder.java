@@ -135,6 +135,7 @@ public final class HitRecorder {
         private final Instant now;
         private final List<StoredHit> hits = new ArrayList<>();
         private final Map<Integer, RecipientDelta> recipients = new HashMap<>();
+        private final Map<String, String> ipHashes = new HashMap<>();
         private final RecipientDelta total;
         private Locale locale;
 
@@ -154,7 +155,7 @@ public final class HitRecorder {
             }
             RecipientDelta delta = recipients.computeIfAbsent(token.recipient(),
                     r -> new RecipientDelta(recipient.counters(), recipient.recent()));
-            String ipHash = request.ip() == null ? null : tokens.hashIp(request.ip());
+            String ipHash = request.ip() == null ? null : ipHashes.computeIfAbsent(request.ip(), tokens::hashIp);
             Verdict verdict = classifier.classify(new HitFacts(token.kind(), request.head(), request.prefetch(),
                     recipient.sender(), !recipient.sender() && senders.isSenders(message.ownerId(), ipHash, request.at()),
                     request.ip(), ipHash, request.userAgent(), request.at(), message.sentAt(), token.link(),
