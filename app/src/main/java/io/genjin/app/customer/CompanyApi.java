@@ -1,5 +1,7 @@
 package io.genjin.app.customer;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
@@ -39,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Customer companies: list and search, create, the 360° card, edit, stage and owner. */
+@ConditionalOnRole(Roles.API)
 @RestController
 @RequestMapping("/api/companies")
 @Validated

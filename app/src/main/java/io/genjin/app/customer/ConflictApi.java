@@ -1,5 +1,7 @@
 package io.genjin.app.customer;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.conflict.OwnershipConflict;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** 撞客: open ownership conflicts in the caller's scope, for managers and admins to resolve. */
+@ConditionalOnRole(Roles.API)
 @RestController
 class ConflictApi {
     private final CrmStore store;

@@ -1,5 +1,7 @@
 package io.genjin.app.customer;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Contacts of a customer. An address belongs to one live contact only. */
+@ConditionalOnRole(Roles.API)
 @RestController
 class ContactApi {
     private final CrmStore store;

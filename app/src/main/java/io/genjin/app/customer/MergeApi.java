@@ -1,5 +1,7 @@
 package io.genjin.app.customer;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.access.CustomerAccess.Scope;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Duplicate customers (same contact address, domain or normalized name) and merging them, for
  * managers and admins. A merge keeps the survivor's owner and leaves an audit entry.
  */
+@ConditionalOnRole(Roles.API)
 @RestController
 class MergeApi {
     private final CrmStore store;

@@ -1,6 +1,8 @@
 package io.genjin.app.gateway;
 
 import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.gateway.pipeline.ClassifierUnderstanding;
 import io.genjin.gateway.pipeline.ForwardedMessages;
 import io.genjin.gateway.pipeline.IngestionPipeline;
@@ -11,26 +13,22 @@ import io.genjin.store.events.DomainEvents;
 import io.genjin.store.linking.LinkMessageToCustomer;
 import io.genjin.store.mail.MailArchive;
 import java.time.Clock;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The mail ingestion pipeline as the one {@link io.genjin.gateway.MailIngestion} every transport
- * uses, understanding each message through the classifier module.
+ * uses, understanding each message through the classifier module. Present with the {@code gateway}
+ * role (its transports) and the {@code api} role (replaying failed messages, imports).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole({Roles.GATEWAY, Roles.API})
 class GatewayConfiguration {
 
     @Bean
     MailArchive mailArchive(MongoTemplate mongo) {
         return MailArchive.over(mongo);
-    }
-
-    @Bean
-    DomainEvents domainEvents(ApplicationEventPublisher publisher) {
-        return publisher::publishEvent;
     }
 
     /** Loads the classifier's models once (under a second); shared by every ingesting thread. */

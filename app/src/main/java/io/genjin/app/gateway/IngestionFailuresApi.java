@@ -1,5 +1,7 @@
 package io.genjin.app.gateway;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.pipeline.IngestionPipeline;
 import io.genjin.store.NotFound;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Messages the pipeline could not finish (admin only): list them, and replay one from its kept raw. */
+@ConditionalOnRole(Roles.API)
 @RestController
 @Validated
 class IngestionFailuresApi {

@@ -1,5 +1,7 @@
 package io.genjin.app.mailbox;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.gateway.imap.MailboxSync;
@@ -41,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A user's synced mailboxes. Adding, removing and syncing: the user themselves or an admin. Seeing
  * them with their sync status: also the user's manager. Secrets go in and never come out.
  */
+@ConditionalOnRole(Roles.API)
 @RestController
 class MailboxApi {
     private final CrmStore crm;

@@ -1,5 +1,7 @@
 package io.genjin.app.mailbox;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.store.StoreProperties;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.imap.MailboxSync;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -21,8 +24,12 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * <p>Looked up through an {@link ObjectProvider} when the bean is created rather than with
  * {@code @ConditionalOnBean}, which is reliable only in auto-configuration: in a scanned
  * {@code @Configuration} it depends on the order the definitions are read.
+ *
+ * <p>Roles: the accounts serve the {@code api} and {@code gateway} roles; the sync runs with the
+ * {@code gateway} role only.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole({Roles.GATEWAY, Roles.API})
 public class MailboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MailboxConfiguration.class);
 
@@ -34,10 +41,12 @@ public class MailboxConfiguration {
 
     @Bean(destroyMethod = "close")
     MailboxSyncs mailboxSyncs(MailboxStore store, ObjectProvider<MailIngestion> ingestion, MailboxProperties mailbox,
-            Clock clock) {
+            Clock clock, Environment environment) {
         MailIngestion pipeline = ingestion.getIfAvailable();
-        if (pipeline == null || !mailbox.sync()) {
-            log.info("IMAP sync is off: {}", pipeline == null ? "no ingestion pipeline in this build" : "genjin.mailbox.sync=false");
+        boolean gateway = Roles.of(environment).has(Roles.GATEWAY);
+        if (pipeline == null || !mailbox.sync() || !gateway) {
+            log.info("IMAP sync is off: {}", !gateway ? "this process has no gateway role"
+                    : pipeline == null ? "no ingestion pipeline in this build" : "genjin.mailbox.sync=false");
             return new MailboxSyncs(Optional.empty(), mailbox);
         }
         MailboxSync sync = new MailboxSync(store, pipeline, mailbox.settings(), mailbox.replica(), clock);

@@ -1,5 +1,7 @@
 package io.genjin.app.opportunity;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Deals with a customer; every stage move is kept in the deal's history and on the timeline. */
+@ConditionalOnRole(Roles.API)
 @RestController
 class OpportunityApi {
     private final CrmStore store;

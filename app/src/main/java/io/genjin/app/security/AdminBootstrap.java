@@ -1,5 +1,7 @@
 package io.genjin.app.security;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Durability;
 import io.genjin.store.user.Role;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
  * {@code GENJIN_ADMIN_TOKEN} when set, or a generated one printed once, on that first start only.
  */
 @Component
+@ConditionalOnRole(Roles.API)
 class AdminBootstrap implements ApplicationRunner {
     static final String FIRST_ADMIN_ID = "000000000000000000000001";
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);

@@ -1,5 +1,7 @@
 package io.genjin.app.security;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 // Command-line tools (genjin import) start the application without a web server, and so without HTTP security.
 @ConditionalOnWebApplication
+@ConditionalOnRole(Roles.API)
 public class SecurityConfiguration {
 
     @Bean

@@ -1,5 +1,7 @@
 package io.genjin.app.task;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** "My tasks", the team's tasks for a manager, and tasks on a customer. */
+@ConditionalOnRole(Roles.API)
 @RestController
 class TaskApi {
     private final CrmStore store;

@@ -1,5 +1,7 @@
 package io.genjin.app.timeline;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A customer's timeline (newest first, keyset-paged) and the notes, calls and meetings logged by hand. */
+@ConditionalOnRole(Roles.API)
 @RestController
 @Validated
 class TimelineApi {

@@ -1,5 +1,7 @@
 package io.genjin.app.ui;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The customer list with search, and the customer 360° page with its timeline. */
+@ConditionalOnRole(Roles.API)
 @Controller
 class CustomerPages {
     private final CrmStore store;

@@ -1,11 +1,14 @@
 package io.genjin.app.ui;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in form; Spring Security's form login handles its POST and {@code /signout}. */
+@ConditionalOnRole(Roles.API)
 @Controller
 class SignInPage {
 

@@ -1,5 +1,7 @@
 package io.genjin.app.ui;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.task.Task;
@@ -14,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** "My tasks": the open tasks assigned to me, soonest due first, overdue ones marked. */
+@ConditionalOnRole(Roles.API)
 @Controller
 class TaskPage {
     private final CrmStore store;

@@ -1,5 +1,7 @@
 package io.genjin.app.user;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * SecurityConfiguration); a manager sees their team; everyone sees themselves and may issue
  * their own tokens.
  */
+@ConditionalOnRole(Roles.API)
 @RestController
 class UserApi {
     private final CrmStore store;

@@ -10,6 +10,8 @@ import io.genjin.app.support.Seed.Person;
 import io.genjin.store.CrmStore;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
+import io.genjin.tracking.InstrumentRequest;
+import io.genjin.tracking.Tracking;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,8 @@ class AuthorizationMatrixTest {
     @Autowired
     CrmStore store;
     @Autowired
+    Tracking tracking;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -88,6 +92,9 @@ class AuthorizationMatrixTest {
         ids.put("rep1", rep1.id());
         ids.put("team1", team1.id());
         ids.put("missingToken", "000000000000000000000000");
+        ids.put("tracked", tracking.instrument(new InstrumentRequest("<matrix-quote@team.example>", rep1.id(), null,
+                customer.id(), true, "Quotation", "<a href=\"https://acme-matrix.com/q\">q</a>", null,
+                List.of("buyer@acme-matrix.com"), null)).trackedId());
     }
 
     /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
@@ -139,6 +146,15 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/ingestion/failures", null, 401, 403, 403, 403, 403, 403, 2),
                 // An unknown failure id: only the admin gets that far (404).
                 row("POST", "/api/ingestion/failures/{missingToken}/replay", null, 401, 403, 403, 403, 403, 403, 404),
+                // Instrumenting mail to a customer the caller can see, as themselves; reading what tracking saw.
+                row("POST", "/api/tracking/instrument", "{\"messageId\":\"<m-%s@team.example>\",\"companyId\":\"{company}\","
+                        + "\"quote\":true,\"html\":\"<a href='https://acme-matrix.com/q'>q</a>\",\"recipients\":[\"buyer@acme-matrix.com\"]}",
+                        401, 2, 404, 2, 404, 404, 2),
+                // Instrumenting as someone else: only their manager or an admin may.
+                row("POST", "/api/tracking/instrument", "{\"messageId\":\"<n-%s@team.example>\",\"ownerId\":\"{rep1}\","
+                        + "\"text\":\"See https://acme-matrix.com/q\",\"recipients\":[\"buyer@acme-matrix.com\"]}",
+                        401, 2, 403, 2, 403, 403, 2),
+                row("GET", "/api/tracking/messages/{tracked}", null, 401, 2, 404, 2, 404, 404, 2),
                 // Merging a company into itself is refused (400) once role and visibility allow the call.
                 row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400));
     }

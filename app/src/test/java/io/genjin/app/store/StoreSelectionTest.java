@@ -46,7 +46,8 @@ class StoreSelectionTest {
             external.bind("127.0.0.1", 0);
             String uri = "mongodb://127.0.0.1:" + external.getLocalAddress().getPort() + "/genjin_external";
             try (ConfigurableApplicationContext app = start("--genjin.store.mongodb-uri=" + uri,
-                    "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=" + MAILBOX_KEY)) {
+                    "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=" + MAILBOX_KEY,
+                    "--genjin.tracking.key=" + TRACKING_KEY)) {
                 Http http = http(app);
                 assertThat(http.post(TOKEN, "/api/companies", Map.of("name", "External Co")).status()).isEqualTo(201);
                 var health = http.get(TOKEN, "/actuator/health");
@@ -71,7 +72,8 @@ class StoreSelectionTest {
             external.bind("127.0.0.1", 0);
             String uri = "mongodb://127.0.0.1:" + external.getLocalAddress().getPort() + "/genjin_nokey";
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--genjin.store.mongodb-uri=" + uri,
-                            "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key="))
+                            "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=",
+                            "--genjin.tracking.key=" + TRACKING_KEY))
                     .rootCause().hasMessageContaining("GENJIN_SECRET_KEY");
         } finally {
             external.shutdownNow();
@@ -79,6 +81,8 @@ class StoreSelectionTest {
     }
 
     private static final String MAILBOX_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    private static final String TRACKING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = new String[args.length + 2];

@@ -1,5 +1,7 @@
 package io.genjin.app.gateway.smtp;
 
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.smtp.KnownSenders;
 import io.genjin.gateway.smtp.SmtpDropbox;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * pipeline the dropbox says so once and stays closed; it never accepts mail it cannot keep.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Roles.GATEWAY)
 @ConditionalOnProperty(name = "genjin.dropbox.enabled", havingValue = "true", matchIfMissing = true)
 public class SmtpDropboxConfiguration {
 

@@ -1,0 +1,41 @@
+package io.genjin.app.tracking;
+
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
+import io.genjin.app.store.StoreProperties;
+import io.genjin.store.CrmStore;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.tracking.Tracking;
+import io.genjin.tracking.classify.ScannerCatalogue;
+import io.genjin.tracking.token.TrackingTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * The tracking module: instrumenting outbound mail (needed by the {@code api} role, and later by
+ * the relay) and the hit side (the {@code tracking} role, {@link TrackingEndpointsConfiguration}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnRole({Roles.TRACKING, Roles.API})
+class TrackingConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(TrackingConfiguration.class);
+
+    @Bean
+    TrackingTokens trackingTokens(TrackingProperties tracking, StoreProperties store) {
+        return TrackingKeys.tokens(tracking, store);
+    }
+
+    @Bean
+    Tracking tracking(CrmStore store, MongoOperations mongo, TrackingTokens tokens, TrackingProperties properties,
+            MessageSource messages, DomainEvents events) {
+        ScannerCatalogue catalogue = properties.catalogue() == null ? ScannerCatalogue.builtIn()
+                : ScannerCatalogue.fromFile(properties.catalogue());
+        log.info("Tracking: {} scanner families from {}, links and pixels at {}", catalogue.families().size(),
+                catalogue.source(), properties.settings().baseUrl());
+        return new Tracking(store, mongo, tokens, properties.settings(), catalogue, new BundleTrackingTexts(messages), events);
+    }
+}

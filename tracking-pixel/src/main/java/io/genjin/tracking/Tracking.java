@@ -1,0 +1,187 @@
+package io.genjin.tracking;
+
+import io.genjin.store.CrmStore;
+import io.genjin.store.Ids;
+import io.genjin.store.customer.Contact;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.tracking.classify.HitClassifier;
+import io.genjin.tracking.classify.ScannerCatalogue;
+import io.genjin.tracking.hit.HitBucket;
+import io.genjin.tracking.hit.HitBuckets;
+import io.genjin.tracking.hit.HitRecorder;
+import io.genjin.tracking.hit.HitWriter;
+import io.genjin.tracking.hit.IpRetention;
+import io.genjin.tracking.hit.StoredHit;
+import io.genjin.tracking.instrument.BodyTemplate;
+import io.genjin.tracking.instrument.LinkPolicy;
+import io.genjin.tracking.intent.RaiseIntent;
+import io.genjin.tracking.message.TrackedMessage;
+import io.genjin.tracking.message.TrackedMessages;
+import io.genjin.tracking.message.TrackedRecipient;
+import io.genjin.tracking.token.TrackingTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * Open and click tracking, the module's public face. {@link #instrument} prepares an outbound
+ * message (the SMTP relay, sequences and the Outlook add-in call it before sending);
+ * {@link #startHits} starts what the pixel and link endpoints need; {@link #message} reports what was
+ * seen. Jsoup, the catalogue format and the storage layout stay inside the module.
+ */
+public final class Tracking {
+    private final CrmStore store;
+    private final MongoOperations mongo;
+    private final TrackingTokens tokens;
+    private final TrackingSettings settings;
+    private final HitClassifier classifier;
+    private final TrackingTexts texts;
+    private final DomainEvents events;
+    private final TrackedMessages messages;
+    private final HitBuckets buckets;
+    private final LinkPolicy links;
+
+    public Tracking(CrmStore store, MongoOperations mongo, TrackingTokens tokens, TrackingSettings settings,
+            ScannerCatalogue catalogue, TrackingTexts texts, DomainEvents events) {
+        this.store = store;
+        this.mongo = mongo;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.classifier = new HitClassifier(catalogue, settings.thresholds());
+        this.texts = texts;
+        this.events = events;
+        this.messages = new TrackedMessages(mongo);
+        this.buckets = new HitBuckets(mongo);
+        this.links = new LinkPolicy(settings.baseUrl());
+    }
+
+    /**
+     * Returns the message's body for each recipient, with its own pixel and wrapped links, and for the
+     * sender's copy; stores which links and recipients the tokens stand for. Instrumenting a
+     * Message-ID again returns the same mapping (a relay retrying a send gets the same tokens); with a
+     * different set of links or recipients it is refused ({@link AlreadyInstrumented}).
+     */
+    public InstrumentedMessage instrument(InstrumentRequest request) {
+        if (request.messageId() == null || request.messageId().isBlank()) {
+            throw new IllegalArgumentException("messageId is required");
+        }
+        if (request.recipients().isEmpty()) {
+            throw new IllegalArgumentException("at least one recipient is required");
+        }
+        if (request.html() == null && request.text() == null) {
+            throw new IllegalArgumentException("html or text is required");
+        }
+        BodyTemplate body = BodyTemplate.parse(request.html(), request.text(), links);
+        List<TrackedRecipient> recipients = new ArrayList<>();
+        String companyId = request.companyId();
+        for (String address : request.recipients()) {
+            String normalized = address.trim().toLowerCase(Locale.ROOT);
+            Contact contact = store.contacts().byAddress(normalized).orElse(null);
+            if (companyId == null && contact != null) {
+                companyId = contact.companyId();
+            }
+            recipients.add(new TrackedRecipient(normalized, contact == null ? null : contact.id(), false, null, null));
+        }
+        String sender = request.senderAddress() != null ? request.senderAddress()
+                : store.users().find(request.ownerId()).map(u -> u.primaryAddress()).orElse(null);
+        recipients.add(new TrackedRecipient(sender, null, true, null, null));
+        Instant now = store.clock().instant();
+        TrackedMessage candidate = new TrackedMessage(Ids.newId(), request.messageId().trim(), request.ownerId(), sender,
+                companyId, request.quote(), request.subject(), request.sentAt() == null ? now : request.sentAt(),
+                body.links(), recipients, null, now);
+        TrackedMessages.Stored stored = messages.insert(candidate);
+        TrackedMessage message = stored.message();
+        if (!stored.created() && (!message.links().equals(candidate.links())
+                || !addresses(message.recipients()).equals(addresses(candidate.recipients())))) {
+            throw new AlreadyInstrumented(message.messageId());
+        }
+        List<InstrumentedMessage.RecipientCopy> copies = new ArrayList<>();
+        for (int i = 0; i < message.recipients().size(); i++) {
+            copies.add(copy(body, message, i));
+        }
+        return new InstrumentedMessage(message.id(), message.messageId(), message.companyId(), stored.created(),
+                message.links(), copies.subList(0, copies.size() - 1), copies.get(copies.size() - 1));
+    }
+
+    private InstrumentedMessage.RecipientCopy copy(BodyTemplate body, TrackedMessage message, int recipient) {
+        String base = settings.baseUrl();
+        String pixel = base + "/t/o/" + tokens.open(message.id(), recipient) + ".gif";
+        java.util.function.IntFunction<String> click = link -> base + "/t/c/" + tokens.click(message.id(), recipient, link);
+        return new InstrumentedMessage.RecipientCopy(message.recipients().get(recipient).address(),
+                body.html(click, pixel), body.text(click), pixel);
+    }
+
+    private static List<String> addresses(List<TrackedRecipient> recipients) {
+        return recipients.stream().filter(r -> !r.sender()).map(TrackedRecipient::address).toList();
+    }
+
+    /**
+     * What was seen of a tracked message, with up to {@code hits} of its latest hits and the number
+     * of stored hits (-1, not counted, when {@code hits} is 0).
+     */
+    public Optional<MessageTracking> message(String trackedId, int hits) {
+        return messages.find(trackedId).map(m -> view(m, hits));
+    }
+
+    public Optional<MessageTracking> byMessageId(String messageId, int hits) {
+        return messages.byMessageId(messageId).map(m -> view(m, hits));
+    }
+
+    /** A customer's tracked messages, newest first. */
+    public List<MessageTracking> ofCompany(String companyId, int limit) {
+        return messages.ofCompany(companyId, limit).stream().map(m -> view(m, 0)).toList();
+    }
+
+    /** How many hits are stored for a message. */
+    public long storedHits(String trackedId) {
+        return buckets.countHits(trackedId);
+    }
+
+    private MessageTracking view(TrackedMessage m, int hitLimit) {
+        List<MessageTracking.Hit> recent = new ArrayList<>();
+        if (hitLimit > 0) {
+            for (HitBucket bucket : buckets.ofMessage(m.id(), hitLimit)) {
+                List<StoredHit> hits = bucket.hits();
+                for (int i = hits.size() - 1; i >= 0 && recent.size() < hitLimit; i--) {
+                    StoredHit h = hits.get(i);
+                    TrackedRecipient r = m.recipient(h.recipient());
+                    recent.add(new MessageTracking.Hit(r == null ? null : r.address(), h.kind(), m.link(h.link()), h.at(),
+                            h.userAgent(), h.head(), h.prefetch(), h.human(), h.reason(), h.confidence()));
+                }
+                if (recent.size() >= hitLimit) {
+                    break;
+                }
+            }
+        }
+        return new MessageTracking(m.id(), m.messageId(), m.companyId(), m.ownerId(), m.quote(), m.subject(), m.sentAt(),
+                m.links(), m.counters(), hitLimit > 0 ? buckets.countHits(m.id()) : -1, m.recipients().stream()
+                        .map(r -> new MessageTracking.Recipient(r.address(), r.sender(), r.counters())).toList(), recent);
+    }
+
+    /**
+     * Starts the hit writer and the address-retention job for the pixel and link endpoints. Close the
+     * result on shutdown: it writes whatever is still queued.
+     */
+    public TrackHits startHits(Duration retentionEvery) {
+        RaiseIntent intent = new RaiseIntent(store, events, texts, settings.zone());
+        HitRecorder recorder = new HitRecorder(store, mongo, messages, buckets, classifier, intent, texts, tokens, settings);
+        HitWriter writer = new HitWriter(recorder, store.clock(), settings.queueCapacity(), settings.batchSize());
+        return new TrackHits(tokens, messages, writer, new IpRetention(buckets, tokens, settings.ipRetention()),
+                store.clock(), retentionEvery);
+    }
+
+    public HitClassifier classifier() {
+        return classifier;
+    }
+
+    /** The Message-ID was instrumented before with other links or recipients. */
+    public static final class AlreadyInstrumented extends RuntimeException {
+        public AlreadyInstrumented(String messageId) {
+            super("message " + messageId + " was already instrumented with other links or recipients");
+        }
+    }
+}
