@@ -141,12 +141,12 @@ class SequenceApi {
     }
 
     record SequenceBody(@NotBlank @Size(max = 200) String name, @Pattern(regexp = "[a-zA-Z-]{2,10}") String defaultLanguage,
-            @NotEmpty @Size(max = 20) List<@Valid StepBody> steps, @Valid WindowBody window, boolean archived) {
+            @NotEmpty @Size(max = 20) List<@Valid StepBody> steps, @Valid WindowBody window, Boolean archived) {
 
         Sequence toSequence(String id, String ownerId, Instant createdAt) {
             return new Sequence(id, name, ownerId, defaultLanguage, steps.stream().map(StepBody::toStep).toList(),
                     window == null ? null : new Sequence.SendWindow(window.start(), window.end(), window.days()),
-                    archived, createdAt);
+                    Boolean.TRUE.equals(archived), createdAt);
         }
     }
 
