@@ -101,12 +101,17 @@ public final class Enrollments {
         return stop(Criteria.where("address").in(addresses), reason, detail);
     }
 
+    /** Stops each matching active enrolment with its own atomic update; returns how many this call stopped. */
     private long stop(Criteria which, StopReason reason, String detail) {
         Query active = Query.query(which).addCriteria(Criteria.where("status").is(Status.ACTIVE));
         Update update = new Update().set("status", Status.STOPPED).set("stopReason", reason)
                 .set("stopDetail", detail).set("endedAt", clock.instant()).unset("activeContact").unset("dueAt")
                 .unset("leaseUntil");
-        return mongo.updateMulti(active, update, Enrollment.class).getModifiedCount();
+        long stopped = 0;
+        while (mongo.findAndModify(active, update, Enrollment.class) != null) {
+            stopped++;
+        }
+        return stopped;
     }
 
     /** Active enrolments sent to this address. */
@@ -117,8 +122,8 @@ public final class Enrollments {
 
     /** Moves the next step to no earlier than {@code notBefore}; idempotent (never moves it earlier). */
     boolean postpone(String id, Instant notBefore, String why) {
-        return mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)
                         .and("dueAt").lt(notBefore)),
-                new Update().set("dueAt", notBefore).set("postponedBy", why), Enrollment.class).getModifiedCount() > 0;
+                new Update().set("dueAt", notBefore).set("postponedBy", why), Enrollment.class) != null;
     }
 }
