@@ -108,12 +108,35 @@ class RelayAppTest {
         assertThat(settings.get("tracking").asString()).isEqualTo("QUOTES");
         assertThat(settings.get("sendingMailboxes")).hasSize(1);
 
+        String outbox = signedInPage(token, "/outbox?lang=zh-CN");
+        assertThat(outbox).contains("已发邮件").contains("Quotation for 2k LED panels").contains("仅报价邮件")
+                .contains("没有待发邮件");
+
         String credential = issued.json().get("credential").get("id").asString();
         assertThat(http.send(token, "DELETE", "/api/users/" + rep.id() + "/relay-credentials/" + credential, null)
                 .status()).isEqualTo(204);
         assertThatThrownBy(() -> send(password, "Another quotation", "<quote-2@ourfactory.com>"))
                 .isInstanceOf(AuthenticationFailedException.class);
         assertThat(provider.getReceivedMessages()).hasSize(1);
+    }
+
+    /** The web UI as a browser sees it: sign in with the token through the form, then open the page. */
+    private String signedInPage(String token, String path) throws Exception {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        String base = "http://127.0.0.1:" + port;
+        String form = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/signin")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(csrf.find()).isTrue();
+        browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/signin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + token + "&_csrf=" + csrf.group(1)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        var page = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
     }
 
     /** What Foxmail or Thunderbird do: STARTTLS (the certificate accepted once), AUTH, send. */
