@@ -244,7 +244,8 @@ public final class OutboundSender {
                 parsed = parser.parse(in, AttachmentSink.DISCARD);
             }
             boolean quote = understanding.understand(parsed, message.raw()).quote();
-            if (tracking == Tracking.QUOTES && !quote) {
+            // A sequence step is outreach whose opens are the point: tracked unless the user turned tracking off.
+            if (tracking == Tracking.QUOTES && !quote && submission.via() != MailSource.Sent.Via.SEQUENCE) {
                 return message.raw();
             }
             String companyId = companyOf(submission.recipients());
