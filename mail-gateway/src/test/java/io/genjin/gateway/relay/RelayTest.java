@@ -256,6 +256,25 @@ class RelayTest {
         assertThat(f.relay.outbound().ofUser(f.li.id(), List.of(), 10)).hasSize(1);
     }
 
+    @Test
+    void aSequenceStepIsTrackedKeepsItsHeadersAndIsSentOnceWhateverHappensNext() {
+        RawMail step = new Composer(f.clock).compose(new ComposedMail("e1.0.seq@genjin.local", "Li Lei", REP,
+                "Hans Becker", BUYER, "Following up", "Dear Hans,\n\nany news on the <LED> order?",
+                java.util.Map.of("List-Unsubscribe", "<https://crm.test/u/t1>",
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click")));
+        SendResult first = f.sender.send(new Submission(f.li.id(), MailSource.Sent.Via.SEQUENCE, REP, List.of(BUYER), step));
+        assertThat(first.status()).as("tracked though not a quotation").isEqualTo(SendResult.Status.SENT);
+        assertThat(upstream.received).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("Message-ID: <e1.0.seq@genjin.local>").contains("List-Unsubscribe: <https://crm.test/u/t1>")
+                .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+                .contains(PIXEL + "e1.0.seq@genjin.local").contains("&lt;LED&gt;"));
+        assertThat(f.store.messages().byMessageId("e1.0.seq@genjin.local").orElseThrow().companyId())
+                .isEqualTo(f.acme.id());
+        SendResult again = f.sender.send(new Submission(f.li.id(), MailSource.Sent.Via.SEQUENCE, REP, List.of(BUYER), step));
+        assertThat(again.status()).isEqualTo(SendResult.Status.ALREADY_SENT);
+        assertThat(upstream.received).hasSize(1);
+    }
+
     private OutboundMail outbound(String id) {
         return f.relay.outbound().byKey(OutboundMail.keyOf(f.li.id(), id + ".relaytest@team.example")).orElseThrow();
     }
