@@ -36,7 +36,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Outbound mail: the relay store, the one sending path ({@link OutboundSender}, shared with
@@ -49,6 +53,7 @@ public class RelayConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RelayConfiguration.class);
     static final String KEY_STORE = "relay-keystore.p12";
     static final String KEY_STORE_PASSWORD = "relay-keystore.password";
+    static final String KEYS = "relay_keys";
 
     @Bean
     RelayStore relayStore(MongoOperations mongo, Clock clock) {
@@ -70,26 +75,73 @@ public class RelayConfiguration {
 
     @Bean
     @ConditionalOnWebApplication
-    RelayLifecycle smtpRelay(RelayProperties properties, StoreProperties store, CrmStore crm, RelayStore relay,
-            OutboundSender sender) {
-        return new RelayLifecycle(properties, store, crm, relay, sender);
+    RelayLifecycle smtpRelay(RelayProperties properties, StoreProperties store, MongoOperations mongo, CrmStore crm,
+            RelayStore relay, OutboundSender sender) {
+        return new RelayLifecycle(properties, store, mongo, crm, relay, sender);
     }
 
-    /** The key store the relay uses: the configured one, else one made (once) in the data directory. */
-    static RelaySettings settings(RelayProperties p, StoreProperties store) {
+    /**
+     * The key store the relay uses: the configured one; else, on the embedded store, a self-signed one
+     * made once in the data directory; else (a real MongoDB, maybe several replicas) a self-signed one
+     * made once and kept in the database, so every replica presents the same certificate and nothing
+     * is written to local disk.
+     */
+    static RelaySettings settings(RelayProperties p, StoreProperties store, MongoOperations mongo) {
         Path keyStore = p.keyStore();
-        String password = p.keyStorePassword();
-        if (keyStore == null || keyStore.toString().isBlank()) {
-            keyStore = store.dataDir().resolve(KEY_STORE);
-            password = generatedPassword(store.dataDir().resolve(KEY_STORE_PASSWORD));
-            if (RelayTls.generateIfMissing(keyStore, password, p.hostname())) {
-                log.warn("Generated a self-signed TLS certificate for the SMTP relay ({}, CN={}). Mail clients will ask to "
-                        + "trust it once; configure genjin.relay.key-store with a real certificate to avoid that.",
-                        keyStore, p.hostname());
-            }
+        if (keyStore != null && !keyStore.toString().isBlank()) {
+            return new RelaySettings(p.host(), p.port(), p.hostname(), keyStore, p.keyStorePassword(),
+                    p.maxSize().toBytes(), p.maxConnections(), p.connectionTimeout(), p.spoolDir());
+        }
+        if (!store.embedded()) {
+            Document kept = keptKeyStore(mongo, p.hostname());
+            return new RelaySettings(p.host(), p.port(), p.hostname(), null, kept.getString("password"),
+                    p.maxSize().toBytes(), p.maxConnections(), p.connectionTimeout(), p.spoolDir(),
+                    Base64.getDecoder().decode(kept.getString("p12")));
+        }
+        keyStore = store.dataDir().resolve(KEY_STORE);
+        String password = generatedPassword(store.dataDir().resolve(KEY_STORE_PASSWORD));
+        if (RelayTls.generateIfMissing(keyStore, password, p.hostname())) {
+            log.warn("Generated a self-signed TLS certificate for the SMTP relay ({}, CN={}). Mail clients will ask to "
+                    + "trust it once; configure genjin.relay.key-store with a real certificate to avoid that.",
+                    keyStore, p.hostname());
         }
         return new RelaySettings(p.host(), p.port(), p.hostname(), keyStore, password, p.maxSize().toBytes(),
                 p.maxConnections(), p.connectionTimeout(), p.spoolDir());
+    }
+
+    private static Document keptKeyStore(MongoOperations mongo, String hostname) {
+        Query id = Query.query(Criteria.where("_id").is("relay-self-signed"));
+        Document kept = mongo.findOne(id, Document.class, KEYS);
+        if (kept != null) {
+            return kept;
+        }
+        try {
+            Path dir = Files.createTempDirectory("genjin-relay-key-");
+            try {
+                byte[] random = new byte[24];
+                new SecureRandom().nextBytes(random);
+                String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                Path file = dir.resolve(KEY_STORE);
+                RelayTls.generateIfMissing(file, password, hostname);
+                mongo.insert(new Document("_id", "relay-self-signed").append("password", password)
+                        .append("p12", Base64.getEncoder().encodeToString(Files.readAllBytes(file))), KEYS);
+                log.warn("Generated a self-signed TLS certificate for the SMTP relay (CN={}), kept in the database for "
+                        + "every replica. Configure genjin.relay.key-store with a real certificate to avoid client "
+                        + "warnings.", hostname);
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (DuplicateKeyException raced) {
+            log.debug("another replica made the relay key store first");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the relay's self-signed key store", e);
+        }
+        return mongo.findOne(id, Document.class, KEYS);
     }
 
     private static String generatedPassword(Path file) {
@@ -122,16 +174,18 @@ public class RelayConfiguration {
     public static final class RelayLifecycle implements SmartLifecycle {
         private final RelayProperties properties;
         private final StoreProperties store;
+        private final MongoOperations mongo;
         private final CrmStore crm;
         private final RelayStore relay;
         private final OutboundSender sender;
         private volatile SmtpRelay listener;
         private volatile ScheduledExecutorService scan;
 
-        RelayLifecycle(RelayProperties properties, StoreProperties store, CrmStore crm, RelayStore relay,
-                OutboundSender sender) {
+        RelayLifecycle(RelayProperties properties, StoreProperties store, MongoOperations mongo, CrmStore crm,
+                RelayStore relay, OutboundSender sender) {
             this.properties = properties;
             this.store = store;
+            this.mongo = mongo;
             this.crm = crm;
             this.relay = relay;
             this.sender = sender;
@@ -140,7 +194,7 @@ public class RelayConfiguration {
         @Override
         public void start() {
             if (properties.enabled()) {
-                listener = new SmtpRelay(settings(properties, store), crm, relay, sender).start();
+                listener = new SmtpRelay(settings(properties, store, mongo), crm, relay, sender).start();
             } else {
                 log.info("SMTP relay off (genjin.relay.enabled=false); queued outbound mail is still retried");
             }

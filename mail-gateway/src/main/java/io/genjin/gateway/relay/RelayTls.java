@@ -24,6 +24,15 @@ public final class RelayTls {
 
     public static SSLContext context(Path keyStore, String password) {
         try (InputStream in = Files.newInputStream(keyStore)) {
+            return context(in, password);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the relay's TLS key store " + keyStore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same from the key store's bytes (a key store kept in the database rather than on disk). */
+    public static SSLContext context(InputStream in, String password) {
+        try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password.toCharArray());
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -32,7 +41,7 @@ public final class RelayTls {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the relay's TLS key store " + keyStore + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot load the relay's TLS key store: " + e.getMessage(), e);
         }
     }
 

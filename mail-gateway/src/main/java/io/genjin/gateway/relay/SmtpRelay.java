@@ -34,7 +34,7 @@ public final class SmtpRelay implements AutoCloseable {
                 .softwareName("Genjin CRM relay")
                 .messageHandlerFactory(context -> new RelayTransaction(settings, login, sender, context))
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(login))
-                .startTlsSocketFactory(RelayTls.context(settings.keyStore(), settings.keyStorePassword()))
+                .startTlsSocketFactory(settings.tls())
                 .enableTLS()
                 .requireTLS()
                 .requireAuth()
