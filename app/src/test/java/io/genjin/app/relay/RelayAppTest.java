@@ -54,6 +54,8 @@ class RelayAppTest {
     static void store(DynamicPropertyRegistry registry) {
         AppTest.freshStore(registry);
         registry.add("genjin.linking.internal-domains", () -> "ourfactory.com");
+        // The mailbox exists for its SMTP server; no IMAP sync (its host is not a real server).
+        registry.add("genjin.mailbox.sync", () -> "false");
     }
 
     @TestConfiguration

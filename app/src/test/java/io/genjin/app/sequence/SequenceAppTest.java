@@ -64,6 +64,8 @@ class SequenceAppTest {
     static void store(DynamicPropertyRegistry registry) {
         AppTest.freshStore(registry);
         registry.add("genjin.linking.internal-domains", () -> "ourfactory.com");
+        // The mailbox exists for its SMTP server; no IMAP sync (its host is not a real server).
+        registry.add("genjin.mailbox.sync", () -> "false");
         registry.add("genjin.sequences.public-url", () -> "https://crm.ourfactory.com");
     }
 
