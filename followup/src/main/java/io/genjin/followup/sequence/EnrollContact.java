@@ -48,7 +48,8 @@ public final class EnrollContact {
         if (contact.left() || contact.addresses().isEmpty()) {
             throw new IllegalArgumentException("The contact has left the company or has no email address.");
         }
-        Company company = crm.companies().get(contact.companyId());
+        Company company = crm.companies().findLive(contact.companyId())
+                .orElseThrow(() -> new NotFound("company", contact.companyId()));
         String address = contact.addresses().get(0);
         if (store.unsubscribes().contains(address)) {
             throw new IllegalStateException(address + " unsubscribed from sequence mail and cannot be enrolled again.");
