@@ -81,8 +81,16 @@ final class RelayTransaction implements MessageHandler {
                 throw endWith(new RejectException(553, "5.7.1 The From: header " + headerFrom
                         + " is not one of your own addresses"));
             }
-            SendResult result = sender.send(new Submission(user.id(), Via.RELAY, envelopeFrom, recipients,
-                    RawMail.of(message.file())));
+            SendResult result;
+            try {
+                result = sender.send(new Submission(user.id(), Via.RELAY, envelopeFrom, recipients,
+                        RawMail.of(message.file())));
+            } catch (RuntimeException e) {
+                // The store is unreachable, say: nothing was acknowledged, the client keeps the message.
+                log.warn("relay user={} from=<{}> failed, answering 451", user.id(), envelopeFrom, e);
+                throw endWith(new RejectException(451, "4.3.0 Temporary failure: the message was not sent; please"
+                        + " try again later"));
+            }
             if (result.accepted()) {
                 return result.reply();
             }
