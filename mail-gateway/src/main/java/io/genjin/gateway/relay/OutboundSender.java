@@ -26,7 +26,6 @@ import java.io.SequenceInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -319,10 +318,35 @@ public final class OutboundSender {
         return values == null || values.isEmpty() ? null : values.get(0).trim();
     }
 
+    /**
+     * SHA-256 of the message without its Received fields: those carry the time of each hop (the
+     * relay adds one), so the same message sent again by the client would otherwise hash differently.
+     */
     private static String digest(RawMail raw) {
-        try (InputStream in = new DigestInputStream(raw.open(), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(raw.open(),
+                StandardCharsets.ISO_8859_1))) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            boolean header = true;
+            boolean skipping = false;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (header) {
+                    if (line.isEmpty()) {
+                        header = false;
+                    } else if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                        if (skipping) {
+                            continue;
+                        }
+                    } else {
+                        skipping = line.regionMatches(true, 0, "Received:", 0, 9);
+                        if (skipping) {
+                            continue;
+                        }
+                    }
+                }
+                sha.update(line.getBytes(StandardCharsets.ISO_8859_1));
+                sha.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
