@@ -26,6 +26,22 @@ public sealed interface MailSource {
         }
     }
 
+    /**
+     * Sent by Genjin for a user, after the upstream server accepted it: through the SMTP relay, or as a
+     * sequence step. Logged like a message seen in the user's Sent folder, so a later sync of that
+     * folder finds it by Message-ID and stores nothing twice.
+     */
+    record Sent(Via via, String ownerUserId, String envelopeFrom, List<String> envelopeRecipients)
+            implements MailSource {
+        public Sent {
+            envelopeRecipients = List.copyOf(envelopeRecipients);
+        }
+
+        public enum Via {
+            RELAY, SEQUENCE
+        }
+    }
+
     /** Read from an mbox file or a directory of .eml files. */
     record Import(String ownerUserId, String origin) implements MailSource {
     }

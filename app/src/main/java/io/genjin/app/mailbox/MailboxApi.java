@@ -80,7 +80,15 @@ class MailboxApi {
                 return ResponseEntity.unprocessableEntity().body(detail);
             }
         }
-        MailboxAccount account = mailboxes.accounts().add(id, host, port, security, body.username(), body.secret(), auth);
+        MailboxAccount added = mailboxes.accounts().add(id, host, port, security, body.username(), body.secret(), auth);
+        if (body.smtp() != null) {
+            Security smtpSecurity = body.smtp().security() == null ? Security.STARTTLS : body.smtp().security();
+            mailboxes.accounts().setSmtp(added.id(), new MailboxAccount.Smtp(
+                    body.smtp().host().trim().toLowerCase(java.util.Locale.ROOT),
+                    body.smtp().port() != null ? body.smtp().port() : smtpSecurity == Security.SSL ? 465 : 587,
+                    smtpSecurity));
+        }
+        MailboxAccount account = mailboxes.accounts().get(added.id());
         crm.audit().record(me.userId(), "mailbox.added", "user", id, Map.of("mailboxId", account.id(), "host", host));
         syncs.sync().ifPresent(s -> s.watch(account.id()));
         return ResponseEntity.created(URI.create("/api/users/" + id + "/mailboxes/" + account.id()))
@@ -130,10 +138,13 @@ class MailboxApi {
         }
     }
 
-    /** What is needed to sign in. Defaults: SSL on 993, PASSWORD. */
+    /**
+     * What is needed to sign in. Defaults: SSL on 993, PASSWORD. {@code smtp}: the provider's SMTP
+     * server, to send as this user (relay, sequences) with the same login; STARTTLS on 587 by default.
+     */
     record NewMailbox(@NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9.\\-\\[\\]:]+") String host,
             @Min(1) @Max(65535) Integer port, Security security, @NotBlank @Size(max = 320) String username,
-            @NotNull @Size(min = 1, max = 8192) String secret, Auth auth) {
+            @NotNull @Size(min = 1, max = 8192) String secret, Auth auth, @Valid SmtpServer smtp) {
 
         @Override
         public String toString() {
@@ -141,15 +152,20 @@ class MailboxApi {
         }
     }
 
-    /** A mailbox as listed: never its secret. */
+    /** An SMTP server: host, port (587 or 465 by default), security (STARTTLS by default). */
+    record SmtpServer(@NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9.\\-\\[\\]:]+") String host,
+            @Min(1) @Max(65535) Integer port, Security security) {
+    }
+
+    /** A mailbox as listed: never its secret. {@code smtp} is null when it cannot send. */
     record MailboxView(String id, String userId, String host, int port, Security security, String username, Auth auth,
-            boolean enabled, Instant createdAt, Status status) {
+            boolean enabled, Instant createdAt, Status status, MailboxAccount.Smtp smtp) {
 
         static MailboxView of(MailboxAccount a, MailboxStatus s, boolean syncRunning) {
             return new MailboxView(a.id(), a.userId(), a.host(), a.port(), a.security(), a.username(), a.auth(), a.enabled(),
                     a.createdAt(), new Status(s.state(), s.lastSyncAt(),
                             s.backlog(), s.lastError(), s.lastErrorAt(), new Progress(s.initialDone(), s.initialTotal()),
-                            syncRunning));
+                            syncRunning), a.smtp());
         }
     }
 

@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * {@code gateway} role only.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnRole({Roles.GATEWAY, Roles.API})
+@ConditionalOnRole({Roles.GATEWAY, Roles.API, Roles.FOLLOWUP})
 public class MailboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MailboxConfiguration.class);
 

@@ -54,6 +54,9 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
         http.authenticationProvider(tokens)
+                // RFC 8058 one-click unsubscribe: mail providers POST to the link without a session or a
+                // CSRF token; the signed token in the path is the only credential it needs.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                         + "frame-ancestors 'none'; form-action 'self'"))
@@ -63,7 +66,7 @@ public class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut").permitAll())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/error", "/swagger-ui/**",
-                                "/swagger-ui.html").permitAll()
+                                "/swagger-ui.html", "/u/**").permitAll()
                         .anyRequest().authenticated());
         return http.build();
     }

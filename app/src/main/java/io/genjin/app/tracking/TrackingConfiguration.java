@@ -1,7 +1,6 @@
 package io.genjin.app.tracking;
 
-import io.genjin.app.roles.ConditionalOnRole;
-import io.genjin.app.roles.Roles;
+import io.genjin.gateway.relay.Instrumentation;
 import io.genjin.app.store.StoreProperties;
 import io.genjin.store.CrmStore;
 import io.genjin.store.events.DomainEvents;
@@ -16,11 +15,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
- * The tracking module: instrumenting outbound mail (needed by the {@code api} role, and later by
- * the relay) and the hit side (the {@code tracking} role, {@link TrackingEndpointsConfiguration}).
+ * The tracking module: instrumenting outbound mail, in every role (the API, the SMTP relay of the
+ * {@code gateway} role, sequences of the {@code followup} role), and the hit side (the
+ * {@code tracking} role, {@link TrackingEndpointsConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnRole({Roles.TRACKING, Roles.API})
 class TrackingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TrackingConfiguration.class);
 
@@ -37,5 +36,11 @@ class TrackingConfiguration {
         log.info("Tracking: {} scanner families from {}, links and pixels at {}", catalogue.families().size(),
                 catalogue.source(), properties.settings().baseUrl());
         return new Tracking(store, mongo, tokens, properties.settings(), catalogue, new BundleTrackingTexts(messages), events);
+    }
+
+    /** What the relay and sequences insert into the mail they send. */
+    @Bean
+    Instrumentation outboundInstrumentation(Tracking tracking) {
+        return new TrackingInstrumentation(tracking);
     }
 }

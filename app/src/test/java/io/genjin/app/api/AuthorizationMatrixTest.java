@@ -7,7 +7,12 @@ import io.genjin.app.support.Http;
 import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
+import io.genjin.followup.sequence.EnrollContact;
+import io.genjin.followup.sequence.Sequence;
+import io.genjin.followup.sequence.SequenceStore;
 import io.genjin.store.CrmStore;
+import io.genjin.store.Ids;
+import io.genjin.store.customer.Contact;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
 import io.genjin.tracking.InstrumentRequest;
@@ -59,6 +64,10 @@ class AuthorizationMatrixTest {
     @Autowired
     Tracking tracking;
     @Autowired
+    SequenceStore sequences;
+    @Autowired
+    EnrollContact enroll;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -95,6 +104,17 @@ class AuthorizationMatrixTest {
         ids.put("tracked", tracking.instrument(new InstrumentRequest("<matrix-quote@team.example>", rep1.id(), null,
                 customer.id(), true, "Quotation", "<a href=\"https://acme-matrix.com/q\">q</a>", null,
                 List.of("buyer@acme-matrix.com"), null)).trackedId());
+        // A sequence by rep1; the customer's contact is in it (so enrolling it again is a 409 for whoever
+        // may see it), and a second contact's enrolment is the one read and stopped.
+        Sequence sequence = sequences.sequences().save(new Sequence(Ids.newId(), "Matrix sequence", rep1.id(), "en",
+                List.of(new Sequence.Step(java.time.Duration.ofDays(1), List.of(new Sequence.Variant("en", "Hi", "Hello")))),
+                null, false, store.clock().instant()));
+        enroll.enroll(sequence.id(), customer.contact().id(), null, null, Map.of(), null, rep1.id());
+        Contact second = store.contacts().insert(new Contact(Ids.newId(), "Second buyer", List.of("second@acme-matrix.com"),
+                List.of(), null, customer.id(), rep1.id(), false, null, store.clock().instant()));
+        ids.put("sequence", sequence.id());
+        ids.put("enrollment", enroll.enroll(sequence.id(), second.id(), null, null, Map.of(), null, rep1.id()).id());
+        ids.put("kind", "companies");
     }
 
     /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
@@ -155,6 +175,33 @@ class AuthorizationMatrixTest {
                         + "\"text\":\"See https://acme-matrix.com/q\",\"recipients\":[\"buyer@acme-matrix.com\"]}",
                         401, 2, 403, 2, 403, 403, 2),
                 row("GET", "/api/tracking/messages/{tracked}", null, 401, 2, 404, 2, 404, 404, 2),
+                // The SMTP relay: the user or an admin changes; whoever sees the user's customers reads.
+                row("POST", "/api/users/{rep1}/relay-credentials", "{\"label\":\"Foxmail\"}", 401, 2, 403, 403, 403, 403, 2),
+                row("GET", "/api/users/{rep1}/relay-credentials", null, 401, 2, 404, 2, 404, 404, 2),
+                row("DELETE", "/api/users/{rep1}/relay-credentials/{missingToken}", null, 401, 404, 403, 403, 403, 403, 404),
+                row("GET", "/api/users/{rep1}/relay", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PUT", "/api/users/{rep1}/relay", "{\"tracking\":\"ALL\"}", 401, 2, 403, 403, 403, 403, 2),
+                row("PUT", "/api/users/{rep1}/mailboxes/{missingToken}/smtp", "{\"host\":\"smtp.example\"}",
+                        401, 404, 403, 403, 403, 403, 404),
+                row("GET", "/api/users/{rep1}/outbound", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/users/{rep1}/outbound/{missingToken}/retry", null, 401, 404, 403, 403, 403, 403, 404),
+                row("DELETE", "/api/users/{rep1}/outbound/{missingToken}", null, 401, 404, 403, 403, 403, 403, 404),
+                // Sequences: the team's templates (its author or an admin changes one); enrolments follow
+                // their customer's visibility. Enrolling a contact already in a sequence is 409 once visible.
+                row("GET", "/api/sequences", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/sequences", "{\"name\":\"Seq %s\",\"steps\":[{\"delay\":\"P1D\",\"variants\":"
+                        + "[{\"language\":\"en\",\"subject\":\"Hi\",\"body\":\"Hello\"}]}]}", 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/sequences/{sequence}", null, 401, 2, 2, 2, 2, 2, 2),
+                row("PUT", "/api/sequences/{sequence}", "{\"name\":\"Matrix sequence\",\"steps\":[{\"delay\":\"P1D\","
+                        + "\"variants\":[{\"language\":\"en\",\"subject\":\"Hi\",\"body\":\"Hello\"}]}]}",
+                        401, 2, 403, 403, 403, 403, 2),
+                row("POST", "/api/sequences/{sequence}/enrollments", "{\"contactId\":\"{contact}\"}",
+                        401, 409, 404, 409, 404, 404, 409),
+                row("GET", "/api/sequences/{sequence}/enrollments", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/sequences/enrollments/{enrollment}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/sequences/enrollments/{enrollment}/stop", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PUT", "/api/sequences/time-zones/{kind}/{company}", "{\"timeZone\":\"Europe/Berlin\"}",
+                        401, 2, 404, 2, 404, 404, 2),
                 // Merging a company into itself is refused (400) once role and visibility allow the call.
                 row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400));
     }

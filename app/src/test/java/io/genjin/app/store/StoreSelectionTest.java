@@ -59,6 +59,8 @@ class StoreSelectionTest {
             try (var client = com.mongodb.client.MongoClients.create(
                     "mongodb://127.0.0.1:" + external.getLocalAddress().getPort())) {
                 assertThat(client.getDatabase("genjin_external").getCollection("companies").countDocuments()).isEqualTo(1);
+                // The relay's self-signed key store is kept in the database (shared by replicas), not on disk.
+                assertThat(client.getDatabase("genjin_external").getCollection("relay_keys").countDocuments()).isEqualTo(1);
             }
         } finally {
             external.shutdownNow();

@@ -64,6 +64,19 @@ public class MailboxAccounts {
                 MailboxAccount.class);
     }
 
+    /** Sets (or, with null, clears) the account's SMTP server; the secret stays the account's own. */
+    public void setSmtp(String id, MailboxAccount.Smtp smtp) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(id)), Update.update("smtp", smtp), MailboxAccount.class);
+    }
+
+    /** The account this user sends from: the first enabled one with an SMTP server whose username is
+     *  {@code address}, else the first enabled one with an SMTP server. */
+    public Optional<MailboxAccount> sendingAccount(String userId, String address) {
+        List<MailboxAccount> senders = ofUser(userId).stream().filter(MailboxAccount::canSend).toList();
+        return senders.stream().filter(a -> address != null && a.username().equalsIgnoreCase(address)).findFirst()
+                .or(() -> senders.stream().findFirst());
+    }
+
     public void setEnabled(String id, boolean enabled) {
         mongo.updateFirst(Query.query(Criteria.where("id").is(id)), Update.update("enabled", enabled), MailboxAccount.class);
     }

@@ -27,6 +27,11 @@ final class Sources {
                 m.put("mode", d.mode().name());
                 m.put("envelopeFrom", String.valueOf(d.envelopeFrom()));
                 m.put("envelopeRecipients", String.join(",", d.envelopeRecipients()));
+        } else if (source instanceof MailSource.Sent s) {
+                m.put("kind", "sent");
+                m.put("via", s.via().name());
+                m.put("envelopeFrom", String.valueOf(s.envelopeFrom()));
+                m.put("envelopeRecipients", String.join(",", s.envelopeRecipients()));
         } else if (source instanceof MailSource.Import i) {
                 m.put("kind", "import");
                 m.put("origin", String.valueOf(i.origin()));
@@ -42,6 +47,9 @@ final class Sources {
             case "dropbox" -> new MailSource.Dropbox(MailSource.Dropbox.Mode.valueOf(m.get("mode")), owner,
                     m.get("envelopeFrom"), m.get("envelopeRecipients").isEmpty() ? List.of()
                             : Arrays.asList(m.get("envelopeRecipients").split(",")));
+            case "sent" -> new MailSource.Sent(MailSource.Sent.Via.valueOf(m.get("via")), owner, m.get("envelopeFrom"),
+                    m.get("envelopeRecipients").isEmpty() ? List.of()
+                            : Arrays.asList(m.get("envelopeRecipients").split(",")));
             default -> new MailSource.Import(owner, m.get("origin"));
         };
     }
@@ -52,6 +60,9 @@ final class Sources {
         }
         if (source instanceof MailSource.Dropbox d) {
             return new MailboxRef(d.ownerUserId(), "dropbox:" + d.mode().name().toLowerCase(java.util.Locale.ROOT), null);
+        }
+        if (source instanceof MailSource.Sent s) {
+            return new MailboxRef(s.ownerUserId(), "sent:" + s.via().name().toLowerCase(java.util.Locale.ROOT), null);
         }
         return new MailboxRef(source.ownerUserId(), "import", null);
     }

@@ -17,7 +17,7 @@ import java.time.Instant;
  * never sits in memory. Counts the bytes on the way: past the limit it stops writing and reads the
  * rest away, because the client sends the whole message before it reads the 552.
  */
-final class SpooledMessage implements AutoCloseable {
+public final class SpooledMessage implements AutoCloseable {
     private static final int HEADER_LIMIT = 256 * 1024;
     private final Path file;
     private final long size;
@@ -29,7 +29,7 @@ final class SpooledMessage implements AutoCloseable {
         this.tooBig = tooBig;
     }
 
-    static SpooledMessage receive(InputStream data, Path spoolDir, long limit) throws IOException {
+    public static SpooledMessage receive(InputStream data, Path spoolDir, long limit) throws IOException {
         Files.createDirectories(spoolDir);
         Path file = Files.createTempFile(spoolDir, "msg-", ".eml");
         long count = 0;
@@ -60,7 +60,7 @@ final class SpooledMessage implements AutoCloseable {
      * no 250 and send again). Younger files may be a live transaction of another process sharing
      * the directory, so they stay.
      */
-    static int sweep(Path spoolDir, Duration age) throws IOException {
+    public static int sweep(Path spoolDir, Duration age) throws IOException {
         if (!Files.isDirectory(spoolDir)) {
             return 0;
         }
@@ -76,20 +76,20 @@ final class SpooledMessage implements AutoCloseable {
         return removed;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    boolean tooBig() {
+    public boolean tooBig() {
         return tooBig;
     }
 
     /** The unfolded header block (up to 256 KB), decoded as Latin-1 so raw 8-bit bytes survive. */
-    String headers() throws IOException {
+    public String headers() throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             int previous = -1;

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Assumptions;
  * A Debian tool the interop suite drives (scripts/install-test-deps installs it). Absent, the test
  * is skipped, except under CI=true, where every test must run.
  */
-record InstalledTool(Path path) {
+public record InstalledTool(Path path) {
 
-    static InstalledTool require(String name, String debianPackage) {
+    public static InstalledTool require(String name, String debianPackage) {
         Path found = Stream.concat(Stream.of("/usr/sbin", "/usr/bin"),
                         Stream.of(System.getenv().getOrDefault("PATH", "").split(":")))
                 .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, name)).filter(Files::isExecutable)
@@ -32,7 +32,7 @@ record InstalledTool(Path path) {
     }
 
     /** Runs the tool to completion within the limit, killing it past that; exit code and output. */
-    Run run(long timeoutSeconds, String... args) throws Exception {
+    public Run run(long timeoutSeconds, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(path.toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("tool-", ".out");
@@ -49,6 +49,6 @@ record InstalledTool(Path path) {
         }
     }
 
-    record Run(int exitCode, String output) {
+    public record Run(int exitCode, String output) {
     }
 }

@@ -1,0 +1,129 @@
+package io.genjin.followup.sequence;
+
+import io.genjin.followup.sequence.Enrollment.SentStep;
+import io.genjin.followup.sequence.Enrollment.Status;
+import io.genjin.followup.sequence.Enrollment.StopReason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Enrolments, and the claims that make sequence steps run once per cluster: a runner takes a due,
+ * active enrolment with an atomic change that sets a lease; no other runner sees it until the lease
+ * ends. Every stop and postponement is a single-document update that can run twice (events arrive
+ * at least once).
+ */
+public final class Enrollments {
+    private final MongoOperations mongo;
+    private final Clock clock;
+
+    Enrollments(MongoOperations mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Inserts an active enrolment; the unique index on {@code activeContact} refuses a second one. */
+    Enrollment insert(Enrollment enrollment) {
+        return mongo.insert(enrollment);
+    }
+
+    public Optional<Enrollment> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id, Enrollment.class));
+    }
+
+    public Optional<Enrollment> activeOf(String contactId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("activeContact").is(contactId)),
+                Enrollment.class));
+    }
+
+    public List<Enrollment> ofSequence(String sequenceId, Collection<String> ownerIds) {
+        Criteria c = Criteria.where("sequenceId").is(sequenceId);
+        if (ownerIds != null) {
+            c = c.and("ownerId").in(ownerIds);
+        }
+        return mongo.find(Query.query(c).with(Sort.by(Sort.Direction.DESC, "createdAt")), Enrollment.class);
+    }
+
+    public List<Enrollment> ofContact(String contactId) {
+        return mongo.find(Query.query(Criteria.where("contactId").is(contactId))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt")), Enrollment.class);
+    }
+
+    /** The next active enrolment whose step is due and that no runner holds, now leased to the caller. */
+    Optional<Enrollment> claimDue(Duration lease) {
+        Instant now = clock.instant();
+        Query due = Query.query(Criteria.where("status").is(Status.ACTIVE).and("dueAt").lte(now)
+                .orOperator(Criteria.where("leaseUntil").isNull(), Criteria.where("leaseUntil").lt(now)))
+                .with(Sort.by("dueAt"));
+        return Optional.ofNullable(mongo.findAndModify(due, Update.update("leaseUntil", now.plus(lease)),
+                FindAndModifyOptions.options().returnNew(true), Enrollment.class));
+    }
+
+    /** Gives a claimed enrolment back, due at {@code dueAt} (a window, cap or gap said "not now"). */
+    void later(String id, Instant dueAt) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)),
+                new Update().set("dueAt", dueAt).unset("leaseUntil"), Enrollment.class);
+    }
+
+    /** Records a sent step: the next is due after its delay, or the sequence is done. */
+    void stepSent(String id, SentStep sent, Instant nextDue, boolean last) {
+        Update update = new Update().push("sent", sent).inc("nextStep", 1).unset("leaseUntil");
+        if (last) {
+            update.set("status", Status.COMPLETED).set("endedAt", clock.instant()).unset("activeContact")
+                    .unset("dueAt");
+        } else {
+            update.set("dueAt", nextDue);
+        }
+        // Only while still active: a stop that arrived during the send wins.
+        mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)
+                .and("nextStep").is(sent.step())), update, Enrollment.class);
+    }
+
+    /** Stops one active enrolment; false when it was not active (already stopped: at-least-once events). */
+    public boolean stop(String id, StopReason reason, String detail) {
+        return stop(Criteria.where("id").is(id), reason, detail) > 0;
+    }
+
+    public long stopCompany(String companyId, StopReason reason, String detail) {
+        return stop(Criteria.where("companyId").is(companyId), reason, detail);
+    }
+
+    public long stopAddresses(Collection<String> addresses, StopReason reason, String detail) {
+        return stop(Criteria.where("address").in(addresses), reason, detail);
+    }
+
+    /** Stops each matching active enrolment with its own atomic update; returns how many this call stopped. */
+    private long stop(Criteria which, StopReason reason, String detail) {
+        Query active = Query.query(which).addCriteria(Criteria.where("status").is(Status.ACTIVE));
+        Update update = new Update().set("status", Status.STOPPED).set("stopReason", reason)
+                .set("stopDetail", detail).set("endedAt", clock.instant()).unset("activeContact").unset("dueAt")
+                .unset("leaseUntil");
+        long stopped = 0;
+        while (mongo.findAndModify(active, update, Enrollment.class) != null) {
+            stopped++;
+        }
+        return stopped;
+    }
+
+    /** Active enrolments sent to this address. */
+    List<Enrollment> activeTo(String address) {
+        return mongo.find(Query.query(Criteria.where("address").is(address).and("status").is(Status.ACTIVE)),
+                Enrollment.class);
+    }
+
+    /** Moves the next step to no earlier than {@code notBefore}; idempotent (never moves it earlier). */
+    boolean postpone(String id, Instant notBefore, String why) {
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)
+                        .and("dueAt").lt(notBefore)),
+                new Update().set("dueAt", notBefore).set("postponedBy", why), Enrollment.class) != null;
+    }
+}

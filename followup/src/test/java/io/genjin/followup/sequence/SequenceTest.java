@@ -1,0 +1,332 @@
+package io.genjin.followup.sequence;
+
+import static io.genjin.followup.sequence.SequenceFixture.MONDAY_0200_BERLIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.genjin.followup.sequence.Enrollment.Status;
+import io.genjin.followup.sequence.Enrollment.StopReason;
+import io.genjin.followup.sequence.SequenceMailer.Outcome;
+import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Contact;
+import io.genjin.store.events.AutoReplyReceived;
+import io.genjin.store.events.CustomerReplied;
+import io.genjin.store.events.MessageBounced;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Sequences on a controlled clock: windows, caps, gaps, every stop condition and the postponement. */
+class SequenceTest {
+    private static final Instant MONDAY_0900_BERLIN = Instant.parse("2026-03-02T08:00:00Z");
+    private SequenceFixture f = new SequenceFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void theFirstStepWaitsForTheRecipientsMorningThenGoesOutInTheirLanguage() {
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        assertThat(e.language()).as("Acme is in Germany and the sequence has German").isEqualTo("de");
+
+        assertThat(f.runner.runDue(10)).isEqualTo(1);
+        assertThat(f.sent).as("02:00 in Berlin").isEmpty();
+        assertThat(f.reload(e).dueAt()).isEqualTo(MONDAY_0900_BERLIN);
+
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        assertThat(f.sent).singleElement().satisfies(m -> {
+            assertThat(m.toAddress()).isEqualTo("hans@acme-trading.de");
+            assertThat(m.fromAddress()).isEqualTo("lilei@team.example");
+            assertThat(m.subject()).isEqualTo("DE: Our LED panels for Acme Trading GmbH");
+            assertThat(m.body()).isEqualTo("DE: Dear Hans,\n\nour 2k LED panels ...");
+            assertThat(m.messageId()).isEqualTo(e.id() + ".0.seq@genjin.local");
+            assertThat(m.headers().get("List-Unsubscribe")).startsWith("<https://crm.example.com/u/" + e.id() + ".")
+                    .contains("<mailto:lilei@team.example?subject=Unsubscribe%20" + e.id() + ".");
+            assertThat(m.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        });
+        Enrollment after = f.reload(e);
+        assertThat(after.nextStep()).isEqualTo(1);
+        assertThat(after.sent()).singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo("SENT"));
+        assertThat(after.dueAt()).isEqualTo(MONDAY_0900_BERLIN.plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void everyStepIsSentOnceAndTheSequenceCompletes() {
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        for (int day = 0; day < 10; day++) {
+            for (int hour = 0; hour < 24; hour++) {
+                f.runner.runDue(10);
+                f.clock.advance(Duration.ofHours(1));
+            }
+        }
+        assertThat(f.sent).extracting(SequenceMailer.Mail::subject)
+                .containsExactly("DE: Our LED panels for Acme Trading GmbH", "DE: Following up", "DE: Last note");
+        assertThat(f.sent.get(2).body()).isEqualTo("DE: Regards, Li Lei <lilei@team.example>");
+        Enrollment done = f.reload(e);
+        assertThat(done.status()).isEqualTo(Status.COMPLETED);
+        assertThat(done.activeContact()).isNull();
+        assertThat(f.store.enrollments().activeOf(f.hans.id())).isEmpty();
+    }
+
+    @Test
+    void aStepDueOnSaturdayWaitsForMondayMorning() {
+        Sequence daily = f.store.sequences().save(new Sequence(io.genjin.store.Ids.newId(), "Daily", f.li.id(), "en",
+                List.of(new Sequence.Step(Duration.ZERO, List.of(new Sequence.Variant("en", "One", "First"))),
+                        new Sequence.Step(Duration.ofDays(1), List.of(new Sequence.Variant("en", "Two", "Second")))),
+                null, false, f.clock.instant()));
+        f.clock.set(Instant.parse("2026-03-06T15:00:00Z")); // Friday 16:00 Berlin
+        Enrollment e = f.enroll.enroll(daily.id(), f.hans.id(), null, null, Map.of(), null, f.li.id());
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(1);
+        assertThat(f.reload(e).dueAt()).isEqualTo(Instant.parse("2026-03-07T15:00:00Z"));
+        f.clock.set(Instant.parse("2026-03-07T15:00:00Z")); // Saturday
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(1);
+        assertThat(f.reload(e).dueAt()).as("Monday 09:00 Berlin").isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
+        f.clock.set(Instant.parse("2026-03-09T08:00:00Z"));
+        f.runner.runDue(10);
+        assertThat(f.sent).extracting(SequenceMailer.Mail::subject).containsExactly("One", "Two");
+    }
+
+    @Test
+    void aZoneOverrideOnTheCompanyMovesTheWindow() {
+        f.store.zones().override("company", f.acme.id(), "America/New_York");
+        f.clock.set(MONDAY_0900_BERLIN);
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        f.runner.runDue(10);
+        assertThat(f.sent).as("03:00 in New York").isEmpty();
+        assertThat(f.reload(e).dueAt()).isEqualTo(Instant.parse("2026-03-02T14:00:00Z"));
+    }
+
+    @Test
+    void aReplyFromAnyoneAtTheCompanyStopsTheSequenceAndTheRepeatedEventChangesNothing() {
+        Enrollment e = sentFirstStep();
+        Contact colleague = f.contact(f.acme, "Anna Schulz", "anna@acme-trading.de");
+        CustomerReplied reply = new CustomerReplied("r1@acme", f.acme.id(), List.of(colleague.id()), null, f.li.id(),
+                f.clock.instant());
+        f.stops.on(reply);
+        Enrollment stopped = f.reload(e);
+        assertThat(stopped.status()).isEqualTo(Status.STOPPED);
+        assertThat(stopped.stopReason()).isEqualTo(StopReason.REPLIED);
+        f.stops.on(reply);
+        assertThat(f.reload(e)).isEqualTo(stopped);
+        runForDays(10);
+        assertThat(f.sent).hasSize(1);
+        assertThat(f.enroll(f.sequence(), f.hans).status()).as("a stopped contact may be enrolled again")
+                .isEqualTo(Status.ACTIVE);
+    }
+
+    @Test
+    void aBounceStopsTheSequence() {
+        Enrollment e = sentFirstStep();
+        f.stops.on(new MessageBounced("b1@mailer", f.acme.id(), f.li.id(), List.of("hans@acme-trading.de"), true,
+                f.clock.instant()));
+        assertThat(f.reload(e).stopReason()).isEqualTo(StopReason.BOUNCED);
+        runForDays(10);
+        assertThat(f.sent).hasSize(1);
+    }
+
+    @Test
+    void oneClickUnsubscribeStopsTheSequenceAndKeepsTheAddressOut() {
+        Enrollment e = sentFirstStep();
+        String link = f.sent.get(0).headers().get("List-Unsubscribe");
+        String token = link.substring(link.indexOf("/u/") + 3, link.indexOf('>'));
+        assertThat(f.stops.unsubscribe(token.substring(0, token.length() - 2) + "xx")).as("altered token").isEmpty();
+        assertThat(f.stops.unsubscribe(token)).isPresent();
+        assertThat(f.stops.unsubscribe(token)).as("clicking twice is fine").isPresent();
+        assertThat(f.reload(e).stopReason()).isEqualTo(StopReason.UNSUBSCRIBED);
+        assertThatThrownBy(() -> f.enroll(f.sequence(), f.hans)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unsubscribed");
+        runForDays(10);
+        assertThat(f.sent).hasSize(1);
+    }
+
+    @Test
+    void aManualStopEndsTheSequence() {
+        Enrollment e = sentFirstStep();
+        assertThat(f.store.enrollments().stop(e.id(), StopReason.MANUAL, "by Li Lei")).isTrue();
+        assertThat(f.store.enrollments().stop(e.id(), StopReason.MANUAL, "again")).isFalse();
+        runForDays(10);
+        assertThat(f.sent).hasSize(1);
+    }
+
+    @Test
+    void anOutOfOfficeReplyPostponesToTheMorningAfterTheReturnDate() {
+        Enrollment e = sentFirstStep();
+        AutoReplyReceived ooo = new AutoReplyReceived("a1@acme", f.acme.id(), f.li.id(), "hans@acme-trading.de",
+                LocalDate.of(2026, 3, 16), f.clock.instant());
+        f.stops.on(ooo);
+        Instant tuesday17th = Instant.parse("2026-03-17T08:00:00Z");
+        assertThat(f.reload(e).dueAt()).isEqualTo(tuesday17th);
+        f.stops.on(ooo);
+        assertThat(f.reload(e).dueAt()).isEqualTo(tuesday17th);
+        f.clock.set(tuesday17th.minusSeconds(1));
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(1);
+        f.clock.set(tuesday17th);
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(2);
+    }
+
+    @Test
+    void anOutOfOfficeReplyWithoutADatePostponesByTheDefault() {
+        Enrollment e = sentFirstStep();
+        f.stops.on(new AutoReplyReceived("a2@acme", f.acme.id(), f.li.id(), "hans@acme-trading.de", null,
+                f.clock.instant()));
+        assertThat(f.reload(e).dueAt()).isEqualTo(MONDAY_0900_BERLIN.plus(Duration.ofDays(7)));
+        assertThat(f.reload(e).postponedBy()).isEqualTo("out of office");
+    }
+
+    @Test
+    void theMailboxDailyCapDefersTheRestToTomorrowsWindow() {
+        f.close();
+        f = new SequenceFixture(SequenceFixture.settings(2, 20, Duration.ZERO, Duration.ZERO));
+        Sequence s = f.sequence();
+        List<Enrollment> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Company c = f.company("Buyer " + i, "buyer" + i + ".de", "DE");
+            all.add(f.enroll(s, f.contact(c, "Buyer " + i, "p@buyer" + i + ".de")));
+        }
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(2);
+        Enrollment deferred = all.stream().map(f::reload).filter(e -> e.nextStep() == 0).findFirst().orElseThrow();
+        assertThat(deferred.dueAt()).as("Tuesday 09:00 Berlin, after the cap day (Shanghai) turned")
+                .isEqualTo(Instant.parse("2026-03-03T08:00:00Z"));
+        f.clock.set(Instant.parse("2026-03-03T08:00:00Z"));
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(3);
+    }
+
+    @Test
+    void theRecipientDomainDailyCapHoldsBackASecondContactThere() {
+        f.close();
+        f = new SequenceFixture(SequenceFixture.settings(200, 1, Duration.ZERO, Duration.ZERO));
+        Sequence s = f.sequence();
+        Enrollment first = f.enroll(s, f.hans);
+        Company other = f.company("Other GmbH", "other.de", "DE");
+        Enrollment elsewhere = f.enroll(s, f.contact(other, "Otto", "otto@other.de"));
+        Company sameDomainCustomer = f.company("Acme Service", "service.acme.de", "DE");
+        Enrollment second = f.enroll(s, f.contact(sameDomainCustomer, "Paul", "paul@acme-trading.de"));
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        assertThat(f.sent).extracting(SequenceMailer.Mail::toAddress)
+                .containsExactlyInAnyOrder("hans@acme-trading.de", "otto@other.de");
+        assertThat(f.reload(second).nextStep()).isZero();
+        assertThat(f.reload(first).nextStep()).isEqualTo(1);
+        assertThat(f.reload(elsewhere).nextStep()).isEqualTo(1);
+    }
+
+    @Test
+    void twoSendsFromOneMailboxAreARandomSixtyToOneHundredEightySecondsApart() {
+        Sequence s = f.sequence();
+        List<Enrollment> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Company c = f.company("Gap " + i, "gap" + i + ".de", "DE");
+            all.add(f.enroll(s, f.contact(c, "Gap " + i, "p@gap" + i + ".de")));
+        }
+        f.clock.set(MONDAY_0900_BERLIN);
+        List<Instant> sendTimes = new ArrayList<>();
+        for (int second = 0; second < 1200 && sendTimes.size() < 5; second++) {
+            int before = f.sent.size();
+            f.runner.runDue(10);
+            if (f.sent.size() > before) {
+                sendTimes.add(f.clock.instant());
+            }
+            f.clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(sendTimes).hasSize(5);
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < sendTimes.size(); i++) {
+            gaps.add(Duration.between(sendTimes.get(i - 1), sendTimes.get(i)).toSeconds());
+        }
+        assertThat(gaps).allSatisfy(g -> assertThat(g).isBetween(60L, 180L));
+        assertThat(gaps.stream().distinct().count()).as("random, not fixed: %s", gaps).isGreaterThan(1);
+    }
+
+    @Test
+    void aContactIsInOneActiveSequenceAtATime() {
+        Sequence s = f.sequence();
+        f.enroll(s, f.hans);
+        assertThatThrownBy(() -> f.enroll(s, f.hans)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already in an active sequence");
+    }
+
+    @Test
+    void aVariableTheEnrolmentCannotFillIsRefusedAtEnrolment() {
+        assertThatThrownBy(() -> f.enroll.enroll(f.sequence().id(), f.hans.id(), null, null, Map.of(), null, f.li.id()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("product");
+    }
+
+    @Test
+    void aPermanentRefusalStopsTheSequenceAndAQueuedStepCountsAsSent() {
+        f.answer = new Outcome(Outcome.Kind.QUEUED, "451 greylisted");
+        Enrollment e = sentFirstStep();
+        assertThat(f.reload(e).sent()).singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo("QUEUED"));
+        f.answer = new Outcome(Outcome.Kind.REFUSED, "550 5.1.1 no such user");
+        runForDays(4);
+        Enrollment stopped = f.reload(e);
+        assertThat(stopped.stopReason()).isEqualTo(StopReason.SEND_FAILED);
+        assertThat(stopped.stopDetail()).contains("no such user");
+    }
+
+    @Test
+    void twoRunnersAtOnceSendEveryStepExactlyOnce() throws Exception {
+        f.close();
+        f = new SequenceFixture(SequenceFixture.settings(1000, 1000, Duration.ZERO, Duration.ZERO));
+        Sequence s = f.sequence();
+        for (int i = 0; i < 30; i++) {
+            Company c = f.company("Race " + i, "race" + i + ".de", "DE");
+            f.enroll(s, f.contact(c, "Race " + i, "p@race" + i + ".de"));
+        }
+        f.clock.set(MONDAY_0900_BERLIN);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            runs.add(pool.submit(() -> {
+                go.await();
+                return f.runner.runDue(100);
+            }));
+        }
+        go.countDown();
+        int seen = 0;
+        for (Future<Integer> run : runs) {
+            seen += run.get();
+        }
+        pool.shutdown();
+        assertThat(seen).as("a runner that lost a gap race looks again").isGreaterThanOrEqualTo(30);
+        assertThat(f.sent).hasSize(30);
+        assertThat(f.sent.stream().collect(Collectors.groupingBy(SequenceMailer.Mail::messageId, Collectors.counting())))
+                .hasSize(30).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+    }
+
+    private Enrollment sentFirstStep() {
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(1);
+        return e;
+    }
+
+    private void runForDays(int days) {
+        for (int hour = 0; hour < days * 24; hour++) {
+            f.clock.advance(Duration.ofHours(1));
+            f.runner.runDue(10);
+        }
+    }
+
+}
