@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -138,6 +139,17 @@ public class Companies {
     public List<Company> liveAfter(String afterId, int limit) {
         Criteria criteria = afterId == null ? new Criteria() : Criteria.where("id").gt(afterId);
         return mongo.find(live(criteria).with(Sort.by("id")).limit(limit), Company.class);
+    }
+
+    /** Every live company, read once in one pass (a scheduled scan): no per-customer round trips. */
+    public Stream<Company> streamLive() {
+        return mongo.stream(live(new Criteria()), Company.class);
+    }
+
+    /** Moves a customer into or out of the dormant pool; false when it already was where asked. */
+    public boolean setDormant(String companyId, boolean dormant) {
+        return mongo.updateFirst(Query.query(Criteria.where("id").is(companyId).and("dormant").ne(dormant)),
+                new Update().set("dormant", dormant).inc("version", 1), Company.class).getModifiedCount() > 0;
     }
 
     private void indexed(String id, List<String> domains) {

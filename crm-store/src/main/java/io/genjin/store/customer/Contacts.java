@@ -82,6 +82,12 @@ public class Contacts {
     }
 
     /** Moves every contact of one company to another (a company merge); re-runnable. */
+    /** Marks the contact as gone from the company (their address bounces); false when already marked. */
+    public boolean markLeft(String contactId) {
+        return mongo.updateFirst(Query.query(Criteria.where("id").is(contactId).and("left").is(false)),
+                Update.update("left", true), Contact.class).getModifiedCount() > 0;
+    }
+
     public long moveAll(String fromCompanyId, String toCompanyId) {
         return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
                 Update.update("companyId", toCompanyId), Contact.class).getModifiedCount();

@@ -5,6 +5,9 @@ import io.genjin.store.access.CustomerAccess.Scope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -56,6 +59,33 @@ public class Tasks {
         Query query = Query.query(new Criteria().andOperator(scope.criteria("assigneeId"),
                 Criteria.where("status").in(statuses))).with(Sort.by(Sort.Order.asc("dueAt"))).limit(limit);
         return mongo.find(query, Task.class);
+    }
+
+    /** Every open task, read once in one pass (a scheduled scan). */
+    public Stream<Task> streamOpen() {
+        return mongo.stream(Query.query(Criteria.where("status").is(TaskStatus.OPEN)), Task.class);
+    }
+
+    /**
+     * Closes the task if it is still open, atomically: when a person and a rule close it at once, the
+     * first one wins and the other changes nothing. Returns the closed task, or empty.
+     */
+    public Optional<Task> closeIfOpen(String id, TaskStatus status, String reason, Instant at) {
+        return Optional.ofNullable(mongo.findAndModify(
+                Query.query(Criteria.where("id").is(id).and("status").is(TaskStatus.OPEN)),
+                new Update().set("status", status).set("closedAt", at).set("closedReason", reason).inc("version", 1),
+                FindAndModifyOptions.options().returnNew(true), Task.class));
+    }
+
+    /**
+     * Raises the task's escalation from {@code fromLevel} to {@code next}, atomically, so two
+     * replicas (or a re-run) escalate it once. Returns the escalated task, or empty.
+     */
+    public Optional<Task> escalate(String id, int fromLevel, Escalation next) {
+        return Optional.ofNullable(mongo.findAndModify(
+                Query.query(Criteria.where("id").is(id).and("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel)),
+                new Update().set("escalation", next).inc("version", 1),
+                FindAndModifyOptions.options().returnNew(true), Task.class));
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

@@ -1,0 +1,196 @@
+package io.genjin.followup;
+
+import io.genjin.followup.escalation.EscalateOverdueTask;
+import io.genjin.followup.facts.CustomerFacts;
+import io.genjin.followup.facts.Facts;
+import io.genjin.followup.notify.Notification;
+import io.genjin.followup.notify.Notifier;
+import io.genjin.followup.rules.CustomerView;
+import io.genjin.followup.rules.Rules;
+import io.genjin.followup.rules.ScanRule;
+import io.genjin.followup.rules.TaskActions;
+import io.genjin.followup.rules.Want;
+import io.genjin.store.CrmStore;
+import io.genjin.store.contract.Contract;
+import io.genjin.store.contract.Contracts;
+import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Stage;
+import io.genjin.store.opportunity.Opportunity;
+import io.genjin.store.task.Task;
+import io.genjin.store.user.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The time-based rules and escalation, for every customer, in one pass over each collection: the
+ * rules' facts, orders, deals in negotiation, contracts and open tasks are read into memory keyed by
+ * customer, then the customers stream past once. No per-customer query: on the embedded store,
+ * which builds no secondary indexes, every such query would read a whole collection.
+ *
+ * <p>For each customer every enabled rule says which tasks it wants open now; wanted tasks that do
+ * not exist are raised (a dedupe key makes that idempotent), open ones no longer wanted close. New
+ * tasks are told to each assignee once per scan, in a digest when there are several.
+ */
+public class FollowupScan {
+    private static final Logger log = LoggerFactory.getLogger(FollowupScan.class);
+    private static final int DIGEST_LINES = 10;
+    private final CrmStore store;
+    private final Facts facts;
+    private final Contracts contracts;
+    private final Rules rules;
+    private final TaskActions actions;
+    private final EscalateOverdueTask escalation;
+    private final Notifier notifier;
+    private final FollowupSettings settings;
+    private final Clock clock;
+
+    public FollowupScan(CrmStore store, Facts facts, Contracts contracts, Rules rules, TaskActions actions,
+            EscalateOverdueTask escalation, Notifier notifier, FollowupSettings settings, Clock clock) {
+        this.store = store;
+        this.facts = facts;
+        this.contracts = contracts;
+        this.rules = rules;
+        this.actions = actions;
+        this.escalation = escalation;
+        this.notifier = notifier;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public ScanReport run() {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        People people = People.of(store);
+        List<ScanRule> scanned = rules.scanned();
+        Set<String> scannedNames = scanned.stream().map(ScanRule::name).collect(Collectors.toSet());
+
+        Map<String, CustomerFacts> factsOf = new HashMap<>();
+        try (Stream<CustomerFacts> all = facts.all()) {
+            all.forEach(f -> factsOf.put(f.id(), f));
+        }
+        Map<String, Instant> lastOrder = new HashMap<>();
+        try (var orders = store.orders().streamDates()) {
+            orders.filter(o -> o.orderedAt() != null)
+                    .forEach(o -> lastOrder.merge(o.companyId(), o.orderedAt(), CustomerView::later));
+        }
+        Map<String, List<Opportunity>> negotiating = new HashMap<>();
+        try (Stream<Opportunity> deals = store.opportunities().streamInStage(Stage.NEGOTIATION)) {
+            deals.forEach(d -> negotiating.computeIfAbsent(d.companyId(), k -> new ArrayList<>()).add(d));
+        }
+        Map<String, List<Contract>> contractsOf = new HashMap<>();
+        try (Stream<Contract> all = contracts.all()) {
+            all.forEach(c -> contractsOf.computeIfAbsent(c.companyId(), k -> new ArrayList<>()).add(c));
+        }
+        Map<String, List<Task>> openByRule = new HashMap<>();
+        List<Task> lateTasks = new ArrayList<>();
+        try (Stream<Task> open = store.tasks().streamOpen()) {
+            open.forEach(t -> {
+                if (t.originRule() != null && scannedNames.contains(t.originRule())) {
+                    openByRule.computeIfAbsent(t.companyId(), k -> new ArrayList<>()).add(t);
+                }
+                if (escalation.due(t, now)) {
+                    lateTasks.add(t);
+                }
+            });
+        }
+        Set<String> lateCompanies = lateTasks.stream().map(Task::companyId).collect(Collectors.toSet());
+        Map<String, Company> lateCompany = new HashMap<>();
+
+        Counts counts = new Counts();
+        Map<String, List<Raised>> raised = new LinkedHashMap<>();
+        try (Stream<Company> companies = store.companies().streamLive()) {
+            companies.forEach(company -> {
+                counts.customers++;
+                if (lateCompanies.contains(company.id())) {
+                    lateCompany.put(company.id(), company);
+                }
+                evaluate(company, new CustomerView(company, factsOf.get(company.id()), lastOrder.get(company.id()),
+                        negotiating.get(company.id()), contractsOf.get(company.id())), scanned,
+                        openByRule.getOrDefault(company.id(), List.of()), people, now, counts, raised);
+            });
+        }
+        for (Task task : lateTasks) {
+            if (escalation.escalate(task, lateCompany.get(task.companyId()), people, now)) {
+                counts.escalated++;
+            }
+        }
+        raised.forEach((assigneeId, tasks) -> tell(assigneeId, tasks, people, now, counts));
+        ScanReport report = new ScanReport(counts.customers, counts.created, counts.closed, counts.escalated,
+                counts.dormant, counts.notified, (System.nanoTime() - started) / 1_000_000);
+        log.info("follow-up scan: {}", report);
+        return report;
+    }
+
+    private void evaluate(Company company, CustomerView view, List<ScanRule> scanned, List<Task> open, People people,
+            Instant now, Counts counts, Map<String, List<Raised>> raised) {
+        Set<String> wanted = new HashSet<>();
+        Set<String> openKeys = open.stream().map(Task::dedupeKey).collect(Collectors.toSet());
+        for (ScanRule rule : scanned) {
+            if (!rule.setting().appliesTo(company.grade())) {
+                continue;
+            }
+            for (Want want : rule.wanted(view, now, settings.timeZone())) {
+                wanted.add(want.dedupeKey());
+                if (want.moveToDormantPool()) {
+                    if (actions.moveToDormantPool(want, company, people, now)) {
+                        counts.dormant++;
+                    }
+                } else if (!openKeys.contains(want.dedupeKey())) {
+                    actions.raise(want, company, rule.setting(), people, now, false).ifPresent(task -> {
+                        counts.created++;
+                        raised.computeIfAbsent(task.assigneeId(), k -> new ArrayList<>()).add(new Raised(task, company, rule));
+                    });
+                }
+            }
+        }
+        for (Task task : open) {
+            if (!wanted.contains(task.dedupeKey()) && actions.close(task.id(), task.originRule(), company.id(), people, now)) {
+                counts.closed++;
+            }
+        }
+    }
+
+    /** One message per assignee per scan: the task itself when there is one, a digest when there are several. */
+    private void tell(String assigneeId, List<Raised> tasks, People people, Instant now, Counts counts) {
+        User to = people.user(assigneeId).orElse(null);
+        if (to == null) {
+            return;
+        }
+        for (Raised r : tasks) {
+            if (tasks.size() == 1 || Boolean.TRUE.equals(r.rule().setting().ccManager())) {
+                actions.notifyRaised(r.task(), r.company(), to, people, r.rule().setting(), tasks.size() == 1);
+                counts.notified++;
+            }
+        }
+        if (tasks.size() > 1) {
+            String lines = tasks.stream().limit(DIGEST_LINES).map(r -> "- " + r.task().title())
+                    .collect(Collectors.joining("\n")) + (tasks.size() > DIGEST_LINES ? "\n…" : "");
+            notifier.send(to, Notification.Kind.DIGEST, "digest:" + now.toEpochMilli(), "digest",
+                    List.of(Integer.toString(tasks.size()), lines), null, null);
+            counts.notified++;
+        }
+    }
+
+    private record Raised(Task task, Company company, ScanRule rule) {
+    }
+
+    private static final class Counts {
+        long customers;
+        long created;
+        long closed;
+        long escalated;
+        long dormant;
+        long notified;
+    }
+}
