@@ -8,6 +8,8 @@ import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
 import io.genjin.store.CrmStore;
+import io.genjin.store.contract.Contract;
+import io.genjin.store.contract.Contracts;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ class AuthorizationMatrixTest {
     @Autowired
     CrmStore store;
     @Autowired
+    Contracts contracts;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -88,6 +92,8 @@ class AuthorizationMatrixTest {
         ids.put("rep1", rep1.id());
         ids.put("team1", team1.id());
         ids.put("missingToken", "000000000000000000000000");
+        ids.put("contract", contracts.insert(new Contract(io.genjin.store.Ids.newId(), customer.id(), "Agreement", null, null,
+                java.time.LocalDate.of(2030, 1, 1), rep1.id(), store.clock().instant())).id());
     }
 
     /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
@@ -140,7 +146,26 @@ class AuthorizationMatrixTest {
                 // An unknown failure id: only the admin gets that far (404).
                 row("POST", "/api/ingestion/failures/{missingToken}/replay", null, 401, 403, 403, 403, 403, 403, 404),
                 // Merging a company into itself is refused (400) once role and visibility allow the call.
-                row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400));
+                row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400),
+                row("GET", "/api/followup/rules", null, 401, 403, 403, 2, 2, 403, 2),
+                row("POST", "/api/followup/scan", null, 401, 403, 403, 403, 403, 403, 2),
+                row("GET", "/api/notifications", null, 401, 2, 2, 2, 2, 2, 2),
+                // Only one's own notifications can be marked read; an unknown one is 404 to everyone.
+                row("POST", "/api/notifications/{missingToken}/read", null, 401, 404, 404, 404, 404, 404, 404),
+                row("GET", "/api/notifications/channels", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/notifications/channels", "{\"kind\":\"EMAIL\",\"address\":\"me-%s@team.example\"}",
+                        401, 2, 2, 2, 2, 2, 2),
+                // A team channel: its manager and admins only.
+                row("POST", "/api/notifications/channels",
+                        "{\"scope\":\"TEAM\",\"scopeId\":\"{team1}\",\"kind\":\"EMAIL\",\"address\":\"t-%s@team.example\"}",
+                        401, 403, 403, 2, 403, 403, 2),
+                row("DELETE", "/api/notifications/channels/{missingToken}", null, 401, 404, 404, 404, 404, 404, 404),
+                row("GET", "/api/notifications/deliveries", null, 401, 403, 403, 2, 2, 403, 2),
+                row("GET", "/api/companies/{company}/contracts", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/contracts", "{\"title\":\"Agreement\",\"endsOn\":\"2030-01-01\"}",
+                        401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/contracts/{contract}", "{\"number\":\"C-%s\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/samples", "{\"description\":\"10 pcs\"}", 401, 2, 404, 2, 404, 404, 2));
     }
 
     static Stream<Arguments> cells() {

@@ -32,8 +32,11 @@ public class EscalateOverdueTask {
     private final Notifier notifier;
     private final Texts texts;
     private final EscalationSettings settings;
+    private final java.time.ZoneId zone;
 
-    public EscalateOverdueTask(CrmStore store, Notifier notifier, Texts texts, EscalationSettings settings) {
+    public EscalateOverdueTask(CrmStore store, Notifier notifier, Texts texts, EscalationSettings settings,
+            java.time.ZoneId zone) {
+        this.zone = zone;
         this.store = store;
         this.notifier = notifier;
         this.texts = texts;
@@ -78,7 +81,7 @@ public class EscalateOverdueTask {
                 "task-escalated:" + task.id() + ":" + level,
                 Map.of("taskId", task.id(), "event", "escalated", "level", Integer.toString(level), "to", to.id()), now));
         notifier.send(to, Notification.Kind.ESCALATION, "escalation:" + task.id() + ":" + level, "escalation",
-                List.of(task.title(), companyName, assignee, task.dueAt().toString(), Integer.toString(level)), task.id(),
+                List.of(task.title(), companyName, assignee, Texts.moment(task.dueAt(), zone), Integer.toString(level)), task.id(),
                 task.companyId());
         log.info("task {} escalated to level {}: {}", task.id(), level, to.id());
         return true;

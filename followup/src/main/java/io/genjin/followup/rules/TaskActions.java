@@ -35,8 +35,10 @@ public class TaskActions {
     private final Notifier notifier;
     private final Texts texts;
     private final Duration dueIn;
+    private final java.time.ZoneId zone;
 
-    public TaskActions(CrmStore store, Facts facts, Notifier notifier, Texts texts, Duration dueIn) {
+    public TaskActions(CrmStore store, Facts facts, Notifier notifier, Texts texts, Duration dueIn, java.time.ZoneId zone) {
+        this.zone = zone;
         this.store = store;
         this.facts = facts;
         this.notifier = notifier;
@@ -83,7 +85,7 @@ public class TaskActions {
     public void notifyRaised(Task task, Company company, User to, People people, RuleSetting setting, boolean toAssignee) {
         if (toAssignee) {
             notifier.send(to, Notification.Kind.TASK, "task:" + task.id(), "task", List.of(task.title(), company.name(),
-                    task.dueAt() == null ? "-" : task.dueAt().toString()), task.id(), company.id());
+                    Texts.moment(task.dueAt(), zone)), task.id(), company.id());
         }
         if (Boolean.TRUE.equals(setting.ccManager())) {
             people.managerOf(to.id()).ifPresent(manager -> notifier.send(manager, Notification.Kind.COPY,
