@@ -107,62 +107,63 @@ public class FollowupScan {
         Set<String> lateCompanies = lateTasks.stream().map(Task::companyId).collect(Collectors.toSet());
         Map<String, Company> lateCompany = new HashMap<>();
 
-        Counts counts = new Counts();
-        Map<String, List<Raised>> raised = new LinkedHashMap<>();
+        Round round = new Round(people, now);
         try (Stream<Company> companies = store.companies().streamLive()) {
             companies.forEach(company -> {
-                counts.customers++;
+                round.customers++;
                 if (lateCompanies.contains(company.id())) {
                     lateCompany.put(company.id(), company);
                 }
                 evaluate(company, new CustomerView(company, factsOf.get(company.id()), lastOrder.get(company.id()),
                         negotiating.get(company.id()), contractsOf.get(company.id())), scanned,
-                        openByRule.getOrDefault(company.id(), List.of()), people, now, counts, raised);
+                        openByRule.getOrDefault(company.id(), List.of()), round);
             });
         }
+        round.flush();
+        List<EscalateOverdueTask.Escalated> escalated = new ArrayList<>();
         for (Task task : lateTasks) {
-            if (escalation.escalate(task, lateCompany.get(task.companyId()), people, now)) {
-                counts.escalated++;
-            }
+            escalation.escalate(task, lateCompany.get(task.companyId()), people, now).ifPresent(escalated::add);
         }
-        raised.forEach((assigneeId, tasks) -> tell(assigneeId, tasks, people, now, counts));
+        escalation.record(escalated, people, now);
+        round.escalated = escalated.size();
+        round.raised.forEach((assigneeId, tasks) -> tell(assigneeId, tasks, round));
+        round.dormant.forEach((ownerId, moved) -> tellDormant(ownerId, moved, round));
+        Counts counts = round;
         ScanReport report = new ScanReport(counts.customers, counts.created, counts.closed, counts.escalated,
-                counts.dormant, counts.notified, (System.nanoTime() - started) / 1_000_000);
+                counts.dormantCount, counts.notified, (System.nanoTime() - started) / 1_000_000);
         log.info("follow-up scan: {}", report);
         return report;
     }
 
-    private void evaluate(Company company, CustomerView view, List<ScanRule> scanned, List<Task> open, People people,
-            Instant now, Counts counts, Map<String, List<Raised>> raised) {
+    private void evaluate(Company company, CustomerView view, List<ScanRule> scanned, List<Task> open, Round round) {
         Set<String> wanted = new HashSet<>();
         Set<String> openKeys = open.stream().map(Task::dedupeKey).collect(Collectors.toSet());
         for (ScanRule rule : scanned) {
             if (!rule.setting().appliesTo(company.grade())) {
                 continue;
             }
-            for (Want want : rule.wanted(view, now, settings.timeZone())) {
+            for (Want want : rule.wanted(view, round.now, settings.timeZone())) {
                 wanted.add(want.dedupeKey());
                 if (want.moveToDormantPool()) {
-                    if (actions.moveToDormantPool(want, company, people, now)) {
-                        counts.dormant++;
-                    }
+                    round.moves.add(new TaskActions.Raise(want, company, rule.setting()));
                 } else if (!openKeys.contains(want.dedupeKey())) {
-                    actions.raise(want, company, rule.setting(), people, now, false).ifPresent(task -> {
-                        counts.created++;
-                        raised.computeIfAbsent(task.assigneeId(), k -> new ArrayList<>()).add(new Raised(task, company, rule));
-                    });
+                    round.raise(new TaskActions.Raise(want, company, rule.setting()), rule);
                 }
             }
         }
         for (Task task : open) {
-            if (!wanted.contains(task.dedupeKey()) && actions.close(task.id(), task.originRule(), company.id(), people, now)) {
-                counts.closed++;
+            if (!wanted.contains(task.dedupeKey())
+                    && actions.close(task.id(), task.originRule(), company.id(), round.people, round.now)) {
+                round.closed++;
             }
         }
     }
 
     /** One message per assignee per scan: the task itself when there is one, a digest when there are several. */
-    private void tell(String assigneeId, List<Raised> tasks, People people, Instant now, Counts counts) {
+    private void tell(String assigneeId, List<Raised> tasks, Round round) {
+        People people = round.people;
+        Instant now = round.now;
+        Counts counts = round;
         User to = people.user(assigneeId).orElse(null);
         if (to == null) {
             return;
@@ -182,15 +183,84 @@ public class FollowupScan {
         }
     }
 
+    /** The owner learns which customers went to the dormant pool: one message, or one digest. */
+    private void tellDormant(String ownerId, List<TaskActions.Raise> moved, Round round) {
+        User owner = round.people.user(ownerId).orElse(null);
+        if (owner == null) {
+            return;
+        }
+        if (moved.size() == 1) {
+            TaskActions.Raise m = moved.get(0);
+            notifier.send(owner, Notification.Kind.DORMANT, m.want().dedupeKey(), "dormant", m.want().args(), null,
+                    m.company().id());
+        } else {
+            String lines = moved.stream().limit(DIGEST_LINES).map(m -> "- " + m.company().name())
+                    .collect(Collectors.joining("\n")) + (moved.size() > DIGEST_LINES ? "\n…" : "");
+            notifier.send(owner, Notification.Kind.DORMANT, "dormant-digest:" + round.now.toEpochMilli(), "dormants",
+                    List.of(Integer.toString(moved.size()), lines), null, null);
+        }
+        round.notified++;
+    }
+
     private record Raised(Task task, Company company, ScanRule rule) {
     }
 
-    private static final class Counts {
+    /**
+     * One scan's work in progress: wanted tasks are raised in batches ({@link #BATCH} per round trip),
+     * customers for the dormant pool moved together at the end.
+     */
+    private final class Round extends Counts {
+        private static final int BATCH = 1_000;
+        final People people;
+        final Instant now;
+        final List<TaskActions.Raise> pending = new ArrayList<>();
+        final Map<String, ScanRule> ruleOf = new HashMap<>();
+        final List<TaskActions.Raise> moves = new ArrayList<>();
+        final Map<String, List<Raised>> raised = new LinkedHashMap<>();
+        final Map<String, List<TaskActions.Raise>> dormant = new LinkedHashMap<>();
+
+        Round(People people, Instant now) {
+            this.people = people;
+            this.now = now;
+        }
+
+        void raise(TaskActions.Raise raise, ScanRule rule) {
+            pending.add(raise);
+            ruleOf.put(raise.want().dedupeKey(), rule);
+            if (pending.size() >= BATCH) {
+                flushTasks();
+            }
+        }
+
+        void flush() {
+            flushTasks();
+            for (int from = 0; from < moves.size(); from += BATCH) {
+                List<TaskActions.Raise> batch = moves.subList(from, Math.min(moves.size(), from + BATCH));
+                actions.moveAllToDormantPool(batch, people, now);
+                batch.forEach(m -> dormant.computeIfAbsent(m.company().ownerId(), k -> new ArrayList<>()).add(m));
+            }
+            this.dormantCount = moves.size();
+        }
+
+        private void flushTasks() {
+            Map<String, Company> companyOf = new HashMap<>();
+            pending.forEach(r -> companyOf.put(r.want().dedupeKey(), r.company()));
+            for (Task task : actions.raiseAll(pending, people, now)) {
+                created++;
+                raised.computeIfAbsent(task.assigneeId(), k -> new ArrayList<>())
+                        .add(new Raised(task, companyOf.get(task.dedupeKey()), ruleOf.get(task.dedupeKey())));
+            }
+            pending.clear();
+            ruleOf.clear();
+        }
+    }
+
+    private static class Counts {
         long customers;
         long created;
         long closed;
         long escalated;
-        long dormant;
+        long dormantCount;
         long notified;
     }
 }

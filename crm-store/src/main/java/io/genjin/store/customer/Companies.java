@@ -146,10 +146,25 @@ public class Companies {
         return mongo.stream(live(new Criteria()), Company.class);
     }
 
-    /** Moves a customer into or out of the dormant pool; false when it already was where asked. */
+    /**
+     * Moves a customer into or out of the dormant pool; false when it already was where asked. A
+     * find-and-modify: on the embedded store an update whose filter has more than the id reads the
+     * whole collection, a find-and-modify finds by id.
+     */
     public boolean setDormant(String companyId, boolean dormant) {
-        return mongo.updateFirst(Query.query(Criteria.where("id").is(companyId).and("dormant").ne(dormant)),
-                new Update().set("dormant", dormant).inc("version", 1), Company.class).getModifiedCount() > 0;
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(companyId).and("dormant").is(!dormant)),
+                new Update().set("dormant", dormant).inc("version", 1), Company.class) != null;
+    }
+
+    /** Moves many customers into the dormant pool in one round trip (a scan that saw them outside it). */
+    public void markDormant(java.util.Collection<String> companyIds) {
+        if (companyIds.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, Company.class);
+        companyIds.forEach(id -> bulk.updateOne(Query.query(Criteria.where("id").is(id)),
+                new Update().set("dormant", true).inc("version", 1)));
+        bulk.execute();
     }
 
     private void indexed(String id, List<String> domains) {

@@ -84,8 +84,9 @@ public class Contacts {
     /** Moves every contact of one company to another (a company merge); re-runnable. */
     /** Marks the contact as gone from the company (their address bounces); false when already marked. */
     public boolean markLeft(String contactId) {
-        return mongo.updateFirst(Query.query(Criteria.where("id").is(contactId).and("left").is(false)),
-                Update.update("left", true), Contact.class).getModifiedCount() > 0;
+        // Find-and-modify: the embedded store finds it by id (an update with this filter would read every contact).
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(contactId).and("left").is(false)),
+                Update.update("left", true), Contact.class) != null;
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

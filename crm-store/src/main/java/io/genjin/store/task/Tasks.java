@@ -61,6 +61,11 @@ public class Tasks {
         return mongo.find(query, Task.class);
     }
 
+    /** Inserts many tasks in one round trip; returns those that went in (a dedupe key already taken skips its task). */
+    public List<Task> insertAll(List<Task> tasks) {
+        return io.genjin.store.BulkInsert.skippingDuplicates(mongo, Task.class, tasks);
+    }
+
     /** Every open task, read once in one pass (a scheduled scan). */
     public Stream<Task> streamOpen() {
         return mongo.stream(Query.query(Criteria.where("status").is(TaskStatus.OPEN)), Task.class);

@@ -13,6 +13,8 @@ import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
 import io.genjin.store.user.User;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,34 +58,58 @@ public class EscalateOverdueTask {
         };
     }
 
-    public boolean escalate(Task task, Company company, People people, Instant now) {
+    /**
+     * Raises the task one level if its priority or customer qualifies and there is a manager above;
+     * the compare-and-set makes this happen once. What happened is {@link #record recorded} after.
+     */
+    public Optional<Escalated> escalate(Task task, Company company, People people, Instant now) {
         if (!settings.escalates(task.priority(), company == null ? null : company.grade())) {
-            return false;
+            return Optional.empty();
         }
         int level = task.escalation().level() + 1;
         String below = level == 1 ? task.assigneeId() : task.escalation().escalatedToId();
         Optional<User> manager = people.managerOf(below);
         if (manager.isEmpty()) {
             log.debug("task {} is overdue but {} has no manager to escalate to", task.id(), below);
-            return false;
+            return Optional.empty();
         }
-        Optional<Task> escalated = store.tasks().escalate(task.id(), task.escalation().level(),
-                new Escalation(level, manager.get().id(), now));
-        if (escalated.isEmpty()) {
-            return false;
-        }
-        User to = manager.get();
-        Locale locale = Texts.localeOf(to.locale());
-        String assignee = people.user(task.assigneeId()).map(User::name).orElse("-");
-        String companyName = company == null ? "-" : company.name();
-        store.timeline().append(new Activity(Ids.newId(), task.companyId(), ActivityType.TASK, now, null, List.of(),
-                task.title(), texts.text("followup.timeline.escalated", locale, to.name(), level),
-                "task-escalated:" + task.id() + ":" + level,
-                Map.of("taskId", task.id(), "event", "escalated", "level", Integer.toString(level), "to", to.id()), now));
-        notifier.send(to, Notification.Kind.ESCALATION, "escalation:" + task.id() + ":" + level, "escalation",
-                List.of(task.title(), companyName, assignee, Texts.moment(task.dueAt(), zone), Integer.toString(level)), task.id(),
-                task.companyId());
-        log.info("task {} escalated to level {}: {}", task.id(), level, to.id());
-        return true;
+        return store.tasks().escalate(task.id(), task.escalation().level(), new Escalation(level, manager.get().id(), now))
+                .map(escalated -> new Escalated(escalated, company, manager.get(), level));
+    }
+
+    /**
+     * Puts the escalations on the customers' timelines (one round trip) and tells each manager: the
+     * task itself when there is one, a digest when there are several.
+     */
+    public void record(List<Escalated> done, People people, Instant now) {
+        store.timeline().appendAll(done.stream().map(e -> new Activity(Ids.newId(), e.task().companyId(), ActivityType.TASK,
+                now, null, List.of(), e.task().title(),
+                texts.text("followup.timeline.escalated", Texts.localeOf(e.to().locale()), e.to().name(), e.level()),
+                "task-escalated:" + e.task().id() + ":" + e.level(), Map.of("taskId", e.task().id(), "event", "escalated",
+                        "level", Integer.toString(e.level()), "to", e.to().id()), now)).toList());
+        Map<String, List<Escalated>> byManager = new LinkedHashMap<>();
+        done.forEach(e -> byManager.computeIfAbsent(e.to().id(), k -> new ArrayList<>()).add(e));
+        byManager.forEach((managerId, list) -> {
+            User to = list.get(0).to();
+            if (list.size() == 1) {
+                Escalated e = list.get(0);
+                notifier.send(to, Notification.Kind.ESCALATION, "escalation:" + e.task().id() + ":" + e.level(), "escalation",
+                        List.of(e.task().title(), e.company() == null ? "-" : e.company().name(),
+                                people.user(e.task().assigneeId()).map(User::name).orElse("-"),
+                                Texts.moment(e.task().dueAt(), zone), Integer.toString(e.level())),
+                        e.task().id(), e.task().companyId());
+            } else {
+                String lines = list.stream().limit(10).map(e -> "- " + e.task().title() + " (" + (e.company() == null ? "-"
+                        : e.company().name()) + ", " + people.user(e.task().assigneeId()).map(User::name).orElse("-") + ")")
+                        .collect(java.util.stream.Collectors.joining("\n")) + (list.size() > 10 ? "\n…" : "");
+                notifier.send(to, Notification.Kind.ESCALATION, "escalations:" + now.toEpochMilli(), "escalations",
+                        List.of(Integer.toString(list.size()), lines), null, null);
+            }
+        });
+        done.forEach(e -> log.info("task {} escalated to level {}: {}", e.task().id(), e.level(), e.to().id()));
+    }
+
+    /** One task taken a level up, to whom. */
+    public record Escalated(Task task, Company company, User to, int level) {
     }
 }

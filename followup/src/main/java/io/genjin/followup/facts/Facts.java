@@ -37,6 +37,16 @@ public class Facts {
         mongo.upsert(byId(companyId), new Update().addToSet("openTasks." + rule, taskId), CustomerFacts.class);
     }
 
+    /** Records many open tasks in one round trip (a scan). */
+    public void tasksOpened(List<io.genjin.store.task.Task> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, CustomerFacts.class);
+        tasks.forEach(t -> bulk.upsert(byId(t.companyId()), new Update().addToSet("openTasks." + t.originRule(), t.id())));
+        bulk.execute();
+    }
+
     public void taskClosed(String companyId, String rule, String taskId) {
         mongo.updateFirst(byId(companyId), new Update().pull("openTasks." + rule, taskId), CustomerFacts.class);
     }

@@ -52,8 +52,8 @@ public class NotifyStore {
     }
 
     public boolean markRead(String userId, String id, Instant at) {
-        return mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("userId").is(userId).and("readAt").isNull()),
-                Update.update("readAt", at), Notification.class).getModifiedCount() > 0;
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("userId").is(userId).and("readAt").isNull()),
+                Update.update("readAt", at), Notification.class) != null;
     }
 
     public Channel addChannel(Channel.Scope scope, String scopeId, ChannelKind kind, String name, String address,
