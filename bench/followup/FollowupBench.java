@@ -63,7 +63,23 @@ public class FollowupBench {
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
             MongoTemplate mongo = new MongoTemplate(client, "genjin");
-            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            java.util.concurrent.atomic.AtomicReference<Instant> time = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+            Clock clock = new Clock() {
+                @Override
+                public Instant instant() {
+                    return time.get();
+                }
+
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+            };
             CrmStore store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED);
             long seedStart = System.nanoTime();
             Seeded seeded = seed(store, mongo, customers, new Random(42));
@@ -88,12 +104,17 @@ public class FollowupBench {
             System.gc();
             ScanReport first = scan.run();
             print("first scan", first);
-            long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
             ScanReport second = scan.run();
             print("second scan", second);
             System.out.printf("second scan created: %d tasks (%s)%n", second.tasksCreated(),
                     second.tasksCreated() == 0 ? "as it must: one task per rule x customer x period" : "WRONG");
-            System.out.printf("heap in use:         %d MB after the first scan (-Xmx1g)%n", heap);
+            time.set(NOW.plus(Duration.ofDays(1)));
+            print("next day's scan", scan.run());
+            System.gc();
+            long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
+            System.out.printf("heap live:           %d MB after the scans (-Xmx1g)%n", heap);
+            System.out.printf("load average:        %s (the machine is shared; figures move with it)%n",
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             backend.close();
             System.out.printf("data file:           %d MB%n", Files.size(file) / (1024 * 1024));
         } finally {

@@ -29,6 +29,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,40 +79,70 @@ public class FollowupScan {
         List<ScanRule> scanned = rules.scanned();
         Set<String> scannedNames = scanned.stream().map(ScanRule::name).collect(Collectors.toSet());
 
+        // The small collections are read side by side (the embedded server serves connections in parallel),
+        // then the customers stream past once.
+        ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "followup-scan-read");
+            thread.setDaemon(true);
+            return thread;
+        });
         Map<String, CustomerFacts> factsOf = new HashMap<>();
-        try (Stream<CustomerFacts> all = facts.all()) {
-            all.forEach(f -> factsOf.put(f.id(), f));
-        }
         Map<String, Instant> lastOrder = new HashMap<>();
-        try (var orders = store.orders().streamDates()) {
-            orders.filter(o -> o.orderedAt() != null)
-                    .forEach(o -> lastOrder.merge(o.companyId(), o.orderedAt(), CustomerView::later));
-        }
         Map<String, List<Opportunity>> negotiating = new HashMap<>();
-        try (Stream<Opportunity> deals = store.opportunities().streamInStage(Stage.NEGOTIATION)) {
-            deals.forEach(d -> negotiating.computeIfAbsent(d.companyId(), k -> new ArrayList<>()).add(d));
-        }
         Map<String, List<Contract>> contractsOf = new HashMap<>();
-        try (Stream<Contract> all = contracts.all()) {
-            all.forEach(c -> contractsOf.computeIfAbsent(c.companyId(), k -> new ArrayList<>()).add(c));
-        }
         Map<String, List<Task>> openByRule = new HashMap<>();
         List<Task> lateTasks = new ArrayList<>();
-        try (Stream<Task> open = store.tasks().streamOpen()) {
-            open.forEach(t -> {
-                if (t.originRule() != null && scannedNames.contains(t.originRule())) {
-                    openByRule.computeIfAbsent(t.companyId(), k -> new ArrayList<>()).add(t);
-                }
-                if (escalation.due(t, now)) {
-                    lateTasks.add(t);
-                }
-            });
+        long[] took = new long[4];
+        try {
+            List<Future<?>> reads = List.of(
+                    readers.submit(timed(took, 0, () -> {
+                        try (Stream<CustomerFacts> all = facts.all()) {
+                            all.forEach(f -> factsOf.put(f.id(), f));
+                        }
+                    })),
+                    readers.submit(timed(took, 1, () -> {
+                        try (var orders = store.orders().streamDates()) {
+                            orders.filter(o -> o.orderedAt() != null)
+                                    .forEach(o -> lastOrder.merge(o.companyId(), o.orderedAt(), CustomerView::later));
+                        }
+                    })),
+                    readers.submit(timed(took, 2, () -> {
+                        try (Stream<Opportunity> deals = store.opportunities().streamInStage(Stage.NEGOTIATION)) {
+                            deals.forEach(d -> negotiating.computeIfAbsent(d.companyId(), k -> new ArrayList<>()).add(d));
+                        }
+                        try (Stream<Contract> all = contracts.all()) {
+                            all.forEach(c -> contractsOf.computeIfAbsent(c.companyId(), k -> new ArrayList<>()).add(c));
+                        }
+                    })),
+                    readers.submit(timed(took, 3, () -> {
+                        try (Stream<Task> open = store.tasks().streamOpen(TASK_FIELDS)) {
+                            open.forEach(t -> {
+                                if (t.originRule() != null && scannedNames.contains(t.originRule())) {
+                                    openByRule.computeIfAbsent(t.companyId(), k -> new ArrayList<>()).add(t);
+                                }
+                                if (escalation.due(t, now)) {
+                                    lateTasks.add(t);
+                                }
+                            });
+                        }
+                    })));
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("follow-up scan interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            readers.shutdownNow();
         }
+        long readsDone = System.nanoTime();
         Set<String> lateCompanies = lateTasks.stream().map(Task::companyId).collect(Collectors.toSet());
         Map<String, Company> lateCompany = new HashMap<>();
 
         Round round = new Round(people, now);
-        try (Stream<Company> companies = store.companies().streamLive()) {
+        try (Stream<Company> companies = store.companies().streamLive(COMPANY_FIELDS)) {
             companies.forEach(company -> {
                 round.customers++;
                 if (lateCompanies.contains(company.id())) {
@@ -119,6 +153,7 @@ public class FollowupScan {
                         openByRule.getOrDefault(company.id(), List.of()), round);
             });
         }
+        long customersDone = System.nanoTime();
         round.flush();
         List<EscalateOverdueTask.Escalated> escalated = new ArrayList<>();
         for (Task task : lateTasks) {
@@ -131,24 +166,45 @@ public class FollowupScan {
         Counts counts = round;
         ScanReport report = new ScanReport(counts.customers, counts.created, counts.closed, counts.escalated,
                 counts.dormantCount, counts.notified, (System.nanoTime() - started) / 1_000_000);
-        log.info("follow-up scan: {}", report);
+        log.info("follow-up scan: {}; read side by side in {} ms (facts {} ms, orders {} ms, deals and contracts {} ms, "
+                + "open tasks {} ms), customers and rules {} ms", report, ms(started, readsDone), took[0], took[1], took[2],
+                took[3], ms(readsDone, customersDone));
         return report;
     }
 
-    private void evaluate(Company company, CustomerView view, List<ScanRule> scanned, List<Task> open, Round round) {
+    /** What the rules read of a customer; the rest of the record is left on the server. */
+    private static final String[] COMPANY_FIELDS = {"name", "grade", "stage", "ownerId", "dormant", "lastInboundAt",
+            "lastOutboundAt", "createdAt"};
+    /** What the scan reads of an open task (not its notes). */
+    private static final String[] TASK_FIELDS = {"companyId", "title", "type", "priority", "dueAt", "assigneeId",
+            "originRule", "dedupeKey", "escalation", "createdAt", "version"};
+
+    private static Runnable timed(long[] took, int slot, Runnable read) {
+        return () -> {
+            long start = System.nanoTime();
+            read.run();
+            took[slot] = (System.nanoTime() - start) / 1_000_000;
+        };
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private void evaluate(Company company, CustomerView customer, List<ScanRule> scanned, List<Task> open, Round round) {
+        List<Wanted> wants = wants(customer, scanned, round.now);
+        Wanted move = wants.stream().filter(w -> w.want().moveToDormantPool()).findFirst().orElse(null);
+        if (move != null) {
+            // A customer on its way to the dormant pool is judged as in it: no care mail or win-back task for it.
+            round.moves.add(new TaskActions.Raise(move.want(), company, move.rule().setting()));
+            wants = wants(customer.inDormantPool(), scanned, round.now);
+        }
         Set<String> wanted = new HashSet<>();
         Set<String> openKeys = open.stream().map(Task::dedupeKey).collect(Collectors.toSet());
-        for (ScanRule rule : scanned) {
-            if (!rule.setting().appliesTo(company.grade())) {
-                continue;
-            }
-            for (Want want : rule.wanted(view, round.now, settings.timeZone())) {
-                wanted.add(want.dedupeKey());
-                if (want.moveToDormantPool()) {
-                    round.moves.add(new TaskActions.Raise(want, company, rule.setting()));
-                } else if (!openKeys.contains(want.dedupeKey())) {
-                    round.raise(new TaskActions.Raise(want, company, rule.setting()), rule);
-                }
+        for (Wanted w : wants) {
+            wanted.add(w.want().dedupeKey());
+            if (!w.want().moveToDormantPool() && !openKeys.contains(w.want().dedupeKey())) {
+                round.raise(new TaskActions.Raise(w.want(), company, w.rule().setting()), w.rule());
             }
         }
         for (Task task : open) {
@@ -157,6 +213,19 @@ public class FollowupScan {
                 round.closed++;
             }
         }
+    }
+
+    private List<Wanted> wants(CustomerView customer, List<ScanRule> scanned, Instant now) {
+        List<Wanted> wants = new ArrayList<>();
+        for (ScanRule rule : scanned) {
+            if (rule.setting().appliesTo(customer.company().grade())) {
+                rule.wanted(customer, now, settings.timeZone()).forEach(w -> wants.add(new Wanted(rule, w)));
+            }
+        }
+        return wants;
+    }
+
+    private record Wanted(ScanRule rule, Want want) {
     }
 
     /** One message per assignee per scan: the task itself when there is one, a digest when there are several. */

@@ -21,6 +21,7 @@ public class Companies {
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byDomain;
+    private final io.genjin.store.CompareAndSet cas;
 
     public Companies(MongoOperations mongo) {
         this(mongo, false);
@@ -28,6 +29,7 @@ public class Companies {
 
     public Companies(MongoOperations mongo, boolean indexInProcess) {
         this.mongo = mongo;
+        this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
                 d -> d.toLowerCase(Locale.ROOT)) : null;
     }
@@ -141,19 +143,23 @@ public class Companies {
         return mongo.find(live(criteria).with(Sort.by("id")).limit(limit), Company.class);
     }
 
-    /** Every live company, read once in one pass (a scheduled scan): no per-customer round trips. */
-    public Stream<Company> streamLive() {
-        return mongo.stream(live(new Criteria()), Company.class);
+    /**
+     * Every live company, read once in one pass (a scheduled scan): no per-customer round trips.
+     * With {@code fields}, only those are read (the others come back empty); merge tombstones are
+     * dropped here rather than by the server, which reads every document either way.
+     */
+    public Stream<Company> streamLive(String... fields) {
+        Query query = new Query();
+        if (fields.length > 0) {
+            query.fields().include(fields).include("mergedInto");
+        }
+        return mongo.stream(query, Company.class).filter(c -> c.mergedInto() == null);
     }
 
-    /**
-     * Moves a customer into or out of the dormant pool; false when it already was where asked. A
-     * find-and-modify: on the embedded store an update whose filter has more than the id reads the
-     * whole collection, a find-and-modify finds by id.
-     */
+    /** Moves a customer into or out of the dormant pool; false when it already was where asked. */
     public boolean setDormant(String companyId, boolean dormant) {
-        return mongo.findAndModify(Query.query(Criteria.where("id").is(companyId).and("dormant").is(!dormant)),
-                new Update().set("dormant", dormant).inc("version", 1), Company.class) != null;
+        return cas.apply(Company.class, companyId, Criteria.where("dormant").is(!dormant), c -> c.dormant() != dormant,
+                new Update().set("dormant", dormant).inc("version", 1)).isPresent();
     }
 
     /** Moves many customers into the dormant pool in one round trip (a scan that saw them outside it). */

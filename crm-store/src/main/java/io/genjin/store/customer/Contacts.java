@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /** Contacts, found by any of their addresses. */
 public class Contacts {
+    private final io.genjin.store.CompareAndSet cas;
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byAddress;
@@ -24,6 +25,7 @@ public class Contacts {
     }
 
     public Contacts(MongoOperations mongo, boolean indexInProcess) {
+        this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.mongo = mongo;
         this.byAddress = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Contact.class), "addresses",
                 Contacts::normalize) : null;
@@ -84,9 +86,8 @@ public class Contacts {
     /** Moves every contact of one company to another (a company merge); re-runnable. */
     /** Marks the contact as gone from the company (their address bounces); false when already marked. */
     public boolean markLeft(String contactId) {
-        // Find-and-modify: the embedded store finds it by id (an update with this filter would read every contact).
-        return mongo.findAndModify(Query.query(Criteria.where("id").is(contactId).and("left").is(false)),
-                Update.update("left", true), Contact.class) != null;
+        return cas.apply(Contact.class, contactId, Criteria.where("left").is(false), c -> !c.left(),
+                Update.update("left", true)).isPresent();
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

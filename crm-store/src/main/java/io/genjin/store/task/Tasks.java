@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -18,9 +17,16 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Tasks. */
 public class Tasks {
     private final MongoOperations mongo;
+    private final io.genjin.store.CompareAndSet cas;
 
     public Tasks(MongoOperations mongo) {
+        this(mongo, false);
+    }
+
+    /** @param embedded the embedded store (conditional updates by id, see {@link io.genjin.store.CompareAndSet}) */
+    public Tasks(MongoOperations mongo, boolean embedded) {
         this.mongo = mongo;
+        this.cas = new io.genjin.store.CompareAndSet(mongo, embedded);
     }
 
     /** Inserts the task, or returns the existing one with the same dedupe key. */
@@ -66,9 +72,13 @@ public class Tasks {
         return io.genjin.store.BulkInsert.skippingDuplicates(mongo, Task.class, tasks);
     }
 
-    /** Every open task, read once in one pass (a scheduled scan). */
-    public Stream<Task> streamOpen() {
-        return mongo.stream(Query.query(Criteria.where("status").is(TaskStatus.OPEN)), Task.class);
+    /** Every open task, read once in one pass (a scheduled scan); with {@code fields}, only those are read. */
+    public Stream<Task> streamOpen(String... fields) {
+        Query query = Query.query(Criteria.where("status").is(TaskStatus.OPEN));
+        if (fields.length > 0) {
+            query.fields().include(fields).include("status");
+        }
+        return mongo.stream(query, Task.class);
     }
 
     /**
@@ -76,10 +86,8 @@ public class Tasks {
      * first one wins and the other changes nothing. Returns the closed task, or empty.
      */
     public Optional<Task> closeIfOpen(String id, TaskStatus status, String reason, Instant at) {
-        return Optional.ofNullable(mongo.findAndModify(
-                Query.query(Criteria.where("id").is(id).and("status").is(TaskStatus.OPEN)),
-                new Update().set("status", status).set("closedAt", at).set("closedReason", reason).inc("version", 1),
-                FindAndModifyOptions.options().returnNew(true), Task.class));
+        return cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN), t -> t.status() == TaskStatus.OPEN,
+                new Update().set("status", status).set("closedAt", at).set("closedReason", reason).inc("version", 1));
     }
 
     /**
@@ -87,10 +95,9 @@ public class Tasks {
      * replicas (or a re-run) escalate it once. Returns the escalated task, or empty.
      */
     public Optional<Task> escalate(String id, int fromLevel, Escalation next) {
-        return Optional.ofNullable(mongo.findAndModify(
-                Query.query(Criteria.where("id").is(id).and("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel)),
-                new Update().set("escalation", next).inc("version", 1),
-                FindAndModifyOptions.options().returnNew(true), Task.class));
+        return cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel),
+                t -> t.status() == TaskStatus.OPEN && t.escalation().level() == fromLevel,
+                new Update().set("escalation", next).inc("version", 1));
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

@@ -39,6 +39,14 @@ public record CustomerView(Company company, CustomerFacts facts, Instant lastOrd
                 && company.ownerId() != null;
     }
 
+    /** The same customer as it will be once moved to the dormant pool. */
+    public CustomerView inDormantPool() {
+        Company c = company;
+        return new CustomerView(new Company(c.id(), c.name(), c.normalizedName(), c.domains(), c.country(), c.industry(),
+                c.grade(), c.stage(), c.ownerId(), c.tags(), true, c.lastInboundAt(), c.lastOutboundAt(), c.mergedInto(),
+                c.createdAt(), c.version()), facts, lastOrderAt, negotiations, contracts);
+    }
+
     public static Instant later(Instant a, Instant b) {
         if (a == null) {
             return b;
