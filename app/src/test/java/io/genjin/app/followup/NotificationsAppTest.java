@@ -75,6 +75,9 @@ class NotificationsAppTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
         registry.add("genjin.followup.notifications.base-url", () -> "https://crm.example");
+        // The robots here are plain-http servers on loopback; retries are looked at every 100 ms, not 5 s.
+        registry.add("genjin.followup.notifications.allow-http", () -> "true");
+        registry.add("genjin.followup.notifications.dispatch-interval", () -> "100ms");
     }
 
     @TestConfiguration
