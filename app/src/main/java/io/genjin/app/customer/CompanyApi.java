@@ -10,6 +10,8 @@ import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
 import io.genjin.store.customer.Grade;
 import io.genjin.store.customer.Stage;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.store.events.StageChanged;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.timeline.Activity;
@@ -49,11 +51,13 @@ class CompanyApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
     private final CompanyDomains domains;
+    private final DomainEvents events;
 
-    CompanyApi(CrmStore store, VisibleCustomers visible, CompanyDomains domains) {
+    CompanyApi(CrmStore store, VisibleCustomers visible, CompanyDomains domains, DomainEvents events) {
         this.store = store;
         this.visible = visible;
         this.domains = domains;
+        this.events = events;
     }
 
     @GetMapping
@@ -106,6 +110,7 @@ class CompanyApi {
         store.timeline().append(new Activity(Ids.newId(), company.id(), ActivityType.STAGE_CHANGE, now, me.userId(),
                 List.of(), company.stage() + " → " + body.stage(), body.note(), null,
                 Map.of("from", company.stage().name(), "to", body.stage().name()), now));
+        events.publish(new StageChanged(company.id(), null, company.stage(), body.stage(), me.userId(), now));
         return moved;
     }
 

@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * start: a generated key on one replica's disk would not open secrets on the others, and lost with
  * the disk it would lose every mailbox password.
  */
-final class MailboxKeys {
+public final class MailboxKeys {
     static final String KEY_FILE = "mailbox-secret.key";
     private static final Logger log = LoggerFactory.getLogger(MailboxKeys.class);
 
     private MailboxKeys() {
     }
 
-    static SecretCipher cipher(MailboxProperties mailbox, StoreProperties store) {
+    public static SecretCipher cipher(MailboxProperties mailbox, StoreProperties store) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         for (String previous : mailbox.previousKeys()) {
             put(keys, previous, "genjin.mailbox.previous-keys");

@@ -8,6 +8,8 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Stage;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.store.events.StageChanged;
 import io.genjin.store.opportunity.Opportunity;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
@@ -38,10 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
 class OpportunityApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
+    private final DomainEvents events;
 
-    OpportunityApi(CrmStore store, VisibleCustomers visible) {
+    OpportunityApi(CrmStore store, VisibleCustomers visible, DomainEvents events) {
         this.store = store;
         this.visible = visible;
+        this.events = events;
     }
 
     @GetMapping("/api/companies/{companyId}/opportunities")
@@ -80,7 +84,11 @@ class OpportunityApi {
                     me.userId(), List.of(), current.name() + ": " + current.stage() + " → " + body.stage(), null, null,
                     Map.of("opportunityId", current.id(), "from", current.stage().name(), "to", body.stage().name()), now));
         }
-        return store.opportunities().save(changed);
+        Opportunity saved = store.opportunities().save(changed);
+        if (saved.stage() != current.stage()) {
+            events.publish(new StageChanged(current.companyId(), current.id(), current.stage(), saved.stage(), me.userId(), now));
+        }
+        return saved;
     }
 
     private Opportunity visibleOpportunity(SignedIn me, String id) {

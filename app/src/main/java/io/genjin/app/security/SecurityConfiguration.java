@@ -45,6 +45,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/companies/*/merge").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/conflicts", "/api/conflicts/**", "/api/duplicates").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/ingestion/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/followup/rules").hasAnyRole("MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/followup/scan").hasRole("ADMIN")
+                        .requestMatchers("/api/notifications/deliveries").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll());
         return http.build();

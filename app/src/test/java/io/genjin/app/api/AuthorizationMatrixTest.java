@@ -13,6 +13,8 @@ import io.genjin.followup.sequence.SequenceStore;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
 import io.genjin.store.customer.Contact;
+import io.genjin.store.contract.Contract;
+import io.genjin.store.contract.Contracts;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
 import io.genjin.tracking.InstrumentRequest;
@@ -68,6 +70,8 @@ class AuthorizationMatrixTest {
     @Autowired
     EnrollContact enroll;
     @Autowired
+    Contracts contracts;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -115,6 +119,8 @@ class AuthorizationMatrixTest {
         ids.put("sequence", sequence.id());
         ids.put("enrollment", enroll.enroll(sequence.id(), second.id(), null, null, Map.of(), null, rep1.id()).id());
         ids.put("kind", "companies");
+        ids.put("contract", contracts.insert(new Contract(io.genjin.store.Ids.newId(), customer.id(), "Agreement", null, null,
+                java.time.LocalDate.of(2030, 1, 1), rep1.id(), store.clock().instant())).id());
     }
 
     /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
@@ -203,7 +209,26 @@ class AuthorizationMatrixTest {
                 row("PUT", "/api/sequences/time-zones/{kind}/{company}", "{\"timeZone\":\"Europe/Berlin\"}",
                         401, 2, 404, 2, 404, 404, 2),
                 // Merging a company into itself is refused (400) once role and visibility allow the call.
-                row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400));
+                row("POST", "/api/companies/{company}/merge", "{\"loserId\":\"{company}\"}", 401, 403, 403, 400, 404, 403, 400),
+                row("GET", "/api/followup/rules", null, 401, 403, 403, 2, 2, 403, 2),
+                row("POST", "/api/followup/scan", null, 401, 403, 403, 403, 403, 403, 2),
+                row("GET", "/api/notifications", null, 401, 2, 2, 2, 2, 2, 2),
+                // Only one's own notifications can be marked read; an unknown one is 404 to everyone.
+                row("POST", "/api/notifications/{missingToken}/read", null, 401, 404, 404, 404, 404, 404, 404),
+                row("GET", "/api/notifications/channels", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/notifications/channels", "{\"kind\":\"EMAIL\",\"address\":\"me-%s@team.example\"}",
+                        401, 2, 2, 2, 2, 2, 2),
+                // A team channel: its manager and admins only.
+                row("POST", "/api/notifications/channels",
+                        "{\"scope\":\"TEAM\",\"scopeId\":\"{team1}\",\"kind\":\"EMAIL\",\"address\":\"t-%s@team.example\"}",
+                        401, 403, 403, 2, 403, 403, 2),
+                row("DELETE", "/api/notifications/channels/{missingToken}", null, 401, 404, 404, 404, 404, 404, 404),
+                row("GET", "/api/notifications/deliveries", null, 401, 403, 403, 2, 2, 403, 2),
+                row("GET", "/api/companies/{company}/contracts", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/contracts", "{\"title\":\"Agreement\",\"endsOn\":\"2030-01-01\"}",
+                        401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/contracts/{contract}", "{\"number\":\"C-%s\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/samples", "{\"description\":\"10 pcs\"}", 401, 2, 404, 2, 404, 404, 2));
     }
 
     static Stream<Arguments> cells() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -20,6 +21,7 @@ public class Companies {
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byDomain;
+    private final io.genjin.store.CompareAndSet cas;
 
     public Companies(MongoOperations mongo) {
         this(mongo, false);
@@ -27,6 +29,7 @@ public class Companies {
 
     public Companies(MongoOperations mongo, boolean indexInProcess) {
         this.mongo = mongo;
+        this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
                 d -> d.toLowerCase(Locale.ROOT)) : null;
     }
@@ -138,6 +141,36 @@ public class Companies {
     public List<Company> liveAfter(String afterId, int limit) {
         Criteria criteria = afterId == null ? new Criteria() : Criteria.where("id").gt(afterId);
         return mongo.find(live(criteria).with(Sort.by("id")).limit(limit), Company.class);
+    }
+
+    /**
+     * Every live company, read once in one pass (a scheduled scan): no per-customer round trips.
+     * With {@code fields}, only those are read (the others come back empty); merge tombstones are
+     * dropped here rather than by the server, which reads every document either way.
+     */
+    public Stream<Company> streamLive(String... fields) {
+        Query query = new Query();
+        if (fields.length > 0) {
+            query.fields().include(fields).include("mergedInto");
+        }
+        return mongo.stream(query, Company.class).filter(c -> c.mergedInto() == null);
+    }
+
+    /** Moves a customer into or out of the dormant pool; false when it already was where asked. */
+    public boolean setDormant(String companyId, boolean dormant) {
+        return cas.apply(Company.class, companyId, Criteria.where("dormant").is(!dormant), c -> c.dormant() != dormant,
+                new Update().set("dormant", dormant).inc("version", 1)).isPresent();
+    }
+
+    /** Moves many customers into the dormant pool in one round trip (a scan that saw them outside it). */
+    public void markDormant(java.util.Collection<String> companyIds) {
+        if (companyIds.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, Company.class);
+        companyIds.forEach(id -> bulk.updateOne(Query.query(Criteria.where("id").is(id)),
+                new Update().set("dormant", true).inc("version", 1)));
+        bulk.execute();
     }
 
     private void indexed(String id, List<String> domains) {

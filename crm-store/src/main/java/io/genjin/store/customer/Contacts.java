@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /** Contacts, found by any of their addresses. */
 public class Contacts {
+    private final io.genjin.store.CompareAndSet cas;
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byAddress;
@@ -24,6 +25,7 @@ public class Contacts {
     }
 
     public Contacts(MongoOperations mongo, boolean indexInProcess) {
+        this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.mongo = mongo;
         this.byAddress = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Contact.class), "addresses",
                 Contacts::normalize) : null;
@@ -82,6 +84,12 @@ public class Contacts {
     }
 
     /** Moves every contact of one company to another (a company merge); re-runnable. */
+    /** Marks the contact as gone from the company (their address bounces); false when already marked. */
+    public boolean markLeft(String contactId) {
+        return cas.apply(Contact.class, contactId, Criteria.where("left").is(false), c -> !c.left(),
+                Update.update("left", true)).isPresent();
+    }
+
     public long moveAll(String fromCompanyId, String toCompanyId) {
         return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
                 Update.update("companyId", toCompanyId), Contact.class).getModifiedCount();

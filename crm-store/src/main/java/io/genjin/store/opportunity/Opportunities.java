@@ -3,6 +3,8 @@ package io.genjin.store.opportunity;
 import io.genjin.store.NotFound;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import io.genjin.store.customer.Stage;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -37,6 +39,11 @@ public class Opportunities {
     public List<Opportunity> ofCompany(String companyId) {
         return mongo.find(Query.query(Criteria.where("companyId").is(companyId))
                 .with(Sort.by(Sort.Direction.DESC, "createdAt")), Opportunity.class);
+    }
+
+    /** Every opportunity in the stage, read once in one pass (a scheduled scan). */
+    public Stream<Opportunity> streamInStage(Stage stage) {
+        return mongo.stream(Query.query(Criteria.where("stage").is(stage)), Opportunity.class);
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

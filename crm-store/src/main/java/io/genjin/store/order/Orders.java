@@ -1,6 +1,7 @@
 package io.genjin.store.order;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -32,6 +33,13 @@ public class Orders {
     public List<Payment> paymentsOf(String companyId) {
         return mongo.find(Query.query(Criteria.where("companyId").is(companyId))
                 .with(Sort.by(Sort.Direction.DESC, "paidAt")), Payment.class);
+    }
+
+    /** Every order's customer and date, read once in one pass (a scheduled scan). */
+    public Stream<Order> streamDates() {
+        Query query = new Query();
+        query.fields().include("companyId", "orderedAt");
+        return mongo.stream(query, Order.class);
     }
 
     public void moveAll(String fromCompanyId, String toCompanyId) {

@@ -5,6 +5,8 @@ import io.genjin.store.access.CustomerAccess.Scope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Instant;
+import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -15,9 +17,16 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Tasks. */
 public class Tasks {
     private final MongoOperations mongo;
+    private final io.genjin.store.CompareAndSet cas;
 
     public Tasks(MongoOperations mongo) {
+        this(mongo, false);
+    }
+
+    /** @param embedded the embedded store (conditional updates by id, see {@link io.genjin.store.CompareAndSet}) */
+    public Tasks(MongoOperations mongo, boolean embedded) {
         this.mongo = mongo;
+        this.cas = new io.genjin.store.CompareAndSet(mongo, embedded);
     }
 
     /** Inserts the task, or returns the existing one with the same dedupe key. */
@@ -56,6 +65,39 @@ public class Tasks {
         Query query = Query.query(new Criteria().andOperator(scope.criteria("assigneeId"),
                 Criteria.where("status").in(statuses))).with(Sort.by(Sort.Order.asc("dueAt"))).limit(limit);
         return mongo.find(query, Task.class);
+    }
+
+    /** Inserts many tasks in one round trip; returns those that went in (a dedupe key already taken skips its task). */
+    public List<Task> insertAll(List<Task> tasks) {
+        return io.genjin.store.BulkInsert.skippingDuplicates(mongo, Task.class, tasks);
+    }
+
+    /** Every open task, read once in one pass (a scheduled scan); with {@code fields}, only those are read. */
+    public Stream<Task> streamOpen(String... fields) {
+        Query query = Query.query(Criteria.where("status").is(TaskStatus.OPEN));
+        if (fields.length > 0) {
+            query.fields().include(fields).include("status");
+        }
+        return mongo.stream(query, Task.class);
+    }
+
+    /**
+     * Closes the task if it is still open, atomically: when a person and a rule close it at once, the
+     * first one wins and the other changes nothing. Returns the closed task, or empty.
+     */
+    public Optional<Task> closeIfOpen(String id, TaskStatus status, String reason, Instant at) {
+        return cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN), t -> t.status() == TaskStatus.OPEN,
+                new Update().set("status", status).set("closedAt", at).set("closedReason", reason).inc("version", 1));
+    }
+
+    /**
+     * Raises the task's escalation from {@code fromLevel} to {@code next}, atomically, so two
+     * replicas (or a re-run) escalate it once. Returns the escalated task, or empty.
+     */
+    public Optional<Task> escalate(String id, int fromLevel, Escalation next) {
+        return cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel),
+                t -> t.status() == TaskStatus.OPEN && t.escalation().level() == fromLevel,
+                new Update().set("escalation", next).inc("version", 1));
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

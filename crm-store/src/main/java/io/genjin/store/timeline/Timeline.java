@@ -47,6 +47,15 @@ public class Timeline {
         }
     }
 
+    /** Appends many activities in one round trip; those whose source is on the timeline already are skipped. */
+    public List<Activity> appendAll(List<Activity> activities) {
+        List<Activity> inserted = io.genjin.store.BulkInsert.skippingDuplicates(mongo, Activity.class, activities);
+        if (index != null) {
+            inserted.forEach(index::added);
+        }
+        return inserted;
+    }
+
     public Optional<Activity> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Activity.class));
     }

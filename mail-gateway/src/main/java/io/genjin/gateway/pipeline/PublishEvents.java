@@ -2,6 +2,7 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.store.events.AutoReplyReceived;
 import io.genjin.store.events.CustomerReplied;
+import io.genjin.store.events.InquiryReceived;
 import io.genjin.store.events.MessageBounced;
 import io.genjin.store.events.MessageLinked;
 import io.genjin.store.events.QuoteSent;
@@ -14,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Tells the rest of Genjin what happened, in past tense: linked, customer replied (a person, not an
- * auto-reply or a bounce), quote sent, bounced, auto-reply received. Only for new messages: a
+ * auto-reply or a bounce), a new inquiry, quote sent, bounced, auto-reply received. Only for new messages: a
  * duplicate stops before this step. Delivery is at least once: a crash after publishing but before
  * the mark below is durable publishes again on redelivery, so listeners must be idempotent.
  */
@@ -44,6 +45,9 @@ final class PublishEvents implements Step {
             events.add(new MessageLinked(id, d.companyId(), d.contactIds(), d.direction(), owner, at));
             if (d.direction() == Direction.INBOUND && !u.bounce() && !u.autoReply()) {
                 events.add(new CustomerReplied(id, d.companyId(), d.contactIds(), m.logged().inReplyTo(), owner, at));
+                if ("inquiry".equals(u.intent())) {
+                    events.add(new InquiryReceived(id, d.companyId(), d.contactIds(), owner, at));
+                }
             }
             if (d.direction() == Direction.OUTBOUND && u.quote()) {
                 events.add(new QuoteSent(id, d.companyId(), m.forwardedBy() != null ? m.forwardedBy() : owner, at));

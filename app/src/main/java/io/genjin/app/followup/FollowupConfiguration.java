@@ -1,0 +1,259 @@
+package io.genjin.app.followup;
+
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
+import io.genjin.app.mailbox.MailboxKeys;
+import io.genjin.app.mailbox.MailboxProperties;
+import io.genjin.app.store.ClusterLeases;
+import io.genjin.app.store.StoreProperties;
+import io.genjin.followup.ClusterOnce;
+import io.genjin.followup.FollowupScan;
+import io.genjin.followup.FollowupSettings;
+import io.genjin.followup.ScanReport;
+import io.genjin.followup.Texts;
+import io.genjin.followup.escalation.EscalateOverdueTask;
+import io.genjin.followup.facts.Facts;
+import io.genjin.followup.notify.Dispatcher;
+import io.genjin.followup.notify.MailPort;
+import io.genjin.followup.notify.NotifyStore;
+import io.genjin.followup.notify.Notifier;
+import io.genjin.followup.rules.FollowupEvents;
+import io.genjin.followup.rules.Rules;
+import io.genjin.followup.rules.TaskActions;
+import io.genjin.store.CrmStore;
+import io.genjin.store.contract.Contracts;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.MessageSource;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mail.MailSender;
+import org.springframework.mail.SimpleMailMessage;
+
+/**
+ * Everything the follow-up module needs, wired in one place: its stores, the rules, the listener
+ * that feeds them the domain events (in every role: events are handled in the process that
+ * publishes them), and — in the web application with the {@code followup} role, not in command-line
+ * runs — the schedule that runs the scan and sends notifications, each once per cluster at a time.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FollowupConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(FollowupConfiguration.class);
+    static final String SCAN_LEASE = "followup-scan";
+    static final String DISPATCH_LEASE = "followup-notify";
+
+    @Bean
+    FollowupSettings followupSettings(FollowupProperties properties) {
+        return properties.settings();
+    }
+
+    /** Rule texts and notifications in the reader's language, from the app's message bundles. */
+    @Bean
+    Texts followupTexts(MessageSource messages) {
+        return (key, locale, args) -> messages.getMessage(key, args, key, locale);
+    }
+
+    @Bean
+    Facts followupFacts(MongoTemplate mongo) {
+        return new Facts(mongo);
+    }
+
+    @Bean
+    Contracts contracts(MongoTemplate mongo) {
+        return new Contracts(mongo);
+    }
+
+    @Bean
+    Rules followupRules(FollowupSettings settings) {
+        return Rules.of(settings.rules());
+    }
+
+    @Bean
+    NotifyStore notifyStore(MongoTemplate mongo, MailboxProperties mailbox, StoreProperties store) {
+        return new NotifyStore(mongo, MailboxKeys.cipher(mailbox, store));
+    }
+
+    @Bean
+    ClusterOnce clusterOnce(MongoTemplate mongo) {
+        return new ClusterOnce(ClusterLeases.over(mongo));
+    }
+
+    /** Email notifications go through {@code spring.mail.*}; without a mail server an email channel fails with that reason. */
+    @Bean
+    Dispatcher notificationDispatcher(NotifyStore store, CrmStore crm, ObjectProvider<MailSender> mail,
+            FollowupSettings settings, Clock clock) {
+        MailSender sender = mail.getIfAvailable();
+        MailPort port = sender == null ? MailPort.NONE : (to, subject, text) -> {
+            SimpleMailMessage message = new SimpleMailMessage();
+            message.setTo(to);
+            message.setSubject(subject);
+            message.setText(text);
+            sender.send(message);
+        };
+        return new Dispatcher(store, crm, port, settings.notifications(), clock);
+    }
+
+    @Bean
+    Wake notificationWake() {
+        return new Wake();
+    }
+
+    @Bean
+    Notifier notifier(NotifyStore store, Texts texts, FollowupSettings settings, Clock clock, Wake wake) {
+        return new Notifier(store, texts, settings.notifications(), clock, wake);
+    }
+
+    @Bean
+    TaskActions taskActions(CrmStore store, Facts facts, Notifier notifier, Texts texts, FollowupSettings settings) {
+        return new TaskActions(store, facts, notifier, texts, settings.taskDueIn(), settings.timeZone());
+    }
+
+    @Bean
+    EscalateOverdueTask escalateOverdueTask(CrmStore store, Notifier notifier, Texts texts, FollowupSettings settings) {
+        return new EscalateOverdueTask(store, notifier, texts, settings.escalation(), settings.timeZone());
+    }
+
+    @Bean
+    FollowupScan followupScan(CrmStore store, Facts facts, Contracts contracts, Rules rules, TaskActions actions,
+            EscalateOverdueTask escalation, Notifier notifier, FollowupSettings settings, Clock clock) {
+        return new FollowupScan(store, facts, contracts, rules, actions, escalation, notifier, settings, clock);
+    }
+
+    @Bean
+    FollowupEvents followupEvents(CrmStore store, Facts facts, Rules rules, TaskActions actions, Notifier notifier,
+            FollowupSettings settings, Clock clock) {
+        return new FollowupEvents(store, facts, rules, actions, notifier, clock, settings.timeZone());
+    }
+
+    /**
+     * The domain events arrive as Spring payload events (see the app's {@code DomainEvents}). Listeners
+     * are created before most beans (the store publishes mapping events while it starts), so the rules
+     * are looked up at the first domain event rather than injected.
+     */
+    @Bean
+    ApplicationListener<ApplicationEvent> followupEventListener(ObjectProvider<FollowupEvents> events) {
+        return event -> {
+            if (event instanceof PayloadApplicationEvent<?> payload) {
+                events.getObject().on(payload.getPayload());
+            }
+        };
+    }
+
+    /** Runs the scan now under the cluster lease; empty when another replica is running it. */
+    @Bean
+    ScanNow scanNow(ClusterOnce once, FollowupScan scan) {
+        return () -> once.run(SCAN_LEASE, Duration.ofMinutes(30), Duration.ZERO, scan::run);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    @ConditionalOnRole(Roles.FOLLOWUP)
+    Schedule followupSchedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings,
+            Wake wake) {
+        return new Schedule(once, scan, dispatcher, settings, wake);
+    }
+
+    /** Runs the follow-up scan now, once per cluster. */
+    @FunctionalInterface
+    public interface ScanNow {
+        Optional<ScanReport> run();
+    }
+
+    /** Lets a fresh notification be sent without waiting for the dispatcher's next round. */
+    static final class Wake implements Runnable {
+        private volatile Runnable target = () -> { };
+
+        @Override
+        public void run() {
+            target.run();
+        }
+    }
+
+    /**
+     * The scan every {@code scan-interval} (holding its lease for nine tenths of it, so replicas whose
+     * timers are offset do not each run a round) and the dispatcher every {@code dispatch-interval},
+     * on one thread of their own.
+     */
+    static final class Schedule implements SmartLifecycle {
+        private final ClusterOnce once;
+        private final FollowupScan scan;
+        private final Dispatcher dispatcher;
+        private final FollowupSettings settings;
+        private final Wake wake;
+        private ScheduledExecutorService executor;
+
+        Schedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings, Wake wake) {
+            this.once = once;
+            this.scan = scan;
+            this.dispatcher = dispatcher;
+            this.settings = settings;
+            this.wake = wake;
+        }
+
+        @Override
+        public synchronized void start() {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "followup");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Duration interval = settings.scanInterval();
+            if (!interval.isZero()) {
+                Duration hold = interval.multipliedBy(9).dividedBy(10);
+                executor.scheduleWithFixedDelay(() -> guarded("scan", () -> once.run(SCAN_LEASE,
+                        hold.compareTo(Duration.ofMinutes(30)) > 0 ? hold : Duration.ofMinutes(30), hold, scan::run)),
+                        interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                log.info("The scheduled follow-up scan is off (genjin.followup.scan-interval=0)");
+            }
+            long every = settings.notifications().dispatchInterval().toMillis();
+            executor.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
+            ScheduledExecutorService running = executor;
+            wake.target = () -> {
+                if (!running.isShutdown()) {
+                    running.execute(this::dispatch);
+                }
+            };
+        }
+
+        private void dispatch() {
+            guarded("notification dispatch", () -> once.run(DISPATCH_LEASE, Duration.ofMinutes(5), Duration.ZERO,
+                    dispatcher::dispatch));
+        }
+
+        private static void guarded(String what, Runnable job) {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                log.error("follow-up {} failed; it runs again on schedule", what, e);
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            wake.target = () -> { };
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+    }
+}

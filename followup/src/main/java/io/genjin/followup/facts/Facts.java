@@ -1,0 +1,76 @@
+package io.genjin.followup.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** The {@code followup_facts} collection: every write is one atomic, idempotent upsert by company id. */
+public class Facts {
+    private final MongoOperations mongo;
+
+    public Facts(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    public void quoteSent(String companyId, Instant at) {
+        max(companyId, "lastQuoteAt", at);
+    }
+
+    public void customerReplied(String companyId, Instant at) {
+        max(companyId, "lastReplyAt", at);
+    }
+
+    public void inquiryReceived(String companyId, Instant at) {
+        max(companyId, "lastInquiryAt", at);
+    }
+
+    public void teamWrote(String companyId, Instant at) {
+        max(companyId, "lastAnswerAt", at);
+    }
+
+    public void taskOpened(String companyId, String rule, String taskId) {
+        mongo.upsert(byId(companyId), new Update().addToSet("openTasks." + rule, taskId), CustomerFacts.class);
+    }
+
+    /** Records many open tasks in one round trip (a scan). */
+    public void tasksOpened(List<io.genjin.store.task.Task> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, CustomerFacts.class);
+        tasks.forEach(t -> bulk.upsert(byId(t.companyId()), new Update().addToSet("openTasks." + t.originRule(), t.id())));
+        bulk.execute();
+    }
+
+    public void taskClosed(String companyId, String rule, String taskId) {
+        mongo.updateFirst(byId(companyId), new Update().pull("openTasks." + rule, taskId), CustomerFacts.class);
+    }
+
+    public Optional<CustomerFacts> find(String companyId) {
+        return Optional.ofNullable(mongo.findById(companyId, CustomerFacts.class));
+    }
+
+    public List<String> openTasks(String companyId, String rule) {
+        return find(companyId).map(f -> f.openTasks().getOrDefault(rule, List.of())).orElse(List.of());
+    }
+
+    /** Every customer's facts, in one pass. */
+    public Stream<CustomerFacts> all() {
+        return mongo.stream(new Query(), CustomerFacts.class);
+    }
+
+    private void max(String companyId, String field, Instant at) {
+        if (companyId != null && at != null) {
+            mongo.upsert(byId(companyId), new Update().max(field, at), CustomerFacts.class);
+        }
+    }
+
+    private static Query byId(String companyId) {
+        return Query.query(Criteria.where("id").is(companyId));
+    }
+}

@@ -1,0 +1,130 @@
+package io.genjin.followup.notify;
+
+import io.genjin.store.CrmStore;
+import io.genjin.store.user.User;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sends what is due: each pending delivery once its time has come, at most {@code perMinute} per
+ * channel (a token bucket; a delivery over the limit waits without spending an attempt), retrying
+ * failures with doubling waits until {@code maxAttempts}. Run once per cluster at a time, so the
+ * per-robot limit holds across replicas.
+ */
+public class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int BATCH = 200;
+    private final NotifyStore store;
+    private final CrmStore crm;
+    private final MailPort mail;
+    private final NotifySettings settings;
+    private final Clock clock;
+    private final RestClient http;
+    private final TokenBuckets buckets;
+    private final Map<ChannelKind, Robot> robots = new EnumMap<>(ChannelKind.class);
+
+    public Dispatcher(NotifyStore store, CrmStore crm, MailPort mail, NotifySettings settings, Clock clock) {
+        this.store = store;
+        this.crm = crm;
+        this.mail = mail;
+        this.settings = settings;
+        this.clock = clock;
+        this.buckets = new TokenBuckets(settings.perMinute());
+        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(settings.timeout());
+        this.http = RestClient.builder().requestFactory(factory).build();
+        robots.put(ChannelKind.WECOM, new WeComRobot());
+        robots.put(ChannelKind.DINGTALK, new DingTalkRobot());
+        robots.put(ChannelKind.FEISHU, new FeishuRobot());
+        robots.put(ChannelKind.WEBHOOK, new GenericWebhook());
+    }
+
+    /** One round: attempts every delivery that is due; returns how many were attempted. */
+    public int dispatch() {
+        int attempted = 0;
+        Map<String, Optional<User>> users = new HashMap<>();
+        for (NotifyStore.Pending pending : store.due(clock.instant(), BATCH)) {
+            Optional<Delivery> found = store.delivery(pending.id());
+            if (found.isEmpty() || found.get().status() != Delivery.Status.PENDING) {
+                store.dropPending(pending.id());
+                continue;
+            }
+            Delivery delivery = found.get();
+            Optional<Channel> channel = store.channel(delivery.channelId());
+            Optional<Notification> notification = store.notification(delivery.notificationId());
+            if (channel.isEmpty() || notification.isEmpty()) {
+                store.failed(delivery, null, "the channel was removed", null);
+                continue;
+            }
+            Instant now = clock.instant();
+            Optional<Instant> wait = buckets.take(channel.get().id(), now);
+            if (wait.isPresent()) {
+                store.postpone(delivery, wait.get());
+                continue;
+            }
+            User user = users.computeIfAbsent(delivery.userId(), id -> crm.users().find(id)).orElse(null);
+            attempted++;
+            attempt(delivery, channel.get(), notification.get(), user, now);
+        }
+        return attempted;
+    }
+
+    private void attempt(Delivery delivery, Channel channel, Notification n, User user, Instant now) {
+        Outgoing message = new Outgoing(n.id(), n.kind(), n.title(), n.text(), n.link(), n.userId(),
+                user == null ? null : user.name(), user == null ? null : user.locale(), channel.address(), n.taskId(),
+                n.companyId(), n.createdAt());
+        Integer status = null;
+        String failure;
+        try {
+            if (channel.kind() == ChannelKind.EMAIL) {
+                mail.send(channel.address(), n.title(), message.plain());
+                failure = null;
+            } else {
+                NotifyStore.Secrets secrets = store.open(channel);
+                if (!settings.allowHttp() && !secrets.url().startsWith("https://")) {
+                    store.failed(delivery, null, "only https:// webhook URLs are allowed", null);
+                    return;
+                }
+                Robot robot = robots.get(channel.kind());
+                Robot.Call call = robot.call(secrets.url(), secrets.secret(), message, now);
+                Answer answer = post(call);
+                status = answer.status();
+                failure = robot.failure(answer.status(), answer.body());
+            }
+        } catch (RuntimeException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (failure == null) {
+            store.sent(delivery, status == null ? 250 : status, clock.instant());
+            log.info("delivery {} sent on {} {}", delivery.id(), channel.kind(), delivery.target());
+            return;
+        }
+        int attempts = delivery.attempts() + 1;
+        Instant retryAt = attempts >= settings.maxAttempts() ? null : clock.instant().plus(settings.backoff(attempts));
+        store.failed(delivery, status, failure, retryAt);
+        log.warn("delivery {} on {} {} failed (attempt {}): {}{}", delivery.id(), channel.kind(), delivery.target(), attempts,
+                failure, retryAt == null ? "; giving up" : "; retrying at " + retryAt);
+    }
+
+    private Answer post(Robot.Call call) {
+        return http.post().uri(call.uri()).contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> call.headers().forEach(h::set)).body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(),
+                        new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private record Answer(int status, String body) {
+    }
+}

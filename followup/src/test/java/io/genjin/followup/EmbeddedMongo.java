@@ -1,0 +1,41 @@
+package io.genjin.followup;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** The embedded MongoDB-wire server on a free loopback port, as the product runs it by default. */
+public final class EmbeddedMongo implements AutoCloseable {
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client;
+    private final MongoTemplate template;
+    private final java.util.List<MongoClient> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public EmbeddedMongo() {
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        template = new MongoTemplate(client, "genjin");
+    }
+
+    public MongoTemplate template() {
+        return template;
+    }
+
+    /** A lease provider as the app builds it, over its own client: a second replica. */
+    public LockProvider leases() {
+        MongoClient replica = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        replicas.add(replica);
+        return new MongoLockProvider(replica.getDatabase("genjin").getCollection("shedLock"));
+    }
+
+    @Override
+    public void close() {
+        replicas.forEach(MongoClient::close);
+        client.close();
+        server.shutdownNow();
+    }
+}
