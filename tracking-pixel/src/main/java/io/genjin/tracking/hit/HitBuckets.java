@@ -55,6 +55,6 @@ public class HitBuckets {
 
     public void replaceHits(String bucketId, List<StoredHit> hits) {
         mongo.updateFirst(Query.query(Criteria.where("id").is(bucketId)),
-                Update.update("hits", hits).set("ipHashed", true), HitBucket.class);
+                Update.update("hits", hits.stream().map(StoredHit::line).toList()).set("ipHashed", true), HitBucket.class);
     }
 }

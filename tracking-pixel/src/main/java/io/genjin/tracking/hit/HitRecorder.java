@@ -252,8 +252,8 @@ public final class HitRecorder {
         }
 
         HitBucket bucket() {
-            return new HitBucket(Ids.newId(), message.id(), message.messageId(), hits.get(0).at(), hits.get(hits.size() - 1).at(),
-                    false, hits);
+            return HitBucket.of(Ids.newId(), message.id(), message.messageId(), hits.get(0).at(),
+                    hits.get(hits.size() - 1).at(), hits);
         }
 
         Update update() {
