@@ -41,7 +41,7 @@ public class ImapSyncBench {
             };
             long start = System.nanoTime();
             SyncSettings settings = SyncSettings.defaults()
-                    .withChunkMessages(Integer.parseInt(System.getenv().getOrDefault("CHUNK", "200")));
+                    .withChunkMessages(Integer.parseInt(System.getenv().getOrDefault("CHUNK", Integer.toString(SyncSettings.defaults().chunkMessages()))));
             try (MailboxSync sync = new MailboxSync(store, counting, settings, Clock.systemUTC())) {
                 sync.syncOnce(account.id());
             }

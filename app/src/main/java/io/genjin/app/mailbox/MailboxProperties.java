@@ -22,12 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           name); must differ between replicas, so set it when two run on one host
  * @param leaseTtl           how long a replica's claim on a mailbox lasts without renewal (renewed
  *                           every third of it): how soon another replica takes over a dead one's mailboxes
+ * @param chunkMessages      messages fetched and stored between two checkpoint moves: a crash re-reads
+ *                           at most this many (dropped as duplicates); fewer means more round trips
  */
 @ConfigurationProperties("genjin.mailbox")
 public record MailboxProperties(String secretKey, @DefaultValue List<String> previousKeys,
         @DefaultValue("true") boolean sync, @DefaultValue("180d") Duration initialWindow,
         @DefaultValue("4") int maxConcurrentSyncs, @DefaultValue("2m") Duration pollInterval,
-        @DefaultValue("true") boolean idle, String replicaId, @DefaultValue("60s") Duration leaseTtl) {
+        @DefaultValue("true") boolean idle, String replicaId, @DefaultValue("60s") Duration leaseTtl,
+        @DefaultValue("1000") int chunkMessages) {
 
     Replica replica() {
         return replicaId == null || replicaId.isBlank() ? Replica.thisHost(leaseTtl) : new Replica(replicaId, leaseTtl);
@@ -35,7 +38,7 @@ public record MailboxProperties(String secretKey, @DefaultValue List<String> pre
 
     SyncSettings settings() {
         SyncSettings d = SyncSettings.defaults();
-        return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, d.chunkMessages(), d.batchBytes(),
+        return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, chunkMessages, d.batchBytes(),
                 d.streamAbove(), d.timeout(), d.backoffMin(), d.backoffMax(), d.tempDir());
     }
 }

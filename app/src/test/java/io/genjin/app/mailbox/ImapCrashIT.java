@@ -39,12 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ImapCrashIT {
     private static final int MESSAGES = 1_000;
     private static final int NO_ID_EVERY = 50;
-    /** Mid-way through the second chunk (200 a chunk): stored beyond the checkpoint when the kill lands. */
+    /** Mid-way through the second chunk (200 a chunk, set below): stored beyond the checkpoint when the kill lands. */
     private static final int STORED_BEFORE_KILL = 300;
     private static final Duration PHASE = Duration.ofMinutes(3);
     private static final String OWNER = "rep@genjin.test";
     private static final Map<String, String> ENV = Map.of("GENJIN_DROPBOX_ENABLED", "false",
-            "GENJIN_SECRET_KEY", "k1:Z2VuamluLWltYXAtY3Jhc2gtaXQtZml4ZWQta2V5LTA=");
+            "GENJIN_SECRET_KEY", "k1:Z2VuamluLWltYXAtY3Jhc2gtaXQtZml4ZWQta2V5LTA=", "GENJIN_MAILBOX_CHUNKMESSAGES", "200");
 
     @TempDir
     Path work;

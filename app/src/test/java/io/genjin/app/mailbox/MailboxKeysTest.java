@@ -19,7 +19,7 @@ class MailboxKeysTest {
     Path dataDir;
 
     private static MailboxProperties key(String key, String... previous) {
-        return new MailboxProperties(key, List.of(previous), true, Duration.ofDays(180), 4, Duration.ofMinutes(2), true, null, Duration.ofSeconds(60));
+        return new MailboxProperties(key, List.of(previous), true, Duration.ofDays(180), 4, Duration.ofMinutes(2), true, null, Duration.ofSeconds(60), 1000);
     }
 
     @Test

@@ -35,7 +35,7 @@ public record SyncSettings(Duration initialWindow, int maxConcurrentSyncs, Durat
     }
 
     public static SyncSettings defaults() {
-        return new SyncSettings(Duration.ofDays(180), 4, Duration.ofMinutes(2), true, 200, 8 << 20, 1 << 20,
+        return new SyncSettings(Duration.ofDays(180), 4, Duration.ofMinutes(2), true, 1000, 8 << 20, 1 << 20,
                 Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofMinutes(5), null);
     }
 
