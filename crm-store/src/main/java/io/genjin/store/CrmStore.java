@@ -44,7 +44,7 @@ public record CrmStore(
         boolean embedded = backend == Backend.EMBEDDED;
         Users users = new Users(mongo, clock, embedded);
         return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
-                new Messages(mongo), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded), new Orders(mongo),
+                new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded), new Orders(mongo),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users), clock);
     }
 

@@ -10,12 +10,40 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
-/** Messages, unique by Message-ID. */
+/**
+ * Messages, unique by Message-ID.
+ *
+ * <p>On the embedded store an update is served from an index only when its filter is the {@code _id}
+ * alone; filtered on the Message-ID it reads the whole collection, which made every ingested message
+ * cost a scan of all messages before it. There the ingestion's updates first look the {@code _id} up
+ * by Message-ID (a unique-index lookup) and then update by {@code _id}.
+ */
 public class Messages {
     private final MongoOperations mongo;
+    private final boolean embedded;
 
     public Messages(MongoOperations mongo) {
+        this(mongo, false);
+    }
+
+    public Messages(MongoOperations mongo, boolean embedded) {
         this.mongo = mongo;
+        this.embedded = embedded;
+    }
+
+    /** The query for one message by Message-ID, as the backend serves it from an index. */
+    private Optional<Query> byId(String messageId, Criteria also) {
+        if (!embedded) {
+            Criteria c = Criteria.where("messageId").is(messageId);
+            return Optional.of(Query.query(also == null ? c : new Criteria().andOperator(c, also)));
+        }
+        Query find = Query.query(Criteria.where("messageId").is(messageId));
+        find.fields().include("_id").include(EVENTS_PUBLISHED);
+        org.bson.Document found = mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
+        if (found == null || (also != null && !Boolean.TRUE.equals(found.get(EVENTS_PUBLISHED)))) {
+            return Optional.empty();
+        }
+        return Optional.of(Query.query(Criteria.where("_id").is(found.get("_id"))));
     }
 
     /**
@@ -26,9 +54,9 @@ public class Messages {
         try {
             return new Stored(mongo.insert(message), true);
         } catch (DuplicateKeyException duplicate) {
+            Optional<Query> stored = byId(message.messageId(), null);
             for (MailboxRef ref : message.mailboxes()) {
-                mongo.updateFirst(Query.query(Criteria.where("messageId").is(message.messageId())),
-                        new Update().addToSet("mailboxes", ref), StoredMessage.class);
+                stored.ifPresent(q -> mongo.updateFirst(q, new Update().addToSet("mailboxes", ref), StoredMessage.class));
             }
             return new Stored(byMessageId(message.messageId()).orElseThrow(), false);
         }
@@ -41,8 +69,9 @@ public class Messages {
      * events are lost.
      */
     public boolean addMailboxIfComplete(String messageId, MailboxRef ref) {
-        return mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId).and(EVENTS_PUBLISHED).is(true)),
-                new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0;
+        return byId(messageId, Criteria.where(EVENTS_PUBLISHED).is(true))
+                .map(q -> mongo.updateFirst(q, new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0)
+                .orElse(false);
     }
 
     /**
@@ -51,8 +80,7 @@ public class Messages {
      * (A field outside the record: it matters to ingestion only, and older documents lack it.)
      */
     public void markEventsPublished(String messageId) {
-        mongo.updateFirst(Query.query(Criteria.where("messageId").is(messageId)), Update.update(EVENTS_PUBLISHED, true),
-                StoredMessage.class);
+        byId(messageId, null).ifPresent(q -> mongo.updateFirst(q, Update.update(EVENTS_PUBLISHED, true), StoredMessage.class));
     }
 
     private static final String EVENTS_PUBLISHED = "eventsPublished";
