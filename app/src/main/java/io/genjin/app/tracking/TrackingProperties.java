@@ -46,7 +46,7 @@ public record TrackingProperties(
         @DefaultValue("2") int quoteSessions,
         @DefaultValue("true") boolean clickIntent,
         @DefaultValue("100000") int queueCapacity,
-        @DefaultValue("1000") int batchSize,
+        @DefaultValue("5000") int batchSize,
         @DefaultValue("30d") Duration ipRetention,
         @DefaultValue("1h") Duration retentionCheck,
         ZoneId timeZone) {

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
+    /** How long a batch waits to fill up once its first hit is there: nothing waits on hits being written. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private final BlockingQueue<PendingHit> queue;
     private final HitRecorder recorder;
     private final Clock clock;
@@ -69,7 +71,19 @@ public final class HitWriter implements AutoCloseable {
                 PendingHit first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, batchSize - 1);
+                    // Linger a moment for a fuller batch: a batch costs a few store round trips
+                    // whatever its size, and under load taking only what arrived during the last
+                    // write makes many small batches whose fixed cost starves the endpoints of CPU.
+                    long until = System.nanoTime() + LINGER_NANOS;
+                    queue.drainTo(batch, batchSize - batch.size());
+                    while (batch.size() < batchSize && System.nanoTime() < until) {
+                        PendingHit next = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                        queue.drainTo(batch, batchSize - batch.size());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
