@@ -17,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code --roles=tracking}: the pixel and link endpoints and health, and nothing else. */
+/** {@code --roles=tracking}: the pixel, link and unsubscribe endpoints and health, and nothing else. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "roles=tracking")
 class TrackingRoleTest {
 
@@ -46,6 +46,12 @@ class TrackingRoleTest {
         }
         assertThat(pixel.send("POST", "/api/tracking/instrument", Map.of("Authorization", "Bearer " + AppTest.ADMIN_TOKEN))
                 .statusCode()).isEqualTo(404);
+
+        // Recipients' unsubscribe links point at the public side too: the page answers here.
+        var unsubscribe = pixel.get("/u/not-a-valid-token?lang=en", Map.of());
+        assertThat(unsubscribe.statusCode()).isEqualTo(404);
+        assertThat(new String(unsubscribe.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("This unsubscribe link is not valid");
+        assertThat(context.getBeanNamesForType(io.genjin.gateway.relay.OutboundSender.class)).as("no relay, no sending").isEmpty();
 
         assertThat(context.getBeanNamesForType(TrackHits.class)).hasSize(1);
         assertThat(context.getBeanNamesForType(Tracking.class)).hasSize(1);

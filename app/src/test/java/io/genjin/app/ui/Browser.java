@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,7 +84,28 @@ final class Browser implements AutoCloseable {
 
     /** Clicks something that loads a new page, and waits until the new page replaced the old one. */
     void clickAndLoad(By target) {
-        clickAndLoad(driver.findElement(target));
+        for (int attempt = 1; ; attempt++) {
+            WebElement oldPage = driver.findElement(By.tagName("html"));
+            try {
+                wait.until(ExpectedConditions.elementToBeClickable(target)).click();
+            } catch (WebDriverException e) {
+                // The page was still being replaced (a redirect after sign-in) between finding the
+                // element and clicking it: Chrome reports a node of a document that is gone. Find it again.
+                if (attempt < 3 && replaced(e)) {
+                    continue;
+                }
+                throw e;
+            }
+            wait.until(ExpectedConditions.stalenessOf(oldPage));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("footer")));
+            return;
+        }
+    }
+
+    private static boolean replaced(WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof StaleElementReferenceException || message.contains("does not belong to the document")
+                || message.contains("stale element");
     }
 
     void clickAndLoad(WebElement target) {
