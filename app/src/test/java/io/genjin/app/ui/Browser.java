@@ -96,8 +96,7 @@ final class Browser implements AutoCloseable {
                 }
                 throw e;
             }
-            wait.until(ExpectedConditions.stalenessOf(oldPage));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("footer")));
+            waitForNewPage(oldPage);
             return;
         }
     }
@@ -111,7 +110,26 @@ final class Browser implements AutoCloseable {
     void clickAndLoad(WebElement target) {
         WebElement oldPage = driver.findElement(By.tagName("html"));
         target.click();
-        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        waitForNewPage(oldPage);
+    }
+
+    /**
+     * Until the old page's root is gone and the new page is complete. Chrome reports a node of a
+     * replaced document either as stale or as "does not belong to the document" (an unknown error),
+     * depending on timing; both mean the page was replaced.
+     */
+    private void waitForNewPage(WebElement oldPage) {
+        wait.until(d -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (WebDriverException e) {
+                if (replaced(e)) {
+                    return true;
+                }
+                throw e;
+            }
+        });
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("footer")));
     }
 
