@@ -87,15 +87,20 @@ public final class DeliveryBudget {
         if (mongo.findAndModify(underCap, new Update().inc("count", 1), Counter.class) != null) {
             return true;
         }
-        if (cap <= 0 || mongo.exists(Query.query(Criteria.where("_id").is(key)), Counter.class)) {
+        if (cap <= 0) {
             return false;
         }
-        try {
-            mongo.insert(new Counter(key, 1, null));
-            return true;
-        } catch (DuplicateKeyException raced) {
-            return take(key, cap);
+        if (!mongo.exists(Query.query(Criteria.where("_id").is(key)), Counter.class)) {
+            try {
+                mongo.insert(new Counter(key, 1, null));
+                return true;
+            } catch (DuplicateKeyException raced) {
+                // created by a concurrent take: decided below
+            }
         }
+        // The counter exists now, perhaps made by a concurrent take after the first look (so "not
+        // under the cap" then meant "not there yet"): with it in place one more try decides.
+        return mongo.findAndModify(underCap, new Update().inc("count", 1), Counter.class) != null;
     }
 
     @Document("sequence_budget")

@@ -314,6 +314,25 @@ class SequenceTest {
                 .hasSize(30).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
     }
 
+    @Test
+    void racingFirstSendsOfTheDayAllFitUnderTheCap() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String owner = "owner-" + round;
+                List<java.util.concurrent.Callable<Boolean>> takes = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    takes.add(() -> f.store.budget().takeDaily(owner, owner + ".de"));
+                }
+                for (Future<Boolean> taken : pool.invokeAll(takes)) {
+                    assertThat(taken.get()).as("a counter made by a concurrent first send is not a full cap").isTrue();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private Enrollment sentFirstStep() {
         Enrollment e = f.enroll(f.sequence(), f.hans);
         f.clock.set(MONDAY_0900_BERLIN);
