@@ -83,6 +83,12 @@ public class Messages {
         byId(messageId, null).ifPresent(q -> mongo.updateFirst(q, Update.update(EVENTS_PUBLISHED, true), StoredMessage.class));
     }
 
+    /** The same, for a message whose stored id the caller holds: one update by {@code _id}, no lookup. */
+    public void markEventsPublishedById(String storedId) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(storedId)), Update.update(EVENTS_PUBLISHED, true),
+                StoredMessage.class);
+    }
+
     private static final String EVENTS_PUBLISHED = "eventsPublished";
 
     public Optional<StoredMessage> byMessageId(String messageId) {

@@ -54,7 +54,11 @@ final class PublishEvents implements Step {
             }
         }
         events.forEach(steps.events()::publish);
-        steps.store().messages().markEventsPublished(id);
+        if (m.storedId() != null) {
+            steps.store().messages().markEventsPublishedById(m.storedId());
+        } else {
+            steps.store().messages().markEventsPublished(id);
+        }
         if (!id.equals(m.messageId())) {
             // A forward: the dedupe key is the forward's own Message-ID.
             steps.store().messages().markEventsPublished(m.messageId());
