@@ -219,9 +219,10 @@ class ImapSyncTest {
             sync.close();
             await().atMost(Duration.ofSeconds(20)).until(() -> b.watching(first.id()) && b.watching(second.id()));
             assertThat(fixture.store.leases().holder(first.id())).contains("replica-b");
-            await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
-                    .allMatch(id -> fixture.store.statuses().of(id).state() == State.IDLE));
             fixture.put(fixture.inbox(), "after@x");
+            // A pass on each (the status may still say IDLE from the replica that left, so waiting for
+            // IDLE would not mean b's own IDLE has begun): only b may fetch it now.
+            ids.forEach(b::requestSync);
             await().atMost(Duration.ofSeconds(20)).until(() -> other.handedIds().stream().filter("after@x"::equals).count() == 2);
             assertThat(ingestion.handedIds()).doesNotContain("after@x");
         } finally {
