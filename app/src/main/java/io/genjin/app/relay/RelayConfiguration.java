@@ -1,5 +1,6 @@
 package io.genjin.app.relay;
 
+import io.genjin.app.schedule.Repeating;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.store.StoreProperties;
@@ -28,9 +29,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -183,7 +181,7 @@ public class RelayConfiguration {
         private final RelayStore relay;
         private final OutboundSender sender;
         private volatile SmtpRelay listener;
-        private volatile ScheduledExecutorService scan;
+        private volatile Repeating scan;
 
         RelayLifecycle(RelayProperties properties, StoreProperties store, MongoOperations mongo, CrmStore crm,
                 RelayStore relay, OutboundSender sender) {
@@ -202,31 +200,17 @@ public class RelayConfiguration {
             } else {
                 log.info("SMTP relay off (genjin.relay.enabled=false); queued outbound mail is still retried");
             }
-            long every = properties.retryInterval().toMillis();
-            if (every > 0) {
-                scan = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "genjin-outbound-retry");
-                    t.setDaemon(true);
-                    return t;
-                });
-                scan.scheduleWithFixedDelay(this::retry, every, every, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        private void retry() {
-            try {
-                sender.retryDue(100);
-            } catch (RuntimeException e) {
-                log.warn("outbound retry scan failed; next scan in {}", properties.retryInterval(), e);
+            if (properties.retryInterval().toMillis() > 0) {
+                scan = Repeating.every(properties.retryInterval(), "genjin-outbound-retry", () -> sender.retryDue(100));
             }
         }
 
         @Override
         public void stop() {
-            ScheduledExecutorService s = scan;
+            Repeating s = scan;
             scan = null;
             if (s != null) {
-                s.shutdownNow();
+                s.close();
             }
             SmtpRelay running = listener;
             listener = null;

@@ -1,5 +1,6 @@
 package io.genjin.app.sequence;
 
+import io.genjin.app.schedule.Repeating;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.followup.sequence.EnrollContact;
@@ -25,9 +26,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +167,7 @@ public class SequenceConfiguration {
     public static final class SequenceScan implements SmartLifecycle {
         private final SequenceRunner runner;
         private final SequenceProperties properties;
-        private volatile ScheduledExecutorService scan;
+        private volatile Repeating scan;
 
         SequenceScan(SequenceRunner runner, SequenceProperties properties) {
             this.runner = runner;
@@ -183,28 +181,15 @@ public class SequenceConfiguration {
                 log.info("sequence scan off in this server");
                 return;
             }
-            scan = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "genjin-sequences");
-                t.setDaemon(true);
-                return t;
-            });
-            scan.scheduleWithFixedDelay(this::run, every, every, TimeUnit.MILLISECONDS);
-        }
-
-        private void run() {
-            try {
-                runner.runDue(200);
-            } catch (RuntimeException e) {
-                log.warn("sequence scan failed; next in {}", properties.scanInterval(), e);
-            }
+            scan = Repeating.every(properties.scanInterval(), "genjin-sequences", () -> runner.runDue(200));
         }
 
         @Override
         public void stop() {
-            ScheduledExecutorService s = scan;
+            Repeating s = scan;
             scan = null;
             if (s != null) {
-                s.shutdownNow();
+                s.close();
             }
         }
 
