@@ -2,6 +2,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.genjin.store.embedded.EmbeddedBackend;
 import io.genjin.followup.FollowupScan;
 import io.genjin.followup.FollowupSettings;
 import io.genjin.followup.ScanReport;
@@ -58,7 +59,9 @@ public class FollowupBench {
         int customers = Integer.parseInt(args[0]);
         Path dir = Files.createTempDirectory("genjin-bench-followup");
         Path file = dir.resolve("genjin.mv");
-        H2Backend backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(8).open());
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(8).open();
+        // -Dbench.stockBackend=true measures mongo-java-server's own H2 backend, for comparison.
+        H2Backend backend = Boolean.getBoolean("bench.stockBackend") ? new H2Backend(mvStore) : new EmbeddedBackend(mvStore);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

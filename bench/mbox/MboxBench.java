@@ -201,7 +201,9 @@ public class MboxBench {
         Path file = Files.createTempFile("genjin-bench", ".mv");
         Files.delete(file);
         file.toFile().deleteOnExit();
-        de.bwaldvogel.mongo.backend.h2.H2Backend backend = new de.bwaldvogel.mongo.backend.h2.H2Backend(mvStore(file));
+        de.bwaldvogel.mongo.backend.h2.H2Backend backend = Boolean.getBoolean("bench.stockBackend")
+                ? new de.bwaldvogel.mongo.backend.h2.H2Backend(mvStore(file))
+                : new io.genjin.store.embedded.EmbeddedBackend(mvStore(file));
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         lastCommands = new Commands();

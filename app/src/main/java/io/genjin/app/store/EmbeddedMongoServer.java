@@ -1,8 +1,8 @@
 package io.genjin.app.store;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.genjin.store.Durability;
+import io.genjin.store.embedded.EmbeddedBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 
 /**
- * The embedded store: mongo-java-server with its H2 MVStore backend, persisted to one file in the
- * data directory and listening on a free loopback port only.
+ * The embedded store: mongo-java-server over an H2 MVStore ({@link EmbeddedBackend}), persisted to
+ * one file in the data directory and listening on a free loopback port only.
  *
  * <p>The MVStore auto-commits about once a second; writes that must survive a crash (a message
  * acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
@@ -29,7 +29,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
      */
     static final int CACHE_MB = 8;
     private final Path file;
-    private final H2Backend backend;
+    private final EmbeddedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final Object commitLock = new Object();
@@ -44,7 +44,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + file.getParent(), e);
         }
         try {
-            backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open());
+            backend = new EmbeddedBackend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open());
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("locked")) {
                 throw new IllegalStateException("the data file " + file

@@ -4,8 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.genjin.store.embedded.EmbeddedBackend;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.bson.Document;
 
 /**
@@ -18,7 +19,7 @@ public final class StoreFile implements AutoCloseable {
     private final MongoClient client;
 
     public StoreFile(Path file) {
-        server = new MongoServer(new H2Backend(file.toString()));
+        server = new MongoServer(new EmbeddedBackend(MVStore.open(file.toString())));
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     }

@@ -1,0 +1,196 @@
+package io.genjin.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.bson.BsonBinarySubType;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded store's backend, through the MongoDB driver, over a real file closed and reopened. */
+class EmbeddedBackendTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void documentsOfEveryKindReadBackUnchangedAfterReopen() {
+        byte[] attachment = new byte[300_000];
+        new Random(7).nextBytes(attachment);
+        Document written = new Document("_id", new ObjectId())
+                .append("subject", "报价单 — quotation")
+                .append("int", 42).append("long", 1L << 40).append("double", 0.25)
+                .append("yes", true).append("nothing", null)
+                .append("at", new Date(1_780_000_000_000L))
+                .append("amount", Decimal128.parse("1234.50"))
+                .append("bytes", new Binary(attachment))
+                .append("uuid", new Binary(BsonBinarySubType.UUID_STANDARD, new byte[16]))
+                .append("contact", new Document("name", "Ana").append("tags", List.of("buyer", "eu")))
+                .append("steps", List.of(new Document("n", 1), new Document("n", 2L)));
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            store.collection().insertOne(written);
+            assertThat(store.backend.getMvStore().openMap("databases.genjin.things").getValueType())
+                    .isInstanceOf(StoredType.class);
+        }
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            assertThat(store.collection().find().first()).isEqualTo(written);
+        }
+    }
+
+    @Test
+    void uniqueIndexesRejectDuplicatesAndFindByKeyBeforeAndAfterReopen() {
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            things.createIndex(Indexes.ascending("owner", "day"), new IndexOptions().unique(true));
+            for (int i = 0; i < 2_000; i++) {
+                things.insertOne(new Document("key", key(i)).append("owner", "rep-" + (i % 7)).append("day", i / 7));
+            }
+            assertKeysHold(things);
+        }
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            assertKeysHold(store.collection());
+        }
+    }
+
+    /** Mixed kinds on purpose: each kind is ordered its own way, and kinds against each other by name. */
+    private static Object key(int i) {
+        return switch (i % 4) {
+            case 0 -> "dedupe:" + i;
+            case 1 -> (long) i;
+            case 2 -> i;
+            default -> new ObjectId(new Date(1_700_000_000_000L + i * 1000L), i);
+        };
+    }
+
+    private static void assertKeysHold(MongoCollection<Document> things) {
+        for (int i : new int[] {0, 1, 2, 3, 997, 1_998, 1_999}) {
+            assertThat(things.find(Filters.eq("key", key(i))).first()).as("key %s", key(i))
+                    .isNotNull().extracting(d -> d.get("day")).isEqualTo(i / 7);
+            Object duplicate = key(i);
+            assertThatThrownBy(() -> things.insertOne(new Document("key", duplicate)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+        }
+        assertThatThrownBy(() -> things.insertOne(new Document("key", "fresh").append("owner", "rep-3").append("day", 10)))
+                .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+        assertThat(things.find(Filters.eq("key", "dedupe:1"))).isEmpty();
+        assertThat(things.countDocuments()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aFileWrittenByTheStockBackendOpensWithItsDocumentsAndIndexes() {
+        try (Store store = Store.open(dir, H2Backend::new)) {
+            store.collection().createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            for (int i = 0; i < 500; i++) {
+                store.collection().insertOne(new Document("key", "k" + i).append("n", i));
+            }
+        }
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            assertThat(store.backend.getMvStore().getMapNames()).noneMatch(name -> name.contains("._index_"));
+            assertThat(things.countDocuments()).isEqualTo(500);
+            assertThat(things.find(Filters.eq("key", "k321")).first().getInteger("n")).isEqualTo(321);
+            assertThatThrownBy(() -> things.insertOne(new Document("key", "k5")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+            things.updateOne(Filters.eq("key", "k5"), Updates.set("n", -5));
+        }
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            assertThat(store.collection().find(Filters.eq("key", "k5")).first().getInteger("n")).isEqualTo(-5);
+            assertThat(store.collection().find(Filters.eq("key", "k6")).first().getInteger("n")).isEqualTo(6);
+        }
+    }
+
+    /**
+     * The same random inserts, updates and deletes against the stock backend and this one: every
+     * write is accepted or refused alike, and the collections end equal. The keys come from a small
+     * pool of mixed kinds, so duplicates are frequent.
+     */
+    @Test
+    void writesAreAcceptedAndRefusedExactlyAsByTheStockBackend() {
+        List<String> stock = replay(dir.resolve("stock"), H2Backend::new);
+        List<String> ours = replay(dir.resolve("ours"), EmbeddedBackend::new);
+        assertThat(ours).isEqualTo(stock);
+        assertThat(ours).anyMatch(line -> line.contains("E11000")).anyMatch(line -> line.startsWith("ok"));
+    }
+
+    private static List<String> replay(Path dir, Function<MVStore, H2Backend> backend) {
+        List<Object> pool = new ArrayList<>(Arrays.asList("a", "b", "", "报价", 1, 2, 1L, 2L, 1.5, true, null,
+                new ObjectId("65a000000000000000000001"), new ObjectId("65a000000000000000000002"),
+                new Date(0), new Document("x", 1)));
+        Random random = new Random(11);
+        List<String> outcomes = new ArrayList<>();
+        try (Store store = Store.open(dir, backend)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true).sparse(true));
+            things.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+            for (int i = 0; i < 600; i++) {
+                Object k = pool.get(random.nextInt(pool.size()));
+                Object a = pool.get(random.nextInt(4));
+                Object b = random.nextInt(5);
+                try {
+                    switch (random.nextInt(4)) {
+                        case 0, 1 -> things.insertOne(new Document("_id", i).append("k", k).append("a", a).append("b", b));
+                        case 2 -> things.updateOne(Filters.eq("_id", random.nextInt(i + 1)), Updates.set("k", k));
+                        default -> things.deleteOne(Filters.eq("k", k));
+                    }
+                    outcomes.add("ok " + i);
+                } catch (MongoWriteException e) {
+                    outcomes.add(i + " " + e.getError().getMessage().replaceAll("dup key: .*", ""));
+                }
+            }
+            things.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson()));
+        }
+        return outcomes;
+    }
+
+    /** A server over one MVStore file; closing it commits and closes the file. */
+    private record Store(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
+        static Store open(Path dir, Function<MVStore, H2Backend> kind) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            H2Backend backend = kind.apply(new MVStore.Builder().fileName(dir.resolve("genjin.mv").toString())
+                    .cacheSize(1).open());
+            MongoServer server = new MongoServer(backend);
+            server.bind("127.0.0.1", 0);
+            MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+            return new Store(backend, server, client);
+        }
+
+        MongoCollection<Document> collection() {
+            return client.getDatabase("genjin").getCollection("things");
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.shutdownNow();
+        }
+    }
+}
