@@ -12,7 +12,9 @@ import io.genjin.store.message.Participant;
 import io.genjin.store.message.StoredMessage;
 import io.genjin.store.opportunity.Opportunity;
 import io.genjin.store.customer.Stage;
+import io.genjin.store.task.Escalation;
 import io.genjin.store.task.Task;
+import io.genjin.store.task.Tasks;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
@@ -197,6 +199,30 @@ public interface StoreContract {
         store().tasks().save(first.closed(TaskStatus.DONE, "customer replied", T0.plusSeconds(5)));
         assertThat(store().tasks().assignedTo("u1", EnumSet.of(TaskStatus.OPEN))).isEmpty();
         assertThat(store().tasks().get(first.id()).closedReason()).isEqualTo("customer replied");
+    }
+
+    @Test
+    default void escalatingManyTasksRaisesOnlyThoseStillOpenAtTheExpectedLevel() {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(store().tasks().insert(new Task(Ids.newId(), "c" + i, "Quote " + i, null, null, null, T0, "u1", null,
+                    "quote-no-reply", "quote-no-reply:c" + i, null, null, null, null, T0, null)));
+        }
+        store().tasks().save(tasks.get(1).closed(TaskStatus.DONE, "customer replied", T0.plusSeconds(5)));
+        Escalation toManager = new Escalation(1, "manager", T0.plusSeconds(60));
+        List<Tasks.EscalationStep> steps = tasks.stream()
+                .map(t -> new Tasks.EscalationStep(t.id(), 0, toManager)).toList();
+        // One of them was escalated in between (another replica, an earlier run): it is at level 1 already.
+        assertThat(store().tasks().escalate(tasks.get(2).id(), 0, toManager)).isPresent();
+
+        List<Task> escalated = store().tasks().escalateAll(steps);
+
+        assertThat(escalated).extracting(Task::id)
+                .containsExactlyInAnyOrder(tasks.get(0).id(), tasks.get(3).id(), tasks.get(4).id());
+        assertThat(escalated).allSatisfy(t -> assertThat(t.escalation()).isEqualTo(toManager));
+        assertThat(store().tasks().get(tasks.get(1).id()).escalation().level()).isZero();
+        assertThat(store().tasks().escalateAll(steps)).as("a re-run escalates nothing twice").isEmpty();
+        assertThat(store().tasks().escalateAll(List.of())).isEmpty();
     }
 
     @Test

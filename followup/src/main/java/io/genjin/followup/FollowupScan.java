@@ -96,7 +96,7 @@ public class FollowupScan {
         try {
             List<Future<?>> reads = List.of(
                     readers.submit(timed(took, 0, () -> {
-                        try (Stream<CustomerFacts> all = facts.all()) {
+                        try (Stream<CustomerFacts> all = facts.allDates()) {
                             all.forEach(f -> factsOf.put(f.id(), f));
                         }
                     })),
@@ -155,10 +155,7 @@ public class FollowupScan {
         }
         long customersDone = System.nanoTime();
         round.flush();
-        List<EscalateOverdueTask.Escalated> escalated = new ArrayList<>();
-        for (Task task : lateTasks) {
-            escalation.escalate(task, lateCompany.get(task.companyId()), people, now).ifPresent(escalated::add);
-        }
+        List<EscalateOverdueTask.Escalated> escalated = escalation.escalateAll(lateTasks, lateCompany, people, now);
         escalation.record(escalated, people, now);
         round.escalated = escalated.size();
         round.raised.forEach((assigneeId, tasks) -> tell(assigneeId, tasks, round));

@@ -20,6 +20,8 @@ public final class CompanyName {
             "(股份有限公司|有限责任公司|有限公司|集团|公司|株式会社|有限會社|有限会社|㈱)");
     private static final Pattern CN_PLACE_PREFIX = Pattern.compile("^(.{2,3}?[省市])(?=.{2,})");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private CompanyName() {
     }
@@ -28,13 +30,13 @@ public final class CompanyName {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String s = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
         s = s.toLowerCase(Locale.ROOT);
         s = CJK_LEGAL_FORMS.matcher(s).replaceAll("");
         s = CN_PLACE_PREFIX.matcher(s.trim()).replaceFirst("");
         s = LEGAL_FORMS.matcher(s).replaceAll(" ");
         s = NOT_WORD.matcher(s).replaceAll(" ").trim();
-        s = s.replaceAll("\\s+", " ");
+        s = SPACES.matcher(s).replaceAll(" ");
         return s.isEmpty() ? NOT_WORD.matcher(name.toLowerCase(Locale.ROOT)).replaceAll(" ").trim() : s;
     }
 }

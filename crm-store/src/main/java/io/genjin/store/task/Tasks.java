@@ -95,7 +95,23 @@ public class Tasks {
      * replicas (or a re-run) escalate it once. Returns the escalated task, or empty.
      */
     public Optional<Task> escalate(String id, int fromLevel, Escalation next) {
-        return cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel),
+        return cas.apply(Task.class, id, escalating(id, fromLevel, next).filter(),
+                escalating(id, fromLevel, next).condition(), escalating(id, fromLevel, next).update());
+    }
+
+    /** One task's escalation from one level to the next, for {@link #escalateAll}. */
+    public record EscalationStep(String taskId, int fromLevel, Escalation next) {
+    }
+
+    /** {@link #escalate} for many tasks at once (a scan's overdue tasks); returns the escalated ones. */
+    public List<Task> escalateAll(Collection<EscalationStep> steps) {
+        return cas.applyAll(Task.class, Task::id,
+                steps.stream().map(s -> escalating(s.taskId(), s.fromLevel(), s.next())).toList());
+    }
+
+    private static io.genjin.store.CompareAndSet.Change<Task> escalating(String id, int fromLevel, Escalation next) {
+        return new io.genjin.store.CompareAndSet.Change<>(id,
+                Criteria.where("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel),
                 t -> t.status() == TaskStatus.OPEN && t.escalation().level() == fromLevel,
                 new Update().set("escalation", next).inc("version", 1));
     }

@@ -9,11 +9,14 @@ import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.task.Escalation;
 import io.genjin.store.task.Task;
+import io.genjin.store.task.Tasks;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
 import io.genjin.store.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,22 +62,37 @@ public class EscalateOverdueTask {
     }
 
     /**
-     * Raises the task one level if its priority or customer qualifies and there is a manager above;
-     * the compare-and-set makes this happen once. What happened is {@link #record recorded} after.
+     * Raises each task one level if its priority or customer qualifies and there is a manager above;
+     * a compare-and-set makes each happen once, all of them in a few round trips. What happened is
+     * {@link #record recorded} after.
+     *
+     * @param companyOf the tasks' customers by id (a task whose customer is missing escalates on priority alone)
      */
-    public Optional<Escalated> escalate(Task task, Company company, People people, Instant now) {
-        if (!settings.escalates(task.priority(), company == null ? null : company.grade())) {
-            return Optional.empty();
+    public List<Escalated> escalateAll(List<Task> tasks, Map<String, Company> companyOf, People people, Instant now) {
+        Map<String, User> managerOf = new HashMap<>();
+        List<Tasks.EscalationStep> steps = new ArrayList<>();
+        for (Task task : tasks) {
+            Company company = companyOf.get(task.companyId());
+            if (!settings.escalates(task.priority(), company == null ? null : company.grade())) {
+                continue;
+            }
+            int level = task.escalation().level() + 1;
+            String below = level == 1 ? task.assigneeId() : task.escalation().escalatedToId();
+            Optional<User> manager = people.managerOf(below);
+            if (manager.isEmpty()) {
+                log.debug("task {} is overdue but {} has no manager to escalate to", task.id(), below);
+                continue;
+            }
+            managerOf.put(task.id(), manager.get());
+            steps.add(new Tasks.EscalationStep(task.id(), task.escalation().level(),
+                    new Escalation(level, manager.get().id(), now)));
         }
-        int level = task.escalation().level() + 1;
-        String below = level == 1 ? task.assigneeId() : task.escalation().escalatedToId();
-        Optional<User> manager = people.managerOf(below);
-        if (manager.isEmpty()) {
-            log.debug("task {} is overdue but {} has no manager to escalate to", task.id(), below);
-            return Optional.empty();
-        }
-        return store.tasks().escalate(task.id(), task.escalation().level(), new Escalation(level, manager.get().id(), now))
-                .map(escalated -> new Escalated(escalated, company, manager.get(), level));
+        Map<String, Integer> order = new HashMap<>();
+        steps.forEach(step -> order.put(step.taskId(), order.size()));
+        return store.tasks().escalateAll(steps).stream()
+                .sorted(Comparator.comparing(t -> order.get(t.id())))
+                .map(t -> new Escalated(t, companyOf.get(t.companyId()), managerOf.get(t.id()), t.escalation().level()))
+                .toList();
     }
 
     /**
