@@ -1,5 +1,6 @@
 package io.genjin.store.embedded;
 
+import de.bwaldvogel.mongo.bson.BinData;
 import java.util.Collection;
 import java.util.Map;
 
@@ -35,6 +36,9 @@ final class DocumentSize {
         }
         if (value instanceof byte[] bytes) {
             return 16 + bytes.length;
+        }
+        if (value instanceof BinData binary) {
+            return 32 + binary.getData().length;
         }
         return OBJECT;
     }

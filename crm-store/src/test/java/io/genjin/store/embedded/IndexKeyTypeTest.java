@@ -3,6 +3,7 @@ package io.genjin.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.nio.ByteBuffer;
@@ -65,8 +66,11 @@ class IndexKeyTypeTest {
 
     @Test
     void aLargeBinaryCountsAtLeastItsBytesInTheCache() {
-        Document chunk = new Document("files_id", new ObjectId()).append("n", 0).append("data", new byte[261_120]);
+        // A GridFS chunk as the server holds it after decoding the wire's BSON: its bytes in a BinData.
+        Document chunk = new Document("files_id", new ObjectId()).append("n", 0)
+                .append("data", new BinData(new byte[261_120]));
         assertThat(type.getMemory(chunk)).isGreaterThan(261_120);
+        assertThat(type.getMemory(new Document("raw", new byte[50_000]))).isGreaterThan(50_000);
     }
 
     private static List<KeyValue> randomKeys(int count) {
