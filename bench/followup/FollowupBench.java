@@ -59,7 +59,7 @@ public class FollowupBench {
         int customers = Integer.parseInt(args[0]);
         Path dir = Files.createTempDirectory("genjin-bench-followup");
         Path file = dir.resolve("genjin.mv");
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(Integer.getInteger("bench.mvCacheMb", 8))
+        mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(Integer.getInteger("bench.mvCacheMb", 8))
                 .autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb", 1024)).open();
         // -Dbench.stockBackend=true measures mongo-java-server's own H2 backend, for comparison.
         H2Backend backend = Boolean.getBoolean("bench.stockBackend") ? new H2Backend(mvStore) : new EmbeddedBackend(mvStore);
@@ -145,6 +145,8 @@ public class FollowupBench {
                 Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
+    static MVStore mvStore;
+    static String storeWork = "";
     static long cpuMillis;
     static long scanThreadMillis;
 
@@ -154,17 +156,22 @@ public class FollowupBench {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu = os.getProcessCpuTime();
         long own = threads.getCurrentThreadCpuTime();
+        long versions = mvStore.getCurrentVersion();
+        long writes = mvStore.getFileStore().getWriteCount();
+        long read = mvStore.getFileStore().getReadBytes();
         ScanReport report = scan.run();
         cpuMillis = (os.getProcessCpuTime() - cpu) / 1_000_000;
+        storeWork = String.format("; store: %,d commits, %,d page writes, %,d MB read back", mvStore.getCurrentVersion() - versions,
+                mvStore.getFileStore().getWriteCount() - writes, (mvStore.getFileStore().getReadBytes() - read) >> 20);
         scanThreadMillis = (threads.getCurrentThreadCpuTime() - own) / 1_000_000;
         return report;
     }
 
     static void print(java.io.PrintStream out, String what, ScanReport r) {
         out.printf("%-20s %,d ms wall, %,d ms CPU (scan + embedded server; %,d ms on the scan's thread) over %,d customers: %,d tasks created, "
-                        + "%,d closed, %,d escalated, %,d to the dormant pool, %,d notifications%n", what + ":", r.millis(),
+                        + "%,d closed, %,d escalated, %,d to the dormant pool, %,d notifications%s%n", what + ":", r.millis(),
                 cpuMillis, scanThreadMillis, r.customers(), r.tasksCreated(), r.tasksClosed(), r.escalated(), r.movedToDormantPool(),
-                r.notifications());
+                r.notifications(), storeWork);
     }
 
     record Seeded(long facts, long orders, long deals, long contracts, long tasks, int reps) {
