@@ -59,8 +59,15 @@ public class FollowupBench {
         int customers = Integer.parseInt(args[0]);
         Path dir = Files.createTempDirectory("genjin-bench-followup");
         Path file = dir.resolve("genjin.mv");
-        mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(Integer.getInteger("bench.mvCacheMb", 8))
-                .autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb", 1024)).open();
+        // Opened as the app opens its data file; -Dbench.mvCacheMb / -Dbench.mvCommitKb to experiment.
+        MVStore.Builder builder = EmbeddedBackend.storeAt(file);
+        if (Integer.getInteger("bench.mvCacheMb") != null) {
+            builder.cacheSize(Integer.getInteger("bench.mvCacheMb"));
+        }
+        if (Integer.getInteger("bench.mvCommitKb") != null) {
+            builder.autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb"));
+        }
+        mvStore = builder.open();
         // -Dbench.stockBackend=true measures mongo-java-server's own H2 backend, for comparison.
         H2Backend backend = Boolean.getBoolean("bench.stockBackend") ? new H2Backend(mvStore) : new EmbeddedBackend(mvStore);
         MongoServer server = new MongoServer(backend);

@@ -190,11 +190,16 @@ public class MboxBench {
         return new Env(null, remote, pipeline, owner);
     }
 
-    /** Opened as the app's EmbeddedMongoServer opens it (cache 8 MB); -Dbench.mvCacheMb / -Dbench.mvCommitKb to experiment. */
+    /** Opened as the app opens its data file; -Dbench.mvCacheMb / -Dbench.mvCommitKb to experiment. */
     static org.h2.mvstore.MVStore mvStore(Path file) {
-        return new org.h2.mvstore.MVStore.Builder().fileName(file.toString())
-                .cacheSize(Integer.getInteger("bench.mvCacheMb", 8))
-                .autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb", 1024)).open();
+        var builder = io.genjin.store.embedded.EmbeddedBackend.storeAt(file);
+        if (Integer.getInteger("bench.mvCacheMb") != null) {
+            builder.cacheSize(Integer.getInteger("bench.mvCacheMb"));
+        }
+        if (Integer.getInteger("bench.mvCommitKb") != null) {
+            builder.autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb"));
+        }
+        return builder.open();
     }
 
     static Env env() throws Exception {

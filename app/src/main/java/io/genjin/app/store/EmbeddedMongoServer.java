@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
-import org.h2.mvstore.MVStore;
 
 /**
  * The embedded store: mongo-java-server over an H2 MVStore ({@link EmbeddedBackend}), persisted to
@@ -21,13 +20,6 @@ import org.h2.mvstore.MVStore;
  * so concurrent writers share commits instead of queueing one commit each.
  */
 public final class EmbeddedMongoServer implements Durability, AutoCloseable {
-    /**
-     * The MVStore page cache, in MB. Its default (16) lets one 100 MB attachment written through
-     * GridFS grow the live heap by about 45 MB (its size estimate undercounts large chunk pages); at
-     * 8 the growth measured about 6 MB with no measurable cost to import speed (bench/mbox). Reads
-     * that miss it hit the OS page cache of the data file.
-     */
-    static final int CACHE_MB = 8;
     private final Path file;
     private final EmbeddedBackend backend;
     private final MongoServer server;
@@ -44,7 +36,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + file.getParent(), e);
         }
         try {
-            backend = new EmbeddedBackend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open());
+            backend = new EmbeddedBackend(EmbeddedBackend.storeAt(file).open());
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("locked")) {
                 throw new IllegalStateException("the data file " + file

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import io.genjin.store.embedded.EmbeddedBackend;
 import java.nio.file.Path;
-import org.h2.mvstore.MVStore;
 import org.bson.Document;
 
 /**
@@ -19,7 +18,7 @@ public final class StoreFile implements AutoCloseable {
     private final MongoClient client;
 
     public StoreFile(Path file) {
-        server = new MongoServer(new EmbeddedBackend(MVStore.open(file.toString())));
+        server = new MongoServer(new EmbeddedBackend(EmbeddedBackend.storeAt(file).open()));
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     }
