@@ -1,9 +1,13 @@
 package io.genjin.store.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -15,6 +19,29 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     UniqueIndex(MVMap<Object, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+    }
+
+    /**
+     * Adds the document's keys without checking them again: the collection has already called
+     * {@link #checkAdd} (or {@code checkUpdate}) on every index before it adds to any, which is
+     * where a duplicate is refused. The stock {@code add} checks again, computing the keys twice
+     * more, which was a fifth of the embedded server's time on an insert. A key found taken anyway
+     * undoes this call's keys and is refused as a duplicate, as the stock check would.
+     */
+    @Override
+    public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        if (isSparse()) {
+            super.add(document, position, collection);
+            return;
+        }
+        List<KeyValue> added = new ArrayList<>();
+        for (KeyValue key : getKeyValues(document)) {
+            if (!putKeyPosition(key, position)) {
+                added.forEach(map::remove);
+                throw new DuplicateKeyError(this, collection, getKeys(), key);
+            }
+            added.add(key);
+        }
     }
 
     @Override
