@@ -9,7 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A customer company. {@code domains} are its own mail domains (never free-mail ones);
- * {@code normalizedName} is derived from {@code name} and kept for de-duplication lookups.
+ * {@code normalizedName} is derived from {@code name} (pass null to derive it) and kept for
+ * de-duplication lookups.
  * {@code mergedInto} is set when this company was folded into another one.
  */
 @Document("companies")
@@ -37,7 +38,9 @@ public record Company(
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         grade = grade == null ? Grade.C : grade;
         stage = stage == null ? Stage.LEAD : stage;
-        normalizedName = CompanyName.normalize(name);
+        // Derived from the name when a company is made or renamed (null here); read back as stored, so
+        // a scan over every customer does not run the name rules again for each.
+        normalizedName = normalizedName == null ? CompanyName.normalize(name) : normalizedName;
     }
 
     public static Company create(String id, String name, List<String> domains, String ownerId, Instant now) {
