@@ -124,6 +124,28 @@ class EmbeddedBackendTest {
         }
     }
 
+    @Test
+    void aDroppedCollectionOrIndexLeavesNoKeysBehind() {
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            things.insertOne(new Document("key", "k1"));
+            things.drop();
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            things.insertOne(new Document("key", "k1"));
+            things.dropIndex("key_1");
+            things.insertOne(new Document("key", "k2"));
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            things.insertOne(new Document("key", "k3"));
+            assertThatThrownBy(() -> things.insertOne(new Document("key", "k2")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+            store.client.getDatabase("genjin").drop();
+            store.collection().createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            store.collection().insertOne(new Document("key", "k1"));
+            assertThat(store.collection().countDocuments()).isEqualTo(1);
+        }
+    }
+
     /**
      * The same random inserts, updates and deletes against the stock backend and this one: every
      * write is accepted or refused alike, and the collections end equal. The keys come from a small
