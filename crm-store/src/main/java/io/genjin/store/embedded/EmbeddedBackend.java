@@ -1,22 +1,24 @@
 package io.genjin.store.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.MongoCollection;
+import java.nio.file.Path;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend, made fast enough for the product's embedded store. Two things
+ * mongo-java-server's H2 backend, made fast enough for the product's embedded store. Three things
  * change; the rest (collections, queries, the file) is the stock backend's:
  * <ul>
  *   <li>documents, ids and index keys are written as BSON ({@link StoredType}), not Java-serialised;
- *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType}).
+ *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType});
+ *   <li>a unique index adds a document's keys once, after the collection's check ({@link UniqueIndex}).
  * </ul>
  *
  * <p>A data file written by the stock backend opens as is. Its documents read as before and are
@@ -49,7 +51,7 @@ public class EmbeddedBackend extends H2Backend {
     }
 
     /** The product's settings for its data file; {@code open()} it, or adjust it first (benchmarks). */
-    public static MVStore.Builder storeAt(java.nio.file.Path file) {
+    public static MVStore.Builder storeAt(Path file) {
         return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitBufferSize(COMMIT_BUFFER_KB);
     }
 
@@ -81,7 +83,7 @@ public class EmbeddedBackend extends H2Backend {
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
             MVStore store = getMvStore();
-            String stock = getDatabaseName() + "." + collectionName + STOCK_INDEX_INFIX + indexName;
+            String stock = getFullCollectionNamespace(collectionName) + STOCK_INDEX_INFIX + indexName;
             if (store.hasMap(stock)) {
                 store.removeMap(stock);
             }
@@ -97,7 +99,7 @@ public class EmbeddedBackend extends H2Backend {
         }
 
         private String mapName(String collectionName, String indexName) {
-            return getDatabaseName() + "." + collectionName + INDEX_INFIX + indexName;
+            return getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName;
         }
     }
 }
