@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,21 +49,11 @@ public final class CompareAndSet {
 
     /** @return the changed document, or empty when it is gone or no longer matches */
     public <T> Optional<T> apply(Class<T> type, String id, Criteria filter, Predicate<T> condition, Update update) {
+        Change<T> change = new Change<>(id, filter, condition, update);
         if (!embedded) {
-            return Optional.ofNullable(mongo.findAndModify(Query.query(new Criteria().andOperator(
-                    Criteria.where("id").is(id), filter)), update, FindAndModifyOptions.options().returnNew(true), type));
+            return findAndModify(type, change);
         }
-        List<ReentrantLock> held = lock(List.of(id));
-        try {
-            T current = mongo.findById(id, type);
-            if (current == null || !condition.test(current)) {
-                return Optional.empty();
-            }
-            mongo.updateFirst(byId(id), update, type);
-            return Optional.ofNullable(mongo.findById(id, type));
-        } finally {
-            unlock(held);
-        }
+        return checkedById(type, found -> id, List.of(change)).stream().findFirst();
     }
 
     /**
@@ -70,16 +61,25 @@ public final class CompareAndSet {
      * embedded store that is three round trips in all (read, write, read back) instead of three per
      * change; a real MongoDB runs one find-and-modify per change.
      *
-     * @return the changed documents, in no particular order
+     * @return the changed documents, in the order of their changes
      */
-    public <T> List<T> applyAll(Class<T> type, Function<T, String> idOf, Collection<Change<T>> changes) {
-        List<T> changed = new ArrayList<>();
+    public <T> List<T> applyAll(Class<T> type, Function<T, String> idOf, List<Change<T>> changes) {
         if (!embedded) {
-            changes.forEach(c -> apply(type, c.id(), c.filter(), c.condition(), c.update()).ifPresent(changed::add));
-            return changed;
+            return changes.stream().map(c -> findAndModify(type, c)).flatMap(Optional::stream).toList();
         }
+        return checkedById(type, idOf, changes);
+    }
+
+    private <T> Optional<T> findAndModify(Class<T> type, Change<T> change) {
+        return Optional.ofNullable(mongo.findAndModify(Query.query(new Criteria().andOperator(
+                        Criteria.where("id").is(change.id()), change.filter())), change.update(),
+                FindAndModifyOptions.options().returnNew(true), type));
+    }
+
+    /** The embedded store's way: the condition checked here, reads and writes by id only, under the ids' locks. */
+    private <T> List<T> checkedById(Class<T> type, Function<T, String> idOf, List<Change<T>> changes) {
         if (changes.isEmpty()) {
-            return changed;
+            return List.of();
         }
         Map<String, Change<T>> byId = new HashMap<>();
         changes.forEach(c -> byId.put(c.id(), c));
@@ -93,13 +93,14 @@ public final class CompareAndSet {
                 }
             }
             if (matching.isEmpty()) {
-                return changed;
+                return List.of();
             }
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
             matching.forEach(id -> bulk.updateOne(byId(id), byId.get(id).update()));
             bulk.execute();
-            changed.addAll(mongo.find(Query.query(Criteria.where("id").in(matching)), type));
-            return changed;
+            Map<String, T> changed = new HashMap<>();
+            mongo.find(Query.query(Criteria.where("id").in(matching)), type).forEach(t -> changed.put(idOf.apply(t), t));
+            return changes.stream().map(c -> changed.get(c.id())).filter(Objects::nonNull).toList();
         } finally {
             unlock(held);
         }

@@ -95,25 +95,19 @@ public class Tasks {
      * replicas (or a re-run) escalate it once. Returns the escalated task, or empty.
      */
     public Optional<Task> escalate(String id, int fromLevel, Escalation next) {
-        return cas.apply(Task.class, id, escalating(id, fromLevel, next).filter(),
-                escalating(id, fromLevel, next).condition(), escalating(id, fromLevel, next).update());
+        return escalateAll(List.of(new EscalationStep(id, fromLevel, next))).stream().findFirst();
     }
 
-    /** One task's escalation from one level to the next, for {@link #escalateAll}. */
+    /** One task's escalation from one level to the next. */
     public record EscalationStep(String taskId, int fromLevel, Escalation next) {
     }
 
-    /** {@link #escalate} for many tasks at once (a scan's overdue tasks); returns the escalated ones. */
-    public List<Task> escalateAll(Collection<EscalationStep> steps) {
-        return cas.applyAll(Task.class, Task::id,
-                steps.stream().map(s -> escalating(s.taskId(), s.fromLevel(), s.next())).toList());
-    }
-
-    private static io.genjin.store.CompareAndSet.Change<Task> escalating(String id, int fromLevel, Escalation next) {
-        return new io.genjin.store.CompareAndSet.Change<>(id,
-                Criteria.where("status").is(TaskStatus.OPEN).and("escalation.level").is(fromLevel),
-                t -> t.status() == TaskStatus.OPEN && t.escalation().level() == fromLevel,
-                new Update().set("escalation", next).inc("version", 1));
+    /** {@link #escalate} for many tasks at once (a scan's overdue tasks); returns the escalated ones, in order. */
+    public List<Task> escalateAll(List<EscalationStep> steps) {
+        return cas.applyAll(Task.class, Task::id, steps.stream().map(s -> new io.genjin.store.CompareAndSet.Change<Task>(
+                s.taskId(), Criteria.where("status").is(TaskStatus.OPEN).and("escalation.level").is(s.fromLevel()),
+                t -> t.status() == TaskStatus.OPEN && t.escalation().level() == s.fromLevel(),
+                new Update().set("escalation", s.next()).inc("version", 1))).toList());
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {

@@ -15,7 +15,6 @@ import io.genjin.store.timeline.ActivityType;
 import io.genjin.store.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,10 +86,7 @@ public class EscalateOverdueTask {
             steps.add(new Tasks.EscalationStep(task.id(), task.escalation().level(),
                     new Escalation(level, manager.get().id(), now)));
         }
-        Map<String, Integer> order = new HashMap<>();
-        steps.forEach(step -> order.put(step.taskId(), order.size()));
         return store.tasks().escalateAll(steps).stream()
-                .sorted(Comparator.comparing(t -> order.get(t.id())))
                 .map(t -> new Escalated(t, companyOf.get(t.companyId()), managerOf.get(t.id()), t.escalation().level()))
                 .toList();
     }
