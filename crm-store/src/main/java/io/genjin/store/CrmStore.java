@@ -32,6 +32,7 @@ public record CrmStore(
         AuditLog audit,
         OwnershipConflicts conflicts,
         CustomerAccess access,
+        io.genjin.store.linking.SenderRules senderRules,
         Clock clock) {
 
     /** A store over a real MongoDB, which serves every read from its own indexes. */
@@ -45,7 +46,8 @@ public record CrmStore(
         Users users = new Users(mongo, clock, embedded);
         return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
                 new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded), new Orders(mongo),
-                new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users), clock);
+                new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),
+                new io.genjin.store.linking.SenderRules(mongo), clock);
     }
 
     /**

@@ -2,16 +2,22 @@ package io.genjin.store.linking;
 
 import io.genjin.store.user.User;
 import io.genjin.store.user.Users;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Tells the team's own addresses from everyone else's: an address is internal when its domain is one
- * of the team's domains or when it is any user's address (a rep's private Gmail they send from is
- * theirs, not a customer's).
+ * Tells the team's own addresses from everyone else's. An address is internal when it is any user's
+ * (a rep's private Gmail they send from is theirs, not a customer's), or when its domain is the
+ * team's: configured in {@code genjin.linking.internal-domains}, or the business domain of any user's
+ * address, so a team that set nothing still knows its colleagues and its own mail daemon.
  */
 class InternalAddresses {
+    /** Another process may add users; their domains are picked up within this many nanoseconds. */
+    private static final long REREAD_NANOS = 30_000_000_000L;
     private final Users users;
     private final MailDomains domains;
+    private volatile TeamDomains team = new TeamDomains(Set.of(), -1, 0);
 
     InternalAddresses(Users users, MailDomains domains) {
         this.users = users;
@@ -19,10 +25,54 @@ class InternalAddresses {
     }
 
     boolean isInternal(String address) {
-        return domains.isInternalDomain(MailDomains.domainOf(address)) || users.byAddress(address).isPresent();
+        String domain = MailDomains.domainOf(address);
+        return domains.isInternalDomain(domain) || isTeamDomain(domain) || users.byAddress(address).isPresent();
     }
 
     Optional<User> user(String address) {
         return users.byAddress(address);
+    }
+
+    private boolean isTeamDomain(String domain) {
+        if (domain == null) {
+            return false;
+        }
+        Set<String> own = teamDomains();
+        for (String d = domain; d != null; d = parent(d)) {
+            if (own.contains(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The users' business domains, read again when a user was written here or after a while. */
+    Set<String> teamDomains() {
+        TeamDomains known = team;
+        long now = System.nanoTime();
+        if (known.changeCount() == users.changeCount() && now - known.readAt() < REREAD_NANOS) {
+            return known.domains();
+        }
+        long changes = users.changeCount();
+        Set<String> found = new HashSet<>();
+        for (User u : users.all()) {
+            for (String a : u.addresses() == null ? java.util.List.<String>of() : u.addresses()) {
+                String d = MailDomains.domainOf(a);
+                if (d != null && !domains.isFreeMail(d)) {
+                    found.add(d);
+                }
+            }
+        }
+        team = new TeamDomains(Set.copyOf(found), changes, now);
+        return team.domains();
+    }
+
+    private static String parent(String domain) {
+        int dot = domain.indexOf('.');
+        String rest = dot < 0 ? null : domain.substring(dot + 1);
+        return rest == null || rest.indexOf('.') < 0 ? null : rest;
+    }
+
+    private record TeamDomains(Set<String> domains, long changeCount, long readAt) {
     }
 }

@@ -3,12 +3,15 @@ package io.genjin.store.linking;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
+import io.genjin.store.linking.LinkRequest.CarriedMessage;
 import io.genjin.store.linking.LinkingPolicy.AutoCreate;
+import io.genjin.store.message.Direction;
 import io.genjin.store.message.Participant;
 import io.genjin.store.message.StoredMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which customer a message belongs to, following the heuristics listed in order in this
+ * Decides which customers a message belongs to, following the order of evidence listed in this
  * package's documentation, and logs the decision in one line with the Message-ID. Idempotent: a
  * second call for the same message finds what the first one created.
  */
@@ -35,6 +38,7 @@ public class LinkMessageToCustomer {
     private final InternalAddresses internal;
     private final CustomerCreation creation;
     private final OwnershipCheck ownership;
+    private final AutomatedMail automated;
 
     public LinkMessageToCustomer(CrmStore store, LinkingPolicy policy, Clock clock) {
         this.store = store;
@@ -43,105 +47,235 @@ public class LinkMessageToCustomer {
         this.internal = new InternalAddresses(store.users(), domains);
         this.creation = new CustomerCreation(store.companies(), store.contacts(), clock);
         this.ownership = new OwnershipCheck(store.users(), store.conflicts(), clock);
+        this.automated = new AutomatedMail(policy.automatedSenders());
     }
 
     public LinkDecision link(LinkRequest request) {
-        MessageParties parties = MessageParties.of(request, internal);
-        LinkDecision decision = decide(request, parties, new HashMap<>());
-        log.info("link {} step={} company={} contacts={} direction={} createdCompany={} createdContact={} conflict={}",
-                request.messageId(), decision.step().name().toLowerCase(Locale.ROOT), decision.companyId(), decision.contactIds(),
-                decision.direction(), decision.createdCompany(), decision.createdContact(), decision.conflictId());
+        LinkDecision decision = decide(request, MessageParties.of(request, internal));
+        log.info("link {} step={} companies={} detail={} direction={} createdCompany={} createdContact={} conflicts={}",
+                request.messageId(), decision.step().name().toLowerCase(Locale.ROOT),
+                decision.links().stream().map(l -> l.companyId() + "(" + l.step().name().toLowerCase(Locale.ROOT) + ")").toList(),
+                decision.links().isEmpty() ? decision.heldDetail() : decision.links().get(0).detail(), decision.direction(),
+                decision.createdCompany(), decision.createdContact(), decision.conflictIds());
         return decision;
     }
 
-    /** {@code contacts}: each participant's contact, looked up once per decision (steps 2 and 4 both ask). */
-    private LinkDecision decide(LinkRequest request, MessageParties parties, Map<String, Optional<Contact>> contacts) {
+    /** Whether the address belongs to the team (a user's, or on the team's domains). */
+    public boolean isInternal(String address) {
+        return internal.isInternal(address);
+    }
+
+    private LinkDecision decide(LinkRequest request, MessageParties parties) {
+        Evidence evidence = new Evidence(new HashMap<>());
+        Optional<StoredMessage> stored = store.messages().byMessageId(request.messageId());
+        if (stored.isPresent() && stored.get().heldByPerson()) {
+            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
+                    stored.get().heldDetail());
+        }
+        stored.ifPresent(m -> m.companyIds().forEach(id -> evidence.add(id, LinkStep.ALREADY_LINKED, m.messageId())));
+        if (!evidence.isEmpty()) {
+            return linkTo(evidence, request, parties, false);
+        }
+        if (request.machine().bounce()) {
+            return bounce(request, parties, evidence);
+        }
+        Optional<String> machine = parties.direction() == Direction.INBOUND ? automated.reason(request) : Optional.empty();
+        // Machine mail speaks only for its sender: a known customer's own system (their ERP's order,
+        // their out-of-office) links to them; a newsletter's or a platform's recipients say nothing.
+        List<Participant> considered = machine.isPresent() ? parties.external().subList(0, 1) : parties.external();
+        Map<String, String> ruled = new LinkedHashMap<>();
+        boolean unexplained = false;
+        for (Participant p : considered) {
+            Optional<SenderRule> rule = store.senderRules().covering(p.address());
+            if (rule.isPresent()) {
+                ruled.put(p.address(), rule.get().id());
+                continue;
+            }
+            if (machine.isEmpty() && automated.sender(p.address()).isPresent()) {
+                continue;
+            }
+            unexplained |= !byAddressOrDomain(p, evidence, null);
+        }
+        for (CarriedMessage carried : request.carried()) {
+            followForward(carried, evidence);
+        }
+        if (evidence.isEmpty() || unexplained || parties.external().isEmpty()) {
+            evidence.putFirst(byThread(request));
+        }
+        if (!evidence.isEmpty()) {
+            return linkTo(evidence, request, parties, machine.isPresent());
+        }
+        if (machine.isPresent()) {
+            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTOMATED, machine.get());
+        }
         if (parties.external().isEmpty()) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_INTERNAL);
+            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_INTERNAL, null);
         }
-        Optional<Match> match = alreadyLinked(request).or(() -> byThread(request)).or(() -> byAddress(parties, contacts))
-                .or(() -> byDomain(parties));
-        if (match.isPresent()) {
-            return linkTo(match.get(), request, parties, contacts);
+        if (ruled.size() == parties.external().size()) {
+            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
+                    ruled.values().iterator().next());
         }
-        Optional<Participant> business = parties.external().stream()
-                .filter(p -> !domains.isFreeMail(p.domain())).findFirst();
-        if (business.isEmpty()) {
+        return create(request, parties, ruled.keySet(), evidence);
+    }
+
+    /** Nothing known: a new LEAD from the first party on a business domain, as the policy allows. */
+    private LinkDecision create(LinkRequest request, MessageParties parties, Set<String> ruled, Evidence evidence) {
+        Optional<String> automatedOnly = Optional.empty();
+        Participant business = null;
+        for (Participant p : parties.external()) {
+            Optional<String> machine = automated.sender(p.address());
+            if (ruled.contains(p.address()) || domains.isFreeMail(p.domain()) || BusinessDomain.of(p.domain()) == null) {
+                continue;
+            }
+            if (machine.isPresent()) {
+                automatedOnly = automatedOnly.or(() -> machine);
+                continue;
+            }
+            business = p;
+            break;
+        }
+        if (business == null) {
             // Decision: no orphan contact either. Visibility hangs off a company's owner, so an orphan
             // contact would be nobody's; the rep attaches the address to a customer by hand, and the
             // thread step then links the rest of the conversation.
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_FREE_MAIL_POLICY);
+            return automatedOnly.map(reason -> LinkDecision.none(request.messageId(), parties.direction(),
+                    LinkStep.NONE_AUTOMATED, reason)).orElseGet(() -> LinkDecision.none(request.messageId(),
+                    parties.direction(), LinkStep.NONE_FREE_MAIL_POLICY, null));
         }
-        BusinessDomain domain = BusinessDomain.of(business.get().domain());
-        if (policy.autoCreate() != AutoCreate.CONTACT_OR_LEAD || domain == null) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTO_CREATE_OFF);
+        BusinessDomain domain = BusinessDomain.of(business.domain());
+        if (policy.autoCreate() != AutoCreate.CONTACT_OR_LEAD) {
+            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTO_CREATE_OFF, domain.registrable());
         }
         var lead = creation.lead(domain, claimant(request, parties));
-        return linkTo(new Match(lead.value(), LinkStep.CREATED_LEAD, lead.created()), request, parties, contacts);
+        evidence.add(lead.value().id(), LinkStep.CREATED_LEAD, domain.registrable());
+        LinkDecision decision = linkTo(evidence, request, parties, false);
+        return new LinkDecision(decision.messageId(), decision.links(), decision.direction(), decision.step(), null,
+                lead.created(), decision.createdContact(), decision.conflictIds());
     }
 
-    /** 0. The message itself is stored and linked already: seen in a second mailbox, or re-imported. */
-    private Optional<Match> alreadyLinked(LinkRequest request) {
-        return store.messages().byMessageId(request.messageId()).map(StoredMessage::companyId)
-                .flatMap(store.companies()::findLive).map(c -> new Match(c, LinkStep.ALREADY_LINKED, false));
+    /**
+     * A bounce links through what it reports on, whoever reports it: the original's Message-ID (its
+     * customers), then the failed addresses (their contacts' or domains' customers). The reporting
+     * daemon is never evidence, and nothing is created.
+     */
+    private LinkDecision bounce(LinkRequest request, MessageParties parties, Evidence evidence) {
+        LinkRequest.Machine machine = request.machine();
+        Set<String> originals = new LinkedHashSet<>();
+        Stream.concat(Stream.ofNullable(machine.bouncedMessageId()),
+                request.carried().stream().map(CarriedMessage::messageId)).filter(id -> id != null).map(LinkMessageToCustomer::bareMessageId)
+                .forEach(originals::add);
+        store.messages().latestLinkedAmong(originals).ifPresent(m -> m.companyIds()
+                .forEach(id -> evidence.add(id, LinkStep.BOUNCED_ORIGINAL, m.messageId())));
+        List<Participant> failed = machine.bouncedAddresses().stream().map(Participant::of).toList();
+        if (failed.isEmpty()) {
+            failed = request.carried().stream().flatMap(c -> Stream.concat(c.to().stream(), c.cc().stream())).toList();
+        }
+        for (Participant p : failed) {
+            if (p.address() != null && p.address().indexOf('@') > 0 && !internal.isInternal(p.address())) {
+                byAddressOrDomain(p, evidence, LinkStep.BOUNCED_ORIGINAL);
+            }
+        }
+        if (evidence.isEmpty()) {
+            String detail = machine.bouncedMessageId() != null ? machine.bouncedMessageId()
+                    : failed.isEmpty() ? null : failed.get(0).address();
+            return LinkDecision.none(request.messageId(), Direction.INBOUND, LinkStep.NONE_BOUNCE_UNMATCHED, detail);
+        }
+        List<CustomerLink> links = new ArrayList<>();
+        for (Found found : evidence.found().values()) {
+            List<String> contactIds = failed.stream().flatMap(p -> contact(p).stream())
+                    .filter(c -> found.company().id().equals(c.companyId())).map(Contact::id).distinct().toList();
+            links.add(new CustomerLink(found.company().id(), contactIds, found.step(), found.detail()));
+        }
+        return new LinkDecision(request.messageId(), links, Direction.INBOUND, links.get(0).step(), null, false, false,
+                List.of());
     }
 
-    /** 1. In-Reply-To and the last 32 References name a message already linked to a customer. */
-    private Optional<Match> byThread(LinkRequest request) {
+    /** A forward's original: its own thread, and the known customers among its parties (nothing created). */
+    private void followForward(CarriedMessage carried, Evidence evidence) {
+        if (carried.messageId() != null) {
+            store.messages().byMessageId(bareMessageId(carried.messageId())).ifPresent(m -> m.companyIds()
+                    .forEach(id -> evidence.add(id, LinkStep.FORWARDED, m.messageId())));
+        }
+        Stream.concat(Stream.ofNullable(carried.from()), Stream.concat(carried.to().stream(), carried.cc().stream()))
+                .filter(p -> p.address() != null && p.address().indexOf('@') > 0 && !internal.isInternal(p.address()))
+                .filter(p -> automated.sender(p.address()).isEmpty())
+                .forEach(p -> byAddressOrDomain(p, evidence, LinkStep.FORWARDED));
+    }
+
+    /**
+     * Address, then domain: the party's exact address is a contact's, else their business domain (or
+     * its registrable part, sales.acme.com → acme.com) is a company's. Free-mail domains never match.
+     * Returns whether the party was explained. {@code as} overrides the step recorded (a forward, a bounce).
+     */
+    private boolean byAddressOrDomain(Participant p, Evidence evidence, LinkStep as) {
+        Optional<Company> byAddress = contact(p).flatMap(c -> store.companies().findLive(c.companyId()));
+        if (byAddress.isPresent()) {
+            evidence.add(byAddress.get(), as == null ? LinkStep.ADDRESS : as, p.address());
+            return true;
+        }
+        if (p.domain() == null || domains.isFreeMail(p.domain())) {
+            return false;
+        }
+        for (String d : domainCandidates(p.domain())) {
+            Optional<Company> byDomain = store.companies().byDomain(d);
+            if (byDomain.isPresent()) {
+                evidence.add(byDomain.get(), as == null ? LinkStep.DOMAIN : as,
+                        as != null ? p.address() : d.equals(p.domain()) ? d : p.domain() + " → " + d);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** In-Reply-To and the last 32 References name a message already linked: that message's customers. */
+    private Evidence byThread(LinkRequest request) {
         List<String> refs = request.references();
         Set<String> ids = new LinkedHashSet<>();
         Stream.concat(Stream.ofNullable(request.inReplyTo()),
                 refs.subList(Math.max(0, refs.size() - REFERENCES_CONSIDERED), refs.size()).stream())
                 .map(LinkMessageToCustomer::bareMessageId).filter(id -> !id.isEmpty() && !id.equals(request.messageId()))
                 .forEach(ids::add);
-        return store.messages().latestLinkedAmong(ids).map(StoredMessage::companyId)
-                .flatMap(store.companies()::findLive).map(c -> new Match(c, LinkStep.THREAD, false));
-    }
-
-    /** 2. An external participant's exact address is a contact's; the first in order wins. */
-    private Optional<Match> byAddress(MessageParties parties, Map<String, Optional<Contact>> contacts) {
-        return parties.external().stream()
-                .flatMap(p -> contact(p, contacts).stream())
-                .flatMap(contact -> store.companies().findLive(contact.companyId()).stream())
-                .findFirst().map(c -> new Match(c, LinkStep.ADDRESS, false));
-    }
-
-    /** 3. An external participant's business domain (never a free-mail one) is a company's. */
-    private Optional<Match> byDomain(MessageParties parties) {
-        return parties.external().stream()
-                .filter(p -> !domains.isFreeMail(p.domain()))
-                .flatMap(p -> domainCandidates(p.domain()).stream())
-                .flatMap(d -> store.companies().byDomain(d).stream())
-                .findFirst().map(c -> new Match(c, LinkStep.DOMAIN, false));
+        Evidence thread = new Evidence(new HashMap<>());
+        store.messages().latestLinkedAmong(ids).ifPresent(m -> m.companyIds()
+                .forEach(id -> thread.add(id, LinkStep.THREAD, m.messageId())));
+        return thread;
     }
 
     /**
-     * 4. With the customer chosen: gather the participants who are its contacts, add contacts (if the
-     * policy allows) for participants writing from its domains, and check ownership.
+     * With the customers chosen: gather each one's contacts among the parties, add contacts (if the
+     * policy allows, and never from machine mail) for parties writing from its domains, and check
+     * ownership per customer.
      */
-    private LinkDecision linkTo(Match match, LinkRequest request, MessageParties parties,
-            Map<String, Optional<Contact>> contacts) {
-        Company company = match.company();
-        List<String> contactIds = new ArrayList<>();
+    private LinkDecision linkTo(Evidence evidence, LinkRequest request, MessageParties parties, boolean machine) {
+        List<CustomerLink> links = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
         boolean createdContact = false;
-        for (Participant p : parties.external()) {
-            Optional<Contact> contact = contact(p, contacts);
-            if (contact.isEmpty() && policy.autoCreate() != AutoCreate.NEVER && ofCompanyDomain(p, company)) {
-                var created = creation.contact(p, company);
-                contact = Optional.of(created.value());
-                createdContact |= created.created();
+        for (Found found : evidence.found().values()) {
+            Company company = found.company();
+            List<String> contactIds = new ArrayList<>();
+            boolean created = false;
+            for (Participant p : parties.external()) {
+                Optional<Contact> contact = contact(p);
+                if (contact.isEmpty() && !machine && policy.autoCreate() != AutoCreate.NEVER && ofCompanyDomain(p, company)
+                        && automated.sender(p.address()).isEmpty()) {
+                    var made = creation.contact(p, company);
+                    contact = Optional.of(made.value());
+                    created |= made.created();
+                }
+                contact.filter(c -> company.id().equals(c.companyId())).map(Contact::id)
+                        .filter(id -> !contactIds.contains(id)).ifPresent(contactIds::add);
             }
-            contact.filter(c -> company.id().equals(c.companyId())).map(Contact::id)
-                    .filter(id -> !contactIds.contains(id)).ifPresent(contactIds::add);
+            createdContact |= created;
+            LinkStep step = found.step() == LinkStep.DOMAIN && created ? LinkStep.CREATED_CONTACT : found.step();
+            links.add(new CustomerLink(company.id(), contactIds, step, found.detail()));
+            ownership.check(company, claimant(request, parties), parties, request.messageId()).ifPresent(conflicts::add);
         }
-        LinkStep step = match.step() == LinkStep.DOMAIN && createdContact ? LinkStep.CREATED_CONTACT : match.step();
-        String conflictId = ownership.check(company, claimant(request, parties), parties, request.messageId()).orElse(null);
-        return new LinkDecision(request.messageId(), company.id(), contactIds, parties.direction(), step,
-                match.createdCompany(), createdContact, conflictId);
+        return new LinkDecision(request.messageId(), links, parties.direction(), links.get(0).step(), null, false,
+                createdContact, conflicts);
     }
 
-    private Optional<Contact> contact(Participant p, Map<String, Optional<Contact>> contacts) {
-        return contacts.computeIfAbsent(p.address(), store.contacts()::byAddress);
+    private Optional<Contact> contact(Participant p) {
+        return p.address() == null ? Optional.empty() : store.contacts().byAddress(p.address());
     }
 
     /** Who is working this customer: the user who sent the mail, or else the mailbox's owner. */
@@ -162,7 +296,7 @@ public class LinkMessageToCustomer {
         return List.of(domain, business.registrable());
     }
 
-    private static String bareMessageId(String id) {
+    static String bareMessageId(String id) {
         String s = id == null ? "" : id.trim();
         if (s.startsWith("<")) {
             s = s.substring(1);
@@ -170,6 +304,40 @@ public class LinkMessageToCustomer {
         return s.endsWith(">") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private record Match(Company company, LinkStep step, boolean createdCompany) {
+    /** A customer found, the first evidence that found it, and that evidence's detail. */
+    private record Found(Company company, LinkStep step, String detail) {
+    }
+
+    /** The customers found so far, in the order found, one entry each (merge tombstones followed). */
+    private final class Evidence {
+        private LinkedHashMap<String, Found> found = new LinkedHashMap<>();
+        private final Map<String, Optional<Company>> live;
+
+        Evidence(Map<String, Optional<Company>> live) {
+            this.live = live;
+        }
+
+        void add(String companyId, LinkStep step, String detail) {
+            live.computeIfAbsent(companyId, store.companies()::findLive).ifPresent(c -> add(c, step, detail));
+        }
+
+        void add(Company company, LinkStep step, String detail) {
+            found.putIfAbsent(company.id(), new Found(company, step, detail));
+        }
+
+        /** Puts another's findings before these (the thread comes first in the order of evidence). */
+        void putFirst(Evidence other) {
+            LinkedHashMap<String, Found> merged = new LinkedHashMap<>(other.found);
+            found.forEach(merged::putIfAbsent);
+            found = merged;
+        }
+
+        boolean isEmpty() {
+            return found.isEmpty();
+        }
+
+        LinkedHashMap<String, Found> found() {
+            return found;
+        }
     }
 }

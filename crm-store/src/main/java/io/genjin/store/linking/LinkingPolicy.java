@@ -8,7 +8,8 @@ import java.util.Set;
  * which are the team's own (never a customer), and what linking may create when nothing matches.
  * Plain values, so the app can bind it from {@code genjin.linking.*} and tests can build it.
  */
-public record LinkingPolicy(List<String> freeMailDomains, Set<String> internalDomains, AutoCreate autoCreate) {
+public record LinkingPolicy(List<String> freeMailDomains, Set<String> internalDomains, AutoCreate autoCreate,
+        List<String> extraAutomatedDomains) {
 
     /**
      * Free-mail providers common in export trade: Chinese (QQ, NetEase, Sina, Sohu, Aliyun, China
@@ -32,6 +33,11 @@ public record LinkingPolicy(List<String> freeMailDomains, Set<String> internalDo
         freeMailDomains = freeMailDomains == null ? DEFAULT_FREE_MAIL : List.copyOf(freeMailDomains);
         internalDomains = internalDomains == null ? Set.of() : Set.copyOf(internalDomains);
         autoCreate = autoCreate == null ? AutoCreate.CONTACT_OR_LEAD : autoCreate;
+        extraAutomatedDomains = extraAutomatedDomains == null ? List.of() : List.copyOf(extraAutomatedDomains);
+    }
+
+    public LinkingPolicy(List<String> freeMailDomains, Set<String> internalDomains, AutoCreate autoCreate) {
+        this(freeMailDomains, internalDomains, autoCreate, List.of());
     }
 
     /** The default free-mail list, no internal domains (users' addresses are internal anyway), create leads. */
@@ -40,11 +46,16 @@ public record LinkingPolicy(List<String> freeMailDomains, Set<String> internalDo
     }
 
     public LinkingPolicy withInternalDomains(String... domains) {
-        return new LinkingPolicy(freeMailDomains, Set.of(domains), autoCreate);
+        return new LinkingPolicy(freeMailDomains, Set.of(domains), autoCreate, extraAutomatedDomains);
     }
 
     public LinkingPolicy withAutoCreate(AutoCreate mode) {
-        return new LinkingPolicy(freeMailDomains, internalDomains, mode);
+        return new LinkingPolicy(freeMailDomains, internalDomains, mode, extraAutomatedDomains);
+    }
+
+    /** The shipped platform and email-service-provider domains plus {@code extraAutomatedDomains}. */
+    public AutomatedSenders automatedSenders() {
+        return AutomatedSenders.shipped(extraAutomatedDomains);
     }
 
     public MailDomains mailDomains() {

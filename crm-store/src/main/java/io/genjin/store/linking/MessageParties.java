@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * A message's participants seen from the team. {@code external} holds the possible customers in the
- * order linking tries them: for inbound mail the sender first (the customer wrote), then To and Cc;
- * for outbound mail To, then Cc. {@code senderUserId} is set when a user sent it.
+ * order linking tries them: for inbound mail the sender first (the customer wrote), then To, Cc and Bcc;
+ * for outbound mail To, then Cc, then Bcc. {@code senderUserId} is set when a user sent it.
  */
 record MessageParties(Direction direction, List<Participant> external, Set<String> addresses, String senderUserId) {
 
@@ -24,7 +24,7 @@ record MessageParties(Direction direction, List<Participant> external, Set<Strin
         if (from != null) {
             everyone.put(from.address(), from);
         }
-        for (List<Participant> list : List.of(request.to(), request.cc())) {
+        for (List<Participant> list : List.of(request.to(), request.cc(), request.bcc())) {
             for (Participant p : list) {
                 if (usable(p)) {
                     everyone.putIfAbsent(p.address(), p);

@@ -106,18 +106,60 @@ public class Messages {
         // At most 33 ids, each a unique-index hit: fetch them alone and choose here. With the extra
         // criterion and the sort in the query the embedded server scanned the collection instead.
         return mongo.find(Query.query(Criteria.where("messageId").in(messageIds)), StoredMessage.class).stream()
-                .filter(m -> m.companyId() != null)
+                .filter(m -> !m.companyIds().isEmpty())
                 .max(java.util.Comparator.comparing(StoredMessage::sentAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     }
 
     public List<StoredMessage> ofCompany(String companyId, int limit) {
-        return mongo.find(Query.query(Criteria.where("companyId").is(companyId))
+        return mongo.find(Query.query(onTimelineOf(companyId))
                 .with(Sort.by(Sort.Direction.DESC, "sentAt")).limit(limit), StoredMessage.class);
     }
 
+    /** On this customer's timeline: among its customers, or (documents from before several) its one customer. */
+    private static Criteria onTimelineOf(String companyId) {
+        return new Criteria().orOperator(Criteria.where("companyIds").is(companyId), Criteria.where("companyId").is(companyId));
+    }
+
+    /**
+     * A merge: every message of one customer becomes the other's. Re-runnable; the links keep the id
+     * they were made with, which readers resolve through the merge tombstone.
+     */
     public long moveAll(String fromCompanyId, String toCompanyId) {
+        Query listing = Query.query(Criteria.where("companyIds").is(fromCompanyId));
+        mongo.updateMulti(listing, new Update().addToSet("companyIds", toCompanyId), StoredMessage.class);
+        mongo.updateMulti(listing, new Update().pull("companyIds", fromCompanyId), StoredMessage.class);
         return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
                 Update.update("companyId", toCompanyId), StoredMessage.class).getModifiedCount();
+    }
+
+    /**
+     * Replaces a stored message's customers and their reasons (a person's correction), by {@code _id}.
+     * An empty list holds the message back with {@code heldStep} and {@code heldDetail}.
+     */
+    public void relink(String storedId, List<String> contactIds, List<MessageLink> links, String heldStep,
+            String heldDetail) {
+        List<String> companyIds = links.stream().map(MessageLink::companyId).distinct().toList();
+        Update update = new Update().set("companyId", companyIds.isEmpty() ? null : companyIds.get(0))
+                .set("companyIds", companyIds).set("links", links).set("contactIds", contactIds)
+                .set("heldStep", companyIds.isEmpty() ? heldStep : null)
+                .set("heldDetail", companyIds.isEmpty() ? heldDetail : null);
+        mongo.updateFirst(Query.query(Criteria.where("id").is(storedId)), update, StoredMessage.class);
+    }
+
+    public Optional<StoredMessage> find(String storedId) {
+        return Optional.ofNullable(mongo.findById(storedId, StoredMessage.class));
+    }
+
+    /**
+     * Messages held back from every timeline, newest first, seen in these users' mailboxes (all
+     * mailboxes when {@code mailboxOwners} is null).
+     */
+    public List<StoredMessage> held(Collection<String> mailboxOwners, int offset, int limit) {
+        Criteria held = Criteria.where("heldStep").ne(null);
+        Criteria c = mailboxOwners == null ? held
+                : new Criteria().andOperator(held, Criteria.where("mailboxes.userId").in(mailboxOwners));
+        return mongo.find(Query.query(c).with(Sort.by(Sort.Direction.DESC, "sentAt", "id")).skip(offset).limit(limit),
+                StoredMessage.class);
     }
 
     /** Points every message that names one contact at another (a contact merge); re-runnable. */

@@ -8,6 +8,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * One email, stored once however many mailboxes it was seen in ({@code mailboxes}). {@code messageId}
  * is the RFC 5322 Message-ID without angle brackets and is unique; {@code threadKey} is the
  * Message-ID of the thread's root as far as References tell.
+ *
+ * <p>{@code companyIds} are all the customers whose timelines show it, each explained in {@code links};
+ * {@code companyId} is the first of them (kept for readers of one customer, and for documents written
+ * before a message could belong to several). A message on no timeline says why in {@code heldStep}
+ * (a linking step name such as {@code NONE_AUTOMATED}) and {@code heldDetail} ({@code list-unsubscribe}).
  */
 @Document("messages")
 public record StoredMessage(
@@ -26,7 +31,11 @@ public record StoredMessage(
         List<MailboxRef> mailboxes,
         String companyId,
         List<String> contactIds,
-        Instant storedAt) {
+        Instant storedAt,
+        List<String> companyIds,
+        List<MessageLink> links,
+        String heldStep,
+        String heldDetail) {
 
     public StoredMessage {
         references = references == null ? List.of() : List.copyOf(references);
@@ -34,5 +43,22 @@ public record StoredMessage(
         cc = cc == null ? List.of() : List.copyOf(cc);
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
         contactIds = contactIds == null ? List.of() : List.copyOf(contactIds);
+        companyIds = companyIds == null || companyIds.isEmpty() && companyId != null
+                ? (companyId == null ? List.of() : List.of(companyId)) : List.copyOf(companyIds);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** A message linked to at most one customer, without reasons (older callers and tests). */
+    public StoredMessage(String id, String messageId, String threadKey, String inReplyTo, List<String> references,
+            Direction direction, Participant from, List<Participant> to, List<Participant> cc, String subject,
+            Instant sentAt, String snippet, List<MailboxRef> mailboxes, String companyId, List<String> contactIds,
+            Instant storedAt) {
+        this(id, messageId, threadKey, inReplyTo, references, direction, from, to, cc, subject, sentAt, snippet, mailboxes,
+                companyId, contactIds, storedAt, null, null, null, null);
+    }
+
+    /** Whether a person has decided this message is not customer mail. */
+    public boolean heldByPerson() {
+        return "NONE_NOT_CUSTOMER".equals(heldStep);
     }
 }

@@ -22,6 +22,8 @@ public class Users {
      * participant of every message, and most are not; then no round trip is made.
      */
     private final KeyIndex byAddress;
+    /** Bumped by every write through this object, so readers of all users know when to look again. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public Users(MongoOperations mongo, Clock clock) {
         this(mongo, clock, false);
@@ -60,6 +62,7 @@ public class Users {
     }
 
     private void indexed(User user) {
+        changes.incrementAndGet();
         if (byAddress != null && user.id() != null && user.addresses() != null) {
             byAddress.add(user.id(), user.addresses());
         }
@@ -111,6 +114,11 @@ public class Users {
 
     public List<User> all() {
         return mongo.find(new Query().with(Sort.by("name")), User.class);
+    }
+
+    /** How many users were written through this object; a cache of {@link #all()} compares it. */
+    public long changeCount() {
+        return changes.get();
     }
 
     public boolean anyAdmin() {

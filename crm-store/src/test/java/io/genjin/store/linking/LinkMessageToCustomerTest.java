@@ -330,6 +330,6 @@ class LinkMessageToCustomerTest {
             logger.detachAppender(appender);
         }
         assertThat(appender.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                .startsWith("link rfq-7@acme-trading.com step=created_lead company=");
+                .startsWith("link rfq-7@acme-trading.com step=created_lead companies=[");
     }
 }

@@ -277,7 +277,7 @@ public final class MailParser {
             }
             return new ParsedMail(messageId(first(headers, "message-id")), messageId(first(headers, "in-reply-to")),
                     ids(first(headers, "references")), first(headers, "subject"), addresses(e, "from"),
-                    addresses(e, "to"), addresses(e, "cc"), addresses(e, "reply-to"), MimeDate.parse(first(headers, "date")),
+                    addresses(e, "to"), addresses(e, "cc"), addresses(e, "bcc"), addresses(e, "reply-to"), MimeDate.parse(first(headers, "date")),
                     text, html, attachments, nested, headers, types, e.problems);
         }
 
@@ -306,7 +306,7 @@ public final class MailParser {
         }
 
         private ParsedMail empty() {
-            return new ParsedMail(null, null, List.of(), null, List.of(), List.of(), List.of(), List.of(), null, null, null,
+            return new ParsedMail(null, null, List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null,
                     List.of(), List.of(), Map.of(), List.of(), List.of());
         }
 
@@ -488,7 +488,7 @@ public final class MailParser {
 
     private static ParsedMail with(ParsedMail m, List<String> problems) {
         return new ParsedMail(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.from(), m.to(), m.cc(),
-                m.replyTo(), m.date(), m.text(), m.html(), m.attachments(), m.attachedMessages(), m.headers(),
+                m.bcc(), m.replyTo(), m.date(), m.text(), m.html(), m.attachments(), m.attachedMessages(), m.headers(),
                 m.partTypes(), problems);
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * selection): the parts a mail client would show. {@code headers} holds every top-level header's
  * decoded values under its lower-case name (what the classifier reads: auto-submitted, precedence,
  * x-autoreply…); {@code partTypes} lists every leaf's media type, so report parts
- * (message/delivery-status) are visible. {@code problems} says what was wrong and how it was handled.
+ * (message/delivery-status) are visible. {@code bcc} is what a Bcc header lists: present in a
+ * sender's own Sent copy, never in what a recipient gets. {@code problems} says what was wrong and how it was handled.
  */
 public record ParsedMail(
         String messageId,
@@ -20,6 +21,7 @@ public record ParsedMail(
         List<Address> from,
         List<Address> to,
         List<Address> cc,
+        List<Address> bcc,
         List<Address> replyTo,
         Instant date,
         String text,
@@ -35,6 +37,7 @@ public record ParsedMail(
         from = List.copyOf(from);
         to = List.copyOf(to);
         cc = List.copyOf(cc);
+        bcc = List.copyOf(bcc);
         replyTo = List.copyOf(replyTo);
         attachments = List.copyOf(attachments);
         attachedMessages = List.copyOf(attachedMessages);

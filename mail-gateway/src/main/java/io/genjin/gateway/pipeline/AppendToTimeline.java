@@ -2,20 +2,27 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.store.Ids;
+import io.genjin.store.linking.CustomerLink;
 import io.genjin.store.linking.LinkDecision;
 import io.genjin.store.message.Direction;
+import io.genjin.store.message.MessageLink;
 import io.genjin.store.message.Messages;
 import io.genjin.store.message.StoredMessage;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Appends the EMAIL activity (source key {@code email:<Message-ID>}, so a second append is a
- * no-op), moves the company's last contact in or out, and stores the message last: a stored
- * message therefore always has its timeline entry, which is what lets de-duplication stop early.
+ * Appends one EMAIL activity per customer the message belongs to (source key
+ * {@code email:<Message-ID>}, so a second append is a no-op), each with why it is there
+ * ({@code linkStep}, {@code linkDetail}); moves each customer's last contact in or out (not for a
+ * bounce or an auto-reply); and stores the message last, with its customers and reasons, or why it
+ * was held back: a stored message therefore always has its timeline entries, which is what lets
+ * de-duplication stop early.
  */
 final class AppendToTimeline implements Step {
     private final Steps steps;
@@ -28,10 +35,12 @@ final class AppendToTimeline implements Step {
     public StepResult apply(InboundMessage m) {
         ParsedMail mail = m.logged();
         LinkDecision d = m.decision();
+        Understanding.Result u = m.understanding() == null ? Understanding.Result.NOTHING : m.understanding();
         Instant at = mail.date() != null ? mail.date() : steps.clock().instant();
         String snippet = snippet(m);
-        String note = "not linked";
-        if (d.linked()) {
+        List<String> activities = new ArrayList<>();
+        List<MessageLink> links = new ArrayList<>();
+        for (CustomerLink link : d.links()) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("messageId", m.loggedMessageId());
             attributes.put("direction", d.direction().name());
@@ -44,19 +53,28 @@ final class AppendToTimeline implements Step {
             if (!mail.attachments().isEmpty()) {
                 attributes.put("attachments", Integer.toString(mail.attachments().size()));
             }
-            String actor = m.forwardedBy() != null ? m.forwardedBy() : m.source().ownerUserId();
-            Activity activity = steps.store().timeline().append(new Activity(Ids.newId(), d.companyId(), ActivityType.EMAIL,
-                    at, actor, d.contactIds(), mail.subject(), snippet, "email:" + m.loggedMessageId(), attributes,
-                    steps.clock().instant()));
-            if (d.direction() != Direction.INTERNAL) {
-                steps.store().companies().touchContact(d.companyId(), d.direction() == Direction.INBOUND, at);
+            attributes.put("linkStep", link.step().name());
+            if (link.detail() != null) {
+                attributes.put("linkDetail", link.detail());
             }
-            note = "activity " + activity.id() + " on " + d.companyId();
+            String actor = m.forwardedBy() != null ? m.forwardedBy() : m.source().ownerUserId();
+            Activity activity = steps.store().timeline().append(new Activity(Ids.newId(), link.companyId(), ActivityType.EMAIL,
+                    at, actor, link.contactIds(), mail.subject(), snippet, "email:" + m.loggedMessageId(), attributes,
+                    steps.clock().instant()));
+            // A bounce or an auto-reply is not the customer in touch: last contact in/out stays.
+            if (d.direction() != Direction.INTERNAL && !u.bounce() && !u.autoReply()) {
+                steps.store().companies().touchContact(link.companyId(), d.direction() == Direction.INBOUND, at);
+            }
+            activities.add(activity.id());
+            links.add(MessageLink.automatic(link.companyId(), link.step().name(), link.detail()));
         }
+        String note = activities.isEmpty() ? "not linked (" + d.step() + (d.heldDetail() == null ? "" : " " + d.heldDetail()) + ")"
+                : "activities " + activities + " on " + d.companyIds();
         Messages.Stored stored = steps.store().messages().store(new StoredMessage(Ids.newId(), m.loggedMessageId(),
                 m.threadKey(), mail.inReplyTo(), mail.references(), d.direction(), ResolveCustomer.participant(mail.sender()),
                 ResolveCustomer.participants(mail.to()), ResolveCustomer.participants(mail.cc()), mail.subject(), at, snippet,
-                java.util.List.of(Sources.mailbox(m.source())), d.companyId(), d.contactIds(), steps.clock().instant()));
+                List.of(Sources.mailbox(m.source())), d.companyId(), d.contactIds(), steps.clock().instant(), d.companyIds(),
+                links, d.linked() ? null : d.step().name(), d.linked() ? null : d.heldDetail()));
         return StepResult.next(m.withStoredId(stored.message().id()), note + (stored.created() ? "; message stored" : "; message known"));
     }
 

@@ -54,7 +54,8 @@ public final class ClassifierUnderstanding implements Understanding {
                 : List.of();
         return new Result(u.bounce().isBounce(), u.autoReply().isAutoReply(), u.quote(),
                 u.intent() == null ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply(),
-                bounced, u.bounce().isBounce() && u.bounce().hasHardFailure(), u.autoReply().returnDate().orElse(null));
+                bounced, u.bounce().isBounce() && u.bounce().hasHardFailure(), u.autoReply().returnDate().orElse(null),
+                u.bounce().isBounce() ? u.bounce().originalMessageId() : null);
     }
 
     static Email asEmail(ParsedMail mail) {

@@ -6,6 +6,7 @@ import io.genjin.store.events.InquiryReceived;
 import io.genjin.store.events.MessageBounced;
 import io.genjin.store.events.MessageLinked;
 import io.genjin.store.events.QuoteSent;
+import io.genjin.store.linking.CustomerLink;
 import io.genjin.store.linking.LinkDecision;
 import io.genjin.store.message.Direction;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Tells the rest of Genjin what happened, in past tense: linked, customer replied (a person, not an
+ * Tells the rest of Genjin what happened, in past tense, once per customer the message belongs to: linked, customer replied (a person, not an
  * auto-reply or a bounce), a new inquiry, quote sent, bounced, auto-reply received. Only for new messages: a
  * duplicate stops before this step. Delivery is at least once: a crash after publishing but before
  * the mark below is durable publishes again on redelivery, so listeners must be idempotent.
@@ -41,16 +42,17 @@ final class PublishEvents implements Step {
             String from = m.logged().sender() == null ? null : m.logged().sender().address();
             events.add(new AutoReplyReceived(id, d.companyId(), owner, from, u.returnDate(), at));
         }
-        if (d.linked()) {
-            events.add(new MessageLinked(id, d.companyId(), d.contactIds(), d.direction(), owner, at));
+        for (CustomerLink link : d.links()) {
+            String company = link.companyId();
+            events.add(new MessageLinked(id, company, link.contactIds(), d.direction(), owner, at));
             if (d.direction() == Direction.INBOUND && !u.bounce() && !u.autoReply()) {
-                events.add(new CustomerReplied(id, d.companyId(), d.contactIds(), m.logged().inReplyTo(), owner, at));
+                events.add(new CustomerReplied(id, company, link.contactIds(), m.logged().inReplyTo(), owner, at));
                 if ("inquiry".equals(u.intent())) {
-                    events.add(new InquiryReceived(id, d.companyId(), d.contactIds(), owner, at));
+                    events.add(new InquiryReceived(id, company, link.contactIds(), owner, at));
                 }
             }
             if (d.direction() == Direction.OUTBOUND && u.quote()) {
-                events.add(new QuoteSent(id, d.companyId(), m.forwardedBy() != null ? m.forwardedBy() : owner, at));
+                events.add(new QuoteSent(id, company, m.forwardedBy() != null ? m.forwardedBy() : owner, at));
             }
         }
         events.forEach(steps.events()::publish);

@@ -26,9 +26,10 @@ public interface Understanding {
      * @param bouncedAddresses for a bounce, the recipients the report names
      * @param hardBounce  for a bounce, whether some address is dead (unknown user or domain)
      * @param returnDate  for an auto-reply, the day the sender says they are back (null: not stated)
+     * @param bouncedMessageId for a bounce, the Message-ID of the original it reports on (null: not found)
      */
     record Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
-            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate) {
+            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate, String bouncedMessageId) {
         public static final Result NOTHING = new Result(false, false, false, null, null);
 
         public Result {
@@ -36,7 +37,12 @@ public interface Understanding {
         }
 
         public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText) {
-            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null);
+            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null, null);
+        }
+
+        public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
+                List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate) {
+            this(bounce, autoReply, quote, intent, visibleText, bouncedAddresses, hardBounce, returnDate, null);
         }
     }
 }
