@@ -33,6 +33,7 @@ public record CrmStore(
         OwnershipConflicts conflicts,
         CustomerAccess access,
         io.genjin.store.linking.SenderRules senderRules,
+        io.genjin.store.linking.LinkingSettingsStore linkingSettings,
         Clock clock) {
 
     /** A store over a real MongoDB, which serves every read from its own indexes. */
@@ -47,7 +48,8 @@ public record CrmStore(
         return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
                 new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded), new Orders(mongo),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),
-                new io.genjin.store.linking.SenderRules(mongo), clock);
+                new io.genjin.store.linking.SenderRules(mongo),
+                new io.genjin.store.linking.LinkingSettingsStore(mongo), clock);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.genjin.app.customer;
 
 import io.genjin.store.CrmStore;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.store.linking.CorrectMessageLinks;
 import io.genjin.store.linking.FindDuplicateCustomers;
 import io.genjin.store.linking.LinkMessageToCustomer;
 import io.genjin.store.linking.LinkingPolicy;
@@ -27,7 +29,8 @@ class LinkingConfiguration {
         if (properties.extraFreeMailDomains() != null) {
             freeMail.addAll(properties.extraFreeMailDomains());
         }
-        return new LinkingPolicy(freeMail, properties.internalDomains(), properties.autoCreate());
+        return new LinkingPolicy(freeMail, properties.internalDomains(), properties.autoCreate(),
+                properties.extraAutomatedDomains());
     }
 
     @Bean
@@ -38,6 +41,11 @@ class LinkingConfiguration {
     @Bean
     LinkMessageToCustomer linkMessageToCustomer(CrmStore store, LinkingPolicy policy, Clock clock) {
         return new LinkMessageToCustomer(store, policy, clock);
+    }
+
+    @Bean
+    CorrectMessageLinks correctMessageLinks(CrmStore store, LinkMessageToCustomer linker, DomainEvents events) {
+        return new CorrectMessageLinks(store, linker, events);
     }
 
     @Bean
@@ -58,11 +66,14 @@ class LinkingConfiguration {
     /**
      * @param freeMailDomains      replaces the built-in free-mail list (patterns such as {@code yahoo.*})
      * @param extraFreeMailDomains added to the list in use
-     * @param internalDomains      the team's own mail domains, never customers
+     * @param internalDomains      the team's own mail domains, never customers (the business domains
+     *                             of the users' addresses are internal without being listed)
      * @param autoCreate           what linking may create when nothing matches
+     * @param extraAutomatedDomains platform or service domains whose mail is never a customer's, on top
+     *                             of the shipped list
      */
     @ConfigurationProperties("genjin.linking")
     record LinkingProperties(List<String> freeMailDomains, List<String> extraFreeMailDomains, Set<String> internalDomains,
-            AutoCreate autoCreate) {
+            AutoCreate autoCreate, List<String> extraAutomatedDomains) {
     }
 }

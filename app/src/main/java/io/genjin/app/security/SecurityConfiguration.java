@@ -45,6 +45,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/companies/*/merge").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/conflicts", "/api/conflicts/**", "/api/duplicates").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/ingestion/**").hasRole("ADMIN")
+                        .requestMatchers("/api/linking/settings").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/linking/rules").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/followup/rules").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/followup/scan").hasRole("ADMIN")
                         .requestMatchers("/api/notifications/deliveries").hasAnyRole("MANAGER", "ADMIN")

@@ -119,8 +119,22 @@ class AuthorizationMatrixTest {
         ids.put("sequence", sequence.id());
         ids.put("enrollment", enroll.enroll(sequence.id(), second.id(), null, null, Map.of(), null, rep1.id()).id());
         ids.put("kind", "companies");
+        ids.put("message", mailOf(rep1, customer, "matrix-mail-1@acme-matrix.com"));
+        ids.put("message2", mailOf(rep1, customer, "matrix-mail-2@acme-matrix.com"));
         ids.put("contract", contracts.insert(new Contract(io.genjin.store.Ids.newId(), customer.id(), "Agreement", null, null,
                 java.time.LocalDate.of(2030, 1, 1), rep1.id(), store.clock().instant())).id());
+    }
+
+    /** A message from the customer in rep1's mailbox, on the customer's timeline, as ingestion leaves it. */
+    private String mailOf(Person rep, Customer customer, String messageId) {
+        java.time.Instant at = store.clock().instant();
+        store.timeline().append(new io.genjin.store.timeline.Activity(Ids.newId(), customer.id(),
+                io.genjin.store.timeline.ActivityType.EMAIL, at, rep.id(), List.of(), "RFQ", "s", "email:" + messageId,
+                Map.of("linkStep", "DOMAIN"), at));
+        return store.messages().store(new io.genjin.store.message.StoredMessage(Ids.newId(), messageId, messageId, null,
+                List.of(), io.genjin.store.message.Direction.INBOUND, io.genjin.store.message.Participant.of("buyer@acme-matrix.com"),
+                List.of(), List.of(), "RFQ", at, "s", List.of(new io.genjin.store.message.MailboxRef(rep.id(), "INBOX", 1L)),
+                customer.id(), List.of(), at)).message().id();
     }
 
     /** One row per endpoint: method, path, body, then the expected answer per caller in CALLERS order. */
@@ -228,7 +242,20 @@ class AuthorizationMatrixTest {
                 row("POST", "/api/companies/{company}/contracts", "{\"title\":\"Agreement\",\"endsOn\":\"2030-01-01\"}",
                         401, 2, 404, 2, 404, 404, 2),
                 row("PATCH", "/api/contracts/{contract}", "{\"number\":\"C-%s\"}", 401, 2, 404, 2, 404, 404, 2),
-                row("POST", "/api/companies/{company}/samples", "{\"description\":\"10 pcs\"}", 401, 2, 404, 2, 404, 404, 2));
+                row("POST", "/api/companies/{company}/samples", "{\"description\":\"10 pcs\"}", 401, 2, 404, 2, 404, 404, 2),
+                // A message in rep1's mailbox on rep1's customer: seen like the customer; corrections too.
+                row("GET", "/api/messages/{message}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/messages/held", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/messages/{message}/companies", "{\"companyId\":\"{company}\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/messages/{message}/move", "{\"fromCompanyId\":\"{company}\",\"toCompanyId\":\"{company}\"}",
+                        401, 2, 404, 2, 404, 404, 2),
+                // Held once by rep1; still rep1's mail afterwards, so their manager and the admin may repeat it.
+                row("POST", "/api/messages/{message2}/not-customer", "{\"reason\":\"matrix\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/linking/settings", null, 401, 403, 403, 403, 403, 403, 2),
+                row("PUT", "/api/linking/settings", "{\"internalDomains\":[],\"automatedDomains\":[]}",
+                        401, 403, 403, 403, 403, 403, 2),
+                row("GET", "/api/linking/rules", null, 401, 403, 403, 2, 2, 403, 2),
+                row("DELETE", "/api/linking/rules/{missingToken}", null, 401, 404, 404, 404, 404, 404, 404));
     }
 
     static Stream<Arguments> cells() {

@@ -33,25 +33,36 @@ public class LinkMessageToCustomer {
     private static final Logger log = LoggerFactory.getLogger(LinkMessageToCustomer.class);
 
     private final CrmStore store;
-    private final LinkingPolicy policy;
-    private final MailDomains domains;
-    private final InternalAddresses internal;
+    private final LinkingPolicy configured;
     private final CustomerCreation creation;
     private final OwnershipCheck ownership;
-    private final AutomatedMail automated;
+    private volatile Rules rules;
 
     public LinkMessageToCustomer(CrmStore store, LinkingPolicy policy, Clock clock) {
         this.store = store;
-        this.policy = policy;
-        this.domains = policy.mailDomains();
-        this.internal = new InternalAddresses(store.users(), domains);
+        this.configured = policy;
         this.creation = new CustomerCreation(store.companies(), store.contacts(), clock);
         this.ownership = new OwnershipCheck(store.users(), store.conflicts(), clock);
-        this.automated = new AutomatedMail(policy.automatedSenders());
+        this.rules = Rules.of(store, policy, LinkingSettings.NONE);
+    }
+
+    /**
+     * The configured policy joined with what an admin set in the store; rebuilt only when the stored
+     * settings changed, so each message costs one read by {@code _id}.
+     */
+    Rules rules() {
+        LinkingSettings stored = store.linkingSettings().get();
+        Rules known = rules;
+        if (!java.util.Objects.equals(known.settings(), stored)) {
+            known = Rules.of(store, configured, stored);
+            rules = known;
+        }
+        return known;
     }
 
     public LinkDecision link(LinkRequest request) {
-        LinkDecision decision = decide(request, MessageParties.of(request, internal));
+        Decider decider = new Decider(rules());
+        LinkDecision decision = decider.decide(request, MessageParties.of(request, decider.internal));
         log.info("link {} step={} companies={} detail={} direction={} createdCompany={} createdContact={} conflicts={}",
                 request.messageId(), decision.step().name().toLowerCase(Locale.ROOT),
                 decision.links().stream().map(l -> l.companyId() + "(" + l.step().name().toLowerCase(Locale.ROOT) + ")").toList(),
@@ -62,229 +73,247 @@ public class LinkMessageToCustomer {
 
     /** Whether the address belongs to the team (a user's, or on the team's domains). */
     public boolean isInternal(String address) {
-        return internal.isInternal(address);
+        return rules().internal().isInternal(address);
     }
 
-    private LinkDecision decide(LinkRequest request, MessageParties parties) {
-        Evidence evidence = new Evidence(new HashMap<>());
-        Optional<StoredMessage> stored = store.messages().byMessageId(request.messageId());
-        if (stored.isPresent() && stored.get().heldByPerson()) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
-                    stored.get().heldDetail());
-        }
-        stored.ifPresent(m -> m.companyIds().forEach(id -> evidence.add(id, LinkStep.ALREADY_LINKED, m.messageId())));
-        if (!evidence.isEmpty()) {
-            return linkTo(evidence, request, parties, false);
-        }
-        if (request.machine().bounce()) {
-            return bounce(request, parties, evidence);
-        }
-        Optional<String> machine = parties.direction() == Direction.INBOUND ? automated.reason(request) : Optional.empty();
-        // Machine mail speaks only for its sender: a known customer's own system (their ERP's order,
-        // their out-of-office) links to them; a newsletter's or a platform's recipients say nothing.
-        List<Participant> considered = machine.isPresent() ? parties.external().subList(0, 1) : parties.external();
-        Map<String, String> ruled = new LinkedHashMap<>();
-        boolean unexplained = false;
-        for (Participant p : considered) {
-            Optional<SenderRule> rule = store.senderRules().covering(p.address());
-            if (rule.isPresent()) {
-                ruled.put(p.address(), rule.get().id());
-                continue;
-            }
-            if (machine.isEmpty() && automated.sender(p.address()).isPresent()) {
-                continue;
-            }
-            unexplained |= !byAddressOrDomain(p, evidence, null);
-        }
-        for (CarriedMessage carried : request.carried()) {
-            followForward(carried, evidence);
-        }
-        if (evidence.isEmpty() || unexplained || parties.external().isEmpty()) {
-            evidence.putFirst(byThread(request));
-        }
-        if (!evidence.isEmpty()) {
-            return linkTo(evidence, request, parties, machine.isPresent());
-        }
-        if (machine.isPresent()) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTOMATED, machine.get());
-        }
-        if (parties.external().isEmpty()) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_INTERNAL, null);
-        }
-        if (ruled.size() == parties.external().size()) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
-                    ruled.values().iterator().next());
-        }
-        return create(request, parties, ruled.keySet(), evidence);
-    }
+    /** One decision, made under one set of rules read at its start. */
+    private final class Decider {
+        private final LinkingPolicy policy;
+        private final MailDomains domains;
+        private final InternalAddresses internal;
+        private final AutomatedMail automated;
 
-    /** Nothing known: a new LEAD from the first party on a business domain, as the policy allows. */
-    private LinkDecision create(LinkRequest request, MessageParties parties, Set<String> ruled, Evidence evidence) {
-        Optional<String> automatedOnly = Optional.empty();
-        Participant business = null;
-        for (Participant p : parties.external()) {
-            Optional<String> machine = automated.sender(p.address());
-            if (ruled.contains(p.address()) || domains.isFreeMail(p.domain()) || BusinessDomain.of(p.domain()) == null) {
-                continue;
+        Decider(Rules rules) {
+            this.policy = rules.policy();
+            this.domains = rules.domains();
+            this.internal = rules.internal();
+            this.automated = rules.automated();
+        }
+
+        private LinkDecision decide(LinkRequest request, MessageParties parties) {
+            Evidence evidence = new Evidence(new HashMap<>());
+            Optional<StoredMessage> stored = store.messages().byMessageId(request.messageId());
+            if (stored.isPresent() && stored.get().heldByPerson()) {
+                return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
+                        stored.get().heldDetail());
+            }
+            stored.ifPresent(m -> m.companyIds().forEach(id -> evidence.add(id, LinkStep.ALREADY_LINKED, m.messageId())));
+            if (!evidence.isEmpty()) {
+                return linkTo(evidence, request, parties, false);
+            }
+            if (request.machine().bounce()) {
+                return bounce(request, parties, evidence);
+            }
+            Optional<String> machine = parties.direction() == Direction.INBOUND ? automated.reason(request) : Optional.empty();
+            // Machine mail speaks only for its sender: a known customer's own system (their ERP's order,
+            // their out-of-office) links to them; a newsletter's or a platform's recipients say nothing.
+            List<Participant> considered = machine.isPresent() ? parties.external().subList(0, 1) : parties.external();
+            Map<String, String> ruled = new LinkedHashMap<>();
+            boolean unexplained = false;
+            for (Participant p : considered) {
+                Optional<SenderRule> rule = store.senderRules().covering(p.address());
+                if (rule.isPresent()) {
+                    ruled.put(p.address(), rule.get().id());
+                    continue;
+                }
+                if (machine.isEmpty() && automated.sender(p.address()).isPresent()) {
+                    continue;
+                }
+                unexplained |= !byAddressOrDomain(p, evidence, null);
+            }
+            for (CarriedMessage carried : request.carried()) {
+                followForward(carried, evidence);
+            }
+            if (evidence.isEmpty() || unexplained || parties.external().isEmpty()) {
+                evidence.putFirst(byThread(request));
+            }
+            if (!evidence.isEmpty()) {
+                return linkTo(evidence, request, parties, machine.isPresent());
             }
             if (machine.isPresent()) {
-                automatedOnly = automatedOnly.or(() -> machine);
-                continue;
+                return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTOMATED, machine.get());
             }
-            business = p;
-            break;
-        }
-        if (business == null) {
-            // Decision: no orphan contact either. Visibility hangs off a company's owner, so an orphan
-            // contact would be nobody's; the rep attaches the address to a customer by hand, and the
-            // thread step then links the rest of the conversation.
-            return automatedOnly.map(reason -> LinkDecision.none(request.messageId(), parties.direction(),
-                    LinkStep.NONE_AUTOMATED, reason)).orElseGet(() -> LinkDecision.none(request.messageId(),
-                    parties.direction(), LinkStep.NONE_FREE_MAIL_POLICY, null));
-        }
-        BusinessDomain domain = BusinessDomain.of(business.domain());
-        if (policy.autoCreate() != AutoCreate.CONTACT_OR_LEAD) {
-            return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTO_CREATE_OFF, domain.registrable());
-        }
-        var lead = creation.lead(domain, claimant(request, parties));
-        evidence.add(lead.value().id(), LinkStep.CREATED_LEAD, domain.registrable());
-        LinkDecision decision = linkTo(evidence, request, parties, false);
-        return new LinkDecision(decision.messageId(), decision.links(), decision.direction(), decision.step(), null,
-                lead.created(), decision.createdContact(), decision.conflictIds());
-    }
-
-    /**
-     * A bounce links through what it reports on, whoever reports it: the original's Message-ID (its
-     * customers), then the failed addresses (their contacts' or domains' customers). The reporting
-     * daemon is never evidence, and nothing is created.
-     */
-    private LinkDecision bounce(LinkRequest request, MessageParties parties, Evidence evidence) {
-        LinkRequest.Machine machine = request.machine();
-        Set<String> originals = new LinkedHashSet<>();
-        Stream.concat(Stream.ofNullable(machine.bouncedMessageId()),
-                request.carried().stream().map(CarriedMessage::messageId)).filter(id -> id != null).map(LinkMessageToCustomer::bareMessageId)
-                .forEach(originals::add);
-        store.messages().latestLinkedAmong(originals).ifPresent(m -> m.companyIds()
-                .forEach(id -> evidence.add(id, LinkStep.BOUNCED_ORIGINAL, m.messageId())));
-        List<Participant> failed = machine.bouncedAddresses().stream().map(Participant::of).toList();
-        if (failed.isEmpty()) {
-            failed = request.carried().stream().flatMap(c -> Stream.concat(c.to().stream(), c.cc().stream())).toList();
-        }
-        for (Participant p : failed) {
-            if (p.address() != null && p.address().indexOf('@') > 0 && !internal.isInternal(p.address())) {
-                byAddressOrDomain(p, evidence, LinkStep.BOUNCED_ORIGINAL);
+            if (parties.external().isEmpty()) {
+                return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_INTERNAL, null);
             }
+            if (ruled.size() == parties.external().size()) {
+                return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
+                        ruled.values().iterator().next());
+            }
+            return create(request, parties, ruled.keySet(), evidence);
         }
-        if (evidence.isEmpty()) {
-            String detail = machine.bouncedMessageId() != null ? machine.bouncedMessageId()
-                    : failed.isEmpty() ? null : failed.get(0).address();
-            return LinkDecision.none(request.messageId(), Direction.INBOUND, LinkStep.NONE_BOUNCE_UNMATCHED, detail);
-        }
-        List<CustomerLink> links = new ArrayList<>();
-        for (Found found : evidence.found().values()) {
-            List<String> contactIds = failed.stream().flatMap(p -> contact(p).stream())
-                    .filter(c -> found.company().id().equals(c.companyId())).map(Contact::id).distinct().toList();
-            links.add(new CustomerLink(found.company().id(), contactIds, found.step(), found.detail()));
-        }
-        return new LinkDecision(request.messageId(), links, Direction.INBOUND, links.get(0).step(), null, false, false,
-                List.of());
-    }
 
-    /** A forward's original: its own thread, and the known customers among its parties (nothing created). */
-    private void followForward(CarriedMessage carried, Evidence evidence) {
-        if (carried.messageId() != null) {
-            store.messages().byMessageId(bareMessageId(carried.messageId())).ifPresent(m -> m.companyIds()
-                    .forEach(id -> evidence.add(id, LinkStep.FORWARDED, m.messageId())));
+        /** Nothing known: a new LEAD from the first party on a business domain, as the policy allows. */
+        private LinkDecision create(LinkRequest request, MessageParties parties, Set<String> ruled, Evidence evidence) {
+            Optional<String> automatedOnly = Optional.empty();
+            Participant business = null;
+            for (Participant p : parties.external()) {
+                Optional<String> machine = automated.sender(p.address());
+                if (ruled.contains(p.address()) || domains.isFreeMail(p.domain()) || BusinessDomain.of(p.domain()) == null) {
+                    continue;
+                }
+                if (machine.isPresent()) {
+                    automatedOnly = automatedOnly.or(() -> machine);
+                    continue;
+                }
+                business = p;
+                break;
+            }
+            if (business == null) {
+                // Decision: no orphan contact either. Visibility hangs off a company's owner, so an orphan
+                // contact would be nobody's; the rep attaches the address to a customer by hand, and the
+                // thread step then links the rest of the conversation.
+                return automatedOnly.map(reason -> LinkDecision.none(request.messageId(), parties.direction(),
+                        LinkStep.NONE_AUTOMATED, reason)).orElseGet(() -> LinkDecision.none(request.messageId(),
+                        parties.direction(), LinkStep.NONE_FREE_MAIL_POLICY, null));
+            }
+            BusinessDomain domain = BusinessDomain.of(business.domain());
+            if (policy.autoCreate() != AutoCreate.CONTACT_OR_LEAD) {
+                return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_AUTO_CREATE_OFF,
+                        domain.registrable());
+            }
+            var lead = creation.lead(domain, claimant(request, parties));
+            evidence.add(lead.value().id(), LinkStep.CREATED_LEAD, domain.registrable());
+            LinkDecision decision = linkTo(evidence, request, parties, false);
+            return new LinkDecision(decision.messageId(), decision.links(), decision.direction(), decision.step(), null,
+                    lead.created(), decision.createdContact(), decision.conflictIds());
         }
-        Stream.concat(Stream.ofNullable(carried.from()), Stream.concat(carried.to().stream(), carried.cc().stream()))
-                .filter(p -> p.address() != null && p.address().indexOf('@') > 0 && !internal.isInternal(p.address()))
-                .filter(p -> automated.sender(p.address()).isEmpty())
-                .forEach(p -> byAddressOrDomain(p, evidence, LinkStep.FORWARDED));
-    }
 
-    /**
-     * Address, then domain: the party's exact address is a contact's, else their business domain (or
-     * its registrable part, sales.acme.com → acme.com) is a company's. Free-mail domains never match.
-     * Returns whether the party was explained. {@code as} overrides the step recorded (a forward, a bounce).
-     */
-    private boolean byAddressOrDomain(Participant p, Evidence evidence, LinkStep as) {
-        Optional<Company> byAddress = contact(p).flatMap(c -> store.companies().findLive(c.companyId()));
-        if (byAddress.isPresent()) {
-            evidence.add(byAddress.get(), as == null ? LinkStep.ADDRESS : as, p.address());
-            return true;
+        /**
+         * A bounce links through what it reports on, whoever reports it: the original's Message-ID (its
+         * customers), then the failed addresses (their contacts' or domains' customers). The reporting
+         * daemon is never evidence, and nothing is created.
+         */
+        private LinkDecision bounce(LinkRequest request, MessageParties parties, Evidence evidence) {
+            LinkRequest.Machine machine = request.machine();
+            Set<String> originals = new LinkedHashSet<>();
+            Stream.concat(Stream.ofNullable(machine.bouncedMessageId()),
+                    request.carried().stream().map(CarriedMessage::messageId)).filter(id -> id != null)
+                    .map(LinkMessageToCustomer::bareMessageId)
+                    .forEach(originals::add);
+            store.messages().latestLinkedAmong(originals).ifPresent(m -> m.companyIds()
+                    .forEach(id -> evidence.add(id, LinkStep.BOUNCED_ORIGINAL, m.messageId())));
+            List<Participant> failed = machine.bouncedAddresses().stream().map(Participant::of).toList();
+            if (failed.isEmpty()) {
+                failed = request.carried().stream().flatMap(c -> Stream.concat(c.to().stream(), c.cc().stream())).toList();
+            }
+            for (Participant p : failed) {
+                if (p.address() != null && p.address().indexOf('@') > 0 && !internal.isInternal(p.address())) {
+                    byAddressOrDomain(p, evidence, LinkStep.BOUNCED_ORIGINAL);
+                }
+            }
+            if (evidence.isEmpty()) {
+                String detail = machine.bouncedMessageId() != null ? machine.bouncedMessageId()
+                        : failed.isEmpty() ? null : failed.get(0).address();
+                return LinkDecision.none(request.messageId(), Direction.INBOUND, LinkStep.NONE_BOUNCE_UNMATCHED, detail);
+            }
+            List<CustomerLink> links = new ArrayList<>();
+            for (Found found : evidence.found().values()) {
+                List<String> contactIds = failed.stream().flatMap(p -> contact(p).stream())
+                        .filter(c -> found.company().id().equals(c.companyId())).map(Contact::id).distinct().toList();
+                links.add(new CustomerLink(found.company().id(), contactIds, found.step(), found.detail()));
+            }
+            return new LinkDecision(request.messageId(), links, Direction.INBOUND, links.get(0).step(), null, false, false,
+                    List.of());
         }
-        if (p.domain() == null || domains.isFreeMail(p.domain())) {
-            return false;
+
+        /** A forward's original: its own thread, and the known customers among its parties (nothing created). */
+        private void followForward(CarriedMessage carried, Evidence evidence) {
+            if (carried.messageId() != null) {
+                store.messages().byMessageId(bareMessageId(carried.messageId())).ifPresent(m -> m.companyIds()
+                        .forEach(id -> evidence.add(id, LinkStep.FORWARDED, m.messageId())));
+            }
+            Stream.concat(Stream.ofNullable(carried.from()), Stream.concat(carried.to().stream(), carried.cc().stream()))
+                    .filter(p -> p.address() != null && p.address().indexOf('@') > 0 && !internal.isInternal(p.address()))
+                    .filter(p -> automated.sender(p.address()).isEmpty())
+                    .forEach(p -> byAddressOrDomain(p, evidence, LinkStep.FORWARDED));
         }
-        for (String d : domainCandidates(p.domain())) {
-            Optional<Company> byDomain = store.companies().byDomain(d);
-            if (byDomain.isPresent()) {
-                evidence.add(byDomain.get(), as == null ? LinkStep.DOMAIN : as,
-                        as != null ? p.address() : d.equals(p.domain()) ? d : p.domain() + " → " + d);
+
+        /**
+         * Address, then domain: the party's exact address is a contact's, else their business domain (or
+         * its registrable part, sales.acme.com → acme.com) is a company's. Free-mail domains never match.
+         * Returns whether the party was explained. {@code as} overrides the step recorded (a forward, a bounce).
+         */
+        private boolean byAddressOrDomain(Participant p, Evidence evidence, LinkStep as) {
+            Optional<Company> byAddress = contact(p).flatMap(c -> store.companies().findLive(c.companyId()));
+            if (byAddress.isPresent()) {
+                evidence.add(byAddress.get(), as == null ? LinkStep.ADDRESS : as, p.address());
                 return true;
             }
-        }
-        return false;
-    }
-
-    /** In-Reply-To and the last 32 References name a message already linked: that message's customers. */
-    private Evidence byThread(LinkRequest request) {
-        List<String> refs = request.references();
-        Set<String> ids = new LinkedHashSet<>();
-        Stream.concat(Stream.ofNullable(request.inReplyTo()),
-                refs.subList(Math.max(0, refs.size() - REFERENCES_CONSIDERED), refs.size()).stream())
-                .map(LinkMessageToCustomer::bareMessageId).filter(id -> !id.isEmpty() && !id.equals(request.messageId()))
-                .forEach(ids::add);
-        Evidence thread = new Evidence(new HashMap<>());
-        store.messages().latestLinkedAmong(ids).ifPresent(m -> m.companyIds()
-                .forEach(id -> thread.add(id, LinkStep.THREAD, m.messageId())));
-        return thread;
-    }
-
-    /**
-     * With the customers chosen: gather each one's contacts among the parties, add contacts (if the
-     * policy allows, and never from machine mail) for parties writing from its domains, and check
-     * ownership per customer.
-     */
-    private LinkDecision linkTo(Evidence evidence, LinkRequest request, MessageParties parties, boolean machine) {
-        List<CustomerLink> links = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
-        boolean createdContact = false;
-        for (Found found : evidence.found().values()) {
-            Company company = found.company();
-            List<String> contactIds = new ArrayList<>();
-            boolean created = false;
-            for (Participant p : parties.external()) {
-                Optional<Contact> contact = contact(p);
-                if (contact.isEmpty() && !machine && policy.autoCreate() != AutoCreate.NEVER && ofCompanyDomain(p, company)
-                        && automated.sender(p.address()).isEmpty()) {
-                    var made = creation.contact(p, company);
-                    contact = Optional.of(made.value());
-                    created |= made.created();
-                }
-                contact.filter(c -> company.id().equals(c.companyId())).map(Contact::id)
-                        .filter(id -> !contactIds.contains(id)).ifPresent(contactIds::add);
+            if (p.domain() == null || domains.isFreeMail(p.domain())) {
+                return false;
             }
-            createdContact |= created;
-            LinkStep step = found.step() == LinkStep.DOMAIN && created ? LinkStep.CREATED_CONTACT : found.step();
-            links.add(new CustomerLink(company.id(), contactIds, step, found.detail()));
-            ownership.check(company, claimant(request, parties), parties, request.messageId()).ifPresent(conflicts::add);
+            for (String d : domainCandidates(p.domain())) {
+                Optional<Company> byDomain = store.companies().byDomain(d);
+                if (byDomain.isPresent()) {
+                    evidence.add(byDomain.get(), as == null ? LinkStep.DOMAIN : as,
+                            as != null ? p.address() : d.equals(p.domain()) ? d : p.domain() + " → " + d);
+                    return true;
+                }
+            }
+            return false;
         }
-        return new LinkDecision(request.messageId(), links, parties.direction(), links.get(0).step(), null, false,
-                createdContact, conflicts);
-    }
 
-    private Optional<Contact> contact(Participant p) {
-        return p.address() == null ? Optional.empty() : store.contacts().byAddress(p.address());
-    }
+        /** In-Reply-To and the last 32 References name a message already linked: that message's customers. */
+        private Evidence byThread(LinkRequest request) {
+            List<String> refs = request.references();
+            Set<String> ids = new LinkedHashSet<>();
+            Stream.concat(Stream.ofNullable(request.inReplyTo()),
+                    refs.subList(Math.max(0, refs.size() - REFERENCES_CONSIDERED), refs.size()).stream())
+                    .map(LinkMessageToCustomer::bareMessageId).filter(id -> !id.isEmpty() && !id.equals(request.messageId()))
+                    .forEach(ids::add);
+            Evidence thread = new Evidence(new HashMap<>());
+            store.messages().latestLinkedAmong(ids).ifPresent(m -> m.companyIds()
+                    .forEach(id -> thread.add(id, LinkStep.THREAD, m.messageId())));
+            return thread;
+        }
 
-    /** Who is working this customer: the user who sent the mail, or else the mailbox's owner. */
-    private static String claimant(LinkRequest request, MessageParties parties) {
-        return parties.senderUserId() != null ? parties.senderUserId() : request.mailboxOwnerId();
-    }
+        /**
+         * With the customers chosen: gather each one's contacts among the parties, add contacts (if the
+         * policy allows, and never from machine mail) for parties writing from its domains, and check
+         * ownership per customer.
+         */
+        private LinkDecision linkTo(Evidence evidence, LinkRequest request, MessageParties parties, boolean machine) {
+            List<CustomerLink> links = new ArrayList<>();
+            List<String> conflicts = new ArrayList<>();
+            boolean createdContact = false;
+            for (Found found : evidence.found().values()) {
+                Company company = found.company();
+                List<String> contactIds = new ArrayList<>();
+                boolean created = false;
+                for (Participant p : parties.external()) {
+                    Optional<Contact> contact = contact(p);
+                    if (contact.isEmpty() && !machine && policy.autoCreate() != AutoCreate.NEVER && ofCompanyDomain(p, company)
+                            && automated.sender(p.address()).isEmpty()) {
+                        var made = creation.contact(p, company);
+                        contact = Optional.of(made.value());
+                        created |= made.created();
+                    }
+                    contact.filter(c -> company.id().equals(c.companyId())).map(Contact::id)
+                            .filter(id -> !contactIds.contains(id)).ifPresent(contactIds::add);
+                }
+                createdContact |= created;
+                LinkStep step = found.step() == LinkStep.DOMAIN && created ? LinkStep.CREATED_CONTACT : found.step();
+                links.add(new CustomerLink(company.id(), contactIds, step, found.detail()));
+                ownership.check(company, claimant(request, parties), parties, request.messageId()).ifPresent(conflicts::add);
+            }
+            return new LinkDecision(request.messageId(), links, parties.direction(), links.get(0).step(), null, false,
+                    createdContact, conflicts);
+        }
 
-    private boolean ofCompanyDomain(Participant p, Company company) {
-        return !domains.isFreeMail(p.domain()) && domainCandidates(p.domain()).stream().anyMatch(company.domains()::contains);
+        private Optional<Contact> contact(Participant p) {
+            return p.address() == null ? Optional.empty() : store.contacts().byAddress(p.address());
+        }
+
+        /** Who is working this customer: the user who sent the mail, or else the mailbox's owner. */
+        private static String claimant(LinkRequest request, MessageParties parties) {
+            return parties.senderUserId() != null ? parties.senderUserId() : request.mailboxOwnerId();
+        }
+
+        private boolean ofCompanyDomain(Participant p, Company company) {
+            return !domains.isFreeMail(p.domain()) && domainCandidates(p.domain()).stream().anyMatch(company.domains()::contains);
+        }
+
     }
 
     /** The domain itself, then its registrable part: sales.acme.com finds the company that owns acme.com. */
@@ -302,6 +331,22 @@ public class LinkMessageToCustomer {
             s = s.substring(1);
         }
         return s.endsWith(">") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The linking rules in force: configuration plus stored settings, with what is built from them. */
+    record Rules(LinkingSettings settings, LinkingPolicy policy, MailDomains domains, InternalAddresses internal,
+            AutomatedMail automated) {
+        static Rules of(CrmStore store, LinkingPolicy configured, LinkingSettings stored) {
+            Set<String> internalDomains = new java.util.HashSet<>(configured.internalDomains());
+            internalDomains.addAll(stored.internalDomains());
+            List<String> automatedDomains = new ArrayList<>(configured.extraAutomatedDomains());
+            automatedDomains.addAll(stored.automatedDomains());
+            LinkingPolicy policy = new LinkingPolicy(configured.freeMailDomains(), internalDomains, configured.autoCreate(),
+                    automatedDomains);
+            MailDomains domains = policy.mailDomains();
+            return new Rules(stored, policy, domains, new InternalAddresses(store.users(), domains),
+                    new AutomatedMail(policy.automatedSenders()));
+        }
     }
 
     /** A customer found, the first evidence that found it, and that evidence's detail. */

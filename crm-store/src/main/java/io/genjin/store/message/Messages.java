@@ -134,11 +134,11 @@ public class Messages {
 
     /**
      * Replaces a stored message's customers and their reasons (a person's correction), by {@code _id}.
-     * An empty list holds the message back with {@code heldStep} and {@code heldDetail}.
+     * {@code links} may also keep links that were taken away (their step says so); no customers hold
+     * the message back with {@code heldStep} and {@code heldDetail}.
      */
-    public void relink(String storedId, List<String> contactIds, List<MessageLink> links, String heldStep,
-            String heldDetail) {
-        List<String> companyIds = links.stream().map(MessageLink::companyId).distinct().toList();
+    public void relink(String storedId, List<String> companyIds, List<String> contactIds, List<MessageLink> links,
+            String heldStep, String heldDetail) {
         Update update = new Update().set("companyId", companyIds.isEmpty() ? null : companyIds.get(0))
                 .set("companyIds", companyIds).set("links", links).set("contactIds", contactIds)
                 .set("heldStep", companyIds.isEmpty() ? heldStep : null)

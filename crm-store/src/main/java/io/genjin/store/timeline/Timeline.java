@@ -56,6 +56,12 @@ public class Timeline {
         return inserted;
     }
 
+    /** The activity a source (such as {@code email:<Message-ID>}) put on one company's timeline. */
+    public Optional<Activity> bySource(String companyId, String sourceKey) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("companyId").is(companyId)
+                .and("sourceKey").is(sourceKey)), Activity.class));
+    }
+
     public Optional<Activity> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Activity.class));
     }

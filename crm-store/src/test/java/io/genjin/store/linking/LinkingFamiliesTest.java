@@ -196,4 +196,18 @@ class LinkingFamiliesTest {
         assertThat(d.companyIds()).containsExactly(acme.id());
         assertThat(d.links().get(0).detail()).isEqualTo("sales.acme.com → acme.com");
     }
+
+    @Test
+    void settingsAnAdminStoredShouldApplyToTheNextMessageWithoutARestart() {
+        LinkMessageToCustomer linker = f.linker(LinkingPolicy.defaults());
+        LinkDecision before = linker.link(inbound("s1@x", "anna@sister-plant.example", f.alice.id(), "alice@team.example"));
+        f.store.linkingSettings().save(List.of("sister-plant.example"), List.of("trade-portal.example"), f.mary.id(),
+                LinkingFixture.T0);
+        LinkDecision internal = linker.link(inbound("s2@x", "otto@sister-plant.example", f.alice.id(), "alice@team.example"));
+        LinkDecision portal = linker.link(inbound("s3@x", "desk@trade-portal.example", f.alice.id(), "alice@team.example"));
+
+        assertThat(before.step()).isEqualTo(LinkStep.CREATED_LEAD);
+        assertThat(internal.step()).isEqualTo(LinkStep.NONE_INTERNAL);
+        assertThat(portal.heldDetail()).isEqualTo("platform:trade-portal.example");
+    }
 }
