@@ -57,7 +57,7 @@ final class Bounces {
         Part body = Part.multipart("report", queue + ".1774512345/mx.ourfactory.com",
                 List.of(human, Part.plain("message/delivery-status", report), carried), " report-type=delivery-status;");
         rec.add(new Draft(Client.GMAIL, Addr.of("Mail Delivery System", "MAILER-DAEMON@ourfactory.com"), rec.minutesAfter(o.date(), 1, Recorder.CHINA))
-                .to(REP).subject("Undelivered Mail Returned to Sender").header("Auto-Submitted", "auto-replied")
+                .to(Addr.bare(REP.address())).subject("Undelivered Mail Returned to Sender").header("Auto-Submitted", "auto-replied")
                 .messageId(o.date().format(STAMP) + "." + queue + "@mx.ourfactory.com").body(body), "bounce-own-mta", b.key());
     }
 
@@ -68,7 +68,7 @@ final class Bounces {
                         : "原邮件信息：\n主题：" + o.subject() + "\n发送时间：" + o.date().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
                         + "\nMessage-ID：<" + o.messageId() + ">\n");
         Part body = Part.text("plain", text, daemon.address().contains("163") ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName("GB18030"));
-        rec.add(new Draft(Client.QQ_MAIL, daemon, rec.minutesAfter(o.date(), 2, Recorder.CHINA)).to(REP)
+        rec.add(new Draft(Client.QQ_MAIL, daemon, rec.minutesAfter(o.date(), 2, Recorder.CHINA)).to(Addr.bare(REP.address()))
                 .subject("退信：" + o.subject()).messageId(Client.hex(rec.random, 16) + "@" + daemon.domain()).body(body),
                 "bounce-cn-hosted", b.key());
     }
@@ -87,7 +87,7 @@ final class Bounces {
                 List.of(alt, Part.plain("message/delivery-status", report), Part.plain("text/rfc822-headers", headersOf(o.raw()))),
                 " report-type=delivery-status;");
         rec.add(new Draft(Client.OUTLOOK_365, Addr.of("Microsoft Outlook", "postmaster@" + tenant), rec.minutesAfter(o.date(), 1, b.zoneId()))
-                .to(REP).subject("Undeliverable: " + o.subject()).header("X-MS-Exchange-Message-Is-Ndr", "").body(body),
+                .to(Addr.bare(REP.address())).subject("Undeliverable: " + o.subject()).header("X-MS-Exchange-Message-Is-Ndr", "").body(body),
                 "bounce-customer-mx", b.key());
     }
 
@@ -98,7 +98,7 @@ final class Bounces {
         Part body = Part.multipart("report", Client.hex(rec.random, 12) + "/" + daemon.domain(),
                 List.of(Part.text("plain", human + "\n\n<" + to.address() + ">: user unknown\n", StandardCharsets.UTF_8),
                         Part.plain("message/delivery-status", report), Part.message(o.raw(), null)), " report-type=delivery-status;");
-        rec.add(new Draft(Client.GMAIL, daemon, rec.minutesAfter(o.date(), 3, b.zoneId())).to(REP)
+        rec.add(new Draft(Client.GMAIL, daemon, rec.minutesAfter(o.date(), 3, b.zoneId())).to(Addr.bare(REP.address()))
                 .subject("Undelivered Mail Returned to Sender").header("Auto-Submitted", "auto-replied")
                 .messageId(o.date().format(STAMP) + "." + Client.hex(rec.random, 10) + "@" + daemon.domain()).body(body),
                 "bounce-customer-mx", b.key());

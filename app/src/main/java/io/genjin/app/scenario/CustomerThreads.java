@@ -22,9 +22,9 @@ final class CustomerThreads {
     void write() {
         for (Buyer b : Cast.BUYERS) {
             int threads = switch (b.grade()) {
-                case "A" -> 8;
-                case "B" -> 6;
-                default -> 4;
+                case "A" -> 9;
+                case "B" -> 7;
+                default -> 5;
             };
             for (int i = 0; i < threads; i++) {
                 int day = i * (Recorder.DAYS - 10) / threads + rec.random.nextInt(6);
