@@ -34,7 +34,7 @@ final class Automated {
             String domain = l[1].substring(l[1].indexOf('@') + 1);
             Draft d = new Draft(i % 2 == 0 ? Client.OUTLOOK_365 : Client.FOXMAIL, Addr.of(l[0], l[1]), rec.at(i * 8 + 3, 7, 30, Recorder.CHINA))
                     .to(REP).subject(l[2] + (i >= 5 ? " (#" + (i + 40) + ")" : ""))
-                    .text("View this email in your browser.\n\n" + l[2] + "\n\nYou receive this because you subscribed. Unsubscribe: https://"
+                    .text("View this email in your browser.\n\nFrom the editor:\n" + l[2] + "\n\nYou receive this because you subscribed. Unsubscribe: https://"
                             + domain + "/u?id=" + Client.hex(rec.random, 12));
             d.header("List-Unsubscribe", "<https://" + domain + "/unsubscribe/" + Client.hex(rec.random, 16) + ">, <mailto:unsubscribe@" + domain + ">");
             if (i % 3 != 2) {

@@ -50,7 +50,7 @@ final class Letters {
                     java.util.Arrays.asList(pi + ".pdf", "TT_copy.pdf", null));
             case 3 -> new Topic(false, "Shipping documents " + po,
                     List.of(hi + "Goods for " + po + " are loaded. Draft B/L and invoice/packing list attached, please check.\n" + SIGNATURE,
-                            "Please change the notify party to our warehouse. Rest OK.\n\n" + firstName,
+                            "Please change the notify party to our warehouse.\nFrom our side the rest is OK.\n\n" + firstName,
                             hi + "Revised B/L attached. Vessel ETD next Tuesday.\n" + SIGNATURE,
                             "Thanks, balance payment will be arranged this week.\n\n" + firstName),
                     java.util.Arrays.asList("BL_draft.pdf", null, "BL_draft_rev1.pdf", null));

@@ -105,6 +105,7 @@ class ExportMailboxTest {
         ScenarioFiles.writeMbox(scenario, mbox);
         ScenarioFiles.writeExpected(scenario, dir.resolve("export.mbox.expected.json"));
         List<String> ids = new ArrayList<>();
+        List<byte[]> read = new ArrayList<>();
         MailParser parser = new MailParser();
         try (InputStream in = java.nio.file.Files.newInputStream(mbox); MboxReader reader = new MboxReader(in, dir)) {
             while (reader.hasNext()) {
@@ -113,10 +114,17 @@ class ExportMailboxTest {
                 try (InputStream m = raw.open()) {
                     m.transferTo(copy);
                 }
+                read.add(copy.toByteArray());
                 ids.add(parser.parse(new ByteArrayInputStream(copy.toByteArray()), AttachmentSink.DISCARD).messageId());
             }
         }
         assertThat(ids).containsExactlyElementsOf(scenario.messages().stream().map(Scenario.Message::messageId).toList());
+        // mboxrd: a body line starting "From " is written as ">From " and read back as it was.
+        assertThat(java.nio.file.Files.readString(mbox, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("\n>From the editor:");
+        for (int i = 0; i < read.size(); i++) {
+            String lf = new String(scenario.messages().get(i).raw(), java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+            assertThat(new String(read.get(i), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(lf);
+        }
         assertThat(scenario.messages()).isSortedAccordingTo(java.util.Comparator.comparing(Scenario.Message::date));
         assertThat(java.nio.file.Files.readString(dir.resolve("export.mbox.expected.json"))).contains("\"lead:greenleaf-lighting.co.uk\"");
     }
