@@ -1,6 +1,5 @@
 package io.genjin.app.cli;
 
-import io.genjin.classifier.cli.AccuracyCommand;
 import io.genjin.classifier.cli.ClassifyCommand;
 import io.genjin.classifier.cli.TrainCommand;
 import java.io.PrintStream;
@@ -22,8 +21,8 @@ public final class CommandLine {
                 (args, out) -> !args.isEmpty() && args.get(0).equals("train")
                         ? TrainCommand.run(args.subList(1, args.size()), out)
                         : ClassifyCommand.run(args, out)));
-        register(new Command("accuracy", "score the classifier on the labelled corpora (default ../shared/corpora)",
-                AccuracyCommand::run));
+        register(new Command("accuracy", "score the classifier on the labelled corpora (default ../shared/corpora), then customer "
+                + "linking on a generated export mailbox; 'accuracy linking' scores linking only", Accuracy::run));
         register(new Command("version", "print the version", (args, out) -> {
             out.println("genjin " + version());
             return 0;
