@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * <li>an email service provider's infrastructure in {@code Return-Path} or a DKIM {@code d=} that is
  * not the From domain (mail sent on someone's behalf by SendGrid, SES, Mailchimp …);
  * <li>a role local part that no person writes from: no-reply, mailer-daemon, postmaster, notifications …;
- * <li>a platform or service domain from {@link AutomatedSenders}.
+ * <li>a platform or service domain from {@link AutomatedSenders};
+ * <li>the classifier read a system's wording in the text ("do not reply to this message").
  * </ol>
  * The result is a reason code a person can read ({@code list-unsubscribe}, {@code precedence:bulk},
  * {@code esp:sendgrid.net}, {@code role:noreply}, {@code platform:alibaba.com} …).
@@ -65,7 +66,8 @@ final class AutomatedMail {
         if (esp.isPresent()) {
             return esp;
         }
-        return request.from() == null ? Optional.empty() : sender(request.from().address());
+        Optional<String> sender = request.from() == null ? Optional.empty() : sender(request.from().address());
+        return sender.isPresent() || !request.machine().notice() ? sender : Optional.of("notice-text");
     }
 
     /** Why an address is no person's (a role local part or a platform domain), or empty. */

@@ -68,9 +68,11 @@ public record LinkRequest(String messageId, Participant from, List<Participant> 
      *
      * @param bouncedMessageId for a bounce, the Message-ID of the original it reports on (null: not found)
      * @param bouncedAddresses for a bounce, the recipients it names as failed
+     * @param notice    the text reads as a system's notice ("this is an automatically generated message")
      */
-    public record Machine(boolean autoReply, boolean bounce, String bouncedMessageId, List<String> bouncedAddresses) {
-        public static final Machine NONE = new Machine(false, false, null, List.of());
+    public record Machine(boolean autoReply, boolean bounce, String bouncedMessageId, List<String> bouncedAddresses,
+            boolean notice) {
+        public static final Machine NONE = new Machine(false, false, null, List.of(), false);
 
         public Machine {
             bouncedAddresses = bouncedAddresses == null ? List.of() : List.copyOf(bouncedAddresses);
@@ -78,11 +80,15 @@ public record LinkRequest(String messageId, Participant from, List<Participant> 
         }
 
         public static Machine autoReplied() {
-            return new Machine(true, false, null, List.of());
+            return new Machine(true, false, null, List.of(), false);
         }
 
         public static Machine bounced(String originalMessageId, List<String> failedAddresses) {
-            return new Machine(false, true, originalMessageId, failedAddresses);
+            return new Machine(false, true, originalMessageId, failedAddresses, false);
+        }
+
+        public static Machine noticed() {
+            return new Machine(false, false, null, List.of(), true);
         }
     }
 

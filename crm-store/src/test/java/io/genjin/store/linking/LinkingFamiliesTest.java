@@ -61,7 +61,9 @@ class LinkingFamiliesTest {
                 new Case(inbound("b6@x", "MAILER-DAEMON@mx.somewhere.example", f.alice.id(), "alice@team.example"),
                         "role:mailer-daemon"),
                 new Case(inbound("b7@x", "service@notice.alibaba.com", f.alice.id(), "alice@team.example"), "platform:alibaba.com"),
-                new Case(inbound("b8@x", "jane@linkedin.com", f.alice.id(), "alice@team.example"), "platform:linkedin.com"));
+                new Case(inbound("b8@x", "jane@linkedin.com", f.alice.id(), "alice@team.example"), "platform:linkedin.com"),
+                new Case(inbound("b9@x", "ebanking@some-bank.example", f.alice.id(), "alice@team.example")
+                        .withMachine(Machine.noticed()), "notice-text"));
         long before = companies();
         for (Case c : cases) {
             LinkDecision d = f.linker().link(c.request());

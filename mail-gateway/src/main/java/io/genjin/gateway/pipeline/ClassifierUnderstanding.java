@@ -2,6 +2,7 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.classifier.Email;
 import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.classifier.autoreply.NoReplyNotice;
 import io.genjin.classifier.bounce.FailedRecipient;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
@@ -55,7 +56,8 @@ public final class ClassifierUnderstanding implements Understanding {
         return new Result(u.bounce().isBounce(), u.autoReply().isAutoReply(), u.quote(),
                 u.intent() == null ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply(),
                 bounced, u.bounce().isBounce() && u.bounce().hasHardFailure(), u.autoReply().returnDate().orElse(null),
-                u.bounce().isBounce() ? u.bounce().originalMessageId() : null);
+                u.bounce().isBounce() ? u.bounce().originalMessageId() : null,
+                NoReplyNotice.reads(u.reply().isBlank() ? u.text() : u.reply()));
     }
 
     static Email asEmail(ParsedMail mail) {

@@ -32,7 +32,7 @@ final class ResolveCustomer implements Step {
         ParsedMail mail = m.logged();
         Understanding.Result u = m.understanding() == null ? Understanding.Result.NOTHING : m.understanding();
         Machine machine = u.bounce() ? Machine.bounced(u.bouncedMessageId(), u.bouncedAddresses())
-                : u.autoReply() ? Machine.autoReplied() : Machine.NONE;
+                : u.autoReply() ? Machine.autoReplied() : u.notice() ? Machine.noticed() : Machine.NONE;
         LinkRequest request = new LinkRequest(m.loggedMessageId(), participant(mail.sender()), participants(mail.to()),
                 participants(mail.cc()), bcc(m, mail), mail.inReplyTo(), mail.references(), m.source().ownerUserId(),
                 mail == m.mail() ? m.headers() : mail.headers(), machine, carried(mail));

@@ -27,9 +27,10 @@ public interface Understanding {
      * @param hardBounce  for a bounce, whether some address is dead (unknown user or domain)
      * @param returnDate  for an auto-reply, the day the sender says they are back (null: not stated)
      * @param bouncedMessageId for a bounce, the Message-ID of the original it reports on (null: not found)
+     * @param notice      the new text reads as a system's notice ("do not reply to this message")
      */
     record Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
-            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate, String bouncedMessageId) {
+            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate, String bouncedMessageId, boolean notice) {
         public static final Result NOTHING = new Result(false, false, false, null, null);
 
         public Result {
@@ -37,12 +38,12 @@ public interface Understanding {
         }
 
         public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText) {
-            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null, null);
+            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null, null, false);
         }
 
         public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
                 List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate) {
-            this(bounce, autoReply, quote, intent, visibleText, bouncedAddresses, hardBounce, returnDate, null);
+            this(bounce, autoReply, quote, intent, visibleText, bouncedAddresses, hardBounce, returnDate, null, false);
         }
     }
 }
