@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * <li>the classifier read a bounce or an auto-reply;
  * <li>mailing-list and bulk headers: {@code List-Unsubscribe}, {@code List-Id} (RFC 2369, 2919),
  * {@code Precedence: bulk|list|junk}, {@code Auto-Submitted} other than {@code no} (RFC 3834),
- * {@code Feedback-ID} (the bulk senders' feedback loop);
+ * {@code Feedback-ID} (the bulk senders' feedback loop), and a {@code multipart/report} (RFC 6522:
+ * delivery, read-receipt and abuse reports);
  * <li>an email service provider's infrastructure in {@code Return-Path} or a DKIM {@code d=} that is
  * not the From domain (mail sent on someone's behalf by SendGrid, SES, Mailchimp …);
  * <li>a role local part that no person writes from: no-reply, mailer-daemon, postmaster, notifications …;
@@ -27,9 +28,12 @@ final class AutomatedMail {
     private static final Pattern ROLE = Pattern.compile(
             "(.*no[-_.]?reply.*|do[-_.]?not[-_.]?reply.*|mailer[-_.]?daemon|postmaster|bounces?|notifications?|notify|"
                     + "newsletters?|news|alerts?|automailer|auto[-_.]?(reply|responder|confirm|mail)|daemon|edm|promotions?|"
-                    + "unsubscribe|listserv|majordomo)([-_.+].*)?");
+                    + "unsubscribe|listserv|majordomo)([-_.+].*)?"
+                    // Mailing-list managers' addresses (Mailman, Majordomo): owner-x, x-request, x-bounces, x-admin.
+                    + "|owner-.+|.+-(owner|request|bounces?|admin)");
     private static final Pattern DKIM_DOMAIN = Pattern.compile("(?:^|;)\\s*d\\s*=\\s*([^;\\s]+)");
     private static final Pattern ANGLE = Pattern.compile("<([^>]*)>");
+    private static final Pattern REPORT_TYPE = Pattern.compile("report-type\\s*=\\s*\"?([a-z-]+)");
     private final AutomatedSenders senders;
 
     AutomatedMail(AutomatedSenders senders) {
@@ -61,6 +65,12 @@ final class AutomatedMail {
         if (request.header("feedback-id") != null) {
             return Optional.of("feedback-id");
         }
+        // RFC 6522: delivery, disposition (read receipts) and feedback (ARF) reports are written by machines.
+        String contentType = lower(request.header("content-type"));
+        if (contentType.startsWith("multipart/report")) {
+            Matcher type = REPORT_TYPE.matcher(contentType);
+            return Optional.of("report:" + (type.find() ? type.group(1) : "unknown"));
+        }
         String fromDomain = request.from() == null ? null : request.from().domain();
         Optional<String> esp = esp(request, fromDomain);
         if (esp.isPresent()) {
@@ -80,7 +90,12 @@ final class AutomatedMail {
         if (ROLE.matcher(local.toLowerCase(Locale.ROOT)).matches()) {
             return Optional.of("role:" + local);
         }
-        String platform = senders.platform(MailDomains.domainOf(address));
+        String domain = MailDomains.domainOf(address);
+        String platform = senders.platform(domain);
+        if (platform == null) {
+            // Mail from an email service provider's own domain is that service's notice.
+            platform = senders.esp(domain);
+        }
         return platform == null ? Optional.empty() : Optional.of("platform:" + platform);
     }
 

@@ -143,11 +143,17 @@ public class LinkMessageToCustomer {
             return create(request, parties, ruled.keySet(), evidence);
         }
 
-        /** Nothing known: a new LEAD from the first party on a business domain, as the policy allows. */
+        /** Nothing known: a new LEAD from the sender of received mail, or sent mail's first recipient, as the policy allows. */
         private LinkDecision create(LinkRequest request, MessageParties parties, Set<String> ruled, Evidence evidence) {
             Optional<String> automatedOnly = Optional.empty();
             Participant business = null;
-            for (Participant p : parties.external()) {
+            // A prospect is whoever wrote to us, or whom we wrote to: for received mail only its sender.
+            List<Participant> candidates = parties.external();
+            if (parties.direction() == Direction.INBOUND) {
+                candidates = request.from() != null && !candidates.isEmpty()
+                        && candidates.get(0).address().equals(request.from().address()) ? candidates.subList(0, 1) : List.of();
+            }
+            for (Participant p : candidates) {
                 Optional<String> machine = automated.sender(p.address());
                 if (ruled.contains(p.address()) || domains.isFreeMail(p.domain()) || BusinessDomain.of(p.domain()) == null) {
                     continue;

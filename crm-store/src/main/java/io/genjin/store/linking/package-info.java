@@ -28,8 +28,8 @@
  * party stays unexplained (a free-mail sender), or when only the team is on the message (a forward to
  * the boss, the boss's answer). A party that is another known customer is never overruled by it;
  * <li><b>auto-create</b>, per {@link io.genjin.store.linking.LinkingPolicy.AutoCreate}, only when
- * nothing above found a customer: the first outside party on a business domain that is not a role
- * address or a platform becomes a new LEAD company named after the domain ("acme-trading.com" →
+ * nothing above found a customer: the sender of received mail, or the first outside recipient of
+ * sent mail, on a business domain and neither a role address nor a platform, becomes a new LEAD company named after the domain ("acme-trading.com" →
  * "Acme Trading"), owned by whoever works it (the sending user, else the mailbox owner), with a
  * contact ({@code CREATED_LEAD}). Free-mail parties alone give {@code NONE_FREE_MAIL_POLICY}; a policy
  * that forbids leads, {@code NONE_AUTO_CREATE_OFF}; only the team on it, {@code NONE_INTERNAL}.

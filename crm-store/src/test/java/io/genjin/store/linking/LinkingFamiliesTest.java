@@ -63,7 +63,12 @@ class LinkingFamiliesTest {
                 new Case(inbound("b7@x", "service@notice.alibaba.com", f.alice.id(), "alice@team.example"), "platform:alibaba.com"),
                 new Case(inbound("b8@x", "jane@linkedin.com", f.alice.id(), "alice@team.example"), "platform:linkedin.com"),
                 new Case(inbound("b9@x", "ebanking@some-bank.example", f.alice.id(), "alice@team.example")
-                        .withMachine(Machine.noticed()), "notice-text"));
+                        .withMachine(Machine.noticed()), "notice-text"),
+                new Case(inbound("b10@x", "staff@abuse-desk.example", f.alice.id(), "alice@team.example").withHeaders(Map.of(
+                        "content-type", List.of("multipart/report; report-type=feedback-report; boundary=\"x\""))),
+                        "report:feedback-report"),
+                new Case(inbound("b11@x", "0100018c@email.amazonses.com", f.alice.id(), "alice@team.example"),
+                        "platform:amazonses.com"));
         long before = companies();
         for (Case c : cases) {
             LinkDecision d = f.linker().link(c.request());
@@ -211,5 +216,23 @@ class LinkingFamiliesTest {
         assertThat(before.step()).isEqualTo(LinkStep.CREATED_LEAD);
         assertThat(internal.step()).isEqualTo(LinkStep.NONE_INTERNAL);
         assertThat(portal.heldDetail()).isEqualTo("platform:trade-portal.example");
+    }
+
+    @Test
+    void aCoRecipientOfSomeoneElsesMailShouldNotBecomeALead() {
+        long before = companies();
+        LinkDecision d = f.linker().link(inbound("co-1@x", "buyer.tom@gmail.com", f.alice.id(), "alice@team.example",
+                "someone@unrelated-firm.example"));
+
+        assertThat(d.step()).isEqualTo(LinkStep.NONE_FREE_MAIL_POLICY);
+        assertThat(companies()).isEqualTo(before);
+    }
+
+    @Test
+    void mailingListManagersAddressesShouldBeMachineMail() {
+        for (String sender : List.of("neko-admin@lists.example", "owner-traders@lists.example", "traders-request@lists.example")) {
+            LinkDecision d = f.linker().link(inbound(sender + ".m", sender, f.alice.id(), "alice@team.example"));
+            assertThat(d.step()).as(sender).isEqualTo(LinkStep.NONE_AUTOMATED);
+        }
     }
 }
