@@ -5,6 +5,7 @@ import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.NotFound;
+import io.genjin.store.linking.LinkMessageToCustomer;
 import io.genjin.store.linking.LinkingSettings;
 import io.genjin.store.linking.SenderRule;
 import jakarta.validation.Valid;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Linking settings kept in the store (admin): more internal domains and more platform or service
- * domains, used at once by every process that links mail, the command-line import included; and the
+ * domains, used by every process that links mail (at once here, within seconds elsewhere), the command-line
+ * import included; and the
  * "not customer mail" sender rules people set (listed for managers and admins, removable by an
  * admin or by whoever set the rule).
  */
@@ -34,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class LinkingSettingsApi {
     private static final String DOMAIN = "^[A-Za-z0-9.-]{1,253}$";
     private final CrmStore store;
+    private final LinkMessageToCustomer linker;
 
-    LinkingSettingsApi(CrmStore store) {
+    LinkingSettingsApi(CrmStore store, LinkMessageToCustomer linker) {
         this.store = store;
+        this.linker = linker;
     }
 
     @GetMapping("/api/linking/settings")
@@ -51,6 +55,8 @@ class LinkingSettingsApi {
         store.audit().record(me.userId(), "linking.settings", "linking", "settings",
                 java.util.Map.of("internalDomains", String.join(",", saved.internalDomains()),
                         "automatedDomains", String.join(",", saved.automatedDomains())));
+        // This process links the next message with them; other processes re-read within seconds.
+        linker.forget();
         return saved;
     }
 
@@ -67,6 +73,7 @@ class LinkingSettingsApi {
             throw new AccessDeniedException("only an admin or the rule's author may remove it");
         }
         store.senderRules().remove(id);
+        linker.forget();
         store.audit().record(me.userId(), "linking.rule.removed", "linking", id, java.util.Map.of("rule", id));
         return ResponseEntity.noContent().build();
     }

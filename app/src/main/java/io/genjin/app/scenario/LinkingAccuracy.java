@@ -64,6 +64,8 @@ public final class LinkingAccuracy {
                 // No internal domains are configured: the team's domain must be known from its users' addresses.
                 // The mailbox is read from a file: no SMTP listener is needed, and none may clash with a running server.
                 "--genjin.dropbox.enabled=false", "--genjin.relay.enabled=false",
+                // A throwaway store: its admin token is never used, so none is generated and printed.
+                "--genjin.admin-token=" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID(),
                 "--logging.threshold.console=ERROR", "--logging.file.name=" + dataDir.resolve("linking.log"),
                 "--logging.level.org.springframework=WARN", "--logging.level.de.bwaldvogel.mongo.backend=ERROR"};
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenjinApplication.class)

@@ -101,6 +101,7 @@ public class CorrectMessageLinks {
             Kind kind = always == Always.SENDER ? Kind.ADDRESS : Kind.DOMAIN;
             String value = kind == Kind.ADDRESS ? party.get().address() : party.get().domain();
             detail = store.senderRules().set(kind, value, userId, reason, store.clock().instant()).id();
+            linker.forget();
         }
         // The links taken away stay on the message, marked, so "who took this off the timeline" has an answer.
         List<MessageLink> history = linksOf(message).stream().filter(l -> !l.step().startsWith(REMOVED))

@@ -36,28 +36,51 @@ public class LinkMessageToCustomer {
     private final LinkingPolicy configured;
     private final CustomerCreation creation;
     private final OwnershipCheck ownership;
+    /** How long stored settings and sender rules are trusted before they are read again (another process may change them). */
+    static final long REREAD_NANOS = 2_000_000_000L;
     private volatile Rules rules;
+    private volatile long rulesReadAt;
+    private volatile boolean stale = true;
 
     public LinkMessageToCustomer(CrmStore store, LinkingPolicy policy, Clock clock) {
         this.store = store;
         this.configured = policy;
         this.creation = new CustomerCreation(store.companies(), store.contacts(), clock);
         this.ownership = new OwnershipCheck(store.users(), store.conflicts(), clock);
-        this.rules = Rules.of(store, policy, LinkingSettings.NONE);
+        this.rules = Rules.of(store, policy, LinkingSettings.NONE, List.of());
     }
 
     /**
-     * The configured policy joined with what an admin set in the store; rebuilt only when the stored
-     * settings changed, so each message costs one read by {@code _id}.
+     * The configured policy joined with what an admin stored and the people's sender rules. Read again
+     * after {@link #REREAD_NANOS} (a change in another process is seen within that), or at once after
+     * {@link #forget()} (a change made in this process); rebuilt only when something changed, so a
+     * message costs no store read for them.
      */
     Rules rules() {
-        LinkingSettings stored = store.linkingSettings().get();
+        long now = System.nanoTime();
         Rules known = rules;
-        if (!java.util.Objects.equals(known.settings(), stored)) {
-            known = Rules.of(store, configured, stored);
-            rules = known;
+        if (stale || now - rulesReadAt > REREAD_NANOS) {
+            stale = false;
+            rulesReadAt = now;
+            LinkingSettings stored = store.linkingSettings().get();
+            List<SenderRule> senderRules = store.senderRules().all();
+            if (!java.util.Objects.equals(known.settings(), stored) || !known.senderRules().equals(byId(senderRules))) {
+                known = Rules.of(store, configured, stored, senderRules);
+                rules = known;
+            }
         }
         return known;
+    }
+
+    /** Settings or sender rules were changed here: the next message reads them again. */
+    public void forget() {
+        stale = true;
+    }
+
+    private static Map<String, SenderRule> byId(List<SenderRule> list) {
+        Map<String, SenderRule> map = new HashMap<>();
+        list.forEach(r -> map.put(r.id(), r));
+        return Map.copyOf(map);
     }
 
     public LinkDecision link(LinkRequest request) {
@@ -82,8 +105,10 @@ public class LinkMessageToCustomer {
         private final MailDomains domains;
         private final InternalAddresses internal;
         private final AutomatedMail automated;
+        private final Rules rules;
 
         Decider(Rules rules) {
+            this.rules = rules;
             this.policy = rules.policy();
             this.domains = rules.domains();
             this.internal = rules.internal();
@@ -111,7 +136,7 @@ public class LinkMessageToCustomer {
             Map<String, String> ruled = new LinkedHashMap<>();
             boolean unexplained = false;
             for (Participant p : considered) {
-                Optional<SenderRule> rule = store.senderRules().covering(p.address());
+                Optional<SenderRule> rule = rules.covering(p.address());
                 if (rule.isPresent()) {
                     ruled.put(p.address(), rule.get().id());
                     continue;
@@ -341,8 +366,8 @@ public class LinkMessageToCustomer {
 
     /** The linking rules in force: configuration plus stored settings, with what is built from them. */
     record Rules(LinkingSettings settings, LinkingPolicy policy, MailDomains domains, InternalAddresses internal,
-            AutomatedMail automated) {
-        static Rules of(CrmStore store, LinkingPolicy configured, LinkingSettings stored) {
+            AutomatedMail automated, Map<String, SenderRule> senderRules) {
+        static Rules of(CrmStore store, LinkingPolicy configured, LinkingSettings stored, List<SenderRule> senderRules) {
             Set<String> internalDomains = new java.util.HashSet<>(configured.internalDomains());
             internalDomains.addAll(stored.internalDomains());
             List<String> automatedDomains = new ArrayList<>(configured.extraAutomatedDomains());
@@ -351,7 +376,25 @@ public class LinkMessageToCustomer {
                     automatedDomains);
             MailDomains domains = policy.mailDomains();
             return new Rules(stored, policy, domains, new InternalAddresses(store.users(), domains),
-                    new AutomatedMail(policy.automatedSenders()));
+                    new AutomatedMail(policy.automatedSenders()), byId(senderRules));
+        }
+
+        /** The sender rule covering this address: its own, else its domain's or a parent domain's. */
+        Optional<SenderRule> covering(String address) {
+            if (address == null || senderRules.isEmpty()) {
+                return Optional.empty();
+            }
+            SenderRule own = senderRules.get(SenderRule.key(SenderRule.Kind.ADDRESS, address));
+            if (own != null) {
+                return Optional.of(own);
+            }
+            for (String d = MailDomains.domainOf(address); d != null && d.indexOf('.') > 0; d = d.substring(d.indexOf('.') + 1)) {
+                SenderRule rule = senderRules.get(SenderRule.key(SenderRule.Kind.DOMAIN, d));
+                if (rule != null) {
+                    return Optional.of(rule);
+                }
+            }
+            return Optional.empty();
         }
     }
 

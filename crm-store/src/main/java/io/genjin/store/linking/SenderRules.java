@@ -3,14 +3,12 @@ package io.genjin.store.linking;
 import io.genjin.store.linking.SenderRule.Kind;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
  * The "not customer mail, always for this sender or domain" rules people set while correcting links.
- * Looked up by {@code _id} for every external party of every message, so each lookup is one index hit
- * on either store.
+ * Few, and read whole by linking (which keeps them in memory between reads).
  */
 public class SenderRules {
     private final MongoOperations mongo;
@@ -31,23 +29,5 @@ public class SenderRules {
 
     public List<SenderRule> all() {
         return mongo.find(new org.springframework.data.mongodb.core.query.Query().with(Sort.by("id")), SenderRule.class);
-    }
-
-    /** The rule covering this address: its own, else its domain's or a parent domain's. */
-    public Optional<SenderRule> covering(String address) {
-        if (address == null) {
-            return Optional.empty();
-        }
-        SenderRule own = mongo.findById(SenderRule.key(Kind.ADDRESS, address), SenderRule.class);
-        if (own != null) {
-            return Optional.of(own);
-        }
-        for (String d = MailDomains.domainOf(address); d != null && d.indexOf('.') > 0; d = d.substring(d.indexOf('.') + 1)) {
-            SenderRule rule = mongo.findById(SenderRule.key(Kind.DOMAIN, d), SenderRule.class);
-            if (rule != null) {
-                return Optional.of(rule);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -41,8 +41,9 @@
  *
  * <p>The team's own addresses ({@link io.genjin.store.linking.InternalAddresses}) are every user's
  * address and the business domains of those addresses, plus configured and stored
- * ({@link io.genjin.store.linking.LinkingSettings}) internal domains. Stored settings are read for
- * each message, so every process linking mail applies an admin's change at once.
+ * ({@link io.genjin.store.linking.LinkingSettings}) internal domains. Stored settings and sender
+ * rules are kept in memory and read again every two seconds, and at once in the process where they
+ * were changed, so every process linking mail applies an admin's change within seconds.
  *
  * <p>{@link io.genjin.store.linking.CorrectMessageLinks} is a person's correction: move, also belongs
  * to, not customer mail (with a sender or domain rule), each recorded with who, why and when.

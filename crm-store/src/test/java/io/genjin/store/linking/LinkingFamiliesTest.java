@@ -178,9 +178,12 @@ class LinkingFamiliesTest {
 
     @Test
     void aSenderRuleShouldHoldTheSendersMailAndCreateNothing() {
+        LinkMessageToCustomer linker = f.linker();
+        linker.link(inbound("warm-up@x", "hans@acme.com", f.alice.id(), "alice@team.example"));
         f.store.senderRules().set(Kind.DOMAIN, "supplier-of-ours.example", f.alice.id(), "our own supplier", LinkingFixture.T0);
+        linker.forget();
         long before = companies();
-        LinkDecision d = f.linker().link(inbound("sup-1@x", "li@sales.supplier-of-ours.example", f.alice.id(), "alice@team.example"));
+        LinkDecision d = linker.link(inbound("sup-1@x", "li@sales.supplier-of-ours.example", f.alice.id(), "alice@team.example"));
 
         assertThat(d.step()).isEqualTo(LinkStep.NONE_NOT_CUSTOMER);
         assertThat(d.heldDetail()).isEqualTo("domain:supplier-of-ours.example");
@@ -205,11 +208,12 @@ class LinkingFamiliesTest {
     }
 
     @Test
-    void settingsAnAdminStoredShouldApplyToTheNextMessageWithoutARestart() {
+    void settingsAnAdminStoredShouldApplyToTheNextMessageOnceTheLinkerIsToldOrAfterTwoSeconds() {
         LinkMessageToCustomer linker = f.linker(LinkingPolicy.defaults());
         LinkDecision before = linker.link(inbound("s1@x", "anna@sister-plant.example", f.alice.id(), "alice@team.example"));
         f.store.linkingSettings().save(List.of("sister-plant.example"), List.of("trade-portal.example"), f.mary.id(),
                 LinkingFixture.T0);
+        linker.forget();
         LinkDecision internal = linker.link(inbound("s2@x", "otto@sister-plant.example", f.alice.id(), "alice@team.example"));
         LinkDecision portal = linker.link(inbound("s3@x", "desk@trade-portal.example", f.alice.id(), "alice@team.example"));
 
