@@ -62,8 +62,7 @@ final class Accuracy {
             Path expected = mbox.resolveSibling(mbox.getFileName() + ".expected.json");
             ScenarioFiles.writeExpected(scenario, expected);
             out.println("wrote " + mbox + " and " + expected + " (import with: genjin import --mbox " + mbox + " --owner "
-                    + scenario.owner() + ", after creating the team, the customers and genjin.linking.internal-domains="
-                    + scenario.internalDomain() + ")");
+                    + scenario.owner() + ", after creating the team and the customers in the .expected.json)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

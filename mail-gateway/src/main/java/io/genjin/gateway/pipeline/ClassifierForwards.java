@@ -27,7 +27,7 @@ final class ClassifierForwards implements ForwardedMessages {
                 .map(f -> asMail(f, forward));
     }
 
-    private static ParsedMail asMail(Forwarded f, ParsedMail forward) {
+    static ParsedMail asMail(Forwarded f, ParsedMail forward) {
         return new ParsedMail(null, null, List.of(), f.subject(), List.of(new Address(f.fromName(), f.fromAddress())),
                 addresses(f.to()), addresses(f.cc()), List.of(), List.of(), forward.date(), f.body() == null ? "" : f.body().strip(),
                 null, List.of(), List.of(), Map.of(), List.of("text/plain"), List.of());

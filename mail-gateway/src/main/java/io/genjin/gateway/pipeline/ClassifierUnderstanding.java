@@ -57,7 +57,9 @@ public final class ClassifierUnderstanding implements Understanding {
                 u.intent() == null ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply(),
                 bounced, u.bounce().isBounce() && u.bounce().hasHardFailure(), u.autoReply().returnDate().orElse(null),
                 u.bounce().isBounce() ? u.bounce().originalMessageId() : null,
-                NoReplyNotice.reads(u.reply().isBlank() ? u.text() : u.reply()));
+                NoReplyNotice.reads(u.reply().isBlank() ? u.text() : u.reply()),
+                u.forwarded().filter(f -> f.fromAddress() != null && !f.fromAddress().isBlank())
+                        .map(f -> ClassifierForwards.asMail(f, mail)).orElse(null));
     }
 
     static Email asEmail(ParsedMail mail) {

@@ -21,7 +21,6 @@ import java.util.Set;
  */
 final class ResolveCustomer implements Step {
     private final Steps steps;
-    private final ClassifierForwards inline = new ClassifierForwards();
 
     ResolveCustomer(Steps steps) {
         this.steps = steps;
@@ -35,7 +34,7 @@ final class ResolveCustomer implements Step {
                 : u.autoReply() ? Machine.autoReplied() : u.notice() ? Machine.noticed() : Machine.NONE;
         LinkRequest request = new LinkRequest(m.loggedMessageId(), participant(mail.sender()), participants(mail.to()),
                 participants(mail.cc()), bcc(m, mail), mail.inReplyTo(), mail.references(), m.source().ownerUserId(),
-                mail == m.mail() ? m.headers() : mail.headers(), machine, carried(mail));
+                mail == m.mail() ? m.headers() : mail.headers(), machine, carried(mail, u));
         LinkDecision d = steps.linker().link(request);
         return StepResult.next(m.withDecision(d), "companies=" + d.companyIds() + " step=" + d.step()
                 + " direction=" + d.direction() + (d.heldDetail() == null ? "" : " held=" + d.heldDetail()));
@@ -55,10 +54,11 @@ final class ResolveCustomer implements Step {
         return bcc;
     }
 
-    private List<CarriedMessage> carried(ParsedMail mail) {
+    /** Attached originals, else the inline forwarded block the classifier found (read once, in the understand step). */
+    private static List<CarriedMessage> carried(ParsedMail mail, Understanding.Result u) {
         List<ParsedMail> originals = new ArrayList<>(mail.attachedMessages());
-        if (originals.isEmpty()) {
-            inline.original(mail).ifPresent(originals::add);
+        if (originals.isEmpty() && u.forwarded() != null) {
+            originals.add(u.forwarded());
         }
         return originals.stream().map(o -> new CarriedMessage(o.messageId(), participant(o.sender()), participants(o.to()),
                 participants(o.cc()))).toList();

@@ -28,9 +28,11 @@ public interface Understanding {
      * @param returnDate  for an auto-reply, the day the sender says they are back (null: not stated)
      * @param bouncedMessageId for a bounce, the Message-ID of the original it reports on (null: not found)
      * @param notice      the new text reads as a system's notice ("do not reply to this message")
+     * @param forwarded   the original of an inline forwarded block in the text (its parties), or null
      */
     record Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
-            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate, String bouncedMessageId, boolean notice) {
+            List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate, String bouncedMessageId, boolean notice,
+            ParsedMail forwarded) {
         public static final Result NOTHING = new Result(false, false, false, null, null);
 
         public Result {
@@ -38,12 +40,12 @@ public interface Understanding {
         }
 
         public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText) {
-            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null, null, false);
+            this(bounce, autoReply, quote, intent, visibleText, List.of(), false, null, null, false, null);
         }
 
         public Result(boolean bounce, boolean autoReply, boolean quote, String intent, String visibleText,
                 List<String> bouncedAddresses, boolean hardBounce, LocalDate returnDate) {
-            this(bounce, autoReply, quote, intent, visibleText, bouncedAddresses, hardBounce, returnDate, null, false);
+            this(bounce, autoReply, quote, intent, visibleText, bouncedAddresses, hardBounce, returnDate, null, false, null);
         }
     }
 }
