@@ -48,6 +48,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** 413 naming the setting, so a client can split the send (fewer recipients per call) or an admin raise it. */
+    @ExceptionHandler(io.genjin.tracking.Tracking.TooLarge.class)
+    ProblemDetail tooLarge(io.genjin.tracking.Tracking.TooLarge e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "Over the limit genjin.tracking.instrument." + e.setting() + " (" + e.max() + ").");
+        problem.setTitle("Too large");
+        problem.setProperty("limit", "genjin.tracking.instrument." + e.setting());
+        problem.setProperty("max", e.max());
+        return problem;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
