@@ -18,6 +18,7 @@ import io.genjin.followup.notify.MailPort;
 import io.genjin.followup.notify.NotifyStore;
 import io.genjin.followup.notify.Notifier;
 import io.genjin.followup.rules.FollowupEvents;
+import io.genjin.store.outbound.OutboundGuard;
 import io.genjin.followup.rules.Rules;
 import io.genjin.followup.rules.TaskActions;
 import io.genjin.store.CrmStore;
@@ -94,7 +95,7 @@ public class FollowupConfiguration {
     /** Email notifications go through {@code spring.mail.*}; without a mail server an email channel fails with that reason. */
     @Bean
     Dispatcher notificationDispatcher(NotifyStore store, CrmStore crm, ObjectProvider<MailSender> mail,
-            FollowupSettings settings, Clock clock) {
+            FollowupSettings settings, Clock clock, OutboundGuard guard) {
         MailSender sender = mail.getIfAvailable();
         MailPort port = sender == null ? MailPort.NONE : (to, subject, text) -> {
             SimpleMailMessage message = new SimpleMailMessage();
@@ -103,7 +104,7 @@ public class FollowupConfiguration {
             message.setText(text);
             sender.send(message);
         };
-        return new Dispatcher(store, crm, port, settings.notifications(), clock);
+        return new Dispatcher(store, crm, port, settings.notifications(), clock, guard);
     }
 
     @Bean

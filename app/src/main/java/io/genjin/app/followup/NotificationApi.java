@@ -51,8 +51,11 @@ class NotificationApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
     private final FollowupSettings settings;
+    private final io.genjin.store.outbound.OutboundGuard guard;
 
-    NotificationApi(NotifyStore notifications, CrmStore store, VisibleCustomers visible, FollowupSettings settings) {
+    NotificationApi(NotifyStore notifications, CrmStore store, VisibleCustomers visible, FollowupSettings settings,
+            io.genjin.store.outbound.OutboundGuard guard) {
+        this.guard = guard;
         this.notifications = notifications;
         this.store = store;
         this.visible = visible;
@@ -158,6 +161,16 @@ class NotificationApi {
                 || "http".equals(uri.getScheme()) && settings.notifications().allowHttp())) {
             throw new IllegalArgumentException(settings.notifications().allowHttp() ? "The webhook URL must be http(s)://…"
                     : "The webhook URL must be https://… (plain http would send the robot's token in clear).");
+        }
+        // Told now rather than at the first delivery; the dispatcher checks again before each attempt.
+        try {
+            guard.check(uri);
+        } catch (io.genjin.store.outbound.OutboundGuard.Refused e) {
+            if (e.unresolved()) {
+                return; // DNS may come later; the dispatcher checks before every attempt
+            }
+            throw new IllegalArgumentException("Genjin does not send to " + uri.getHost() + " (" + e.reason()
+                    + "); an admin can allow its network in genjin.outbound.allowed-networks.");
         }
     }
 

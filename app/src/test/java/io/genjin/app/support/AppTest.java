@@ -19,6 +19,8 @@ public final class AppTest {
             dir.toFile().deleteOnExit();
             registry.add("genjin.store.data-dir", dir::toString);
             registry.add("genjin.admin-token", () -> ADMIN_TOKEN);
+            // The tests' mail servers and robots listen on 127.0.0.1 only; everything else stays refused.
+            registry.add("genjin.outbound.allowed-networks", () -> "127.0.0.1/32");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
