@@ -124,6 +124,22 @@ class TrackingTest {
     }
 
     @Test
+    void aStoreErrorOnOneMessageCostsNeitherTheOtherMessagesHitsNorItsOwnLogEntries() {
+        InstrumentedMessage broken = quote("<broken@factory.example>");
+        InstrumentedMessage fine = quote("<fine@factory.example>");
+        // A counter stored as text reads back as 0 but $inc on it fails: a store error for this message only.
+        mongo.template().updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                .is(broken.trackedId())), new org.springframework.data.mongodb.core.query.Update()
+                .set("counters.opens", "0"), TrackedMessage.class);
+        clock.advance(Duration.ofHours(2));
+        hits.open(hit(token(broken.recipients().get(0).pixelUrl(), "/t/o/").replace(".gif", ""), "203.0.113.5", BROWSER));
+        hits.open(hit(token(fine.recipients().get(0).pixelUrl(), "/t/o/").replace(".gif", ""), "203.0.113.6", BROWSER));
+        awaitDrained();
+        assertThat(tracking.message(fine.trackedId(), 0).orElseThrow().counters().opens()).isEqualTo(1);
+        assertThat(tracking.storedHits(broken.trackedId())).as("the hit itself is kept").isEqualTo(1);
+    }
+
+    @Test
     void aQuoteReadInTwoHumanSessionsRaisesOneHighPriorityTaskAndOneEvent() {
         InstrumentedMessage quote = quote("<q2@factory.example>");
         String pixel = token(quote.recipients().get(0).pixelUrl(), "/t/o/").replace(".gif", "");

@@ -235,10 +235,15 @@ public class FollowupConfiguration {
                     dispatcher::dispatch));
         }
 
-        private static void guarded(String what, Runnable job) {
+        /**
+         * Whatever one run throws (an {@link Error} included) is logged and the schedule goes on:
+         * the executor would cancel it for good otherwise. Why not even a VirtualMachineError is let
+         * through: see {@link io.genjin.app.schedule.Repeating}.
+         */
+        static void guarded(String what, Runnable job) {
             try {
                 job.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.error("follow-up {} failed; it runs again on schedule", what, e);
             }
         }
