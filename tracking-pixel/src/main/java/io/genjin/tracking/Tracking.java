@@ -80,13 +80,13 @@ public final class Tracking {
      */
     public InstrumentedMessage instrument(InstrumentRequest request, Predicate<String> linkable) {
         if (request.messageId() == null || request.messageId().isBlank()) {
-            throw new IllegalArgumentException("messageId is required");
+            throw new io.genjin.store.Invalid("messageId is required");
         }
         if (request.recipients().isEmpty()) {
-            throw new IllegalArgumentException("at least one recipient is required");
+            throw new io.genjin.store.Invalid("at least one recipient is required");
         }
         if (request.html() == null && request.text() == null) {
-            throw new IllegalArgumentException("html or text is required");
+            throw new io.genjin.store.Invalid("html or text is required");
         }
         InstrumentLimits limits = settings.limits();
         if (request.recipients().size() > limits.maxRecipients()) {

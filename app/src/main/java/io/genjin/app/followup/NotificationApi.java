@@ -93,7 +93,7 @@ class NotificationApi {
         requireManageable(me, scope, scopeId);
         if (body.kind() == ChannelKind.EMAIL) {
             if (body.address() == null || !body.address().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw new IllegalArgumentException("An email channel needs an email address.");
+                throw new io.genjin.store.Invalid("An email channel needs an email address.");
             }
         } else {
             checkUrl(body.url());
@@ -131,7 +131,7 @@ class NotificationApi {
 
     private void requireManageable(SignedIn me, Channel.Scope scope, String scopeId) {
         if (scopeId == null) {
-            throw new IllegalArgumentException("Say whose channel this is: scopeId (you are in no team).");
+            throw new io.genjin.store.Invalid("Say whose channel this is: scopeId (you are in no team).");
         }
         if (me.role() == Role.ADMIN) {
             if (scope == Channel.Scope.USER) {
@@ -155,11 +155,11 @@ class NotificationApi {
         try {
             uri = url == null ? null : URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The webhook URL is not a URL.");
+            throw new io.genjin.store.Invalid("The webhook URL is not a URL.");
         }
         if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme())
                 || "http".equals(uri.getScheme()) && settings.notifications().allowHttp())) {
-            throw new IllegalArgumentException(settings.notifications().allowHttp() ? "The webhook URL must be http(s)://…"
+            throw new io.genjin.store.Invalid(settings.notifications().allowHttp() ? "The webhook URL must be http(s)://…"
                     : "The webhook URL must be https://… (plain http would send the robot's token in clear).");
         }
         // Told now rather than at the first delivery; the dispatcher checks again before each attempt.
@@ -169,7 +169,7 @@ class NotificationApi {
             if (e.unresolved()) {
                 return; // DNS may come later; the dispatcher checks before every attempt
             }
-            throw new IllegalArgumentException("Genjin does not send to " + uri.getHost() + " (" + e.reason()
+            throw new io.genjin.store.Invalid("Genjin does not send to " + uri.getHost() + " (" + e.reason()
                     + "); an admin can allow its network in genjin.outbound.allowed-networks.");
         }
     }
