@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Settings shared by tests that run the whole app: a fresh embedded store and a known admin token. */
 public final class AppTest {
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 
     private AppTest() {
     }
