@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
  * Takes hits from the endpoints without ever making them wait: {@link #offer} puts the hit in a
  * bounded in-memory queue and returns. One thread drains the queue in batches into the
  * {@link HitRecorder}. When the queue is full the hit is counted as dropped and logged (the first
- * time, then every 10,000th), never blocking the response. {@link #close} stops taking hits, writes
- * everything queued and settles held-back clicks.
+ * time, then every 10,000th), never blocking the response. A store error costs no batch: the
+ * recorder writes per message, and a message's hits that could not be stored wait here and are tried
+ * again with later batches; only after {@link #MAX_ATTEMPTS} tries are they counted as failed, the
+ * messages named in the log. {@link #close} stops taking hits, writes everything queued (one last
+ * try for waiting hits) and settles held-back clicks.
  */
 public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
@@ -183,7 +186,7 @@ public final class HitWriter implements AutoCloseable {
         log.info("tracking hit writer stopped: {} accepted, {} dropped, {} failed", stats.accepted(), stats.dropped(), stats.failed());
     }
 
-    /** Hits accepted, dropped (queue full), failed (the store refused the batch), queued now, and not yet written. */
+    /** Hits accepted, dropped (queue full), failed (not stored after every retry), queued now, and not yet written. */
     public record Stats(long accepted, long dropped, long failed, long queued, long pending) {
     }
 }
