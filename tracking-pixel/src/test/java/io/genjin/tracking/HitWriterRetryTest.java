@@ -73,6 +73,35 @@ class HitWriterRetryTest {
         assertThat(refusalsLeft.get()).as("the store did refuse").isNegative();
     }
 
+    @Test
+    void aFailingIntentListenerCostsNeitherTheHitNorTheTask() {
+        CrmStore store = CrmStore.over(mongo.template(), Clock.systemUTC(), CrmStore.Backend.EMBEDDED);
+        TrackingTokens tokens = new TrackingTokens(Map.of("k1", "0123456789abcdef0123456789abcdef".getBytes()), "k1");
+        Tracking tracking = new Tracking(store, mongo.template(), tokens, TrackingSettings.defaults("https://t.example"),
+                ScannerCatalogue.builtIn(), TrackingTexts.ENGLISH, event -> {
+                    throw new IllegalStateException("the notifier is down");
+                });
+        User rep = store.users().create("Li Lei", List.of("lilei@factory.example"), Role.REP, null, null, "en");
+        Company acme = store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example"), rep.id(),
+                Instant.now()));
+        store.contacts().insert(new io.genjin.store.customer.Contact(Ids.newId(), "Anna", List.of("anna@acme.example"),
+                List.of(), null, acme.id(), rep.id(), false, null, Instant.now()));
+        InstrumentedMessage mail = tracking.instrument(new InstrumentRequest("<c@factory.example>", rep.id(), null, null,
+                false, "Hi", "<a href='https://factory.example/catalogue'>catalogue</a>", null, List.of("anna@acme.example"),
+                Instant.now().minus(Duration.ofHours(2))));
+        String href = org.jsoup.Jsoup.parse(mail.recipients().get(0).html()).select("a").attr("href");
+        String click = href.substring(href.indexOf("/t/c/") + 5);
+        try (TrackHits hits = tracking.startHits(Duration.ofHours(1))) {
+            // Stamped now (the writer settles a click once its burst window has passed), two hours after sending.
+            hits.click(new IncomingHit(click, "203.0.113.5", BROWSER, false, false, Instant.now()));
+            await().atMost(Duration.ofSeconds(15)).until(() -> tracking.storedHits(mail.trackedId()) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(hits::drained);
+            assertThat(hits.stats().failed()).isZero();
+        }
+        assertThat(store.tasks().ofCompany(acme.id(), java.util.EnumSet.allOf(io.genjin.store.task.TaskStatus.class)))
+                .as("the intent task").hasSize(1);
+    }
+
     private static InstrumentedMessage send(Tracking tracking, User rep, String messageId) {
         return tracking.instrument(new InstrumentRequest(messageId, rep.id(), null, null, false, "Hi", "<p>hi</p>", null,
                 List.of("anna@acme.example"), null));

@@ -97,7 +97,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, WebRequest request) {
-        String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36 * 36), 36);
+        // Eight base-36 characters: short enough to read out on the phone, unique enough for a day's log.
+        String reference = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         log.error("Unexpected failure {} on {}", reference, request.getDescription(false), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 messages.getMessage("problem.unexpected", new Object[] {reference}, LocaleContextHolder.getLocale()));

@@ -131,6 +131,8 @@ public final class HitRecorder {
         }
         List<HitBucket> newBuckets = new ArrayList<>();
         Map<String, Runnable> updates = new LinkedHashMap<>();
+        List<PendingHit> early = new ArrayList<>();
+        RuntimeException earlyCause = null;
         int recorded = 0;
         for (var entry : byMessage.entrySet()) {
             TrackedMessage message = found.get(entry.getKey());
@@ -138,14 +140,21 @@ public final class HitRecorder {
                 log.warn("{} hits for tracked message {} dropped: no such message", entry.getValue().size(), entry.getKey());
                 continue;
             }
-            Batch batch = new Batch(message, pendingClicks, now);
-            entry.getValue().forEach(batch::add);
-            newBuckets.add(batch.bucket());
-            updates.put(message.id(), () -> messages.apply(message.id(), batch.update()));
-            recorded += entry.getValue().size();
+            try {
+                Batch batch = new Batch(message, pendingClicks, now);
+                entry.getValue().forEach(batch::add);
+                newBuckets.add(batch.bucket());
+                updates.put(message.id(), () -> messages.apply(message.id(), batch.update()));
+                recorded += entry.getValue().size();
+            } catch (RuntimeException e) {
+                // Its timeline entry could not be written: retry this message's hits, not the batch.
+                log.warn("tracked message {}: {} hits not recorded yet ({})", message.id(), entry.getValue().size(), e.toString());
+                early.addAll(entry.getValue());
+                earlyCause = e;
+            }
         }
-        List<PendingHit> failed = new ArrayList<>();
-        RuntimeException cause = null;
+        List<PendingHit> failed = new ArrayList<>(early);
+        RuntimeException cause = earlyCause;
         try {
             buckets.insert(newBuckets);
         } catch (RuntimeException bulk) {
