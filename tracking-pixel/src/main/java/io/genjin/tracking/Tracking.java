@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -34,6 +35,8 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * seen. Jsoup, the catalogue format and the storage layout stay inside the module.
  */
 public final class Tracking {
+    /** The pixel's {@code <img>} element around its URL. */
+    private static final int PIXEL_CHARS = 160;
     private final CrmStore store;
     private final MongoOperations mongo;
     private final TrackingTokens tokens;
@@ -63,24 +66,49 @@ public final class Tracking {
      * Returns the message's body for each recipient, with its own pixel and wrapped links, and for the
      * sender's copy; stores which links and recipients the tokens stand for. Instrumenting a
      * Message-ID again returns the same mapping (a relay retrying a send gets the same tokens); with a
-     * different set of links or recipients it is refused ({@link AlreadyInstrumented}).
+     * different set of links or recipients it is refused ({@link AlreadyInstrumented}). A request over
+     * the {@link InstrumentLimits} is refused ({@link TooLarge}) before anything is stored or copied.
      */
     public InstrumentedMessage instrument(InstrumentRequest request) {
+        return instrument(request, companyId -> true);
+    }
+
+    /**
+     * As {@link #instrument(InstrumentRequest)}, finding the customer from the recipients' contacts
+     * only among the companies {@code linkable} accepts: a caller must not attach a message (and the
+     * intent tasks and notifications its hits raise) to a customer they may not see.
+     */
+    public InstrumentedMessage instrument(InstrumentRequest request, Predicate<String> linkable) {
         if (request.messageId() == null || request.messageId().isBlank()) {
-            throw new IllegalArgumentException("messageId is required");
+            throw new io.genjin.store.Invalid("messageId is required");
         }
         if (request.recipients().isEmpty()) {
-            throw new IllegalArgumentException("at least one recipient is required");
+            throw new io.genjin.store.Invalid("at least one recipient is required");
         }
         if (request.html() == null && request.text() == null) {
-            throw new IllegalArgumentException("html or text is required");
+            throw new io.genjin.store.Invalid("html or text is required");
+        }
+        InstrumentLimits limits = settings.limits();
+        if (request.recipients().size() > limits.maxRecipients()) {
+            throw new TooLarge("max-recipients", limits.maxRecipients());
+        }
+        long bodyChars = length(request.html()) + length(request.text());
+        if (bodyChars > limits.maxBodyChars()) {
+            throw new TooLarge("max-body-chars", limits.maxBodyChars());
         }
         BodyTemplate body = BodyTemplate.parse(request.html(), request.text(), links);
+        // Every copy is the body with each tracked link replaced by a click URL and a pixel added:
+        // checked before the first copy is made, so a refused request costs one parse, not N copies.
+        long perCopy = bodyChars + (long) body.occurrences() * clickUrlLength() + PIXEL_CHARS + settings.baseUrl().length();
+        if (perCopy * (request.recipients().size() + 1L) > limits.maxOutputChars()) {
+            throw new TooLarge("max-output-chars", limits.maxOutputChars());
+        }
         List<TrackedRecipient> recipients = new ArrayList<>();
         String companyId = request.companyId();
         for (String address : request.recipients()) {
             String normalized = address.trim().toLowerCase(Locale.ROOT);
-            Contact contact = store.contacts().byAddress(normalized).orElse(null);
+            Contact contact = store.contacts().byAddress(normalized)
+                    .filter(c -> c.companyId() != null && linkable.test(c.companyId())).orElse(null);
             if (companyId == null && contact != null) {
                 companyId = contact.companyId();
             }
@@ -105,6 +133,15 @@ public final class Tracking {
         }
         return new InstrumentedMessage(message.id(), message.messageId(), message.companyId(), stored.created(),
                 message.links(), copies.subList(0, copies.size() - 1), copies.get(copies.size() - 1));
+    }
+
+    private int clickUrlLength() {
+        return settings.baseUrl().length() + "/t/c/".length()
+                + tokens.click(Ids.newId(), settings.limits().maxRecipients(), Integer.MAX_VALUE).length();
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private InstrumentedMessage.RecipientCopy copy(BodyTemplate body, TrackedMessage message, int recipient) {
@@ -176,6 +213,26 @@ public final class Tracking {
 
     public HitClassifier classifier() {
         return classifier;
+    }
+
+    /** The request is over one of the {@link InstrumentLimits}; {@code setting} names which. */
+    public static final class TooLarge extends RuntimeException {
+        private final String setting;
+        private final long max;
+
+        public TooLarge(String setting, long max) {
+            super("over the instrument limit " + setting + " = " + max);
+            this.setting = setting;
+            this.max = max;
+        }
+
+        public String setting() {
+            return setting;
+        }
+
+        public long max() {
+            return max;
+        }
     }
 
     /** The Message-ID was instrumented before with other links or recipients. */

@@ -55,7 +55,8 @@ class TrackingTest {
         store = CrmStore.over(mongo.template(), clock, CrmStore.Backend.EMBEDDED);
         TrackingTokens tokens = new TrackingTokens(Map.of("k1", "0123456789abcdef0123456789abcdef".getBytes()), "k1");
         TrackingSettings settings = new TrackingSettings("https://t.example", io.genjin.tracking.classify.Thresholds.defaults(),
-                Duration.ofMinutes(30), 2, true, 1000, 100, Duration.ofDays(30), ZoneOffset.UTC);
+                Duration.ofMinutes(30), 2, true, 1000, 100, Duration.ofDays(30), ZoneOffset.UTC,
+                new InstrumentLimits(10_000, 5, 30_000));
         tracking = new Tracking(store, mongo.template(), tokens, settings, ScannerCatalogue.builtIn(), TrackingTexts.ENGLISH,
                 events::add);
         hits = tracking.startHits(Duration.ofHours(1));
@@ -86,6 +87,56 @@ class TrackingTest {
         assertThatThrownBy(() -> tracking.instrument(new InstrumentRequest("<q1@factory.example>", rep.id(), null, null, true,
                 "Quote", "<a href='https://other.example/'>x</a>", null, List.of("anna@acme.example"), null)))
                 .isInstanceOf(Tracking.AlreadyInstrumented.class);
+    }
+
+    @Test
+    void instrumentingForMoreRecipientsThanTheLimitIsRefusedNamingItAndStoresNothing() {
+        List<String> six = List.of("a@x.example", "b@x.example", "c@x.example", "d@x.example", "e@x.example", "f@x.example");
+        assertThatThrownBy(() -> tracking.instrument(new InstrumentRequest("<many@factory.example>", rep.id(), null, null,
+                false, "Hi", "<p>hi</p>", null, six, null)))
+                .isInstanceOfSatisfying(Tracking.TooLarge.class, e -> assertThat(e.setting()).isEqualTo("max-recipients"));
+        assertThat(tracking.byMessageId("<many@factory.example>", 0)).isEmpty();
+    }
+
+    @Test
+    void instrumentingABodyWhoseCopiesWouldOutgrowTheOutputLimitIsRefusedBeforeAnyCopyIsMade() {
+        String body = "<p>" + "x".repeat(6_000) + "</p>";
+        List<String> five = List.of("a@x.example", "b@x.example", "c@x.example", "d@x.example", "e@x.example");
+        assertThatThrownBy(() -> tracking.instrument(new InstrumentRequest("<big@factory.example>", rep.id(), null, null,
+                false, "Hi", body, null, five, null)))
+                .isInstanceOfSatisfying(Tracking.TooLarge.class, e -> assertThat(e.setting()).isEqualTo("max-output-chars"));
+        assertThatThrownBy(() -> tracking.instrument(new InstrumentRequest("<huge@factory.example>", rep.id(), null, null,
+                false, "Hi", body, body, List.of("a@x.example"), null)))
+                .isInstanceOfSatisfying(Tracking.TooLarge.class, e -> assertThat(e.setting()).isEqualTo("max-body-chars"));
+        assertThat(tracking.instrument(new InstrumentRequest("<one@factory.example>", rep.id(), null, null, false, "Hi", body,
+                null, List.of("a@x.example"), null)).recipients()).hasSize(1);
+    }
+
+    @Test
+    void instrumentingWithoutACompanyLinksOnlyToACustomerTheCallerMayLink() {
+        InstrumentedMessage hidden = tracking.instrument(new InstrumentRequest("<other@factory.example>", rep.id(), null, null,
+                true, "Quote", "<p>q</p>", null, List.of("anna@acme.example"), null), companyId -> false);
+        assertThat(hidden.companyId()).isNull();
+        assertThat(tracking.message(hidden.trackedId(), 0).orElseThrow().companyId()).isNull();
+        InstrumentedMessage seen = tracking.instrument(new InstrumentRequest("<mine@factory.example>", rep.id(), null, null,
+                true, "Quote", "<p>q</p>", null, List.of("anna@acme.example"), null), customer.id()::equals);
+        assertThat(seen.companyId()).isEqualTo(customer.id());
+    }
+
+    @Test
+    void aStoreErrorOnOneMessageCostsNeitherTheOtherMessagesHitsNorItsOwnLogEntries() {
+        InstrumentedMessage broken = quote("<broken@factory.example>");
+        InstrumentedMessage fine = quote("<fine@factory.example>");
+        // A counter stored as text reads back as 0 but $inc on it fails: a store error for this message only.
+        mongo.template().updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                .is(broken.trackedId())), new org.springframework.data.mongodb.core.query.Update()
+                .set("counters.opens", "0"), TrackedMessage.class);
+        clock.advance(Duration.ofHours(2));
+        hits.open(hit(token(broken.recipients().get(0).pixelUrl(), "/t/o/").replace(".gif", ""), "203.0.113.5", BROWSER));
+        hits.open(hit(token(fine.recipients().get(0).pixelUrl(), "/t/o/").replace(".gif", ""), "203.0.113.6", BROWSER));
+        awaitDrained();
+        assertThat(tracking.message(fine.trackedId(), 0).orElseThrow().counters().opens()).isEqualTo(1);
+        assertThat(tracking.storedHits(broken.trackedId())).as("the hit itself is kept").isEqualTo(1);
     }
 
     @Test

@@ -42,7 +42,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Customer companies: list and search, create, the 360° card, edit, stage and owner. */
+/** Customer companies: list and search, create, the 360° card, edit, stage, owner and claiming from the public pool. */
 @ConditionalOnRole(Roles.API)
 @RestController
 @RequestMapping("/api/companies")
@@ -122,6 +122,24 @@ class CompanyApi {
         store.audit().record(me.userId(), "company.reowned", "company", company.id(),
                 Map.of("from", String.valueOf(company.ownerId()), "to", body.ownerId()));
         return moved;
+    }
+
+    /**
+     * Takes a customer from the public pool (公海) into the caller's own (私海). The first claim wins:
+     * the store updates the owner only while it is still empty, so of two reps claiming at once one
+     * gets the customer and the other a 409. Claiming one's own again changes nothing.
+     */
+    @PostMapping("/{id}/claim")
+    Company claim(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        Company company = visible.company(me, id);
+        if (me.userId().equals(company.ownerId())) {
+            return company;
+        }
+        if (company.ownerId() != null || !store.companies().claim(company.id(), me.userId())) {
+            throw new Conflict("This customer already has an owner; only customers in the public pool can be claimed.");
+        }
+        store.audit().record(me.userId(), "company.claimed", "company", company.id(), Map.of("from", "pool"));
+        return store.companies().get(company.id());
     }
 
     record NewCompany(@NotBlank @Size(max = 200) String name, @Size(max = 50) List<@NotBlank String> domains,

@@ -33,10 +33,10 @@ class CompanyDomains {
                 .distinct().toList();
         for (String domain : clean) {
             if (!DOMAIN.matcher(domain).matches()) {
-                throw new IllegalArgumentException("'" + domain + "' is not a mail domain.");
+                throw new io.genjin.store.Invalid("'" + domain + "' is not a mail domain.");
             }
             if (mailDomains.isFreeMail(domain)) {
-                throw new IllegalArgumentException(domain + " is a free-mail domain and cannot identify a company.");
+                throw new io.genjin.store.Invalid(domain + " is a free-mail domain and cannot identify a company.");
             }
             for (Company holder : store.companies().allByDomain(domain)) {
                 if (!holder.id().equals(companyId)) {

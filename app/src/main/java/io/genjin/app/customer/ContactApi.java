@@ -46,7 +46,7 @@ class ContactApi {
             @Valid @RequestBody ContactFields body) {
         Company company = visible.company(me, companyId);
         if (body.addresses() == null || body.addresses().isEmpty()) {
-            throw new IllegalArgumentException("A contact needs at least one email address.");
+            throw new io.genjin.store.Invalid("A contact needs at least one email address.");
         }
         requireFree(body.addresses(), null);
         Contact created = store.contacts().insert(new Contact(Ids.newId(), body.name(), body.addresses(), body.phones(),

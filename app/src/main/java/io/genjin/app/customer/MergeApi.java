@@ -1,5 +1,6 @@
 package io.genjin.app.customer;
 
+import io.genjin.app.web.Conflict;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
@@ -53,7 +54,15 @@ class MergeApi {
             @Valid @RequestBody MergeRequest body) {
         Company survivor = visible.company(me, survivorId);
         Company loser = visible.company(me, body.loserId());
-        return merge.merge(survivor.id(), loser.id(), me.userId());
+        if (survivor.id().equals(loser.id())) {
+            throw new io.genjin.store.Invalid("A company cannot be merged into itself.");
+        }
+        try {
+            return merge.merge(survivor.id(), loser.id(), me.userId());
+        } catch (IllegalStateException raced) {
+            // Both were live a moment ago: another merge took one of them in between.
+            throw new Conflict("One of these companies was merged meanwhile; reload and try again.");
+        }
     }
 
     private boolean seen(Scope scope, String companyId) {

@@ -68,7 +68,7 @@ class ContractApi {
 
     private static void checkDates(LocalDate starts, LocalDate ends) {
         if (starts != null && ends != null && ends.isBefore(starts)) {
-            throw new IllegalArgumentException("endsOn is before startsOn.");
+            throw new io.genjin.store.Invalid("endsOn is before startsOn.");
         }
     }
 

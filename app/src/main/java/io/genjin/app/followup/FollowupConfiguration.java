@@ -18,6 +18,7 @@ import io.genjin.followup.notify.MailPort;
 import io.genjin.followup.notify.NotifyStore;
 import io.genjin.followup.notify.Notifier;
 import io.genjin.followup.rules.FollowupEvents;
+import io.genjin.store.outbound.OutboundGuard;
 import io.genjin.followup.rules.Rules;
 import io.genjin.followup.rules.TaskActions;
 import io.genjin.store.CrmStore;
@@ -94,7 +95,7 @@ public class FollowupConfiguration {
     /** Email notifications go through {@code spring.mail.*}; without a mail server an email channel fails with that reason. */
     @Bean
     Dispatcher notificationDispatcher(NotifyStore store, CrmStore crm, ObjectProvider<MailSender> mail,
-            FollowupSettings settings, Clock clock) {
+            FollowupSettings settings, Clock clock, OutboundGuard guard) {
         MailSender sender = mail.getIfAvailable();
         MailPort port = sender == null ? MailPort.NONE : (to, subject, text) -> {
             SimpleMailMessage message = new SimpleMailMessage();
@@ -103,7 +104,7 @@ public class FollowupConfiguration {
             message.setText(text);
             sender.send(message);
         };
-        return new Dispatcher(store, crm, port, settings.notifications(), clock);
+        return new Dispatcher(store, crm, port, settings.notifications(), clock, guard);
     }
 
     @Bean
@@ -234,10 +235,15 @@ public class FollowupConfiguration {
                     dispatcher::dispatch));
         }
 
-        private static void guarded(String what, Runnable job) {
+        /**
+         * Whatever one run throws (an {@link Error} included) is logged and the schedule goes on:
+         * the executor would cancel it for good otherwise. Why not even a VirtualMachineError is let
+         * through: see {@link io.genjin.app.schedule.Repeating}.
+         */
+        static void guarded(String what, Runnable job) {
             try {
                 job.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.error("follow-up {} failed; it runs again on schedule", what, e);
             }
         }

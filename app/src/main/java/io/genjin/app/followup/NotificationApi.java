@@ -51,8 +51,11 @@ class NotificationApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
     private final FollowupSettings settings;
+    private final io.genjin.store.outbound.OutboundGuard guard;
 
-    NotificationApi(NotifyStore notifications, CrmStore store, VisibleCustomers visible, FollowupSettings settings) {
+    NotificationApi(NotifyStore notifications, CrmStore store, VisibleCustomers visible, FollowupSettings settings,
+            io.genjin.store.outbound.OutboundGuard guard) {
+        this.guard = guard;
         this.notifications = notifications;
         this.store = store;
         this.visible = visible;
@@ -90,7 +93,7 @@ class NotificationApi {
         requireManageable(me, scope, scopeId);
         if (body.kind() == ChannelKind.EMAIL) {
             if (body.address() == null || !body.address().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw new IllegalArgumentException("An email channel needs an email address.");
+                throw new io.genjin.store.Invalid("An email channel needs an email address.");
             }
         } else {
             checkUrl(body.url());
@@ -128,7 +131,7 @@ class NotificationApi {
 
     private void requireManageable(SignedIn me, Channel.Scope scope, String scopeId) {
         if (scopeId == null) {
-            throw new IllegalArgumentException("Say whose channel this is: scopeId (you are in no team).");
+            throw new io.genjin.store.Invalid("Say whose channel this is: scopeId (you are in no team).");
         }
         if (me.role() == Role.ADMIN) {
             if (scope == Channel.Scope.USER) {
@@ -152,12 +155,22 @@ class NotificationApi {
         try {
             uri = url == null ? null : URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The webhook URL is not a URL.");
+            throw new io.genjin.store.Invalid("The webhook URL is not a URL.");
         }
         if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme())
                 || "http".equals(uri.getScheme()) && settings.notifications().allowHttp())) {
-            throw new IllegalArgumentException(settings.notifications().allowHttp() ? "The webhook URL must be http(s)://…"
+            throw new io.genjin.store.Invalid(settings.notifications().allowHttp() ? "The webhook URL must be http(s)://…"
                     : "The webhook URL must be https://… (plain http would send the robot's token in clear).");
+        }
+        // Told now rather than at the first delivery; the dispatcher checks again before each attempt.
+        try {
+            guard.check(uri);
+        } catch (io.genjin.store.outbound.OutboundGuard.Refused e) {
+            if (e.unresolved()) {
+                return; // DNS may come later; the dispatcher checks before every attempt
+            }
+            throw new io.genjin.store.Invalid("Genjin does not send to " + uri.getHost() + " (" + e.reason()
+                    + "); an admin can allow its network in genjin.outbound.allowed-networks.");
         }
     }
 

@@ -51,7 +51,7 @@ class SampleApi {
         Instant now = store.clock().instant();
         Instant shippedAt = body.shippedAt() == null ? now : body.shippedAt();
         if (shippedAt.isAfter(now.plusSeconds(300))) {
-            throw new IllegalArgumentException("shippedAt is in the future.");
+            throw new io.genjin.store.Invalid("shippedAt is in the future.");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("kind", "sample");

@@ -6,6 +6,7 @@ import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.gateway.imap.MailboxSync;
 import io.genjin.store.CrmStore;
+import io.genjin.store.outbound.OutboundGuard;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
 import io.genjin.store.mailbox.MailboxAccount;
@@ -46,11 +47,14 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnRole(Roles.API)
 @RestController
 class MailboxApi {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailboxApi.class);
     private final CrmStore crm;
     private final MailboxStore mailboxes;
     private final MailboxSyncs syncs;
+    private final OutboundGuard guard;
 
-    MailboxApi(CrmStore crm, MailboxStore mailboxes, MailboxSyncs syncs) {
+    MailboxApi(CrmStore crm, MailboxStore mailboxes, MailboxSyncs syncs, OutboundGuard guard) {
+        this.guard = guard;
         this.crm = crm;
         this.mailboxes = mailboxes;
         this.syncs = syncs;
@@ -69,13 +73,22 @@ class MailboxApi {
         Security security = body.security() == null ? Security.SSL : body.security();
         int port = body.port() != null ? body.port() : security == Security.SSL ? 993 : 143;
         Auth auth = body.auth() == null ? Auth.PASSWORD : body.auth();
+        // Sync and the relay connect to these hosts later, whether or not they are verified now.
+        ResponseEntity<ProblemDetail> refused = refused(host).or(() -> body.smtp() == null ? Optional.empty()
+                : refused(body.smtp().host().trim().toLowerCase(java.util.Locale.ROOT))).orElse(null);
+        if (refused != null) {
+            return refused;
+        }
         if (verify) {
             MailboxAccount candidate = new MailboxAccount("verify", id, host, port, security, body.username(), null, auth,
                     true, Instant.now());
-            Optional<String> problem = MailboxSync.verify(candidate, body.secret(), syncs.properties().settings());
+            Optional<String> problem = MailboxSync.verify(candidate, body.secret(), syncs.properties().settings().withOutbound(guard));
             if (problem.isPresent()) {
+                // The server's or the socket's words would tell a caller whether a port is open,
+                // closed or filtered (a port scanner for any user): they go to the log only.
+                log.info("mailbox check for user {} on {}:{} failed: {}", id, host, port, problem.get());
                 ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-                        "Could not sign in to " + host + ":" + port + ": " + problem.get());
+                        "Could not sign in with these settings; check the host, port, security and password.");
                 detail.setTitle("Mailbox check failed");
                 return ResponseEntity.unprocessableEntity().body(detail);
             }
@@ -125,6 +138,23 @@ class MailboxApi {
         MailboxSync sync = syncs.sync().orElseThrow(() -> new Conflict("IMAP sync is not running on this server."));
         sync.requestSync(account.id());
         return ResponseEntity.accepted().body(MailboxView.of(account, mailboxes.statuses().of(account.id()), true));
+    }
+
+    private Optional<ResponseEntity<ProblemDetail>> refused(String host) {
+        try {
+            guard.check(host);
+            return Optional.empty();
+        } catch (OutboundGuard.Refused e) {
+            if (e.unresolved()) {
+                // A name that does not resolve yet may be saved (DNS comes later); sync checks it again
+                // before every connection, and a check (verify=true) fails like any other.
+                return Optional.empty();
+            }
+            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, "Genjin does not connect to "
+                    + host + " (" + e.reason() + "); an admin can allow its network in genjin.outbound.allowed-networks.");
+            detail.setTitle("Address not allowed");
+            return Optional.of(ResponseEntity.unprocessableEntity().body(detail));
+        }
     }
 
     private MailboxAccount owned(String userId, String mailboxId) {

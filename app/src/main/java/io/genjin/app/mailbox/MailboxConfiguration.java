@@ -41,7 +41,7 @@ public class MailboxConfiguration {
 
     @Bean(destroyMethod = "close")
     MailboxSyncs mailboxSyncs(MailboxStore store, ObjectProvider<MailIngestion> ingestion, MailboxProperties mailbox,
-            Clock clock, Environment environment) {
+            Clock clock, Environment environment, io.genjin.store.outbound.OutboundGuard guard) {
         MailIngestion pipeline = ingestion.getIfAvailable();
         boolean gateway = Roles.of(environment).has(Roles.GATEWAY);
         if (pipeline == null || !mailbox.sync() || !gateway) {
@@ -49,7 +49,7 @@ public class MailboxConfiguration {
                     : pipeline == null ? "no ingestion pipeline in this build" : "genjin.mailbox.sync=false");
             return new MailboxSyncs(Optional.empty(), mailbox);
         }
-        MailboxSync sync = new MailboxSync(store, pipeline, mailbox.settings(), mailbox.replica(), clock);
+        MailboxSync sync = new MailboxSync(store, pipeline, mailbox.settings().withOutbound(guard), mailbox.replica(), clock);
         sync.start();
         return new MailboxSyncs(Optional.of(sync), mailbox);
     }

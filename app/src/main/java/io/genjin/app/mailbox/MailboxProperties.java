@@ -39,6 +39,6 @@ public record MailboxProperties(String secretKey, @DefaultValue List<String> pre
     SyncSettings settings() {
         SyncSettings d = SyncSettings.defaults();
         return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, chunkMessages, d.batchBytes(),
-                d.streamAbove(), d.timeout(), d.backoffMin(), d.backoffMax(), d.tempDir());
+                d.streamAbove(), d.timeout(), d.backoffMin(), d.backoffMax(), d.tempDir(), null);
     }
 }

@@ -64,8 +64,9 @@ public class RelayConfiguration {
     @Bean
     OutboundSender outboundSender(CrmStore crm, MailboxStore mailboxes, RelayStore relay, MailArchive archive,
             ObjectProvider<Instrumentation> instrumentation, ObjectProvider<Understanding> understanding,
-            ObjectProvider<MailIngestion> ingestion, Durability durability, RelayProperties properties, Clock clock) {
-        Upstream upstream = new JakartaUpstream(properties.upstreamTimeout());
+            ObjectProvider<MailIngestion> ingestion, Durability durability, RelayProperties properties, Clock clock,
+            io.genjin.store.outbound.OutboundGuard guard) {
+        Upstream upstream = new JakartaUpstream(properties.upstreamTimeout(), guard);
         MailIngestion pipeline = ingestion.getIfUnique(() -> (mail, source) -> {
             throw new IllegalStateException("no ingestion pipeline in this build: sent mail cannot be logged");
         });

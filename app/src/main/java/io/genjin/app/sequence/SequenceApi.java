@@ -157,7 +157,7 @@ class SequenceApi {
     record StepBody(@NotNull Duration delay, @NotEmpty @Size(max = 10) List<@Valid VariantBody> variants) {
         Sequence.Step toStep() {
             if (delay.isNegative()) {
-                throw new IllegalArgumentException("a step's delay cannot be negative");
+                throw new io.genjin.store.Invalid("a step's delay cannot be negative");
             }
             return new Sequence.Step(delay, variants.stream().map(v -> new Sequence.Variant(v.language(), v.subject(),
                     v.body())).toList());

@@ -52,7 +52,7 @@ class TaskApi {
         return switch (scope) {
             case "mine" -> store.tasks().assignedTo(me.userId(), statuses);
             case "team" -> store.tasks().inScope(visible.scope(me), statuses, 1000);
-            default -> throw new IllegalArgumentException("scope is 'mine' or 'team'");
+            default -> throw new io.genjin.store.Invalid("scope is 'mine' or 'team'");
         };
     }
 

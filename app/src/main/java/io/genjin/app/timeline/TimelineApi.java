@@ -62,12 +62,12 @@ class TimelineApi {
         Company company = visible.company(me, companyId);
         ActivityType type = body.type() == null ? ActivityType.NOTE : body.type();
         if (!LOGGABLE.contains(type)) {
-            throw new IllegalArgumentException("Only NOTE, CALL and MEETING can be logged by hand.");
+            throw new io.genjin.store.Invalid("Only NOTE, CALL and MEETING can be logged by hand.");
         }
         Instant now = store.clock().instant();
         Instant at = body.occurredAt() == null ? now : body.occurredAt();
         if (at.isAfter(now.plusSeconds(300))) {
-            throw new IllegalArgumentException("occurredAt is in the future.");
+            throw new io.genjin.store.Invalid("occurredAt is in the future.");
         }
         String id = Ids.newId();
         Activity saved = store.timeline().append(new Activity(id, company.id(), type, at, me.userId(),

@@ -53,13 +53,16 @@ class TrackingApi {
         }
         InstrumentedMessage result;
         try {
+            // Without a companyId the customer is found from the recipients' contacts, and only among
+            // the caller's customers: another team's would get intent tasks for mail it never saw.
             result = tracking.instrument(new InstrumentRequest(body.messageId(), owner, body.senderAddress(), body.companyId(),
-                    Boolean.TRUE.equals(body.quote()), body.subject(), body.html(), body.text(), body.recipients(), body.sentAt()));
+                    Boolean.TRUE.equals(body.quote()), body.subject(), body.html(), body.text(), body.recipients(), body.sentAt()),
+                    companyId -> canSee(me, companyId));
         } catch (Tracking.AlreadyInstrumented e) {
             throw new Conflict(e.getMessage());
         }
         if (result.companyId() != null && !canSee(me, result.companyId())) {
-            // Linked from a recipient's address to a customer the caller may not see: do not name it.
+            // Instrumented before by someone who may see the customer (the same Message-ID): do not name it.
             result = new InstrumentedMessage(result.trackedId(), result.messageId(), null, result.created(), result.links(),
                     result.recipients(), result.senderCopy());
         }
@@ -89,9 +92,10 @@ class TrackingApi {
         }
     }
 
+    /** Hard bounds on what is parsed at all; the configured {@code genjin.tracking.instrument.*} limits are lower. */
     record InstrumentBody(@NotBlank @Size(max = 998) String messageId, String ownerId, @Email String senderAddress,
             String companyId, Boolean quote, @Size(max = 998) String subject, @Size(max = 5_000_000) String html,
-            @Size(max = 5_000_000) String text, @NotEmpty @Size(max = 500) List<@NotBlank @Email String> recipients,
+            @Size(max = 5_000_000) String text, @NotEmpty @Size(max = 1000) List<@NotBlank @Email String> recipients,
             Instant sentAt) {
     }
 }

@@ -1,5 +1,6 @@
 package io.genjin.app.tracking;
 
+import io.genjin.tracking.InstrumentLimits;
 import io.genjin.tracking.TrackingSettings;
 import io.genjin.tracking.classify.Thresholds;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ipRetention     raw client addresses are hashed after this
  * @param retentionCheck  how often the hashing job runs
  * @param timeZone        the day of "one intent task per message per day" (default: the server's)
+ * @param instrument      how large one instrumenting call may be ({@code genjin.tracking.instrument.*})
  */
 @ConfigurationProperties("genjin.tracking")
 public record TrackingProperties(
@@ -49,7 +51,8 @@ public record TrackingProperties(
         @DefaultValue("5000") int batchSize,
         @DefaultValue("30d") Duration ipRetention,
         @DefaultValue("1h") Duration retentionCheck,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        @DefaultValue Instrument instrument) {
 
     public TrackingProperties {
         // An empty GENJIN_TRACKING_CATALOGUE binds as an empty path: that means "the built-in one".
@@ -59,6 +62,19 @@ public record TrackingProperties(
     TrackingSettings settings() {
         return new TrackingSettings(baseUrl, new Thresholds(deliveryWindow, scanWindow, burstWindow, burstLinks, openClickWindow),
                 sessionGap, quoteSessions, clickIntent, queueCapacity, batchSize, ipRetention,
-                timeZone == null ? ZoneId.systemDefault() : timeZone);
+                timeZone == null ? ZoneId.systemDefault() : timeZone,
+                new InstrumentLimits(instrument.maxBodyChars(), instrument.maxRecipients(), instrument.maxOutputChars()));
+    }
+
+    /**
+     * Each recipient gets a full copy of the body, so these bound what one signed-in request can make
+     * the server build in memory.
+     *
+     * @param maxBodyChars   characters of HTML plus text
+     * @param maxRecipients  recipients of one message
+     * @param maxOutputChars characters of all copies together (body × recipients, plus links and pixels)
+     */
+    public record Instrument(@DefaultValue("2000000") int maxBodyChars, @DefaultValue("100") int maxRecipients,
+            @DefaultValue("32000000") long maxOutputChars) {
     }
 }

@@ -161,7 +161,7 @@ class UserApi {
 
     private void requireTeam(String teamId) {
         if (teamId != null && store.users().team(teamId).isEmpty()) {
-            throw new IllegalArgumentException("No team " + teamId + ".");
+            throw new io.genjin.store.Invalid("No team " + teamId + ".");
         }
     }
 

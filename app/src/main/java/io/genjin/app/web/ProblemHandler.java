@@ -1,6 +1,11 @@
 package io.genjin.app.web;
 
+import io.genjin.store.Conflicting;
+import io.genjin.store.Invalid;
 import io.genjin.store.NotFound;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,6 +28,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(basePackages = "io.genjin.app")
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private final MessageSource messages;
+
+    ProblemHandler(MessageSource messages) {
+        this.messages = messages;
+    }
 
     /** Names every invalid field, so a client can show the person what to fix. */
     @Override
@@ -48,12 +58,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badRequest(IllegalArgumentException e) {
+    /** 413 naming the setting, so a client can split the send (fewer recipients per call) or an admin raise it. */
+    @ExceptionHandler(io.genjin.tracking.Tracking.TooLarge.class)
+    ProblemDetail tooLarge(io.genjin.tracking.Tracking.TooLarge e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "Over the limit genjin.tracking.instrument." + e.setting() + " (" + e.max() + ").");
+        problem.setTitle("Too large");
+        problem.setProperty("limit", "genjin.tracking.instrument." + e.setting());
+        problem.setProperty("max", e.max());
+        return problem;
+    }
+
+    /**
+     * Only {@link Invalid} carries words meant for the client; a bare JDK
+     * {@code IllegalArgumentException} is a bug somewhere below and goes to {@link #unexpected}.
+     */
+    @ExceptionHandler(Invalid.class)
+    ProblemDetail badRequest(Invalid e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler({Conflict.class, IllegalStateException.class})
+    @ExceptionHandler({Conflict.class, Conflicting.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
@@ -65,12 +90,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Someone changed this at the same time; reload and try again.");
     }
 
-    /** Anything unexpected: logged with its stack, answered without one. */
+    /**
+     * Anything unexpected: logged with its stack under a short reference, answered with neither its
+     * message nor its stack (they can name collections, hosts or other customers), in the caller's
+     * language, with the reference a person can quote to an admin.
+     */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, WebRequest request) {
-        log.error("Unexpected failure on {}", request.getDescription(false), e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; it has been logged.");
+        // Eight base-36 characters: short enough to read out on the phone, unique enough for a day's log.
+        String reference = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        log.error("Unexpected failure {} on {}", reference, request.getDescription(false), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                messages.getMessage("problem.unexpected", new Object[] {reference}, LocaleContextHolder.getLocale()));
+        problem.setProperty("reference", reference);
+        return problem;
     }
 
     @ExceptionHandler(AccessDeniedException.class)

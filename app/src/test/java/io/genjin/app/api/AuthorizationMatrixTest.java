@@ -99,6 +99,8 @@ class AuthorizationMatrixTest {
         tokens.put("rep3", rep3.token());
         tokens.put("admin", AppTest.ADMIN_TOKEN);
         ids.put("company", customer.id());
+        ids.put("pool", store.companies().insert(io.genjin.store.customer.Company.create(Ids.newId(), "Pool Lead Ltd",
+                List.of("pool-matrix.com"), null, store.clock().instant())).id());
         ids.put("contact", customer.contact().id());
         ids.put("task", customer.task().id());
         ids.put("opportunity", customer.opportunity().id());
@@ -165,6 +167,10 @@ class AuthorizationMatrixTest {
                 row("PATCH", "/api/companies/{company}", "{\"industry\":\"LED\"}", 401, 2, 404, 2, 404, 404, 2),
                 row("PUT", "/api/companies/{company}/stage", "{\"stage\":\"INQUIRY\"}", 401, 2, 404, 2, 404, 404, 2),
                 row("PUT", "/api/companies/{company}/owner", "{\"ownerId\":\"{rep1}\"}", 401, 403, 403, 2, 404, 403, 2),
+                // Claiming from the public pool: rep1's own customer is no-op for rep1 and taken (409) for others who see it.
+                row("POST", "/api/companies/{company}/claim", null, 401, 2, 404, 409, 404, 404, 409),
+                // An unowned customer (the public pool) is visible to every signed-in user.
+                row("GET", "/api/companies/{pool}", null, 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/companies/{company}/contacts", null, 401, 2, 404, 2, 404, 404, 2),
                 row("POST", "/api/companies/{company}/contacts", "{\"name\":\"X\",\"addresses\":[\"x-%s@acme-matrix.com\"]}",
                         401, 2, 404, 2, 404, 404, 2),

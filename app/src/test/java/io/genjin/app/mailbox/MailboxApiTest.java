@@ -66,6 +66,31 @@ class MailboxApiTest {
     MongoOperations mongo;
 
     @Test
+    void aMailboxOnTheServersOwnNetworkIsRefusedAndACheckNeverTellsWhetherAPortIsOpen() {
+        Http http = new Http(port);
+        Seed seed = new Seed(store);
+        Seed.Person rep = seed.person("Probing Rep", Role.REP, seed.team("Probe team"), null);
+        for (String host : List.of("169.254.169.254", "10.0.0.1", "[::1]")) {
+            Http.Reply refused = http.post(rep.token(), "/api/users/" + rep.id() + "/mailboxes", Map.of("host", host,
+                    "port", 993, "security", "SSL", "username", "x@probe.test", "secret", "x"));
+            assertThat(refused.status()).as(host).isEqualTo(422);
+            assertThat(refused.json().get("title").asString()).isEqualTo("Address not allowed");
+        }
+        Http.Reply viaSmtp = http.post(rep.token(), "/api/users/" + rep.id() + "/mailboxes", Map.of("host", "127.0.0.1",
+                "port", 1, "security", "NONE", "username", "y@probe.test", "secret", "x",
+                "smtp", Map.of("host", "192.168.0.1", "port", 25, "security", "NONE")));
+        assertThat(viaSmtp.status()).as(viaSmtp.toString()).isEqualTo(422);
+        assertThat(http.get(rep.token(), "/api/users/" + rep.id() + "/mailboxes").json()).isEmpty();
+
+        // 127.0.0.1 is allow-listed for the tests: a closed port and a wrong password read the same.
+        Http.Reply closed = http.post(rep.token(), "/api/users/" + rep.id() + "/mailboxes?verify=true", Map.of("host",
+                "127.0.0.1", "port", 1, "security", "NONE", "username", "z@probe.test", "secret", "x"));
+        assertThat(closed.status()).isEqualTo(422);
+        assertThat(closed.json().get("detail").asString())
+                .isEqualTo("Could not sign in with these settings; check the host, port, security and password.");
+    }
+
+    @Test
     void repAddsAMailboxItSyncsItsStatusShowsAndTheSecretNeverComesBack() {
         Http http = new Http(port);
         Seed seed = new Seed(store);

@@ -47,7 +47,7 @@ class StoreSelectionTest {
             String uri = "mongodb://127.0.0.1:" + external.getLocalAddress().getPort() + "/genjin_external";
             try (ConfigurableApplicationContext app = start("--genjin.store.mongodb-uri=" + uri,
                     "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=" + MAILBOX_KEY,
-                    "--genjin.tracking.key=" + TRACKING_KEY)) {
+                    "--genjin.tracking.key=" + TRACKING_KEY, PUBLIC, UNSUBSCRIBE)) {
                 Http http = http(app);
                 assertThat(http.post(TOKEN, "/api/companies", Map.of("name", "External Co")).status()).isEqualTo(201);
                 var health = http.get(TOKEN, "/actuator/health");
@@ -75,14 +75,23 @@ class StoreSelectionTest {
             String uri = "mongodb://127.0.0.1:" + external.getLocalAddress().getPort() + "/genjin_nokey";
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--genjin.store.mongodb-uri=" + uri,
                             "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=",
-                            "--genjin.tracking.key=" + TRACKING_KEY))
-                    .rootCause().hasMessageContaining("GENJIN_SECRET_KEY");
+                            "--genjin.tracking.key=" + TRACKING_KEY, PUBLIC, UNSUBSCRIBE))
+                    .hasStackTraceContaining("GENJIN_SECRET_KEY");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--genjin.store.mongodb-uri=" + uri,
+                            "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=" + MAILBOX_KEY,
+                            "--genjin.tracking.key=" + TRACKING_KEY, "--genjin.tracking.base-url=http://localhost:8080",
+                            UNSUBSCRIBE))
+                    .hasStackTraceContaining("GENJIN_TRACKING_BASE_URL (genjin.tracking.base-url) is http://localhost:8080");
         } finally {
             external.shutdownNow();
         }
     }
 
     private static final String MAILBOX_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    // Real-looking public addresses: the real path refuses loopback and example names. Nothing connects to them.
+    private static final String PUBLIC = "--genjin.tracking.base-url=https://t.factory-mail.cn";
+    private static final String UNSUBSCRIBE = "--genjin.sequences.public-url=https://crm.factory-mail.cn";
 
     private static final String TRACKING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 

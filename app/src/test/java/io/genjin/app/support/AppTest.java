@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Settings shared by tests that run the whole app: a fresh embedded store and a known admin token. */
 public final class AppTest {
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij";
 
     private AppTest() {
     }
@@ -19,6 +19,8 @@ public final class AppTest {
             dir.toFile().deleteOnExit();
             registry.add("genjin.store.data-dir", dir::toString);
             registry.add("genjin.admin-token", () -> ADMIN_TOKEN);
+            // The tests' mail servers and robots listen on 127.0.0.1 only; everything else stays refused.
+            registry.add("genjin.outbound.allowed-networks", () -> "127.0.0.1/32");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * headless Chromium.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"genjin.admin-token=ui-test-admin-token", "genjin.ui.page-size=10",
+        properties = {"genjin.admin-token=ui-test-admin-token-0123456789-abcdef", "genjin.ui.page-size=10",
                 "genjin.ui.time-zone=Asia/Shanghai",
                 // Selenium 4.52 ships no CDP bindings for Chromium 156; these tests use none.
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})

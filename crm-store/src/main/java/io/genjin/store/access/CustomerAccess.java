@@ -8,9 +8,10 @@ import java.util.Set;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
- * The one place that decides which customers a user may see. A rep sees the customers they own;
- * a manager those owned by anyone in their team plus the unowned pool; an admin all of them.
- * Everything hanging off a customer (contacts, timeline, tasks, opportunities) inherits this.
+ * The one place that decides which customers a user may see. A rep sees the customers they own
+ * (私海) and the public pool of unowned ones (公海), from which they may claim one; a manager those
+ * owned by anyone in their team, plus the pool; an admin all of them. Everything hanging off a
+ * customer (contacts, timeline, tasks, opportunities) inherits this.
  */
 public class CustomerAccess {
     private final Users users;
@@ -30,7 +31,8 @@ public class CustomerAccess {
             users.inTeam(viewer.teamId()).stream().map(User::id).forEach(owners::add);
             users.reportsOf(viewer.userId()).stream().map(User::id).forEach(owners::add);
         }
-        return new Scope(Set.copyOf(owners), viewer.isManager());
+        // Everyone sees the public pool: that is how export teams hand out unworked leads.
+        return new Scope(Set.copyOf(owners), true);
     }
 
     public boolean canSee(Viewer viewer, Company company) {

@@ -156,6 +156,15 @@ public class Companies {
         return mongo.stream(query, Company.class).filter(c -> c.mergedInto() == null);
     }
 
+    /**
+     * Takes an unowned customer out of the public pool for {@code userId}; false when it has an owner
+     * (someone claimed it first: the update only matches while the owner is still empty).
+     */
+    public boolean claim(String companyId, String userId) {
+        return cas.apply(Company.class, companyId, Criteria.where("ownerId").is(null), c -> c.ownerId() == null,
+                new Update().set("ownerId", userId).inc("version", 1)).isPresent();
+    }
+
     /** Moves a customer into or out of the dormant pool; false when it already was where asked. */
     public boolean setDormant(String companyId, boolean dormant) {
         return cas.apply(Company.class, companyId, Criteria.where("dormant").is(!dormant), c -> c.dormant() != dormant,

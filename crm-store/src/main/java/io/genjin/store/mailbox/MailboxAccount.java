@@ -46,10 +46,10 @@ public record MailboxAccount(
     public record Smtp(String host, int port, Security security) {
         public Smtp {
             if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("an SMTP server needs a host");
+                throw new io.genjin.store.Invalid("an SMTP server needs a host");
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("SMTP port must be 1..65535, was " + port);
+                throw new io.genjin.store.Invalid("SMTP port must be 1..65535, was " + port);
             }
             security = security == null ? Security.STARTTLS : security;
         }

@@ -174,7 +174,7 @@ public class Timeline {
                 int colon = raw.indexOf(':');
                 return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("malformed timeline cursor", e);
+                throw new io.genjin.store.Invalid("malformed timeline cursor");
             }
         }
     }

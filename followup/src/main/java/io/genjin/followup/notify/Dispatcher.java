@@ -1,6 +1,7 @@
 package io.genjin.followup.notify;
 
 import io.genjin.store.CrmStore;
+import io.genjin.store.outbound.OutboundGuard;
 import io.genjin.store.user.User;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import org.springframework.web.client.RestClient;
 public class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 200;
+    /** A robot's answer is a small JSON object; more is never read (a hostile endpoint could stream forever). */
+    static final int MAX_ANSWER_BYTES = 16 * 1024;
     private final NotifyStore store;
     private final CrmStore crm;
     private final MailPort mail;
@@ -32,8 +35,11 @@ public class Dispatcher {
     private final RestClient http;
     private final TokenBuckets buckets;
     private final Map<ChannelKind, Robot> robots = new EnumMap<>(ChannelKind.class);
+    private final OutboundGuard guard;
 
-    public Dispatcher(NotifyStore store, CrmStore crm, MailPort mail, NotifySettings settings, Clock clock) {
+    public Dispatcher(NotifyStore store, CrmStore crm, MailPort mail, NotifySettings settings, Clock clock,
+            OutboundGuard guard) {
+        this.guard = guard;
         this.store = store;
         this.crm = crm;
         this.mail = mail;
@@ -99,12 +105,20 @@ public class Dispatcher {
                 }
                 Robot robot = robots.get(channel.kind());
                 Robot.Call call = robot.call(secrets.url(), secrets.secret(), message, now);
+                try {
+                    // Checked at every attempt, right before connecting: the name may resolve elsewhere by now.
+                    guard.check(call.uri());
+                } catch (OutboundGuard.Refused refused) {
+                    store.failed(delivery, null, "the webhook address is not allowed: " + refused.reason(), null);
+                    log.warn("delivery {} on {} refused: {}", delivery.id(), channel.kind(), refused.getMessage());
+                    return;
+                }
                 Answer answer = post(call);
                 status = answer.status();
                 failure = robot.failure(answer.status(), answer.body());
             }
         } catch (RuntimeException e) {
-            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            failure = Robot.excerpt(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         if (failure == null) {
             store.sent(delivery, status == null ? 250 : status, clock.instant());
@@ -122,7 +136,7 @@ public class Dispatcher {
         return http.post().uri(call.uri()).contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> call.headers().forEach(h::set)).body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(),
-                        new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                        new String(response.getBody().readNBytes(MAX_ANSWER_BYTES), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private record Answer(int status, String body) {

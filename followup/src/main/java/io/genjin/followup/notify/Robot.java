@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 interface Robot {
     JsonMapper JSON = JsonMapper.builder().build();
+    int EXCERPT = 200;
 
     Call call(String url, String secret, Outgoing message, Instant now);
 
@@ -38,12 +39,24 @@ interface Robot {
             JsonNode code = answer.get(field);
             if (code != null && code.asInt() != 0) {
                 JsonNode message = answer.get(messageField);
-                return field + " " + code.asInt() + (message == null ? "" : ": " + message.asString());
+                return excerpt(field + " " + code.asInt() + (message == null ? "" : ": " + message.asString()));
             }
             return null;
         } catch (RuntimeException notJson) {
-            return "unreadable answer: " + (body.length() > 200 ? body.substring(0, 200) : body);
+            return excerpt("unreadable answer: " + body);
         }
+    }
+
+    /**
+     * What of an endpoint's words is kept with a delivery: the first 200 characters, control
+     * characters blanked. The rest is never stored (the answer is whatever the endpoint chose to send).
+     */
+    static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cut = text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
+        return cut.replaceAll("[\\p{Cntrl}]", " ");
     }
 
     static byte[] hmacSha256(byte[] key, byte[] data) {

@@ -27,12 +27,17 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
 /**
  * The event-driven side of the rules. Facts move forward, tasks are raised and closed, owners told.
- * Every handler is idempotent (events come at least once). A bug here is logged and does not fail the
- * mail that carried the event; the store being unreachable does, so the event comes again.
+ * Every handler is idempotent (events come at least once), so any failure is rethrown: the mail that
+ * carried the event is then not acknowledged (or goes to the ingestion's replayable error store) and
+ * the event comes again. Swallowing a bug here lost the fact update for good (a quote with no
+ * "quote sent" fact never gets its no-reply task); a poisoned event stays visible where it is
+ * replayed from once the bug is fixed. Events an API call publishes after its write (a stage moved
+ * by hand) have no redelivery yet: the caller gets a 500 with a reference and the log names the
+ * event; an outbox replayed by the scan would close that gap. The hit writer catches what this
+ * throws for intent, since its task is already stored.
  */
 public class FollowupEvents {
     private static final Logger log = LoggerFactory.getLogger(FollowupEvents.class);
@@ -75,10 +80,9 @@ public class FollowupEvents {
             } else if (event instanceof CustomerShowedIntent e) {
                 on(e);
             }
-        } catch (DataAccessException storeTrouble) {
-            throw storeTrouble;
-        } catch (RuntimeException bug) {
-            log.error("followup could not handle {}", event, bug);
+        } catch (RuntimeException e) {
+            log.error("followup could not handle {}; the event's sender retries it", event, e);
+            throw e;
         }
     }
 

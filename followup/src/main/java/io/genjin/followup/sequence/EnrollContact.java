@@ -1,5 +1,7 @@
 package io.genjin.followup.sequence;
 
+import io.genjin.store.Conflicting;
+import io.genjin.store.Invalid;
 import io.genjin.followup.sequence.Enrollment.Status;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
@@ -42,17 +44,17 @@ public final class EnrollContact {
             Map<String, String> variables, Instant startAt, String enrolledBy) {
         Sequence sequence = store.sequences().find(sequenceId).orElseThrow(() -> new NotFound("sequence", sequenceId));
         if (sequence.archived() || sequence.steps().isEmpty()) {
-            throw new IllegalArgumentException("The sequence " + sequence.name() + " is archived or has no steps.");
+            throw new Invalid("The sequence " + sequence.name() + " is archived or has no steps.");
         }
         Contact contact = crm.contacts().get(contactId);
         if (contact.left() || contact.addresses().isEmpty()) {
-            throw new IllegalArgumentException("The contact has left the company or has no email address.");
+            throw new Invalid("The contact has left the company or has no email address.");
         }
         Company company = crm.companies().findLive(contact.companyId())
                 .orElseThrow(() -> new NotFound("company", contact.companyId()));
         String address = contact.addresses().get(0);
         if (store.unsubscribes().contains(address)) {
-            throw new IllegalStateException(address + " unsubscribed from sequence mail and cannot be enrolled again.");
+            throw new Conflicting(address + " unsubscribed from sequence mail and cannot be enrolled again.");
         }
         Map<String, String> values = variables == null ? Map.of() : new LinkedHashMap<>(variables);
         Set<String> missing = new LinkedHashSet<>();
@@ -65,7 +67,7 @@ public final class EnrollContact {
         missing.removeAll(Templates.BUILT_IN);
         missing.removeAll(values.keySet());
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("The sequence uses variables this enrolment does not fill: " + missing
+            throw new Invalid("The sequence uses variables this enrolment does not fill: " + missing
                     + ". Pass them in \"variables\".");
         }
         if (timeZone != null && !timeZone.isBlank()) {
@@ -80,7 +82,7 @@ public final class EnrollContact {
         Instant start = startAt == null || startAt.isBefore(now) ? now : startAt;
         String owner = company.ownerId() != null ? company.ownerId() : contact.ownerId();
         if (owner == null) {
-            throw new IllegalArgumentException("The customer has no owner to send from.");
+            throw new Invalid("The customer has no owner to send from.");
         }
         try {
             return store.enrollments().insert(new Enrollment(Ids.newId(), sequence.id(), contact.id(), company.id(), owner,
@@ -88,7 +90,7 @@ public final class EnrollContact {
                     start.plus(sequence.steps().get(0).delay()), null, contact.id(), List.of(), enrolledBy, now, null,
                     null));
         } catch (DuplicateKeyException e) {
-            throw new IllegalStateException("This contact is already in an active sequence; stop it first.");
+            throw new Conflicting("This contact is already in an active sequence; stop it first.");
         }
     }
 }

@@ -75,7 +75,7 @@ public final class SendZones {
         try {
             return ZoneId.of(zone.trim());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("not a time zone: " + zone + " (use a name such as Europe/Berlin)");
+            throw new io.genjin.store.Invalid("not a time zone: " + zone + " (use a name such as Europe/Berlin)");
         }
     }
 

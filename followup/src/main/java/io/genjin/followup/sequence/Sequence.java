@@ -65,7 +65,7 @@ public record Sequence(String id, String name, String ownerId, String defaultLan
             end = end == null ? DEFAULT.end() : end;
             days = days == null || days.isEmpty() ? DEFAULT.days() : Set.copyOf(days);
             if (!end.isAfter(start)) {
-                throw new IllegalArgumentException("a send window must end after it starts");
+                throw new io.genjin.store.Invalid("a send window must end after it starts");
             }
         }
     }

@@ -6,6 +6,10 @@ import io.genjin.followup.EmbeddedMongo;
 import io.genjin.followup.Texts;
 import io.genjin.store.CrmStore;
 import io.genjin.store.mailbox.SecretCipher;
+import io.genjin.store.outbound.OutboundGuard;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import java.time.Clock;
@@ -36,11 +40,53 @@ class DispatcherTest {
         store.addChannel(Channel.Scope.USER, rep.id(), ChannelKind.WEBHOOK, "sms", null, "http://127.0.0.1:9/hook", null,
                 rep.id(), clock.instant());
         notifier(NotifySettings.DEFAULTS).send(rep, Notification.Kind.TASK, "task:1", "task", List.of("a", "b", "c"), "1", null);
-        new Dispatcher(store, crm, MailPort.NONE, NotifySettings.DEFAULTS, clock).dispatch();
+        new Dispatcher(store, crm, MailPort.NONE, NotifySettings.DEFAULTS, clock, OutboundGuard.strict()).dispatch();
         Delivery delivery = store.deliveries(null, null, 10).get(0);
         assertThat(delivery.status()).isEqualTo(Delivery.Status.FAILED);
         assertThat(delivery.lastError()).isEqualTo("only https:// webhook URLs are allowed");
         assertThat(store.due(clock.instant().plusSeconds(3600), 10)).isEmpty();
+    }
+
+    @Test
+    void aWebhookAimedAtTheServersOwnNetworkIsRefusedWithoutConnectingAndNotRetried() {
+        User rep = crm.users().create("Li Lei", List.of("li@team.example"), Role.REP, null, null, "en");
+        store.addChannel(Channel.Scope.USER, rep.id(), ChannelKind.WEBHOOK, "metadata", null, "https://127.0.0.1:9/latest",
+                null, rep.id(), clock.instant());
+        notifier(NotifySettings.DEFAULTS).send(rep, Notification.Kind.TASK, "task:1", "task", List.of("a", "b", "c"), "1", null);
+        new Dispatcher(store, crm, MailPort.NONE, NotifySettings.DEFAULTS, clock, OutboundGuard.strict()).dispatch();
+        Delivery delivery = store.deliveries(null, null, 10).get(0);
+        assertThat(delivery.status()).isEqualTo(Delivery.Status.FAILED);
+        assertThat(delivery.lastError()).isEqualTo("the webhook address is not allowed: loopback address");
+        assertThat(store.due(clock.instant().plusSeconds(3600), 10)).isEmpty();
+    }
+
+    @Test
+    void aRobotsLongAnswerIsReadOnlyInPartAndKeptAsAShortExcerpt() throws Exception {
+        HttpServer robot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] answer = ("{\"errcode\":93000,\"errmsg\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        robot.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, answer.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(answer);
+            } catch (java.io.IOException readerStopped) {
+                // The dispatcher stops reading after its cap: expected.
+            }
+        });
+        robot.start();
+        try {
+            User rep = crm.users().create("Li Lei", List.of("li@team.example"), Role.REP, null, null, "en");
+            store.addChannel(Channel.Scope.USER, rep.id(), ChannelKind.WECOM, "bot", null,
+                    "http://127.0.0.1:" + robot.getAddress().getPort() + "/send?key=k", null, rep.id(), clock.instant());
+            NotifySettings http = new NotifySettings(null, null, null, null, null, null, true, null);
+            notifier(http).send(rep, Notification.Kind.TASK, "task:1", "task", List.of("a", "b", "c"), "1", null);
+            new Dispatcher(store, crm, MailPort.NONE, http, clock, new OutboundGuard(List.of("127.0.0.1/32"),
+                    OutboundGuard.Resolver.SYSTEM)).dispatch();
+            Delivery delivery = store.deliveries(null, null, 10).get(0);
+            assertThat(delivery.lastError()).startsWith("unreadable answer: ").hasSizeLessThanOrEqualTo(201);
+        } finally {
+            robot.stop(0);
+        }
     }
 
     @Test
@@ -52,7 +98,7 @@ class DispatcherTest {
         notifier.send(rep, Notification.Kind.TASK, "task:1", "task", List.of("a", "b", "c"), "1", null);
         notifier.send(rep, Notification.Kind.TASK, "task:1", "task", List.of("a", "b", "c"), "1", null);
         MailPort port = (to, subject, text) -> mails.add(to + "|" + subject + "|" + text);
-        new Dispatcher(store, crm, port, NotifySettings.DEFAULTS, clock).dispatch();
+        new Dispatcher(store, crm, port, NotifySettings.DEFAULTS, clock, OutboundGuard.strict()).dispatch();
         assertThat(mails).containsExactly("li@home.example|followup.notify.task.title[a, b, c]|"
                 + "followup.notify.task.title[a, b, c]\nfollowup.notify.task.text[a, b, c]");
         assertThat(store.notificationsOf(rep.id(), 10)).hasSize(1);

@@ -26,6 +26,9 @@ final class ImapSession implements AutoCloseable {
     }
 
     static ImapSession open(MailboxAccount account, String secret, SyncSettings settings) throws MessagingException {
+        if (settings.outbound() != null) {
+            settings.outbound().check(account.host());
+        }
         Properties props = new Properties();
         String timeout = Long.toString(settings.timeout().toMillis());
         props.put("mail.imap.connectiontimeout", timeout);

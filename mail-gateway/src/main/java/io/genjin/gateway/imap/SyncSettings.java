@@ -1,5 +1,6 @@
 package io.genjin.gateway.imap;
 
+import io.genjin.store.outbound.OutboundGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,10 +20,13 @@ import java.time.Duration;
  * @param backoffMin         first retry delay after a failure, doubled up to backoffMax
  * @param backoffMax         longest retry delay
  * @param tempDir            where large messages are spooled; null for the system temp dir
+ * @param outbound           checks a mailbox's host before each connection (a user chose it, and its
+ *                           name may point at the server's own network by now); null checks nothing,
+ *                           for tools and tests that connect where they are told
  */
 public record SyncSettings(Duration initialWindow, int maxConcurrentSyncs, Duration pollInterval, boolean idle,
         int chunkMessages, int batchBytes, int streamAbove, Duration timeout, Duration backoffMin, Duration backoffMax,
-        Path tempDir) {
+        Path tempDir, OutboundGuard outbound) {
 
     public SyncSettings {
         require(!initialWindow.isNegative(), "initialWindow must not be negative");
@@ -36,27 +40,32 @@ public record SyncSettings(Duration initialWindow, int maxConcurrentSyncs, Durat
 
     public static SyncSettings defaults() {
         return new SyncSettings(Duration.ofDays(180), 4, Duration.ofMinutes(2), true, 1000, 8 << 20, 1 << 20,
-                Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofMinutes(5), null);
+                Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofMinutes(5), null, null);
+    }
+
+    public SyncSettings withOutbound(OutboundGuard guard) {
+        return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, chunkMessages, batchBytes, streamAbove,
+                timeout, backoffMin, backoffMax, tempDir, guard);
     }
 
     public SyncSettings withPollInterval(Duration poll) {
         return new SyncSettings(initialWindow, maxConcurrentSyncs, poll, idle, chunkMessages, batchBytes, streamAbove,
-                timeout, backoffMin, backoffMax, tempDir);
+                timeout, backoffMin, backoffMax, tempDir, outbound);
     }
 
     public SyncSettings withIdle(boolean on) {
         return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, on, chunkMessages, batchBytes, streamAbove,
-                timeout, backoffMin, backoffMax, tempDir);
+                timeout, backoffMin, backoffMax, tempDir, outbound);
     }
 
     public SyncSettings withChunkMessages(int messages) {
         return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, messages, batchBytes, streamAbove,
-                timeout, backoffMin, backoffMax, tempDir);
+                timeout, backoffMin, backoffMax, tempDir, outbound);
     }
 
     public SyncSettings withBackoff(Duration min, Duration max) {
         return new SyncSettings(initialWindow, maxConcurrentSyncs, pollInterval, idle, chunkMessages, batchBytes, streamAbove,
-                timeout, min, max, tempDir);
+                timeout, min, max, tempDir, outbound);
     }
 
     private static void require(boolean ok, String message) {

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import io.genjin.store.outbound.OutboundGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -25,13 +26,30 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  */
 public final class JakartaUpstream implements Upstream {
     private final Duration timeout;
+    private final OutboundGuard outbound;
 
+    /** Connects wherever a mailbox's SMTP settings say: for tools and tests. */
     public JakartaUpstream(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** Checks each mailbox's SMTP host with {@code outbound} right before connecting (a user chose it). */
+    public JakartaUpstream(Duration timeout, OutboundGuard outbound) {
         this.timeout = timeout;
+        this.outbound = outbound;
     }
 
     @Override
     public Delivery deliver(UpstreamLogin login, String envelopeFrom, List<String> recipients, RawMail message) {
+        if (outbound != null) {
+            try {
+                outbound.check(login.host());
+            } catch (OutboundGuard.Refused e) {
+                // Temporary, as a refused login: an admin may allow the network, and the queue then sends it.
+                return new Delivery(Delivery.Kind.TEMPORARY, 454, "4.7.0 " + login.host() + " is not allowed for outbound "
+                        + "connections (" + e.reason() + "); an admin can allow its network");
+            }
+        }
         String protocol = login.security() == Security.SSL ? "smtps" : "smtp";
         Session session = Session.getInstance(properties(login, protocol, envelopeFrom));
         try (InputStream in = message.open()) {

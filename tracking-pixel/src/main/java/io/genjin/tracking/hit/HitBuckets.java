@@ -31,6 +31,10 @@ public class HitBuckets {
         }
     }
 
+    public boolean exists(String id) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(id)), HitBucket.class);
+    }
+
     /** A message's buckets, newest first. */
     public List<HitBucket> ofMessage(String trackedId, int limit) {
         return mongo.find(Query.query(Criteria.where("trackedId").is(trackedId))

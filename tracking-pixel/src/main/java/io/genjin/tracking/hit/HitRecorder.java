@@ -100,16 +100,39 @@ public final class HitRecorder {
                 it.remove();
             }
         }
+        return write(ready, pendingClicks, now);
+    }
+
+    /**
+     * Records hits already settled (a retry of ones that failed before), without touching the
+     * held-back clicks; returns how many were recorded.
+     */
+    public int retry(List<PendingHit> ready, Instant now) {
+        return write(new ArrayList<>(ready), List.copyOf(unsettled), now);
+    }
+
+    /**
+     * Writes per message, so a store error on one message's bucket or counters costs that message's
+     * hits only (thrown as {@link NotRecorded}, for the caller to try again), never the batch.
+     */
+    private int write(List<PendingHit> ready, List<PendingHit> pendingClicks, Instant now) {
         if (ready.isEmpty()) {
             return 0;
         }
         ready.sort(Comparator.comparing((PendingHit h) -> h.request().at()));
         Map<String, List<PendingHit>> byMessage = ready.stream()
                 .collect(Collectors.groupingBy(h -> h.token().trackedId(), LinkedHashMap::new, Collectors.toList()));
-        Map<String, TrackedMessage> found = messages.byIds(byMessage.keySet()).stream()
-                .collect(Collectors.toMap(TrackedMessage::id, Function.identity()));
+        Map<String, TrackedMessage> found;
+        try {
+            found = messages.byIds(byMessage.keySet()).stream()
+                    .collect(Collectors.toMap(TrackedMessage::id, Function.identity()));
+        } catch (RuntimeException e) {
+            throw new NotRecorded(List.copyOf(ready), e);
+        }
         List<HitBucket> newBuckets = new ArrayList<>();
-        List<Runnable> updates = new ArrayList<>();
+        Map<String, Runnable> updates = new LinkedHashMap<>();
+        List<PendingHit> early = new ArrayList<>();
+        RuntimeException earlyCause = null;
         int recorded = 0;
         for (var entry : byMessage.entrySet()) {
             TrackedMessage message = found.get(entry.getKey());
@@ -117,15 +140,66 @@ public final class HitRecorder {
                 log.warn("{} hits for tracked message {} dropped: no such message", entry.getValue().size(), entry.getKey());
                 continue;
             }
-            Batch batch = new Batch(message, pendingClicks, now);
-            entry.getValue().forEach(batch::add);
-            newBuckets.add(batch.bucket());
-            updates.add(() -> messages.apply(message.id(), batch.update()));
-            recorded += entry.getValue().size();
+            try {
+                Batch batch = new Batch(message, pendingClicks, now);
+                entry.getValue().forEach(batch::add);
+                newBuckets.add(batch.bucket());
+                updates.put(message.id(), () -> messages.apply(message.id(), batch.update()));
+                recorded += entry.getValue().size();
+            } catch (RuntimeException e) {
+                // Its timeline entry could not be written: retry this message's hits, not the batch.
+                log.warn("tracked message {}: {} hits not recorded yet ({})", message.id(), entry.getValue().size(), e.toString());
+                early.addAll(entry.getValue());
+                earlyCause = e;
+            }
         }
-        buckets.insert(newBuckets);
-        updates.forEach(Runnable::run);
+        List<PendingHit> failed = new ArrayList<>(early);
+        RuntimeException cause = earlyCause;
+        try {
+            buckets.insert(newBuckets);
+        } catch (RuntimeException bulk) {
+            // An ordered bulk insert stops at the first error: find which buckets are not there and
+            // insert those one by one, so only the failing message's hits are retried.
+            for (HitBucket bucket : newBuckets) {
+                try {
+                    if (!buckets.exists(bucket.id())) {
+                        buckets.insert(List.of(bucket));
+                    }
+                } catch (RuntimeException e) {
+                    cause = e;
+                    failed.addAll(byMessage.get(bucket.trackedId()));
+                    updates.remove(bucket.trackedId());
+                    recorded -= byMessage.get(bucket.trackedId()).size();
+                }
+            }
+        }
+        for (var update : updates.entrySet()) {
+            try {
+                update.getValue().run();
+            } catch (RuntimeException e) {
+                // The hits are in the log (their bucket is stored): the message's counters miss them.
+                log.error("tracked message {}: counters not updated for {} stored hits", update.getKey(),
+                        byMessage.get(update.getKey()).size(), e);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new NotRecorded(List.copyOf(failed), cause);
+        }
         return recorded;
+    }
+
+    /** These hits were not stored (the others of the call were); retry them with {@link #retry}. */
+    public static final class NotRecorded extends RuntimeException {
+        private final List<PendingHit> hits;
+
+        NotRecorded(List<PendingHit> hits, RuntimeException cause) {
+            super(hits.size() + " hits not recorded", cause);
+            this.hits = hits;
+        }
+
+        public List<PendingHit> hits() {
+            return hits;
+        }
     }
 
     /** One message's share of a batch. */

@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
  * Takes hits from the endpoints without ever making them wait: {@link #offer} puts the hit in a
  * bounded in-memory queue and returns. One thread drains the queue in batches into the
  * {@link HitRecorder}. When the queue is full the hit is counted as dropped and logged (the first
- * time, then every 10,000th), never blocking the response. {@link #close} stops taking hits, writes
- * everything queued and settles held-back clicks.
+ * time, then every 10,000th), never blocking the response. A store error costs no batch: the
+ * recorder writes per message, and a message's hits that could not be stored wait here and are tried
+ * again with later batches; only after {@link #MAX_ATTEMPTS} tries are they counted as failed, the
+ * messages named in the log. {@link #close} stops taking hits, writes everything queued (one last
+ * try for waiting hits) and settles held-back clicks.
  */
 public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
@@ -31,6 +34,10 @@ public final class HitWriter implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    /** How often a message's failed hits are written again before they count as failed. */
+    static final int MAX_ATTEMPTS = 5;
+    private final List<Retry> waiting = new ArrayList<>();
+    private int waitingBefore;
 
     public HitWriter(HitRecorder recorder, Clock clock, int capacity, int batchSize) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -99,17 +106,72 @@ public final class HitWriter implements AutoCloseable {
         } while (!queue.isEmpty());
     }
 
-    /** Everything that leaves the writer's hands (written, or failed) counts as done; held-back clicks do not yet. */
+    /** Everything that leaves the writer's hands (written, or failed) counts as done; held-back clicks and retries do not yet. */
     private void process(List<PendingHit> batch, boolean settleAll) {
         int before = recorder.unsettled();
+        retryFailed(settleAll);
         try {
             recorder.record(batch, clock.instant(), settleAll);
+        } catch (HitRecorder.NotRecorded e) {
+            keepForRetry(e);
         } catch (RuntimeException e) {
+            // Not even the split write was reached (a bug, not the store): nothing of the call was stored.
             long lost = batch.size() + before - recorder.unsettled();
             failed.addAndGet(lost);
             log.error("{} tracking hits not recorded", lost, e);
         }
-        done.addAndGet(batch.size() + before - recorder.unsettled());
+        int waitingAfter = waiting.stream().mapToInt(r -> r.hits().size()).sum();
+        done.addAndGet(batch.size() + before - recorder.unsettled() + waitingBefore - waitingAfter);
+        waitingBefore = waitingAfter;
+    }
+
+    /**
+     * Hits whose message's write failed wait here and are tried again with each later batch (a store
+     * hiccup passes); after {@link #MAX_ATTEMPTS} tries they are counted as failed, each message
+     * named in the log.
+     */
+    private void retryFailed(boolean last) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        List<Retry> due = waiting.stream().filter(r -> last || now - r.notBefore() >= 0).toList();
+        waiting.removeAll(due);
+        for (Retry retry : due) {
+            try {
+                recorder.retry(retry.hits(), clock.instant());
+            } catch (HitRecorder.NotRecorded e) {
+                if (retry.attempts() + 1 >= MAX_ATTEMPTS || last) {
+                    giveUp(e.hits(), retry.attempts() + 1, e);
+                } else {
+                    waiting.add(Retry.after(e.hits(), retry.attempts() + 1));
+                }
+            } catch (RuntimeException e) {
+                giveUp(retry.hits(), retry.attempts() + 1, e);
+            }
+        }
+    }
+
+    private void keepForRetry(HitRecorder.NotRecorded e) {
+        log.warn("{} tracking hits of messages {} not recorded; trying again with the next batch",
+                e.hits().size(), messagesOf(e.hits()), e.getCause());
+        waiting.add(Retry.after(e.hits(), 0));
+    }
+
+    private void giveUp(List<PendingHit> hits, int attempts, Exception e) {
+        failed.addAndGet(hits.size());
+        log.error("{} tracking hits of messages {} not recorded after {} attempts", hits.size(), messagesOf(hits), attempts, e);
+    }
+
+    private static java.util.Set<String> messagesOf(List<PendingHit> hits) {
+        return hits.stream().map(h -> h.token().trackedId()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Waits 1, 2, 4, 8 s between tries: long enough for a primary election to finish. */
+    private record Retry(List<PendingHit> hits, int attempts, long notBefore) {
+        static Retry after(List<PendingHit> hits, int attempts) {
+            return new Retry(hits, attempts, System.nanoTime() + TimeUnit.SECONDS.toNanos(1L << attempts));
+        }
     }
 
     @Override
@@ -124,7 +186,7 @@ public final class HitWriter implements AutoCloseable {
         log.info("tracking hit writer stopped: {} accepted, {} dropped, {} failed", stats.accepted(), stats.dropped(), stats.failed());
     }
 
-    /** Hits accepted, dropped (queue full), failed (the store refused the batch), queued now, and not yet written. */
+    /** Hits accepted, dropped (queue full), failed (not stored after every retry), queued now, and not yet written. */
     public record Stats(long accepted, long dropped, long failed, long queued, long pending) {
     }
 }

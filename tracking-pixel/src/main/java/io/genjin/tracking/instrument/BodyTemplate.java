@@ -64,6 +64,11 @@ public final class BodyTemplate {
         return List.copyOf(links.keySet());
     }
 
+    /** How many places in the body carry a tracked link (each becomes a click URL in every copy). */
+    public int occurrences() {
+        return anchors.size() + textUrls.size();
+    }
+
     /** The HTML for one recipient, or null when the message has no HTML part. */
     public String html(IntFunction<String> clickUrl, String pixelUrl) {
         if (html == null) {

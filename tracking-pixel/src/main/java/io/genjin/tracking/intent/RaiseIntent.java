@@ -69,8 +69,16 @@ public final class RaiseIntent {
                 recipient.contactId() == null ? List.of() : List.of(recipient.contactId()), stored.title(), stored.notes(),
                 "task:" + stored.id(), Map.of("taskId", stored.id(), "event", "created", "originRule", ORIGIN_RULE), at));
         log.info("intent on {}: {} by {}, task {} for {}", message.messageId(), signal, recipient.address(), stored.id(), ownerId);
-        events.publish(new CustomerShowedIntent(message.messageId(), company.id(), recipient.address(), ownerId,
-                stored.id(), signal, url, at));
+        try {
+            events.publish(new CustomerShowedIntent(message.messageId(), company.id(), recipient.address(), ownerId,
+                    stored.id(), signal, url, at));
+        } catch (RuntimeException e) {
+            // The task stands (the owner sees it in My tasks); only the immediate notification is
+            // missing. Letting this through would cost the hits being written, and a retry would find
+            // the task already there and never publish again.
+            log.error("intent task {} for {} raised, but telling follow-up failed: no immediate notification", stored.id(),
+                    message.messageId(), e);
+        }
         return Optional.of(stored);
     }
 
