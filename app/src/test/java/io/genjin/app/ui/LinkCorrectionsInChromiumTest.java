@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * mail that went through the product's own ingestion pipeline.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"genjin.admin-token=ui-links-admin-token",
+        properties = {"genjin.admin-token=ui-links-admin-token-0123456789abcdef",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class LinkCorrectionsInChromiumTest {
