@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class AppJar implements AutoCloseable {
     public static final Path JAR = Path.of("target", "genjin.jar");
-    public static final String TOKEN = "crash-it-admin-token-0123456789";
+    public static final String TOKEN = "crash-it-admin-token-0123456789-abcdef";
     private final Path work;
     private final List<Process> started = new ArrayList<>();
 
