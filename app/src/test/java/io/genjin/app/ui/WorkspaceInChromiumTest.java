@@ -1,12 +1,26 @@
 package io.genjin.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.genjin.app.support.Http;
 import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
+import io.genjin.gateway.IngestResult;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.pipeline.IngestionPipeline;
 import io.genjin.store.CrmStore;
+import io.genjin.tracking.TrackHits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
 import java.nio.file.Path;
@@ -35,10 +49,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"genjin.admin-token=ui-workspace-admin-token", "server.address=127.0.0.1",
                 "genjin.ui.time-zone=UTC",
+                // A quote opened a moment after it was sent counts as a person here, as in the tracking tests.
+                "genjin.tracking.delivery-window=0s", "genjin.tracking.session-gap=1ms",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class WorkspaceInChromiumTest {
     private static final String ENGLISH = "en-US,en";
+    private static final String BROWSER =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
     @TempDir
     static Path dataDir;
@@ -47,6 +65,10 @@ class WorkspaceInChromiumTest {
     int port;
     @Autowired
     CrmStore store;
+    @Autowired
+    IngestionPipeline pipeline;
+    @Autowired
+    TrackHits hits;
 
     private Seed seed;
     private Team team;
@@ -180,6 +202,12 @@ class WorkspaceInChromiumTest {
             assertThat(browser.text(By.id("open-tasks"))).contains("Send the revised offer", nextWeek + " 09:00");
             assertThat(browser.text(By.id("open-task-count"))).isEqualTo("4");
 
+            browser.clickAndLoad(By.xpath("//li[contains(@class,'task')][.//span[text()='Send the quote']]//button"));
+            assertThat(browser.path()).isEqualTo("/customers/" + acme.id());
+            assertThat(browser.text(By.id("done"))).isEqualTo("Task done.");
+            assertThat(browser.text(By.id("open-tasks"))).doesNotContain("Send the quote");
+            assertThat(browser.texts(By.cssSelector("#timeline .activity-title"))).contains("Done: Send the quote");
+
             browser.clickAndLoad(By.cssSelector("#timeline-filter a[data-type=CALL]"));
             assertThat(browser.texts(By.cssSelector("#timeline .activity-type"))).containsExactly("Call");
             browser.screenshot("customer-logged-en");
@@ -303,6 +331,56 @@ class WorkspaceInChromiumTest {
         var paid = http.send(rep.token(), "PATCH", "/api/orders/" + orderId, Map.of("status", "BALANCE_PAID"));
         assertThat(paid.json().get("status").asString()).isEqualTo("BALANCE_PAID");
         assertThat(http.get(teammate.token(), "/api/orders/" + orderId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theHeaderCountsMailBothWaysAndQuotationOpensByPeopleAndByMachinesFromRealHits() throws Exception {
+        Customer acme = seed.customer("Acme Header", "acme-header.example", rep.user());
+        Instant threeDaysAgo = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        IngestResult reply = pipeline.ingest(RawMail.of(("""
+                Message-ID: <header-1@acme-header.example>
+                Date: %s
+                From: Buyer <buyer@acme-header.example>
+                To: <%s>
+                Subject: RE: Quotation
+                Content-Type: text/plain; charset=utf-8
+
+                Thanks, we are checking the prices.
+                """.formatted(DateTimeFormatter.RFC_1123_DATE_TIME.format(threeDaysAgo.atZone(ZoneOffset.UTC)),
+                rep.user().addresses().get(0))).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)),
+                new MailSource.Import(rep.id(), "ui-test"));
+        assertThat(reply.companyId()).isEqualTo(acme.id());
+
+        var instrumented = http.post(rep.token(), "/api/tracking/instrument", Map.of("messageId", "<q-header@team.example>",
+                "quote", true, "subject", "Quotation QH-1", "html", "<p>Our offer</p>",
+                "recipients", List.of("buyer@acme-header.example")));
+        assertThat(instrumented.status()).as(instrumented.toString()).isEqualTo(201);
+        String pixel = URI.create(instrumented.json().get("recipients").get(0).get("pixelUrl").asString()).getRawPath();
+        fetch(pixel, "HEAD", Map.of("User-Agent", BROWSER));
+        fetch(pixel, "GET", Map.of("User-Agent", BROWSER, "Sec-Purpose", "prefetch"));
+        fetch(pixel, "GET", Map.of("User-Agent", BROWSER));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(hits::drained);
+
+        try (Browser browser = open(ENGLISH)) {
+            browser.signIn(rep.token());
+            browser.go("/customers/" + acme.id());
+            assertThat(browser.text(By.id("last-in"))).isEqualTo(new Times(ZoneOffset.UTC).dateTime(threeDaysAgo));
+            assertThat(browser.text(By.id("two-way"))).isEqualTo("3 days");
+            assertThat(browser.text(By.id("open-task-count"))).isEqualTo("1");
+            assertThat(browser.text(By.id("quote-opens"))).isEqualTo("1 by people, 2 by machines");
+            browser.go("/customers/" + acme.id() + "?lang=zh-CN");
+            assertThat(browser.text(By.id("two-way"))).isEqualTo("3 天");
+            assertThat(browser.text(By.id("quote-opens"))).isEqualTo("真人 1 次，机器 2 次");
+            browser.screenshot("customer-header-zh");
+        }
+    }
+
+    private void fetch(String path, String method, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        assertThat(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(200);
     }
 
     private static void type(Browser browser, String id, String text) {
