@@ -8,8 +8,6 @@ import io.genjin.store.customer.Company;
 import io.genjin.store.timeline.ActivityType;
 import io.genjin.store.timeline.LogActivity;
 import java.time.LocalDate;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -27,13 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class QuickActions {
     private final VisibleCustomers visible;
     private final LogActivity logActivity;
-    private final MessageSource messages;
     private final Times times;
 
-    QuickActions(VisibleCustomers visible, LogActivity logActivity, MessageSource messages, UiProperties properties) {
+    QuickActions(VisibleCustomers visible, LogActivity logActivity, UiProperties properties) {
         this.visible = visible;
         this.logActivity = logActivity;
-        this.messages = messages;
         this.times = new Times(properties.timeZone());
     }
 
@@ -42,20 +38,15 @@ class QuickActions {
     String log(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam ActivityType type,
             @RequestParam(required = false) String title, @RequestParam String body,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate nextStepOn,
-            @RequestParam(required = false) String nextStep, Locale locale, RedirectAttributes flash) {
+            @RequestParam(required = false) String nextStep, RedirectAttributes flash) {
         Company company = visible.company(me, id);
         if (body.isBlank() || body.length() > 20_000) {
-            flash.addFlashAttribute("problem", messages.getMessage("log.bodyNeeded", null, locale));
+            flash.addFlashAttribute("problemKey", "log.bodyNeeded");
             return "redirect:/customers/" + company.id();
-        }
-        String step = new FormText(nextStep).orNull();
-        if (nextStepOn != null && step == null && new FormText(title).orNull() == null) {
-            step = messages.getMessage("log.defaultNextStep",
-                    new Object[] {messages.getMessage("activity." + type, null, locale), company.name()}, locale);
         }
         try {
             LogActivity.Logged logged = logActivity.log(company, new LogActivity.Entry(type, limit(title, 200), body,
-                    null, null, nextStepOn == null ? null : times.morningOf(nextStepOn), limit(step, 300)), me.userId());
+                    null, null, nextStepOn == null ? null : times.morningOf(nextStepOn), limit(nextStep, 300)), me.userId());
             flash.addFlashAttribute("done", logged.followUp() == null ? "log.logged" : "log.loggedWithTask");
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("problem", e.getMessage());

@@ -27,16 +27,6 @@ public final class Times {
         return day.atTime(9, 0).atZone(zone).toInstant();
     }
 
-    /** Whole days from {@code since} to {@code now}; null when {@code since} is unknown. */
-    public Long daysBetween(Instant since, Instant now) {
-        return since == null ? null : java.time.Duration.between(since, now).toDays();
-    }
-
-    /** For the value of an {@code <input type=date>}. */
-    public String inputDate(Instant at) {
-        return at == null ? "" : DATE.format(at.atZone(zone));
-    }
-
     /** Machine-readable, for the {@code datetime} attribute of {@code <time>}. */
     public String iso(Instant at) {
         return at == null ? null : at.toString();

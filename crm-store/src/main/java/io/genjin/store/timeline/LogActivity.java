@@ -24,6 +24,7 @@ public class LogActivity {
             ActivityType.MEETING, ActivityType.WHATSAPP);
     /** Clocks of phones and laptops drift; a few minutes ahead is still "now". */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+    private static final int TITLE_LENGTH = 120;
     private final CrmStore store;
 
     public LogActivity(CrmStore store) {
@@ -33,7 +34,7 @@ public class LogActivity {
     /**
      * @param occurredAt when it happened; now when null
      * @param nextStepAt when to follow up; no task when null
-     * @param nextStep   what the follow-up is; the entry's title or type when blank
+     * @param nextStep   what the follow-up is; the entry's title, else the start of its body, when blank
      */
     public record Entry(ActivityType type, String title, String body, Instant occurredAt, List<String> contactIds,
             Instant nextStepAt, String nextStep) {
@@ -61,7 +62,8 @@ public class LogActivity {
         if (entry.nextStepAt() == null) {
             return new Logged(logged, null);
         }
-        String title = firstOf(entry.nextStep(), entry.title(), "Follow up: " + type.name().toLowerCase(java.util.Locale.ROOT));
+        // Without a named next step the task carries the person's own words, in whatever language they wrote.
+        String title = firstOf(entry.nextStep(), entry.title(), abbreviate(entry.body()));
         Task task = store.tasks().insert(new Task(Ids.newId(), company.id(), title, entry.body(), taskType(type),
                 Priority.NORMAL, entry.nextStepAt(), actorId, TaskStatus.OPEN, null, null, null, null, null, actorId, now,
                 null));
@@ -86,6 +88,14 @@ public class LogActivity {
             }
         }
         return null;
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return null;
+        }
+        String line = body.strip().lines().findFirst().orElse("");
+        return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1) + "…";
     }
 
     private static String blankToNull(String text) {

@@ -89,6 +89,14 @@ class WorkspaceUseCasesTest {
     }
 
     @Test
+    void aNextStepWithoutWordsIsNamedAfterWhatWasLogged() {
+        LogActivity.Logged logged = new LogActivity(store).log(acme, new LogActivity.Entry(ActivityType.MEETING, null,
+                "客户要求 40HQ 的价格\n其他细节下次谈", null, null, T0.plus(Duration.ofDays(1)), " "), rep.id());
+        assertThat(logged.followUp().title()).isEqualTo("客户要求 40HQ 的价格");
+        assertThat(logged.followUp().type()).isEqualTo(TaskType.MEETING);
+    }
+
+    @Test
     void loggingWithoutANextStepRaisesNoTaskAndWhatsAppIsLoggable() {
         LogActivity.Logged logged = new LogActivity(store).log(acme, new LogActivity.Entry(ActivityType.WHATSAPP, null,
                 "Sent photos of the samples", null, null, null, null), rep.id());
