@@ -28,6 +28,7 @@ public record CrmStore(
         Timeline timeline,
         Opportunities opportunities,
         Tasks tasks,
+        io.genjin.store.task.TaskComments taskComments,
         Orders orders,
         AuditLog audit,
         OwnershipConflicts conflicts,
@@ -46,7 +47,8 @@ public record CrmStore(
         boolean embedded = backend == Backend.EMBEDDED;
         Users users = new Users(mongo, clock, embedded);
         return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
-                new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded), new Orders(mongo),
+                new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded),
+                new io.genjin.store.task.TaskComments(mongo), new Orders(mongo),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),
                 new io.genjin.store.linking.SenderRules(mongo),
                 new io.genjin.store.linking.LinkingSettingsStore(mongo), clock);

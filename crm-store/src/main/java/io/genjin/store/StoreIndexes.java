@@ -58,6 +58,7 @@ public final class StoreIndexes {
         on(mongo, Task.class, new Index().on("assigneeId", Direction.ASC).on("status", Direction.ASC)
                 .on("dueAt", Direction.ASC).named("task_assignee"));
         on(mongo, Task.class, new Index().on("companyId", Direction.ASC).named("task_company"));
+        on(mongo, io.genjin.store.task.TaskComment.class, new Index().on("taskId", Direction.ASC).named("task_comment_task"));
         on(mongo, Order.class, new Index().on("companyId", Direction.ASC).on("number", Direction.ASC).unique()
                 .named("order_number"));
         on(mongo, AuditEntry.class, new Index().on("subjectType", Direction.ASC).on("subjectId", Direction.ASC)

@@ -5,17 +5,15 @@ import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
-import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
+import io.genjin.store.customer.ArchiveCustomer;
 import io.genjin.store.customer.Grade;
+import io.genjin.store.customer.MoveCustomerToStage;
+import io.genjin.store.customer.ReassignCustomer;
 import io.genjin.store.customer.Stage;
-import io.genjin.store.events.DomainEvents;
-import io.genjin.store.events.StageChanged;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
-import io.genjin.store.timeline.Activity;
-import io.genjin.store.timeline.ActivityType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,11 +21,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import io.genjin.app.web.Patch;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,7 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Customer companies: list and search, create, the 360° card, edit, stage, owner and claiming from the public pool. */
+/** Customer companies: list and search, create, the 360° card, edit and archive, stage, owner and claiming from the public pool. */
 @ConditionalOnRole(Roles.API)
 @RestController
 @RequestMapping("/api/companies")
@@ -50,14 +45,21 @@ import org.springframework.web.bind.annotation.RestController;
 class CompanyApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
-    private final CompanyDomains domains;
-    private final DomainEvents events;
+    private final CreateCustomer createCustomer;
+    private final EditCustomer editCustomer;
+    private final MoveCustomerToStage moveToStage;
+    private final ReassignCustomer reassign;
+    private final ArchiveCustomer archive;
 
-    CompanyApi(CrmStore store, VisibleCustomers visible, CompanyDomains domains, DomainEvents events) {
+    CompanyApi(CrmStore store, VisibleCustomers visible, CreateCustomer createCustomer, EditCustomer editCustomer,
+            MoveCustomerToStage moveToStage, ReassignCustomer reassign, ArchiveCustomer archive) {
         this.store = store;
         this.visible = visible;
-        this.domains = domains;
-        this.events = events;
+        this.createCustomer = createCustomer;
+        this.editCustomer = editCustomer;
+        this.moveToStage = moveToStage;
+        this.reassign = reassign;
+        this.archive = archive;
     }
 
     @GetMapping
@@ -69,12 +71,8 @@ class CompanyApi {
 
     @PostMapping
     ResponseEntity<Company> create(@AuthenticationPrincipal SignedIn me, @Valid @RequestBody NewCompany body) {
-        String ownerId = body.ownerId() == null ? me.userId() : body.ownerId();
-        visible.requireAssignable(me, ownerId);
-        List<String> cleanDomains = domains.checked(body.domains(), null);
-        Company created = store.companies().insert(new Company(Ids.newId(), body.name().trim(), null, cleanDomains,
-                body.country(), body.industry(), body.grade(), body.stage(), ownerId, body.tags(), false, null, null,
-                null, store.clock().instant(), null));
+        Company created = createCustomer.create(me, new CreateCustomer.Fields(body.name(), body.domains(),
+                body.country(), body.industry(), body.grade(), body.stage(), body.ownerId(), body.tags()));
         return ResponseEntity.created(URI.create("/api/companies/" + created.id())).body(created);
     }
 
@@ -90,38 +88,24 @@ class CompanyApi {
     @PatchMapping("/{id}")
     Company update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @Valid @RequestBody CompanyChanges body) {
         Company company = visible.company(me, id);
-        List<String> newDomains = body.domains() == null ? company.domains() : domains.checked(body.domains(), company.id());
-        return store.companies().save(company.withDetails(
-                Patch.or(body.name(), company.name()), newDomains,
-                Patch.or(body.country(), company.country()),
-                Patch.or(body.industry(), company.industry()),
-                Patch.or(body.grade(), company.grade()),
-                Patch.or(body.tags(), company.tags())));
+        Company edited = editCustomer.edit(company, new EditCustomer.Changes(body.name(), body.domains(), body.country(),
+                body.industry(), body.grade(), body.tags()));
+        if (body.archived() != null) {
+            return body.archived() ? archive.archive(edited, me.userId()) : archive.restore(edited, me.userId());
+        }
+        return edited;
     }
 
     @PutMapping("/{id}/stage")
     Company stage(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @Valid @RequestBody StageMove body) {
-        Company company = visible.company(me, id);
-        if (company.stage() == body.stage()) {
-            return company;
-        }
-        Company moved = store.companies().save(company.withStage(body.stage()));
-        Instant now = store.clock().instant();
-        store.timeline().append(new Activity(Ids.newId(), company.id(), ActivityType.STAGE_CHANGE, now, me.userId(),
-                List.of(), company.stage() + " → " + body.stage(), body.note(), null,
-                Map.of("from", company.stage().name(), "to", body.stage().name()), now));
-        events.publish(new StageChanged(company.id(), null, company.stage(), body.stage(), me.userId(), now));
-        return moved;
+        return moveToStage.move(visible.company(me, id), body.stage(), body.note(), me.userId());
     }
 
     @PutMapping("/{id}/owner")
     Company owner(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @Valid @RequestBody OwnerChange body) {
         Company company = visible.company(me, id);
         visible.requireAssignable(me, body.ownerId());
-        Company moved = store.companies().save(company.withOwner(body.ownerId()));
-        store.audit().record(me.userId(), "company.reowned", "company", company.id(),
-                Map.of("from", String.valueOf(company.ownerId()), "to", body.ownerId()));
-        return moved;
+        return reassign.to(company, body.ownerId(), me.userId());
     }
 
     /**
@@ -147,7 +131,7 @@ class CompanyApi {
     }
 
     record CompanyChanges(@Size(min = 1, max = 200) String name, @Size(max = 50) List<@NotBlank String> domains,
-            String country, String industry, Grade grade, Set<String> tags) {
+            String country, String industry, Grade grade, Set<String> tags, Boolean archived) {
     }
 
     record StageMove(@NotNull Stage stage, @Size(max = 2000) String note) {

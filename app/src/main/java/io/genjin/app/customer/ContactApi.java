@@ -3,10 +3,7 @@ package io.genjin.app.customer;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
-import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
-import io.genjin.store.Ids;
-import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,7 +11,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
-import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
+    private final SaveContact save;
 
-    ContactApi(CrmStore store, VisibleCustomers visible) {
+    ContactApi(CrmStore store, VisibleCustomers visible, SaveContact save) {
         this.store = store;
         this.visible = visible;
+        this.save = save;
     }
 
     @GetMapping("/api/companies/{companyId}/contacts")
@@ -44,13 +42,7 @@ class ContactApi {
     @PostMapping("/api/companies/{companyId}/contacts")
     ResponseEntity<Contact> create(@AuthenticationPrincipal SignedIn me, @PathVariable String companyId,
             @Valid @RequestBody ContactFields body) {
-        Company company = visible.company(me, companyId);
-        if (body.addresses() == null || body.addresses().isEmpty()) {
-            throw new io.genjin.store.Invalid("A contact needs at least one email address.");
-        }
-        requireFree(body.addresses(), null);
-        Contact created = store.contacts().insert(new Contact(Ids.newId(), body.name(), body.addresses(), body.phones(),
-                body.title(), company.id(), company.ownerId(), false, null, store.clock().instant()));
+        Contact created = save.add(visible.company(me, companyId), body.fields());
         return ResponseEntity.created(URI.create("/api/contacts/" + created.id())).body(created);
     }
 
@@ -61,31 +53,19 @@ class ContactApi {
 
     @PatchMapping("/api/contacts/{id}")
     Contact update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @Valid @RequestBody ContactFields body) {
-        Contact contact = visibleContact(me, id);
-        if (body.addresses() != null) {
-            requireFree(body.addresses(), contact.id());
-        }
-        return store.contacts().save(new Contact(contact.id(), Patch.or(body.name(), contact.name()),
-                Patch.or(body.addresses(), contact.addresses()),
-                Patch.or(body.phones(), contact.phones()),
-                Patch.or(body.title(), contact.title()), contact.companyId(), contact.ownerId(),
-                body.left() == null ? contact.left() : body.left(), contact.mergedInto(), contact.createdAt()));
+        return save.edit(visibleContact(me, id), body.fields());
     }
 
     private Contact visibleContact(SignedIn me, String id) {
-        return visible.partOf(me, "contact", id, store.contacts().find(id).filter(c -> c.mergedInto() == null),
-                Contact::companyId);
-    }
-
-    private void requireFree(List<String> addresses, String contactId) {
-        for (String address : addresses) {
-            store.contacts().byAddress(address).filter(c -> !c.id().equals(contactId)).ifPresent(c -> {
-                throw new Conflict("The address " + address + " already belongs to another contact.");
-            });
-        }
+        return visible.contact(me, id);
     }
 
     record ContactFields(@Size(max = 200) String name, @Size(max = 20) List<@NotEmpty @Email String> addresses,
-            @Size(max = 20) List<String> phones, @Size(max = 200) String title, Boolean left) {
+            @Size(max = 20) List<String> phones, @Size(max = 200) String title, @Size(max = 100) String whatsApp,
+            @Size(max = 100) String weChat, Boolean left) {
+
+        SaveContact.Fields fields() {
+            return new SaveContact.Fields(name, addresses, phones, title, whatsApp, weChat, left);
+        }
     }
 }

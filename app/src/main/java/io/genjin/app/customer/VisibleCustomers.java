@@ -5,6 +5,9 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
 import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Contact;
+import io.genjin.store.order.Order;
+import io.genjin.store.task.Task;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.security.access.AccessDeniedException;
@@ -41,6 +44,24 @@ public class VisibleCustomers {
             throw new NotFound(kind, id);
         }
         return item;
+    }
+
+    public Contact contact(SignedIn me, String contactId) {
+        return partOf(me, "contact", contactId, store.contacts().find(contactId).filter(c -> c.mergedInto() == null),
+                Contact::companyId);
+    }
+
+    /** A task is visible to its assignee (even after its customer went to someone else) and to whoever sees its customer. */
+    public Task task(SignedIn me, String taskId) {
+        Optional<Task> found = store.tasks().find(taskId);
+        if (found.isPresent() && me.userId().equals(found.get().assigneeId())) {
+            return found.get();
+        }
+        return partOf(me, "task", taskId, found, Task::companyId);
+    }
+
+    public Order order(SignedIn me, String orderId) {
+        return partOf(me, "order", orderId, store.orders().find(orderId), Order::companyId);
     }
 
     public Scope scope(SignedIn me) {

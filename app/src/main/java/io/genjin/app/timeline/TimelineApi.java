@@ -5,7 +5,6 @@ import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
-import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
@@ -17,6 +16,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import io.genjin.store.task.Task;
+import io.genjin.store.timeline.LogActivity;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +37,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 class TimelineApi {
-    private static final Set<ActivityType> LOGGABLE = EnumSet.of(ActivityType.NOTE, ActivityType.CALL, ActivityType.MEETING);
     private final CrmStore store;
     private final VisibleCustomers visible;
+    private final LogActivity logActivity;
 
-    TimelineApi(CrmStore store, VisibleCustomers visible) {
+    TimelineApi(CrmStore store, VisibleCustomers visible, LogActivity logActivity) {
         this.store = store;
         this.visible = visible;
+        this.logActivity = logActivity;
     }
 
     /**
@@ -57,25 +60,25 @@ class TimelineApi {
     }
 
     @PostMapping("/api/companies/{companyId}/notes")
-    ResponseEntity<Activity> log(@AuthenticationPrincipal SignedIn me, @PathVariable String companyId,
+    ResponseEntity<Logged> log(@AuthenticationPrincipal SignedIn me, @PathVariable String companyId,
             @Valid @RequestBody NewNote body) {
         Company company = visible.company(me, companyId);
-        ActivityType type = body.type() == null ? ActivityType.NOTE : body.type();
-        if (!LOGGABLE.contains(type)) {
-            throw new io.genjin.store.Invalid("Only NOTE, CALL and MEETING can be logged by hand.");
-        }
-        Instant now = store.clock().instant();
-        Instant at = body.occurredAt() == null ? now : body.occurredAt();
-        if (at.isAfter(now.plusSeconds(300))) {
-            throw new io.genjin.store.Invalid("occurredAt is in the future.");
-        }
-        String id = Ids.newId();
-        Activity saved = store.timeline().append(new Activity(id, company.id(), type, at, me.userId(),
-                body.contactIds(), body.title(), body.body(), null, null, now));
-        return ResponseEntity.created(URI.create("/api/companies/" + company.id() + "/timeline/" + id)).body(saved);
+        LogActivity.Logged logged = logActivity.log(company, new LogActivity.Entry(body.type(), body.title(), body.body(),
+                body.occurredAt(), body.contactIds(), body.nextStepAt(), body.nextStep()), me.userId());
+        return ResponseEntity.created(URI.create("/api/companies/" + company.id() + "/timeline/" + logged.activity().id()))
+                .body(new Logged(logged.activity(), logged.followUp()));
     }
 
+    /**
+     * @param nextStepAt when to follow up: a task for the caller, due then
+     * @param nextStep   what to do then (the task's title)
+     */
     record NewNote(ActivityType type, @Size(max = 200) String title, @NotBlank @Size(max = 20_000) String body,
-            Instant occurredAt, @Size(max = 20) List<String> contactIds) {
+            Instant occurredAt, @Size(max = 20) List<String> contactIds, Instant nextStepAt,
+            @Size(max = 300) String nextStep) {
+    }
+
+    /** The logged line, its fields at the top level as before, and the follow-up task when one was asked for. */
+    record Logged(@JsonUnwrapped Activity activity, Task followUp) {
     }
 }

@@ -6,7 +6,13 @@ import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Grade;
+import io.genjin.store.customer.Stage;
+import io.genjin.store.order.OrderStatus;
+import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
+import io.genjin.store.timeline.LogActivity;
+import io.genjin.store.user.Role;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
 import io.genjin.store.timeline.TimelinePage;
@@ -26,27 +32,41 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The customer list with search, and the customer 360° page with its timeline. */
+/**
+ * The customer list with search (current or archived customers), and the customer 360° page: the
+ * header figures, contacts, open tasks, orders, the timeline, and the forms that change them.
+ */
 @ConditionalOnRole(Roles.API)
 @Controller
 class CustomerPages {
     private final CrmStore store;
     private final VisibleCustomers visible;
+    private final CustomerHeader header;
+    private final Assignees assignees;
     private final int pageSize;
 
-    CustomerPages(CrmStore store, VisibleCustomers visible, UiProperties properties) {
+    CustomerPages(CrmStore store, VisibleCustomers visible, CustomerHeader header, Assignees assignees,
+            UiProperties properties) {
         this.store = store;
         this.visible = visible;
+        this.header = header;
+        this.assignees = assignees;
         this.pageSize = properties.pageSize();
     }
 
-    /** @param page 1-based; one extra row is read to know whether a next page exists */
+    /**
+     * @param page     1-based; one extra row is read to know whether a next page exists
+     * @param archived list the archived customers instead
+     */
     @GetMapping("/customers")
     String list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "1") int page, Model model) {
+            @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "false") boolean archived,
+            Model model) {
         int current = Math.max(page, 1);
         String text = q == null || q.isBlank() ? null : q.trim();
-        List<Company> found = store.companies().search(visible.scope(me), text, (current - 1) * pageSize, pageSize + 1);
+        List<Company> found = store.companies().search(visible.scope(me), text, archived, (current - 1) * pageSize,
+                pageSize + 1);
+        model.addAttribute("archived", archived);
         List<Company> shown = found.stream().limit(pageSize).toList();
         model.addAttribute("nav", "customers");
         model.addAttribute("q", text);
@@ -68,10 +88,18 @@ class CustomerPages {
         Company company = visible.company(me, id);
         Set<ActivityType> types = type == null ? Set.of() : EnumSet.of(type);
         TimelinePage timeline = store.timeline().page(company.id(), types, cursor, pageSize);
+        List<Task> openTasks = store.tasks().ofCompany(company.id(), EnumSet.of(TaskStatus.OPEN));
         model.addAttribute("nav", "customers");
         model.addAttribute("company", company);
+        model.addAttribute("header", header.of(company, openTasks.size()));
         model.addAttribute("contacts", store.contacts().ofCompany(company.id()));
-        model.addAttribute("openTasks", store.tasks().ofCompany(company.id(), EnumSet.of(TaskStatus.OPEN)));
+        model.addAttribute("openTasks", openTasks);
+        model.addAttribute("orders", store.orders().ofCompany(company.id()));
+        model.addAttribute("orderStatuses", OrderStatus.values());
+        model.addAttribute("loggable", LogActivity.LOGGABLE);
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("grades", Grade.values());
+        model.addAttribute("assignees", me.role() == Role.REP ? List.of() : assignees.of(me));
         model.addAttribute("timeline", timeline);
         model.addAttribute("type", type);
         model.addAttribute("cursor", cursor);

@@ -22,6 +22,11 @@ public final class Times {
         return at == null ? "—" : DATE.format(at.atZone(zone));
     }
 
+    /** Nine in the morning of that day, where the user works: when a dated follow-up falls due. */
+    public Instant morningOf(java.time.LocalDate day) {
+        return day.atTime(9, 0).atZone(zone).toInstant();
+    }
+
     /** Machine-readable, for the {@code datetime} attribute of {@code <time>}. */
     public String iso(Instant at) {
         return at == null ? null : at.toString();

@@ -1,11 +1,15 @@
 package io.genjin.app.ui;
 
+import io.genjin.app.web.Conflict;
 import io.genjin.store.NotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.validation.BindException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,8 +29,20 @@ class UiErrors {
         response.sendError(HttpStatus.NOT_FOUND.value());
     }
 
-    /** A malformed cursor, or a filter value that is not an activity type. */
-    @ExceptionHandler({IllegalArgumentException.class, TypeMismatchException.class})
+    /** A rep asking for a manager's page (team tasks), or assigning to someone outside their reach. */
+    @ExceptionHandler(AccessDeniedException.class)
+    void forbidden(HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.FORBIDDEN.value());
+    }
+
+    /** Someone changed the same record a moment earlier (optimistic locking): reloading shows their change. */
+    @ExceptionHandler({Conflict.class, OptimisticLockingFailureException.class})
+    void conflict(HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.CONFLICT.value());
+    }
+
+    /** A malformed cursor, a filter value that is not an activity type, a form field that does not bind. */
+    @ExceptionHandler({IllegalArgumentException.class, TypeMismatchException.class, BindException.class})
     void badRequest(HttpServletResponse response) throws IOException {
         response.sendError(HttpStatus.BAD_REQUEST.value());
     }

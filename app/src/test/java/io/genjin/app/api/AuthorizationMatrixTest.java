@@ -121,6 +121,8 @@ class AuthorizationMatrixTest {
         ids.put("sequence", sequence.id());
         ids.put("enrollment", enroll.enroll(sequence.id(), second.id(), null, null, Map.of(), null, rep1.id()).id());
         ids.put("kind", "companies");
+        ids.put("order", store.orders().insert(new io.genjin.store.order.Order(Ids.newId(), customer.id(), "PI-MATRIX",
+                java.math.BigDecimal.TEN, "USD", store.clock().instant(), rep1.id(), store.clock().instant())).id());
         ids.put("message", mailOf(rep1, customer, "matrix-mail-1@acme-matrix.com"));
         ids.put("message2", mailOf(rep1, customer, "matrix-mail-2@acme-matrix.com"));
         ids.put("contract", contracts.insert(new Contract(io.genjin.store.Ids.newId(), customer.id(), "Agreement", null, null,
@@ -181,6 +183,16 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/tasks", null, 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/tasks/{task}", null, 401, 2, 404, 2, 404, 404, 2),
                 row("PATCH", "/api/tasks/{task}", "{\"notes\":\"checked\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/tasks/{task}/snooze", "{\"until\":\"2030-01-01T09:00:00Z\"}", 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/tasks/{task}/comments", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/tasks/{task}/comments", "{\"text\":\"Checked with the buyer\"}", 401, 2, 404, 2, 404, 404, 2),
+                // After snoozing: completing closes the task once; repeating it answers the done task.
+                row("POST", "/api/tasks/{task}/complete", null, 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/companies/{company}/orders", null, 401, 2, 404, 2, 404, 404, 2),
+                row("POST", "/api/companies/{company}/orders", "{\"number\":\"PI-%s\",\"currency\":\"USD\",\"amount\":100}",
+                        401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/orders/{order}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("PATCH", "/api/orders/{order}", "{\"status\":\"SHIPPED\"}", 401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/companies/{company}/tasks", null, 401, 2, 404, 2, 404, 404, 2),
                 row("POST", "/api/companies/{company}/tasks", "{\"title\":\"Call back\"}", 401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/companies/{company}/opportunities", null, 401, 2, 404, 2, 404, 404, 2),

@@ -3,6 +3,7 @@ package io.genjin.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genjin.store.customer.Grade;
+import io.genjin.store.order.OrderStatus;
 import io.genjin.store.customer.Stage;
 import io.genjin.store.message.Direction;
 import io.genjin.store.task.Priority;
@@ -34,7 +35,7 @@ class UiMessagesTest {
         Stream.of(prefixed("stage.", Stage.values()), prefixed("grade.", Grade.values()),
                         prefixed("activity.", ActivityType.values()), prefixed("priority.", Priority.values()),
                         prefixed("taskType.", TaskType.values()), prefixed("direction.", Direction.values()),
-                        prefixed("role.", Role.values()))
+                        prefixed("role.", Role.values()), prefixed("orderStatus.", OrderStatus.values()))
                 .flatMap(s -> s)
                 .forEach(key -> assertThat(english.getProperty(key)).as(key).isNotBlank());
     }

@@ -103,7 +103,13 @@ public class Companies {
      * Atlas Search or text index would serve large tenants better.
      */
     public List<Company> search(Scope scope, String text, int offset, int limit) {
-        Criteria criteria = scope.criteria("ownerId");
+        return search(scope, text, false, offset, limit);
+    }
+
+    /** @param archived list the archived customers instead of the current ones */
+    public List<Company> search(Scope scope, String text, boolean archived, int offset, int limit) {
+        Criteria criteria = new Criteria().andOperator(scope.criteria("ownerId"),
+                archived ? Criteria.where("archivedAt").ne(null) : Criteria.where("archivedAt").is(null));
         if (text != null && !text.isBlank()) {
             String quoted = Pattern.quote(text.trim());
             criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(

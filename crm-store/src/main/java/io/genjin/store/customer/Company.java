@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -11,7 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A customer company. {@code domains} are its own mail domains (never free-mail ones);
  * {@code normalizedName} is derived from {@code name} (pass null to derive it) and kept for
  * de-duplication lookups.
- * {@code mergedInto} is set when this company was folded into another one.
+ * {@code mergedInto} is set when this company was folded into another one; {@code archivedAt} when a
+ * person put it away (it leaves the lists and the follow-up rules, and can be brought back).
  */
 @Document("companies")
 public record Company(
@@ -30,8 +32,10 @@ public record Company(
         Instant lastOutboundAt,
         String mergedInto,
         Instant createdAt,
-        @Version Long version) {
+        @Version Long version,
+        Instant archivedAt) {
 
+    @PersistenceCreator
     public Company {
         domains = domains == null ? List.of()
                 : domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).distinct().toList();
@@ -41,6 +45,23 @@ public record Company(
         // Derived from the name when a company is made or renamed (null here); read back as stored, so
         // a scan over every customer does not run the name rules again for each.
         normalizedName = normalizedName == null ? CompanyName.normalize(name) : normalizedName;
+    }
+
+    /** A company that is not archived. */
+    public Company(String id, String name, String normalizedName, List<String> domains, String country, String industry,
+            Grade grade, Stage stage, String ownerId, Set<String> tags, boolean dormant, Instant lastInboundAt,
+            Instant lastOutboundAt, String mergedInto, Instant createdAt, Long version) {
+        this(id, name, normalizedName, domains, country, industry, grade, stage, ownerId, tags, dormant, lastInboundAt,
+                lastOutboundAt, mergedInto, createdAt, version, null);
+    }
+
+    public boolean archived() {
+        return archivedAt != null;
+    }
+
+    public Company withArchivedAt(Instant at) {
+        return new Company(id, name, normalizedName, domains, country, industry, grade, stage, ownerId, tags, dormant,
+                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version, at);
     }
 
     public static Company create(String id, String name, List<String> domains, String ownerId, Instant now) {
@@ -57,17 +78,17 @@ public record Company(
 
     public Company withOwner(String newOwnerId) {
         return new Company(id, name, normalizedName, domains, country, industry, grade, stage, newOwnerId, tags, dormant,
-                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version);
+                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version, archivedAt);
     }
 
     public Company withStage(Stage newStage) {
         return new Company(id, name, normalizedName, domains, country, industry, grade, newStage, ownerId, tags, dormant,
-                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version);
+                lastInboundAt, lastOutboundAt, mergedInto, createdAt, version, archivedAt);
     }
 
     public Company withDetails(String newName, List<String> newDomains, String newCountry, String newIndustry,
             Grade newGrade, Set<String> newTags) {
         return new Company(id, newName, null, newDomains, newCountry, newIndustry, newGrade, stage, ownerId, newTags,
-                dormant, lastInboundAt, lastOutboundAt, mergedInto, createdAt, version);
+                dormant, lastInboundAt, lastOutboundAt, mergedInto, createdAt, version, archivedAt);
     }
 }

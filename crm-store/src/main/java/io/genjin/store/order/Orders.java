@@ -35,9 +35,20 @@ public class Orders {
                 .with(Sort.by(Sort.Direction.DESC, "paidAt")), Payment.class);
     }
 
-    /** Every order's customer and date, read once in one pass (a scheduled scan). */
+    public java.util.Optional<Order> find(String id) {
+        return java.util.Optional.ofNullable(mongo.findById(id, Order.class));
+    }
+
+    public Order save(Order order) {
+        return mongo.save(order);
+    }
+
+    /**
+     * Every confirmed order's customer and date, read once in one pass (a scheduled scan). A PI that
+     * was only sent is not an order yet, so it does not reset "days since the last order".
+     */
     public Stream<Order> streamDates() {
-        Query query = new Query();
+        Query query = Query.query(Criteria.where("status").ne(OrderStatus.PI_SENT));
         query.fields().include("companyId", "orderedAt");
         return mongo.stream(query, Order.class);
     }

@@ -44,4 +44,14 @@ public record Task(
         return new Task(id, companyId, title, notes, type, priority, dueAt, assigneeId, closedStatus, originRule,
                 dedupeKey, escalation, at, reason, createdBy, createdAt, version);
     }
+
+    public Task withDueAt(Instant newDueAt) {
+        return new Task(id, companyId, title, notes, type, priority, newDueAt, assigneeId, status, originRule,
+                dedupeKey, escalation, closedAt, closedReason, createdBy, createdAt, version);
+    }
+
+    public Task withAssignee(String newAssigneeId) {
+        return new Task(id, companyId, title, notes, type, priority, dueAt, newAssigneeId, status, originRule,
+                dedupeKey, escalation, closedAt, closedReason, createdBy, createdAt, version);
+    }
 }

@@ -33,9 +33,12 @@ public record CustomerView(Company company, CustomerFacts facts, Instant lastOrd
         return later(facts.lastAnswerAt(), company.lastOutboundAt());
     }
 
-    /** Silence rules leave alone customers already in the dormant pool, lost ones, and ones nobody owns. */
+    /**
+     * Silence rules leave alone customers already in the dormant pool, lost ones, archived ones, and
+     * ones nobody owns.
+     */
     public boolean inActivePortfolio() {
-        return !company.dormant() && company.stage() != Stage.LOST && company.stage() != Stage.DORMANT
+        return !company.dormant() && !company.archived() && company.stage() != Stage.LOST && company.stage() != Stage.DORMANT
                 && company.ownerId() != null;
     }
 
@@ -44,7 +47,7 @@ public record CustomerView(Company company, CustomerFacts facts, Instant lastOrd
         Company c = company;
         return new CustomerView(new Company(c.id(), c.name(), c.normalizedName(), c.domains(), c.country(), c.industry(),
                 c.grade(), c.stage(), c.ownerId(), c.tags(), true, c.lastInboundAt(), c.lastOutboundAt(), c.mergedInto(),
-                c.createdAt(), c.version()), facts, lastOrderAt, negotiations, contracts);
+                c.createdAt(), c.version(), c.archivedAt()), facts, lastOrderAt, negotiations, contracts);
     }
 
     public static Instant later(Instant a, Instant b) {
