@@ -47,7 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * changed through the pages, on data the product's own flows wrote.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"genjin.admin-token=ui-workspace-admin-token", "server.address=127.0.0.1",
+        properties = {"genjin.admin-token=ui-workspace-admin-token-0123456789abcdef", "server.address=127.0.0.1",
                 "genjin.ui.time-zone=UTC",
                 // A quote opened a moment after it was sent counts as a person here, as in the tracking tests.
                 "genjin.tracking.delivery-window=0s", "genjin.tracking.session-gap=1ms",
