@@ -22,12 +22,20 @@ public final class HtmlSanitizer {
                 .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
                 .addEnforcedAttribute("a", "target", "_blank")
                 .removeProtocols("img", "src", "http", "https");
+        // Embedded images (data:, cid:) carry no read receipt, so allowing remote ones keeps them too.
+        safelist.addProtocols("img", "src", "cid", "data");
         if (allowRemoteImages) {
             safelist.addProtocols("img", "src", "http", "https");
-        } else {
-            safelist.addProtocols("img", "src", "cid", "data");
         }
         Document.OutputSettings settings = new Document.OutputSettings().prettyPrint(false);
         return Jsoup.clean(html, "", safelist, settings);
+    }
+
+    /** Whether the HTML has an image from the network, i.e. whether asking the viewer to allow them makes sense. */
+    public static boolean hasRemoteImages(String html) {
+        if (html == null || html.isBlank()) {
+            return false;
+        }
+        return !Jsoup.parse(html).select("img[src~=(?i)^\\s*(https?:)?//]").isEmpty();
     }
 }

@@ -23,4 +23,17 @@ class HtmlSanitizerTest {
     void sanitizeWhenLinksShouldOpenSafely() {
         assertThat(HtmlSanitizer.sanitize("<a href=\"https://example.com\">site</a>", false)).contains("rel=\"nofollow noopener noreferrer\"");
     }
+
+    @Test
+    void sanitizeWhenRemoteImagesAllowedShouldKeepEmbeddedOnesToo() {
+        assertThat(HtmlSanitizer.sanitize("<img src=\"data:image/png;base64,iVBORw0KGgo=\">", true)).contains("data:image/png");
+    }
+
+    @Test
+    void hasRemoteImagesWhenAnImageComesFromTheNetworkOnly() {
+        assertThat(HtmlSanitizer.hasRemoteImages("<p><img src=\"https://cdn.example.com/logo.png\"></p>")).isTrue();
+        assertThat(HtmlSanitizer.hasRemoteImages("<img src=\"//cdn.example.com/logo.png\">")).isTrue();
+        assertThat(HtmlSanitizer.hasRemoteImages("<img src=\"data:image/png;base64,iVBORw0KGgo=\"><a href=\"https://x\">x</a>")).isFalse();
+        assertThat(HtmlSanitizer.hasRemoteImages(null)).isFalse();
+    }
 }
