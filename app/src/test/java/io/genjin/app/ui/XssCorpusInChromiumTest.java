@@ -129,10 +129,11 @@ class XssCorpusInChromiumTest {
         for (var e : ids.entrySet()) {
             HttpResponse<byte[]> frame = http.get("/messages/" + e.getValue() + "/body?images=true");
             String served = new String(frame.body(), StandardCharsets.UTF_8).toLowerCase();
-            assertThat(served).as(e.getKey()).doesNotContain("<script", "onerror", "onload", "ontoggle", "javascript:",
+            String mail = served.substring(served.indexOf("<body>"));
+            assertThat(mail).as(e.getKey()).doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContain("<script", "javascript:",
                     "<meta", "<base", "<form", "<svg", "<math", "<iframe", "<object", "<embed", "<link", "expression(",
                     "/xss/");
-            assertThat(served.split("<style", -1)).as(e.getKey() + ": only the frame's own style").hasSize(2);
+            assertThat(mail).as(e.getKey()).doesNotContain("<style", "<meta");
         }
 
         try (Browser browser = Browser.open(base(), "en-US,en")) {
