@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -56,7 +57,7 @@ class MailPages {
                 .header("Content-Security-Policy", MailFrame.policy(images))
                 // The frame's address names the message; remote images must not learn it.
                 .header("Referrer-Policy", "no-referrer")
-                .body(MailFrame.document(HtmlSanitizer.sanitize(html, images)));
+                .body(MailFrame.document(HtmlSanitizer.sanitize(html, images, new InlineImages(message, archive.attachments()))));
     }
 
     @GetMapping("/messages/{id}/attachments/{index}")
@@ -77,6 +78,20 @@ class MailPages {
                 // Should a browser render it anyway (an HTML or SVG attachment), it runs nothing and reaches nothing.
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .body(new InputStreamResource(content));
+    }
+
+    /** The message exactly as received, to open in a mail client (a part too large to keep is in there). */
+    @GetMapping("/messages/{id}/original")
+    ResponseEntity<InputStreamResource> original(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        StoredMessage message = messages.message(me, id);
+        InputStream raw = Optional.ofNullable(message.rawKey()).flatMap(archive.raw()::open)
+                .orElseThrow(() -> new NotFound("original", id));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, DownloadName.attachment(
+                        (message.subject() == null ? "message" : message.subject()) + ".eml", "message.eml"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .body(new InputStreamResource(raw));
     }
 
     /** The conversation this message is in: every message of it the user may see, oldest first. */

@@ -239,6 +239,53 @@ class MailViewInChromiumTest {
     }
 
     @Test
+    void aPictureSentInsideTheMailShowsInTheFrameAndTheOriginalDownloads() {
+        Seed seed = new Seed(store);
+        Person rep = seed.person("Rep Pictures", Role.REP, seed.team("Pictures team"), null);
+        seed.customer("Acme Pictures", "acme-pic.com", rep.user());
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        IngestResult result = ingest(rep, """
+                Message-ID: <pic-1@acme-pic.com>
+                Date: Tue, 01 Dec 2026 09:00:00 +0000
+                From: Buyer <buyer@acme-pic.com>
+                To: <%s>
+                Subject: Our new booth
+                MIME-Version: 1.0
+                Content-Type: multipart/related; boundary="r"
+
+                --r
+                Content-Type: text/html; charset=utf-8
+
+                <p>See our booth:</p><img src="cid:booth@acme-pic.com" alt="booth">
+                --r
+                Content-Type: image/png; name="booth.png"
+                Content-ID: <booth@acme-pic.com>
+                Content-Disposition: inline; filename="booth.png"
+                Content-Transfer-Encoding: base64
+
+                %s
+                --r--
+                """.formatted(rep.user().addresses().get(0), png));
+        StoredMessage pic = store.messages().byMessageId(result.messageId()).orElseThrow();
+
+        try (Browser browser = Browser.open(base(), "en-US,en")) {
+            browser.signIn(rep.token());
+            browser.go("/messages/" + pic.id());
+            assertThat(browser.visible(By.id("original-link")).getAttribute("href")).endsWith("/messages/" + pic.id() + "/original");
+            assertThat(browser.driver.findElements(By.id("images-blocked"))).isEmpty();
+            browser.driver.switchTo().frame(browser.visible(By.id("mail-html")));
+            assertThat(browser.visible(By.tagName("img")).getAttribute("src")).isEqualTo("data:image/png;base64," + png);
+        }
+
+        HttpResponse<byte[]> original = PageClient.signedIn(base(), rep.token()).get("/messages/" + pic.id() + "/original");
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+        assertThat(original.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"Our new booth.eml\"; filename*=UTF-8''Our%20new%20booth.eml");
+        assertThat(new String(original.body(), StandardCharsets.UTF_8)).startsWith("Message-ID: <pic-1@acme-pic.com>\r\n");
+    }
+
+    @Test
     void aMessageStoredBeforeWholeMessagesWereKeptShowsItsSnippet() {
         Seed seed = new Seed(store);
         Person rep = seed.person("Rep Old", Role.REP, seed.team("Old team"), null);

@@ -36,4 +36,17 @@ class HtmlSanitizerTest {
         assertThat(HtmlSanitizer.hasRemoteImages("<img src=\"data:image/png;base64,iVBORw0KGgo=\"><a href=\"https://x\">x</a>")).isFalse();
         assertThat(HtmlSanitizer.hasRemoteImages(null)).isFalse();
     }
+
+    @Test
+    void sanitizeWhenImagesAreEmbeddedShouldInlineThemAsDataAndNothingElse() {
+        String html = "<p>Logo <img src=\"cid:logo@acme\"> and <img src=\"cid:other\"> and <img src=\"cid:evil\"></p>";
+
+        String safe = HtmlSanitizer.sanitize(html, false, cid -> switch (cid) {
+            case "logo@acme" -> "data:image/png;base64,iVBORw0KGgo=";
+            case "evil" -> "javascript:alert(1)";
+            default -> null;
+        });
+
+        assertThat(safe).isEqualTo("<p>Logo <img src=\"data:image/png;base64,iVBORw0KGgo=\"> and <img> and <img></p>");
+    }
 }
