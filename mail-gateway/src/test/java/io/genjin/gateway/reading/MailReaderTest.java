@@ -99,6 +99,31 @@ class MailReaderTest {
     }
 
     @Test
+    void aLongQuotedHistoryIsReadAtTheDefaultLimit() {
+        StringBuilder history = new StringBuilder();
+        while (history.length() < 1_200_000) {
+            history.append("> line ").append(history.length()).append(" of an old conversation about prices\n");
+        }
+        StoredMessage m = kept("long@example.com", """
+                Message-ID: <long@example.com>
+                From: Anna <anna@example.com>
+                Content-Type: text/plain; charset=utf-8
+
+                Agreed.
+
+                On Mon, 30 Nov 2026 at 10:00, Li Lei <lilei@team.example> wrote:
+                """ + history);
+
+        long started = System.nanoTime();
+        MailContent content = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES).read(m).orElseThrow();
+        System.out.printf("read a %d-byte quoted history in %d ms%n", history.length(), (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(content.reply()).isEqualTo("Agreed.");
+        assertThat(content.cut()).isTrue();
+        assertThat(content.quoted()).startsWith("On Mon, 30 Nov 2026");
+    }
+
+    @Test
     void aMessageStoredBeforeItsRawKeyWasRecordedHasNothingToRead() {
         MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
 
