@@ -13,6 +13,7 @@ import io.genjin.store.message.StoredAttachment;
 import io.genjin.store.message.StoredMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ class MailPages {
         StoredMessage message = messages.message(me, id);
         String html = reader.read(message).filter(MailContent::hasHtml).map(MailContent::html)
                 .orElseThrow(() -> new NotFound("message body", id));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", MailFrame.policy(images))
                 // The frame's address names the message; remote images must not learn it.
                 .header("Referrer-Policy", "no-referrer")

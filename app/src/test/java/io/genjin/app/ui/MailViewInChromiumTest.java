@@ -222,6 +222,8 @@ class MailViewInChromiumTest {
         assertThat(frame.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .startsWith("default-src 'none'; img-src data:;").contains("sandbox allow-popups");
         assertThat(frame.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+        assertThat(frame.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(pdf.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
         assertThat(mine.get("/messages/" + r1.id()).headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(mine.get("/messages/" + q17.id() + "/attachments/1").statusCode()).isEqualTo(404);
 
