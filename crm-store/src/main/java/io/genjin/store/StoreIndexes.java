@@ -47,6 +47,8 @@ public final class StoreIndexes {
         on(mongo, StoredMessage.class, new Index().on("messageId", Direction.ASC).unique().named("message_id"));
         on(mongo, StoredMessage.class, new Index().on("companyId", Direction.ASC).on("sentAt", Direction.DESC)
                 .named("message_company"));
+        on(mongo, StoredMessage.class, new Index().on("threadKey", Direction.ASC).on("sentAt", Direction.ASC)
+                .named("message_thread"));
 
         on(mongo, Activity.class, new Index().on("companyId", Direction.ASC).on("sourceKey", Direction.ASC).unique()
                 .named("activity_source"));

@@ -124,6 +124,28 @@ public interface StoreContract {
     }
 
     @Test
+    default void aThreadListsItsMessagesOnceOldestFirstWithTheirRawKeyAndAttachments() {
+        java.util.function.BiFunction<String, java.time.Instant, StoredMessage> message = (id, at) -> new StoredMessage(
+                Ids.newId(), id, "root@mail.example", null, List.of(), Direction.INBOUND, Participant.of("buyer@acme.com"),
+                List.of(), List.of(), "RFQ", at, "", List.of(new MailboxRef("u1", "INBOX", null)), null, List.of(), T0,
+                null, null, null, null, "sha256-" + id,
+                List.of(new io.genjin.store.message.StoredAttachment(0, "q.pdf", "application/pdf", 9, null, false, id + "/1")));
+        store().messages().store(message.apply("reply@mail.example", T0.plusSeconds(60)));
+        store().messages().store(message.apply("root@mail.example", T0));
+        store().messages().store(message.apply("reply@mail.example", T0.plusSeconds(60)));
+        store().messages().store(new StoredMessage(Ids.newId(), "other@mail.example", "other@mail.example", null, List.of(),
+                Direction.INBOUND, null, List.of(), List.of(), "Other", T0, "", List.of(), null, List.of(), T0));
+
+        List<StoredMessage> thread = store().messages().inThread("root@mail.example", 10);
+
+        assertThat(thread).extracting(StoredMessage::messageId).containsExactly("root@mail.example", "reply@mail.example");
+        assertThat(thread.get(0).rawKey()).isEqualTo("sha256-root@mail.example");
+        assertThat(thread.get(0).attachment(0)).hasValueSatisfying(a -> assertThat(a.storedId()).isEqualTo("root@mail.example/1"));
+        assertThat(thread.get(0).attachment(1)).isEmpty();
+        assertThat(store().messages().inThread(null, 10)).isEmpty();
+    }
+
+    @Test
     default void sameMessageIdStoredTwiceIsOneMessageWithBothMailboxes() {
         StoredMessage m = new StoredMessage(Ids.newId(), "abc@mail.example", "abc@mail.example", null, List.of(),
                 Direction.INBOUND, Participant.of("buyer@acme.com"), List.of(Participant.of("rep@team.example")), List.of(),

@@ -7,6 +7,7 @@ import io.genjin.gateway.pipeline.ClassifierUnderstanding;
 import io.genjin.gateway.pipeline.ForwardedMessages;
 import io.genjin.gateway.pipeline.IngestionPipeline;
 import io.genjin.gateway.pipeline.Understanding;
+import io.genjin.gateway.reading.MailReader;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Durability;
 import io.genjin.store.events.DomainEvents;
@@ -29,6 +30,12 @@ class GatewayConfiguration {
     @Bean
     MailArchive mailArchive(MongoTemplate mongo) {
         return MailArchive.over(mongo);
+    }
+
+    /** Reads a stored message's original for the mail view, with the gateway's one MIME parser. */
+    @Bean
+    MailReader mailReader(MailArchive archive) {
+        return new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
     }
 
     /** Loads the classifier's models once (under a second); shared by every ingesting thread. */

@@ -9,6 +9,7 @@ import io.genjin.store.customer.Company;
 import io.genjin.store.message.MailboxRef;
 import io.genjin.store.message.StoredMessage;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,19 @@ public class VisibleMessages {
     public Collection<String> mailboxOwners(SignedIn me) {
         Scope scope = customers.scope(me);
         return scope.all() ? null : Set.copyOf(scope.owners());
+    }
+
+    /**
+     * The conversation of a message the user may see: up to {@code limit} of its messages they may
+     * see, oldest first. Others' mail in the same thread stays out of it, as it does everywhere.
+     */
+    public List<StoredMessage> thread(SignedIn me, StoredMessage message, int limit) {
+        if (message.threadKey() == null) {
+            return List.of(message);
+        }
+        // Read a few times the limit, since some of a thread may be in mailboxes this user may not see.
+        return store.messages().inThread(message.threadKey(), limit * 4).stream().filter(m -> canSee(me, m))
+                .limit(limit).toList();
     }
 
     private boolean canSee(SignedIn me, StoredMessage message) {

@@ -5,6 +5,9 @@ import io.genjin.app.message.VisibleMessages;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
+import io.genjin.classifier.text.HtmlSanitizer;
+import io.genjin.gateway.reading.MailContent;
+import io.genjin.gateway.reading.MailReader;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
 import io.genjin.store.linking.CorrectMessageLinks;
@@ -38,14 +41,16 @@ class MessagePages {
     private final VisibleMessages messages;
     private final VisibleCustomers customers;
     private final CorrectMessageLinks correct;
+    private final MailReader reader;
     private final int pageSize;
 
     MessagePages(CrmStore store, VisibleMessages messages, VisibleCustomers customers, CorrectMessageLinks correct,
-            UiProperties properties) {
+            MailReader reader, UiProperties properties) {
         this.store = store;
         this.messages = messages;
         this.customers = customers;
         this.correct = correct;
+        this.reader = reader;
         this.pageSize = properties.pageSize();
     }
 
@@ -55,11 +60,22 @@ class MessagePages {
         return "redirect:/messages/" + messages.byMessageId(me, mid).id();
     }
 
-    /** @param q customer search text for the move and also-belongs-to choices */
+    /**
+     * The mail view: headers, the text without quotes (quotes one click away), the original HTML in a
+     * sandboxed frame, attachments; then where the message is and the corrections.
+     *
+     * @param q customer search text for the move and also-belongs-to choices
+     * @param images whether the viewer allowed this message's remote images
+     */
     @GetMapping("/messages/{id}")
     String message(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String from, Model model) {
+            @RequestParam(required = false) String from, @RequestParam(defaultValue = "false") boolean images, Model model) {
         StoredMessage message = messages.message(me, id);
+        MailContent content = reader.read(message).orElse(null);
+        model.addAttribute("reading", content);
+        model.addAttribute("images", images);
+        model.addAttribute("remoteImages", content != null && HtmlSanitizer.hasRemoteImages(content.html()));
+        model.addAttribute("threadSize", messages.thread(me, message, MailPages.THREAD_MAX + 1).size());
         Map<String, Company> on = new LinkedHashMap<>();
         message.companyIds().forEach(cid -> store.companies().findLive(cid)
                 .filter(c -> store.access().canSee(me.viewer(), c)).ifPresent(c -> on.put(cid, c)));

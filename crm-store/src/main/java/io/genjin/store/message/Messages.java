@@ -146,6 +146,18 @@ public class Messages {
         mongo.updateFirst(Query.query(Criteria.where("id").is(storedId)), update, StoredMessage.class);
     }
 
+    /**
+     * The messages of one conversation (same {@code threadKey}), oldest first, at most {@code limit}.
+     * Each message is one document however many mailboxes it was seen in, so each is listed once.
+     */
+    public List<StoredMessage> inThread(String threadKey, int limit) {
+        if (threadKey == null) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("threadKey").is(threadKey))
+                .with(Sort.by(Sort.Direction.ASC, "sentAt", "id")).limit(limit), StoredMessage.class);
+    }
+
     public Optional<StoredMessage> find(String storedId) {
         return Optional.ofNullable(mongo.findById(storedId, StoredMessage.class));
     }

@@ -13,6 +13,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code companyId} is the first of them (kept for readers of one customer, and for documents written
  * before a message could belong to several). A message on no timeline says why in {@code heldStep}
  * (a linking step name such as {@code NONE_AUTOMATED}) and {@code heldDetail} ({@code list-unsubscribe}).
+ *
+ * <p>{@code rawKey} names the raw message it was read from (in the mail archive), so the mail view can
+ * show the whole original; messages stored before it was recorded have none and show their snippet.
+ * {@code attachments} lists the parts that are not the body, with where their content is kept.
  */
 @Document("messages")
 public record StoredMessage(
@@ -35,7 +39,9 @@ public record StoredMessage(
         List<String> companyIds,
         List<MessageLink> links,
         String heldStep,
-        String heldDetail) {
+        String heldDetail,
+        String rawKey,
+        List<StoredAttachment> attachments) {
 
     public StoredMessage {
         references = references == null ? List.of() : List.copyOf(references);
@@ -46,6 +52,16 @@ public record StoredMessage(
         companyIds = companyIds == null || companyIds.isEmpty() && companyId != null
                 ? (companyId == null ? List.of() : List.of(companyId)) : List.copyOf(companyIds);
         links = links == null ? List.of() : List.copyOf(links);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** Without the raw message and attachments (callers that only link). */
+    public StoredMessage(String id, String messageId, String threadKey, String inReplyTo, List<String> references,
+            Direction direction, Participant from, List<Participant> to, List<Participant> cc, String subject,
+            Instant sentAt, String snippet, List<MailboxRef> mailboxes, String companyId, List<String> contactIds,
+            Instant storedAt, List<String> companyIds, List<MessageLink> links, String heldStep, String heldDetail) {
+        this(id, messageId, threadKey, inReplyTo, references, direction, from, to, cc, subject, sentAt, snippet, mailboxes,
+                companyId, contactIds, storedAt, companyIds, links, heldStep, heldDetail, null, null);
     }
 
     /** A message linked to at most one customer, without reasons (older callers and tests). */
@@ -54,7 +70,12 @@ public record StoredMessage(
             Instant sentAt, String snippet, List<MailboxRef> mailboxes, String companyId, List<String> contactIds,
             Instant storedAt) {
         this(id, messageId, threadKey, inReplyTo, references, direction, from, to, cc, subject, sentAt, snippet, mailboxes,
-                companyId, contactIds, storedAt, null, null, null, null);
+                companyId, contactIds, storedAt, null, null, null, null, null, null);
+    }
+
+    /** The attachment at this part index, if the message has one there. */
+    public java.util.Optional<StoredAttachment> attachment(int index) {
+        return attachments.stream().filter(a -> a.index() == index).findFirst();
     }
 
     /** Whether a person has decided this message is not customer mail. */

@@ -7,6 +7,7 @@ import io.genjin.store.linking.LinkDecision;
 import io.genjin.store.message.Direction;
 import io.genjin.store.message.MessageLink;
 import io.genjin.store.message.Messages;
+import io.genjin.store.message.StoredAttachment;
 import io.genjin.store.message.StoredMessage;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.ActivityType;
@@ -22,7 +23,8 @@ import java.util.Map;
  * ({@code linkStep}, {@code linkDetail}); moves each customer's last contact in or out (not for a
  * bounce or an auto-reply); and stores the message last, with its customers and reasons, or why it
  * was held back: a stored message therefore always has its timeline entries, which is what lets
- * de-duplication stop early.
+ * de-duplication stop early. The stored message names its raw message and attachments, which is
+ * what the mail view reads the whole original from.
  */
 final class AppendToTimeline implements Step {
     private final Steps steps;
@@ -74,8 +76,18 @@ final class AppendToTimeline implements Step {
                 m.threadKey(), mail.inReplyTo(), mail.references(), d.direction(), ResolveCustomer.participant(mail.sender()),
                 ResolveCustomer.participants(mail.to()), ResolveCustomer.participants(mail.cc()), mail.subject(), at, snippet,
                 List.of(Sources.mailbox(m.source())), d.companyId(), d.contactIds(), steps.clock().instant(), d.companyIds(),
-                links, d.linked() ? null : d.step().name(), d.linked() ? null : d.heldDetail()));
+                links, d.linked() ? null : d.step().name(), d.linked() ? null : d.heldDetail(), m.rawKey(),
+                attachments(mail)));
         return StepResult.next(m.withStoredId(stored.message().id()), note + (stored.created() ? "; message stored" : "; message known"));
+    }
+
+    /** Numbered by their place in the message, which is what a download link names. */
+    private static List<StoredAttachment> attachments(ParsedMail mail) {
+        List<StoredAttachment> list = new ArrayList<>();
+        for (ParsedMail.Attachment a : mail.attachments()) {
+            list.add(new StoredAttachment(list.size(), a.name(), a.type(), a.size(), a.contentId(), a.inline(), a.storedId()));
+        }
+        return list;
     }
 
     private String snippet(InboundMessage m) {

@@ -194,6 +194,43 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void theStoredMessageNamesItsRawMessageAndItsAttachmentsInOrder() throws Exception {
+        IngestResult result = f.pipeline().ingest(PipelineFixture.mail("""
+                Message-ID: <with-parts@example.com>
+                From: Doug <doug@example.com>
+                To: <lilei@team.example>
+                Subject: Price list
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=utf-8
+
+                See attached.
+                --b
+                Content-Type: application/pdf; name="price list.pdf"
+                Content-Disposition: attachment; filename="price list.pdf"
+                Content-Transfer-Encoding: base64
+
+                JVBERi0xLjQK
+                --b--
+                """), new MailSource.Import(f.li.id(), "test"));
+
+        StoredMessage stored = f.store.messages().byMessageId(result.messageId()).orElseThrow();
+        assertThat(stored.rawKey()).startsWith("sha256-");
+        assertThat(f.archive.raw().has(stored.rawKey())).isTrue();
+        assertThat(stored.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.index()).isZero();
+            assertThat(a.name()).isEqualTo("price list.pdf");
+            assertThat(a.type()).isEqualTo("application/pdf");
+            assertThat(a.kept()).isTrue();
+        });
+        try (var in = f.archive.attachments().open(stored.attachments().get(0).storedId())) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4\n");
+        }
+    }
+
+    @Test
     void aFailingStepKeepsTheMessageForReplayAndReplayStoresIt() {
         AtomicBoolean broken = new AtomicBoolean(true);
         IngestionPipeline pipeline = f.pipeline(mail -> {

@@ -1,0 +1,133 @@
+package io.genjin.gateway.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.genjin.store.mail.MailArchive;
+import io.genjin.store.message.StoredMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+class MailReaderTest {
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client;
+    private final MailArchive archive;
+
+    MailReaderTest() {
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        archive = MailArchive.over(new MongoTemplate(client, "genjin"));
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private StoredMessage kept(String messageId, String text) {
+        byte[] bytes = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        String key = "sha256-" + Integer.toHexString(text.hashCode());
+        archive.raw().keep(key, () -> new ByteArrayInputStream(bytes));
+        return message(messageId, key);
+    }
+
+    private static StoredMessage message(String messageId, String rawKey) {
+        return new StoredMessage("s1", messageId, messageId, null, List.of(), null, null, List.of(), List.of(), "s",
+                Instant.EPOCH, "snippet", List.of(), null, List.of(), Instant.EPOCH, null, null, null, null, rawKey, null);
+    }
+
+    @Test
+    void aReplyShowsItsNewTextAndKeepsTheQuotedHistoryApart() {
+        StoredMessage m = kept("r1@example.com", """
+                Message-ID: <r1@example.com>
+                From: Anna <anna@example.com>
+                Subject: Re: price
+                Content-Type: text/plain; charset=utf-8
+
+                Thanks, 500 pcs please.
+
+                On Mon, 30 Nov 2026 at 10:00, Li Lei <lilei@team.example> wrote:
+                > Our price is USD 3.20 per piece.
+                """);
+
+        MailContent content = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES).read(m).orElseThrow();
+
+        assertThat(content.reply()).isEqualTo("Thanks, 500 pcs please.");
+        assertThat(content.quoted()).contains("Our price is USD 3.20 per piece.");
+        assertThat(content.hasHtml()).isFalse();
+        assertThat(content.cut()).isFalse();
+    }
+
+    @Test
+    void anHtmlOnlyMessageIsReadAsTextAndItsHtmlIsKeptForTheFrame() {
+        StoredMessage m = kept("h1@example.com", """
+                Message-ID: <h1@example.com>
+                From: Anna <anna@example.com>
+                Content-Type: text/html; charset=utf-8
+
+                <p>Hello <b>there</b></p><script>alert(1)</script>
+                """);
+
+        MailContent content = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES).read(m).orElseThrow();
+
+        assertThat(content.reply()).isEqualTo("Hello there");
+        assertThat(content.html()).contains("<script>");
+    }
+
+    @Test
+    void aBodyLongerThanTheLimitIsCut() {
+        StoredMessage m = kept("big@example.com", """
+                Message-ID: <big@example.com>
+                From: Anna <anna@example.com>
+                Content-Type: text/plain; charset=utf-8
+
+                """ + "word ".repeat(2_000));
+
+        MailContent content = new MailReader(archive.raw(), 1_000).read(m).orElseThrow();
+
+        assertThat(content.cut()).isTrue();
+        assertThat(content.reply().length()).isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void aLongQuotedHistoryIsReadAtTheDefaultLimit() {
+        StringBuilder history = new StringBuilder();
+        while (history.length() < 1_200_000) {
+            history.append("> line ").append(history.length()).append(" of an old conversation about prices\n");
+        }
+        StoredMessage m = kept("long@example.com", """
+                Message-ID: <long@example.com>
+                From: Anna <anna@example.com>
+                Content-Type: text/plain; charset=utf-8
+
+                Agreed.
+
+                On Mon, 30 Nov 2026 at 10:00, Li Lei <lilei@team.example> wrote:
+                """ + history);
+
+        long started = System.nanoTime();
+        MailContent content = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES).read(m).orElseThrow();
+        System.out.printf("read a %d-byte quoted history in %d ms%n", history.length(), (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(content.reply()).isEqualTo("Agreed.");
+        assertThat(content.cut()).isTrue();
+        assertThat(content.quoted()).startsWith("On Mon, 30 Nov 2026");
+    }
+
+    @Test
+    void aMessageStoredBeforeItsRawKeyWasRecordedHasNothingToRead() {
+        MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
+
+        assertThat(reader.read(message("old@example.com", null))).isEmpty();
+        assertThat(reader.read(message("gone@example.com", "sha256-gone"))).isEmpty();
+    }
+}
