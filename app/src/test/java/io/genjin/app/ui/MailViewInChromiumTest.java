@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * attachment download; on mail that went through the product's own ingestion pipeline.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-mailview-admin-token",
+        properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-mailview-admin-token-0123456789abcdef",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class MailViewInChromiumTest {

@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * allowed, loaded) before the next message opens.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-xss-admin-token",
+        properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-xss-admin-token-0123456789abcdef0",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class XssCorpusInChromiumTest {
