@@ -55,6 +55,8 @@ public final class AppJar implements AutoCloseable {
         builder.environment().put("GENJIN_DATA_DIR", dataDir().toString());
         builder.environment().put("SERVER_PORT", String.valueOf(http));
         builder.environment().put("GENJIN_ADMIN_TOKEN", TOKEN);
+        // Test mail servers listen on loopback, which the outbound guard refuses unless allowed.
+        builder.environment().put("GENJIN_OUTBOUND_ALLOWEDNETWORKS", "127.0.0.1/32");
         builder.environment().remove("MONGODB_URI");
         builder.environment().putAll(env);
         Process process = builder.start();
