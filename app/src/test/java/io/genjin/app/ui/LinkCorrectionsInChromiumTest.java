@@ -6,24 +6,12 @@ import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
 import io.genjin.gateway.IngestResult;
-import io.genjin.gateway.MailSource;
-import io.genjin.gateway.RawMail;
-import io.genjin.gateway.pipeline.IngestionPipeline;
-import io.genjin.store.CrmStore;
 import io.genjin.store.user.Role;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A salesperson reading why mail landed where it did and correcting it, in headless Chromium, on
@@ -33,30 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"genjin.admin-token=ui-links-admin-token-0123456789abcdef",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
-class LinkCorrectionsInChromiumTest {
-    @TempDir
-    static Path dataDir;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CrmStore store;
-    @Autowired
-    IngestionPipeline pipeline;
-
-    @DynamicPropertySource
-    static void embeddedStoreInTempDir(DynamicPropertyRegistry registry) {
-        registry.add("genjin.store.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class LinkCorrectionsInChromiumTest extends ChromiumAppTest {
 
     private IngestResult ingest(Person owner, String raw) {
-        return pipeline.ingest(RawMail.of(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)),
-                new MailSource.Import(owner.id(), "ui-test"));
+        return ingestAs(owner.id(), raw);
     }
 
     @Test

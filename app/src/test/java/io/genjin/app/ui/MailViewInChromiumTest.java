@@ -6,29 +6,19 @@ import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
 import io.genjin.gateway.IngestResult;
-import io.genjin.gateway.MailSource;
-import io.genjin.gateway.RawMail;
-import io.genjin.gateway.pipeline.IngestionPipeline;
-import io.genjin.store.CrmStore;
 import io.genjin.store.message.StoredMessage;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A salesperson reading a customer's mail in headless Chromium: the reply without its quote, the
@@ -39,28 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-mailview-admin-token-0123456789abcdef",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
-class MailViewInChromiumTest {
+class MailViewInChromiumTest extends ChromiumAppTest {
     private static final byte[] PDF = "%PDF-1.4\n%quotation\n".getBytes(StandardCharsets.US_ASCII);
     private static RequestRecorder world;
 
-    @TempDir
-    static Path dataDir;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CrmStore store;
-    @Autowired
-    IngestionPipeline pipeline;
-
-    @DynamicPropertySource
-    static void embeddedStoreInTempDir(DynamicPropertyRegistry registry) {
-        registry.add("genjin.store.data-dir", () -> dataDir.toString());
-    }
-
     @BeforeAll
-    static void needsChromium() {
-        Browser.assumeInstalled();
+    static void setUpOnce() {
         world = new RequestRecorder();
     }
 
@@ -71,13 +45,8 @@ class MailViewInChromiumTest {
         }
     }
 
-    private String base() {
-        return "http://127.0.0.1:" + port;
-    }
-
     private IngestResult ingest(Person mailbox, String raw) {
-        return pipeline.ingest(RawMail.of(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)),
-                new MailSource.Import(mailbox.id(), "ui-test"));
+        return ingestAs(mailbox.id(), raw);
     }
 
     @Test

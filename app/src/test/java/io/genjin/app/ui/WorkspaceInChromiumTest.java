@@ -10,8 +10,6 @@ import io.genjin.app.support.Seed.Person;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
-import io.genjin.gateway.pipeline.IngestionPipeline;
-import io.genjin.store.CrmStore;
 import io.genjin.tracking.TrackHits;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,24 +21,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The rep's working day in the browser: customers, contacts, quick actions, tasks and orders made and
@@ -53,20 +45,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "genjin.tracking.delivery-window=0s", "genjin.tracking.session-gap=1ms",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
-class WorkspaceInChromiumTest {
+class WorkspaceInChromiumTest extends ChromiumAppTest {
     private static final String ENGLISH = "en-US,en";
     private static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
-    @TempDir
-    static Path dataDir;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CrmStore store;
-    @Autowired
-    IngestionPipeline pipeline;
     @Autowired
     TrackHits hits;
 
@@ -76,16 +59,6 @@ class WorkspaceInChromiumTest {
     private Person rep;
     private Person teammate;
     private Http http;
-
-    @DynamicPropertySource
-    static void embeddedStoreInTempDir(DynamicPropertyRegistry registry) {
-        registry.add("genjin.store.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void needsChromium() {
-        Browser.assumeInstalled();
-    }
 
     @BeforeEach
     void people() {

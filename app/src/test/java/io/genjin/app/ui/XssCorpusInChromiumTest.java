@@ -8,31 +8,23 @@ import io.genjin.app.support.Seed.Person;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
-import io.genjin.gateway.pipeline.IngestionPipeline;
-import io.genjin.store.CrmStore;
 import io.genjin.store.user.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Hostile mail HTML ({@code mail/xss-corpus.html}: scripts, event handlers, {@code javascript:} and
@@ -46,27 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-xss-admin-token-0123456789abcdef0",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
-class XssCorpusInChromiumTest {
+class XssCorpusInChromiumTest extends ChromiumAppTest {
     private static RequestRecorder world;
 
-    @TempDir
-    static Path dataDir;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CrmStore store;
-    @Autowired
-    IngestionPipeline pipeline;
-
-    @DynamicPropertySource
-    static void embeddedStoreInTempDir(DynamicPropertyRegistry registry) {
-        registry.add("genjin.store.data-dir", () -> dataDir.toString());
-    }
 
     @BeforeAll
-    static void needsChromium() {
-        Browser.assumeInstalled();
+    static void setUpOnce() {
         world = new RequestRecorder();
     }
 
@@ -75,10 +52,6 @@ class XssCorpusInChromiumTest {
         if (world != null) {
             world.close();
         }
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     static Map<String, String> corpus() throws IOException {
