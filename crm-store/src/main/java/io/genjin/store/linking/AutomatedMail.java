@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class AutomatedMail {
     private static final Pattern ROLE = Pattern.compile(
-            "(.*no[-_.]?reply.*|do[-_.]?not[-_.]?reply.*|mailer[-_.]?daemon|postmaster|bounces?|notifications?|notify|"
+            "(.*no[-_.]?reply.*|do[-_.]?not[-_.]?reply.*|mailer[-_.]?daemon|post[-_.]?master|hostmaster|bounces?|notifications?|notify|"
                     + "newsletters?|news|alerts?|automailer|auto[-_.]?(reply|responder|confirm|mail)|daemon|edm|promotions?|"
                     + "unsubscribe|listserv|majordomo)([-_.+].*)?"
                     // Mailing-list managers' addresses (Mailman, Majordomo): owner-x, x-request, x-bounces, x-admin.

@@ -60,6 +60,8 @@ class LinkingFamiliesTest {
                 new Case(inbound("b5@x", "no-reply@some-saas.example", f.alice.id(), "alice@team.example"), "role:no-reply"),
                 new Case(inbound("b6@x", "MAILER-DAEMON@mx.somewhere.example", f.alice.id(), "alice@team.example"),
                         "role:mailer-daemon"),
+                new Case(inbound("b6b@x", "post_master@vtext.carrier.example", f.alice.id(), "alice@team.example"),
+                        "role:post_master"),
                 new Case(inbound("b7@x", "service@notice.alibaba.com", f.alice.id(), "alice@team.example"), "platform:alibaba.com"),
                 new Case(inbound("b8@x", "jane@linkedin.com", f.alice.id(), "alice@team.example"), "platform:linkedin.com"),
                 new Case(inbound("b9@x", "ebanking@some-bank.example", f.alice.id(), "alice@team.example")
