@@ -17,9 +17,7 @@ import io.genjin.store.message.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -82,7 +80,7 @@ class MessagePages {
         String text = q == null || q.isBlank() ? null : q.trim();
         List<Company> choices = store.companies().search(customers.scope(me), text, 0, CUSTOMER_CHOICES).stream()
                 .filter(c -> !on.containsKey(c.id())).toList();
-        Optional<Participant> party = outsideParty(message);
+        Optional<Participant> party = correct.outsideParty(message);
         model.addAttribute("nav", "unlinked");
         model.addAttribute("message", message);
         model.addAttribute("on", on);
@@ -140,11 +138,6 @@ class MessagePages {
         return "unlinked";
     }
 
-    private Optional<Participant> outsideParty(StoredMessage message) {
-        return Stream.concat(Stream.ofNullable(message.from()), Stream.concat(message.to().stream(), message.cc().stream()))
-                .filter(Objects::nonNull).filter(p -> p.address() != null && p.address().indexOf('@') > 0)
-                .filter(p -> store.users().byAddress(p.address()).isEmpty()).findFirst();
-    }
 
     private static String limit(String reason) {
         return reason == null ? null : reason.length() <= 500 ? reason : reason.substring(0, 500);

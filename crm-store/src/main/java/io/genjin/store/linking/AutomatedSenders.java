@@ -41,7 +41,7 @@ public final class AutomatedSenders {
             throw new UncheckedIOException(e);
         }
         if (extraPlatformDomains != null) {
-            extraPlatformDomains.stream().map(AutomatedSenders::clean).filter(d -> !d.isEmpty()).forEach(platforms::add);
+            extraPlatformDomains.stream().map(MailDomains::clean).filter(d -> !d.isEmpty()).forEach(platforms::add);
         }
         return new AutomatedSenders(platforms, esps);
     }
@@ -59,7 +59,7 @@ public final class AutomatedSenders {
                 section = s.equals("[esp]") ? esps : platforms;
                 continue;
             }
-            String domain = clean(s.split("\\s+")[0]);
+            String domain = MailDomains.clean(s.split("\\s+")[0]);
             if (!domain.isEmpty()) {
                 section.add(domain);
             }
@@ -77,7 +77,7 @@ public final class AutomatedSenders {
     }
 
     private static String listed(Set<String> list, String domain) {
-        for (String d = clean(domain); !d.isEmpty(); d = parent(d)) {
+        for (String d = MailDomains.clean(domain); d != null && !d.isEmpty(); d = MailDomains.parent(d)) {
             if (list.contains(d)) {
                 return d;
             }
@@ -85,17 +85,5 @@ public final class AutomatedSenders {
         return null;
     }
 
-    private static String parent(String domain) {
-        int dot = domain.indexOf('.');
-        return dot < 0 ? "" : domain.substring(dot + 1);
-    }
 
-    private static String clean(String domain) {
-        if (domain == null) {
-            return "";
-        }
-        String d = domain.trim().toLowerCase(Locale.ROOT);
-        d = d.startsWith("@") ? d.substring(1) : d;
-        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
-    }
 }

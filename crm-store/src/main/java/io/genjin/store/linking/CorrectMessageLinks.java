@@ -127,8 +127,11 @@ public class CorrectMessageLinks {
         return store.messages().find(storedId).orElseThrow(() -> new NotFound("message", storedId));
     }
 
-    /** The party the customer is: the sender of received mail, else the first outside recipient. */
-    private Optional<Participant> outsideParty(StoredMessage message) {
+    /**
+     * The party the customer is: the sender of received mail, else the first outside recipient. What
+     * "teach" and "always for the sender or domain" act on; pages show the same party.
+     */
+    public Optional<Participant> outsideParty(StoredMessage message) {
         return Stream.concat(Stream.ofNullable(message.from()), Stream.concat(message.to().stream(), message.cc().stream()))
                 .filter(p -> p.address() != null && p.address().indexOf('@') > 0 && !linker.isInternal(p.address()))
                 .findFirst();

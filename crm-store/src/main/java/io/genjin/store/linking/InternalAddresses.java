@@ -38,7 +38,7 @@ class InternalAddresses {
             return false;
         }
         Set<String> own = teamDomains();
-        for (String d = domain; d != null; d = parent(d)) {
+        for (String d = domain; d != null; d = MailDomains.parent(d)) {
             if (own.contains(d)) {
                 return true;
             }
@@ -65,12 +65,6 @@ class InternalAddresses {
         }
         team = new TeamDomains(Set.copyOf(found), changes, now);
         return team.domains();
-    }
-
-    private static String parent(String domain) {
-        int dot = domain.indexOf('.');
-        String rest = dot < 0 ? null : domain.substring(dot + 1);
-        return rest == null || rest.indexOf('.') < 0 ? null : rest;
     }
 
     private record TeamDomains(Set<String> domains, long changeCount, long readAt) {

@@ -71,13 +71,15 @@ public record MailDomains(List<String> freeMailPatterns, Set<String> internalDom
         return true;
     }
 
-    private static String parent(String domain) {
+    /** The domain one label up, or null below two labels: mail.acme.com → acme.com → null. */
+    static String parent(String domain) {
         int dot = domain.indexOf('.');
         String rest = dot < 0 ? null : domain.substring(dot + 1);
         return rest == null || rest.indexOf('.') < 0 ? null : rest;
     }
 
-    private static String clean(String domain) {
+    /** Trimmed, lower-case, without a leading @ or a trailing dot; empty for null. */
+    static String clean(String domain) {
         if (domain == null) {
             return "";
         }
