@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,34 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** Every text exists in English and in Chinese, including a label for every enum value the pages show. */
 class UiMessagesTest {
 
+    private static final List<String> BUNDLES = List.of("messages", "conflicts", "mailsetup", "admin", "search", "live");
+
     @Test
     void englishAndChineseBundlesHaveTheSameKeys() throws IOException {
-        assertThat(load("i18n/messages_zh_CN.properties").stringPropertyNames())
-                .isEqualTo(load("i18n/messages.properties").stringPropertyNames());
+        for (String bundle : BUNDLES) {
+            assertThat(load("i18n/" + bundle + "_zh_CN.properties").stringPropertyNames()).as(bundle)
+                    .isEqualTo(load("i18n/" + bundle + ".properties").stringPropertyNames());
+        }
+    }
+
+    @Test
+    void noKeyIsDefinedInTwoBundles() throws IOException {
+        Set<String> seen = new HashSet<>();
+        for (String bundle : BUNDLES) {
+            for (String key : load("i18n/" + bundle + ".properties").stringPropertyNames()) {
+                assertThat(seen.add(key)).as(key + " in " + bundle + " is already defined").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theAppReadsEveryBundle() throws IOException {
+        try (InputStream in = UiMessagesTest.class.getClassLoader().getResourceAsStream("application.yml")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String bundle : BUNDLES) {
+                assertThat(text).contains("i18n/" + bundle);
+            }
+        }
     }
 
     @Test
