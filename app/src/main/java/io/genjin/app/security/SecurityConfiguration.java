@@ -86,7 +86,7 @@ public class SecurityConfiguration {
                         .defaultSuccessUrl("/customers", false).failureUrl("/signin?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut").permitAll())
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/error", "/swagger-ui/**",
+                        .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/swagger-ui/**",
                                 "/swagger-ui.html", "/u/**").permitAll()
                         .anyRequest().authenticated());
         return http.build();
