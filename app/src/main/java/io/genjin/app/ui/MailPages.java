@@ -102,7 +102,7 @@ class MailPages {
         List<StoredMessage> found = messages.thread(me, message, THREAD_MAX + 1);
         Map<StoredMessage, MailContent> thread = new LinkedHashMap<>();
         found.stream().limit(THREAD_MAX).forEach(m -> thread.put(m, reader.read(m).orElse(null)));
-        model.addAttribute("nav", "unlinked");
+        model.addAttribute("nav", message.companyIds().isEmpty() ? "unlinked" : "customers");
         model.addAttribute("message", message);
         model.addAttribute("thread", thread);
         model.addAttribute("more", found.size() > THREAD_MAX);

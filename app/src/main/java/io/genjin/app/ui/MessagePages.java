@@ -81,7 +81,7 @@ class MessagePages {
         List<Company> choices = store.companies().search(customers.scope(me), text, 0, CUSTOMER_CHOICES).stream()
                 .filter(c -> !on.containsKey(c.id())).toList();
         Optional<Participant> party = correct.outsideParty(message);
-        model.addAttribute("nav", "unlinked");
+        model.addAttribute("nav", on.isEmpty() ? "unlinked" : "customers");
         model.addAttribute("message", message);
         model.addAttribute("on", on);
         model.addAttribute("links", message.links().stream().filter(l -> on.containsKey(l.companyId())).toList());

@@ -24,6 +24,8 @@ final class ReplyMarkers {
     private static final Pattern ATTRIBUTION_LEAD = Pattern.compile(
             "(?i)^[\\s>*-]*(on|am|le|el|il|op|den|på|w dniu|em|dne|dňa|d\\.|kello|в|у|at|il giorno|pada|dana|"
                     + "在|於|于|\\d)|@|\\d{1,2}[:.]\\d\\d");
+    private static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
+            "(?i)^[\\s>*-]*(on|am|le|el|il|op|den|på|w dniu|em|dne|dňa|kello|в|у|il giorno|pada|dana|在|於|于|\\d)");
     private static final Pattern DATED_ADDRESS = Pattern.compile(
             "(?is)^\\s*(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}).{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]?\\s*$");
     static final String FORWARD_WORDS = "forward|weitergeleitet|weitergeleitete|réexpédié|reexpedie|transféré|reenviado|encaminhada|"
@@ -140,7 +142,14 @@ final class ReplyMarkers {
     private static boolean continuesAfterBlank(List<String> lines, int blank) {
         int next = nextNonBlank(lines, blank, 2);
         return next >= 0 && lines.get(next).length() < 120
-                && CONTINUATION.matcher(lines.get(next)).find();
+                && CONTINUATION.matcher(lines.get(next)).find()
+                // A paragraph that is an attribution on its own starts there: the text before the blank
+                // line is the writer's own (a price such as "10.80" in it looks like a time).
+                && !startsAttributionAlone(lines, next);
+    }
+
+    private static boolean startsAttributionAlone(List<String> lines, int i) {
+        return STARTS_LIKE_ATTRIBUTION.matcher(lines.get(i)).find() && attributionAt(lines, i) > 0;
     }
 
     /**

@@ -16,6 +16,14 @@ class ReplyStripperTest {
     }
 
     @Test
+    void stripWhenTheNewTextHasAPriceLikeATimeShouldStillKeepIt() {
+        Reply reply = stripper.strip("Thanks Ravi, the price is a bit high. Can you do USD 10.80 for 3000 pcs?\n\n"
+                + "On Mon, 30 Nov 2026 at 10:00, Ravi Rep wrote:\n> Please find our quotation Q-881 attached.\n", "Lena Buyer");
+        assertThat(reply.text()).isEqualTo("Thanks Ravi, the price is a bit high. Can you do USD 10.80 for 3000 pcs?");
+        assertThat(reply.quoted()).startsWith("On Mon, 30 Nov 2026 at 10:00, Ravi Rep wrote:");
+    }
+
+    @Test
     void stripWhenChineseAppleMailAttributionShouldCutAtXieDao() {
         Reply reply = stripper.strip("好的，收到。\n\n在 2016年12月12日，下午8:45，张三 <zhang@example.cn> 写道：\n> 请确认订单\n");
         assertThat(reply.text()).isEqualTo("好的，收到。");
