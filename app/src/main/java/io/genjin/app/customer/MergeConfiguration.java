@@ -1,5 +1,6 @@
 package io.genjin.app.customer;
 
+import io.genjin.followup.facts.Facts;
 import io.genjin.followup.sequence.SequenceStore;
 import io.genjin.store.CrmStore;
 import io.genjin.store.conflict.ResolveOwnershipConflict;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Merging duplicate customers and deciding 撞客. A merge moves the store's records and every
- * {@link CustomerRecords} bean: contracts, tracked quotations and sequence enrolments, which other
- * modules keep.
+ * {@link CustomerRecords} bean: contracts, tracked quotations, sequence enrolments and the follow-up
+ * rules' dates, which other modules keep.
  */
 @Configuration(proxyBeanMethods = false)
 class MergeConfiguration {
@@ -31,22 +32,13 @@ class MergeConfiguration {
 
     @Bean
     CustomerRecords enrollmentRecords(SequenceStore sequences) {
-        return new CustomerRecords() {
-            @Override
-            public String kind() {
-                return "enrollments";
-            }
+        return sequences.enrollments().customerRecords();
+    }
 
-            @Override
-            public long count(String companyId) {
-                return sequences.enrollments().countOfCompany(companyId);
-            }
-
-            @Override
-            public long move(String fromCompanyId, String toCompanyId) {
-                return sequences.enrollments().moveCompany(fromCompanyId, toCompanyId);
-            }
-        };
+    /** The follow-up rules' dates: without them the survivor would look silent while the loser's buyer just replied. */
+    @Bean
+    CustomerRecords followupFactRecords(Facts facts) {
+        return facts.customerRecords();
     }
 
     @Bean

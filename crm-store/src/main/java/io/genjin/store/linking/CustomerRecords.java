@@ -13,6 +13,14 @@ public interface CustomerRecords {
 
     long count(String companyId);
 
+    /**
+     * Whether a merge preview lists these for a person to weigh; state derived from the mail (the
+     * follow-up rules' dates) moves along without being listed.
+     */
+    default boolean listed() {
+        return true;
+    }
+
     /** Points every record of one company at another; returns how many it changed. */
     long move(String fromCompanyId, String toCompanyId);
 }

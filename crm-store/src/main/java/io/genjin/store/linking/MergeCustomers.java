@@ -91,7 +91,8 @@ public class MergeCustomers {
         counts.put("orders", (long) store.orders().ofCompany(companyId).size());
         counts.put("payments", (long) store.orders().paymentsOf(companyId).size());
         counts.put("conflicts", (long) store.conflicts().ofCompany(companyId).size());
-        elsewhere.forEach(records -> counts.put(records.kind(), records.count(companyId)));
+        elsewhere.stream().filter(CustomerRecords::listed)
+                .forEach(records -> counts.put(records.kind(), records.count(companyId)));
         return new MergePreview.Side(contacts, counts);
     }
 

@@ -106,6 +106,26 @@ public final class Enrollments {
         return moving;
     }
 
+    /** Enrolments as a customer's records, which a company merge moves to the survivor. */
+    public io.genjin.store.linking.CustomerRecords customerRecords() {
+        return new io.genjin.store.linking.CustomerRecords() {
+            @Override
+            public String kind() {
+                return "enrollments";
+            }
+
+            @Override
+            public long count(String companyId) {
+                return countOfCompany(companyId);
+            }
+
+            @Override
+            public long move(String fromCompanyId, String toCompanyId) {
+                return moveCompany(fromCompanyId, toCompanyId);
+            }
+        };
+    }
+
     public long stopCompany(String companyId, StopReason reason, String detail) {
         return stop(Criteria.where("companyId").is(companyId), reason, detail);
     }
