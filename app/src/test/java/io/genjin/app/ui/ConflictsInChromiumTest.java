@@ -31,11 +31,12 @@ import org.springframework.test.annotation.DirtiesContext;
  * merges them, and hands the customer to Bob, all in the browser.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"genjin.admin-token=ui-conflicts-admin-token-0123456789abcdef", "server.address=127.0.0.1",
+        properties = {"genjin.admin-token=" + ConflictsInChromiumTest.ADMIN_TOKEN, "server.address=127.0.0.1",
                 "genjin.ui.time-zone=UTC", "genjin.tracking.delivery-window=0s", "genjin.tracking.session-gap=1ms",
                 "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class ConflictsInChromiumTest extends ChromiumAppTest {
+    static final String ADMIN_TOKEN = "ui-conflicts-admin-token-0123456789abcdef";
     private static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
@@ -164,6 +165,21 @@ class ConflictsInChromiumTest extends ChromiumAppTest {
             browser.go("/customers/" + nordwind);
             assertThat(browser.text(By.id("customer-owner"))).isEqualTo("Bob Claimant");
             assertThat(browser.driver.findElements(By.className("customer-conflict"))).isEmpty();
+
+            // A third Nordwind entered through the API; while its comparison is open, an admin merges it.
+            var third = new Http(port).post(alice.token(), "/api/companies", Map.of("name", "Nordwind Ltd",
+                    "domains", List.of("nordwind.co.uk")));
+            assertThat(third.status()).as(third.toString()).isEqualTo(201);
+            String thirdId = third.json().get("id").asString();
+            browser.go("/duplicates/preview?survivor=" + nordwind + "&loser=" + thirdId);
+            assertThat(cells(browser, "field-name")).containsExactly("Nordwind", "Nordwind Ltd", "Nordwind");
+            assertThat(new Http(port).post(ADMIN_TOKEN, "/api/companies/" + nordwind + "/merge",
+                    Map.of("loserId", thirdId)).status()).isEqualTo(200);
+            browser.clickAndLoad(By.id("confirm-merge"));
+            assertThat(browser.text(By.id("stale"))).isEqualTo(
+                    "The other customer was merged in the meantime, so this pair no longer exists. Nothing was changed.");
+            assertThat(store.audit().about("company", nordwind).stream()
+                    .filter(e -> e.action().equals("company.merged")).count()).as("merged once, by the admin").isEqualTo(2);
 
             browser.go("/conflicts?lang=zh-CN");
             assertThat(browser.text(By.tagName("h1"))).isEqualTo("撞客（归属冲突）");
