@@ -5,6 +5,7 @@ import io.genjin.followup.sequence.SequenceStore;
 import io.genjin.store.CrmStore;
 import io.genjin.store.conflict.ResolveOwnershipConflict;
 import io.genjin.store.customer.ReassignCustomer;
+import io.genjin.store.events.DomainEvents;
 import io.genjin.store.linking.CustomerRecords;
 import io.genjin.store.linking.MergeCustomers;
 import io.genjin.tracking.Tracking;
@@ -42,7 +43,7 @@ class MergeConfiguration {
     }
 
     @Bean
-    ResolveOwnershipConflict resolveOwnershipConflict(CrmStore store, ReassignCustomer reassign) {
-        return new ResolveOwnershipConflict(store, reassign);
+    ResolveOwnershipConflict resolveOwnershipConflict(CrmStore store, ReassignCustomer reassign, DomainEvents events) {
+        return new ResolveOwnershipConflict(store, reassign, events);
     }
 }

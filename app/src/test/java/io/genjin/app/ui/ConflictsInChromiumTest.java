@@ -162,6 +162,12 @@ class ConflictsInChromiumTest extends ChromiumAppTest {
             assertThat(browser.text(By.id("done"))).isEqualTo("Conflict closed: the customer was handed over.");
             assertThat(browser.visible(By.id("no-conflicts")).isDisplayed()).isTrue();
 
+            for (Person told : List.of(alice, bob)) {
+                assertThat(new Http(port).get(told.token(), "/api/notifications").body())
+                        .contains("撞客 decided: Nordwind goes to Bob Claimant");
+            }
+            assertThat(new Http(port).get(manager.token(), "/api/notifications").body()).doesNotContain("撞客");
+
             browser.go("/customers/" + nordwind);
             assertThat(browser.text(By.id("customer-owner"))).isEqualTo("Bob Claimant");
             assertThat(browser.driver.findElements(By.className("customer-conflict"))).isEmpty();

@@ -4,6 +4,8 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.NotFound;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.ReassignCustomer;
+import io.genjin.store.events.DomainEvents;
+import io.genjin.store.events.OwnershipDecided;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,17 +15,20 @@ import java.util.Map;
  * back to the public pool (公海) for whoever claims it first. Ownership changes through
  * {@link ReassignCustomer} (with its own audit entry); the conflict is closed only while still open,
  * so of two managers deciding at once one wins and the other is told; then one "conflict.resolved"
- * entry. Conflicts the decision made moot (about the same customer, by a claimant who now owns it, or
- * every one when it went to the pool) close with it. The caller has checked that the actor may see
- * the customer and may give it to the claimant.
+ * entry and an {@link OwnershipDecided} event (the follow-up module tells the two reps). Conflicts
+ * the decision made moot (about the same customer, by a claimant who now owns it, or every one when
+ * it went to the pool) close with it. The caller has checked that the actor may see the customer and
+ * may give it to the claimant.
  */
 public class ResolveOwnershipConflict {
     private final CrmStore store;
     private final ReassignCustomer reassign;
+    private final DomainEvents events;
 
-    public ResolveOwnershipConflict(CrmStore store, ReassignCustomer reassign) {
+    public ResolveOwnershipConflict(CrmStore store, ReassignCustomer reassign, DomainEvents events) {
         this.store = store;
         this.reassign = reassign;
+        this.events = events;
     }
 
     public enum Resolution {
@@ -63,6 +68,8 @@ public class ResolveOwnershipConflict {
         details.put("ownerBefore", String.valueOf(previousOwner));
         details.put("ownerAfter", after.ownerId() == null ? "pool" : after.ownerId());
         store.audit().record(actorId, "conflict.resolved", "company", company.id(), details);
+        events.publish(new OwnershipDecided(conflict.id(), company.id(), conflict.claimantId(), previousOwner,
+                after.ownerId(), resolution.name(), actorId, now));
         return new Outcome(true, store.conflicts().find(conflict.id()).orElseThrow(), after);
     }
 }

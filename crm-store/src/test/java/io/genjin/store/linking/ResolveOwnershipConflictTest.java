@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /** 撞客 raised by linking (Alice mails Bob's customer), then decided by the manager. */
 class ResolveOwnershipConflictTest {
     private final LinkingFixture f = new LinkingFixture();
-    private final ResolveOwnershipConflict resolve = new ResolveOwnershipConflict(f.store, new ReassignCustomer(f.store));
+    private final List<Object> events = new java.util.ArrayList<>();
+    private final ResolveOwnershipConflict resolve = new ResolveOwnershipConflict(f.store, new ReassignCustomer(f.store),
+            events::add);
     private final Company acme = f.company("Acme", f.bob.id(), "acme.com");
 
     @AfterEach
@@ -55,6 +57,8 @@ class ResolveOwnershipConflictTest {
         resolve.resolve(conflict, Resolution.HAND_OVER, f.mary.id());
 
         assertThat(f.store.companies().get(acme.id()).ownerId()).isEqualTo(f.alice.id());
+        assertThat(events).singleElement().isEqualTo(new io.genjin.store.events.OwnershipDecided(conflict.id(), acme.id(),
+                f.alice.id(), f.bob.id(), f.alice.id(), "HAND_OVER", f.mary.id(), LinkingFixture.T0));
         assertThat(f.store.audit().about("company", acme.id())).extracting(e -> e.action())
                 .containsExactlyInAnyOrder("company.reowned", "conflict.resolved");
         // Bob writing to his former customer is now the conflict.
@@ -83,6 +87,7 @@ class ResolveOwnershipConflictTest {
         assertThat(late.conflict().resolution()).isEqualTo("KEEP_OWNER");
         assertThat(f.store.companies().get(acme.id()).ownerId()).isEqualTo(f.bob.id());
         assertThat(f.store.audit().about("company", acme.id())).hasSize(1);
+        assertThat(events).as("the late decision tells nobody").hasSize(1);
     }
 
     @Test
