@@ -168,6 +168,26 @@ public final class Tracking {
         return messages.byMessageId(messageId).map(m -> view(m, hits));
     }
 
+    /** The tracked messages as a customer's records, which a company merge moves to the survivor. */
+    public io.genjin.store.linking.CustomerRecords customerRecords() {
+        return new io.genjin.store.linking.CustomerRecords() {
+            @Override
+            public String kind() {
+                return "trackedMessages";
+            }
+
+            @Override
+            public long count(String companyId) {
+                return messages.countOf(companyId);
+            }
+
+            @Override
+            public long move(String fromCompanyId, String toCompanyId) {
+                return messages.moveAll(fromCompanyId, toCompanyId);
+            }
+        };
+    }
+
     /** A customer's tracked messages, newest first. */
     public List<MessageTracking> ofCompany(String companyId, int limit) {
         return messages.ofCompany(companyId, limit).stream().map(m -> view(m, 0)).toList();

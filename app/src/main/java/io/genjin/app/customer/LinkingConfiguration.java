@@ -9,7 +9,6 @@ import io.genjin.store.linking.LinkingPolicy;
 import io.genjin.store.linking.MailDomains;
 import io.genjin.store.linking.LinkingPolicy.AutoCreate;
 import io.genjin.store.linking.MergeContacts;
-import io.genjin.store.linking.MergeCustomers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +50,6 @@ class LinkingConfiguration {
     @Bean
     FindDuplicateCustomers findDuplicateCustomers(CrmStore store, LinkingPolicy policy) {
         return new FindDuplicateCustomers(store, policy);
-    }
-
-    @Bean
-    MergeCustomers mergeCustomers(CrmStore store) {
-        return new MergeCustomers(store);
     }
 
     @Bean

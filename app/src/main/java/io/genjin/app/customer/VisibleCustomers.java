@@ -60,6 +60,12 @@ public class VisibleCustomers {
         return partOf(me, "task", taskId, found, Task::companyId);
     }
 
+    /** An ownership conflict (撞客) is visible with the customer it is about. */
+    public io.genjin.store.conflict.OwnershipConflict conflict(SignedIn me, String conflictId) {
+        return partOf(me, "conflict", conflictId, store.conflicts().find(conflictId),
+                io.genjin.store.conflict.OwnershipConflict::companyId);
+    }
+
     public Order order(SignedIn me, String orderId) {
         return partOf(me, "order", orderId, store.orders().find(orderId), Order::companyId);
     }

@@ -125,6 +125,9 @@ class AuthorizationMatrixTest {
                 java.math.BigDecimal.TEN, "USD", store.clock().instant(), rep1.id(), store.clock().instant())).id());
         ids.put("message", mailOf(rep1, customer, "matrix-mail-1@acme-matrix.com"));
         ids.put("message2", mailOf(rep1, customer, "matrix-mail-2@acme-matrix.com"));
+        // 撞客: rep2 wrote to rep1's customer.
+        ids.put("conflict", store.conflicts().record(customer.id(), rep1.id(), rep2.id(), "matrix-conflict@acme-matrix.com",
+                store.clock().instant()).id());
         ids.put("contract", contracts.insert(new Contract(io.genjin.store.Ids.newId(), customer.id(), "Agreement", null, null,
                 java.time.LocalDate.of(2030, 1, 1), rep1.id(), store.clock().instant())).id());
     }
@@ -200,6 +203,9 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/opportunities/{opportunity}", null, 401, 2, 404, 2, 404, 404, 2),
                 row("PATCH", "/api/opportunities/{opportunity}", "{\"amount\":1000}", 401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/conflicts", null, 401, 403, 403, 2, 2, 403, 2),
+                // Decided once by rep1's manager; the admin then finds it decided (409). Team 2 does not see it.
+                row("POST", "/api/conflicts/{conflict}/resolve", "{\"resolution\":\"KEEP_OWNER\"}",
+                        401, 403, 403, 2, 404, 403, 409),
                 row("GET", "/api/duplicates", null, 401, 403, 403, 2, 2, 403, 2),
                 row("GET", "/api/ingestion/failures", null, 401, 403, 403, 403, 403, 403, 2),
                 // An unknown failure id: only the admin gets that far (404).

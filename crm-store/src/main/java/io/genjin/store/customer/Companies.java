@@ -143,6 +143,22 @@ public class Companies {
                 new Update().set("mergedInto", survivorId).set("domains", List.of()), Company.class);
     }
 
+    /**
+     * A merge: the survivor takes the merged view's country, industry and tags, and the later contact
+     * times ({@code $max}, so mail arriving meanwhile is not moved back). Re-runnable.
+     */
+    public void absorb(Company merged) {
+        Update update = new Update().set("country", merged.country()).set("industry", merged.industry())
+                .set("tags", merged.tags()).inc("version", 1);
+        if (merged.lastInboundAt() != null) {
+            update.max("lastInboundAt", merged.lastInboundAt());
+        }
+        if (merged.lastOutboundAt() != null) {
+            update.max("lastOutboundAt", merged.lastOutboundAt());
+        }
+        mongo.updateFirst(Query.query(Criteria.where("id").is(merged.id())), update, Company.class);
+    }
+
     /** Live companies in id order after {@code afterId} (null: from the start); for full scans in batches. */
     public List<Company> liveAfter(String afterId, int limit) {
         Criteria criteria = afterId == null ? new Criteria() : Criteria.where("id").gt(afterId);

@@ -59,6 +59,43 @@ public class FindDuplicateCustomers {
         return List.copyOf(pairs.values());
     }
 
+    /**
+     * The pairs one company is part of, strongest reason first, found through the store's lookups
+     * (its contacts' addresses, its domains, its normalized name) rather than a full scan: cheap
+     * enough for a customer page. Empty for a merged or missing company.
+     */
+    public List<DuplicatePair> of(String companyId) {
+        Company company = store.companies().find(companyId).filter(c -> c.mergedInto() == null).orElse(null);
+        if (company == null) {
+            return List.of();
+        }
+        Map<String, DuplicatePair> pairs = new LinkedHashMap<>();
+        for (Contact contact : store.contacts().ofCompany(company.id())) {
+            for (String address : contact.addresses()) {
+                store.contacts().allByAddress(address).stream().map(Contact::companyId)
+                        .forEach(other -> pair(company, other, Reason.SHARED_CONTACT_ADDRESS, address, pairs));
+            }
+        }
+        company.domains().stream().filter(d -> !domains.isFreeMail(d)).forEach(d -> store.companies().allByDomain(d)
+                .forEach(other -> pair(company, other.id(), Reason.SHARED_DOMAIN, d, pairs)));
+        if (company.normalizedName() != null && !company.normalizedName().isBlank()) {
+            store.companies().byNormalizedName(company.normalizedName())
+                    .forEach(other -> pair(company, other.id(), Reason.SAME_NORMALIZED_NAME, company.normalizedName(), pairs));
+        }
+        return List.copyOf(pairs.values());
+    }
+
+    private void pair(Company company, String otherId, Reason reason, String evidence, Map<String, DuplicatePair> pairs) {
+        if (otherId == null || otherId.equals(company.id()) || pairs.containsKey(otherId)) {
+            return;
+        }
+        store.companies().find(otherId).filter(c -> c.mergedInto() == null).ifPresent(other -> {
+            boolean older = OLDEST.compare(company, other) <= 0;
+            pairs.put(otherId, older ? new DuplicatePair(company.id(), other.id(), reason, evidence)
+                    : new DuplicatePair(other.id(), company.id(), reason, evidence));
+        });
+    }
+
     private static void collect(Map<String, Set<String>> groups, Reason reason, Map<String, Company> companies,
             Map<String, DuplicatePair> pairs) {
         groups.forEach((key, ids) -> {

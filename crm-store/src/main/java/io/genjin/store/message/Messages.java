@@ -121,16 +121,39 @@ public class Messages {
     }
 
     /**
-     * A merge: every message of one customer becomes the other's. Re-runnable; the links keep the id
-     * they were made with, which readers resolve through the merge tombstone.
+     * A merge: every message of one customer becomes the other's, its link reasons included (a link
+     * still naming the loser would hide why the message is on the survivor's timeline, and a later
+     * correction, which rebuilds the customers from the links, would put the loser back). One update
+     * by {@code _id} per message, each taking it out of the query, so a re-run finishes the job.
      */
     public long moveAll(String fromCompanyId, String toCompanyId) {
-        Query listing = Query.query(Criteria.where("companyIds").is(fromCompanyId));
-        mongo.updateMulti(listing, new Update().addToSet("companyIds", toCompanyId), StoredMessage.class);
-        mongo.updateMulti(listing, new Update().pull("companyIds", fromCompanyId), StoredMessage.class);
-        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
-                Update.update("companyId", toCompanyId), StoredMessage.class).getModifiedCount();
+        Query naming = Query.query(new Criteria().orOperator(Criteria.where("companyIds").is(fromCompanyId),
+                Criteria.where("companyId").is(fromCompanyId), Criteria.where("links.companyId").is(fromCompanyId)))
+                .limit(MOVE_BATCH);
+        long moved = 0;
+        for (List<StoredMessage> batch = mongo.find(naming, StoredMessage.class); !batch.isEmpty();
+                batch = mongo.find(naming, StoredMessage.class)) {
+            for (StoredMessage m : batch) {
+                List<String> companyIds = m.companyIds().stream().map(id -> id.equals(fromCompanyId) ? toCompanyId : id)
+                        .distinct().toList();
+                String first = fromCompanyId.equals(m.companyId()) ? toCompanyId : m.companyId();
+                List<MessageLink> links = m.links().stream().map(l -> fromCompanyId.equals(l.companyId())
+                        ? new MessageLink(toCompanyId, l.step(), l.detail(), l.byUserId(), l.reason(), l.at()) : l)
+                        .distinct().toList();
+                mongo.updateFirst(Query.query(Criteria.where("id").is(m.id())), new Update().set("companyId", first)
+                        .set("companyIds", companyIds).set("links", links), StoredMessage.class);
+                moved++;
+            }
+        }
+        return moved;
     }
+
+    /** How many messages are on this customer's timeline. */
+    public long count(String companyId) {
+        return mongo.count(Query.query(onTimelineOf(companyId)), StoredMessage.class);
+    }
+
+    private static final int MOVE_BATCH = 200;
 
     /**
      * Replaces a stored message's customers and their reasons (a person's correction), by {@code _id}.

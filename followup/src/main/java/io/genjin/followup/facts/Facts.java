@@ -69,6 +69,60 @@ public class Facts {
         return mongo.stream(query, CustomerFacts.class);
     }
 
+    /**
+     * A company merge: the survivor's dates move forward to the loser's where those are later, and the
+     * open tasks the loser's rules raised are the survivor's (the tasks moved with the merge). The
+     * loser's document goes last, so a re-run after a crash repeats only idempotent updates.
+     * Returns 1 when the loser had facts.
+     */
+    public long moveCompany(String fromCompanyId, String toCompanyId) {
+        Optional<CustomerFacts> from = find(fromCompanyId);
+        if (from.isEmpty()) {
+            return 0;
+        }
+        CustomerFacts f = from.get();
+        max(toCompanyId, "lastQuoteAt", f.lastQuoteAt());
+        max(toCompanyId, "lastReplyAt", f.lastReplyAt());
+        max(toCompanyId, "lastInquiryAt", f.lastInquiryAt());
+        max(toCompanyId, "lastAnswerAt", f.lastAnswerAt());
+        f.openTasks().forEach((rule, ids) -> {
+            if (!ids.isEmpty()) {
+                mongo.upsert(byId(toCompanyId), new Update().addToSet("openTasks." + rule).each(ids.toArray()),
+                        CustomerFacts.class);
+            }
+        });
+        mongo.remove(byId(fromCompanyId), CustomerFacts.class);
+        return 1;
+    }
+
+    /**
+     * The facts as a customer's records for a company merge: moved, never listed in a merge preview
+     * (they are derived from the mail, which the preview counts).
+     */
+    public io.genjin.store.linking.CustomerRecords customerRecords() {
+        return new io.genjin.store.linking.CustomerRecords() {
+            @Override
+            public String kind() {
+                return "followupFacts";
+            }
+
+            @Override
+            public boolean listed() {
+                return false;
+            }
+
+            @Override
+            public long count(String companyId) {
+                return find(companyId).isPresent() ? 1 : 0;
+            }
+
+            @Override
+            public long move(String fromCompanyId, String toCompanyId) {
+                return moveCompany(fromCompanyId, toCompanyId);
+            }
+        };
+    }
+
     private void max(String companyId, String field, Instant at) {
         if (companyId != null && at != null) {
             mongo.upsert(byId(companyId), new Update().max(field, at), CustomerFacts.class);

@@ -14,6 +14,6 @@ public record Notification(String id, String key, String userId, Kind kind, Stri
 
     /** What the notification is about. */
     public enum Kind {
-        TASK, INTENT, ESCALATION, COPY, DIGEST, DORMANT, TEST
+        TASK, INTENT, ESCALATION, COPY, DIGEST, DORMANT, TEST, OWNERSHIP
     }
 }

@@ -13,6 +13,7 @@ import io.genjin.store.events.CustomerShowedIntent;
 import io.genjin.store.events.InquiryReceived;
 import io.genjin.store.events.MessageBounced;
 import io.genjin.store.events.MessageLinked;
+import io.genjin.store.events.OwnershipDecided;
 import io.genjin.store.events.QuoteSent;
 import io.genjin.store.events.SampleShipped;
 import io.genjin.store.events.StageChanged;
@@ -77,6 +78,8 @@ public class FollowupEvents {
                 on(e);
             } else if (event instanceof StageChanged e) {
                 on(e);
+            } else if (event instanceof OwnershipDecided e) {
+                on(e);
             } else if (event instanceof CustomerShowedIntent e) {
                 on(e);
             }
@@ -137,6 +140,23 @@ public class FollowupEvents {
         SampleArrival rule = rules.sampleArrival();
         store.companies().findLive(e.companyId()).filter(c -> rule.setting().appliesTo(c.grade())).ifPresent(company ->
                 actions.raise(rule.on(e, company, zone), company, rule.setting(), People.of(store), clock.instant(), true));
+    }
+
+    /**
+     * 撞客 decided: the rep who was also writing and the owner before are told what the manager chose
+     * (not the manager: they know). Once per conflict and person.
+     */
+    private void on(OwnershipDecided e) {
+        Optional<Company> company = store.companies().findLive(e.companyId());
+        if (company.isEmpty()) {
+            return;
+        }
+        String newOwner = e.ownerAfter() == null ? null : store.users().find(e.ownerAfter()).map(u -> u.name()).orElse(null);
+        List<String> args = List.of(company.get().name(), newOwner == null ? "-" : newOwner);
+        java.util.stream.Stream.of(e.claimantId(), e.ownerBefore()).filter(java.util.Objects::nonNull).distinct()
+                .filter(id -> !id.equals(e.byUserId()))
+                .forEach(id -> store.users().find(id).ifPresent(user -> notifier.send(user, Notification.Kind.OWNERSHIP,
+                        "conflict:" + e.conflictId(), "ownership." + e.resolution(), args, null, company.get().id())));
     }
 
     private void on(StageChanged e) {

@@ -93,6 +93,39 @@ public final class Enrollments {
         return stop(Criteria.where("id").is(id), reason, detail) > 0;
     }
 
+    public long countOfCompany(String companyId) {
+        return mongo.count(Query.query(Criteria.where("companyId").is(companyId)), Enrollment.class);
+    }
+
+    /** A company merge: enrolments, running or ended, now belong to the survivor (stops by company find them there). */
+    public long moveCompany(String fromCompanyId, String toCompanyId) {
+        // Counted first: the driver's update result stays inside the store module.
+        Query of = Query.query(Criteria.where("companyId").is(fromCompanyId));
+        long moving = mongo.count(of, Enrollment.class);
+        mongo.updateMulti(of, Update.update("companyId", toCompanyId), Enrollment.class);
+        return moving;
+    }
+
+    /** Enrolments as a customer's records, which a company merge moves to the survivor. */
+    public io.genjin.store.linking.CustomerRecords customerRecords() {
+        return new io.genjin.store.linking.CustomerRecords() {
+            @Override
+            public String kind() {
+                return "enrollments";
+            }
+
+            @Override
+            public long count(String companyId) {
+                return countOfCompany(companyId);
+            }
+
+            @Override
+            public long move(String fromCompanyId, String toCompanyId) {
+                return moveCompany(fromCompanyId, toCompanyId);
+            }
+        };
+    }
+
     public long stopCompany(String companyId, StopReason reason, String detail) {
         return stop(Criteria.where("companyId").is(companyId), reason, detail);
     }

@@ -130,6 +130,21 @@ class SequenceTest {
     }
 
     @Test
+    void aMergedCustomersEnrolmentMovesToTheSurvivorWhereAReplyStopsIt() {
+        Enrollment e = sentFirstStep();
+        Company holding = f.company("Acme Holding", "acme-holding.de", "DE");
+        var merge = new io.genjin.store.linking.MergeCustomers(f.crm, List.of(f.store.enrollments().customerRecords()));
+        assertThat(merge.preview(holding.id(), f.acme.id()).loserSide().counts()).containsEntry("enrollments", 1L);
+
+        var result = merge.merge(holding.id(), f.acme.id(), f.li.id());
+
+        assertThat(result.elsewhere()).containsEntry("enrollments", 1L);
+        assertThat(f.reload(e).companyId()).isEqualTo(holding.id());
+        f.stops.on(new CustomerReplied("r2@acme", holding.id(), List.of(f.hans.id()), null, f.li.id(), f.clock.instant()));
+        assertThat(f.reload(e).status()).isEqualTo(Status.STOPPED);
+    }
+
+    @Test
     void aBounceStopsTheSequence() {
         Enrollment e = sentFirstStep();
         f.stops.on(new MessageBounced("b1@mailer", f.acme.id(), f.li.id(), List.of("hans@acme-trading.de"), true,

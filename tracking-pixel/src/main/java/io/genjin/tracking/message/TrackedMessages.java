@@ -50,6 +50,19 @@ public class TrackedMessages {
                 .with(Sort.by(Sort.Order.desc("_id"))).limit(limit), TrackedMessage.class);
     }
 
+    public long countOf(String companyId) {
+        return mongo.count(Query.query(Criteria.where("companyId").is(companyId)), TrackedMessage.class);
+    }
+
+    /** A company merge: the tracked messages (and the hits still to come on them) belong to the survivor. */
+    public long moveAll(String fromCompanyId, String toCompanyId) {
+        // Counted first: the driver's update result stays inside the store module.
+        Query of = Query.query(Criteria.where("companyId").is(fromCompanyId));
+        long moving = mongo.count(of, TrackedMessage.class);
+        mongo.updateMulti(of, Update.update("companyId", toCompanyId), TrackedMessage.class);
+        return moving;
+    }
+
     /** Applies a batch's counter increments and recipient histories in one single-document update. */
     public void apply(String id, Update update) {
         mongo.updateFirst(Query.query(Criteria.where("id").is(id)), update, TrackedMessage.class);
