@@ -36,6 +36,11 @@ class MergeConfiguration {
         return sequences.enrollments().customerRecords();
     }
 
+    @Bean
+    CustomerRecords sendZoneRecords(SequenceStore sequences) {
+        return sequences.zones().customerRecords();
+    }
+
     /** The follow-up rules' dates: without them the survivor would look silent while the loser's buyer just replied. */
     @Bean
     CustomerRecords followupFactRecords(Facts facts) {

@@ -71,6 +71,43 @@ public final class SendZones {
         return Optional.ofNullable(mongo.findById(key, ZoneOverride.class)).map(o -> ZoneId.of(o.zone()));
     }
 
+    /**
+     * A company's zone override as its record in a company merge: the survivor takes the loser's
+     * override when it has none of its own (its enrolments now send from the survivor). Not listed in
+     * a merge preview.
+     */
+    public io.genjin.store.linking.CustomerRecords customerRecords() {
+        return new io.genjin.store.linking.CustomerRecords() {
+            @Override
+            public String kind() {
+                return "sendZone";
+            }
+
+            @Override
+            public boolean listed() {
+                return false;
+            }
+
+            @Override
+            public long count(String companyId) {
+                return override("company:" + companyId).isPresent() ? 1 : 0;
+            }
+
+            @Override
+            public long move(String fromCompanyId, String toCompanyId) {
+                Optional<ZoneId> zone = override("company:" + fromCompanyId);
+                if (zone.isEmpty()) {
+                    return 0;
+                }
+                if (override("company:" + toCompanyId).isEmpty()) {
+                    override("company", toCompanyId, zone.get().getId());
+                }
+                override("company", fromCompanyId, null);
+                return 1;
+            }
+        };
+    }
+
     public static ZoneId parse(String zone) {
         try {
             return ZoneId.of(zone.trim());

@@ -133,13 +133,16 @@ class SequenceTest {
     void aMergedCustomersEnrolmentMovesToTheSurvivorWhereAReplyStopsIt() {
         Enrollment e = sentFirstStep();
         Company holding = f.company("Acme Holding", "acme-holding.de", "DE");
-        var merge = new io.genjin.store.linking.MergeCustomers(f.crm, List.of(f.store.enrollments().customerRecords()));
+        f.store.zones().override("company", f.acme.id(), "Europe/Vienna");
+        var merge = new io.genjin.store.linking.MergeCustomers(f.crm, List.of(f.store.enrollments().customerRecords(),
+                f.store.zones().customerRecords()));
         assertThat(merge.preview(holding.id(), f.acme.id()).loserSide().counts()).containsEntry("enrollments", 1L);
 
         var result = merge.merge(holding.id(), f.acme.id(), f.li.id());
 
         assertThat(result.elsewhere()).containsEntry("enrollments", 1L);
         assertThat(f.reload(e).companyId()).isEqualTo(holding.id());
+        assertThat(f.store.zones().override("company:" + holding.id())).contains(java.time.ZoneId.of("Europe/Vienna"));
         f.stops.on(new CustomerReplied("r2@acme", holding.id(), List.of(f.hans.id()), null, f.li.id(), f.clock.instant()));
         assertThat(f.reload(e).status()).isEqualTo(Status.STOPPED);
     }
