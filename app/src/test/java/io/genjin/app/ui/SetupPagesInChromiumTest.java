@@ -223,6 +223,7 @@ class SetupPagesInChromiumTest extends ChromiumAppTest {
             setValue(browser, "s1-days", "3");
             type(browser, "s1-subject", "Following up, {{contact.firstName}}");
             type(browser, "s1-body", "Any questions about the {{product}}?");
+            browser.screenshot("sequence-form-en");
             browser.clickAndLoad(By.id("sequence-submit"));
             assertThat(browser.text(By.id("done"))).isEqualTo("Sequence created.");
             assertThat(browser.text(By.id("sequence-name"))).isEqualTo("Nordic LED follow-up");
@@ -268,6 +269,7 @@ class SetupPagesInChromiumTest extends ChromiumAppTest {
             assertThat(sven.findElement(By.className("enrollment-next")).getText()).startsWith("Step 2 due ");
             assertThat(karin.findElement(By.className("enrollment-why")).getText()).isEqualTo(
                     "Waiting a moment: your mailbox sent another sequence mail just before (mail is spaced out).");
+            browser.screenshot("customer-sequences-en");
             browser.go("/customers/" + companyId + "/sequences?lang=zh-CN");
             assertThat(browser.driver.findElements(By.cssSelector(".enrollment .enrollment-why")).get(0).getText())
                     .isEqualTo("稍等片刻：你的邮箱刚刚发出另一封序列邮件（邮件会错开发送）。");
@@ -341,6 +343,7 @@ class SetupPagesInChromiumTest extends ChromiumAppTest {
             User nina = store.users().byAddress(address).orElseThrow();
             assertThat(browser.text(By.cssSelector("#user-" + nina.id() + " .user-team"))).isEqualTo(teamName);
             assertThat(browser.text(By.cssSelector("#user-" + nina.id() + " .user-role"))).isEqualTo("Sales rep");
+            browser.screenshot("users-en");
         }
         User nina = store.users().byAddress(address).orElseThrow();
         Customer hers = seed.customer("Fjord Supplies", "fjord-" + Ids.newId().substring(18) + ".example", nina);
