@@ -100,7 +100,7 @@ class UsersPage {
     String change(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam String role,
             @RequestParam(required = false) String teamId, Model model, RedirectAttributes flash) {
         return attempt(me, model, null, () -> {
-            admin.change(me, id, null, null, role(role), new FormText(teamId).orNull(), null, null);
+            admin.setRoleAndTeam(me, id, role(role), new FormText(teamId).orNull());
             flash.addFlashAttribute("done", "users.changed");
             return "redirect:/settings/users";
         });

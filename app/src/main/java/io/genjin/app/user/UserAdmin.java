@@ -78,6 +78,21 @@ public class UserAdmin {
         return changed;
     }
 
+    /** The users page's row form: both are set as given, {@code teamId} null taking the user out of any team. */
+    public User setRoleAndTeam(SignedIn me, String id, Role role, String teamId) {
+        requireAdmin(me);
+        User user = store.users().get(id);
+        requireTeam(teamId);
+        if (id.equals(me.userId()) && role != Role.ADMIN) {
+            throw new Refusal("users.error.ownRole", null, "You cannot take away your own admin role.");
+        }
+        User changed = store.users().save(new User(user.id(), user.name(), user.addresses(), role, teamId,
+                user.managerId(), user.locale(), user.createdAt(), user.deactivatedAt()));
+        store.audit().record(me.userId(), "user.changed", "user", id, Map.of("role", role.name(),
+                "team", String.valueOf(teamId)));
+        return changed;
+    }
+
     /**
      * The user can no longer sign in (tokens and open sessions are refused from the next request);
      * their customers, mail and history stay where they are until handed over.

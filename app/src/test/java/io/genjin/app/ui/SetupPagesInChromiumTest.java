@@ -356,6 +356,12 @@ class SetupPagesInChromiumTest extends ChromiumAppTest {
                 browser.signIn(ADMIN_TOKEN);
                 browser.go("/settings/users");
                 String row = "#user-" + nina.id();
+                new Select(browser.visible(By.cssSelector(row + " .change-user select[name=role]"))).selectByValue("MANAGER");
+                new Select(browser.visible(By.cssSelector(row + " .change-user select[name=teamId]"))).selectByValue("");
+                browser.clickAndLoad(By.cssSelector(row + " .change-user button"));
+                assertThat(browser.text(By.id("done"))).isEqualTo("User changed.");
+                assertThat(browser.text(By.cssSelector(row + " .user-role"))).isEqualTo("Manager");
+                assertThat(browser.text(By.cssSelector(row + " .user-team"))).isEqualTo("—");
                 browser.clickAndLoad(By.cssSelector(row + " .deactivate-user"));
                 assertThat(browser.text(By.id("done"))).startsWith("User deactivated: they can no longer sign in.");
                 assertThat(browser.text(By.cssSelector(row + " .user-active"))).isEqualTo("Deactivated");
