@@ -283,4 +283,26 @@ public interface StoreContract {
         assertThat(store().users().byAddress("sales@TEAM.example")).map(User::id).contains(u.id());
         assertThat(store().users().inTeam("t1")).extracting(User::id).containsExactly(u.id());
     }
+
+    @Test
+    default void aDeactivatedUserKeepsTheirRecordAndCanBeReactivatedAndATeamIsRenamed() {
+        User u = store().users().create("Wang Wu", List.of("wang@team.example"), Role.REP, "t1", null, "zh-CN");
+        assertThat(u.active()).isTrue();
+        assertThat(store().users().setDeactivated(u.id(), T0)).isTrue();
+        User gone = store().users().get(u.id());
+        assertThat(gone.active()).isFalse();
+        assertThat(gone.deactivatedAt()).isEqualTo(T0);
+        assertThat(gone.addresses()).containsExactly("wang@team.example");
+        // Saving the user again (a role change) keeps the deactivation.
+        store().users().save(new User(gone.id(), gone.name(), gone.addresses(), Role.MANAGER, gone.teamId(), null,
+                gone.locale(), gone.createdAt(), gone.deactivatedAt()));
+        assertThat(store().users().get(u.id()).active()).isFalse();
+        assertThat(store().users().setDeactivated(u.id(), null)).isTrue();
+        assertThat(store().users().get(u.id()).active()).isTrue();
+        assertThat(store().users().setDeactivated("000000000000000000000000", T0)).isFalse();
+
+        var team = store().users().createTeam("Export 1", null);
+        assertThat(store().users().renameTeam(team.id(), "Export Europe").name()).isEqualTo("Export Europe");
+        assertThat(store().users().team(team.id())).map(t -> t.name()).contains("Export Europe");
+    }
 }

@@ -4,7 +4,7 @@ import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.security.SignedIn;
-import io.genjin.followup.FollowupSettings;
+import io.genjin.followup.notify.Attempt;
 import io.genjin.followup.notify.Channel;
 import io.genjin.followup.notify.ChannelKind;
 import io.genjin.followup.notify.Delivery;
@@ -13,8 +13,6 @@ import io.genjin.followup.notify.NotifyStore;
 import io.genjin.store.CrmStore;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
-import io.genjin.store.user.Role;
-import io.genjin.store.user.Team;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,11 +20,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,16 +45,13 @@ class NotificationApi {
     private final NotifyStore notifications;
     private final CrmStore store;
     private final VisibleCustomers visible;
-    private final FollowupSettings settings;
-    private final io.genjin.store.outbound.OutboundGuard guard;
+    private final ChannelSetup channels;
 
-    NotificationApi(NotifyStore notifications, CrmStore store, VisibleCustomers visible, FollowupSettings settings,
-            io.genjin.store.outbound.OutboundGuard guard) {
-        this.guard = guard;
+    NotificationApi(NotifyStore notifications, CrmStore store, VisibleCustomers visible, ChannelSetup channels) {
         this.notifications = notifications;
         this.store = store;
         this.visible = visible;
-        this.settings = settings;
+        this.channels = channels;
     }
 
     @GetMapping("/api/notifications")
@@ -79,41 +71,29 @@ class NotificationApi {
     /** My channels and my team's. */
     @GetMapping("/api/notifications/channels")
     List<ChannelView> channels(@AuthenticationPrincipal SignedIn me) {
-        List<Channel> found = new ArrayList<>(notifications.channelsOf(Channel.Scope.USER, List.of(me.userId())));
-        if (me.teamId() != null) {
-            found.addAll(notifications.channelsOf(Channel.Scope.TEAM, List.of(me.teamId())));
-        }
-        return found.stream().map(ChannelView::of).toList();
+        return channels.visible(me).stream().map(ChannelView::of).toList();
     }
 
     @PostMapping("/api/notifications/channels")
     ResponseEntity<ChannelView> add(@AuthenticationPrincipal SignedIn me, @Valid @RequestBody NewChannel body) {
-        Channel.Scope scope = body.scope() == null ? Channel.Scope.USER : body.scope();
-        String scopeId = body.scopeId() != null ? body.scopeId() : scope == Channel.Scope.USER ? me.userId() : me.teamId();
-        requireManageable(me, scope, scopeId);
-        if (body.kind() == ChannelKind.EMAIL) {
-            if (body.address() == null || !body.address().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw new io.genjin.store.Invalid("An email channel needs an email address.");
-            }
-        } else {
-            checkUrl(body.url());
-        }
-        Channel channel = notifications.addChannel(scope, scopeId, body.kind(), body.name(),
-                body.address() == null ? null : body.address().trim().toLowerCase(Locale.ROOT),
-                body.kind() == ChannelKind.EMAIL ? null : body.url().trim(), body.secret(), me.userId(),
-                store.clock().instant());
+        Channel channel = channels.add(me, new ChannelSetup.NewChannel(body.scope(), body.scopeId(), body.kind(), body.name(),
+                body.address(), body.url(), body.secret()));
         return ResponseEntity.created(URI.create("/api/notifications/channels/" + channel.id())).body(ChannelView.of(channel));
     }
 
     @DeleteMapping("/api/notifications/channels/{id}")
     ResponseEntity<Void> remove(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        Channel channel = notifications.channel(id).orElseThrow(() -> new NotFound("notification channel", id));
-        if (!canSee(me, channel)) {
-            throw new NotFound("notification channel", id);
-        }
-        requireManageable(me, channel.scope(), channel.scopeId());
-        notifications.removeChannel(id);
+        channels.remove(me, id);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Sends a test message on the channel at once and answers what came of it: DELIVERED, FAILED (with
+     * the platform's own error), REFUSED (the outbound guard or the https rule) or THROTTLED.
+     */
+    @PostMapping("/api/notifications/channels/{id}/test")
+    Attempt test(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        return channels.test(me, id);
     }
 
     /** The delivery log: an admin's is everyone's, a manager's their team's and reports'. */
@@ -122,56 +102,6 @@ class NotificationApi {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         Scope scope = visible.scope(me);
         return notifications.deliveries(scope.all() ? null : scope.owners(), status, limit);
-    }
-
-    private boolean canSee(SignedIn me, Channel channel) {
-        return me.role() == Role.ADMIN || channel.scope() == Channel.Scope.USER && channel.scopeId().equals(me.userId())
-                || channel.scope() == Channel.Scope.TEAM && channel.scopeId().equals(me.teamId());
-    }
-
-    private void requireManageable(SignedIn me, Channel.Scope scope, String scopeId) {
-        if (scopeId == null) {
-            throw new io.genjin.store.Invalid("Say whose channel this is: scopeId (you are in no team).");
-        }
-        if (me.role() == Role.ADMIN) {
-            if (scope == Channel.Scope.USER) {
-                store.users().get(scopeId);
-            } else if (store.users().team(scopeId).isEmpty()) {
-                throw new NotFound("team", scopeId);
-            }
-            return;
-        }
-        boolean allowed = scope == Channel.Scope.USER ? scopeId.equals(me.userId())
-                : me.role() == Role.MANAGER && (scopeId.equals(me.teamId())
-                        || store.users().team(scopeId).map(Team::managerId).filter(me.userId()::equals).isPresent());
-        if (!allowed) {
-            throw new AccessDeniedException(scope == Channel.Scope.USER ? "You can set up only your own channels."
-                    : "Only the team's manager or an admin sets up a team's channels.");
-        }
-    }
-
-    private void checkUrl(String url) {
-        URI uri;
-        try {
-            uri = url == null ? null : URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            throw new io.genjin.store.Invalid("The webhook URL is not a URL.");
-        }
-        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme())
-                || "http".equals(uri.getScheme()) && settings.notifications().allowHttp())) {
-            throw new io.genjin.store.Invalid(settings.notifications().allowHttp() ? "The webhook URL must be http(s)://…"
-                    : "The webhook URL must be https://… (plain http would send the robot's token in clear).");
-        }
-        // Told now rather than at the first delivery; the dispatcher checks again before each attempt.
-        try {
-            guard.check(uri);
-        } catch (io.genjin.store.outbound.OutboundGuard.Refused e) {
-            if (e.unresolved()) {
-                return; // DNS may come later; the dispatcher checks before every attempt
-            }
-            throw new io.genjin.store.Invalid("Genjin does not send to " + uri.getHost() + " (" + e.reason()
-                    + "); an admin can allow its network in genjin.outbound.allowed-networks.");
-        }
     }
 
     /** @param address the email address of an EMAIL channel; for a WEBHOOK, passed on as {@code to} (a phone number) */

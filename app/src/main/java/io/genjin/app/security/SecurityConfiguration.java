@@ -13,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -50,7 +51,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/users", "/api/teams").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.PATCH, "/api/users/*").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/users/*/deactivate", "/api/users/*/reactivate",
+                                "/api/users/*/hand-over").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/api/users/*", "/api/teams/*").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/companies/*/owner").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/companies/*/merge").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/conflicts", "/api/conflicts/**", "/api/duplicates").hasAnyRole("MANAGER", "ADMIN")
@@ -69,6 +72,7 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
         http.authenticationProvider(tokens)
+                .addFilterBefore(new CurrentUser(tokens), AuthorizationFilter.class)
                 // RFC 8058 one-click unsubscribe: mail providers POST to the link without a session or a
                 // CSRF token; the signed token in the path is the only credential it needs.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an API token into a signed-in user: for the API (a Bearer header) and for the web sign-in
- * form (the token typed in), so both paths check tokens the same way.
+ * form (the token typed in), so both paths check tokens the same way. A deactivated user's tokens
+ * sign no one in.
  */
 @Component
 public class TokenAuthenticator implements AuthenticationProvider {
@@ -23,8 +24,17 @@ public class TokenAuthenticator implements AuthenticationProvider {
     public Optional<Authentication> authenticate(String secret) {
         return store.apiTokens().resolve(secret)
                 .flatMap(token -> store.users().find(token.userId()))
+                .filter(io.genjin.store.user.User::active)
                 .map(SignedIn::of)
                 .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
+    }
+
+    /**
+     * The signed-in user as they are now: their current role and team, or empty when they were
+     * deactivated or removed since signing in.
+     */
+    public Optional<SignedIn> current(String userId) {
+        return store.users().find(userId).filter(io.genjin.store.user.User::active).map(SignedIn::of);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.genjin.followup.sequence.Enrollment.StopReason;
 import io.genjin.followup.sequence.Sequence;
 import io.genjin.followup.sequence.SequenceStore;
 import io.genjin.followup.sequence.SendZones;
+import io.genjin.store.Conflicting;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
 import io.genjin.store.NotFound;
@@ -120,6 +121,27 @@ class SequenceApi {
         return EnrollmentView.of(store.enrollments().find(e.id()).orElseThrow());
     }
 
+    /** Holds an active enrolment: nothing is sent until it is resumed; replies and bounces still stop it. */
+    @PostMapping("/api/sequences/enrollments/{enrollmentId}/pause")
+    EnrollmentView pause(@AuthenticationPrincipal SignedIn me, @PathVariable String enrollmentId) {
+        Enrollment e = visibleEnrollment(me, enrollmentId);
+        if (!store.enrollments().pause(e.id(), me.userId())) {
+            throw new Conflicting("Only an active enrolment can be paused; this one is " + e.status() + ".");
+        }
+        crm.audit().record(me.userId(), "enrollment.paused", "enrollment", e.id(), null);
+        return EnrollmentView.of(store.enrollments().find(e.id()).orElseThrow());
+    }
+
+    @PostMapping("/api/sequences/enrollments/{enrollmentId}/resume")
+    EnrollmentView resume(@AuthenticationPrincipal SignedIn me, @PathVariable String enrollmentId) {
+        Enrollment e = visibleEnrollment(me, enrollmentId);
+        if (!store.enrollments().resume(e.id())) {
+            throw new Conflicting("Only a paused enrolment can be resumed; this one is " + e.status() + ".");
+        }
+        crm.audit().record(me.userId(), "enrollment.resumed", "enrollment", e.id(), null);
+        return EnrollmentView.of(store.enrollments().find(e.id()).orElseThrow());
+    }
+
     /** Overrides the time zone sequence mail to a customer or contact is timed in; null removes it. */
     @PutMapping("/api/sequences/time-zones/{kind}/{targetId}")
     Map<String, String> timeZone(@AuthenticationPrincipal SignedIn me, @PathVariable String kind,
@@ -181,12 +203,12 @@ class SequenceApi {
     /** An enrolment as the API shows it: where it stands and what was sent. */
     record EnrollmentView(String id, String sequenceId, String contactId, String companyId, String ownerId,
             String address, String language, String timeZone, Enrollment.Status status, StopReason stopReason,
-            String stopDetail, int nextStep, Instant nextDueAt, String postponedBy, List<Enrollment.SentStep> sent,
-            Instant createdAt, Instant endedAt) {
+            String stopDetail, int nextStep, Instant nextDueAt, String postponedBy, Enrollment.Postponement postponement,
+            Instant pausedAt, List<Enrollment.SentStep> sent, Instant createdAt, Instant endedAt) {
         static EnrollmentView of(Enrollment e) {
             return new EnrollmentView(e.id(), e.sequenceId(), e.contactId(), e.companyId(), e.ownerId(), e.address(),
                     e.language(), e.timeZone(), e.status(), e.stopReason(), e.stopDetail(), e.nextStep(), e.dueAt(),
-                    e.postponedBy(), e.sent(), e.createdAt(), e.endedAt());
+                    e.postponedBy(), e.postponement(), e.pausedAt(), e.sent(), e.createdAt(), e.endedAt());
         }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The people a user may hand customers and tasks to, for the choice lists: a rep only themselves, a
- * manager their team, an admin everyone (the same rule {@code VisibleCustomers.requireAssignable} enforces).
+ * manager their team, an admin everyone, leaving out deactivated users (the same rule {@code VisibleCustomers.requireAssignable} enforces).
  */
 @Component
 class Assignees {
@@ -25,6 +25,7 @@ class Assignees {
         List<User> candidates = scope.all() ? store.users().all() : store.users().byIds(scope.owners());
         return candidates.stream()
                 .filter(u -> u.id().equals(me.userId()) || store.access().canAssignTo(me.viewer(), u.id()))
+                .filter(User::active)
                 .sorted(Comparator.comparing(User::name))
                 .toList();
     }

@@ -13,7 +13,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 class SignInPage {
 
     @GetMapping("/signin")
-    String signIn(@AuthenticationPrincipal SignedIn me) {
+    String signIn(@AuthenticationPrincipal SignedIn me, jakarta.servlet.http.HttpServletRequest request,
+            org.springframework.ui.Model model) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (me == null && session != null && session.getAttribute(io.genjin.app.security.CurrentUser.DEACTIVATED) != null) {
+            session.removeAttribute(io.genjin.app.security.CurrentUser.DEACTIVATED);
+            model.addAttribute("deactivated", true);
+        }
         return me == null ? "signin" : "redirect:/customers";
     }
 

@@ -3,7 +3,6 @@ package io.genjin.app.user;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
-import io.genjin.app.web.Conflict;
 import io.genjin.store.CrmStore;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
@@ -22,7 +21,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import io.genjin.app.web.Patch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,9 +41,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UserApi {
     private final CrmStore store;
+    private final UserAdmin admin;
 
-    UserApi(CrmStore store) {
+    UserApi(CrmStore store, UserAdmin admin) {
         this.store = store;
+        this.admin = admin;
     }
 
     @GetMapping("/api/me")
@@ -66,28 +66,33 @@ class UserApi {
 
     @PostMapping("/api/users")
     ResponseEntity<User> create(@AuthenticationPrincipal SignedIn me, @Valid @RequestBody UserFields body) {
-        requireFreeAddresses(body.addresses(), null);
-        requireTeam(body.teamId());
-        User created = store.users().create(body.name(), body.addresses(), body.role(), body.teamId(), body.managerId(),
+        User created = admin.create(me, body.name(), body.addresses(), body.role(), body.teamId(), body.managerId(),
                 body.locale());
-        store.audit().record(me.userId(), "user.created", "user", created.id(), Map.of("role", body.role().name()));
         return ResponseEntity.created(URI.create("/api/users/" + created.id())).body(created);
     }
 
     @PatchMapping("/api/users/{id}")
     User update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @Valid @RequestBody UserChanges body) {
-        User user = store.users().get(id);
-        if (body.addresses() != null) {
-            requireFreeAddresses(body.addresses(), id);
-        }
-        requireTeam(body.teamId());
-        User changed = store.users().save(new User(user.id(), Patch.or(body.name(), user.name()),
-                Patch.or(body.addresses(), user.addresses()),
-                Patch.or(body.role(), user.role()), Patch.or(body.teamId(), user.teamId()),
-                Patch.or(body.managerId(), user.managerId()),
-                Patch.or(body.locale(), user.locale()), user.createdAt()));
-        store.audit().record(me.userId(), "user.changed", "user", id, Map.of("role", changed.role().name()));
-        return changed;
+        return admin.change(me, id, body.name(), body.addresses(), body.role(), body.teamId(), body.managerId(),
+                body.locale());
+    }
+
+    /** The user can no longer sign in; their customers stay theirs until handed over. Admins only. */
+    @PostMapping("/api/users/{id}/deactivate")
+    User deactivate(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        return admin.deactivate(me, id);
+    }
+
+    @PostMapping("/api/users/{id}/reactivate")
+    User reactivate(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        return admin.reactivate(me, id);
+    }
+
+    /** Hands every customer of the user to {@code toUserId} (the same hand-over as one customer's). Admins only. */
+    @PostMapping("/api/users/{id}/hand-over")
+    Map<String, Integer> handOver(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+            @Valid @RequestBody HandOver body) {
+        return Map.of("customers", admin.handOver(me, id, body.toUserId()));
     }
 
     /** Issues a token; its secret is in this response only. Yourself, or anyone for an admin. */
@@ -129,12 +134,13 @@ class UserApi {
 
     @PostMapping("/api/teams")
     ResponseEntity<Team> createTeam(@AuthenticationPrincipal SignedIn me, @Valid @RequestBody TeamFields body) {
-        if (body.managerId() != null) {
-            store.users().get(body.managerId());
-        }
-        Team team = store.users().createTeam(body.name(), body.managerId());
-        store.audit().record(me.userId(), "team.created", "team", team.id(), null);
+        Team team = admin.createTeam(me, body.name(), body.managerId());
         return ResponseEntity.created(URI.create("/api/teams/" + team.id())).body(team);
+    }
+
+    @PatchMapping("/api/teams/{id}")
+    Team renameTeam(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @Valid @RequestBody TeamName body) {
+        return admin.renameTeam(me, id, body.name());
     }
 
     private static void requireSelfOrAdmin(SignedIn me, String userId) {
@@ -151,20 +157,6 @@ class UserApi {
         return store.users().get(id);
     }
 
-    private void requireFreeAddresses(List<String> addresses, String userId) {
-        for (String address : addresses) {
-            store.users().byAddress(address).filter(u -> !u.id().equals(userId)).ifPresent(u -> {
-                throw new Conflict("The address " + address + " already belongs to another user.");
-            });
-        }
-    }
-
-    private void requireTeam(String teamId) {
-        if (teamId != null && store.users().team(teamId).isEmpty()) {
-            throw new io.genjin.store.Invalid("No team " + teamId + ".");
-        }
-    }
-
     record UserFields(@NotBlank @Size(max = 200) String name, @NotNull @Size(max = 20) List<@NotBlank @Email String> addresses,
             @NotNull Role role, String teamId, String managerId, @Pattern(regexp = "en|zh-CN") String locale) {
     }
@@ -174,6 +166,12 @@ class UserApi {
     }
 
     record TokenRequest(@Size(max = 100) String label) {
+    }
+
+    record HandOver(@NotBlank String toUserId) {
+    }
+
+    record TeamName(@NotBlank @Size(max = 200) String name) {
     }
 
     record TeamFields(@NotBlank @Size(max = 200) String name, String managerId) {

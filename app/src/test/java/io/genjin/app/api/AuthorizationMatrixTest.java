@@ -120,6 +120,11 @@ class AuthorizationMatrixTest {
                 List.of(), null, customer.id(), rep1.id(), false, null, store.clock().instant()));
         ids.put("sequence", sequence.id());
         ids.put("enrollment", enroll.enroll(sequence.id(), second.id(), null, null, Map.of(), null, rep1.id()).id());
+        Contact third = store.contacts().insert(new Contact(Ids.newId(), "Third buyer", List.of("third@acme-matrix.com"),
+                List.of(), null, customer.id(), rep1.id(), false, null, store.clock().instant()));
+        ids.put("enrollment2", enroll.enroll(sequence.id(), third.id(), null, null, Map.of(), null, rep1.id()).id());
+        // Someone to deactivate and reactivate, so that no caller of the matrix loses their access.
+        ids.put("leaver", seed.person("Leaving Rep", Role.REP, team2, manager2.user()).id());
         ids.put("kind", "companies");
         ids.put("order", store.orders().insert(new io.genjin.store.order.Order(Ids.newId(), customer.id(), "PI-MATRIX",
                 java.math.BigDecimal.TEN, "USD", store.clock().instant(), rep1.id(), store.clock().instant())).id());
@@ -165,6 +170,10 @@ class AuthorizationMatrixTest {
                 row("DELETE", "/api/users/{rep1}/mailboxes/{missingToken}", null, 401, 404, 403, 403, 403, 403, 404),
                 row("POST", "/api/users/{rep1}/mailboxes/{missingToken}/sync", null, 401, 404, 403, 403, 403, 403, 404),
                 row("GET", "/api/teams", null, 401, 2, 2, 2, 2, 2, 2),
+                row("PATCH", "/api/teams/{team1}", "{\"name\":\"Team 1\"}", 401, 403, 403, 403, 403, 403, 2),
+                row("POST", "/api/users/{leaver}/deactivate", null, 401, 403, 403, 403, 403, 403, 2),
+                row("POST", "/api/users/{leaver}/hand-over", "{\"toUserId\":\"{rep1}\"}", 401, 403, 403, 403, 403, 403, 2),
+                row("POST", "/api/users/{leaver}/reactivate", null, 401, 403, 403, 403, 403, 403, 2),
                 row("POST", "/api/teams", "{\"name\":\"Team %s\"}", 401, 403, 403, 403, 403, 403, 2),
                 row("GET", "/api/companies", null, 401, 2, 2, 2, 2, 2, 2),
                 row("POST", "/api/companies", "{\"name\":\"New %s\",\"domains\":[\"new-%s.example\"]}", 401, 2, 2, 2, 2, 2, 2),
@@ -244,6 +253,9 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/sequences/{sequence}/enrollments", null, 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/sequences/enrollments/{enrollment}", null, 401, 2, 404, 2, 404, 404, 2),
                 row("POST", "/api/sequences/enrollments/{enrollment}/stop", null, 401, 2, 404, 2, 404, 404, 2),
+                // rep1 pauses first; after that the manager's and the admin's pause finds it paused (409).
+                row("POST", "/api/sequences/enrollments/{enrollment2}/pause", null, 401, 2, 404, 409, 404, 404, 409),
+                row("POST", "/api/sequences/enrollments/{enrollment2}/resume", null, 401, 2, 404, 409, 404, 404, 409),
                 row("PUT", "/api/sequences/time-zones/{kind}/{company}", "{\"timeZone\":\"Europe/Berlin\"}",
                         401, 2, 404, 2, 404, 404, 2),
                 // Merging a company into itself is refused (400) once role and visibility allow the call.
@@ -261,6 +273,7 @@ class AuthorizationMatrixTest {
                         "{\"scope\":\"TEAM\",\"scopeId\":\"{team1}\",\"kind\":\"EMAIL\",\"address\":\"t-%s@team.example\"}",
                         401, 403, 403, 2, 403, 403, 2),
                 row("DELETE", "/api/notifications/channels/{missingToken}", null, 401, 404, 404, 404, 404, 404, 404),
+                row("POST", "/api/notifications/channels/{missingToken}/test", null, 401, 404, 404, 404, 404, 404, 404),
                 row("GET", "/api/notifications/deliveries", null, 401, 403, 403, 2, 2, 403, 2),
                 row("GET", "/api/companies/{company}/contracts", null, 401, 2, 404, 2, 404, 404, 2),
                 row("POST", "/api/companies/{company}/contracts", "{\"title\":\"Agreement\",\"endsOn\":\"2030-01-01\"}",

@@ -4,6 +4,7 @@ import io.genjin.store.Ids;
 import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /** Users and teams. */
 public class Users {
@@ -66,6 +68,20 @@ public class Users {
         if (byAddress != null && user.id() != null && user.addresses() != null) {
             byAddress.add(user.id(), user.addresses());
         }
+    }
+
+    /** Sets or clears the user's deactivation; false when there is no such user. */
+    public boolean setDeactivated(String id, Instant at) {
+        changes.incrementAndGet();
+        Update update = at == null
+                ? new Update().unset("deactivatedAt")
+                : Update.update("deactivatedAt", at);
+        return mongo.updateFirst(Query.query(Criteria.where("id").is(id)), update, User.class).getMatchedCount() > 0;
+    }
+
+    public Team renameTeam(String id, String name) {
+        Team team = team(id).orElseThrow(() -> new NotFound("team", id));
+        return mongo.save(new Team(team.id(), name, team.managerId(), team.createdAt()));
     }
 
     public Team createTeam(String name, String managerId) {

@@ -88,48 +88,82 @@ public class Dispatcher {
     }
 
     private void attempt(Delivery delivery, Channel channel, Notification n, User user, Instant now) {
-        Outgoing message = new Outgoing(n.id(), n.kind(), n.title(), n.text(), n.link(), n.userId(),
+        Attempt attempt = deliver(channel, outgoing(n, channel, user), now);
+        switch (attempt.outcome()) {
+            case DELIVERED -> {
+                store.sent(delivery, attempt.status() == null ? 250 : attempt.status(), clock.instant());
+                log.info("delivery {} sent on {} {}", delivery.id(), channel.kind(), delivery.target());
+            }
+            case REFUSED -> {
+                store.failed(delivery, null, attempt.detail(), null);
+                log.warn("delivery {} on {} refused: {}", delivery.id(), channel.kind(), attempt.detail());
+            }
+            default -> {
+                int attempts = delivery.attempts() + 1;
+                Instant retryAt = attempts >= settings.maxAttempts() ? null : clock.instant().plus(settings.backoff(attempts));
+                store.failed(delivery, attempt.status(), attempt.detail(), retryAt);
+                log.warn("delivery {} on {} {} failed (attempt {}): {}{}", delivery.id(), channel.kind(), delivery.target(),
+                        attempts, attempt.detail(), retryAt == null ? "; giving up" : "; retrying at " + retryAt);
+            }
+        }
+    }
+
+    /**
+     * Sends a test message on the channel now, through the same robot code, signing, outbound guard
+     * and rate limit as every notification, and says what came of it. Nothing is logged as a delivery
+     * and nothing is retried: the person who asked reads the outcome at once.
+     *
+     * @param title the test message's title, in the recipient's language
+     * @param text  its text
+     */
+    public Attempt test(Channel channel, User user, String title, String text) {
+        Instant now = clock.instant();
+        Optional<Instant> wait = buckets.take(channel.id(), now);
+        if (wait.isPresent()) {
+            return new Attempt(Attempt.Outcome.THROTTLED, null, "rate limit: next message possible at " + wait.get(), wait.get());
+        }
+        Notification n = new Notification("test-" + now.toEpochMilli(), null, user.id(), Notification.Kind.TEST, title, text,
+                null, null, settings.baseUrl(), now, null);
+        Attempt attempt = deliver(channel, outgoing(n, channel, user), now);
+        log.info("test message on {} channel {} ({}): {} {}", channel.kind(), channel.id(), user.id(), attempt.outcome(),
+                attempt.detail() == null ? "" : attempt.detail());
+        return attempt;
+    }
+
+    private static Outgoing outgoing(Notification n, Channel channel, User user) {
+        return new Outgoing(n.id(), n.kind(), n.title(), n.text(), n.link(), n.userId(),
                 user == null ? null : user.name(), user == null ? null : user.locale(), channel.address(), n.taskId(),
                 n.companyId(), n.createdAt());
-        Integer status = null;
-        String failure;
+    }
+
+    /** One attempt on one channel: delivered, failed (worth another try), or refused (never worth one). */
+    private Attempt deliver(Channel channel, Outgoing message, Instant now) {
         try {
             if (channel.kind() == ChannelKind.EMAIL) {
-                mail.send(channel.address(), n.title(), message.plain());
-                failure = null;
-            } else {
-                NotifyStore.Secrets secrets = store.open(channel);
-                if (!settings.allowHttp() && !secrets.url().startsWith("https://")) {
-                    store.failed(delivery, null, "only https:// webhook URLs are allowed", null);
-                    return;
-                }
-                Robot robot = robots.get(channel.kind());
-                Robot.Call call = robot.call(secrets.url(), secrets.secret(), message, now);
-                try {
-                    // Checked at every attempt, right before connecting: the name may resolve elsewhere by now.
-                    guard.check(call.uri());
-                } catch (OutboundGuard.Refused refused) {
-                    store.failed(delivery, null, "the webhook address is not allowed: " + refused.reason(), null);
-                    log.warn("delivery {} on {} refused: {}", delivery.id(), channel.kind(), refused.getMessage());
-                    return;
-                }
-                Answer answer = post(call);
-                status = answer.status();
-                failure = robot.failure(answer.status(), answer.body());
+                mail.send(channel.address(), message.title(), message.plain());
+                return new Attempt(Attempt.Outcome.DELIVERED, null, null, null);
             }
+            NotifyStore.Secrets secrets = store.open(channel);
+            if (!settings.allowHttp() && !secrets.url().startsWith("https://")) {
+                return new Attempt(Attempt.Outcome.REFUSED, null, "only https:// webhook URLs are allowed", null);
+            }
+            Robot robot = robots.get(channel.kind());
+            Robot.Call call = robot.call(secrets.url(), secrets.secret(), message, now);
+            try {
+                // Checked at every attempt, right before connecting: the name may resolve elsewhere by now.
+                guard.check(call.uri());
+            } catch (OutboundGuard.Refused refused) {
+                return new Attempt(Attempt.Outcome.REFUSED, null, "the webhook address is not allowed: " + refused.reason(),
+                        null);
+            }
+            Answer answer = post(call);
+            String failure = robot.failure(answer.status(), answer.body());
+            return failure == null ? new Attempt(Attempt.Outcome.DELIVERED, answer.status(), null, null)
+                    : new Attempt(Attempt.Outcome.FAILED, answer.status(), failure, null);
         } catch (RuntimeException e) {
-            failure = Robot.excerpt(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Attempt(Attempt.Outcome.FAILED, null, Robot.excerpt(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    null);
         }
-        if (failure == null) {
-            store.sent(delivery, status == null ? 250 : status, clock.instant());
-            log.info("delivery {} sent on {} {}", delivery.id(), channel.kind(), delivery.target());
-            return;
-        }
-        int attempts = delivery.attempts() + 1;
-        Instant retryAt = attempts >= settings.maxAttempts() ? null : clock.instant().plus(settings.backoff(attempts));
-        store.failed(delivery, status, failure, retryAt);
-        log.warn("delivery {} on {} {} failed (attempt {}): {}{}", delivery.id(), channel.kind(), delivery.target(), attempts,
-                failure, retryAt == null ? "; giving up" : "; retrying at " + retryAt);
     }
 
     private Answer post(Robot.Call call) {

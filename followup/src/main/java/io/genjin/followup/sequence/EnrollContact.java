@@ -88,7 +88,7 @@ public final class EnrollContact {
             return store.enrollments().insert(new Enrollment(Ids.newId(), sequence.id(), contact.id(), company.id(), owner,
                     address, lang, timeZone, values, Status.ACTIVE, null, null, 0,
                     start.plus(sequence.steps().get(0).delay()), null, contact.id(), List.of(), enrolledBy, now, null,
-                    null));
+                    null, null, null, null));
         } catch (DuplicateKeyException e) {
             throw new Conflicting("This contact is already in an active sequence; stop it first.");
         }

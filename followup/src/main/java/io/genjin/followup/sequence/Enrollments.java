@@ -1,5 +1,6 @@
 package io.genjin.followup.sequence;
 
+import io.genjin.followup.sequence.Enrollment.Postponement;
 import io.genjin.followup.sequence.Enrollment.SentStep;
 import io.genjin.followup.sequence.Enrollment.Status;
 import io.genjin.followup.sequence.Enrollment.StopReason;
@@ -68,27 +69,58 @@ public final class Enrollments {
                 FindAndModifyOptions.options().returnNew(true), Enrollment.class));
     }
 
-    /** Gives a claimed enrolment back, due at {@code dueAt} (a window, cap or gap said "not now"). */
-    void later(String id, Instant dueAt) {
+    /**
+     * Gives a claimed enrolment back, due at the postponement's time (a window, cap or gap said "not
+     * now"), and records why: {@code postponement} as a value for pages, {@code words} for the API.
+     */
+    void later(String id, Postponement postponement, String words) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)),
+                new Update().set("dueAt", postponement.until()).set("postponement", postponement).set("postponedBy", words)
+                        .unset("leaseUntil"), Enrollment.class);
+    }
+
+    /** Gives a claimed enrolment back after an error, due again at {@code dueAt}; the last reason stays. */
+    void retryAt(String id, Instant dueAt) {
         mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)),
                 new Update().set("dueAt", dueAt).unset("leaseUntil"), Enrollment.class);
     }
 
+    /**
+     * Holds an active enrolment: nothing is sent until it is resumed. False when it was not active
+     * (paused already, or ended).
+     */
+    public boolean pause(String id, String byUserId) {
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)),
+                new Update().set("status", Status.PAUSED).set("pausedAt", clock.instant()).set("pausedBy", byUserId),
+                Enrollment.class) != null;
+    }
+
+    /**
+     * Lets a paused enrolment go on: its next step goes out when due (at once, inside the window, if
+     * its time passed while paused). False when it was not paused.
+     */
+    public boolean resume(String id) {
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("status").is(Status.PAUSED)),
+                new Update().set("status", Status.ACTIVE).unset("pausedAt").unset("pausedBy"), Enrollment.class) != null;
+    }
+
     /** Records a sent step: the next is due after its delay, or the sequence is done. */
     void stepSent(String id, SentStep sent, Instant nextDue, boolean last) {
-        Update update = new Update().push("sent", sent).inc("nextStep", 1).unset("leaseUntil");
+        Update update = new Update().push("sent", sent).inc("nextStep", 1).unset("leaseUntil").unset("postponement")
+                .unset("postponedBy");
         if (last) {
             update.set("status", Status.COMPLETED).set("endedAt", clock.instant()).unset("activeContact")
                     .unset("dueAt");
         } else {
             update.set("dueAt", nextDue);
         }
-        // Only while still active: a stop that arrived during the send wins.
-        mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)
+        // Only while still in the sequence: a stop that arrived during the send wins; a pause does not
+        // undo a step that went out.
+        mongo.updateFirst(Query.query(Criteria.where("id").is(id).and("status").in(Status.ACTIVE, Status.PAUSED)
                 .and("nextStep").is(sent.step())), update, Enrollment.class);
     }
 
-    /** Stops one active enrolment; false when it was not active (already stopped: at-least-once events). */
+    /** Stops one active or paused enrolment; false when it had ended (already stopped: at-least-once events). */
     public boolean stop(String id, StopReason reason, String detail) {
         return stop(Criteria.where("id").is(id), reason, detail) > 0;
     }
@@ -134,9 +166,9 @@ public final class Enrollments {
         return stop(Criteria.where("address").in(addresses), reason, detail);
     }
 
-    /** Stops each matching active enrolment with its own atomic update; returns how many this call stopped. */
+    /** Stops each matching active or paused enrolment with its own atomic update; returns how many this call stopped. */
     private long stop(Criteria which, StopReason reason, String detail) {
-        Query active = Query.query(which).addCriteria(Criteria.where("status").is(Status.ACTIVE));
+        Query active = Query.query(which).addCriteria(Criteria.where("status").in(Status.ACTIVE, Status.PAUSED));
         Update update = new Update().set("status", Status.STOPPED).set("stopReason", reason)
                 .set("stopDetail", detail).set("endedAt", clock.instant()).unset("activeContact").unset("dueAt")
                 .unset("leaseUntil");
@@ -147,16 +179,17 @@ public final class Enrollments {
         return stopped;
     }
 
-    /** Active enrolments sent to this address. */
+    /** Active and paused enrolments sent to this address. */
     List<Enrollment> activeTo(String address) {
-        return mongo.find(Query.query(Criteria.where("address").is(address).and("status").is(Status.ACTIVE)),
+        return mongo.find(Query.query(Criteria.where("address").is(address).and("status").in(Status.ACTIVE, Status.PAUSED)),
                 Enrollment.class);
     }
 
     /** Moves the next step to no earlier than {@code notBefore}; idempotent (never moves it earlier). */
-    boolean postpone(String id, Instant notBefore, String why) {
-        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("status").is(Status.ACTIVE)
-                        .and("dueAt").lt(notBefore)),
-                new Update().set("dueAt", notBefore).set("postponedBy", why), Enrollment.class) != null;
+    boolean postpone(String id, Postponement postponement, String why) {
+        return mongo.findAndModify(Query.query(Criteria.where("id").is(id).and("status").in(Status.ACTIVE, Status.PAUSED)
+                        .and("dueAt").lt(postponement.until())),
+                new Update().set("dueAt", postponement.until()).set("postponedBy", why).set("postponement", postponement),
+                Enrollment.class) != null;
     }
 }

@@ -1,5 +1,7 @@
 package io.genjin.followup.sequence;
 
+import io.genjin.followup.sequence.Enrollment.Postponement;
+import io.genjin.followup.sequence.Enrollment.Postponement.Reason;
 import io.genjin.followup.sequence.Enrollment.SentStep;
 import io.genjin.followup.sequence.Enrollment.StopReason;
 import io.genjin.followup.sequence.SequenceMailer.Outcome;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * sending and recording cannot make the outbound path deliver it twice. For a claimed enrolment, in
  * order: the recipient unsubscribed → stop; outside the recipient's send window → due at its next
  * opening; the mailbox sent less than a gap ago → due when the gap ends; today's mailbox or domain
- * cap is used up → due in tomorrow's window; else render and send. One log line per decision.
+ * cap is used up → due in tomorrow's window; else render and send. Each "not now" is recorded on the
+ * enrolment as a {@link Postponement} (why, until when, in which zone) for the pages to show. Paused
+ * enrolments are never claimed. One log line per decision.
  */
 public final class SequenceRunner {
     private static final Logger log = LoggerFactory.getLogger(SequenceRunner.class);
@@ -62,7 +66,7 @@ public final class SequenceRunner {
                 step(next.get());
             } catch (RuntimeException e) {
                 log.warn("sequence enrollment={} step failed, retrying in {}", next.get().id(), AFTER_ERROR, e);
-                store.enrollments().later(next.get().id(), clock.instant().plus(AFTER_ERROR));
+                store.enrollments().retryAt(next.get().id(), clock.instant().plus(AFTER_ERROR));
             }
         }
         return seen;
@@ -85,17 +89,18 @@ public final class SequenceRunner {
         Instant now = clock.instant();
         Instant opening = SendTimes.nextOpening(sequence.window(), zone, now);
         if (opening.isAfter(now)) {
-            defer(e, opening, "outside the send window in " + zone);
+            defer(e, new Postponement(Reason.SEND_WINDOW, opening, zone.getId(), null), "outside the send window in " + zone);
             return;
         }
         Instant gapEnds = store.budget().takeGap(e.ownerId());
         if (gapEnds != null) {
-            defer(e, gapEnds, "gap after the mailbox's last send");
+            defer(e, new Postponement(Reason.MAILBOX_GAP, gapEnds, zone.getId(), null), "gap after the mailbox's last send");
             return;
         }
         if (!store.budget().takeDaily(e.ownerId(), domainOf(e.address()))) {
             Instant tomorrow = store.budget().today().plusDays(1).atStartOfDay(store.budget().capZone()).toInstant();
-            defer(e, SendTimes.nextOpening(sequence.window(), zone, tomorrow), "daily cap reached");
+            defer(e, new Postponement(Reason.DAILY_CAP, SendTimes.nextOpening(sequence.window(), zone, tomorrow), zone.getId(),
+                    null), "daily cap reached");
             return;
         }
         send(e, sequence, company, now);
@@ -138,9 +143,9 @@ public final class SequenceRunner {
         log.info("sequence enrollment={} to=<{}> stop: {} {}", e.id(), e.address(), reason, detail);
     }
 
-    private void defer(Enrollment e, Instant until, String why) {
-        store.enrollments().later(e.id(), until);
-        log.debug("sequence enrollment={} deferred to {}: {}", e.id(), until, why);
+    private void defer(Enrollment e, Postponement postponement, String why) {
+        store.enrollments().later(e.id(), postponement, why);
+        log.debug("sequence enrollment={} deferred to {}: {}", e.id(), postponement.until(), why);
     }
 
     ZoneId zoneOf(Enrollment e, Company company) {

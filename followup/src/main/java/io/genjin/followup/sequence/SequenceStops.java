@@ -82,7 +82,9 @@ public final class SequenceStops {
                     ? SendTimes.openingAfter(sequence.get().window(), zone, event.returnDate())
                     : SendTimes.nextOpening(sequence.get().window(), zone, clock.instant().plus(settings.defaultPostpone()));
             String why = "out of office" + (event.returnDate() == null ? "" : " until " + event.returnDate());
-            if (store.enrollments().postpone(e.id(), notBefore, why)) {
+            Enrollment.Postponement postponement = new Enrollment.Postponement(
+                    Enrollment.Postponement.Reason.OUT_OF_OFFICE, notBefore, zone.getId(), event.returnDate());
+            if (store.enrollments().postpone(e.id(), postponement, why)) {
                 log.info("sequence enrollment={} postponed to {}: {}", e.id(), notBefore, why);
             }
         }

@@ -351,6 +351,86 @@ class SequenceTest {
         }
     }
 
+    @Test
+    void aPausedEnrolmentSendsNothingUntilResumedThenItsOverdueStepGoesOutInTheWindow() {
+        Enrollment e = sentFirstStep();
+        assertThat(f.store.enrollments().pause(e.id(), f.li.id())).isTrue();
+        assertThat(f.store.enrollments().pause(e.id(), f.li.id())).as("paused already").isFalse();
+        Enrollment paused = f.reload(e);
+        assertThat(paused.status()).isEqualTo(Status.PAUSED);
+        assertThat(paused.pausedBy()).isEqualTo(f.li.id());
+        assertThat(paused.activeContact()).as("still in the sequence: no second one may start").isEqualTo(f.hans.id());
+        assertThatThrownBy(() -> f.enroll(f.sequence(), f.hans)).hasMessageContaining("already in an active sequence");
+        runForDays(10);
+        assertThat(f.sent).hasSize(1);
+
+        f.clock.set(Instant.parse("2026-03-14T10:00:00Z")); // Saturday
+        assertThat(f.store.enrollments().resume(e.id())).isTrue();
+        assertThat(f.store.enrollments().resume(e.id())).as("running already").isFalse();
+        f.runner.runDue(10);
+        assertThat(f.sent).hasSize(1);
+        assertThat(f.reload(e).postponement().reason()).isEqualTo(Enrollment.Postponement.Reason.SEND_WINDOW);
+        f.clock.set(Instant.parse("2026-03-16T08:00:00Z")); // Monday 09:00 Berlin
+        f.runner.runDue(10);
+        assertThat(f.sent).extracting(SequenceMailer.Mail::subject).containsExactly(
+                "DE: Our LED panels for Acme Trading GmbH", "DE: Following up");
+    }
+
+    @Test
+    void aReplyOrABounceStillStopsAPausedEnrolment() {
+        Enrollment e = sentFirstStep();
+        f.store.enrollments().pause(e.id(), f.li.id());
+        f.stops.on(new CustomerReplied("r9@acme", f.acme.id(), List.of(f.hans.id()), null, f.li.id(), f.clock.instant()));
+        Enrollment stopped = f.reload(e);
+        assertThat(stopped.status()).isEqualTo(Status.STOPPED);
+        assertThat(stopped.stopReason()).isEqualTo(StopReason.REPLIED);
+        assertThat(stopped.activeContact()).isNull();
+        assertThat(f.store.enrollments().resume(e.id())).as("a stopped enrolment does not resume").isFalse();
+    }
+
+    @Test
+    void everyPostponementIsRecordedWithItsReasonZoneAndTimeAndClearedWhenTheStepGoesOut() {
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        f.runner.runDue(10);
+        Enrollment.Postponement window = f.reload(e).postponement();
+        assertThat(window.reason()).isEqualTo(Enrollment.Postponement.Reason.SEND_WINDOW);
+        assertThat(window.zone()).isEqualTo("Europe/Berlin");
+        assertThat(window.until()).isEqualTo(MONDAY_0900_BERLIN);
+        assertThat(f.reload(e).postponedBy()).isEqualTo("outside the send window in Europe/Berlin");
+
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        assertThat(f.reload(e).postponement()).isNull();
+        assertThat(f.reload(e).postponedBy()).isNull();
+
+        f.stops.on(new AutoReplyReceived("a3@acme", f.acme.id(), f.li.id(), "hans@acme-trading.de",
+                LocalDate.of(2026, 3, 16), f.clock.instant()));
+        Enrollment.Postponement away = f.reload(e).postponement();
+        assertThat(away.reason()).isEqualTo(Enrollment.Postponement.Reason.OUT_OF_OFFICE);
+        assertThat(away.returnDate()).isEqualTo(LocalDate.of(2026, 3, 16));
+        assertThat(away.until()).isEqualTo(Instant.parse("2026-03-17T08:00:00Z"));
+    }
+
+    @Test
+    void aSecondSendFromTheSameMailboxRecordsTheGapAndAFullCapRecordsTheCap() {
+        f.close();
+        f = new SequenceFixture(SequenceFixture.settings(1, 20, Duration.ofSeconds(60), Duration.ofSeconds(60)));
+        Sequence s = f.sequence();
+        Enrollment first = f.enroll(s, f.hans);
+        Company other = f.company("Other GmbH", "other.de", "DE");
+        Enrollment second = f.enroll(s, f.contact(other, "Otto", "otto@other.de"));
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        Enrollment waiting = List.of(f.reload(first), f.reload(second)).stream().filter(x -> x.nextStep() == 0)
+                .findFirst().orElseThrow();
+        assertThat(waiting.postponement().reason()).isEqualTo(Enrollment.Postponement.Reason.MAILBOX_GAP);
+        assertThat(waiting.postponement().until()).isEqualTo(MONDAY_0900_BERLIN.plusSeconds(60));
+        f.clock.set(MONDAY_0900_BERLIN.plusSeconds(60));
+        f.runner.runDue(10);
+        assertThat(f.reload(waiting).postponement().reason()).isEqualTo(Enrollment.Postponement.Reason.DAILY_CAP);
+        assertThat(f.reload(waiting).postponement().until()).isEqualTo(Instant.parse("2026-03-03T08:00:00Z"));
+    }
+
     private Enrollment sentFirstStep() {
         Enrollment e = f.enroll(f.sequence(), f.hans);
         f.clock.set(MONDAY_0900_BERLIN);

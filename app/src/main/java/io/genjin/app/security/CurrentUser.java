@@ -1,0 +1,62 @@
+package io.genjin.app.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A browser session holds the user as they were when they signed in. Before each page request this
+ * looks them up again: a deactivated user's session ends at once (back to the sign-in page), and a
+ * changed role or team takes effect on the next click instead of at the next sign-in.
+ */
+public class CurrentUser extends OncePerRequestFilter {
+    /** Session attribute: this session's user was deactivated while signed in. */
+    public static final String DEACTIVATED = "genjin.deactivated";
+    private final TokenAuthenticator users;
+
+    public CurrentUser(TokenAuthenticator users) {
+        this.users = users;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof SignedIn signedIn) {
+            Optional<SignedIn> now = users.current(signedIn.userId());
+            if (now.isEmpty()) {
+                // Signed out, with a note the sign-in page shows: whichever request noticed first (a page,
+                // or the browser fetching an icon in the background), the next page says why.
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+                    session.setAttribute(DEACTIVATED, Boolean.TRUE);
+                }
+                response.sendRedirect(request.getContextPath() + "/signin");
+                return;
+            }
+            if (!now.get().equals(signedIn)) {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(now.get(), null,
+                        now.get().authorities()));
+                SecurityContextHolder.setContext(context);
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
