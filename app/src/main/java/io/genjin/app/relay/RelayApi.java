@@ -53,8 +53,10 @@ class RelayApi {
     private final RelayStore relay;
     private final MailboxStore mailboxes;
     private final RelayProperties properties;
+    private final RelayPasswords passwords;
 
-    RelayApi(CrmStore crm, RelayStore relay, MailboxStore mailboxes, RelayProperties properties) {
+    RelayApi(CrmStore crm, RelayStore relay, MailboxStore mailboxes, RelayProperties properties, RelayPasswords passwords) {
+        this.passwords = passwords;
         this.crm = crm;
         this.relay = relay;
         this.mailboxes = mailboxes;
@@ -66,9 +68,7 @@ class RelayApi {
             @Valid @RequestBody NewCredential body) {
         requireSelfOrAdmin(me, id);
         User user = crm.users().get(id);
-        RelayCredentials.Issued issued = relay.credentials().issue(id, body.label());
-        crm.audit().record(me.userId(), "relay.credential.issued", "user", id,
-                Map.of("credentialId", issued.credential().id()));
+        RelayCredentials.Issued issued = passwords.issue(me.userId(), id, body.label());
         return ResponseEntity.created(URI.create("/api/users/" + id + "/relay-credentials/" + issued.credential().id()))
                 .body(new IssuedView(CredentialView.of(issued.credential()), user.primaryAddress(), issued.secret(),
                         properties.hostname(), properties.port(), "STARTTLS"));
@@ -84,10 +84,9 @@ class RelayApi {
     ResponseEntity<Void> revoke(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
             @PathVariable String credentialId) {
         requireSelfOrAdmin(me, id);
-        if (!relay.credentials().revoke(id, credentialId)) {
+        if (!passwords.revoke(me.userId(), id, credentialId)) {
             throw new NotFound("relay credential", credentialId);
         }
-        crm.audit().record(me.userId(), "relay.credential.revoked", "user", id, Map.of("credentialId", credentialId));
         return ResponseEntity.noContent().build();
     }
 
