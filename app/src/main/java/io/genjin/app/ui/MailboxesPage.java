@@ -197,8 +197,8 @@ class MailboxesPage {
                 .map(c -> new FolderRow(c.folder(), c.lastSyncAt(), c.messages(), c.backlog(), c.walking(),
                         "INBOX".equalsIgnoreCase(c.folder()) && status.state() == MailboxStatus.State.IDLE))
                 .toList();
-        SyncProblem problem = signInAgain ? SyncProblem.SIGN_IN_AGAIN
-                : status.state() == MailboxStatus.State.ERROR ? SyncProblem.of(status.lastError()) : null;
+        // A pass that ends cleanly clears the error; until then it stays shown, also while a retry connects.
+        SyncProblem problem = signInAgain ? SyncProblem.SIGN_IN_AGAIN : SyncProblem.of(status.lastError());
         return new Row(account, status, folders, problem, signInAgain, grant == null ? null : grant.provider());
     }
 

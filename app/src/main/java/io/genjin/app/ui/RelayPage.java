@@ -1,5 +1,6 @@
 package io.genjin.app.ui;
 
+import io.genjin.app.relay.RelayConfiguration;
 import io.genjin.app.relay.RelayPasswords;
 import io.genjin.app.relay.RelayProperties;
 import io.genjin.app.roles.ConditionalOnRole;
@@ -14,6 +15,7 @@ import io.genjin.store.relay.RelayCredentials;
 import io.genjin.store.relay.RelayStore;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,8 +39,11 @@ class RelayPage {
     private final RelayPasswords passwords;
     private final RelayProperties properties;
     private final MailboxStore mailboxes;
+    private final ObjectProvider<RelayConfiguration.RelayLifecycle> listener;
 
-    RelayPage(CrmStore crm, RelayStore relay, RelayPasswords passwords, RelayProperties properties, MailboxStore mailboxes) {
+    RelayPage(CrmStore crm, RelayStore relay, RelayPasswords passwords, RelayProperties properties, MailboxStore mailboxes,
+            ObjectProvider<RelayConfiguration.RelayLifecycle> listener) {
+        this.listener = listener;
         this.crm = crm;
         this.relay = relay;
         this.passwords = passwords;
@@ -89,7 +94,10 @@ class RelayPage {
         model.addAttribute("credentials", credentials);
         model.addAttribute("senders", senders);
         model.addAttribute("server", properties.hostname());
-        model.addAttribute("port", properties.port());
+        // The port it is bound to where this server runs the relay (port 0 in the settings picks a free one).
+        RelayConfiguration.RelayLifecycle running = listener.getIfAvailable();
+        int bound = running == null ? -1 : running.port();
+        model.addAttribute("port", bound > 0 ? bound : properties.port());
         model.addAttribute("listening", properties.enabled());
         model.addAttribute("username", target.user().primaryAddress());
         return "relay";
