@@ -66,6 +66,13 @@ public final class OAuthClient implements TokenRefresher {
         return List.copyOf(providers.keySet());
     }
 
+    /** Where the sign-in forms lead (scheme, host and port of each authorize endpoint), for the pages' CSP form-action. */
+    public List<String> authorizeOrigins() {
+        return providers.values().stream().map(p -> p.authorizeUri())
+                .map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))
+                .distinct().toList();
+    }
+
     /** A PKCE verifier (43 characters of base64url, 256 bits) or an opaque state value. */
     public static String randomToken() {
         byte[] bytes = new byte[32];

@@ -1,6 +1,7 @@
 package io.genjin.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -136,7 +137,9 @@ class MailboxSignInInChromiumTest extends ChromiumAppTest {
 
             // The rep withdraws Genjin's access at Microsoft: the next refresh is refused for good.
             provider.revokeAll();
-            sendThroughRelay(relayPassword, "Second quotation", "<q-2@contoso-oauth.com>");
+            // The relay tells the mail client at once, and keeps the message for after the rep signs in again.
+            assertThatThrownBy(() -> sendThroughRelay(relayPassword, "Second quotation", "<q-2@contoso-oauth.com>"))
+                    .hasMessageContaining("454").hasMessageContaining("sign in to it again");
             assertThat(relayStore.outbound().ofUser(rep.id(), List.of(OutboundMail.Status.QUEUED), 10))
                     .extracting(OutboundMail::lastCode).containsExactly(454);
             browser.go("/settings/mailboxes");
