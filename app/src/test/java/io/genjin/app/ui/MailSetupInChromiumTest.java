@@ -181,6 +181,17 @@ class MailSetupInChromiumTest extends ChromiumAppTest {
             browser.go("/settings/relay?user=" + other.id());
             assertThat(browser.driver.findElements(By.id("issue-password"))).isEmpty();
         }
+        // An admin sees and manages any user's set-up: a password issued for the rep is the rep's.
+        try (Browser admin = Browser.open(base(), "en-US,en")) {
+            admin.signIn("ui-mailsetup-admin-token-0123456789abcdef");
+            admin.go("/settings/relay?user=" + rep.id());
+            assertThat(admin.text(By.cssSelector(".relay-page .page-head"))).contains("Rep Relay");
+            fill(admin, "label", "Outlook at home");
+            admin.clickAndLoad(By.id("issue-button"));
+            assertThat(admin.texts(By.cssSelector(".credential-label"))).contains("Outlook at home", "Foxmail at the office");
+            admin.go("/settings/mailboxes?user=" + rep.id());
+            assertThat(admin.text(By.id("mailboxes-of"))).contains("Rep Relay");
+        }
     }
 
     /** What Foxmail does before it sends: STARTTLS (the relay's certificate accepted once), then AUTH. */
