@@ -26,7 +26,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -54,8 +53,11 @@ class RelayApi {
     private final MailboxStore mailboxes;
     private final RelayProperties properties;
     private final RelayPasswords passwords;
+    private final io.genjin.app.mailbox.SetMailboxSmtp setSmtp;
 
-    RelayApi(CrmStore crm, RelayStore relay, MailboxStore mailboxes, RelayProperties properties, RelayPasswords passwords) {
+    RelayApi(CrmStore crm, RelayStore relay, MailboxStore mailboxes, RelayProperties properties, RelayPasswords passwords,
+            io.genjin.app.mailbox.SetMailboxSmtp setSmtp) {
+        this.setSmtp = setSmtp;
         this.passwords = passwords;
         this.crm = crm;
         this.relay = relay;
@@ -111,11 +113,7 @@ class RelayApi {
         requireSelfOrAdmin(me, id);
         MailboxAccount account = mailboxes.accounts().find(mailboxId).filter(a -> a.userId().equals(id))
                 .orElseThrow(() -> new NotFound("mailbox", mailboxId));
-        Security security = body.security() == null ? Security.STARTTLS : body.security();
-        int port = body.port() != null ? body.port() : security == Security.SSL ? 465 : 587;
-        MailboxAccount.Smtp smtp = new MailboxAccount.Smtp(body.host().trim().toLowerCase(Locale.ROOT), port, security);
-        mailboxes.accounts().setSmtp(account.id(), smtp);
-        crm.audit().record(me.userId(), "mailbox.smtp.set", "user", id, Map.of("mailboxId", mailboxId, "host", smtp.host()));
+        MailboxAccount.Smtp smtp = setSmtp.set(me.userId(), account, body.host(), body.port(), body.security());
         return new SmtpView(mailboxId, smtp.host(), smtp.port(), smtp.security());
     }
 

@@ -4,6 +4,7 @@ import io.genjin.app.mailbox.AddMailbox;
 import io.genjin.app.mailbox.MailboxPreset;
 import io.genjin.app.mailbox.OAuthClient;
 import io.genjin.app.mailbox.RemoveMailbox;
+import io.genjin.app.mailbox.SetMailboxSmtp;
 import io.genjin.app.mailbox.SyncMailboxNow;
 import io.genjin.app.mailbox.SyncProblem;
 import io.genjin.app.roles.ConditionalOnRole;
@@ -50,9 +51,11 @@ class MailboxesPage {
     private final RemoveMailbox remove;
     private final SyncMailboxNow syncNow;
     private final OAuthClient oauth;
+    private final SetMailboxSmtp setSmtp;
 
     MailboxesPage(CrmStore crm, MailboxStore mailboxes, AddMailbox add, RemoveMailbox remove, SyncMailboxNow syncNow,
-            OAuthClient oauth) {
+            OAuthClient oauth, SetMailboxSmtp setSmtp) {
+        this.setSmtp = setSmtp;
         this.crm = crm;
         this.mailboxes = mailboxes;
         this.add = add;
@@ -145,6 +148,23 @@ class MailboxesPage {
         SetupTarget target = SetupTarget.of(crm, me, user);
         boolean running = syncNow.request(owned(target, id));
         flash.addFlashAttribute(running ? "done" : "problemKey", running ? "mailboxes.syncRequested" : "mailboxes.syncOff");
+        return "redirect:" + target.page(PATH);
+    }
+
+    @PostMapping(PATH + "/{id}/smtp")
+    String smtp(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String user, @PathVariable String id,
+            @RequestParam(required = false) String smtpHost, @RequestParam(required = false) String smtpPort,
+            @RequestParam(required = false) String smtpSecurity, RedirectAttributes flash) {
+        SetupTarget target = SetupTarget.of(crm, me, user);
+        MailboxAccount account = owned(target, id);
+        if (smtpHost == null || !HOST.matcher(smtpHost.trim()).matches()) {
+            flash.addFlashAttribute("problemKey", "mailboxes.error.host");
+        } else if (smtpPort != null && !smtpPort.isBlank() && !validPort(smtpPort)) {
+            flash.addFlashAttribute("problemKey", "mailboxes.error.port");
+        } else {
+            setSmtp.set(me.userId(), account, smtpHost, number(smtpPort), security(smtpSecurity));
+            flash.addFlashAttribute("done", "mailboxes.smtpSaved");
+        }
         return "redirect:" + target.page(PATH);
     }
 

@@ -122,6 +122,18 @@ class MailSetupInChromiumTest extends ChromiumAppTest {
             awaitOnPage(browser, "/customers/" + acme.id(),
                     () -> browser.text(By.id("timeline")).contains("Sample request"));
 
+            // The outgoing server can be corrected on the mailbox itself; the relay then sends through it.
+            browser.go("/settings/mailboxes");
+            browser.visible(By.cssSelector(".smtp-edit summary")).click();
+            WebElement smtpPort = browser.visible(By.cssSelector(".smtp-form input[name=smtpPort]"));
+            smtpPort.clear();
+            smtpPort.sendKeys("2525");
+            browser.clickAndLoad(By.cssSelector(".smtp-form .smtp-save"));
+            assertThat(browser.text(By.id("done"))).contains("Outgoing server saved");
+            assertThat(browser.text(By.cssSelector(".mailbox"))).contains("Sends through 127.0.0.1:2525 (NONE)");
+            browser.go("/settings/relay");
+            assertThat(browser.text(By.id("sends-through"))).contains(dovecot.user()).contains("127.0.0.1");
+
             // A mailbox added over the API without a check, with a wrong password: explained in words.
             Http.Reply added = new Http(port).post(rep.token(), "/api/users/" + rep.id() + "/mailboxes?verify=false",
                     Map.of("host", "127.0.0.1", "port", dovecot.port(), "security", "NONE", "username", "other@genjin.test",
@@ -155,6 +167,7 @@ class MailSetupInChromiumTest extends ChromiumAppTest {
             browser.clickAndLoad(By.id("settings-relay"));
             assertThat(browser.text(By.id("relay-port"))).isEqualTo(String.valueOf(relay.port()));
             assertThat(browser.text(By.id("relay-security"))).isEqualTo("STARTTLS");
+            assertThat(browser.text(By.id("client-settings"))).contains("port " + relay.port() + ",");
             assertThat(browser.text(By.id("relay-username"))).isEqualTo(rep.user().primaryAddress());
             assertThat(browser.text(By.id("no-passwords"))).contains("No relay password");
 
