@@ -6,7 +6,6 @@ import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
 import io.genjin.gateway.imap.MailboxSync;
 import io.genjin.store.CrmStore;
-import io.genjin.store.outbound.OutboundGuard;
 import io.genjin.store.NotFound;
 import io.genjin.store.access.CustomerAccess.Scope;
 import io.genjin.store.mailbox.MailboxAccount;
@@ -26,7 +25,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -47,14 +45,13 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnRole(Roles.API)
 @RestController
 class MailboxApi {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailboxApi.class);
     private final CrmStore crm;
     private final MailboxStore mailboxes;
     private final MailboxSyncs syncs;
-    private final OutboundGuard guard;
+    private final AddMailbox addMailbox;
 
-    MailboxApi(CrmStore crm, MailboxStore mailboxes, MailboxSyncs syncs, OutboundGuard guard) {
-        this.guard = guard;
+    MailboxApi(CrmStore crm, MailboxStore mailboxes, MailboxSyncs syncs, AddMailbox addMailbox) {
+        this.addMailbox = addMailbox;
         this.crm = crm;
         this.mailboxes = mailboxes;
         this.syncs = syncs;
@@ -65,47 +62,30 @@ class MailboxApi {
     ResponseEntity<?> add(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
             @RequestParam(defaultValue = "false") boolean verify, @Valid @RequestBody NewMailbox body) {
         requireSelfOrAdmin(me, id);
-        crm.users().get(id);
-        String host = body.host().trim().toLowerCase(java.util.Locale.ROOT);
-        if (mailboxes.accounts().exists(id, host, body.username())) {
-            throw new Conflict("This user already has the mailbox " + body.username() + " on " + host + ".");
+        AddMailbox.Outcome outcome = addMailbox.add(me.userId(), id, new AddMailbox.Request(body.host(), body.port(),
+                body.security(), body.username(), body.secret(), body.auth(), body.smtp() == null ? null
+                        : new AddMailbox.Server(body.smtp().host(), body.smtp().port(), body.smtp().security())), verify);
+        if (outcome instanceof AddMailbox.Outcome.Added added) {
+            MailboxAccount account = added.account();
+            return ResponseEntity.created(URI.create("/api/users/" + id + "/mailboxes/" + account.id()))
+                    .body(MailboxView.of(account, mailboxes.statuses().of(account.id()), syncs.running()));
         }
-        Security security = body.security() == null ? Security.SSL : body.security();
-        int port = body.port() != null ? body.port() : security == Security.SSL ? 993 : 143;
-        Auth auth = body.auth() == null ? Auth.PASSWORD : body.auth();
-        // Sync and the relay connect to these hosts later, whether or not they are verified now.
-        ResponseEntity<ProblemDetail> refused = refused(host).or(() -> body.smtp() == null ? Optional.empty()
-                : refused(body.smtp().host().trim().toLowerCase(java.util.Locale.ROOT))).orElse(null);
-        if (refused != null) {
-            return refused;
+        if (outcome instanceof AddMailbox.Outcome.AlreadyThere there) {
+            throw new Conflict("This user already has the mailbox " + there.username() + " on " + there.host() + ".");
         }
-        if (verify) {
-            MailboxAccount candidate = new MailboxAccount("verify", id, host, port, security, body.username(), null, auth,
-                    true, Instant.now());
-            Optional<String> problem = MailboxSync.verify(candidate, body.secret(), syncs.properties().settings().withOutbound(guard));
-            if (problem.isPresent()) {
-                // The server's or the socket's words would tell a caller whether a port is open,
-                // closed or filtered (a port scanner for any user): they go to the log only.
-                log.info("mailbox check for user {} on {}:{} failed: {}", id, host, port, problem.get());
-                ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-                        "Could not sign in with these settings; check the host, port, security and password.");
-                detail.setTitle("Mailbox check failed");
-                return ResponseEntity.unprocessableEntity().body(detail);
-            }
+        if (outcome instanceof AddMailbox.Outcome.HostNotAllowed refused) {
+            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, "Genjin does not connect to "
+                    + refused.host() + " (" + refused.reason()
+                    + "); an admin can allow its network in genjin.outbound.allowed-networks.");
+            detail.setTitle("Address not allowed");
+            return ResponseEntity.unprocessableEntity().body(detail);
         }
-        MailboxAccount added = mailboxes.accounts().add(id, host, port, security, body.username(), body.secret(), auth);
-        if (body.smtp() != null) {
-            Security smtpSecurity = body.smtp().security() == null ? Security.STARTTLS : body.smtp().security();
-            mailboxes.accounts().setSmtp(added.id(), new MailboxAccount.Smtp(
-                    body.smtp().host().trim().toLowerCase(java.util.Locale.ROOT),
-                    body.smtp().port() != null ? body.smtp().port() : smtpSecurity == Security.SSL ? 465 : 587,
-                    smtpSecurity));
-        }
-        MailboxAccount account = mailboxes.accounts().get(added.id());
-        crm.audit().record(me.userId(), "mailbox.added", "user", id, Map.of("mailboxId", account.id(), "host", host));
-        syncs.sync().ifPresent(s -> s.watch(account.id()));
-        return ResponseEntity.created(URI.create("/api/users/" + id + "/mailboxes/" + account.id()))
-                .body(MailboxView.of(account, mailboxes.statuses().of(account.id()), syncs.running()));
+        // The server's or the socket's words would tell a caller whether a port is open,
+        // closed or filtered (a port scanner for any user): they go to the log only.
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+                "Could not sign in with these settings; check the host, port, security and password.");
+        detail.setTitle("Mailbox check failed");
+        return ResponseEntity.unprocessableEntity().body(detail);
     }
 
     @GetMapping("/api/users/{id}/mailboxes")
@@ -138,23 +118,6 @@ class MailboxApi {
         MailboxSync sync = syncs.sync().orElseThrow(() -> new Conflict("IMAP sync is not running on this server."));
         sync.requestSync(account.id());
         return ResponseEntity.accepted().body(MailboxView.of(account, mailboxes.statuses().of(account.id()), true));
-    }
-
-    private Optional<ResponseEntity<ProblemDetail>> refused(String host) {
-        try {
-            guard.check(host);
-            return Optional.empty();
-        } catch (OutboundGuard.Refused e) {
-            if (e.unresolved()) {
-                // A name that does not resolve yet may be saved (DNS comes later); sync checks it again
-                // before every connection, and a check (verify=true) fails like any other.
-                return Optional.empty();
-            }
-            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, "Genjin does not connect to "
-                    + host + " (" + e.reason() + "); an admin can allow its network in genjin.outbound.allowed-networks.");
-            detail.setTitle("Address not allowed");
-            return Optional.of(ResponseEntity.unprocessableEntity().body(detail));
-        }
     }
 
     private MailboxAccount owned(String userId, String mailboxId) {

@@ -34,9 +34,15 @@ public class MailboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MailboxConfiguration.class);
 
     @Bean
+    OAuthClient mailboxOAuthClient(MailboxOAuthProperties oauth, io.genjin.store.outbound.OutboundGuard guard, Clock clock) {
+        return new OAuthClient(oauth, guard, clock);
+    }
+
+    /** Access tokens of mailboxes signed in with OAuth are refreshed through {@link OAuthClient} before they expire. */
+    @Bean
     MailboxStore mailboxStore(MongoOperations mongo, Durability durability, Clock clock, MailboxProperties mailbox,
-            StoreProperties store) {
-        return MailboxStore.over(mongo, MailboxKeys.cipher(mailbox, store), durability, clock);
+            StoreProperties store, OAuthClient oauth) {
+        return MailboxStore.over(mongo, MailboxKeys.cipher(mailbox, store), durability, clock, oauth);
     }
 
     @Bean(destroyMethod = "close")

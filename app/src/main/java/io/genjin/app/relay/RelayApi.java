@@ -26,7 +26,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -53,8 +52,13 @@ class RelayApi {
     private final RelayStore relay;
     private final MailboxStore mailboxes;
     private final RelayProperties properties;
+    private final RelayPasswords passwords;
+    private final io.genjin.app.mailbox.SetMailboxSmtp setSmtp;
 
-    RelayApi(CrmStore crm, RelayStore relay, MailboxStore mailboxes, RelayProperties properties) {
+    RelayApi(CrmStore crm, RelayStore relay, MailboxStore mailboxes, RelayProperties properties, RelayPasswords passwords,
+            io.genjin.app.mailbox.SetMailboxSmtp setSmtp) {
+        this.setSmtp = setSmtp;
+        this.passwords = passwords;
         this.crm = crm;
         this.relay = relay;
         this.mailboxes = mailboxes;
@@ -66,9 +70,7 @@ class RelayApi {
             @Valid @RequestBody NewCredential body) {
         requireSelfOrAdmin(me, id);
         User user = crm.users().get(id);
-        RelayCredentials.Issued issued = relay.credentials().issue(id, body.label());
-        crm.audit().record(me.userId(), "relay.credential.issued", "user", id,
-                Map.of("credentialId", issued.credential().id()));
+        RelayCredentials.Issued issued = passwords.issue(me.userId(), id, body.label());
         return ResponseEntity.created(URI.create("/api/users/" + id + "/relay-credentials/" + issued.credential().id()))
                 .body(new IssuedView(CredentialView.of(issued.credential()), user.primaryAddress(), issued.secret(),
                         properties.hostname(), properties.port(), "STARTTLS"));
@@ -84,10 +86,9 @@ class RelayApi {
     ResponseEntity<Void> revoke(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
             @PathVariable String credentialId) {
         requireSelfOrAdmin(me, id);
-        if (!relay.credentials().revoke(id, credentialId)) {
+        if (!passwords.revoke(me.userId(), id, credentialId)) {
             throw new NotFound("relay credential", credentialId);
         }
-        crm.audit().record(me.userId(), "relay.credential.revoked", "user", id, Map.of("credentialId", credentialId));
         return ResponseEntity.noContent().build();
     }
 
@@ -112,11 +113,7 @@ class RelayApi {
         requireSelfOrAdmin(me, id);
         MailboxAccount account = mailboxes.accounts().find(mailboxId).filter(a -> a.userId().equals(id))
                 .orElseThrow(() -> new NotFound("mailbox", mailboxId));
-        Security security = body.security() == null ? Security.STARTTLS : body.security();
-        int port = body.port() != null ? body.port() : security == Security.SSL ? 465 : 587;
-        MailboxAccount.Smtp smtp = new MailboxAccount.Smtp(body.host().trim().toLowerCase(Locale.ROOT), port, security);
-        mailboxes.accounts().setSmtp(account.id(), smtp);
-        crm.audit().record(me.userId(), "mailbox.smtp.set", "user", id, Map.of("mailboxId", mailboxId, "host", smtp.host()));
+        MailboxAccount.Smtp smtp = setSmtp.set(me.userId(), account, body.host(), body.port(), body.security());
         return new SmtpView(mailboxId, smtp.host(), smtp.port(), smtp.security());
     }
 

@@ -70,7 +70,11 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, TokenAuthenticator tokens,
+            org.springframework.beans.factory.ObjectProvider<io.genjin.app.mailbox.OAuthClient> mailboxOAuth) throws Exception {
+        // "Sign in with Microsoft/Google" is a form whose answer redirects to the provider: form-action covers it.
+        String signInProviders = mailboxOAuth.stream().flatMap(o -> o.authorizeOrigins().stream())
+                .map(origin -> " " + origin).collect(java.util.stream.Collectors.joining());
         http.authenticationProvider(tokens)
                 .addFilterBefore(new CurrentUser(tokens), AuthorizationFilter.class)
                 // RFC 8058 one-click unsubscribe: mail providers POST to the link without a session or a
@@ -78,7 +82,7 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                        + "frame-ancestors 'none'; form-action 'self'"))
+                                        + "frame-ancestors 'none'; form-action 'self'" + signInProviders))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         // A mail's HTML is shown in a sandboxed frame of the mail view: that one document may be
                         // framed by our own pages (it sends its own frame-ancestors 'self'); every other page never.

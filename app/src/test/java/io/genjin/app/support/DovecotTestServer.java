@@ -107,6 +107,16 @@ public final class DovecotTestServer implements AutoCloseable {
         }
     }
 
+    /** Delivers one message into a folder of the running server (doveadm save), as new mail arriving. */
+    public void deliver(String folder, String raw) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(dir, "mail-", ".eml");
+        Files.writeString(file, raw.replace("\r\n", "\n").replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        file.toFile().setReadable(true, false);
+        assertThat(run(Map.of(), List.of("save", dir.toString(), folder, file.toString())))
+                .as("doveadm save into " + folder).isNotNull();
+        Files.delete(file);
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         stopAndDelete(dir);

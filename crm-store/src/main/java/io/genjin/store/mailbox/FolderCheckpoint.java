@@ -10,6 +10,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * from {@code walkBelow} up to {@code walkTop} is ingested; when the walk ends {@code lastUid}
  * becomes {@code walkTop} and both are cleared.
  *
+ * <p>{@code backlog} (messages on the server not yet ingested, at the last count) and {@code messages}
+ * (ingested from this folder so far) are for the mailboxes page; null reads as 0.
+ *
  * <p>The id is {@code accountId/folder}, so the (account, folder) pair is unique by construction.
  */
 @Document("mailbox_checkpoints")
@@ -21,7 +24,14 @@ public record FolderCheckpoint(
         long lastUid,
         Long walkTop,
         Long walkBelow,
-        Instant lastSyncAt) {
+        Instant lastSyncAt,
+        Long backlog,
+        Long messages) {
+
+    public FolderCheckpoint {
+        backlog = backlog == null ? 0L : backlog;
+        messages = messages == null ? 0L : messages;
+    }
 
     public static String idOf(String accountId, String folder) {
         return accountId + "/" + folder;

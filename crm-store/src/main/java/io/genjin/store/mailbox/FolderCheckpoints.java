@@ -71,6 +71,18 @@ public class FolderCheckpoints {
                 new Update().set("lastUid", uid).set("lastSyncAt", clock.instant()));
     }
 
+    /** How many messages of the folder are still to fetch, at the last count (for the mailboxes page). */
+    public void backlog(String accountId, String folder, long remaining) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(FolderCheckpoint.idOf(accountId, folder))),
+                Update.update("backlog", remaining), FolderCheckpoint.class);
+    }
+
+    /** A pass over the folder ended having handed {@code handed} messages on: nothing is left behind. */
+    public void passDone(String accountId, String folder, long handed) {
+        mongo.updateFirst(Query.query(Criteria.where("id").is(FolderCheckpoint.idOf(accountId, folder))),
+                new Update().set("backlog", 0L).inc("messages", handed), FolderCheckpoint.class);
+    }
+
     /** A pass found nothing new; records when. */
     public void touch(String accountId, String folder) {
         mongo.updateFirst(Query.query(Criteria.where("id").is(FolderCheckpoint.idOf(accountId, folder))),

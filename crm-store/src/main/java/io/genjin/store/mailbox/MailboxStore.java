@@ -16,8 +16,14 @@ public record MailboxStore(MailboxAccounts accounts, FolderCheckpoints checkpoin
         MailboxLeases leases) {
 
     public static MailboxStore over(MongoOperations mongo, SecretCipher cipher, Durability durability, Clock clock) {
+        return over(mongo, cipher, durability, clock, TokenRefresher.NONE);
+    }
+
+    /** With {@code refresher} renewing OAuth access tokens before they expire. */
+    public static MailboxStore over(MongoOperations mongo, SecretCipher cipher, Durability durability, Clock clock,
+            TokenRefresher refresher) {
         ensureIndexes(mongo);
-        return new MailboxStore(new MailboxAccounts(mongo, cipher, clock), new FolderCheckpoints(mongo, durability, clock),
+        return new MailboxStore(new MailboxAccounts(mongo, cipher, clock, refresher), new FolderCheckpoints(mongo, durability, clock),
                 new MailboxStatuses(mongo, clock), new MailboxLeases(mongo, clock));
     }
 

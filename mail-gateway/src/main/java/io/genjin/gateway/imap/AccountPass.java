@@ -26,6 +26,7 @@ final class AccountPass {
         String id = account.id();
         long[] walkedBefore = {0, 0};
         long[] walking = {0, 0};
+        String[] current = {null};
         FolderSync.Progress progress = new FolderSync.Progress() {
             @Override
             public void walking(long done, long total) {
@@ -41,12 +42,16 @@ final class AccountPass {
             public void backlog(long remaining) {
                 store.statuses().state(id, State.SYNCING);
                 store.statuses().backlog(id, remaining);
+                store.checkpoints().backlog(id, current[0], remaining);
             }
         };
         int handed = 0;
         for (String folder : session.folders()) {
-            handed += new FolderSync(account, ingestion, store.checkpoints(), settings, clock, progress)
+            current[0] = folder;
+            int fromFolder = new FolderSync(account, ingestion, store.checkpoints(), settings, clock, progress)
                     .run(session.folder(folder), !"INBOX".equalsIgnoreCase(folder));
+            store.checkpoints().passDone(id, folder, fromFolder);
+            handed += fromFolder;
             walkedBefore[0] += walking[0];
             walkedBefore[1] += walking[1];
             walking[0] = 0;

@@ -197,12 +197,26 @@ final class MailboxWatch implements Runnable {
         return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
+    /**
+     * The failure and its root cause, by class name and message: Angus wraps the socket's reason
+     * (UnknownHostException, SSLHandshakeException, SocketTimeoutException) in a MessagingException
+     * whose own text does not name it, and the mailbox page explains the failure by that reason.
+     */
     static String describe(Throwable e) {
         String message = e.getMessage();
         Throwable cause = e.getCause();
         if ((message == null || message.isBlank()) && cause != null) {
             message = cause.getMessage();
         }
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            text += " (caused by " + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage().strip()) + ")";
+        }
+        return text;
     }
 }

@@ -14,6 +14,7 @@ import io.genjin.store.Durability;
 import io.genjin.store.customer.Contact;
 import io.genjin.store.mail.MailArchive;
 import io.genjin.store.mailbox.MailboxAccount;
+import io.genjin.store.mailbox.SignInAgain;
 import io.genjin.store.mailbox.MailboxStore;
 import io.genjin.store.relay.OutboundMail;
 import io.genjin.store.relay.OutboundMail.Origin;
@@ -112,8 +113,7 @@ public final class OutboundSender {
         }
         OutboundMail mail = ((Claim.Claimed) claim).mail();
         RawMail prepared = prepare(submission, message, mail.id());
-        Delivery delivery = upstream.deliver(login(account.get()), submission.envelopeFrom(), submission.recipients(),
-                prepared);
+        Delivery delivery = deliver(account.get(), submission.envelopeFrom(), submission.recipients(), prepared);
         return settle(mail, delivery, message.raw(), prepared, submission.via());
     }
 
@@ -143,7 +143,7 @@ public final class OutboundSender {
             return;
         }
         RawMail original = Optional.ofNullable(kept(mail.rawKey() + "/original")).orElse(prepared);
-        Delivery delivery = upstream.deliver(login(account.get()), mail.envelopeFrom(), mail.recipients(), prepared);
+        Delivery delivery = deliver(account.get(), mail.envelopeFrom(), mail.recipients(), prepared);
         settle(mail, delivery, original, prepared,
                 mail.origin() == Origin.RELAY ? MailSource.Sent.Via.RELAY : MailSource.Sent.Via.SEQUENCE);
     }
@@ -277,6 +277,27 @@ public final class OutboundSender {
             }
         }
         return null;
+    }
+
+    /**
+     * Signs in to the user's SMTP server and sends. An OAuth mailbox whose token cannot be had now is
+     * a temporary failure: the message waits in the queue until its owner signs in again (RFC 4954
+     * §6: 454 is a temporary authentication failure) or the token endpoint answers again.
+     */
+    private Delivery deliver(MailboxAccount account, String envelopeFrom, List<String> recipients, RawMail prepared) {
+        UpstreamLogin login;
+        try {
+            login = login(account);
+        } catch (SignInAgain e) {
+            log.warn("outbound user={} mailbox={}: {}", account.userId(), account.id(), e.getMessage());
+            return new Delivery(Delivery.Kind.TEMPORARY, 454,
+                    "4.7.0 Your mailbox needs you to sign in to it again in Genjin (Settings, Mailboxes)");
+        } catch (RuntimeException e) {
+            log.warn("outbound user={} mailbox={}: no sign-in token now: {}", account.userId(), account.id(), e.toString());
+            return new Delivery(Delivery.Kind.TEMPORARY, 451, "4.4.0 Could not get a sign-in token for your mailbox; "
+                    + "trying again later");
+        }
+        return upstream.deliver(login, envelopeFrom, recipients, prepared);
     }
 
     private UpstreamLogin login(MailboxAccount account) {
