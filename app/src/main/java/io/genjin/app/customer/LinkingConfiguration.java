@@ -54,8 +54,8 @@ class LinkingConfiguration {
     }
 
     @Bean
-    MergeCustomers mergeCustomers(CrmStore store) {
-        return new MergeCustomers(store);
+    MergeCustomers mergeCustomers(CrmStore store, DomainEvents events) {
+        return new MergeCustomers(store, events);
     }
 
     @Bean

@@ -29,10 +29,16 @@ public class MergeCustomers {
 
     private final CrmStore store;
     private final MergeContacts contactMerge;
+    private final io.genjin.store.events.DomainEvents events;
 
     public MergeCustomers(CrmStore store) {
+        this(store, io.genjin.store.events.DomainEvents.NONE);
+    }
+
+    public MergeCustomers(CrmStore store, io.genjin.store.events.DomainEvents events) {
         this.store = store;
         this.contactMerge = new MergeContacts(store);
+        this.events = events;
     }
 
     public MergeResult merge(String survivorId, String loserId, String actorId) {
@@ -65,6 +71,7 @@ public class MergeCustomers {
         if (!audited(survivorId, loserId)) {
             store.audit().record(actorId, ACTION, "company", survivorId, details(result, loser));
         }
+        events.publish(new io.genjin.store.events.CustomersMerged(survivorId, loserId, actorId, store.clock().instant()));
         return result;
     }
 
