@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The count in the "My tasks" badge as every page renders it: the user's open HIGH priority tasks.
  * The live stream sends the same number when a new one comes, so a reload never disagrees with it.
- * Pages only (the UI and search packages, error pages), not the JSON API.
+ * Pages only (the UI package, error pages), not the JSON API.
  */
-@ControllerAdvice(basePackages = {"io.genjin.app.ui", "io.genjin.app.search"}, assignableTypes = ErrorController.class)
+@ControllerAdvice(basePackages = "io.genjin.app.ui", assignableTypes = ErrorController.class)
 class LiveBadge {
     private final CrmStore store;
 

@@ -84,7 +84,7 @@ public class SearchMail {
             return MailSearch.Visibility.ALL;
         }
         Set<String> companies;
-        try (Stream<Company> live = store.companies().streamLive("id", "ownerId")) {
+        try (Stream<Company> live = store.companies().streamLive()) {
             companies = live.filter(c -> scope.includes(c.ownerId())).map(Company::id).collect(Collectors.toSet());
         }
         return new MailSearch.Visibility(false, scope.owners(), companies);
