@@ -6,7 +6,7 @@
   if (!badge || !window.EventSource) {
     return;
   }
-  var link = badge.closest('a');
+  var link = document.getElementById('nav-tasks');
   var source = new EventSource(badge.getAttribute('data-stream'));
 
   source.addEventListener('high-task', function (event) {
