@@ -87,6 +87,8 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     private static final Map<String, Float> BOOSTS = Map.of(SUBJECT, 3f, PEOPLE, 2f, ATTACHMENTS, 1.5f, BODY, 1f, QUOTED, 0.3f);
 
     private final MessageSource source;
+    private final Path dir;
+    private final boolean temporary;
     private final Clock clock;
     private final Duration catchUpEvery;
     private final Analyzer analyzer = new SearchAnalyzer();
@@ -108,6 +110,13 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
      * @param catchUpEvery how often to look for messages other processes stored (null or zero: only at start)
      */
     LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery) {
+        this(dir, source, clock, catchUpEvery, false);
+    }
+
+    /** @param temporary remove the directory at close (an index that is only this process's cache) */
+    LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary) {
+        this.dir = dir;
+        this.temporary = temporary;
         this.source = source;
         this.clock = clock;
         this.catchUpEvery = catchUpEvery == null || catchUpEvery.isZero() ? null : catchUpEvery;
@@ -443,6 +452,17 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
             searchers.close();
             writer.close();
             directory.close();
+            if (temporary) {
+                deleteAll(dir);
+            }
+        }
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import io.genjin.gateway.reading.MailContent;
 import io.genjin.gateway.reading.MailReader;
 import io.genjin.store.CrmStore;
 import io.genjin.store.message.StoredMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +31,18 @@ class SearchConfiguration {
             SearchProperties properties, Clock clock) {
         Duration catchUp = properties.catchUpEvery() != null ? properties.catchUpEvery()
                 : storeProperties.embedded() ? Duration.ZERO : Duration.ofMinutes(1);
-        return new LuceneMailSearch(properties.dir() != null ? properties.dir() : storeProperties.dataDir().resolve("search"),
-                new StoreMessages(store, reader), clock, catchUp);
+        if (properties.dir() != null || storeProperties.embedded()) {
+            return new LuceneMailSearch(properties.dir() != null ? properties.dir() : storeProperties.dataDir().resolve("search"),
+                    new StoreMessages(store, reader), clock, catchUp, false);
+        }
+        // With MONGODB_URI nothing is written to the data directory: unless a directory is named, the
+        // index is a cache of this process, built at start in a temporary directory and removed at stop.
+        try {
+            return new LuceneMailSearch(Files.createTempDirectory("genjin-search-"), new StoreMessages(store, reader), clock,
+                    catchUp, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The store's messages, each message's text read from its raw original with the gateway's reader. */
