@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class MergeConfiguration {
 
     @Bean
-    MergeCustomers mergeCustomers(CrmStore store, List<CustomerRecords> elsewhere) {
-        return new MergeCustomers(store, elsewhere);
+    MergeCustomers mergeCustomers(CrmStore store, List<CustomerRecords> elsewhere, DomainEvents events) {
+        return new MergeCustomers(store, elsewhere, events);
     }
 
     @Bean

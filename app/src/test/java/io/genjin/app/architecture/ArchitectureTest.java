@@ -88,4 +88,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "de.bwaldvogel..")
                 .check(classes);
     }
+
+    @Test
+    void luceneStaysBehindTheSearchInterface() {
+        noClasses().that().resideOutsideOfPackage("io.genjin.app.search..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..")
+                .check(classes);
+    }
 }

@@ -45,6 +45,19 @@ final class PageClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    /** A response whose body is read as it arrives (an event stream); the caller closes it. */
+    HttpResponse<java.io.InputStream> stream(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

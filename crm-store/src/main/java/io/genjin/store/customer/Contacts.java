@@ -120,4 +120,15 @@ public class Contacts {
     private static Query live(Criteria criteria) {
         return Query.query(new Criteria().andOperator(criteria, Criteria.where("mergedInto").isNull()));
     }
+
+    /**
+     * Live contacts whose name or an address contains the text, at most {@code limit}; which of them the
+     * caller may see is the caller's to check (a regex scan, as {@code Companies.search}).
+     */
+    public List<Contact> matching(String text, int limit) {
+        String quoted = java.util.regex.Pattern.quote(text.trim());
+        Criteria criteria = new Criteria().andOperator(Criteria.where("mergedInto").is(null), new Criteria().orOperator(
+                Criteria.where("name").regex(quoted, "i"), Criteria.where("addresses").regex(quoted, "i")));
+        return mongo.find(Query.query(criteria).limit(limit), Contact.class);
+    }
 }

@@ -70,6 +70,7 @@ public class CorrectMessageLinks {
                 .toList());
         links.add(0, corrected(to.id(), fromCompanyId, userId, reason));
         store.messages().relink(storedId, companies(links), contactsOf(message, to), links, null, null);
+        relinked(message, userId);
         audit(userId, "message.move", storedId, Map.of("from", fromCompanyId, "to", to.id(), "reason", text(reason),
                 "teach", Boolean.toString(teach)));
         return message(storedId);
@@ -86,6 +87,7 @@ public class CorrectMessageLinks {
         links.add(corrected(company.id(), null, userId, reason));
         List<String> contacts = message.companyIds().isEmpty() ? contactsOf(message, company) : message.contactIds();
         store.messages().relink(storedId, companies(links), contacts, links, null, null);
+        relinked(message, userId);
         audit(userId, "message.link", storedId, Map.of("company", company.id(), "reason", text(reason)));
         return message(storedId);
     }
@@ -109,8 +111,14 @@ public class CorrectMessageLinks {
                         store.clock().instant()))
                 .toList();
         store.messages().relink(storedId, List.of(), List.of(), history, LinkStep.NONE_NOT_CUSTOMER.name(), detail);
+        relinked(message, userId);
         audit(userId, "message.notCustomer", storedId, Map.of("rule", detail, "reason", text(reason)));
         return message(storedId);
+    }
+
+    private void relinked(StoredMessage message, String userId) {
+        events.publish(new io.genjin.store.events.MessageRelinked(message.id(), message.messageId(), userId,
+                store.clock().instant()));
     }
 
     /** How far "not customer mail" reaches. */

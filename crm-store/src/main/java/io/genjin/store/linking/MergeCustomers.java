@@ -4,6 +4,8 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.conflict.OwnershipConflict;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
+import io.genjin.store.events.CustomersMerged;
+import io.genjin.store.events.DomainEvents;
 import io.genjin.store.order.Order;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.timeline.Activity;
@@ -43,15 +45,22 @@ public class MergeCustomers {
     private final CrmStore store;
     private final MergeContacts contactMerge;
     private final List<CustomerRecords> elsewhere;
+    private final DomainEvents events;
 
     public MergeCustomers(CrmStore store) {
-        this(store, List.of());
+        this(store, List.of(), DomainEvents.NONE);
     }
 
     public MergeCustomers(CrmStore store, List<CustomerRecords> elsewhere) {
+        this(store, elsewhere, DomainEvents.NONE);
+    }
+
+    /** @param events told of each merge ({@code CustomersMerged}), e.g. for the search index */
+    public MergeCustomers(CrmStore store, List<CustomerRecords> elsewhere, DomainEvents events) {
         this.store = store;
         this.contactMerge = new MergeContacts(store);
         this.elsewhere = List.copyOf(elsewhere);
+        this.events = events;
     }
 
     /**
@@ -131,6 +140,7 @@ public class MergeCustomers {
         if (!audited(survivorId, loserId)) {
             store.audit().record(actorId, ACTION, "company", survivorId, details(result, loser));
         }
+        events.publish(new CustomersMerged(survivorId, loserId, actorId, store.clock().instant()));
         return result;
     }
 

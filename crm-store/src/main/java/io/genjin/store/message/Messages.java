@@ -181,6 +181,20 @@ public class Messages {
                 .with(Sort.by(Sort.Direction.ASC, "sentAt", "id")).limit(limit), StoredMessage.class);
     }
 
+    /** Every stored message, read in one pass (rebuilding the search index); the caller closes the stream. */
+    public java.util.stream.Stream<StoredMessage> streamAll() {
+        return mongo.stream(new Query(), StoredMessage.class);
+    }
+
+    /** Messages stored at or after this instant, in one pass (catching the search index up); the caller closes it. */
+    public java.util.stream.Stream<StoredMessage> streamStoredSince(java.time.Instant since) {
+        return mongo.stream(Query.query(Criteria.where("storedAt").gte(since)), StoredMessage.class);
+    }
+
+    public long count() {
+        return mongo.count(new Query(), StoredMessage.class);
+    }
+
     public Optional<StoredMessage> find(String storedId) {
         return Optional.ofNullable(mongo.findById(storedId, StoredMessage.class));
     }

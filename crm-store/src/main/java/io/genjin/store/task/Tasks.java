@@ -55,6 +55,12 @@ public class Tasks {
                 .with(Sort.by(Sort.Order.asc("dueAt"))), Task.class);
     }
 
+    /** Open tasks of this priority assigned to the user (the live badge on "My tasks"). */
+    public long countOpen(String userId, Priority priority) {
+        return mongo.count(Query.query(Criteria.where("assigneeId").is(userId).and("status").is(TaskStatus.OPEN)
+                .and("priority").is(priority)), Task.class);
+    }
+
     public List<Task> ofCompany(String companyId, Collection<TaskStatus> statuses) {
         return mongo.find(Query.query(Criteria.where("companyId").is(companyId).and("status").in(statuses))
                 .with(Sort.by(Sort.Order.asc("dueAt"))), Task.class);

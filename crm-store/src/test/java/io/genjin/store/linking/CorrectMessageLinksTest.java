@@ -69,7 +69,9 @@ class CorrectMessageLinksTest {
         // Taught: the next mail from that address goes to Bolt by its contact, before Acme's domain.
         LinkDecision next = f.linker().link(inbound("m2@x", "freight@acme-trading.de", f.alice.id(), "alice@team.example"));
         assertThat(next.companyIds()).containsExactly(bolt.id());
-        assertThat(events).hasSize(1);
+        assertThat(events).filteredOn(e -> e instanceof io.genjin.store.events.MessageLinked).hasSize(1);
+        assertThat(events).filteredOn(e -> e instanceof io.genjin.store.events.MessageRelinked).singleElement()
+                .satisfies(e -> assertThat(((io.genjin.store.events.MessageRelinked) e).storedId()).isEqualTo(m.id()));
     }
 
     @Test

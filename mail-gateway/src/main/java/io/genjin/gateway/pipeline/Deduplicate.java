@@ -32,6 +32,8 @@ final class Deduplicate implements Step {
         String id = MessageIds.of(headers, m.rawKey());
         InboundMessage identified = m.withHeaders(id, headers);
         if (steps.store().messages().addMailboxIfComplete(id, Sources.mailbox(m.source()))) {
+            // Seen in one more mailbox: one more user may now find it.
+            steps.events().publish(new io.genjin.store.events.MessageStored(id, false, m.source().ownerUserId()));
             return StepResult.stop(StepResult.Reason.DUPLICATE, identified, "known message; mailbox " + m.source().ownerUserId() + " added");
         }
         return StepResult.next(identified, "new message");

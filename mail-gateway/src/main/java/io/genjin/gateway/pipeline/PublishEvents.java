@@ -5,6 +5,7 @@ import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.InquiryReceived;
 import io.genjin.store.events.MessageBounced;
 import io.genjin.store.events.MessageLinked;
+import io.genjin.store.events.MessageStored;
 import io.genjin.store.events.QuoteSent;
 import io.genjin.store.linking.CustomerLink;
 import io.genjin.store.linking.LinkDecision;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Tells the rest of Genjin what happened, in past tense, once per customer the message belongs to: linked, customer replied (a person, not an
+ * Tells the rest of Genjin what happened, in past tense: stored (once, held or not), then once per customer the message belongs to: linked, customer replied (a person, not an
  * auto-reply or a bounce), a new inquiry, quote sent, bounced, auto-reply received. Only for new messages: a
  * duplicate stops before this step. Delivery is at least once: a crash after publishing but before
  * the mark below is durable publishes again on redelivery, so listeners must be idempotent.
@@ -35,6 +36,7 @@ final class PublishEvents implements Step {
         String id = m.loggedMessageId();
         String owner = m.source().ownerUserId();
         List<Object> events = new ArrayList<>();
+        events.add(new MessageStored(id, true, owner));
         if (u.bounce()) {
             events.add(new MessageBounced(id, d.companyId(), owner, lowerCase(u.bouncedAddresses()),
                     u.hardBounce(), at));

@@ -152,7 +152,7 @@ class StepsTest {
     void publishEventsSaysTheCustomerReplied() {
         InboundMessage m = through(raw(RFQ), new KeepRaw(steps), new Deduplicate(steps), new Parse(steps),
                 new Understand(steps), new ResolveThread(steps), new ResolveCustomer(steps), new PublishEvents(steps));
-        assertThat(f.events).extracting(e -> e.getClass().getSimpleName()).containsExactly("MessageLinked", "CustomerReplied");
+        assertThat(f.events).extracting(e -> e.getClass().getSimpleName()).containsExactly("MessageStored", "MessageLinked", "CustomerReplied");
         assertThat(m.messageId()).isEqualTo("rfq-1@acme-trading.de");
     }
 
