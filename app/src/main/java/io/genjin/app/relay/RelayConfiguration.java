@@ -72,7 +72,8 @@ public class RelayConfiguration {
         });
         return new OutboundSender(crm, mailboxes, relay, archive, upstream,
                 instrumentation.getIfUnique(() -> Instrumentation.NONE), understanding.getIfUnique(() -> Understanding.NONE),
-                pipeline, durability, RetryPolicy.DEFAULT, properties.hostname(), clock);
+                pipeline, durability, new RetryPolicy(RetryPolicy.DEFAULT.delays(), properties.deliveryLease()),
+                properties.hostname(), clock);
     }
 
     @Bean

@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param spoolDir           where a message waits on disk while it is sent; the system temp dir by default
  * @param upstreamTimeout    connect/read/write timeout towards the user's SMTP server
  * @param retryInterval      how often the retry queue is looked at; 0 turns the scan off (tests)
+ * @param deliveryLease      how long a claim on a message being sent holds: a send interrupted by a
+ *                           crash is retried (by the client or the queue) once it has lapsed
  */
 @ConfigurationProperties("genjin.relay")
 public record RelayProperties(
@@ -35,5 +37,6 @@ public record RelayProperties(
         @DefaultValue("5m") Duration connectionTimeout,
         Path spoolDir,
         @DefaultValue("60s") Duration upstreamTimeout,
-        @DefaultValue("30s") Duration retryInterval) {
+        @DefaultValue("30s") Duration retryInterval,
+        @DefaultValue("5m") Duration deliveryLease) {
 }

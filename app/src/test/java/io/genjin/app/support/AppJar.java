@@ -69,6 +69,24 @@ public final class AppJar implements AutoCloseable {
         return app;
     }
 
+    /**
+     * Runs a command of the jar ({@code genjin import ...}) on the shared data dir as a child process,
+     * its output in {@code name.log}; the caller waits for it or kills it.
+     */
+    public Process command(String name, Map<String, String> env, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        builder.environment().put("GENJIN_DATA_DIR", dataDir().toString());
+        builder.environment().remove("MONGODB_URI");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -103,9 +103,10 @@ final class RelayTransaction implements MessageHandler {
         try (InputStream in = java.nio.file.Files.newInputStream(message.file())) {
             headers = new MailParser().headers(in);
         }
+        // An entry without an address (a bare name, a broken encoded word) is not one of the user's
+        // addresses either: kept as "", it fails the check instead of being skipped.
         return headers.getOrDefault("from", List.of()).stream().flatMap(v -> MailParser.addresses(v).stream())
-                .map(ParsedMail.Address::address).filter(a -> a != null)
-                .map(a -> a.toLowerCase(Locale.ROOT)).toList();
+                .map(ParsedMail.Address::address).map(a -> a == null ? "" : a.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** SubEthaSMTP keeps the transaction open after a refused DATA; RFC 5321 §4.1.1.4 says it ended. */

@@ -2,6 +2,7 @@ package io.genjin.gateway.smtp;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,18 +17,24 @@ final class HeaderFields {
     private HeaderFields() {
     }
 
-    /** The addresses in From: (RFC 5322 §3.6.2 allows several), lower-cased. */
+    /**
+     * The addresses in every From: field, lower-cased (RFC 5322 §3.6.2 allows several addresses in one
+     * field, and only one field; a message with more is read with all of them, as the MIME parser
+     * does, so a second From: cannot slip past the check). Empty when there is none or one does not parse.
+     */
     static List<String> from(String unfoldedHeaders) {
         Matcher m = FROM.matcher(unfoldedHeaders);
-        if (!m.find()) {
-            return List.of();
+        List<String> addresses = new ArrayList<>();
+        while (m.find()) {
+            try {
+                Arrays.stream(InternetAddress.parseHeader(m.group(1).trim(), false))
+                        .map(a -> a.getAddress() == null ? "" : a.getAddress().toLowerCase(Locale.ROOT))
+                        .forEach(addresses::add);
+            } catch (AddressException e) {
+                return List.of();
+            }
         }
-        try {
-            return Arrays.stream(InternetAddress.parseHeader(m.group(1).trim(), false))
-                    .map(a -> a.getAddress() == null ? "" : a.getAddress().toLowerCase(Locale.ROOT)).toList();
-        } catch (AddressException e) {
-            return List.of();
-        }
+        return List.copyOf(addresses);
     }
 
     /** The Message-ID, for the log line only (the pipeline decides the one it stores). */

@@ -100,6 +100,17 @@ class RelayTest {
     }
 
     @Test
+    void aSecondFromHeaderWithoutAnAddressIsRefused() throws Exception {
+        // Found by RelaySessionFuzzTest: an entry that is no address was dropped and the rest checked.
+        try (RelayClient client = new RelayClient(relay.port())) {
+            assertThat(client.signIn(REP, password)).startsWith("235");
+            assertThat(client.send(REP, quote("x3").replace("From: Li Lei <" + REP + ">",
+                    "From: Li Lei <" + REP + ">\nFrom: =?utf-8?B?5pTTt"), BUYER)).startsWith("553 5.7.1");
+        }
+        assertThat(upstream.received).isEmpty();
+    }
+
+    @Test
     void aQuoteIsTrackedDeliveredUpstreamAndLoggedBeforeThe250() throws Exception {
         String reply;
         try (RelayClient client = new RelayClient(relay.port())) {

@@ -252,6 +252,18 @@ class DropboxSessionTest {
     }
 
     @Test
+    void withTheHeaderCheckASecondFromHeaderNamingSomeoneElseIsRefused() throws IOException {
+        // Found by DropboxSessionFuzzTest: the check read the first From: only, the pipeline reads both.
+        try (SmtpClient smtp = SmtpClient.connect(start(DropboxSettings.defaults(0).withRequireHeaderFrom(true)))) {
+            smtp.command("MAIL FROM:<li.wei@genjin-trading.cn>");
+            smtp.command("RCPT TO:<bcc@crm.local>");
+            String twoFroms = MESSAGE.replace("To: Buyer", "From: Other <other.address@some.domain>\nTo: Buyer");
+            assertThat(smtp.data(bytes(twoFroms))).startsWith("550 5.7.1 The From: header is not one of the addresses");
+        }
+        assertThat(ingestion.ingested()).isEmpty();
+    }
+
+    @Test
     void aClientOutsideTheAllowedNetworksIsRefusedAtTheGreeting() throws IOException {
         int port = start(DropboxSettings.defaults(0).withAllowedNetworks(List.of("10.0.0.0/8", "::1")));
         try (SmtpClient smtp = new SmtpClient(port)) {
