@@ -1,6 +1,5 @@
 package io.genjin.app.relay;
 
-import io.genjin.tracking.MessageTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +10,13 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.genjin.app.relay.RelayConfiguration.RelayLifecycle;
 import io.genjin.app.support.AppTest;
 import io.genjin.app.support.Http;
+import io.genjin.app.support.MailClient;
 import io.genjin.app.support.Seed;
 import io.genjin.store.CrmStore;
 import io.genjin.store.user.Role;
+import io.genjin.tracking.MessageTracking;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -24,7 +24,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,20 +137,7 @@ class RelayAppTest {
 
     /** What Foxmail or Thunderbird do: STARTTLS (the certificate accepted once), AUTH, send. */
     private void send(String password, String subject, String messageId) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", Integer.toString(relay.port()));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.trust", "127.0.0.1");
-        Session session = Session.getInstance(p);
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws jakarta.mail.MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
+        MimeMessage message = MailClient.message(MailClient.session(relay.port()), messageId);
         message.setFrom(new InternetAddress(REP, "Li Lei"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("hans@acme-trading.de", "Hans Becker"));
         message.setSubject(subject, "UTF-8");

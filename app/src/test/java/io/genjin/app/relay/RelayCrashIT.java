@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.mongodb.client.model.Filters;
 import io.genjin.app.support.AppJar;
 import io.genjin.app.support.Http;
+import io.genjin.app.support.MailClient;
 import io.genjin.app.support.StoreFile;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -127,20 +126,7 @@ class RelayCrashIT {
 
     /** One message through the relay as a mail client sends it (STARTTLS, AUTH); throws unless 250. */
     private static void send(int port, String password, String messageId) throws MessagingException {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", String.valueOf(port));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.trust", "*");
-        p.put("mail.smtp.timeout", "120000");
-        MimeMessage message = new MimeMessage(Session.getInstance(p)) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", "<" + messageId + ">");
-            }
-        };
+        MimeMessage message = MailClient.message(MailClient.session(port, 120_000), "<" + messageId + ">");
         message.setFrom(new InternetAddress(REP));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(BUYER));
         message.setSubject("Quotation " + messageId);

@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.genjin.app.relay.RelayConfiguration;
 import io.genjin.app.support.DovecotTestServer;
 import io.genjin.app.support.Http;
+import io.genjin.app.support.MailClient;
 import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
 import io.genjin.store.user.Role;
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -209,14 +208,7 @@ class MailSetupInChromiumTest extends ChromiumAppTest {
 
     /** What Foxmail does before it sends: STARTTLS (the relay's certificate accepted once), then AUTH. */
     private void signInToRelay(String username, String password) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.trust", "127.0.0.1");
-        p.put("mail.smtp.connectiontimeout", "10000");
-        p.put("mail.smtp.timeout", "10000");
-        try (Transport transport = Session.getInstance(p).getTransport("smtp")) {
+        try (Transport transport = MailClient.session(relay.port(), 10_000).getTransport("smtp")) {
             transport.connect("127.0.0.1", relay.port(), username, password);
         }
     }

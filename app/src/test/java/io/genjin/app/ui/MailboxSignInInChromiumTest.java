@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.genjin.app.relay.RelayConfiguration;
 import io.genjin.app.support.FakeAuthorizationServer;
+import io.genjin.app.support.MailClient;
 import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.store.mailbox.MailboxAccount;
@@ -18,13 +19,11 @@ import io.genjin.store.relay.RelayStore;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -175,20 +174,7 @@ class MailboxSignInInChromiumTest extends ChromiumAppTest {
     }
 
     private void sendThroughRelay(String password, String subject, String messageId) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", Integer.toString(relay.port()));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.trust", "127.0.0.1");
-        Session session = Session.getInstance(p);
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws jakarta.mail.MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
+        MimeMessage message = MailClient.message(MailClient.session(relay.port()), messageId);
         message.setFrom(new InternetAddress(ADDRESS, "Li Lei"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("buyer@fabrikam-oauth.com"));
         message.setSubject(subject, "UTF-8");
