@@ -1,0 +1,43 @@
+package io.genjin.app.addin;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Outlook add-in ({@code genjin.addin.*}; docs/outlook-addin.md).
+ *
+ * @param publicUrl   the https origin Outlook loads the add-in from: the manifest's host, its
+ *                    {@code AppDomains} and every page and icon URL in it
+ * @param id          the manifest's {@code <Id>}; stable for the life of a deployment, since Microsoft
+ *                    365 treats another id as another add-in
+ * @param china       the tenants are operated by 21Vianet (世纪互联): office.js and sign-in come from
+ *                    the partner.office365.cn / login.partner.microsoftonline.cn endpoints
+ * @param officeJsUrl where the task pane loads office.js from; empty: Microsoft's (or 21Vianet's) CDN
+ *                    address, the only place Microsoft supports loading it from
+ * @param entra       nested app authentication (NAA) with Microsoft Entra ID; off without a client id,
+ *                    and the add-in then signs in with a Genjin personal token through a dialog
+ */
+@ConfigurationProperties("genjin.addin")
+public record AddinProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
+        @DefaultValue("6f0c7b8e-3f7a-4d1e-9a55-0c1e6a2b9d41") String id, @DefaultValue("false") boolean china,
+        String officeJsUrl, @DefaultValue Entra entra) {
+
+    /**
+     * @param clientId  the add-in's Entra app registration (a single-page application with the
+     *                  {@code brk-multihub://} redirect NAA needs)
+     * @param audience  the {@code aud} Genjin's API tokens must carry; empty: {@code api://<host>/<clientId>}
+     * @param scope     the delegated scope the add-in asks for; empty: {@code <audience>/access_as_user}
+     * @param tenants   tenant ids whose users may sign in; empty refuses every Entra token
+     * @param authority where MSAL signs in; empty: {@code https://login.microsoftonline.com/organizations}
+     *                  (or the 21Vianet one when {@code china})
+     */
+    public record Entra(String clientId, String audience, String scope, @DefaultValue List<String> tenants,
+            String authority) {
+
+        public boolean enabled() {
+            return clientId != null && !clientId.isBlank();
+        }
+    }
+}
