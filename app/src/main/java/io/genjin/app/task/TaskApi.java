@@ -8,6 +8,7 @@ import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.task.Priority;
+import io.genjin.store.task.ReassignTask;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.task.TaskType;
@@ -38,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskApi {
     private final CrmStore store;
     private final VisibleCustomers visible;
+    private final ReassignTask reassign;
 
-    TaskApi(CrmStore store, VisibleCustomers visible) {
+    TaskApi(CrmStore store, VisibleCustomers visible, ReassignTask reassign) {
         this.store = store;
         this.visible = visible;
+        this.reassign = reassign;
     }
 
     /** @param scope {@code mine} (default) or {@code team}: everything assigned to people the caller can see */
@@ -88,6 +91,8 @@ class TaskApi {
         Task task = visibleTask(me, id);
         if (body.assigneeId() != null) {
             visible.requireAssignable(me, body.assigneeId());
+            // Through the same activity as the task page, so a hand-over is audited whichever way it came.
+            task = reassign.to(task, body.assigneeId(), me.userId());
         }
         Instant now = store.clock().instant();
         TaskStatus status = Patch.or(body.status(), task.status());

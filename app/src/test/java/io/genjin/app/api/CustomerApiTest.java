@@ -131,6 +131,26 @@ class CustomerApiTest {
     }
 
     @Test
+    void handingATaskToSomeoneElseThroughTheApiIsAudited() {
+        Person manager = new Seed(store).person("Han Meimei", Role.MANAGER, null, null);
+        Person colleague = new Seed(store).person("Wei Hua", Role.REP, null, manager.user());
+        String id = http.post(manager.token(), "/api/companies", Map.of("name", "Handover Co", "domains", List.of(unique() + "-ho.com")))
+                .json().get("id").asString();
+        String taskId = http.post(manager.token(), "/api/companies/" + id + "/tasks", Map.of("title", "Call back"))
+                .json().get("id").asString();
+
+        Reply moved = http.send(manager.token(), "PATCH", "/api/tasks/" + taskId, Map.of("assigneeId", colleague.id(), "priority", "HIGH"));
+
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().get("assigneeId").asString()).isEqualTo(colleague.id());
+        assertThat(moved.json().get("priority").asString()).isEqualTo("HIGH");
+        assertThat(store.audit().about("task", taskId)).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("task.reassigned");
+            assertThat(entry.actorId()).isEqualTo(manager.id());
+        });
+    }
+
+    @Test
     void opportunityStageMovesAreKeptInItsHistory() {
         String id = http.post(rep.token(), "/api/companies", Map.of("name", "Deal Co", "domains", List.of(unique() + "-dl.com")))
                 .json().get("id").asString();
