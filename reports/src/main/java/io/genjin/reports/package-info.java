@@ -1,6 +1,6 @@
 /**
- * Manager reports computed from mailbox data (per-rep activity, first-response time, quote open
- * rate, funnel by stage, RFM and churn-risk lists), dashboards, Excel exports and imports.
- * Not built yet: this module will own that.
+ * Manager reports computed from mailbox data, defined in docs/reports.md. Built so far: reporting
+ * periods in a team's zone, working hours, and first-response times. Planned: per-rep activity,
+ * quote open rate, funnel by stage, RFM and churn-risk lists, dashboards, Excel exports and imports.
  */
 package io.genjin.reports;
