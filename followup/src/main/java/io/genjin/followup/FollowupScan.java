@@ -170,7 +170,7 @@ public class FollowupScan {
     }
 
     /** What the rules read of a customer; the rest of the record is left on the server. */
-    private static final String[] COMPANY_FIELDS = {"name", "normalizedName", "grade", "stage", "ownerId", "dormant",
+    private static final String[] COMPANY_FIELDS = {"name", "normalizedName", "grade", "stage", "ownerId", "dormant", "archivedAt",
             "lastInboundAt", "lastOutboundAt", "createdAt"};
     /** What the scan reads of an open task (not its notes). */
     private static final String[] TASK_FIELDS = {"companyId", "title", "type", "priority", "dueAt", "assigneeId",

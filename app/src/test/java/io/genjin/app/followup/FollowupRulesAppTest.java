@@ -234,6 +234,18 @@ class FollowupRulesAppTest {
     }
 
     @Test
+    void anArchivedCustomerRaisesNoSilenceTasks() {
+        inbound("Hello", "We will order again after the holidays.", null);
+        assertThat(http.send(rep.token(), "PATCH", "/api/companies/" + customer.id(), java.util.Map.of("archived", true))
+                .status()).isEqualTo(200);
+        assertThat(store.companies().get(customer.id()).archived()).isTrue();
+        CLOCK.advance(Duration.ofDays(31));
+        scan();
+        assertThat(store.tasks().ofCompany(customer.id(), List.of(TaskStatus.values())).stream()
+                .filter(t -> t.originRule() != null)).isEmpty();
+    }
+
+    @Test
     void theSilenceThresholdDependsOnTheGrade() {
         Company company = store.companies().get(customer.id());
         store.companies().save(company.withDetails(company.name(), company.domains(), null, null, Grade.A, null));
