@@ -11,11 +11,10 @@ import org.w3c.dom.Node;
  * them ({@code <xs:sequence>} of each complex type, extensions appended after their base): 5.1
  * OfficeAppManifestV1_1 (OfficeApp, MailApp, FormSettings, Rule), 5.3 OfficeAppBasicTypesV1_0
  * (Requirements, Resources), 5.4 MailAppVersionOverridesV1_0, 5.5 MailAppVersionOverridesV1_1
- * (VersionOverridesV1_1, MailHost, ShowTaskpane, LaunchEvent). The XSD files themselves are not
- * shipped: the copies once in OfficeDev's docs repository predate Runtimes and LaunchEvent, so the
- * sequences are transcribed here and a manifest is checked against them. A child marked "!" is
- * required. An element with children but no entry here fails the check, so a new element cannot
- * slip in unchecked.
+ * (VersionOverridesV1_1, MailHost, ShowTaskpane, LaunchEvent). A second check beside
+ * ManifestSchemaTest, whose schema files are older copies brought up to date by hand: this one is
+ * transcribed from the current specification alone. A child marked "!" is required. An element with
+ * children but no entry here fails the check, so a new element cannot slip in unchecked.
  */
 final class SchemaOrder {
     static final String APP = "http://schemas.microsoft.com/office/appforoffice/1.1";
