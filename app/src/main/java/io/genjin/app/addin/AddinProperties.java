@@ -1,5 +1,6 @@
 package io.genjin.app.addin;
 
+import io.genjin.outlook.manifest.AddinManifest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,44 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AddinProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
         @DefaultValue("6f0c7b8e-3f7a-4d1e-9a55-0c1e6a2b9d41") String id, @DefaultValue("false") boolean china,
         String officeJsUrl, @DefaultValue Entra entra) {
+    /** Microsoft's office.js, and 21Vianet's copy for tenants it operates (the address each cloud supports). */
+    static final URI OFFICE_JS = URI.create("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    static final URI OFFICE_JS_CHINA = URI.create("https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js");
+    /** Microsoft Entra ID's sign-in host, and the one of Microsoft Entra operated by 21Vianet. */
+    static final URI SIGN_IN = URI.create("https://login.microsoftonline.com");
+    static final URI SIGN_IN_CHINA = URI.create("https://login.partner.microsoftonline.cn");
+
+    /** Where the task pane and the send handler load office.js from. */
+    public URI officeJs() {
+        return present(officeJsUrl) ? URI.create(officeJsUrl.trim()) : china ? OFFICE_JS_CHINA : OFFICE_JS;
+    }
+
+    /** Where MSAL signs in: the configured authority, else the cloud's {@code /organizations} (work accounts). */
+    public URI authority() {
+        return present(entra.authority()) ? URI.create(entra.authority().trim())
+                : (china ? SIGN_IN_CHINA : SIGN_IN).resolve("/organizations");
+    }
+
+    /** The {@code aud} of Genjin's API tokens: configured, else {@code api://<public host>/<client id>}. */
+    public String audience() {
+        return present(entra.audience()) ? entra.audience().trim() : "api://" + publicUrl.getHost() + "/" + entra.clientId();
+    }
+
+    /** The delegated scope the add-in asks Entra for: configured, else {@code <audience>/access_as_user}. */
+    public String scope() {
+        return present(entra.scope()) ? entra.scope().trim() : audience() + "/access_as_user";
+    }
+
+    /** The manifest these settings describe; the sign-in origin is trusted beside the app's own. */
+    public AddinManifest manifest() {
+        URI authority = authority();
+        return new AddinManifest(publicUrl, id, List.of(URI.create(authority.getScheme() + "://" + authority.getRawAuthority())));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
 
     /**
      * @param clientId  the add-in's Entra app registration (a single-page application with the

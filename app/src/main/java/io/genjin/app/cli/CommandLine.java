@@ -29,6 +29,8 @@ public final class CommandLine {
         }));
         register(new Command("parse", "parse FILE.eml... and print JSON Lines (subject, from, to, text, attachments...)",
                 io.genjin.gateway.cli.ParseCommand::run));
+        register(new Command("addin-manifest", "write the Outlook add-in's manifest.xml (and the JSON package's icons) to DIR "
+                + "from the genjin.addin settings; scripts/addin-manifest also makes the JSON manifest", AddinManifestCommand::run));
         register(new Command("import", "import --mbox FILE | --eml DIR --owner ADDRESS through the ingestion pipeline",
                 ImportCommand::run));
     }

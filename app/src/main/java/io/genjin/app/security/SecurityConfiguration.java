@@ -3,6 +3,8 @@ package io.genjin.app.security;
 import static org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY;
 import static org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN;
 
+import io.genjin.app.addin.AddinPagePolicy;
+import io.genjin.app.addin.AddinProperties;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,10 +17,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -34,6 +38,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnRole(Roles.API)
 public class SecurityConfiguration {
     private static final RequestMatcher MAIL_FRAME = PathPatternRequestMatcher.withDefaults().matcher("/messages/*/body");
+    private static final RequestMatcher NOT_ADDIN = new NegatedRequestMatcher(AddinPagePolicy.PAGES);
 
 
     @Bean
@@ -71,7 +76,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, TokenAuthenticator tokens,
-            org.springframework.beans.factory.ObjectProvider<io.genjin.app.mailbox.OAuthClient> mailboxOAuth) throws Exception {
+            org.springframework.beans.factory.ObjectProvider<io.genjin.app.mailbox.OAuthClient> mailboxOAuth,
+            AddinProperties addin) throws Exception {
         // "Sign in with Microsoft/Google" is a form whose answer redirects to the provider: form-action covers it.
         String signInProviders = mailboxOAuth.stream().flatMap(o -> o.authorizeOrigins().stream())
                 .map(origin -> " " + origin).collect(java.util.stream.Collectors.joining());
@@ -80,20 +86,32 @@ public class SecurityConfiguration {
                 // RFC 8058 one-click unsubscribe: mail providers POST to the link without a session or a
                 // CSRF token; the signed token in the path is the only credential it needs.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/u/**"))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                .headers(h -> h
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(NOT_ADDIN, new ContentSecurityPolicyHeaderWriter(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                        + "frame-ancestors 'none'; form-action 'self'" + signInProviders))
+                                        + "frame-ancestors 'none'; form-action 'self'" + signInProviders)))
+                        // The Outlook add-in's pages are framed by Outlook on the web: their own policy names it.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(AddinPagePolicy.PAGES,
+                                new ContentSecurityPolicyHeaderWriter(AddinPagePolicy.contentSecurityPolicy(addin))))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         // A mail's HTML is shown in a sandboxed frame of the mail view: that one document may be
-                        // framed by our own pages (it sends its own frame-ancestors 'self'); every other page never.
+                        // framed by our own pages (it sends its own frame-ancestors 'self'); every other page never,
+                        // except the add-in's (X-Frame-Options cannot name Outlook, so they send none).
                         .frameOptions(f -> f.disable())
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(MAIL_FRAME, new XFrameOptionsHeaderWriter(SAMEORIGIN)))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(MAIL_FRAME),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new AndRequestMatcher(new NegatedRequestMatcher(MAIL_FRAME), NOT_ADDIN),
                                 new XFrameOptionsHeaderWriter(DENY))))
                 .formLogin(form -> form.loginPage("/signin").usernameParameter("token").passwordParameter("token")
                         .defaultSuccessUrl("/customers", false).failureUrl("/signin?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut").permitAll())
                 .authorizeHttpRequests(auth -> auth
+                        // The Outlook add-in's pages and scripts load before anyone signs in (the pane then
+                        // signs in itself); its sign-in dialog is a page like any other.
+                        .requestMatchers("/addin/signin").authenticated()
+                        .requestMatchers("/addin/**").permitAll()
+                        // Office reads the scripts allowed to call out from event handlers here (docs/outlook-addin.md).
+                        .requestMatchers("/.well-known/microsoft-officeaddins-allowed.json").permitAll()
                         .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/swagger-ui/**",
                                 "/swagger-ui.html", "/u/**").permitAll()
                         .anyRequest().authenticated());
