@@ -94,6 +94,10 @@ public class SecurityConfiguration {
                         .defaultSuccessUrl("/customers", false).failureUrl("/signin?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut").permitAll())
                 .authorizeHttpRequests(auth -> auth
+                        // The Outlook add-in's pages and scripts load before anyone signs in (the pane then
+                        // signs in itself); its sign-in dialog is a page like any other.
+                        .requestMatchers("/addin/signin").authenticated()
+                        .requestMatchers("/addin/**").permitAll()
                         .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/swagger-ui/**",
                                 "/swagger-ui.html", "/u/**").permitAll()
                         .anyRequest().authenticated());
