@@ -9,6 +9,8 @@
     }
   }
   if (root.Office && typeof root.Office.onReady === "function") {
-    root.Office.onReady(handOver);
+    root.Office.onReady(function () {
+      if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", handOver); } else { handOver(); }
+    });
   }
 })(this);

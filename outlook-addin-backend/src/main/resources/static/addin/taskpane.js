@@ -163,10 +163,18 @@
    */
   function Turns() {
     var current = 0;
-    return {
+    var turns = {
+      dropped: 0,
       next: function () { current += 1; return current; },
-      isCurrent: function (turn) { return turn === current; }
+      isCurrent: function (turn) { return turn === current; },
+      /** True (and counted) when an answer belongs to an earlier turn. */
+      stale: function (turn) {
+        if (turn === current) { return false; }
+        turns.dropped += 1;
+        return true;
+      }
     };
+    return turns;
   }
 
   // ---------------------------------------------------------------- Genjin's API
@@ -421,7 +429,7 @@
     }
 
     function failure(e, turn) {
-      if (turn !== undefined && !turns.isCurrent(turn)) { return; }
+      if (turn !== undefined && turns.stale(turn)) { return; }
       if (e && e.kind === "unauthorized") {
         env.auth.signOut().then(function () { showSignIn(); });
       } else if (e && e.kind === "offline") {
@@ -470,10 +478,10 @@
       }
       show(el("p", { className: "loading", role: "status", text: t("loading") }));
       return env.auth.token().then(function (token) {
-        if (!turns.isCurrent(turn)) { return null; }
+        if (turns.stale(turn)) { return null; }
         if (!token) {
           return env.auth.quiet().then(function (ok) {
-            if (!turns.isCurrent(turn)) { return null; }
+            if (turns.stale(turn)) { return null; }
             if (ok) { return load(); }
             showSignIn();
             return null;
@@ -482,7 +490,7 @@
         signOutButton.hidden = false;
         var me = env.office.context.mailbox.userProfile && env.office.context.mailbox.userProfile.emailAddress;
         return partiesOf(item, me).then(function (parties) {
-          if (!turns.isCurrent(turn)) { return null; }
+          if (turns.stale(turn)) { return null; }
           if (!parties.length) {
             show(el("p", { className: "empty", id: "no-recipients", text: t(state.compose ? "noRecipients" : "noItem") }));
             return null;
@@ -491,7 +499,7 @@
             state.compose ? isTracked(item) : Promise.resolve(false)])
             .then(function (got) {
               // The user may have moved to another message while Genjin answered: draw nothing for the old one.
-              if (!turns.isCurrent(turn)) { return; }
+              if (turns.stale(turn)) { return; }
               state.tracked = got[1];
               draw(got[0], parties, turn);
             });
@@ -806,6 +814,12 @@
     });
   }
 
+  function domReady() {
+    return new Promise(function (resolve) {
+      if (document.readyState !== "loading") { resolve(); } else { document.addEventListener("DOMContentLoaded", resolve); }
+    });
+  }
+
   function loadConfig() {
     var fallback = { apiBase: location.origin, webBase: location.origin, naa: { enabled: false } };
     return fetch("/addin/config.json", { credentials: "omit" }).then(function (r) {
@@ -851,11 +865,12 @@
   } else {
     root.GenjinTaskPane = exported;
     if (root.Office && typeof root.Office.onReady === "function") {
-      root.Office.onReady(function () {
-        start(root.Office).catch(function (e) {
-          var main = document.getElementById("main");
-          if (main) { main.textContent = String(e && e.message || e); }
-        });
+      // office.js sits in the head, so Office may be ready before the page's body is.
+      Promise.all([root.Office.onReady(), domReady()]).then(function () {
+        return start(root.Office);
+      }).catch(function (e) {
+        var main = document.getElementById("main");
+        if (main) { main.textContent = String(e && e.message || e); }
       });
     }
   }
