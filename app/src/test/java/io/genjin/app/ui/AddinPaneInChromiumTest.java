@@ -16,7 +16,11 @@ import io.genjin.store.customer.Stage;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.user.Role;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -312,6 +316,33 @@ class AddinPaneInChromiumTest extends ChromiumAppTest {
             assertThat(browser.text(By.cssSelector("#signin-panel h1"))).isEqualTo("Sign in to Genjin");
             assertThat(stubValue(browser, "return String(window.__officeStub.roaming['genjin.auth'])")).isEqualTo("undefined");
         }
+    }
+
+    @Test
+    void thePaneIsServedWithoutSignInWhileTheSignInPageNeedsAWebSessionAndMintsNothingWithoutOne() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> pane = http.send(HttpRequest.newBuilder(URI.create(base() + "/addin/taskpane.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pane.statusCode()).isEqualTo(200);
+        assertThat(pane.body()).contains("<script src=\"" + FakeAddinApi.OFFICE_STUB + "\"></script>");
+        assertThat(pane.headers().firstValue("Cache-Control")).get().asString().contains("no-cache");
+        for (String file : List.of("/addin/taskpane.js", "/addin/taskpane.css", "/addin/strings.js", "/addin/commands.js",
+                "/addin/commands.html", "/addin/vendor/msal-browser.min.js")) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + file)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).as(file).isEqualTo(200);
+        }
+
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base() + "/addin/signin?lang=en")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        assertThat(signIn.headers().firstValue("Location")).get().asString().isEqualTo(base() + "/signin");
+        int tokensBefore = store.apiTokens().ofUser(rep.id()).size();
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base() + "/addin/signin"))
+                .header("Authorization", "Bearer " + rep.token()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isIn(302, 401, 403);
+        assertThat(forged.body()).doesNotContain("data-token");
+        assertThat(store.apiTokens().ofUser(rep.id())).hasSize(tokensBefore);
     }
 
     // ---------------------------------------------------------------- helpers

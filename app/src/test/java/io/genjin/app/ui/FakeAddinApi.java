@@ -29,14 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * add-in contract gives (docs/outlook-addin.md), plus the simulated Office host's script and
  * {@code /addin/config.json}. It stands in front of the app as a servlet filter; everything else
  * (the task pane itself, sign-in, customers, tasks, stages, grades, sequences) is the real app.
- * Bearer tokens are checked against the real token store. To run the browser test against the real
- * add-in API, stop importing this and seed the store instead.
+ * Bearer tokens are checked against the real token store. With {@code genjin.test.fake-addin-api=false}
+ * only the Office stub is served and the real add-in API and config answer (seed the store instead
+ * of filling the maps below).
  */
 final class FakeAddinApi extends OncePerRequestFilter {
     static final String OFFICE_STUB = "/addin-test/office-stub.js";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CrmStore store;
+    private final boolean answerApi;
     final Map<String, Map<String, Object>> customers = new ConcurrentHashMap<>();
     final Map<String, Map<String, Object>> unknown = new ConcurrentHashMap<>();
     final List<Map<String, Object>> snippets = new CopyOnWriteArrayList<>();
@@ -49,8 +51,9 @@ final class FakeAddinApi extends OncePerRequestFilter {
     record Call(String method, String path, String query, String authorization, String body) {
     }
 
-    FakeAddinApi(CrmStore store) {
+    FakeAddinApi(CrmStore store, boolean answerApi) {
         this.store = store;
+        this.answerApi = answerApi;
     }
 
     void reset() {
@@ -83,6 +86,10 @@ final class FakeAddinApi extends OncePerRequestFilter {
                 response.setContentType("text/javascript;charset=UTF-8");
                 in.transferTo(response.getOutputStream());
             }
+            return;
+        }
+        if (!answerApi) {
+            chain.doFilter(request, response);
             return;
         }
         String origin = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
@@ -168,8 +175,9 @@ final class FakeAddinApi extends OncePerRequestFilter {
     @TestConfiguration(proxyBeanMethods = false)
     static class Wiring {
         @Bean
-        FakeAddinApi fakeAddinApi(CrmStore store) {
-            return new FakeAddinApi(store);
+        FakeAddinApi fakeAddinApi(CrmStore store,
+                @org.springframework.beans.factory.annotation.Value("${genjin.test.fake-addin-api:true}") boolean answerApi) {
+            return new FakeAddinApi(store, answerApi);
         }
 
         @Bean
