@@ -2,6 +2,7 @@ package io.genjin.outlook;
 
 import io.genjin.store.CrmStore;
 import io.genjin.store.Invalid;
+import io.genjin.store.access.CustomerAccess;
 import io.genjin.store.access.Viewer;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
@@ -63,6 +64,8 @@ public final class AssembleCustomerCard {
         if (wanted.size() > MAX_ADDRESSES) {
             throw new Invalid("At most " + MAX_ADDRESSES + " addresses at a time.");
         }
+        // Computed once: for a manager the scope is the team, read from the store.
+        CustomerAccess.Scope scope = store.access().scope(viewer);
         Map<String, Company> visible = new LinkedHashMap<>();
         Map<String, List<CustomerCard.MatchedContact>> matched = new LinkedHashMap<>();
         List<CustomerCard.Unknown> unknown = new ArrayList<>();
@@ -79,7 +82,7 @@ public final class AssembleCustomerCard {
                 if (company.isEmpty()) {
                     continue;
                 }
-                if (store.access().canSee(viewer, company.get())) {
+                if (scope.includes(company.get().ownerId())) {
                     visible.putIfAbsent(company.get().id(), company.get());
                     matched.computeIfAbsent(company.get().id(), k -> new ArrayList<>())
                             .add(new CustomerCard.MatchedContact(contact.id(), contact.name(), address));
@@ -97,7 +100,7 @@ public final class AssembleCustomerCard {
             } else if (freeMail) {
                 unknown.add(new CustomerCard.Unknown(address, null, true, null, false));
             } else {
-                unknown.add(guess(viewer, address, domain));
+                unknown.add(guess(scope, address, domain));
             }
         }
         List<CustomerCard.Customer> cards = visible.values().stream()
@@ -105,11 +108,11 @@ public final class AssembleCustomerCard {
         return new CustomerCard(cards, unknown);
     }
 
-    private CustomerCard.Unknown guess(Viewer viewer, String address, String domain) {
+    private CustomerCard.Unknown guess(CustomerAccess.Scope scope, String address, String domain) {
         Optional<Company> byDomain = store.companies().byDomain(domain).flatMap(c -> store.companies().findLive(c.id()));
         if (byDomain.isPresent()) {
             Company company = byDomain.get();
-            if (!store.access().canSee(viewer, company)) {
+            if (!scope.includes(company.ownerId())) {
                 return new CustomerCard.Unknown(address, null, false, null, true);
             }
             return new CustomerCard.Unknown(address, null, false,
