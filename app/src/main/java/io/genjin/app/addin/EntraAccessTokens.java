@@ -52,7 +52,12 @@ final class EntraAccessTokens implements BearerSignIn {
         URI jwks = entra.jwksUri() != null ? entra.jwksUri() : URI.create(host + "/common/discovery/v2.0/keys");
         String audience = audience(properties);
         String scope = blank(entra.scope()) ? audience + "/access_as_user" : entra.scope();
-        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(jwks.toString()).build();
+        // Keys are fetched once and cached (again on an unknown key id); a slow key endpoint must not hold requests long.
+        org.springframework.http.client.SimpleClientHttpRequestFactory http = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        http.setConnectTimeout(java.time.Duration.ofSeconds(5));
+        http.setReadTimeout(java.time.Duration.ofSeconds(10));
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(jwks.toString())
+                .restOperations(new org.springframework.web.client.RestTemplate(http)).build();
         nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
                 new Rules(issuer, Set.copyOf(entra.tenants()), Set.of(audience, entra.clientId()),
                         scope.substring(scope.lastIndexOf('/') + 1)))));
