@@ -42,6 +42,14 @@ public sealed interface MailSource {
         }
     }
 
+    /**
+     * Logged by a user from the Outlook add-in ("log this message"): the message as Outlook exported
+     * it, or rebuilt from the item's fields where the export is missing. A sync or BCC copy of the
+     * same message is the same message (by Message-ID).
+     */
+    record Addin(String ownerUserId) implements MailSource {
+    }
+
     /** Read from an mbox file or a directory of .eml files. */
     record Import(String ownerUserId, String origin) implements MailSource {
     }

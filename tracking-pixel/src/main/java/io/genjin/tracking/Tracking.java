@@ -37,6 +37,9 @@ import org.springframework.data.mongodb.core.MongoOperations;
 public final class Tracking {
     /** The pixel's {@code <img>} element around its URL. */
     private static final int PIXEL_CHARS = 160;
+    private static final String PENDING_PREFIX = "pending.";
+    /** The header naming a message's tracking record, set by the mail client (see {@link #sentHeader}). */
+    public static final String SENT_HEADER = "X-Genjin-Track";
     private final CrmStore store;
     private final MongoOperations mongo;
     private final TrackingTokens tokens;
@@ -191,6 +194,57 @@ public final class Tracking {
     /** A customer's tracked messages, newest first. */
     public List<MessageTracking> ofCompany(String companyId, int limit) {
         return messages.ofCompany(companyId, limit).stream().map(m -> view(m, 0)).toList();
+    }
+
+    /**
+     * A Message-ID for mail instrumented before its mail client gave it one (the Outlook add-in in
+     * compose): the tracked message carries it until its sent copy is ingested with the
+     * {@link #sentHeader} and {@link #recogniseSent} puts the real one in its place.
+     */
+    public static String pendingMessageId() {
+        return PENDING_PREFIX + Ids.newId() + "@genjin.invalid";
+    }
+
+    /** The signed {@code X-Genjin-Track} value naming a tracked message. */
+    public String sentHeader(String trackedId) {
+        return tokens.sent(trackedId);
+    }
+
+    /**
+     * A message carrying an {@code X-Genjin-Track} header was ingested as {@code messageId}: links the
+     * tracked message it names to it. A header that does not verify, names no tracked message, or names
+     * one already linked to another message is ignored ({@link SentRecognition.Outcome#FORGED},
+     * {@code UNKNOWN}, {@code TAKEN}): a copied header cannot move another message's tracking.
+     */
+    public SentRecognition recogniseSent(String headerValue, String messageId) {
+        Optional<String> trackedId = tokens.verifySent(headerValue);
+        if (trackedId.isEmpty()) {
+            return new SentRecognition(SentRecognition.Outcome.FORGED, null);
+        }
+        Optional<TrackedMessage> found = messages.find(trackedId.get());
+        if (found.isEmpty()) {
+            return new SentRecognition(SentRecognition.Outcome.UNKNOWN, trackedId.get());
+        }
+        TrackedMessage tracked = found.get();
+        if (tracked.messageId().equals(messageId)) {
+            return new SentRecognition(SentRecognition.Outcome.ALREADY_LINKED, tracked.id());
+        }
+        if (!tracked.messageId().startsWith(PENDING_PREFIX)) {
+            return new SentRecognition(SentRecognition.Outcome.TAKEN, tracked.id());
+        }
+        if (messages.byMessageId(messageId).isPresent()) {
+            // The message was instrumented on its own as well (sent through the relay): keep that one.
+            return new SentRecognition(SentRecognition.Outcome.TAKEN, tracked.id());
+        }
+        messages.apply(tracked.id(), new org.springframework.data.mongodb.core.query.Update().set("messageId", messageId));
+        return new SentRecognition(SentRecognition.Outcome.LINKED, tracked.id());
+    }
+
+    /** What {@link #recogniseSent} did, and the tracked message's id when the header named one. */
+    public record SentRecognition(Outcome outcome, String trackedId) {
+        public enum Outcome {
+            LINKED, ALREADY_LINKED, FORGED, UNKNOWN, TAKEN
+        }
     }
 
     /** How many hits are stored for a message. */

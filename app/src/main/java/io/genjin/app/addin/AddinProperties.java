@@ -19,11 +19,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    address, the only place Microsoft supports loading it from
  * @param entra       nested app authentication (NAA) with Microsoft Entra ID; off without a client id,
  *                    and the add-in then signs in with a Genjin personal token through a dialog
+ * @param priceLists  price lists compose mode offers to link to ({@code GET /api/addin/snippets}), each a
+ *                    name and a URL; a link to one of them in a draft also counts as a quotation cue
  */
 @ConfigurationProperties("genjin.addin")
 public record AddinProperties(@DefaultValue("http://localhost:8080") URI publicUrl,
         @DefaultValue("6f0c7b8e-3f7a-4d1e-9a55-0c1e6a2b9d41") String id, @DefaultValue("false") boolean china,
-        String officeJsUrl, @DefaultValue Entra entra) {
+        String officeJsUrl, @DefaultValue Entra entra, @DefaultValue List<PriceList> priceLists) {
+
+    /** A price list: the name a salesperson sees and the address the link goes to. */
+    public record PriceList(String name, URI url) {
+    }
+
     /** Microsoft's office.js, and 21Vianet's copy for tenants it operates (the address each cloud supports). */
     static final URI OFFICE_JS = URI.create("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
     static final URI OFFICE_JS_CHINA = URI.create("https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js");
@@ -42,9 +49,12 @@ public record AddinProperties(@DefaultValue("http://localhost:8080") URI publicU
                 : (china ? SIGN_IN_CHINA : SIGN_IN).resolve("/organizations");
     }
 
-    /** The {@code aud} of Genjin's API tokens: configured, else {@code api://<public host>/<client id>}. */
+    /**
+     * The {@code aud} of Genjin's API tokens: configured, else {@code api://<public host[:port]>/<client id>}
+     * (the Application ID URI form Entra suggests for an add-in's API, port included as in its examples).
+     */
     public String audience() {
-        return present(entra.audience()) ? entra.audience().trim() : "api://" + publicUrl.getHost() + "/" + entra.clientId();
+        return present(entra.audience()) ? entra.audience().trim() : "api://" + publicUrl.getRawAuthority() + "/" + entra.clientId();
     }
 
     /** The delegated scope the add-in asks Entra for: configured, else {@code <audience>/access_as_user}. */
@@ -66,14 +76,19 @@ public record AddinProperties(@DefaultValue("http://localhost:8080") URI publicU
     /**
      * @param clientId  the add-in's Entra app registration (a single-page application with the
      *                  {@code brk-multihub://} redirect NAA needs)
-     * @param audience  the {@code aud} Genjin's API tokens must carry; empty: {@code api://<host>/<clientId>}
+     * @param audience  the {@code aud} Genjin's API tokens must carry; empty: {@code api://<host[:port]>/<clientId>}
      * @param scope     the delegated scope the add-in asks for; empty: {@code <audience>/access_as_user}
      * @param tenants   tenant ids whose users may sign in; empty refuses every Entra token
      * @param authority where MSAL signs in; empty: {@code https://login.microsoftonline.com/organizations}
      *                  (or the 21Vianet one when {@code china})
+     * @param issuer    the {@code iss} an access token of tenant {@code {tid}} must carry; empty:
+     *                  {@code https://login.microsoftonline.com/{tid}/v2.0} (21Vianet:
+     *                  {@code https://login.partner.microsoftonline.cn/{tid}/v2.0})
+     * @param jwksUri   where the signing keys are published; empty: the {@code common/discovery/v2.0/keys}
+     *                  document of that sign-in host
      */
     public record Entra(String clientId, String audience, String scope, @DefaultValue List<String> tenants,
-            String authority) {
+            String authority, String issuer, URI jwksUri) {
 
         public boolean enabled() {
             return clientId != null && !clientId.isBlank();

@@ -47,8 +47,8 @@ class GatewayConfiguration {
     @Bean
     IngestionPipeline ingestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker,
             Understanding understanding, DomainEvents events, Durability durability, GatewayProperties properties,
-            Clock clock) {
+            Clock clock, io.genjin.gateway.SentTracking sentTracking) {
         return new IngestionPipeline(store, archive, linker, understanding, ForwardedMessages.standard(), events,
-                durability, properties.settings(), clock);
+                durability, properties.settings(), clock, sentTracking);
     }
 }

@@ -27,7 +27,8 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two doors. The API ({@code /api/**}, the actuator) takes Bearer tokens, keeps no session and
+ * Two doors. The API ({@code /api/**}, the actuator) takes Bearer tokens (personal tokens, and the
+ * Outlook add-in's Entra access tokens when they are configured), keeps no session and
  * answers problem details. The web UI signs in with the same token through a form, then uses a
  * session cookie with CSRF protection. Which role may call what is listed here, in one place;
  * which customers a user may see is decided by {@code VisibleCustomers}.
@@ -43,12 +44,14 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, TokenAuthenticator tokens,
+            org.springframework.beans.factory.ObjectProvider<BearerSignIn> otherTokens) throws Exception {
         var unauthorized = ProblemResponses.unauthorized();
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized, otherTokens.orderedStream().toList()),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .authorizeHttpRequests(auth -> auth

@@ -38,6 +38,12 @@ class TrackingConfiguration {
         return new Tracking(store, mongo, tokens, properties.settings(), catalogue, new BundleTrackingTexts(messages), events);
     }
 
+    /** How ingestion links a sent copy carrying X-Genjin-Track (the Outlook add-in) to its tracking record. */
+    @Bean
+    io.genjin.gateway.SentTracking sentTracking(Tracking tracking) {
+        return new SentCopyTracking(tracking);
+    }
+
     /** What the relay and sequences insert into the mail they send. */
     @Bean
     Instrumentation outboundInstrumentation(Tracking tracking) {

@@ -5,9 +5,12 @@ import java.util.Map;
 
 /**
  * Drops our own output coming back (any X-Genjin-* header: we add one to everything we send) and
- * mail that has passed through too many hops (a forwarding loop between mail servers).
+ * mail that has passed through too many hops (a forwarding loop between mail servers). The one
+ * exception is {@code X-Genjin-Track}: a salesperson's own client puts it on a tracked quotation it
+ * sends (the Outlook add-in), and that mail is theirs to log ({@link LinkTracking}).
  */
 final class DetectLoops implements Step {
+    private static final String TRACK = io.genjin.gateway.SentTracking.HEADER.toLowerCase(java.util.Locale.ROOT);
     private final Steps steps;
 
     DetectLoops(Steps steps) {
@@ -17,7 +20,7 @@ final class DetectLoops implements Step {
     @Override
     public StepResult apply(InboundMessage m) {
         for (Map.Entry<String, List<String>> h : m.headers().entrySet()) {
-            if (h.getKey().startsWith("x-genjin")) {
+            if (h.getKey().startsWith("x-genjin") && !h.getKey().equals(TRACK)) {
                 return StepResult.stop(StepResult.Reason.LOOP, m, "our own header " + h.getKey());
             }
         }

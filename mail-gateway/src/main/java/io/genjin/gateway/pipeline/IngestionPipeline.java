@@ -5,6 +5,7 @@ import io.genjin.gateway.IngestResult.Outcome;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
+import io.genjin.gateway.SentTracking;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Durability;
 import io.genjin.store.events.DomainEvents;
@@ -23,7 +24,7 @@ import org.springframework.dao.TransientDataAccessException;
  * <ol>
  * <li>keep raw, <li>de-duplicate, <li>detect loops, <li>parse, <li>unwrap a forward, <li>understand,
  * <li>resolve thread, <li>resolve customer, <li>append to timeline (and store the message),
- * <li>publish events, <li>checkpoint (durability flush; in a {@link #batch()}, once per batch).
+ * <li>link tracking (a sent copy carrying {@value SentTracking#HEADER}), <li>publish events, <li>checkpoint (durability flush; in a {@link #batch()}, once per batch).
  * </ol>
  * Each step logs one line with the Message-ID. A step that fails puts the message in the error
  * store (raw kept, replayable) and the outcome is FAILED, still durable. Only an unreachable store
@@ -43,7 +44,15 @@ public final class IngestionPipeline implements MailIngestion {
 
     public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
-        this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock);
+        this(store, archive, linker, understanding, forwards, events, durability, settings, clock, SentTracking.NONE);
+    }
+
+    /** With {@code sentTracking}: messages carrying {@value SentTracking#HEADER} are linked to their tracking record. */
+    public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
+            ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock,
+            SentTracking sentTracking) {
+        this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock,
+                sentTracking);
         this.order = order(steps, true);
         this.batchOrder = order(steps, false);
     }
@@ -51,7 +60,7 @@ public final class IngestionPipeline implements MailIngestion {
     private static List<Step> order(Steps steps, boolean flushPerMessage) {
         return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
                 new UnwrapForward(steps), new Understand(steps), new ResolveThread(steps), new ResolveCustomer(steps),
-                new AppendToTimeline(steps), new PublishEvents(steps), new Checkpoint(steps, flushPerMessage));
+                new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps), new Checkpoint(steps, flushPerMessage));
     }
 
     /** The step names in order, for documentation and tests. */

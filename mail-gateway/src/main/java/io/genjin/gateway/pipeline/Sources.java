@@ -32,6 +32,8 @@ final class Sources {
                 m.put("via", s.via().name());
                 m.put("envelopeFrom", String.valueOf(s.envelopeFrom()));
                 m.put("envelopeRecipients", String.join(",", s.envelopeRecipients()));
+        } else if (source instanceof MailSource.Addin) {
+                m.put("kind", "addin");
         } else if (source instanceof MailSource.Import i) {
                 m.put("kind", "import");
                 m.put("origin", String.valueOf(i.origin()));
@@ -50,6 +52,7 @@ final class Sources {
             case "sent" -> new MailSource.Sent(MailSource.Sent.Via.valueOf(m.get("via")), owner, m.get("envelopeFrom"),
                     m.get("envelopeRecipients").isEmpty() ? List.of()
                             : Arrays.asList(m.get("envelopeRecipients").split(",")));
+            case "addin" -> new MailSource.Addin(owner);
             default -> new MailSource.Import(owner, m.get("origin"));
         };
     }
@@ -63,6 +66,9 @@ final class Sources {
         }
         if (source instanceof MailSource.Sent s) {
             return new MailboxRef(s.ownerUserId(), "sent:" + s.via().name().toLowerCase(java.util.Locale.ROOT), null);
+        }
+        if (source instanceof MailSource.Addin a) {
+            return new MailboxRef(a.ownerUserId(), "addin", null);
         }
         return new MailboxRef(source.ownerUserId(), "import", null);
     }

@@ -1,5 +1,6 @@
 package io.genjin.gateway.pipeline;
 
+import io.genjin.gateway.SentTracking;
 import io.genjin.gateway.mime.MailParser;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Durability;
@@ -10,7 +11,13 @@ import java.time.Clock;
 
 /** What the steps are built from: the store, the archive and the ports, assembled once. */
 record Steps(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
-        ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
+        ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock,
+        SentTracking sentTracking) {
+
+    Steps(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
+            ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
+        this(store, archive, linker, understanding, forwards, events, durability, settings, clock, SentTracking.NONE);
+    }
 
     MailParser parser() {
         return new MailParser(settings.limits());

@@ -8,6 +8,8 @@ import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.Corpora;
 import io.genjin.store.customer.Company;
+import io.genjin.store.linking.LinkMessageToCustomer;
+import io.genjin.store.linking.LinkingPolicy;
 import io.genjin.store.events.AutoReplyReceived;
 import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.MessageBounced;
@@ -284,6 +286,36 @@ class IngestionPipelineTest {
                 """), new MailSource.Import(f.li.id(), "test"));
         assertThat(r.outcome()).isEqualTo(Outcome.LOOP);
         assertThat(f.store.messages().byMessageId("q1@team.example")).isEmpty();
+    }
+
+    @Test
+    void aTrackedQuotationSentFromOutlookIsLoggedAndItsHeaderHandedToTracking() {
+        List<String> seen = new java.util.ArrayList<>();
+        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
+                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
+        IngestionPipeline pipeline = new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
+                ForwardedMessages.standard(), f.events::add, () -> { }, PipelineSettings.defaults(), f.clock,
+                (value, messageId) -> {
+                    seen.add(value + " " + messageId);
+                    return new io.genjin.gateway.SentTracking.Verdict(true, "linked");
+                });
+        String mail = """
+                From: lilei@team.example
+                To: buyer@acme-trading.de
+                Subject: Quotation
+                Message-ID: <q2@team.example>
+                X-Genjin-Track: 65a1b2c3d4e5f60718293a4b.k1.mac
+
+                Please find our quotation.
+                """;
+        IngestResult r = pipeline.ingest(PipelineFixture.mail(mail), new MailSource.Imap("a", f.li.id(), "Sent", 1, 7, true));
+        assertThat(r.outcome()).isEqualTo(Outcome.STORED);
+        assertThat(seen).containsExactly("65a1b2c3d4e5f60718293a4b.k1.mac q2@team.example");
+        // Seen again (the BCC copy after the Sent Items copy): a duplicate, not handed over twice.
+        assertThat(pipeline.ingest(PipelineFixture.mail(mail), new MailSource.Addin(f.li.id())).outcome())
+                .isEqualTo(Outcome.DUPLICATE);
+        assertThat(seen).hasSize(1);
+        assertThat(pipeline.stepNames()).containsSubsequence("appendToTimeline", "linkTracking", "publishEvents");
     }
 
     @Test

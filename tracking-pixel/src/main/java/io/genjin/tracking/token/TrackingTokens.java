@@ -24,6 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TrackingTokens {
     private static final Pattern PAYLOAD = Pattern.compile("[0-9a-f]{24}\\.[0-9a-z]{1,4}(\\.[0-9a-z]{1,4})?");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
+    private static final Pattern TRACKED_ID = Pattern.compile("[0-9a-f]{24}");
+    private static final byte SENT = 's';
     private static final int MAC_BYTES = 16;
     private static final int MAX_LENGTH = 120;
     private final Map<String, SecretKeySpec> keys;
@@ -54,6 +56,33 @@ public final class TrackingTokens {
 
     public String click(String trackedId, int recipient, int link) {
         return sign(Token.Kind.CLICK, trackedId + "." + Integer.toString(recipient, 36) + "." + Integer.toString(link, 36));
+    }
+
+    /**
+     * The value of the {@code X-Genjin-Track} header a salesperson's mail client puts on a message
+     * instrumented before it had a Message-ID (the Outlook add-in): {@code <trackedId>.<keyId>.<mac>},
+     * its MAC over the kind {@code s}, so no pixel or link token is a header and the reverse.
+     */
+    public String sent(String trackedId) {
+        return trackedId + "." + currentKeyId + "." + encode(mac(keys.get(currentKeyId), SENT, trackedId));
+    }
+
+    /** The tracked message's id when {@code value} is a header {@link #sent} made with a known key; empty otherwise. */
+    public Optional<String> verifySent(String value) {
+        if (value == null || value.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        String[] parts = value.trim().split("\\.", -1);
+        if (parts.length != 3 || !TRACKED_ID.matcher(parts[0]).matches()) {
+            return Optional.empty();
+        }
+        SecretKeySpec key = keys.get(parts[1]);
+        if (key == null) {
+            return Optional.empty();
+        }
+        byte[] expected = encode(mac(key, SENT, parts[0])).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII)) ? Optional.of(parts[0])
+                : Optional.empty();
     }
 
     /** The token's meaning when it is well formed, of this kind, and signed by a known key; empty otherwise. */
@@ -107,10 +136,14 @@ public final class TrackingTokens {
     }
 
     private static byte[] mac(SecretKeySpec key, Token.Kind kind, String payload) {
+        return mac(key, kind.code(), payload);
+    }
+
+    private static byte[] mac(SecretKeySpec key, byte kind, String payload) {
         try {
             Mac mac = MAC.get();
             mac.init(key);
-            mac.update(kind.code());
+            mac.update(kind);
             mac.update((byte) ':');
             return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)), MAC_BYTES);
         } catch (GeneralSecurityException e) {

@@ -42,6 +42,19 @@ class TrackingTokensTest {
     }
 
     @Test
+    void aSentHeaderVerifiesToItsTrackedMessageAndIsNoPixelOrLinkToken() {
+        String header = tokens.sent(ID);
+        assertThat(tokens.verifySent(header)).contains(ID);
+        assertThat(tokens.verifySent(" " + header + " ")).contains(ID);
+        assertThat(tokens.verifySent(header.replace(ID, "65a1b2c3d4e5f60718293a4c"))).isEmpty();
+        assertThat(tokens.verifySent(new TrackingTokens(Map.of("k1", K2), "k1").sent(ID))).isEmpty();
+        assertThat(tokens.verifySent(tokens.open(ID, 0))).isEmpty();
+        assertThat(tokens.verify(Token.Kind.OPEN, header)).isEmpty();
+        assertThat(tokens.verifySent(null)).isEmpty();
+        assertThat(tokens.verifySent(ID + ".k1.")).isEmpty();
+    }
+
+    @Test
     void aTokenSignedWithAnotherSecretIsForged() {
         TrackingTokens attacker = new TrackingTokens(Map.of("k1", K2), "k1");
         assertThat(tokens.verify(Token.Kind.OPEN, attacker.open(ID, 0))).isEmpty();
