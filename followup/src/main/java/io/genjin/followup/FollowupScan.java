@@ -3,6 +3,7 @@ package io.genjin.followup;
 import io.genjin.followup.escalation.EscalateOverdueTask;
 import io.genjin.followup.facts.CustomerFacts;
 import io.genjin.followup.facts.Facts;
+import io.genjin.followup.facts.Untold;
 import io.genjin.followup.notify.Notification;
 import io.genjin.followup.notify.Notifier;
 import io.genjin.followup.rules.CustomerView;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each customer every enabled rule says which tasks it wants open now; wanted tasks that do
  * not exist are raised (a dedupe key makes that idempotent), open ones no longer wanted close. New
- * tasks are told to each assignee once per scan, in a digest when there are several.
+ * tasks are told to each assignee once per scan, in a digest when there are several. A scan that
+ * dies before telling leaves its tasks in {@link Untold}; the next one finishes and tells them.
  */
 public class FollowupScan {
     private static final Logger log = LoggerFactory.getLogger(FollowupScan.class);
@@ -78,6 +80,8 @@ public class FollowupScan {
         People people = People.of(store);
         List<ScanRule> scanned = rules.scanned();
         Set<String> scannedNames = scanned.stream().map(ScanRule::name).collect(Collectors.toSet());
+        // What an earlier scan raised and did not live to tell; read before this scan adds its own.
+        List<Untold.Entry> leftBehind = facts.untold().all();
 
         // The small collections are read side by side (the embedded server serves connections in parallel),
         // then the customers stream past once.
@@ -158,6 +162,7 @@ public class FollowupScan {
         List<EscalateOverdueTask.Escalated> escalated = escalation.escalateAll(lateTasks, lateCompany, people, now);
         escalation.record(escalated, people, now);
         round.escalated = escalated.size();
+        addLeftBehind(leftBehind, scanned, round);
         round.raised.forEach((assigneeId, tasks) -> tell(assigneeId, tasks, round));
         round.dormant.forEach((ownerId, moved) -> tellDormant(ownerId, moved, round));
         Counts counts = round;
@@ -225,27 +230,76 @@ public class FollowupScan {
     private record Wanted(ScanRule rule, Want want) {
     }
 
-    /** One message per assignee per scan: the task itself when there is one, a digest when there are several. */
+    /**
+     * Tasks an earlier scan raised and never told (it died first) are told with this scan's, each
+     * assignee still once; those of a rule no longer scanned are dropped.
+     */
+    private void addLeftBehind(List<Untold.Entry> entries, List<ScanRule> scanned, Round round) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<String, ScanRule> byName = new HashMap<>();
+        scanned.forEach(r -> byName.put(r.name(), r));
+        Map<String, List<Raised>> earlier = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>();
+        for (Task task : actions.leftBehind(entries, round.people)) {
+            ScanRule rule = byName.get(task.originRule());
+            if (rule == null) {
+                dropped.add(task.id());
+                continue;
+            }
+            // The customer is read only if a message names it (one task, or a copy to the manager).
+            earlier.computeIfAbsent(task.assigneeId(), k -> new ArrayList<>()).add(new Raised(task, null, rule));
+        }
+        facts.untold().told(dropped);
+        round.raised.forEach((assigneeId, tasks) -> earlier.computeIfAbsent(assigneeId, k -> new ArrayList<>()).addAll(tasks));
+        round.raised.clear();
+        round.raised.putAll(earlier);
+    }
+
+    /**
+     * One message per assignee per scan: the task itself when there is one, a digest when there are
+     * several. The digest's key is made of its tasks, so telling the same tasks again (a scan that
+     * died after telling, before it could note so) adds nothing.
+     */
     private void tell(String assigneeId, List<Raised> tasks, Round round) {
         People people = round.people;
-        Instant now = round.now;
         Counts counts = round;
         User to = people.user(assigneeId).orElse(null);
         if (to == null) {
+            facts.untold().told(tasks.stream().map(r -> r.task().id()).toList());
             return;
         }
         for (Raised r : tasks) {
             if (tasks.size() == 1 || Boolean.TRUE.equals(r.rule().setting().ccManager())) {
-                actions.notifyRaised(r.task(), r.company(), to, people, r.rule().setting(), tasks.size() == 1);
-                counts.notified++;
+                Company company = r.company() != null ? r.company()
+                        : store.companies().find(r.task().companyId()).orElse(null);
+                if (company != null) {
+                    actions.notifyRaised(r.task(), company, to, people, r.rule().setting(), tasks.size() == 1);
+                    counts.notified++;
+                }
             }
         }
         if (tasks.size() > 1) {
             String lines = tasks.stream().limit(DIGEST_LINES).map(r -> "- " + r.task().title())
                     .collect(Collectors.joining("\n")) + (tasks.size() > DIGEST_LINES ? "\n…" : "");
-            notifier.send(to, Notification.Kind.DIGEST, "digest:" + now.toEpochMilli(), "digest",
+            notifier.send(to, Notification.Kind.DIGEST, "digest:" + digestKey(tasks), "digest",
                     List.of(Integer.toString(tasks.size()), lines), null, null);
             counts.notified++;
+        }
+        facts.untold().told(tasks.stream().map(r -> r.task().id()).toList());
+    }
+
+    private static String digestKey(List<Raised> tasks) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            tasks.stream().map(r -> r.task().id()).sorted().forEach(id -> {
+                sha.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            });
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

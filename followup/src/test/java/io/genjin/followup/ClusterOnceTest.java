@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The ShedLock lease on the embedded MongoDB-wire server: replicas racing for one scan run it once. */
+/**
+ * The ShedLock lease on the embedded MongoDB-wire server: replicas racing for one scan run it once; a
+ * live replica keeps renewing it, a dead one's lapses within a heartbeat.
+ */
 class ClusterOnceTest {
     private final EmbeddedMongo mongo = new EmbeddedMongo();
 
@@ -73,6 +76,57 @@ class ClusterOnceTest {
             assertThat(new ClusterOnce(mongo.leases()).run("scan", Duration.ofMinutes(5), Duration.ZERO, runs::incrementAndGet))
                     .isEmpty();
         } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReplicaThatDiesHoldingTheLeaseFreesItWithinAHeartbeatNotAfterAtMost() throws Exception {
+        ClusterOnce dying = new ClusterOnce(mongo.leases(), Duration.ofSeconds(3));
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> dying.run("scan", Duration.ofMinutes(30), Duration.ZERO, () -> {
+                dying.close(); // SIGKILL: the process stops renewing; its job never finishes
+                running.countDown();
+                await(never);
+                return "dead";
+            }));
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            ClusterOnce restarted = new ClusterOnce(mongo.leases(), Duration.ofSeconds(3));
+            assertThat(restarted.run("scan", Duration.ofMinutes(30), Duration.ZERO, () -> "again"))
+                    .as("the dead replica's lease holds for its heartbeat").isEmpty();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> restarted.run("scan", Duration.ofMinutes(30), Duration.ZERO, () -> "again").isPresent());
+        } finally {
+            never.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLiveReplicaKeepsItsLeaseForAJobLongerThanTheHeartbeat() throws Exception {
+        ClusterOnce first = new ClusterOnce(mongo.leases(), Duration.ofSeconds(2));
+        ClusterOnce second = new ClusterOnce(mongo.leases(), Duration.ofSeconds(2));
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<String>> holder = pool.submit(() -> first.run("scan", Duration.ofMinutes(5), Duration.ZERO, () -> {
+                running.countDown();
+                await(release);
+                return "first";
+            }));
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> second.run("scan", Duration.ofMinutes(5), Duration.ZERO, () -> "second").isEmpty());
+            release.countDown();
+            assertThat(holder.get(10, TimeUnit.SECONDS)).contains("first");
+            assertThat(second.run("scan", Duration.ofMinutes(5), Duration.ZERO, () -> "second")).contains("second");
+        } finally {
+            release.countDown();
             pool.shutdownNow();
         }
     }

@@ -22,7 +22,6 @@ import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.MessageBounced;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -54,7 +53,7 @@ public class SequenceConfiguration {
     SequenceSettings sequenceSettings(SequenceProperties p, MongoOperations mongo) {
         return new SequenceSettings(p.publicUrl(), unsubscribeKey(p, mongo), p.messageIdDomain(), p.mailboxDailyCap(),
                 p.domainDailyCap(), p.minGap(), p.maxGap(), p.capTimeZone(), p.defaultTimeZone(), p.defaultPostpone(),
-                Duration.ofMinutes(5));
+                p.lease());
     }
 
     @Bean
@@ -88,7 +87,9 @@ public class SequenceConfiguration {
             String detail = result.code() + " " + result.reply();
             return switch (result.status()) {
                 case SENT, ALREADY_SENT -> new Outcome(Outcome.Kind.SENT, detail);
-                case QUEUED, BUSY -> new Outcome(Outcome.Kind.QUEUED, detail);
+                case QUEUED -> new Outcome(Outcome.Kind.QUEUED, detail);
+                // Claimed by a send still running or one that died mid-send; the queue does not own it.
+                case BUSY -> new Outcome(Outcome.Kind.BUSY, detail);
                 case NO_ACCOUNT -> new Outcome(Outcome.Kind.NO_MAILBOX, detail);
                 case REFUSED -> new Outcome(Outcome.Kind.REFUSED, detail);
             };

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPostpone  an out-of-office reply without a return date postpones by this
  * @param scanInterval     how often due steps are looked for; 0 turns the scan off (tests)
  * @param messageIdDomain  the domain part of the Message-IDs of sequence mail
+ * @param lease            how long a runner holds an enrolment it works on: a runner that died
+ *                         mid-send (a crash) leaves it claimed this long
  */
 @ConfigurationProperties("genjin.sequences")
 public record SequenceProperties(
@@ -34,5 +36,6 @@ public record SequenceProperties(
         @DefaultValue("UTC") ZoneId defaultTimeZone,
         @DefaultValue("7d") Duration defaultPostpone,
         @DefaultValue("15s") Duration scanInterval,
-        @DefaultValue("genjin.local") String messageIdDomain) {
+        @DefaultValue("genjin.local") String messageIdDomain,
+        @DefaultValue("5m") Duration lease) {
 }

@@ -46,6 +46,11 @@ public class Tasks {
         return Optional.ofNullable(mongo.findById(id, Task.class));
     }
 
+    /** The tasks with these ids that exist, in no particular order. */
+    public List<Task> findAll(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("id").in(ids)), Task.class);
+    }
+
     public Task get(String id) {
         return find(id).orElseThrow(() -> new NotFound("task", id));
     }

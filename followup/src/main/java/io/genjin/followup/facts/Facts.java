@@ -12,9 +12,16 @@ import org.springframework.data.mongodb.core.query.Update;
 /** The {@code followup_facts} collection: every write is one atomic, idempotent upsert by company id. */
 public class Facts {
     private final MongoOperations mongo;
+    private final Untold untold;
 
     public Facts(MongoOperations mongo) {
         this.mongo = mongo;
+        this.untold = new Untold(mongo);
+    }
+
+    /** The tasks a scan raised and has not told yet. */
+    public Untold untold() {
+        return untold;
     }
 
     public void quoteSent(String companyId, Instant at) {

@@ -82,11 +82,59 @@ public class TaskActions {
         for (Raise r : raises) {
             task(r.want(), r.company(), r.setting(), people, now).ifPresent(fresh::add);
         }
+        // Written first: should the process die before the scan tells the assignees, the next scan
+        // finds these and finishes them (timeline line, facts, telling), once.
+        facts.untold().expect(fresh);
         List<Task> created = store.tasks().insertAll(fresh);
-        facts.tasksOpened(created.stream().filter(t -> CLOSED_BY_EVENTS.contains(t.originRule())).toList());
-        store.timeline().appendAll(created.stream().map(t -> raisedLine(t, people, now)).toList());
+        if (created.size() < fresh.size()) {
+            java.util.Set<String> in = created.stream().map(Task::id).collect(java.util.stream.Collectors.toSet());
+            facts.untold().told(fresh.stream().map(Task::id).filter(id -> !in.contains(id)).toList());
+        }
+        finish(created, people);
         log.info("raised {} task(s) ({} were there already)", created.size(), fresh.size() - created.size());
         return created;
+    }
+
+    /**
+     * What follows a task's insert: its open id in the facts, its line on the timeline (dated when the
+     * task was raised). Both can run twice.
+     */
+    private void finish(List<Task> created, People people) {
+        facts.tasksOpened(created.stream().filter(t -> CLOSED_BY_EVENTS.contains(t.originRule())).toList());
+        store.timeline().appendAll(created.stream().map(t -> raisedLine(t, people, t.createdAt())).toList());
+    }
+
+    /**
+     * The tasks an earlier scan raised and did not live to tell (see {@link io.genjin.followup.facts.Untold}):
+     * finishes each that is still open (facts, timeline line: both idempotent) and returns them, to be
+     * told now. Entries whose task never went in, or was closed since, are dropped.
+     */
+    public List<Task> leftBehind(List<io.genjin.followup.facts.Untold.Entry> entries, People people) {
+        List<Task> open = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += 1_000) {
+            List<String> ids = entries.subList(from, Math.min(entries.size(), from + 1_000)).stream()
+                    .map(io.genjin.followup.facts.Untold.Entry::taskId).toList();
+            Map<String, Task> found = new java.util.HashMap<>();
+            store.tasks().findAll(ids).forEach(t -> found.put(t.id(), t));
+            List<Task> batch = new ArrayList<>();
+            for (String id : ids) {
+                Task task = found.get(id);
+                if (task != null && task.status() == TaskStatus.OPEN) {
+                    batch.add(task);
+                } else {
+                    gone.add(id);
+                }
+            }
+            finish(batch, people);
+            open.addAll(batch);
+        }
+        facts.untold().told(gone);
+        if (!entries.isEmpty()) {
+            log.info("finished {} task(s) an earlier scan raised and did not tell ({} gone since)", open.size(),
+                    gone.size());
+        }
+        return open;
     }
 
     /** A rule's want for a customer, to raise in a batch. */

@@ -69,6 +69,15 @@ public final class DeliveryBudget {
         return true;
     }
 
+    /** Gives back what {@link #takeDaily} took today, for a send that did not happen. */
+    public void giveBackDaily(String mailboxOwnerId, String recipientDomain) {
+        LocalDate today = today();
+        for (String key : new String[] {"mailbox:" + mailboxOwnerId + ":" + today, "domain:" + recipientDomain + ":" + today}) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("count").gt(0)), new Update().inc("count", -1),
+                    Counter.class);
+        }
+    }
+
     public LocalDate today() {
         return clock.instant().atZone(settings.capZone()).toLocalDate();
     }

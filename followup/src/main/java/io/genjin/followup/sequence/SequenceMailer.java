@@ -26,10 +26,12 @@ public interface SequenceMailer {
     }
 
     /** SENT: accepted upstream (or already). QUEUED: a temporary failure the outbound queue retries.
-     *  REFUSED: refused for good. NO_MAILBOX: the owner has no mailbox that can send. */
+     *  REFUSED: refused for good. NO_MAILBOX: the owner has no mailbox that can send. BUSY: another
+     *  sender holds this message's claim (one that died mid-send holds it until its lease lapses);
+     *  nothing was sent, and nothing else will send it: the step is tried again later. */
     record Outcome(Kind kind, String detail) {
         public enum Kind {
-            SENT, QUEUED, REFUSED, NO_MAILBOX
+            SENT, QUEUED, REFUSED, NO_MAILBOX, BUSY
         }
     }
 }

@@ -133,6 +133,15 @@ public final class SequenceRunner {
                 log.info("sequence enrollment={} to=<{}> step={} {} messageId=<{}>{}", e.id(), e.address(),
                         e.nextStep(), outcome.kind(), messageId, last ? " (last step)" : " next due " + nextDue);
             }
+            case BUSY -> {
+                // Not sent, and no queue owns it: the claim belongs to a send that died (a crash mid-DATA)
+                // or is still running. Counting it as sent would skip the step for good; it goes out once
+                // the claim lapses, or is found sent by then.
+                store.budget().giveBackDaily(e.ownerId(), domainOf(e.address()));
+                store.enrollments().retryAt(e.id(), now.plus(settings.lease()));
+                log.info("sequence enrollment={} to=<{}> step={} BUSY messageId=<{}>: {}; trying again in {}", e.id(),
+                        e.address(), e.nextStep(), messageId, outcome.detail(), settings.lease());
+            }
             case NO_MAILBOX -> stop(e, StopReason.NO_MAILBOX, outcome.detail());
             default -> stop(e, StopReason.SEND_FAILED, outcome.detail());
         }

@@ -32,6 +32,9 @@ public record SequenceSettings(String publicUrl, byte[] unsubscribeKey, String h
         if (minGap.isNegative() || maxGap.compareTo(minGap) < 0) {
             throw new IllegalArgumentException("the gap must satisfy 0 <= min <= max");
         }
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("the lease must be positive");
+        }
         publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         unsubscribeKey = unsubscribeKey.clone();
     }

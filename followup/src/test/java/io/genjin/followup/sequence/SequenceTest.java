@@ -302,6 +302,38 @@ class SequenceTest {
     }
 
     @Test
+    void aStepWhoseSendIsHeldByASenderThatDiedIsNeitherSkippedNorCountedButSentOnceTheClaimLapses() {
+        // After a crash mid-send the outbound claim on the step's Message-ID outlives the process; the
+        // runner that takes the enrolment again is told "busy". Nothing was sent and no queue owns it.
+        f.answer = new Outcome(Outcome.Kind.BUSY, "451 4.3.0 This message is being sent right now");
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        f.clock.set(MONDAY_0900_BERLIN);
+        f.runner.runDue(10);
+        Enrollment held = f.reload(e);
+        assertThat(held.nextStep()).as("the step is not counted as sent").isZero();
+        assertThat(held.sent()).isEmpty();
+        assertThat(held.status()).isEqualTo(Status.ACTIVE);
+        assertThat(held.dueAt()).as("tried again once a lease has passed").isEqualTo(MONDAY_0900_BERLIN.plus(f.settings.lease()));
+        assertThat(f.store.budget().used("domain:acme-trading.de:" + f.store.budget().today()))
+                .as("the daily cap it took is given back").isZero();
+
+        f.answer = new Outcome(Outcome.Kind.SENT, "250 ok");
+        f.runner.runDue(10);
+        assertThat(f.reload(e).sent()).as("not before it is due again").isEmpty();
+        f.clock.advance(f.settings.lease());
+        f.runner.runDue(10);
+        Enrollment after = f.reload(e);
+        assertThat(after.nextStep()).isEqualTo(1);
+        assertThat(after.sent()).singleElement().satisfies(s -> {
+            assertThat(s.step()).isZero();
+            assertThat(s.outcome()).isEqualTo("SENT");
+        });
+        assertThat(f.sent).extracting(SequenceMailer.Mail::messageId)
+                .as("asked twice for the same Message-ID, so the outbound path sends it at most once")
+                .containsExactly(e.id() + ".0.seq@genjin.local", e.id() + ".0.seq@genjin.local");
+    }
+
+    @Test
     void twoRunnersAtOnceSendEveryStepExactlyOnce() throws Exception {
         f.close();
         f = new SequenceFixture(SequenceFixture.settings(1000, 1000, Duration.ZERO, Duration.ZERO));

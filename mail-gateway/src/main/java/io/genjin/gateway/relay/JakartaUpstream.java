@@ -22,7 +22,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 /**
  * Delivers through Jakarta Mail (Angus) with the account's server, security and login. The message
  * is sent byte for byte as prepared: a MimeMessage read from a stream counts as saved, so the
- * transport does not rewrite its headers (no new Message-ID).
+ * transport does not rewrite its headers (no new Message-ID). QUIT is sent without waiting for its
+ * reply, so the acceptance reaches the caller as soon as the server's 250 after DATA arrives.
  */
 public final class JakartaUpstream implements Upstream {
     private final Duration timeout;
@@ -92,6 +93,10 @@ public final class JakartaUpstream implements Upstream {
         p.put(prefix + "connectiontimeout", Long.toString(timeout.toMillis()));
         p.put(prefix + "timeout", Long.toString(timeout.toMillis()));
         p.put(prefix + "writetimeout", Long.toString(timeout.toMillis()));
+        // The 250 after DATA is the acceptance. Waiting for QUIT's reply as well would keep the caller
+        // from recording the send for as long as a slow server sits on it (up to the timeout), and a
+        // crash meanwhile would send the message again after the restart.
+        p.put(prefix + "quitwait", "false");
         if (login.security() != Security.NONE) {
             p.put(prefix + "ssl.checkserveridentity", "true");
         }

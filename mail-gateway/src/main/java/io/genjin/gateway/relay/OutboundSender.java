@@ -154,6 +154,10 @@ public final class OutboundSender {
         switch (delivery.kind()) {
             case ACCEPTED -> {
                 relay.outbound().sent(mail.id(), delivery.code(), delivery.reply());
+                // Durable before anything else: from the upstream's 250 until this commit, a crash
+                // makes the message go out again (SMTP has no idempotent submission). The timeline
+                // entry can wait; a later Sent-folder sync would log it.
+                durability.flush();
                 String logged = log(original, new MailSource.Sent(via, mail.userId(), mail.envelopeFrom(),
                         mail.recipients()));
                 durability.flush();
