@@ -41,8 +41,20 @@ class AddinPropertiesTest {
         assertThat(AddinPagePolicy.contentSecurityPolicy(own)).contains("script-src 'self' https://cdn.example.com;");
     }
 
+    @Test
+    void theDefaultAudienceIsTheApplicationIdUriOfThePublicHostWithItsPort() {
+        assertThat(settings(false, null, null).audience()).isEqualTo("api://crm.example.com/client");
+        assertThat(settings(URI.create("https://localhost:3000"), false, null, null).audience())
+                .isEqualTo("api://localhost:3000/client");
+        assertThat(settings(false, null, null).scope()).isEqualTo("api://crm.example.com/client/access_as_user");
+    }
+
     private static AddinProperties settings(boolean china, String officeJs, String authority) {
-        return new AddinProperties(URI.create("https://crm.example.com"), ID, china, officeJs,
-                new AddinProperties.Entra("client", null, null, List.of(), authority));
+        return settings(URI.create("https://crm.example.com"), china, officeJs, authority);
+    }
+
+    private static AddinProperties settings(URI publicUrl, boolean china, String officeJs, String authority) {
+        return new AddinProperties(publicUrl, ID, china, officeJs,
+                new AddinProperties.Entra("client", null, null, List.of(), authority, null, null), List.of());
     }
 }
