@@ -412,20 +412,7 @@ class AddinPaneInChromiumTest extends ChromiumAppTest {
     }
 
     private static List<String> accessibilityProblems(Browser browser) {
-        browser.driver.executeScript(axe);
-        Object violations = browser.driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
-                  .then(r => done(r.violations
-                      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                      .map(v => v.impact + ' ' + v.id + ' (' + v.help + '): '
-                          + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
-                  .catch(e => done(['axe failed: ' + e]));""");
-        List<String> problems = new ArrayList<>();
-        if (violations instanceof List<?> list) {
-            list.forEach(v -> problems.add(String.valueOf(v)));
-        }
-        return problems;
+        return EveryPageInChromiumTest.Axe.violations(browser, axe);
     }
 
     private Map<String, Object> card(Customer customer, String stage, String grade) {

@@ -84,5 +84,23 @@ class EveryPageInChromiumTest extends ChromiumAppTest {
                     "axe-core is not installed (scripts/install-web-deps installs it)");
             return Files.readString(file);
         }
+
+        /** The serious and critical accessibility violations on the browser's page, one line each. */
+        static java.util.List<String> violations(Browser browser, String script) {
+            browser.driver.executeScript(script);
+            Object violations = browser.driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, {resultTypes: ['violations']})
+                      .then(r => done(r.violations
+                          .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                          .map(v => v.impact + ' ' + v.id + ' (' + v.help + '): '
+                              + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                      .catch(e => done(['axe failed: ' + e]));""");
+            java.util.List<String> found = new java.util.ArrayList<>();
+            if (violations instanceof java.util.List<?> list) {
+                list.forEach(v -> found.add(String.valueOf(v)));
+            }
+            return found;
+        }
     }
 }

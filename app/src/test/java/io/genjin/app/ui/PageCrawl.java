@@ -85,18 +85,7 @@ final class PageCrawl {
                 problems.add(path + ": console " + entry.getMessage());
             }
         }
-        browser.driver.executeScript(axe);
-        Object violations = browser.driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
-                  .then(r => done(r.violations
-                      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                      .map(v => v.impact + ' ' + v.id + ' (' + v.help + '): '
-                          + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
-                  .catch(e => done(['axe failed: ' + e]));""");
-        if (violations instanceof List<?> list) {
-            list.forEach(v -> problems.add(path + ": axe " + v));
-        }
+        EveryPageInChromiumTest.Axe.violations(browser, axe).forEach(v -> problems.add(path + ": axe " + v));
         return problems;
     }
 
