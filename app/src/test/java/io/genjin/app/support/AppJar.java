@@ -62,7 +62,7 @@ public final class AppJar implements AutoCloseable {
         Process process = builder.start();
         started.add(process);
         Running app = new Running(process, http, log);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(process.isAlive()).as("app exited: %s", app.logTail()).isTrue();
             return app.healthy();
         });
