@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * raising a second task.
  */
 class HitJournalTest {
-    private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/120.0.0.0 Safari/537.36";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private EmbeddedMongo mongo;
     private CrmStore store;
@@ -50,7 +51,8 @@ class HitJournalTest {
         tracking = new Tracking(store, mongo.template(), tokens, TrackingSettings.defaults("https://t.example"),
                 ScannerCatalogue.builtIn(), TrackingTexts.ENGLISH, event -> { });
         rep = store.users().create("Li Lei", List.of("lilei@factory.example"), Role.REP, null, null, "en");
-        customer = store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example"), rep.id(), clock.instant()));
+        customer = store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example"), rep.id(),
+                clock.instant()));
         store.contacts().insert(new Contact(Ids.newId(), "Anna", List.of("anna@acme.example"), List.of(), null,
                 customer.id(), rep.id(), false, null, clock.instant()));
     }
@@ -98,6 +100,7 @@ class HitJournalTest {
             assertThat(hits.journaled()).isZero();
         }
         assertCounted(mail, 3, 1);
+        assertThat(mongo.template().getCollection("tracking_hit_folds").countDocuments()).as("fold records settled").isZero();
 
         // A fold cut short after its entries were marked, before it was applied: counted once now.
         String unapplied = Ids.newId();
@@ -118,12 +121,16 @@ class HitJournalTest {
                 .filter(t -> RaiseIntent.ORIGIN_RULE.equals(t.originRule()))).as("intent tasks").hasSize(1);
     }
 
-    /** An entry as a dead process's journal holds it, taken by the fold {@code fold}. */
+    /** An entry as a dead process's journal holds it, taken by the fold {@code fold} (its record lists it). */
     private void leftBehind(Token.Kind kind, IncomingHit hit, String fold) {
-        mongo.template().getCollection("tracking_hit_journal").insertOne(new Document("_id", "j" + Ids.newId())
+        String id = "j" + Ids.newId();
+        mongo.template().getCollection("tracking_hit_journal").insertOne(new Document("_id", id)
                 .append("kind", kind == Token.Kind.OPEN ? "o" : "c").append("token", hit.token()).append("ip", hit.ip())
                 .append("ua", hit.userAgent()).append("head", false).append("prefetch", false)
-                .append("at", Date.from(hit.at())).append("owner", "gone").append("fold", fold));
+                .append("at", Date.from(hit.at())).append("owner", "gone"));
+        mongo.template().getCollection("tracking_hit_folds").updateOne(new Document("_id", "f" + fold),
+                new Document("$push", new Document("entries", id)).append("$set", new Document("owner", "gone")),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
 
     private IncomingHit hit(String token, int n) {

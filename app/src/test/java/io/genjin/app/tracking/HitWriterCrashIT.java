@@ -126,8 +126,10 @@ class HitWriterCrashIT {
                     Document message = store.collection("tracking_messages").find(Filters.eq("_id", new ObjectId(trackedId)))
                             .first();
                     Document counters = message.get("counters", Document.class);
-                    long countedHere = counters.get("opens", Number.class).longValue() + counters.get("clicks", Number.class).longValue();
-                    assertThat(countedHere).as("counters of %s against its hit log", m.get("messageId").asString()).isEqualTo(lines);
+                    long countedHere = counters.get("opens", Number.class).longValue()
+                            + counters.get("clicks", Number.class).longValue();
+                    assertThat(countedHere).as("counters of %s against its hit log", m.get("messageId").asString())
+                            .isEqualTo(lines);
                     total += countedHere;
                 }
                 List<Integer> twice = new ArrayList<>();

@@ -33,8 +33,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * MongoDB, whose write concern already did it), then releases them all: under load one write and one
  * commit cover dozens of hits.
  *
- * <p>A fold marks its entries with its id ({@link #mark}) before it changes anything, and deletes
- * them after; a tracked message remembers the last folds applied to it. After a crash the writer
+ * <p>A fold records which entries it takes ({@link #mark}: one document in {@code tracking_hit_folds}
+ * listing them, not an update of each entry, which held the journal's collection up) before it
+ * changes anything, and deletes them after; a tracked message remembers the last folds applied to it. After a crash the writer
  * reads what is left ({@link #left}): entries with a fold are folded again under the same id (a
  * message that already has it is skipped), entries without one are new. Each entry names the
  * process that wrote it ({@code owner}, new at every start), so a process never takes over the
@@ -42,6 +43,7 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public final class HitJournal implements AutoCloseable {
     static final String COLLECTION = "tracking_hit_journal";
+    static final String FOLDS = "tracking_hit_folds";
     private static final Logger log = LoggerFactory.getLogger(HitJournal.class);
     /** Hits taken per journal write. */
     private static final int GROUP = 2_000;
@@ -71,7 +73,8 @@ public final class HitJournal implements AutoCloseable {
     public String append(Token.Kind kind, IncomingHit hit) {
         Document entry = new Document("_id", newId()).append("kind", kind == Token.Kind.OPEN ? "o" : "c")
                 .append("token", hit.token()).append("ip", hit.ip()).append("ua", hit.userAgent())
-                .append("head", hit.head()).append("prefetch", hit.prefetch()).append("at", Date.from(hit.at())).append("owner", owner);
+                .append("head", hit.head()).append("prefetch", hit.prefetch()).append("at", Date.from(hit.at()))
+                .append("owner", owner);
         Waiting waiting = new Waiting(entry, new CompletableFuture<>());
         if (!running || !queue.offer(waiting)) {
             return null;
@@ -121,10 +124,24 @@ public final class HitJournal implements AutoCloseable {
         }
     }
 
-    /** Marks these entries as taken by one fold, before the fold changes anything. */
+    /** Records these entries as taken by one fold, before the fold changes anything (again: replaces the list). */
     void mark(Collection<String> ids, String foldId) {
         if (!ids.isEmpty()) {
-            mongo.updateMulti(byIds(ids), Update.update("fold", foldId), COLLECTION);
+            mongo.upsert(Query.query(Criteria.where("_id").is("f" + foldId)),
+                    new Update().set("entries", List.copyOf(ids)).set("owner", owner), FOLDS);
+        }
+    }
+
+    /**
+     * After a fold: its record keeps only the entries still in the journal because their message's
+     * counters failed (done again under this fold at the next start), or goes.
+     */
+    void settle(String foldId, Collection<String> kept) {
+        Query fold = Query.query(Criteria.where("_id").is("f" + foldId));
+        if (kept.isEmpty()) {
+            mongo.remove(fold, FOLDS);
+        } else {
+            mongo.updateFirst(fold, Update.update("entries", List.copyOf(kept)), FOLDS);
         }
     }
 
@@ -140,6 +157,12 @@ public final class HitJournal implements AutoCloseable {
      * processes on one MongoDB) only those written before {@code writtenBefore}.
      */
     List<Left> left(java.time.Instant writtenBefore) {
+        java.util.Map<String, String> foldOf = new java.util.HashMap<>();
+        for (Document f : mongo.find(Query.query(Criteria.where("owner").ne(owner)), Document.class, FOLDS)) {
+            for (String entry : f.getList("entries", String.class, List.of())) {
+                foldOf.put(entry, f.getString("_id").substring(1));
+            }
+        }
         List<Left> left = new ArrayList<>();
         Criteria others = Criteria.where("owner").ne(owner);
         if (writtenBefore != null) {
@@ -150,7 +173,7 @@ public final class HitJournal implements AutoCloseable {
                     Boolean.TRUE.equals(d.getBoolean("head")), Boolean.TRUE.equals(d.getBoolean("prefetch")),
                     d.getDate("at").toInstant());
             left.add(new Left(d.getString("_id"), "o".equals(d.getString("kind")) ? Token.Kind.OPEN : Token.Kind.CLICK, hit,
-                    d.getString("fold")));
+                    foldOf.get(d.getString("_id"))));
         }
         return left;
     }

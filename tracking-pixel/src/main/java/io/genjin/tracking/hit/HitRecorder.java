@@ -188,6 +188,8 @@ public final class HitRecorder {
             found = messages.byIds(byMessage.keySet()).stream()
                     .collect(Collectors.toMap(TrackedMessage::id, Function.identity()));
         } catch (RuntimeException e) {
+            // Nothing applied: the hits leave this fold (the retry's fold takes them), so no entry is in two.
+            forget(ready, ready, List.of(), fold);
             throw new NotRecorded(List.copyOf(ready), e);
         }
         List<HitBucket> newBuckets = new ArrayList<>();
@@ -234,7 +236,7 @@ public final class HitRecorder {
                 }
             }
         }
-        List<PendingHit> kept = new ArrayList<>(failed);
+        List<PendingHit> countersFailed = new ArrayList<>();
         for (var update : updates.entrySet()) {
             try {
                 update.getValue().run();
@@ -243,27 +245,30 @@ public final class HitRecorder {
                 // with this fold, so the next start applies the counters (once: the fold is not on the message).
                 log.error("tracked message {}: counters not updated for {} stored hits; applied at the next start",
                         update.getKey(), byMessage.get(update.getKey()).size(), e);
-                kept.addAll(byMessage.get(update.getKey()));
+                countersFailed.addAll(byMessage.get(update.getKey()));
             }
         }
-        forget(ready, kept);
+        forget(ready, failed, countersFailed, fold);
         if (!failed.isEmpty()) {
             throw new NotRecorded(List.copyOf(failed), cause);
         }
         return recorded;
     }
 
-    /** Deletes the journal entries of the hits done with (recorded, or of no message), keeping {@code kept}'s. */
-    private void forget(List<PendingHit> ready, List<PendingHit> kept) {
-        if (journal == null) {
+    /** Deletes the journal entries of the hits done with (recorded, or of no message), keeping those that failed. */
+    private void forget(List<PendingHit> ready, List<PendingHit> failed, List<PendingHit> countersFailed, String fold) {
+        if (journal == null || ready.stream().allMatch(h -> h.journalId() == null)) {
             return;
         }
-        Set<String> keep = kept.stream().map(PendingHit::journalId).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet());
+        Set<String> keep = java.util.stream.Stream.concat(failed.stream(), countersFailed.stream()).map(PendingHit::journalId)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         List<String> done = ready.stream().map(PendingHit::journalId)
                 .filter(id -> id != null && !keep.contains(id)).toList();
         try {
             journal.delete(done);
+            // Hits that failed before their bucket was stored leave the fold (a later fold takes them);
+            // those whose counters failed stay in it, to be applied under it at the next start.
+            journal.settle(fold, countersFailed.stream().map(PendingHit::journalId).filter(java.util.Objects::nonNull).toList());
         } catch (RuntimeException e) {
             // Folded already: done again at the next start, each message skipping the fold it has.
             log.warn("tracking: {} folded journal entries not deleted; the next start skips them", done.size(), e);
