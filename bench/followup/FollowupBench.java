@@ -64,12 +64,10 @@ public class FollowupBench {
         if (Integer.getInteger("bench.mvCacheMb") != null) {
             builder.cacheSize(Integer.getInteger("bench.mvCacheMb"));
         }
-        if (Integer.getInteger("bench.mvCommitKb") != null) {
-            builder.autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb"));
-        }
         mvStore = builder.open();
         // -Dbench.stockBackend=true measures mongo-java-server's own H2 backend, for comparison.
-        H2Backend backend = Boolean.getBoolean("bench.stockBackend") ? new H2Backend(mvStore) : new EmbeddedBackend(mvStore);
+        H2Backend backend = Boolean.getBoolean("bench.stockBackend") ? new H2Backend(mvStore)
+                : new EmbeddedBackend(mvStore, Integer.getInteger("bench.mvCommitKb", EmbeddedBackend.COMMIT_BUFFER_KB));
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

@@ -196,9 +196,6 @@ public class MboxBench {
         if (Integer.getInteger("bench.mvCacheMb") != null) {
             builder.cacheSize(Integer.getInteger("bench.mvCacheMb"));
         }
-        if (Integer.getInteger("bench.mvCommitKb") != null) {
-            builder.autoCommitBufferSize(Integer.getInteger("bench.mvCommitKb"));
-        }
         return builder.open();
     }
 
@@ -208,7 +205,8 @@ public class MboxBench {
         file.toFile().deleteOnExit();
         de.bwaldvogel.mongo.backend.h2.H2Backend backend = Boolean.getBoolean("bench.stockBackend")
                 ? new de.bwaldvogel.mongo.backend.h2.H2Backend(mvStore(file))
-                : new io.genjin.store.embedded.EmbeddedBackend(mvStore(file));
+                : new io.genjin.store.embedded.EmbeddedBackend(mvStore(file),
+                        Integer.getInteger("bench.mvCommitKb", io.genjin.store.embedded.EmbeddedBackend.COMMIT_BUFFER_KB));
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         lastCommands = new Commands();

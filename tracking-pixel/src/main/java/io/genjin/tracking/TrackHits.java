@@ -1,5 +1,6 @@
 package io.genjin.tracking;
 
+import io.genjin.tracking.hit.HitJournal;
 import io.genjin.tracking.hit.HitWriter;
 import io.genjin.tracking.hit.IpRetention;
 import io.genjin.tracking.hit.PendingHit;
@@ -22,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The endpoints' side of tracking: takes pixel and link hits, answers at once, and leaves recording
- * to the writer. A token that does not verify is not recorded (there is nothing it could belong to)
- * and only counted. A click leads only to the URL stored for its token's link.
+ * The endpoints' side of tracking: takes pixel and link hits, makes each durable in the journal
+ * (one group write and commit for all the hits arriving together), and leaves recording to the
+ * writer; the endpoint answers after that. A token that does not verify is not recorded (there is
+ * nothing it could belong to) and only counted. A click leads only to the URL stored for its
+ * token's link.
  */
 public final class TrackHits implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrackHits.class);
@@ -32,6 +35,7 @@ public final class TrackHits implements AutoCloseable {
     private final TrackingTokens tokens;
     private final TrackedMessages messages;
     private final HitWriter writer;
+    private final HitJournal journal;
     private final IpRetention retention;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -43,10 +47,11 @@ public final class TrackHits implements AutoCloseable {
         }
     };
 
-    TrackHits(TrackingTokens tokens, TrackedMessages messages, HitWriter writer, IpRetention retention, Clock clock,
-            Duration retentionEvery) {
+    TrackHits(TrackingTokens tokens, TrackedMessages messages, HitJournal journal, HitWriter writer, IpRetention retention,
+            Clock clock, Duration retentionEvery) {
         this.tokens = tokens;
         this.messages = messages;
+        this.journal = journal;
         this.writer = writer;
         this.retention = retention;
         this.clock = clock;
@@ -59,10 +64,16 @@ public final class TrackHits implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::hashOldAddresses, Math.min(60, every), every, TimeUnit.SECONDS);
     }
 
-    /** Records a pixel fetch (if its token is genuine). Never blocks on the store. */
+    /**
+     * Records a pixel fetch (if its token is genuine): returns once the hit is durable in the journal
+     * (or, the store failing, after the journal's wait; the hit is then recorded from memory only).
+     */
     public void open(IncomingHit hit) {
-        tokens.verify(Token.Kind.OPEN, hit.token()).ifPresentOrElse(t -> writer.offer(new PendingHit(t, hit)),
-                rejected::incrementAndGet);
+        tokens.verify(Token.Kind.OPEN, hit.token()).ifPresentOrElse(t -> accept(t, hit), rejected::incrementAndGet);
+    }
+
+    private void accept(Token token, IncomingHit hit) {
+        writer.offer(new PendingHit(token, hit, journal.append(token.kind(), hit)));
     }
 
     /**
@@ -81,7 +92,7 @@ public final class TrackHits implements AutoCloseable {
             rejected.incrementAndGet();
             return Optional.empty();
         }
-        writer.offer(new PendingHit(token.get(), hit));
+        accept(token.get(), hit);
         return Optional.of(stored.get(link));
     }
 
@@ -125,10 +136,16 @@ public final class TrackHits implements AutoCloseable {
         return writer.drained();
     }
 
-    /** Stops taking hits and writes what is queued. */
+    /** Hits in the journal now: taken, not yet folded into the hit log and counters. */
+    public long journaled() {
+        return journal.size();
+    }
+
+    /** Stops taking hits and writes what is queued (and removes it from the journal). */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        journal.close();
         writer.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.genjin.tracking;
 
 import io.genjin.store.CrmStore;
+import io.genjin.store.Durability;
 import io.genjin.store.Ids;
 import io.genjin.store.customer.Contact;
 import io.genjin.store.events.DomainEvents;
@@ -8,6 +9,7 @@ import io.genjin.tracking.classify.HitClassifier;
 import io.genjin.tracking.classify.ScannerCatalogue;
 import io.genjin.tracking.hit.HitBucket;
 import io.genjin.tracking.hit.HitBuckets;
+import io.genjin.tracking.hit.HitJournal;
 import io.genjin.tracking.hit.HitRecorder;
 import io.genjin.tracking.hit.HitWriter;
 import io.genjin.tracking.hit.IpRetention;
@@ -277,11 +279,24 @@ public final class Tracking {
      * Starts the hit writer and the address-retention job for the pixel and link endpoints. Close the
      * result on shutdown: it writes whatever is still queued.
      */
+    /** The same over a store whose writes are durable when acknowledged, alone on it (tests). */
     public TrackHits startHits(Duration retentionEvery) {
+        return startHits(retentionEvery, Durability.WRITE_CONCERN, true);
+    }
+
+    /**
+     * Starts the journal, the writer and the retention job. {@code durability} makes journaled hits
+     * durable before the endpoint answers; {@code singleProcess} says no other process writes hits
+     * to this store (the embedded one), so what the journal holds at start was left by a stopped one.
+     */
+    public TrackHits startHits(Duration retentionEvery, Durability durability, boolean singleProcess) {
         RaiseIntent intent = new RaiseIntent(store, events, texts, settings.zone());
-        HitRecorder recorder = new HitRecorder(store, mongo, messages, buckets, classifier, intent, texts, tokens, settings);
-        HitWriter writer = new HitWriter(recorder, store.clock(), settings.queueCapacity(), settings.batchSize());
-        return new TrackHits(tokens, messages, writer, new IpRetention(buckets, tokens, settings.ipRetention()),
+        HitJournal journal = new HitJournal(mongo, durability, settings.queueCapacity());
+        HitRecorder recorder = new HitRecorder(store, mongo, messages, buckets, classifier, intent, texts, tokens, settings,
+                journal);
+        HitWriter writer = new HitWriter(recorder, store.clock(), settings.queueCapacity(), settings.batchSize(),
+                singleProcess);
+        return new TrackHits(tokens, messages, journal, writer, new IpRetention(buckets, tokens, settings.ipRetention()),
                 store.clock(), retentionEvery);
     }
 

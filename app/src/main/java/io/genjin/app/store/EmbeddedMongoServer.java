@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The embedded store: mongo-java-server over an H2 MVStore ({@link EmbeddedBackend}), persisted to
  * one file in the data directory and listening on a free loopback port only.
  *
- * <p>The MVStore auto-commits about once a second; writes that must survive a crash (a message
- * acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
+ * <p>The backend commits about once a second, between commands; writes that must survive a crash (a
+ * message acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
  * Flushes are grouped: one commit covers every write whose flush was requested before it began,
  * so concurrent writers share commits instead of queueing one commit each.
  */

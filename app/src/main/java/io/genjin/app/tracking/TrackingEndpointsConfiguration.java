@@ -2,6 +2,7 @@ package io.genjin.app.tracking;
 
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
+import io.genjin.app.store.StoreProperties;
 import io.genjin.store.Durability;
 import io.genjin.tracking.TrackHits;
 import io.genjin.tracking.Tracking;
@@ -25,11 +26,13 @@ class TrackingEndpointsConfiguration {
 
     /**
      * Closed on shutdown after the web server stops taking requests: whatever is queued is written.
-     * {@code durability} is here for the order only: the store (embedded server) must outlive the writer.
+     * {@code durability} makes each hit durable in the journal before the endpoint answers (and the
+     * store, the embedded server, must outlive the writer). The embedded store has one process:
+     * what its journal holds at start was left by the last one.
      */
     @Bean(destroyMethod = "close")
-    TrackHits trackHits(Tracking tracking, TrackingProperties properties, Durability durability) {
-        return tracking.startHits(properties.retentionCheck());
+    TrackHits trackHits(Tracking tracking, TrackingProperties properties, Durability durability, StoreProperties store) {
+        return tracking.startHits(properties.retentionCheck(), durability, store.embedded());
     }
 
     /**
@@ -53,6 +56,7 @@ class TrackingEndpointsConfiguration {
             Gauge.builder("genjin.tracking.hits.dropped", hits, h -> h.stats().dropped()).register(registry);
             Gauge.builder("genjin.tracking.hits.failed", hits, h -> h.stats().failed()).register(registry);
             Gauge.builder("genjin.tracking.hits.queued", hits, h -> h.stats().queued()).register(registry);
+            Gauge.builder("genjin.tracking.hits.recovered", hits, h -> h.stats().recovered()).register(registry);
             Gauge.builder("genjin.tracking.tokens.rejected", hits, TrackHits::rejected).register(registry);
         };
     }

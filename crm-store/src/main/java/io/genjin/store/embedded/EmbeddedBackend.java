@@ -5,21 +5,43 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend, made fast enough for the product's embedded store. Three things
- * change; the rest (collections, queries, the file) is the stock backend's:
+ * mongo-java-server's H2 backend, made fast enough for the product's embedded store and safe to
+ * kill. Four things change; the rest (collections, queries, the file) is the stock backend's:
  * <ul>
  *   <li>documents, ids and index keys are written as BSON ({@link StoredType}), not Java-serialised;
  *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType});
- *   <li>a unique index adds a document's keys once, after the collection's check ({@link UniqueIndex}).
+ *   <li>a unique index adds a document's keys once, after the collection's check ({@link UniqueIndex});
+ *   <li>the file is committed only between commands, never in the middle of one.
  * </ul>
+ *
+ * <p>The last matters after a kill: the file reopens at its last commit. One command writes several
+ * MVStore maps in turn (an insert puts the document, then each unique index's key), and the
+ * MVStore's own commits (its background thread every second, and any write finding too much
+ * unsaved) land wherever they fall, so a commit could keep a document without its unique index key.
+ * After a restart the index did not know the key, and the same Message-ID was stored a second time.
+ * Here the MVStore is opened with its own commits off ({@link #storeAt}); every command holds a
+ * shared lock while it runs, and a commit takes it exclusively, so what a commit writes is the
+ * state after whole commands. This backend commits every second when something changed, once a
+ * command leaves more than {@value #COMMIT_BUFFER_KB} KB unsaved, on {@link #commit()} and at close;
+ * it also rewrites sparse chunks (what the MVStore's background housekeeping did) under the same lock.
  *
  * <p>A data file written by the stock backend opens as is. Its documents read as before and are
  * rewritten as BSON when they change. Its index maps are removed, because the new ones (named
@@ -45,14 +67,130 @@ public class EmbeddedBackend extends H2Backend {
      * and left a file three times the size.
      */
     public static final int COMMIT_BUFFER_KB = 4 * 1024;
+    /**
+     * Chunks filled below this are rewritten, a little at each periodic commit that found nothing to
+     * commit (H2's own target); while writes go on, only below {@link #BUSY_FILL_RATE}, so that
+     * rewriting does not hold commands up (H2's housekeeping is less eager when busy, too).
+     */
+    static final int TARGET_FILL_RATE = 90;
+    static final int BUSY_FILL_RATE = 50;
+    private static final long COMMIT_EVERY_MS = 1000;
 
+    private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
+    private final int commitBufferBytes;
+    private final ScheduledExecutorService committer;
+    private final java.util.concurrent.atomic.AtomicLong commandsRun = new java.util.concurrent.atomic.AtomicLong();
+    private long commandsAtLastTick;
+
+    /** Over a store opened by {@link #storeAt}: its own commits off. */
     public EmbeddedBackend(MVStore store) {
-        super(store);
+        this(store, COMMIT_BUFFER_KB);
     }
 
-    /** The product's settings for its data file; {@code open()} it, or adjust it first (benchmarks). */
+    /** The same, committing once a command leaves more than {@code commitBufferKb} unsaved (benchmarks). */
+    public EmbeddedBackend(MVStore store, int commitBufferKb) {
+        super(store);
+        if (store.getAutoCommitMemory() > 0) {
+            throw new IllegalArgumentException("the MVStore commits on its own, in the middle of commands; open it with"
+                    + " EmbeddedBackend.storeAt");
+        }
+        store.setAutoCommitDelay(0);
+        this.commitBufferBytes = commitBufferKb * 1024;
+        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "embedded-store-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        committer.scheduleWithFixedDelay(this::commitInBackground, COMMIT_EVERY_MS, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The product's settings for its data file; {@code open()} it, or adjust the cache first
+     * (benchmarks). The MVStore's own commits are off: this backend commits between commands.
+     */
     public static MVStore.Builder storeAt(Path file) {
-        return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitBufferSize(COMMIT_BUFFER_KB);
+        return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitDisabled()
+                .autoCommitBufferSize(0);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        return command(() -> super.handleCommand(channel, databaseName, command, query));
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return command(() -> super.handleMessage(message));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return command(() -> super.handleQuery(query));
+    }
+
+    private <T> T command(Supplier<T> command) {
+        commandsRun.incrementAndGet();
+        commands.readLock().lock();
+        T result;
+        try {
+            result = command.get();
+        } finally {
+            commands.readLock().unlock();
+        }
+        // A command can run another inside it (a message runs its command): commit after the outer one only.
+        if (commitBufferBytes > 0 && commands.getReadHoldCount() == 0 && getMvStore().getUnsavedMemory() > commitBufferBytes) {
+            commit();
+        }
+        return result;
+    }
+
+    /** Commits what the commands before it wrote, with none of them half done. */
+    @Override
+    public void commit() {
+        commands.writeLock().lock();
+        try {
+            if (!getMvStore().isClosed()) {
+                super.commit();
+            }
+        } finally {
+            commands.writeLock().unlock();
+        }
+    }
+
+    private void commitInBackground() {
+        commands.writeLock().lock();
+        try {
+            MVStore store = getMvStore();
+            if (store.isClosed()) {
+                return;
+            }
+            long run = commandsRun.get();
+            boolean busy = run != commandsAtLastTick;
+            commandsAtLastTick = run;
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            if (store.compact(busy ? BUSY_FILL_RATE : TARGET_FILL_RATE,
+                    commitBufferBytes > 0 ? commitBufferBytes : COMMIT_BUFFER_KB * 1024) && store.hasUnsavedChanges()) {
+                store.commit();
+            }
+        } catch (RuntimeException e) {
+            // The next command's or tick's commit tries again; a broken file shows there.
+            org.slf4j.LoggerFactory.getLogger(EmbeddedBackend.class).warn("commit of the embedded store failed", e);
+        } finally {
+            commands.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.shutdownNow();
+        commands.writeLock().lock();
+        try {
+            super.close();
+        } finally {
+            commands.writeLock().unlock();
+        }
     }
 
     @Override

@@ -189,6 +189,71 @@ class EmbeddedBackendTest {
         return outcomes;
     }
 
+    /**
+     * A kill keeps the file as of its last commit. Commits come while another client inserts (as an
+     * import runs while a flush or the periodic commit lands); each trial "kills" the store right
+     * after one commit and reopens it: every document must be found by its unique key, and every
+     * key must find its document. (The MVStore's own commits landed between an insert's document and
+     * its index key: a kill then kept a message its Message-ID index did not know, and a re-run
+     * stored it twice.)
+     */
+    @Test
+    void aKillRightAfterACommitKeepsEveryDocumentWithItsUniqueKeys() throws Exception {
+        for (int trial = 0; trial < 8; trial++) {
+            Path trialDir = dir.resolve("trial-" + trial);
+            Store store = Store.open(trialDir, EmbeddedBackend::new);
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("messageId"), new IndexOptions().unique(true));
+            java.util.concurrent.atomic.AtomicInteger inserted = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !killed.get(); i++) {
+                    try {
+                        things.insertOne(new Document("messageId", "m" + i).append("subject", "Inquiry " + i)
+                                .append("body", "x".repeat(200)));
+                        inserted.incrementAndGet();
+                    } catch (RuntimeException afterTheKill) {
+                        return;
+                    }
+                }
+            });
+            writer.start();
+            int commitAfter = 30 + trial * 31;
+            while (inserted.get() < commitAfter && writer.isAlive()) {
+                Thread.onSpinWait();
+            }
+            store.backend.commit();
+            store.backend.getMvStore().closeImmediately();
+            killed.set(true);
+            writer.join();
+            store.close();
+
+            try (Store reopened = Store.open(trialDir, EmbeddedBackend::new)) {
+                MongoCollection<Document> after = reopened.collection();
+                List<String> scanned = new ArrayList<>();
+                after.find().forEach(d -> scanned.add(d.getString("messageId")));
+                assertThat(scanned).as("trial %d: documents in the file", trial).isNotEmpty().doesNotHaveDuplicates();
+                // Every key again, in one unordered insert: each must be refused as taken.
+                List<Document> again = scanned.stream().map(id -> new Document("messageId", id)).toList();
+                int refused;
+                try {
+                    after.insertMany(again, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+                    refused = 0;
+                } catch (com.mongodb.MongoBulkWriteException e) {
+                    refused = e.getWriteErrors().size();
+                }
+                assertThat(refused).as("trial %d: keys refused as taken, of %d documents", trial, scanned.size())
+                        .isEqualTo(scanned.size());
+                int max = scanned.stream().mapToInt(id -> Integer.parseInt(id.substring(1))).max().orElse(0);
+                for (int i = 0; i <= max + 3; i++) {
+                    Document byKey = after.find(Filters.eq("messageId", "m" + i)).first();
+                    assertThat(byKey == null ? null : byKey.getString("subject")).as("trial %d: m%d by its key", trial, i)
+                            .isEqualTo(scanned.contains("m" + i) ? "Inquiry " + i : null);
+                }
+            }
+        }
+    }
+
     /** A server over one MVStore file; closing it commits and closes the file. */
     private record Store(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
         static Store open(Path dir, Function<MVStore, H2Backend> kind) {
@@ -197,8 +262,7 @@ class EmbeddedBackendTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            H2Backend backend = kind.apply(new MVStore.Builder().fileName(dir.resolve("genjin.mv").toString())
-                    .cacheSize(1).open());
+            H2Backend backend = kind.apply(EmbeddedBackend.storeAt(dir.resolve("genjin.mv")).cacheSize(1).open());
             MongoServer server = new MongoServer(backend);
             server.bind("127.0.0.1", 0);
             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());

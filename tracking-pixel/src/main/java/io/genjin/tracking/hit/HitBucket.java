@@ -24,6 +24,26 @@ public record HitBucket(String id, String trackedId, String messageId, Instant f
         return new HitBucket(id, trackedId, messageId, first, last, false, hits.stream().map(StoredHit::line).toList());
     }
 
+    /**
+     * The bucket of one message in one fold of the hit journal: the same for the fold done again
+     * after a crash, so it is not stored twice. An ObjectId (as every other id): the fold's time,
+     * then 8 bytes of a hash of both ids, so buckets still sort by when they were written.
+     */
+    static String idOf(String foldId, String trackedId) {
+        byte[] fold = new org.bson.types.ObjectId(foldId).toByteArray();
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((foldId + "/" + trackedId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] id = new byte[12];
+        System.arraycopy(fold, 0, id, 0, 4);
+        System.arraycopy(hash, 0, id, 4, 8);
+        return new org.bson.types.ObjectId(id).toHexString();
+    }
+
     public List<StoredHit> hits() {
         return lines.stream().map(StoredHit::of).toList();
     }

@@ -45,6 +45,13 @@ import org.springframework.data.mongodb.core.query.Update;
  * window to pass, so that a scanner's later clicks make its first one a machine click too (an
  * intent task raised on the first click of a burst could not be taken back).
  *
+ * <p>Each write is one fold of the {@link HitJournal}: its entries are marked with the fold's id
+ * first; each message's bucket has an id made from the fold's and the message's, and its counters
+ * are updated only if the message does not have the fold yet, the fold's id recorded in the same
+ * update; then the entries are deleted. A fold cut short by a crash is done again under its id at
+ * the next start ({@link #recover}): a bucket already there is not inserted twice, a message that
+ * has the fold is not counted twice, and the timeline entries and the intent task have unique keys.
+ *
  * <p>Used by the writer's single thread only. Several replicas may update one message at the same
  * time; counters stay exact ({@code $inc}), a recipient's recent-hit history is last-writer-wins.
  */
@@ -60,11 +67,13 @@ public final class HitRecorder {
     private final TrackingTexts texts;
     private final TrackingTokens tokens;
     private final TrackingSettings settings;
+    private final HitJournal journal;
     private final List<PendingHit> unsettled = new ArrayList<>();
     private final Set<String> written = recentSet(50_000);
 
     public HitRecorder(CrmStore store, MongoOperations mongo, TrackedMessages messages, HitBuckets buckets,
-            HitClassifier classifier, RaiseIntent intent, TrackingTexts texts, TrackingTokens tokens, TrackingSettings settings) {
+            HitClassifier classifier, RaiseIntent intent, TrackingTexts texts, TrackingTokens tokens, TrackingSettings settings,
+            HitJournal journal) {
         this.store = store;
         this.messages = messages;
         this.buckets = buckets;
@@ -74,6 +83,7 @@ public final class HitRecorder {
         this.texts = texts;
         this.tokens = tokens;
         this.settings = settings;
+        this.journal = journal;
     }
 
     /** Clicks held back until their burst window has passed. */
@@ -100,7 +110,7 @@ public final class HitRecorder {
                 it.remove();
             }
         }
-        return write(ready, pendingClicks, now);
+        return write(ready, pendingClicks, now, null);
     }
 
     /**
@@ -108,18 +118,69 @@ public final class HitRecorder {
      * held-back clicks; returns how many were recorded.
      */
     public int retry(List<PendingHit> ready, Instant now) {
-        return write(new ArrayList<>(ready), List.copyOf(unsettled), now);
+        return write(new ArrayList<>(ready), List.copyOf(unsettled), now, null);
+    }
+
+    /**
+     * Folds what the journal holds from a process that is gone (a crash, a kill): entries a fold had
+     * taken are folded again under that fold's id, the others as new hits, settled at once. Only
+     * entries written before {@code writtenBefore} (null: all of them; the embedded store has one
+     * process). Returns how many hits were recorded; what fails stays in the journal for the next try.
+     */
+    public int recover(Instant now, Instant writtenBefore) {
+        if (journal == null) {
+            return 0;
+        }
+        Map<String, List<PendingHit>> byFold = new LinkedHashMap<>();
+        List<PendingHit> fresh = new ArrayList<>();
+        List<String> unverifiable = new ArrayList<>();
+        for (HitJournal.Left left : journal.left(writtenBefore)) {
+            java.util.Optional<Token> token = tokens.verify(left.kind(), left.hit().token());
+            if (token.isEmpty()) {
+                unverifiable.add(left.id());
+                continue;
+            }
+            PendingHit hit = new PendingHit(token.get(), left.hit(), left.id());
+            if (left.fold() != null) {
+                byFold.computeIfAbsent(left.fold(), f -> new ArrayList<>()).add(hit);
+            } else {
+                fresh.add(hit);
+            }
+        }
+        if (!unverifiable.isEmpty()) {
+            log.warn("tracking: {} journaled hits whose token no longer verifies (its key is gone) dropped", unverifiable.size());
+            journal.delete(unverifiable);
+        }
+        int recorded = 0;
+        for (var fold : byFold.entrySet()) {
+            recorded += write(fold.getValue(), List.of(), now, fold.getKey());
+        }
+        recorded += write(fresh, List.of(), now, null);
+        if (recorded > 0 || !byFold.isEmpty()) {
+            log.info("tracking: {} hits left in the journal by a stopped process recorded ({} folds done again)", recorded,
+                    byFold.size());
+        }
+        return recorded;
     }
 
     /**
      * Writes per message, so a store error on one message's bucket or counters costs that message's
      * hits only (thrown as {@link NotRecorded}, for the caller to try again), never the batch.
      */
-    private int write(List<PendingHit> ready, List<PendingHit> pendingClicks, Instant now) {
+    private int write(List<PendingHit> ready, List<PendingHit> pendingClicks, Instant now, String foldId) {
         if (ready.isEmpty()) {
             return 0;
         }
         ready.sort(Comparator.comparing((PendingHit h) -> h.request().at()));
+        String fold = foldId != null ? foldId : Ids.newId();
+        List<String> journaled = ready.stream().map(PendingHit::journalId).filter(java.util.Objects::nonNull).toList();
+        if (journal != null && !journaled.isEmpty()) {
+            try {
+                journal.mark(journaled, fold);
+            } catch (RuntimeException e) {
+                throw new NotRecorded(List.copyOf(ready), e);
+            }
+        }
         Map<String, List<PendingHit>> byMessage = ready.stream()
                 .collect(Collectors.groupingBy(h -> h.token().trackedId(), LinkedHashMap::new, Collectors.toList()));
         Map<String, TrackedMessage> found;
@@ -127,6 +188,8 @@ public final class HitRecorder {
             found = messages.byIds(byMessage.keySet()).stream()
                     .collect(Collectors.toMap(TrackedMessage::id, Function.identity()));
         } catch (RuntimeException e) {
+            // Nothing applied: the hits leave this fold (the retry's fold takes them), so no entry is in two.
+            forget(ready, ready, List.of(), fold);
             throw new NotRecorded(List.copyOf(ready), e);
         }
         List<HitBucket> newBuckets = new ArrayList<>();
@@ -141,10 +204,10 @@ public final class HitRecorder {
                 continue;
             }
             try {
-                Batch batch = new Batch(message, pendingClicks, now);
+                Batch batch = new Batch(message, pendingClicks, now, fold);
                 entry.getValue().forEach(batch::add);
                 newBuckets.add(batch.bucket());
-                updates.put(message.id(), () -> messages.apply(message.id(), batch.update()));
+                updates.put(message.id(), () -> messages.applyOnce(message.id(), fold, batch.update()));
                 recorded += entry.getValue().size();
             } catch (RuntimeException e) {
                 // Its timeline entry could not be written: retry this message's hits, not the batch.
@@ -173,19 +236,43 @@ public final class HitRecorder {
                 }
             }
         }
+        List<PendingHit> countersFailed = new ArrayList<>();
         for (var update : updates.entrySet()) {
             try {
                 update.getValue().run();
             } catch (RuntimeException e) {
-                // The hits are in the log (their bucket is stored): the message's counters miss them.
-                log.error("tracked message {}: counters not updated for {} stored hits", update.getKey(),
-                        byMessage.get(update.getKey()).size(), e);
+                // The hits are in the log (their bucket is stored); their journal entries stay, marked
+                // with this fold, so the next start applies the counters (once: the fold is not on the message).
+                log.error("tracked message {}: counters not updated for {} stored hits; applied at the next start",
+                        update.getKey(), byMessage.get(update.getKey()).size(), e);
+                countersFailed.addAll(byMessage.get(update.getKey()));
             }
         }
+        forget(ready, failed, countersFailed, fold);
         if (!failed.isEmpty()) {
             throw new NotRecorded(List.copyOf(failed), cause);
         }
         return recorded;
+    }
+
+    /** Deletes the journal entries of the hits done with (recorded, or of no message), keeping those that failed. */
+    private void forget(List<PendingHit> ready, List<PendingHit> failed, List<PendingHit> countersFailed, String fold) {
+        if (journal == null || ready.stream().allMatch(h -> h.journalId() == null)) {
+            return;
+        }
+        Set<String> keep = java.util.stream.Stream.concat(failed.stream(), countersFailed.stream()).map(PendingHit::journalId)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        List<String> done = ready.stream().map(PendingHit::journalId)
+                .filter(id -> id != null && !keep.contains(id)).toList();
+        try {
+            journal.delete(done);
+            // Hits that failed before their bucket was stored leave the fold (a later fold takes them);
+            // those whose counters failed stay in it, to be applied under it at the next start.
+            journal.settle(fold, countersFailed.stream().map(PendingHit::journalId).filter(java.util.Objects::nonNull).toList());
+        } catch (RuntimeException e) {
+            // Folded already: done again at the next start, each message skipping the fold it has.
+            log.warn("tracking: {} folded journal entries not deleted; the next start skips them", done.size(), e);
+        }
     }
 
     /** These hits were not stored (the others of the call were); retry them with {@link #retry}. */
@@ -207,16 +294,18 @@ public final class HitRecorder {
         private final TrackedMessage message;
         private final List<PendingHit> pendingClicks;
         private final Instant now;
+        private final String fold;
         private final List<StoredHit> hits = new ArrayList<>();
         private final Map<Integer, RecipientDelta> recipients = new HashMap<>();
         private final Map<String, String> ipHashes = new HashMap<>();
         private final RecipientDelta total;
         private Locale locale;
 
-        Batch(TrackedMessage message, List<PendingHit> pendingClicks, Instant now) {
+        Batch(TrackedMessage message, List<PendingHit> pendingClicks, Instant now, String fold) {
             this.message = message;
             this.pendingClicks = pendingClicks;
             this.now = now;
+            this.fold = fold;
             this.total = new RecipientDelta(message.counters(), List.of());
         }
 
@@ -326,7 +415,7 @@ public final class HitRecorder {
         }
 
         HitBucket bucket() {
-            return HitBucket.of(Ids.newId(), message.id(), message.messageId(), hits.get(0).at(),
+            return HitBucket.of(HitBucket.idOf(fold, message.id()), message.id(), message.messageId(), hits.get(0).at(),
                     hits.get(hits.size() - 1).at(), hits);
         }
 

@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * again with later batches; only after {@link #MAX_ATTEMPTS} tries are they counted as failed, the
  * messages named in the log. {@link #close} stops taking hits, writes everything queued (one last
  * try for waiting hits) and settles held-back clicks.
+ *
+ * <p>What a kill loses from memory is in the {@link HitJournal}: before it takes new hits the writer
+ * folds what a stopped process left there ({@link HitRecorder#recover}). With the embedded store
+ * (one process) that is everything another process wrote; with several processes on one MongoDB,
+ * entries of other processes older than {@link #TAKE_OVER_AFTER}, looked for again every minute
+ * (a replica that is gone leaves its entries to the others).
  */
 public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
@@ -38,12 +44,26 @@ public final class HitWriter implements AutoCloseable {
     static final int MAX_ATTEMPTS = 5;
     private final List<Retry> waiting = new ArrayList<>();
     private int waitingBefore;
+    /** With several processes: another's journal entries are taken over once this old (its writer is gone or stuck). */
+    static final java.time.Duration TAKE_OVER_AFTER = java.time.Duration.ofMinutes(5);
+    private static final long SWEEP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private final boolean singleProcess;
+    private final AtomicLong recovered = new AtomicLong();
+    private volatile boolean recovering = true;
+    private long lastSweep;
 
+    /** Without a journal to recover from: tests of the writer alone. */
     public HitWriter(HitRecorder recorder, Clock clock, int capacity, int batchSize) {
+        this(recorder, clock, capacity, batchSize, true);
+    }
+
+    /** {@code singleProcess}: the embedded store, where no other process can be writing hits. */
+    public HitWriter(HitRecorder recorder, Clock clock, int capacity, int batchSize, boolean singleProcess) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.recorder = recorder;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.singleProcess = singleProcess;
         this.thread = new Thread(this::run, "tracking-hit-writer");
         thread.setDaemon(true);
         thread.start();
@@ -63,17 +83,35 @@ public final class HitWriter implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(accepted.get(), dropped.get(), failed.get(), queue.size(), accepted.get() - done.get());
+        return new Stats(accepted.get(), dropped.get(), failed.get(), queue.size(), accepted.get() - done.get(),
+                recovered.get());
     }
 
-    /** True when every accepted hit has been written (or failed). */
+    /** True when every accepted hit has been written (or failed), and what a stopped process left is folded. */
     public boolean drained() {
-        return done.get() == accepted.get();
+        return !recovering && done.get() == accepted.get();
+    }
+
+    /** Folds what stopped processes left in the journal; never throws (what fails stays for the next try). */
+    private void recover(boolean atStart) {
+        try {
+            java.time.Instant now = clock.instant();
+            recovered.addAndGet(recorder.recover(now, singleProcess && atStart ? null : now.minus(TAKE_OVER_AFTER)));
+        } catch (RuntimeException e) {
+            log.error("tracking: hits left in the journal not recorded yet; trying again {}",
+                    singleProcess ? "at the next start" : "in a minute", e);
+        }
+        lastSweep = System.nanoTime();
     }
 
     private void run() {
+        recover(true);
+        recovering = false;
         List<PendingHit> batch = new ArrayList<>(batchSize);
         while (running) {
+            if (!singleProcess && System.nanoTime() - lastSweep > SWEEP_EVERY_NANOS) {
+                recover(false);
+            }
             try {
                 PendingHit first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -186,7 +224,10 @@ public final class HitWriter implements AutoCloseable {
         log.info("tracking hit writer stopped: {} accepted, {} dropped, {} failed", stats.accepted(), stats.dropped(), stats.failed());
     }
 
-    /** Hits accepted, dropped (queue full), failed (not stored after every retry), queued now, and not yet written. */
-    public record Stats(long accepted, long dropped, long failed, long queued, long pending) {
+    /**
+     * Hits accepted, dropped (queue full), failed (not stored after every retry), queued now, not yet
+     * written, and recorded from the journal after a stop.
+     */
+    public record Stats(long accepted, long dropped, long failed, long queued, long pending, long recovered) {
     }
 }

@@ -68,6 +68,31 @@ public class TrackedMessages {
         mongo.updateFirst(Query.query(Criteria.where("id").is(id)), update, TrackedMessage.class);
     }
 
+    /** How many fold ids a tracked message keeps (far more than a writer applies between two journal clean-ups). */
+    static final int FOLDS_KEPT = 64;
+
+    /**
+     * Applies one fold of the hit journal (a batch's counter increments and recipient histories)
+     * unless this message has it already, recording the fold's id in the same single-document
+     * update; false when it was applied before (a fold done again after a crash). Read, then update
+     * by id (the embedded store serves only an id-alone filter from an index): one writer thread per
+     * process applies a fold, and another process takes one over only from a process long gone.
+     */
+    public boolean applyOnce(String id, String foldId, Update update) {
+        Query byId = Query.query(Criteria.where("id").is(id));
+        // Read as a plain document (the record has no folds), so with the id as Spring Data stores it.
+        Object key = org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id;
+        Query folds = Query.query(Criteria.where("_id").is(key));
+        folds.fields().include("folds");
+        org.bson.Document stored = mongo.findOne(folds, org.bson.Document.class, mongo.getCollectionName(TrackedMessage.class));
+        if (stored == null || stored.getList("folds", String.class, List.of()).contains(foldId)) {
+            return false;
+        }
+        update.push("folds").slice(-FOLDS_KEPT).each(foldId);
+        mongo.updateFirst(byId, update, TrackedMessage.class);
+        return true;
+    }
+
     /** The outcome of {@link #insert}. */
     public record Stored(TrackedMessage message, boolean created) {
     }
