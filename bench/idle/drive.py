@@ -52,6 +52,27 @@ def live_heap_mb():
     return heap_used_mb()
 
 
+def histogram():
+    """Live objects per class (jcmd GC.class_histogram, which collects first): {class: bytes}."""
+    out = subprocess.run(["jcmd", str(a.pid), "GC.class_histogram"], capture_output=True, text=True).stdout
+    rows = {}
+    for line in out.split("\n"):
+        m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if m:
+            rows[m.group(3)] = rows.get(m.group(3), 0) + int(m.group(2))
+    return rows
+
+
+def thread_names():
+    """Threads per name with digits dropped (a pool's threads together)."""
+    out = subprocess.run(["jcmd", str(a.pid), "Thread.print"], capture_output=True, text=True).stdout
+    names = {}
+    for m in re.finditer(r'^"([^"]*)"', out, re.M):
+        key = re.sub(r"\d+", "#", m.group(1))
+        names[key] = names.get(key, 0) + 1
+    return names
+
+
 wait("the app to be healthy", lambda: "UP" in urllib.request.urlopen(BASE + "/actuator/health", timeout=5).read().decode(), 900)
 started = time.time()
 users = []
@@ -105,8 +126,11 @@ def sample():
 
 
 live_start = live_heap_mb()
+histogram_start = histogram()
+threads_start = thread_names()
 threading.Thread(target=sample, daemon=True).start()
 sent = {}
+saved = {}
 n = 0
 end = time.time() + a.minutes * 60
 next_at = time.time()
@@ -121,12 +145,15 @@ while time.time() < end:
     t0 = time.time()
     subprocess.run(["doveadm", "-c", a.dovecot_conf, "save", "-u", address, "-m", "INBOX"], input=msg.encode(), check=True)
     sent[mid] = t0
+    saved[mid] = time.time()
     time.sleep(max(0, next_at - time.time()))
 drain_until = time.time() + 120
 while time.time() < drain_until and not all(m in durable for m in sent):
     time.sleep(0.5)
 stop.set()
 live_end = live_heap_mb()
+histogram_end = histogram()
+threads_end = thread_names()
 lat = sorted(durable[m] - t for m, t in sent.items() if m in durable)
 # Where the time went: delivery until the pipeline starts on the message (IDLE notice, fetch), and the pipeline.
 notice = sorted(begun[m] - t for m, t in sent.items() if m in begun)
@@ -149,6 +176,10 @@ heaps = [s[2] for s in samples]
 print("bench/idle: %d messages delivered into %d IDLE mailboxes over %.1f min (%.2f msg/s); %d missing" %
       (len(sent), a.boxes, a.minutes, len(sent) / (a.minutes * 60), len(missing)))
 print("latency delivery -> durable in store: p50 %.2f s  p95 %.2f s  max %.2f s" % (pct(0.5), pct(0.95), lat[-1] if lat else float("nan")))
+after_save = sorted(durable[m] - saved[m] for m in sent if m in durable)
+print("latency mail in the mailbox (doveadm save returned) -> durable: p50 %.2f s  p95 %.2f s  max %.2f s; the save itself: p95 %.2f s"
+      % (pct(0.5, after_save), pct(0.95, after_save), after_save[-1] if after_save else float("nan"),
+         pct(0.95, sorted(saved[m] - t for m, t in sent.items()))))
 print("  of which delivery -> pipeline start: p50 %.2f s  p95 %.2f s; pipeline: p50 %.2f s  p95 %.2f s"
       % (pct(0.5, notice), pct(0.95, notice), pct(0.5, pipeline), pct(0.95, pipeline)))
 print("threads: first %d  min %d  max %d  last %d  (%d samples, every 15 s)" % (ths[0], min(ths), max(ths), ths[-1], len(ths)))
@@ -156,3 +187,8 @@ print("heap in use: min %.0f MB  max %.0f MB; live heap after a full GC: start %
       (min(heaps), max(heaps), live_start, live_end))
 quarters = [samples[int(i * (len(samples) - 1) / 4)] for i in range(5)]
 print("over time (min: threads / heap MB): " + "  ".join("%.1f: %d / %.0f" % ((s[0] - quarters[0][0]) / 60, s[1], s[2]) for s in quarters))
+grown = sorted(((histogram_end.get(c, 0) - histogram_start.get(c, 0), c) for c in set(histogram_start) | set(histogram_end)),
+               reverse=True)[:8]
+print("live heap grown most, by class: " + ", ".join("%s +%.1f MB" % (c, b / 1048576) for b, c in grown if b > 0))
+changed = sorted((threads_end.get(k, 0) - threads_start.get(k, 0), k) for k in set(threads_start) | set(threads_end))
+print("threads per pool, end - start: " + (", ".join("%s %+d" % (k, d) for d, k in changed if d != 0) or "none changed"))

@@ -91,10 +91,8 @@ class HitJournalTest {
                 .find(new Document("_id", new ObjectId(mail.trackedId()))).first();
         List<String> folds = message.getList("folds", String.class);
         assertThat(folds).hasSize(1);
-        for (int i = 0; i < 3; i++) {
-            leftBehind(Token.Kind.OPEN, hit(pixel, i), folds.get(0));
-        }
-        leftBehind(Token.Kind.CLICK, hit(click, 3), folds.get(0));
+        leftBehind(folds.get(0), List.of(), open(pixel, 0), open(pixel, 1), open(pixel, 2),
+                entry(Token.Kind.CLICK, hit(click, 3)));
         try (TrackHits hits = tracking.startHits(Duration.ofHours(1))) {
             await().atMost(Duration.ofSeconds(10)).until(hits::drained);
             assertThat(hits.journaled()).isZero();
@@ -102,14 +100,19 @@ class HitJournalTest {
         assertCounted(mail, 3, 1);
         assertThat(mongo.template().getCollection("tracking_hit_folds").countDocuments()).as("fold records settled").isZero();
 
-        // A fold cut short after its entries were marked, before it was applied: counted once now.
+        // A fold cut short after its entries were marked, before it was applied: counted once now
+        // (one entry in a group, one written the way the journal was before groups).
         String unapplied = Ids.newId();
-        leftBehind(Token.Kind.OPEN, hit(pixel, 10), unapplied);
-        leftBehind(Token.Kind.OPEN, hit(pixel, 11), unapplied);
+        leftBehind(unapplied, List.of(), open(pixel, 10));
+        leftBehindAlone(open(pixel, 11), unapplied);
+        // A group folded in part (its first place is gone): only the rest is counted.
+        leftBehind(null, List.of(0), open(pixel, 12), open(pixel, 13), open(pixel, 14));
         try (TrackHits hits = tracking.startHits(Duration.ofHours(1))) {
             await().atMost(Duration.ofSeconds(10)).until(hits::drained);
+            assertThat(hits.journaled()).isZero();
         }
-        assertCounted(mail, 5, 1);
+        assertCounted(mail, 7, 1);
+        assertThat(mongo.template().getCollection("tracking_hit_journal").countDocuments()).as("groups deleted").isZero();
     }
 
     private void assertCounted(InstrumentedMessage mail, long opens, long clicks) {
@@ -121,16 +124,46 @@ class HitJournalTest {
                 .filter(t -> RaiseIntent.ORIGIN_RULE.equals(t.originRule()))).as("intent tasks").hasSize(1);
     }
 
-    /** An entry as a dead process's journal holds it, taken by the fold {@code fold} (its record lists it). */
-    private void leftBehind(Token.Kind kind, IncomingHit hit, String fold) {
+    /**
+     * A group as a dead process's journal holds it: these hits, the places already folded
+     * ({@code gone}), and, when {@code fold} is not null, all its other entries taken by that fold.
+     */
+    private void leftBehind(String fold, List<Integer> gone, Document... hits) {
         String id = "j" + Ids.newId();
         mongo.template().getCollection("tracking_hit_journal").insertOne(new Document("_id", id)
-                .append("kind", kind == Token.Kind.OPEN ? "o" : "c").append("token", hit.token()).append("ip", hit.ip())
-                .append("ua", hit.userAgent()).append("head", false).append("prefetch", false)
-                .append("at", Date.from(hit.at())).append("owner", "gone"));
+                .append("owner", "gone").append("at", Date.from(clock.instant())).append("hits", List.of(hits))
+                .append("gone", gone));
+        if (fold != null) {
+            for (int i = 0; i < hits.length; i++) {
+                if (!gone.contains(i)) {
+                    taken(fold, id + ":" + i);
+                }
+            }
+        }
+    }
+
+    /** An entry as the journal wrote it before groups: a document of its own, taken by {@code fold}. */
+    private void leftBehindAlone(Document hit, String fold) {
+        String id = "j" + Ids.newId();
+        mongo.template().getCollection("tracking_hit_journal").insertOne(new Document(hit).append("_id", id)
+                .append("owner", "gone"));
+        taken(fold, id);
+    }
+
+    private void taken(String fold, String entry) {
         mongo.template().getCollection("tracking_hit_folds").updateOne(new Document("_id", "f" + fold),
-                new Document("$push", new Document("entries", id)).append("$set", new Document("owner", "gone")),
+                new Document("$push", new Document("entries", entry)).append("$set", new Document("owner", "gone")),
                 new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
+    private Document open(String token, int n) {
+        return entry(Token.Kind.OPEN, hit(token, n));
+    }
+
+    private static Document entry(Token.Kind kind, IncomingHit hit) {
+        return new Document("kind", kind == Token.Kind.OPEN ? "o" : "c").append("token", hit.token()).append("ip", hit.ip())
+                .append("ua", hit.userAgent()).append("head", false).append("prefetch", false)
+                .append("at", Date.from(hit.at()));
     }
 
     private IncomingHit hit(String token, int n) {

@@ -24,22 +24,25 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Every accepted hit, durable before the endpoint answers: one small document per hit in
- * {@code tracking_hit_journal}, until the writer has folded it into the hit log and the counters.
+ * Every accepted hit, durable before the endpoint answers, in {@code tracking_hit_journal} until the
+ * writer has folded it into the hit log and the counters.
  *
  * <p>The endpoints' threads do not each write: {@link #append} hands the hit to one journal thread
- * and waits. That thread takes every hit waiting, inserts them in one command and makes them durable
- * with one {@link Durability#flush()} (a commit of the embedded store's file; nothing more on
- * MongoDB, whose write concern already did it), then releases them all: under load one write and one
- * commit cover dozens of hits.
+ * and waits. That thread takes every hit waiting and writes them as <em>one</em> document (a group:
+ * one insert and one index key however many hits it holds), makes it durable with one
+ * {@link Durability#flush()} (a commit of the embedded store's file; nothing more on MongoDB, whose
+ * write concern already did it), then releases them all: under load one small write and one commit
+ * cover dozens of hits. An entry's id is its group's id and its place in the group
+ * ({@code j…:7}).
  *
  * <p>A fold records which entries it takes ({@link #mark}: one document in {@code tracking_hit_folds}
- * listing them, not an update of each entry, which held the journal's collection up) before it
- * changes anything, and deletes them after; a tracked message remembers the last folds applied to it. After a crash the writer
- * reads what is left ({@link #left}): entries with a fold are folded again under the same id (a
- * message that already has it is skipped), entries without one are new. Each entry names the
- * process that wrote it ({@code owner}, new at every start), so a process never takes over the
- * entries of one still running.
+ * listing them) before it changes anything, and removes them after ({@link #delete}): a group all of
+ * whose entries are folded is deleted; one folded in part records the places done ({@code gone}),
+ * one update for the group. A tracked message remembers the last folds applied to it. After a crash
+ * the writer reads what is left ({@link #left}): entries with a fold are folded again under the
+ * same id (a message that already has it is skipped), entries without one are new. Each group names
+ * the process that wrote it ({@code owner}, new at every start), so a process never takes over the
+ * entries of one still running. A journal written one document per hit (before groups) is read too.
  */
 public final class HitJournal implements AutoCloseable {
     static final String COLLECTION = "tracking_hit_journal";
@@ -47,12 +50,16 @@ public final class HitJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitJournal.class);
     /** Hits taken per journal write. */
     private static final int GROUP = 2_000;
+    /** Between a group's id and an entry's place in it. */
+    private static final char PLACE = ':';
     /** How long an endpoint waits for its hit to be durable before answering without it. */
     private static final long WAIT_SECONDS = 10;
     private final MongoOperations mongo;
     private final Durability durability;
     private final String owner = Ids.newId();
     private final BlockingQueue<Waiting> queue;
+    /** Entries not yet folded, per group this process wrote or read at its start. */
+    private final java.util.concurrent.ConcurrentMap<String, Integer> remaining = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -71,16 +78,15 @@ public final class HitJournal implements AutoCloseable {
      * from memory only.
      */
     public String append(Token.Kind kind, IncomingHit hit) {
-        Document entry = new Document("_id", newId()).append("kind", kind == Token.Kind.OPEN ? "o" : "c")
+        Document entry = new Document("kind", kind == Token.Kind.OPEN ? "o" : "c")
                 .append("token", hit.token()).append("ip", hit.ip()).append("ua", hit.userAgent())
-                .append("head", hit.head()).append("prefetch", hit.prefetch()).append("at", Date.from(hit.at()))
-                .append("owner", owner);
+                .append("head", hit.head()).append("prefetch", hit.prefetch()).append("at", Date.from(hit.at()));
         Waiting waiting = new Waiting(entry, new CompletableFuture<>());
         if (!running || !queue.offer(waiting)) {
             return null;
         }
         try {
-            return waiting.done().get(WAIT_SECONDS, TimeUnit.SECONDS) ? entry.getString("_id") : null;
+            return waiting.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -110,17 +116,21 @@ public final class HitJournal implements AutoCloseable {
     }
 
     private void write(List<Waiting> group) {
+        String id = newId();
         boolean written;
         try {
-            mongo.insert(group.stream().map(Waiting::entry).toList(), COLLECTION);
+            remaining.put(id, group.size());
+            mongo.insert(new Document("_id", id).append("owner", owner).append("at", new Date())
+                    .append("hits", group.stream().map(Waiting::entry).toList()), COLLECTION);
             durability.flush();
             written = true;
         } catch (RuntimeException e) {
             log.error("tracking: {} hits not journaled; they are recorded from memory only", group.size(), e);
+            remaining.remove(id);
             written = false;
         }
-        for (Waiting w : group) {
-            w.done().complete(written);
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).done().complete(written ? id + PLACE + i : null);
         }
     }
 
@@ -145,10 +155,42 @@ public final class HitJournal implements AutoCloseable {
         }
     }
 
-    /** Removes folded entries. */
+    /** Removes folded entries: a group with none left goes, one with some left records the places gone. */
     void delete(Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            mongo.remove(byIds(ids), COLLECTION);
+        java.util.Map<String, List<Integer>> places = new java.util.LinkedHashMap<>();
+        List<String> single = new ArrayList<>();
+        for (String id : ids) {
+            int at = id.indexOf(PLACE);
+            if (at < 0) {
+                single.add(id);
+            } else {
+                places.computeIfAbsent(id.substring(0, at), g -> new ArrayList<>()).add(Integer.parseInt(id.substring(at + 1)));
+            }
+        }
+        if (!single.isEmpty()) {
+            mongo.remove(byIds(single), COLLECTION);
+        }
+        List<String> empty = new ArrayList<>();
+        for (var group : places.entrySet()) {
+            Integer left = remaining.computeIfPresent(group.getKey(), (g, n) -> n - group.getValue().size());
+            if (left != null && left <= 0) {
+                remaining.remove(group.getKey());
+                empty.add(group.getKey());
+                continue;
+            }
+            Query one = Query.query(Criteria.where("_id").is(group.getKey()));
+            mongo.updateFirst(one, new Update().addToSet("gone").each(group.getValue().toArray()), COLLECTION);
+            if (left == null) {
+                // A group this process neither wrote nor read at its start: ask the store what is left of it.
+                Document d = mongo.findOne(one, Document.class, COLLECTION);
+                if (d != null && d.getList("gone", Integer.class, List.of()).size() >= d.getList("hits", Document.class,
+                        List.of()).size()) {
+                    empty.add(group.getKey());
+                }
+            }
+        }
+        if (!empty.isEmpty()) {
+            mongo.remove(byIds(empty), COLLECTION);
         }
     }
 
@@ -169,18 +211,40 @@ public final class HitJournal implements AutoCloseable {
             others = others.and("at").lt(Date.from(writtenBefore));
         }
         for (Document d : mongo.find(Query.query(others).with(Sort.by("_id")), Document.class, COLLECTION)) {
-            IncomingHit hit = new IncomingHit(d.getString("token"), d.getString("ip"), d.getString("ua"),
-                    Boolean.TRUE.equals(d.getBoolean("head")), Boolean.TRUE.equals(d.getBoolean("prefetch")),
-                    d.getDate("at").toInstant());
-            left.add(new Left(d.getString("_id"), "o".equals(d.getString("kind")) ? Token.Kind.OPEN : Token.Kind.CLICK, hit,
-                    foldOf.get(d.getString("_id"))));
+            String id = d.getString("_id");
+            List<Document> hits = d.getList("hits", Document.class);
+            if (hits == null) {
+                left.add(entry(id, d, foldOf));
+                continue;
+            }
+            java.util.Set<Integer> gone = new java.util.HashSet<>(d.getList("gone", Integer.class, List.of()));
+            int kept = 0;
+            for (int i = 0; i < hits.size(); i++) {
+                if (!gone.contains(i)) {
+                    left.add(entry(id + PLACE + i, hits.get(i), foldOf));
+                    kept++;
+                }
+            }
+            remaining.put(id, kept);
         }
         return left;
     }
 
+    private static Left entry(String id, Document d, java.util.Map<String, String> foldOf) {
+        IncomingHit hit = new IncomingHit(d.getString("token"), d.getString("ip"), d.getString("ua"),
+                Boolean.TRUE.equals(d.getBoolean("head")), Boolean.TRUE.equals(d.getBoolean("prefetch")),
+                d.getDate("at").toInstant());
+        return new Left(id, "o".equals(d.getString("kind")) ? Token.Kind.OPEN : Token.Kind.CLICK, hit, foldOf.get(id));
+    }
+
     /** Entries in the journal now (for tests and the bench). */
     public long size() {
-        return mongo.count(new Query(), COLLECTION);
+        long entries = 0;
+        for (Document d : mongo.find(new Query(), Document.class, COLLECTION)) {
+            List<Document> hits = d.getList("hits", Document.class);
+            entries += hits == null ? 1 : hits.size() - d.getList("gone", Integer.class, List.of()).size();
+        }
+        return entries;
     }
 
     /**
@@ -210,6 +274,6 @@ public final class HitJournal implements AutoCloseable {
     record Left(String id, Token.Kind kind, IncomingHit hit, String fold) {
     }
 
-    private record Waiting(Document entry, CompletableFuture<Boolean> done) {
+    private record Waiting(Document entry, CompletableFuture<String> done) {
     }
 }
