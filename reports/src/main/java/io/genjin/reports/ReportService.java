@@ -127,6 +127,10 @@ public class ReportService {
             return !grades.isEmpty() || !countries.isEmpty() || !stages.isEmpty();
         }
 
+        boolean matchesOrNone(Company c) {
+            return !active() || matches(c);
+        }
+
         boolean matches(Company c) {
             return c != null && (grades.isEmpty() || grades.contains(c.grade()))
                     && (countries.isEmpty() || c.country() != null && countries.contains(c.country().toUpperCase(java.util.Locale.ROOT)))
@@ -309,8 +313,17 @@ public class ReportService {
 
     public Items items(Scope scope, Period period, Filter filter, String figure, boolean previousSide, int limit,
             String after) {
-        if (figure == null || !ACTIVITY_FIGURES.contains(figure)) {
-            throw new Invalid("figure must be one of " + ACTIVITY_FIGURES + (figure == null ? "" : ", not " + figure));
+        return items(scope, period, filter, figure, previousSide, limit, after, null, null, null);
+    }
+
+    /** {@code date}, {@code window} and {@code currency} are the RFM report's, for {@code rfm.<SEGMENT>}. */
+    public Items items(Scope scope, Period period, Filter filter, String figure, boolean previousSide, int limit,
+            String after, LocalDate date, Integer window, String currency) {
+        if (figure == null || !ACTIVITY_FIGURES.contains(figure) && !figure.equals("coverage.silent")
+                && !(figure.startsWith("funnel.") && funnelStage(figure.substring(7)) != null)
+                && !(figure.startsWith("rfm.") && segment(figure.substring(4)) != null)) {
+            throw new Invalid("figure must be one of " + ACTIVITY_FIGURES + ", coverage.silent, funnel.<stage> or "
+                    + "rfm.<SEGMENT>" + (figure == null ? "" : ", not " + figure));
         }
         if (limit < 1 || limit > 500) {
             throw new Invalid("limit is 1 to 500");
@@ -327,7 +340,12 @@ public class ReportService {
             }
         }
         Period p = previousSide ? period.previous() : period;
-        List<Item> all = new ArrayList<>(compute(scope.users(), p, filter, clock.instant()).total().items(figure));
+        List<Item> all = new ArrayList<>(figure.equals("coverage.silent") ? silentItems(scope, filter)
+                : figure.startsWith("funnel.") ? funnelItems(scope, p, filter, funnelStage(figure.substring(7)))
+                : figure.startsWith("rfm.") ? rfmItems(scope,
+                        date != null ? date : LocalDate.now(clock.withZone(zone)), window == null ? 365 : window, currency,
+                        filter, segment(figure.substring(4)))
+                : compute(scope.users(), p, filter, clock.instant()).total().items(figure));
         all.sort(Comparator.comparing(Item::at, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Item::id)
                 .thenComparing(i -> String.valueOf(i.userId())));
         List<Item> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
@@ -566,4 +584,247 @@ public class ReportService {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+
+    // ------------------------------------------------------------------ funnel
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record FunnelStage(String stage, int reached, Double conversion, Double medianDaysInStage) {
+    }
+
+    public record FunnelReport(PeriodView period, Range previous, Instant asOf, ScopeView scope, List<FunnelStage> stages) {
+    }
+
+    /** Customers created in the period in the scope's books (owner now), how far each got; stays ended in the period. */
+    public FunnelReport funnel(Scope scope, Period period, Filter filter) {
+        Instant asOf = clock.instant();
+        CompanyIndex.Snapshot cs = companies.now();
+        List<Company> cohort = cohort(scope, period, filter, cs);
+        List<io.genjin.reports.funnel.Funnel.Customer> customers = new ArrayList<>(cohort.stream().map(this::funnelCustomer).toList());
+        Set<String> ids = new HashSet<>(cohort.stream().map(Company::id).toList());
+        Set<String> owners = ownerIds(scope);
+        Set<String> changed = rollups.stageChangedBetween(period.start(), period.end());
+        changed.removeIf(id -> cs.get(id).map(c -> !owners.contains(c.ownerId()) || !filter.matchesOrNone(c)).orElse(true));
+        for (String id : changed) {
+            if (ids.add(id)) {
+                customers.add(funnelCustomer(cs.byId().get(id)));
+            }
+        }
+        List<io.genjin.reports.funnel.Funnel.StageChange> history = history(ids);
+        List<io.genjin.reports.funnel.Funnel.Step> steps = io.genjin.reports.funnel.Funnel.cohort(customers, history, period);
+        Map<Stage, Duration> medians = io.genjin.reports.funnel.Funnel.medianTimeInStage(
+                io.genjin.reports.funnel.Funnel.staysEnded(customers, history, period));
+        List<FunnelStage> stages = steps.stream().map(s -> new FunnelStage(s.stage().name().toLowerCase(java.util.Locale.ROOT),
+                s.reached(), s.conversion().orElse(null), Optional.ofNullable(medians.get(s.stage()))
+                        .map(d -> Math.round(d.toMinutes() / 14.4) / 100.0).orElse(null))).toList();
+        return new FunnelReport(view(period), new Range(period.previous().first(), period.previous().last()), asOf,
+                new ScopeView(scope.team(), scope.rep()), stages);
+    }
+
+    private List<Company> cohort(Scope scope, Period period, Filter filter, CompanyIndex.Snapshot cs) {
+        Set<String> owners = ownerIds(scope);
+        return cs.byId().values().stream().filter(c -> c.ownerId() != null && owners.contains(c.ownerId())
+                && c.createdAt() != null && period.contains(c.createdAt()) && filter.matchesOrNone(c)).toList();
+    }
+
+    private io.genjin.reports.funnel.Funnel.Customer funnelCustomer(Company c) {
+        return new io.genjin.reports.funnel.Funnel.Customer(c.id(), c.createdAt(), c.stage());
+    }
+
+    private List<io.genjin.reports.funnel.Funnel.StageChange> history(Collection<String> companyIds) {
+        return rollups.stageChanges(companyIds).stream().map(r -> new io.genjin.reports.funnel.Funnel.StageChange(
+                r.companyId(), r.at(), Stage.valueOf(r.from()), Stage.valueOf(r.to()))).toList();
+    }
+
+    private List<Item> funnelItems(Scope scope, Period period, Filter filter, Stage stage) {
+        CompanyIndex.Snapshot cs = companies.now();
+        List<Company> cohort = cohort(scope, period, filter, cs);
+        Map<String, List<io.genjin.reports.funnel.Funnel.StageChange>> byCompany = new HashMap<>();
+        history(cohort.stream().map(Company::id).toList())
+                .forEach(h -> byCompany.computeIfAbsent(h.companyId(), k -> new ArrayList<>()).add(h));
+        int index = io.genjin.reports.funnel.Funnel.STAGES.indexOf(stage);
+        List<Item> out = new ArrayList<>();
+        for (Company c : cohort) {
+            var steps = io.genjin.reports.funnel.Funnel.cohort(List.of(funnelCustomer(c)),
+                    byCompany.getOrDefault(c.id(), List.of()), period);
+            if (steps.get(index).reached() > 0) {
+                out.add(new Item("customer", c.id(), c.createdAt(), c.id(), c.ownerId()));
+            }
+        }
+        return out;
+    }
+
+    static Stage funnelStage(String name) {
+        return io.genjin.reports.funnel.Funnel.STAGES.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+                .orElse(null);
+    }
+
+    // ------------------------------------------------------------------ coverage
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RepCoverageView(String userId, String name, int abCustomers, int twoWay, Double coverage) {
+    }
+
+    public record SilentBands(int d30, int d60, int d90) {
+    }
+
+    public record SilentCustomer(String companyId, String name, String grade, String ownerId, long silentDays, int band) {
+    }
+
+    public record CoverageReport(PeriodView period, Range previous, Instant asOf, ScopeView scope, List<RepCoverageView> reps,
+            SilentBands silent, List<SilentCustomer> silentCustomers, int publicPool) {
+    }
+
+    /** Coverage and silent customers as of now (the customers' last mail in and out is kept, not its history). */
+    public CoverageReport coverage(Scope scope, Period period, Filter filter) {
+        Instant asOf = clock.instant();
+        CompanyIndex.Snapshot cs = companies.now();
+        List<io.genjin.reports.coverage.Coverage.Account> accounts = accounts(scope, filter, cs);
+        var perRep = io.genjin.reports.coverage.Coverage.perRep(accounts, asOf);
+        List<RepCoverageView> reps = scope.users().stream().map(u -> {
+            var r = perRep.get(u.id());
+            return r == null ? new RepCoverageView(u.id(), u.name(), 0, 0, null)
+                    : new RepCoverageView(u.id(), u.name(), r.keyAccounts(), r.twoWay(), r.share().orElse(null));
+        }).toList();
+        var silent = io.genjin.reports.coverage.Coverage.silent(accounts, asOf);
+        SilentBands bands = new SilentBands((int) silent.stream().filter(s -> s.band() == 30).count(),
+                (int) silent.stream().filter(s -> s.band() == 60).count(), (int) silent.stream().filter(s -> s.band() == 90).count());
+        List<SilentCustomer> first = silent.stream().limit(100).map(s -> new SilentCustomer(s.account().companyId(),
+                s.account().name(), s.account().grade().name(), s.account().ownerId(), s.silentDays(), s.band())).toList();
+        int pool = (int) cs.byId().values().stream().filter(c -> c.ownerId() == null && !c.archived() && filter.matchesOrNone(c))
+                .count();
+        return new CoverageReport(view(period), new Range(period.previous().first(), period.previous().last()), asOf,
+                new ScopeView(scope.team(), scope.rep()), reps, bands, first, pool);
+    }
+
+    private List<io.genjin.reports.coverage.Coverage.Account> accounts(Scope scope, Filter filter, CompanyIndex.Snapshot cs) {
+        Set<String> owners = ownerIds(scope);
+        return cs.byId().values().stream().filter(c -> c.ownerId() != null && owners.contains(c.ownerId()) && !c.archived()
+                && filter.matchesOrNone(c)).map(c -> new io.genjin.reports.coverage.Coverage.Account(c.id(), c.name(),
+                c.ownerId(), c.grade(), c.lastInboundAt(), c.lastOutboundAt())).toList();
+    }
+
+    private List<Item> silentItems(Scope scope, Filter filter) {
+        Instant asOf = clock.instant();
+        return io.genjin.reports.coverage.Coverage.silent(accounts(scope, filter, companies.now()), asOf).stream()
+                .map(s -> new Item("customer", s.account().companyId(), s.account().lastMail().orElse(null),
+                        s.account().companyId(), s.account().ownerId())).toList();
+    }
+
+    // ------------------------------------------------------------------ rfm
+
+    public record SegmentView(String segment, String label, String labelEn, int customers, double monetary) {
+    }
+
+    public record CountryView(String country, int customers, int orders, double amount) {
+    }
+
+    public record RfmReport(Instant asOf, LocalDate date, int windowDays, String currency, ScopeView scope,
+            List<SegmentView> segments, List<CountryView> countries, int ordersInOtherCurrencies) {
+    }
+
+    private static final Map<io.genjin.reports.rfm.Segment, String[]> LABELS = Map.of(
+            io.genjin.reports.rfm.Segment.IMPORTANT_VALUE, new String[] {"重要价值客户", "important value"},
+            io.genjin.reports.rfm.Segment.IMPORTANT_DEVELOP, new String[] {"重要发展客户", "important, develop"},
+            io.genjin.reports.rfm.Segment.IMPORTANT_RETAIN, new String[] {"重要保持客户", "important, retain"},
+            io.genjin.reports.rfm.Segment.IMPORTANT_WIN_BACK, new String[] {"重要挽留客户", "important, win back"},
+            io.genjin.reports.rfm.Segment.GENERAL_VALUE, new String[] {"一般价值客户", "general value"},
+            io.genjin.reports.rfm.Segment.GENERAL_DEVELOP, new String[] {"一般发展客户", "general, develop"},
+            io.genjin.reports.rfm.Segment.GENERAL_RETAIN, new String[] {"一般保持客户", "general, retain"},
+            io.genjin.reports.rfm.Segment.GENERAL_WIN_BACK, new String[] {"一般挽留客户", "general, win back"});
+
+    public static final String DEFAULT_CURRENCY = "USD";
+
+    private record RfmData(List<io.genjin.reports.rfm.Rfm.Score> scores, List<io.genjin.store.order.Order> orders,
+            int otherCurrency) {
+    }
+
+    private RfmData rfmData(Scope scope, LocalDate date, int windowDays, String currency, Filter filter) {
+        Instant asOf = date.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant from = asOf.minus(Duration.ofDays(windowDays));
+        CompanyIndex.Snapshot cs = companies.now();
+        Set<String> owners = ownerIds(scope);
+        Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
+        q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
+        List<io.genjin.store.order.Order> orders = new ArrayList<>();
+        int other = 0;
+        for (io.genjin.store.order.Order o : mongo.find(q, io.genjin.store.order.Order.class)) {
+            Company c = cs.byId().get(o.companyId());
+            if (c == null || c.ownerId() == null || !owners.contains(c.ownerId()) || !filter.matchesOrNone(c)
+                    || !o.confirmed() || o.amount() == null) {
+                continue;
+            }
+            if (!currency.equalsIgnoreCase(o.currency())) {
+                other++;
+                continue;
+            }
+            orders.add(o);
+        }
+        var scores = io.genjin.reports.rfm.Rfm.of(orders.stream().map(o -> new io.genjin.reports.rfm.Rfm.OrderLine(
+                o.companyId(), o.orderedAt(), o.amount())).toList(), asOf, Duration.ofDays(windowDays));
+        return new RfmData(scores, orders, other);
+    }
+
+    public RfmReport rfm(Scope scope, LocalDate date, Integer window, String currency, Filter filter) {
+        LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
+        int windowDays = window == null ? 365 : window;
+        if (windowDays < 1 || windowDays > 3660) {
+            throw new Invalid("window is 1 to 3660 days");
+        }
+        String cur = currency == null || currency.isBlank() ? DEFAULT_CURRENCY : currency.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!cur.matches("[A-Z]{3}")) {
+            throw new Invalid("currency is an ISO 4217 code such as USD");
+        }
+        RfmData data = rfmData(scope, day, windowDays, cur, filter);
+        List<SegmentView> segments = new ArrayList<>();
+        for (io.genjin.reports.rfm.Segment s : io.genjin.reports.rfm.Segment.values()) {
+            var in = data.scores().stream().filter(x -> x.segment() == s).toList();
+            segments.add(new SegmentView(s.name(), LABELS.get(s)[0], LABELS.get(s)[1], in.size(),
+                    in.stream().map(io.genjin.reports.rfm.Rfm.Score::monetary).reduce(java.math.BigDecimal.ZERO,
+                            java.math.BigDecimal::add).doubleValue()));
+        }
+        CompanyIndex.Snapshot cs = companies.now();
+        Set<String> scored = new HashSet<>(data.scores().stream().map(io.genjin.reports.rfm.Rfm.Score::companyId).toList());
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, java.math.BigDecimal> amounts = new TreeMap<>();
+        Map<String, Set<String>> customersBy = new TreeMap<>();
+        for (io.genjin.store.order.Order o : data.orders()) {
+            if (!scored.contains(o.companyId())) {
+                continue;
+            }
+            String country = cs.get(o.companyId()).map(Company::country).filter(c -> c != null && !c.isBlank())
+                    .map(c -> c.toUpperCase(java.util.Locale.ROOT)).orElse("");
+            counts.computeIfAbsent(country, k -> new int[1])[0]++;
+            amounts.merge(country, o.amount(), java.math.BigDecimal::add);
+            customersBy.computeIfAbsent(country, k -> new HashSet<>()).add(o.companyId());
+        }
+        List<CountryView> countries = counts.keySet().stream().map(c -> new CountryView(c.isEmpty() ? null : c,
+                customersBy.get(c).size(), counts.get(c)[0], amounts.get(c).doubleValue()))
+                .sorted(Comparator.comparingDouble(CountryView::amount).reversed()).toList();
+        return new RfmReport(clock.instant(), day, windowDays, cur, new ScopeView(scope.team(), scope.rep()), segments,
+                countries, data.otherCurrency());
+    }
+
+    private List<Item> rfmItems(Scope scope, LocalDate date, int windowDays, String currency, Filter filter,
+            io.genjin.reports.rfm.Segment segment) {
+        RfmData data = rfmData(scope, date, windowDays, currency == null || currency.isBlank() ? DEFAULT_CURRENCY
+                : currency.trim().toUpperCase(java.util.Locale.ROOT), filter);
+        CompanyIndex.Snapshot cs = companies.now();
+        return data.scores().stream().filter(s -> s.segment() == segment).map(s -> new Item("customer", s.companyId(), null,
+                s.companyId(), cs.get(s.companyId()).map(Company::ownerId).orElse(null))).toList();
+    }
+
+    static io.genjin.reports.rfm.Segment segment(String name) {
+        for (io.genjin.reports.rfm.Segment s : io.genjin.reports.rfm.Segment.values()) {
+            if (s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> ownerIds(Scope scope) {
+        Set<String> out = new HashSet<>();
+        scope.users().forEach(u -> out.add(u.id()));
+        return out;
+    }
 }

@@ -54,13 +54,54 @@ class ReportsApi {
             @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
             @RequestParam(required = false) List<String> stage, @RequestParam(required = false) String figure,
             @RequestParam(required = false) String side, @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(required = false) String after) {
+            @RequestParam(required = false) String after, @RequestParam(required = false) Integer window,
+            @RequestParam(required = false) String currency) {
         if (side != null && !side.equals("previous") && !side.equals("current")) {
             throw new Invalid("side is previous (or current, the default)");
         }
         Period p = reports.period(period, date, from, to);
         ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
-        return reports.items(reports.scope(me.viewer(), team, rep), p, filter, figure, "previous".equals(side), limit, after);
+        return reports.items(reports.scope(me.viewer(), team, rep), p, filter, figure, "previous".equals(side), limit, after,
+                date, window, currency);
+    }
+
+    @GetMapping("/api/reports/funnel")
+    ReportService.FunnelReport funnel(@AuthenticationPrincipal SignedIn me,
+            @RequestParam(defaultValue = "week") String period,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
+            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
+            @RequestParam(required = false) List<String> stage) {
+        Period p = reports.period(period, date, from, to);
+        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
+        return reports.funnel(reports.scope(me.viewer(), team, rep), p, filter);
+    }
+
+    @GetMapping("/api/reports/coverage")
+    ReportService.CoverageReport coverage(@AuthenticationPrincipal SignedIn me,
+            @RequestParam(defaultValue = "week") String period,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
+            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
+            @RequestParam(required = false) List<String> stage) {
+        Period p = reports.period(period, date, from, to);
+        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
+        return reports.coverage(reports.scope(me.viewer(), team, rep), p, filter);
+    }
+
+    @GetMapping("/api/reports/rfm")
+    ReportService.RfmReport rfm(@AuthenticationPrincipal SignedIn me,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) Integer window, @RequestParam(required = false) String currency,
+            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
+            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
+            @RequestParam(required = false) List<String> stage) {
+        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
+        return reports.rfm(reports.scope(me.viewer(), team, rep), date, window, currency, filter);
     }
 
     @ExceptionHandler(ReportService.NotAllowed.class)

@@ -6,6 +6,7 @@ import io.genjin.store.events.CustomersMerged;
 import io.genjin.store.events.MessageRelinked;
 import io.genjin.store.events.MessageStored;
 import io.genjin.store.events.QuoteSent;
+import io.genjin.store.events.StageChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -46,6 +47,14 @@ class ReportsFeed {
     void on(QuoteSent event) {
         guarded(event, () -> store.messages().byMessageId(event.messageId()).ifPresent(m -> rollups.recordQuote(m.id(),
                 event.messageId(), event.companyId(), event.senderUserId(), m.sentAt() != null ? m.sentAt() : event.occurredAt())));
+    }
+
+    @EventListener
+    void on(StageChanged event) {
+        if (event.opportunityId() == null && event.from() != null && event.to() != null) {
+            guarded(event, () -> rollups.recordStage(event.companyId(), event.occurredAt(), event.from().name(),
+                    event.to().name()));
+        }
     }
 
     @EventListener

@@ -161,6 +161,65 @@ class ReportsApiTest {
     }
 
     @Test
+    void funnelCoverageAndRfmFromStageMovesMailAndOrders() {
+        // Stage moves through the API: Acme lead -> quoted -> lost; Beta stays a lead.
+        assertThat(http.send(rep.token(), "PUT", "/api/companies/" + acme + "/stage", Map.of("stage", "QUOTED")).status())
+                .isEqualTo(200);
+        assertThat(http.send(rep.token(), "PUT", "/api/companies/" + acme + "/stage", Map.of("stage", "LOST")).status())
+                .isEqualTo(200);
+        JsonNode funnel = get(manager, "/api/reports/funnel?" + query);
+        assertThat(funnel.get("stages")).hasSize(6);
+        assertThat(stage(funnel, "lead").get("reached").asInt()).isEqualTo(2);
+        assertThat(stage(funnel, "lead").get("conversion").asDouble()).isEqualTo(0.5);
+        assertThat(stage(funnel, "inquiry").get("reached").asInt()).as("passed on the way to quoted").isEqualTo(1);
+        assertThat(stage(funnel, "quoted").get("reached").asInt()).isEqualTo(1);
+        assertThat(stage(funnel, "sample").get("reached").asInt()).isZero();
+        assertThat(stage(funnel, "quoted").get("medianDaysInStage").isNull()).isFalse();
+        assertThat(stage(funnel, "sample").get("medianDaysInStage").isNull()).isTrue();
+        assertThat(items(manager, query + "&figure=funnel.quoted").get("count").asInt()).isEqualTo(1);
+        assertThat(items(manager, query + "&figure=funnel.lead").get("count").asInt()).isEqualTo(2);
+
+        // Coverage: Acme (A) heard from and written to three days ago; Gamma (A) silent for 40 days.
+        String gamma = customer(rep, "Gamma " + tag, "gamma-" + tag + ".example", "A", "FR");
+        mail("c1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
+        mail("c2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(1)), "Re: Question", "USD 3.");
+        mail("c3", "buyer@gamma-" + tag + ".example", rep, day0.minus(Duration.ofDays(37)), "Old", "Hello");
+        JsonNode coverage = get(manager, "/api/reports/coverage?" + query);
+        JsonNode ann = rep(coverage, rep.id());
+        assertThat(ann.get("abCustomers").asInt()).isEqualTo(2);
+        assertThat(ann.get("twoWay").asInt()).isEqualTo(1);
+        assertThat(ann.get("coverage").asDouble()).isEqualTo(0.5);
+        assertThat(rep(coverage, teammate.id()).get("coverage").isNull()).as("no A or B customers").isTrue();
+        assertThat(coverage.get("silent").get("d30").asInt()).isEqualTo(1);
+        assertThat(coverage.get("silentCustomers").get(0).get("companyId").asString()).isEqualTo(gamma);
+        assertThat(items(manager, query + "&figure=coverage.silent").get("count").asInt()).isEqualTo(1);
+
+        // RFM from orders recorded through the API; a PI only sent and another currency do not count.
+        order(acme, "PI-1", "USD", 1000, null);
+        order(acme, "PI-2", "USD", 500, null);
+        order(beta, "PI-3", "USD", 100, null);
+        order(beta, "PI-4", "USD", 9000, "PI_SENT");
+        order(gamma, "PI-5", "EUR", 700, null);
+        JsonNode rfm = get(manager, "/api/reports/rfm?team=" + teamOf(rep));
+        assertThat(rfm.get("segments")).hasSize(8);
+        assertThat(rfm.get("currency").asString()).isEqualTo("USD");
+        assertThat(rfm.get("ordersInOtherCurrencies").asInt()).as(rfm.toString()).isEqualTo(1);
+        int customers = 0;
+        double monetary = 0;
+        for (JsonNode s : rfm.get("segments")) {
+            customers += s.get("customers").asInt();
+            monetary += s.get("monetary").asDouble();
+            assertThat(items(manager, "team=" + teamOf(rep) + "&figure=rfm." + s.get("segment").asString())
+                    .get("count").asInt()).isEqualTo(s.get("customers").asInt());
+        }
+        assertThat(customers).isEqualTo(2);
+        assertThat(monetary).isEqualTo(1600.0);
+        assertThat(rfm.get("countries").get(0).get("country").asString()).isEqualTo("DE");
+        assertThat(rfm.get("countries").get(0).get("orders").asInt()).isEqualTo(2);
+        assertThat(http.get(rep.token(), "/api/reports/rfm?window=0").status()).isEqualTo(400);
+    }
+
+    @Test
     void anEventDeliveredTwiceCountsOnce() {
         IngestResult in = mail("d1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
         IngestResult out = mail("d2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(1)), "Quotation",
@@ -236,6 +295,37 @@ class ReportsApiTest {
     }
 
     // ------------------------------------------------------------------
+
+    private JsonNode get(Person who, String path) {
+        Http.Reply reply = http.get(who.token(), path);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private JsonNode items(Person who, String q) {
+        return get(who, "/api/reports/items?" + q);
+    }
+
+    private static JsonNode stage(JsonNode funnel, String name) {
+        for (JsonNode s : funnel.get("stages")) {
+            if (s.get("stage").asString().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name);
+    }
+
+    private String teamOf(Person p) {
+        return p.user().teamId();
+    }
+
+    private void order(String companyId, String number, String currency, int amount, String status) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("number", number + "-" + tag, "currency", currency,
+                "amount", amount, "orderedAt", day0.toString()));
+        body.put("status", status == null ? "DEPOSIT_RECEIVED" : status);
+        Http.Reply reply = http.post(manager.token(), "/api/companies/" + companyId + "/orders", body);
+        assertThat(reply.status()).as(reply.toString()).isIn(200, 201);
+    }
 
     private String customer(Person owner, String name, String domain, String grade, String country) {
         JsonNode company = http.post(owner.token(), "/api/companies", Map.of("name", name, "domains", List.of(domain),

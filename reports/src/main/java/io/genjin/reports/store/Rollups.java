@@ -53,12 +53,14 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class Rollups {
     /** Raise when what a document holds changes: stores with older rollups rebuild at start. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final String MAIL = "report_mail_days";
     static final String WAITS = "report_wait_days";
     static final String CUSTOMERS = "report_customer_mail";
     static final String QUOTES = "report_quote_days";
     static final String META = "report_meta";
+    static final String STAGES = "report_stage_changes";
+    static final String STAGE_DAYS = "report_stage_days";
 
     private final MongoOperations mongo;
     private final WorkingHours hours;
@@ -91,7 +93,7 @@ public class Rollups {
         Document event = customerMail(message, userByAddress);
         if (event != null) {
             for (String companyId : message.companyIds()) {
-                mongo.upsert(Query.query(Criteria.where("_id").is(companyId)), new Update().set("e." + message.id(), event),
+                mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().set("e." + message.id(), event),
                         CUSTOMERS);
                 recomputeWaits(companyId);
             }
@@ -106,9 +108,9 @@ public class Rollups {
         Set<String> now = new HashSet<>(message.direction() == Direction.INTERNAL ? List.of() : message.companyIds());
         for (Document stale : mongo.find(Query.query(Criteria.where("e." + message.id()).exists(true)), Document.class,
                 CUSTOMERS)) {
-            String companyId = stale.getString("_id");
+            String companyId = stale.getString("_id").substring(2);
             if (!now.contains(companyId)) {
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(companyId)), new Update().unset("e." + message.id()),
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().unset("e." + message.id()),
                         CUSTOMERS);
                 recomputeWaits(companyId);
             }
@@ -122,12 +124,12 @@ public class Rollups {
      */
     public void merged(String loserId, Stream<StoredMessage> survivorMail, Collection<User> users) {
         synchronized (locks[Math.floorMod(loserId.hashCode(), locks.length)]) {
-            Document loser = mongo.findById(loserId, Document.class, CUSTOMERS);
+            Document loser = mongo.findById(cid(loserId), Document.class, CUSTOMERS);
             if (loser != null && loser.get("w", Document.class) != null) {
                 loser.get("w", Document.class).forEach((openId, day) -> mongo.updateFirst(
                         Query.query(Criteria.where("_id").is(day)), new Update().unset("w." + openId), WAITS));
             }
-            mongo.remove(Query.query(Criteria.where("_id").is(loserId)), CUSTOMERS);
+            mongo.remove(Query.query(Criteria.where("_id").is(cid(loserId))), CUSTOMERS);
         }
         survivorMail.forEach(m -> record(m, users));
     }
@@ -164,7 +166,7 @@ public class Rollups {
 
     private void recomputeWaits(String companyId) {
         synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
-            Document customer = mongo.findById(companyId, Document.class, CUSTOMERS);
+            Document customer = mongo.findById(cid(companyId), Document.class, CUSTOMERS);
             if (customer == null) {
                 return;
             }
@@ -182,7 +184,7 @@ public class Rollups {
             }
             waits.forEach((openId, wait) -> mongo.upsert(
                     Query.query(Criteria.where("_id").is(newWritten.get(openId))), new Update().set("w." + openId, wait), WAITS));
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(companyId)), new Update().set("w", newWritten), CUSTOMERS);
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().set("w", newWritten), CUSTOMERS);
         }
     }
 
@@ -225,6 +227,97 @@ public class Rollups {
         return result;
     }
 
+    /**
+     * Records a customer's stage change (from the {@code StageChanged} event or its timeline line),
+     * keyed by when and to which stage, so the same change recorded twice is one change.
+     */
+    public void recordStage(String companyId, Instant at, String from, String to) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), new Update()
+                .set("c." + at.toEpochMilli() + "_" + to, new Document("t", Date.from(at)).append("f", from).append("to", to)),
+                STAGES);
+        mongo.upsert(Query.query(Criteria.where("_id").is(day(at).toString())), new Update()
+                .set("c." + companyId + "_" + at.toEpochMilli() + "_" + to, new Document("c", companyId)
+                        .append("t", Date.from(at)).append("f", from).append("to", to)), STAGE_DAYS);
+    }
+
+    /** The customers whose stage changed in [from, to). */
+    public Set<String> stageChangedBetween(Instant from, Instant to) {
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = day(from); !d.isAfter(day(to.minusNanos(1))); d = d.plusDays(1)) {
+            ids.add(d.toString());
+        }
+        Set<String> out = new HashSet<>();
+        for (Document doc : byIds(STAGE_DAYS, ids)) {
+            Document c = doc.get("c", Document.class);
+            if (c != null) {
+                c.values().forEach(v -> {
+                    Document d = (Document) v;
+                    Instant t = d.getDate("t").toInstant();
+                    if (!t.isBefore(from) && t.isBefore(to)) {
+                        out.add(d.getString("c"));
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Stage changes of these customers, oldest first. */
+    public List<StageChangeRecord> stageChanges(Collection<String> companyIds) {
+        List<StageChangeRecord> out = new ArrayList<>();
+        for (Document doc : byIds(STAGES, companyIds.stream().map(Rollups::cid).toList())) {
+            Document c = doc.get("c", Document.class);
+            if (c != null) {
+                c.values().forEach(v -> {
+                    Document d = (Document) v;
+                    out.add(new StageChangeRecord(doc.getString("_id").substring(2), d.getDate("t").toInstant(), d.getString("f"),
+                            d.getString("to")));
+                });
+            }
+        }
+        out.sort(Comparator.comparing(StageChangeRecord::at));
+        return out;
+    }
+
+    public record StageChangeRecord(String companyId, Instant at, String from, String to) {
+    }
+
+    /** Recomputes the stage changes from the customers' timelines ({@code STAGE_CHANGE} lines). */
+    public long rebuildStages() {
+        Query query = Query.query(Criteria.where("type").is("STAGE_CHANGE"));
+        query.fields().include("companyId", "occurredAt", "attributes");
+        Map<String, Document> docs = new HashMap<>();
+        Map<String, Document> days = new HashMap<>();
+        long[] n = {0};
+        try (Stream<Document> lines = mongo.stream(query, Document.class, "activities")) {
+            lines.forEach(line -> {
+                Document attributes = line.get("attributes", Document.class);
+                Date at = line.getDate("occurredAt");
+                if (attributes == null || at == null || attributes.getString("to") == null) {
+                    return;
+                }
+                n[0]++;
+                docs.computeIfAbsent(line.getString("companyId"), k -> new Document("_id", cid(k)).append("c", new Document()))
+                        .get("c", Document.class).append(at.getTime() + "_" + attributes.getString("to"),
+                                new Document("t", at).append("f", attributes.getString("from"))
+                                        .append("to", attributes.getString("to")));
+                String company = line.getString("companyId");
+                days.computeIfAbsent(day(at.toInstant()).toString(), k -> new Document("_id", k).append("c", new Document()))
+                        .get("c", Document.class).append(company + "_" + at.getTime() + "_" + attributes.getString("to"),
+                                new Document("c", company).append("t", at).append("f", attributes.getString("from"))
+                                        .append("to", attributes.getString("to")));
+            });
+        }
+        for (String collection : List.of(STAGES, STAGE_DAYS)) {
+            if (mongo.collectionExists(collection)) {
+                mongo.dropCollection(collection);
+            }
+        }
+        insertAll(docs.values(), STAGES);
+        insertAll(days.values(), STAGE_DAYS);
+        return n[0];
+    }
+
     // ---------------------------------------------------------------- rebuild
 
     /** Whether the rollups were built by this version of the code. */
@@ -253,7 +346,7 @@ public class Rollups {
             Document event = customerMail(message, userByAddress);
             if (event != null) {
                 for (String companyId : message.companyIds()) {
-                    customers.computeIfAbsent(companyId, k -> new Document("_id", k).append("e", new Document()))
+                    customers.computeIfAbsent(companyId, k -> new Document("_id", cid(k)).append("e", new Document()))
                             .get("e", Document.class).append(message.id(), event);
                 }
             }
@@ -277,6 +370,7 @@ public class Rollups {
         insertAll(mailDays.values(), MAIL);
         insertAll(waitDays.values(), WAITS);
         insertAll(customers.values(), CUSTOMERS);
+        rebuildStages();
         mongo.upsert(Query.query(Criteria.where("_id").is("rollups")), new Update().set("version", VERSION)
                 .set("builtAt", Date.from(clock.instant())).set("messages", count[0]), META);
         return count[0];
@@ -405,6 +499,11 @@ public class Rollups {
 
     private static Instant at(StoredMessage message) {
         return message.sentAt() != null ? message.sentAt() : message.storedAt();
+    }
+
+    /** A customer's document id: prefixed, so the driver never reads a customer id as an ObjectId. */
+    static String cid(String companyId) {
+        return "c|" + companyId;
     }
 
     static String key(String userId, LocalDate day) {
