@@ -27,10 +27,8 @@ class ReportsConfiguration {
         Rollups rollups = new Rollups(mongo, WorkingHours.officeWeek(properties.timeZone()), store.clock());
         if (properties.rebuildAtStart() && !rollups.current()) {
             long started = System.nanoTime();
-            try (var messages = store.messages().streamAll()) {
-                long n = rollups.rebuild(messages, store.users().all());
-                log.info("Reports: rollups rebuilt from {} messages in {} ms", n, (System.nanoTime() - started) / 1_000_000);
-            }
+            long n = rollups.rebuildFromStore(store.users().all());
+            log.info("Reports: rollups rebuilt from {} messages in {} ms", n, (System.nanoTime() - started) / 1_000_000);
         }
         return rollups;
     }

@@ -327,6 +327,19 @@ public class Rollups {
     }
 
     /**
+     * {@link #rebuild} over every stored message, read in batches of a thousand with only the fields
+     * the reports use (a store's whole message collection does not fit in one reply).
+     */
+    public long rebuildFromStore(Collection<User> users) {
+        Query query = new Query().cursorBatchSize(1000);
+        query.fields().include("messageId", "direction", "from", "to", "cc", "sentAt", "storedAt", "mailboxes", "companyId",
+                "companyIds");
+        try (Stream<StoredMessage> messages = mongo.stream(query, StoredMessage.class)) {
+            return rebuild(messages, users);
+        }
+    }
+
+    /**
      * Recomputes the mail and wait documents from every stored message (quotations are kept: they are
      * known only from their events). Returns how many messages were read.
      */
