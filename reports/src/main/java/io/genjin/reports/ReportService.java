@@ -715,6 +715,7 @@ public class ReportService {
     public record SegmentView(String segment, String label, String labelEn, int customers, double monetary) {
     }
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CountryView(String country, int customers, int orders, double amount) {
     }
 
