@@ -33,6 +33,8 @@ public final class CommandLine {
                 + "from the genjin.addin settings; scripts/addin-manifest also makes the JSON manifest", AddinManifestCommand::run));
         register(new Command("import", "import --mbox FILE | --eml DIR --owner ADDRESS through the ingestion pipeline",
                 ImportCommand::run));
+        register(new Command("reports", "reports rebuild: recompute the reports' rollups from the stored messages",
+                ReportsCommand::run));
     }
 
     private CommandLine() {

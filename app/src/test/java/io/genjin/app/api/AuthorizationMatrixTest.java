@@ -304,7 +304,16 @@ class AuthorizationMatrixTest {
                 row("POST", "/api/addin/compose/check", "{\"to\":[\"buyer@acme-matrix.com\"],\"subject\":\"Quotation\","
                         + "\"text\":\"Please find our quotation\",\"tracked\":false}", 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/addin/snippets?companyId={company}", null, 401, 2, 404, 2, 404, 404, 2),
-                row("DELETE", "/api/linking/rules/{missingToken}", null, 401, 404, 404, 404, 404, 404, 404));
+                row("DELETE", "/api/linking/rules/{missingToken}", null, 401, 404, 404, 404, 404, 404, 404),
+                // Reports: a rep their own figures, a manager their team, an admin everyone (ReportsApiTest).
+                row("GET", "/api/reports/activity", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/reports/activity?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/activity?rep={rep1}", null, 401, 2, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/items?figure=sent.total", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/reports/items?figure=sent.total&team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/funnel?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/coverage?rep={rep1}", null, 401, 2, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/rfm?team={team1}", null, 401, 403, 403, 2, 403, 403, 2));
     }
 
     static Stream<Arguments> cells() {

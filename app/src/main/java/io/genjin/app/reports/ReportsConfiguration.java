@@ -1,0 +1,51 @@
+package io.genjin.app.reports;
+
+import io.genjin.reports.ReportService;
+import io.genjin.reports.WorkingHours;
+import io.genjin.reports.store.CompanyIndex;
+import io.genjin.reports.store.Rollups;
+import io.genjin.store.CrmStore;
+import io.genjin.tracking.Tracking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/**
+ * The reports' rollups (kept current by {@link ReportsFeed} in every role, since every role may
+ * store or relink mail) and the report service the API reads them through. Rollups missing or of
+ * an older version are rebuilt from the messages before the application serves anything.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReportsConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(ReportsConfiguration.class);
+
+    @Bean
+    Rollups reportRollups(MongoOperations mongo, ReportsProperties properties, CrmStore store) {
+        Rollups rollups = new Rollups(mongo, WorkingHours.officeWeek(properties.timeZone()), store.clock());
+        if (properties.rebuildAtStart() && !rollups.current()) {
+            long started = System.nanoTime();
+            long n = rollups.rebuildFromStore(store.users().all());
+            log.info("Reports: rollups rebuilt from {} messages in {} ms", n, (System.nanoTime() - started) / 1_000_000);
+        }
+        return rollups;
+    }
+
+    @Bean
+    CompanyIndex reportCompanies(CrmStore store, ReportsProperties properties) {
+        return new CompanyIndex(store.companies(), store.clock(), properties.customerCache());
+    }
+
+    @Bean
+    ReportService reportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
+            ObjectProvider<Tracking> tracking, ReportsProperties properties) {
+        Tracking t = tracking.getIfAvailable();
+        ReportService.QuoteOpens opens = t == null ? ReportService.QuoteOpens.NONE
+                : messageId -> t.byMessageId(messageId, 0).map(m -> new ReportService.QuoteOpens.Opens(
+                        m.counters().humanOpens(), Math.max(0, m.counters().opens() - m.counters().humanOpens())));
+        return new ReportService(store, mongo, rollups, companies, opens, properties.timeZone(), store.clock());
+    }
+
+}

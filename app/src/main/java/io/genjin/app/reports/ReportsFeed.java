@@ -1,0 +1,73 @@
+package io.genjin.app.reports;
+
+import io.genjin.reports.store.Rollups;
+import io.genjin.store.CrmStore;
+import io.genjin.store.events.CustomersMerged;
+import io.genjin.store.events.MessageRelinked;
+import io.genjin.store.events.MessageStored;
+import io.genjin.store.events.QuoteSent;
+import io.genjin.store.events.StageChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the reports' rollups current from the domain events, on the thread that stored the mail:
+ * a message stored or seen in one more mailbox, relinked by a person, moved by a merge, and
+ * quotations sent. Each recording reads the message and overwrites what it wrote before, so an
+ * event delivered twice counts once. A failure is logged and leaves the rollups behind until
+ * {@code genjin reports rebuild}; it never fails the ingestion.
+ */
+@Component
+class ReportsFeed {
+    private static final Logger log = LoggerFactory.getLogger(ReportsFeed.class);
+    private static final int MERGE_LIMIT = 200_000;
+    private final Rollups rollups;
+    private final CrmStore store;
+
+    ReportsFeed(Rollups rollups, CrmStore store) {
+        this.rollups = rollups;
+        this.store = store;
+    }
+
+    @EventListener
+    void on(MessageStored event) {
+        guarded(event, () -> store.messages().byMessageId(event.messageId())
+                .ifPresent(m -> rollups.record(m, store.users().all())));
+    }
+
+    @EventListener
+    void on(MessageRelinked event) {
+        guarded(event, () -> store.messages().find(event.storedId())
+                .ifPresent(m -> rollups.relinked(m, store.users().all())));
+    }
+
+    @EventListener
+    void on(QuoteSent event) {
+        guarded(event, () -> store.messages().byMessageId(event.messageId()).ifPresent(m -> rollups.recordQuote(m.id(),
+                event.messageId(), event.companyId(), event.senderUserId(), m.sentAt() != null ? m.sentAt() : event.occurredAt())));
+    }
+
+    @EventListener
+    void on(StageChanged event) {
+        if (event.opportunityId() == null && event.from() != null && event.to() != null) {
+            guarded(event, () -> rollups.recordStage(event.companyId(), event.occurredAt(), event.from().name(),
+                    event.to().name()));
+        }
+    }
+
+    @EventListener
+    void on(CustomersMerged event) {
+        guarded(event, () -> rollups.merged(event.loserId(),
+                store.messages().ofCompany(event.survivorId(), MERGE_LIMIT).stream(), store.users().all()));
+    }
+
+    private static void guarded(Object event, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("Reports: could not record {}; run 'genjin reports rebuild'", event, e);
+        }
+    }
+}

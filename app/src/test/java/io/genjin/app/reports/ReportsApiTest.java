@@ -1,0 +1,399 @@
+package io.genjin.app.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genjin.app.support.AppTest;
+import io.genjin.app.support.Http;
+import io.genjin.app.support.Seed;
+import io.genjin.app.support.Seed.Person;
+import io.genjin.gateway.IngestResult;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.pipeline.IngestionPipeline;
+import io.genjin.reports.store.Rollups;
+import io.genjin.store.CrmStore;
+import io.genjin.store.events.MessageStored;
+import io.genjin.store.events.QuoteSent;
+import io.genjin.store.user.Role;
+import io.genjin.store.user.Team;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/reports/activity} and {@code /items} over data made through the product's own flows:
+ * customers and tasks through the API, mail through the ingestion pipeline. Each figure is checked,
+ * and the items behind it count what the figure says; an event delivered twice counts once; a
+ * rebuild from the messages gives the same report as the incremental rollups.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "genjin.reports.customer-cache=0s")
+@DirtiesContext
+class ReportsApiTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        AppTest.freshStore(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CrmStore store;
+    @Autowired
+    IngestionPipeline pipeline;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    Rollups rollups;
+
+    private Http http;
+    private Person manager;
+    private Person rep;
+    private Person teammate;
+    private Person other;
+    private String tag;
+    private String acme;
+    private String beta;
+    private String query;
+    /** Three days ago at 08:00 UTC (16:00 in Shanghai), inside the custom week asked for. */
+    private Instant day0;
+
+    @BeforeEach
+    void world() {
+        http = new Http(port);
+        Seed seed = new Seed(store);
+        tag = Long.toString(System.nanoTime(), 36);
+        Team team = seed.team("Report team " + tag);
+        Team team2 = seed.team("Other team " + tag);
+        manager = seed.person("Mia Manager " + tag, Role.MANAGER, team, null);
+        rep = seed.person("Ann Rep " + tag, Role.REP, team, manager.user());
+        teammate = seed.person("Bob Teammate " + tag, Role.REP, team, manager.user());
+        other = seed.person("Olga Other " + tag, Role.REP, team2, null);
+        acme = customer(rep, "Acme " + tag, "acme-" + tag + ".example", "A", "DE");
+        beta = customer(teammate, "Beta " + tag, "beta-" + tag + ".example", "C", "US");
+        LocalDate today = LocalDate.now(ZONE);
+        day0 = today.minusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(Duration.ofHours(8));
+        query = "period=custom&from=" + today.minusDays(6) + "&to=" + today + "&team=" + team.id();
+    }
+
+    @Test
+    void eachActivityFigureCountsWhatItsItemsList() {
+        // Acme writes to Ann twice; Ann answers two hours later; Acme writes again and waits.
+        mail("a1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Do you make LED panels?");
+        mail("a2", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofMinutes(30)), "Question again", "Any news?");
+        mail("a3", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(2)), "Re: Question", "Yes we do.");
+        mail("a4", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofDays(1)), "Order", "We want 100 pcs.");
+        // Beta writes to Bob, copied to Ann; Ann writes to Bob (internal); a newsletter reaches Bob.
+        mailCc("b1", "buyer@beta-" + tag + ".example", teammate, rep, day0.plus(Duration.ofHours(1)), "Hello", "Catalogue please");
+        mail("i1", rep, teammate.user().addresses().get(0), day0.plus(Duration.ofHours(3)), "Beta", "Can you call Beta?");
+        mail("n1", "news@somewhere-" + tag + ".example", teammate, day0.plus(Duration.ofHours(4)), "Newsletter", "Offers");
+        // Tasks through the API: two due earlier today, one done.
+        Instant due = Instant.now().minus(Duration.ofMinutes(5));
+        String t1 = http.post(rep.token(), "/api/companies/" + acme + "/tasks",
+                Map.of("title", "Call Acme", "dueAt", due.toString())).json().get("id").asString();
+        http.post(rep.token(), "/api/companies/" + acme + "/tasks", Map.of("title", "Mail Acme", "dueAt", due.toString()));
+        assertThat(http.post(rep.token(), "/api/tasks/" + t1 + "/complete", null).status()).isEqualTo(200);
+
+        JsonNode report = activity(manager, query);
+        JsonNode ann = rep(report, rep.id());
+        JsonNode bob = rep(report, teammate.id());
+        assertThat(ann.get("current").get("sent").get("customer").asInt()).isEqualTo(1);
+        assertThat(ann.get("current").get("sent").get("internal").asInt()).isEqualTo(1);
+        assertThat(ann.get("current").get("received").get("customer").asInt()).as("three from Acme, one copied from Beta")
+                .isEqualTo(4);
+        assertThat(ann.get("current").get("customersTouched").asInt()).isEqualTo(2);
+        assertThat(ann.get("current").get("newCustomers").asInt()).isEqualTo(1);
+        JsonNode fr = ann.get("current").get("firstResponse");
+        assertThat(fr.get("answered").asInt()).isEqualTo(1);
+        assertThat(fr.get("unanswered").asInt()).isEqualTo(1);
+        assertThat(fr.get("medianMinutes").asDouble()).isEqualTo(120.0);
+        assertThat(ann.get("current").get("tasks").get("due").asInt()).isEqualTo(2);
+        assertThat(ann.get("current").get("tasks").get("done").asInt()).isEqualTo(1);
+        assertThat(ann.get("current").get("tasks").get("overdue").asInt()).isEqualTo(1);
+        assertThat(bob.get("current").get("received").get("customer").asInt()).isEqualTo(1);
+        assertThat(bob.get("current").get("received").get("internal").asInt()).isEqualTo(1);
+        assertThat(bob.get("current").get("received").get("otherExternal").asInt()).isEqualTo(1);
+        assertThat(bob.get("current").get("firstResponse").get("unanswered").asInt()).isEqualTo(1);
+        assertThat(bob.get("current").get("firstResponse").get("medianMinutes").isNull()).isTrue();
+        JsonNode total = report.get("total");
+        assertThat(total.get("received").get("total").asInt()).isEqualTo(7);
+        assertThat(total.get("customersTouched").asInt()).as("Beta counted once for the team").isEqualTo(2);
+        assertThat(report.get("daily")).hasSize(7);
+        assertThat(report.get("period").get("zone").asString()).isEqualTo("Asia/Shanghai");
+
+        for (String figure : io.genjin.reports.ReportService.ACTIVITY_FIGURES) {
+            JsonNode items = http.get(manager.token(), "/api/reports/items?" + query + "&figure=" + figure).json();
+            assertThat(items.get("count").asInt()).as(figure).isEqualTo(figure(total, figure));
+            assertThat(items.get("items")).as(figure).hasSize(Math.min(100, figure(total, figure)));
+        }
+        JsonNode unanswered = http.get(manager.token(), "/api/reports/items?" + query + "&rep=" + rep.id()
+                + "&figure=firstResponse.unanswered").json();
+        assertThat(unanswered.get("items").get(0).get("subject").asString()).isEqualTo("Order");
+        assertThat(unanswered.get("items").get(0).get("companyName").asString()).isEqualTo("Acme " + tag);
+
+        // Filters: grade A keeps Acme's mail only (customer mail; internal and other mail has no grade).
+        JsonNode gradeA = activity(manager, query + "&grade=A");
+        assertThat(gradeA.get("total").get("received").get("total").asInt()).isEqualTo(3);
+        assertThat(activity(manager, query + "&country=us").get("total").get("received").get("total").asInt()).isEqualTo(2);
+        assertThat(http.get(manager.token(), "/api/reports/items?" + query + "&grade=A&figure=received.total").json()
+                .get("count").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void funnelCoverageAndRfmFromStageMovesMailAndOrders() {
+        // Stage moves through the API: Acme lead -> quoted -> lost; Beta stays a lead.
+        assertThat(http.send(rep.token(), "PUT", "/api/companies/" + acme + "/stage", Map.of("stage", "QUOTED")).status())
+                .isEqualTo(200);
+        assertThat(http.send(rep.token(), "PUT", "/api/companies/" + acme + "/stage", Map.of("stage", "LOST")).status())
+                .isEqualTo(200);
+        JsonNode funnel = get(manager, "/api/reports/funnel?" + query);
+        assertThat(funnel.get("stages")).hasSize(6);
+        assertThat(stage(funnel, "lead").get("reached").asInt()).isEqualTo(2);
+        assertThat(stage(funnel, "lead").get("conversion").asDouble()).isEqualTo(0.5);
+        assertThat(stage(funnel, "inquiry").get("reached").asInt()).as("passed on the way to quoted").isEqualTo(1);
+        assertThat(stage(funnel, "quoted").get("reached").asInt()).isEqualTo(1);
+        assertThat(stage(funnel, "sample").get("reached").asInt()).isZero();
+        assertThat(stage(funnel, "quoted").get("medianDaysInStage").isNull()).isFalse();
+        assertThat(stage(funnel, "sample").get("medianDaysInStage").isNull()).isTrue();
+        assertThat(items(manager, query + "&figure=funnel.quoted").get("count").asInt()).isEqualTo(1);
+        assertThat(items(manager, query + "&figure=funnel.lead").get("count").asInt()).isEqualTo(2);
+
+        // Coverage: Acme (A) heard from and written to three days ago; Gamma (A) silent for 40 days.
+        String gamma = customer(rep, "Gamma " + tag, "gamma-" + tag + ".example", "A", "FR");
+        mail("c1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
+        mail("c2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(1)), "Re: Question", "USD 3.");
+        mail("c3", "buyer@gamma-" + tag + ".example", rep, day0.minus(Duration.ofDays(37)), "Old", "Hello");
+        JsonNode coverage = get(manager, "/api/reports/coverage?" + query);
+        JsonNode ann = rep(coverage, rep.id());
+        assertThat(ann.get("abCustomers").asInt()).isEqualTo(2);
+        assertThat(ann.get("twoWay").asInt()).isEqualTo(1);
+        assertThat(ann.get("coverage").asDouble()).isEqualTo(0.5);
+        assertThat(rep(coverage, teammate.id()).get("coverage").isNull()).as("no A or B customers").isTrue();
+        assertThat(coverage.get("silent").get("d30").asInt()).isEqualTo(1);
+        assertThat(coverage.get("silentCustomers").get(0).get("companyId").asString()).isEqualTo(gamma);
+        assertThat(items(manager, query + "&figure=coverage.silent").get("count").asInt()).isEqualTo(1);
+
+        // RFM from orders recorded through the API; a PI only sent and another currency do not count.
+        order(acme, "PI-1", "USD", 1000, null);
+        order(acme, "PI-2", "USD", 500, null);
+        order(beta, "PI-3", "USD", 100, null);
+        order(beta, "PI-4", "USD", 9000, "PI_SENT");
+        order(gamma, "PI-5", "EUR", 700, null);
+        JsonNode rfm = get(manager, "/api/reports/rfm?team=" + teamOf(rep));
+        assertThat(rfm.get("segments")).hasSize(8);
+        assertThat(rfm.get("currency").asString()).isEqualTo("USD");
+        assertThat(rfm.get("ordersInOtherCurrencies").asInt()).as(rfm.toString()).isEqualTo(1);
+        int customers = 0;
+        double monetary = 0;
+        for (JsonNode s : rfm.get("segments")) {
+            customers += s.get("customers").asInt();
+            monetary += s.get("monetary").asDouble();
+            assertThat(items(manager, "team=" + teamOf(rep) + "&figure=rfm." + s.get("segment").asString())
+                    .get("count").asInt()).isEqualTo(s.get("customers").asInt());
+        }
+        assertThat(customers).isEqualTo(2);
+        assertThat(monetary).isEqualTo(1600.0);
+        assertThat(rfm.get("countries").get(0).get("country").asString()).isEqualTo("DE");
+        assertThat(rfm.get("countries").get(0).get("orders").asInt()).isEqualTo(2);
+        assertThat(http.get(rep.token(), "/api/reports/rfm?window=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void anEventDeliveredTwiceCountsOnce() {
+        IngestResult in = mail("d1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
+        IngestResult out = mail("d2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(1)), "Quotation",
+                "Please find our quotation attached.");
+        JsonNode before = activity(manager, query);
+        var message = store.messages().find(out.storedId()).orElseThrow();
+        events.publishEvent(new MessageStored(message.messageId(), true, rep.id()));
+        events.publishEvent(new MessageStored(store.messages().find(in.storedId()).orElseThrow().messageId(), false, rep.id()));
+        events.publishEvent(new QuoteSent(message.messageId(), acme, rep.id(), message.sentAt()));
+        events.publishEvent(new QuoteSent(message.messageId(), acme, rep.id(), message.sentAt()));
+        JsonNode after = activity(manager, query);
+        assertThat(after.get("total").get("quotationsSent").asInt()).isEqualTo(1);
+        assertThat(after.get("total").get("sent").get("customer").asInt()).isEqualTo(1);
+        assertThat(after.get("total").get("firstResponse").get("answered").asInt()).isEqualTo(1);
+        assertThat(withoutAsOf(after)).isEqualTo(withoutAsOf(before));
+    }
+
+    @Test
+    void aRebuildFromTheMessagesEqualsTheIncrementalRollups() {
+        mail("r1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
+        mail("r2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(26)), "Re: Question", "USD 3.");
+        mailCc("r3", "buyer@beta-" + tag + ".example", teammate, rep, day0.plus(Duration.ofHours(1)), "Hello", "Hi");
+        mail("r4", rep, teammate.user().addresses().get(0), day0.plus(Duration.ofHours(3)), "Beta", "Call Beta?");
+        JsonNode incremental = activity(manager, query);
+        assertThat(incremental.get("total").get("received").get("total").asInt()).isEqualTo(4);
+        assertThat(rollups.rebuildFromStore(store.users().all())).isGreaterThanOrEqualTo(4);
+        assertThat(rollups.current()).isTrue();
+        assertThat(withoutAsOf(activity(manager, query))).isEqualTo(withoutAsOf(incremental));
+    }
+
+    @Test
+    void eachRoleSeesItsOwnScopeAndBadParametersAreProblems() {
+        mail("s1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
+        LocalDate today = LocalDate.now(ZONE);
+        String mine = "period=custom&from=" + today.minusDays(6) + "&to=" + today;
+        JsonNode own = activity(rep, mine);
+        assertThat(own.get("reps")).hasSize(1);
+        assertThat(own.get("scope").get("rep").asString()).isEqualTo(rep.id());
+        assertThat(own.get("total").get("received").get("customer").asInt()).isEqualTo(1);
+        assertThat(http.get(rep.token(), "/api/reports/activity?" + mine + "&rep=" + teammate.id()).status()).isEqualTo(403);
+        assertThat(http.get(rep.token(), "/api/reports/activity?" + query).status()).isEqualTo(403);
+        assertThat(http.get(other.token(), "/api/reports/activity?" + query).status()).isEqualTo(403);
+        assertThat(http.get(other.token(), "/api/reports/activity?" + mine + "&rep=" + rep.id()).status()).isEqualTo(403);
+        assertThat(activity(manager, mine + "&rep=" + rep.id()).get("reps")).hasSize(1);
+        assertThat(http.get(AppTest.ADMIN_TOKEN, "/api/reports/activity?" + query).status()).isEqualTo(200);
+        for (String bad : List.of("period=year", "period=custom&from=2026-01-01", "period=custom&from=2026-01-01&to=2027-06-01",
+                "date=yesterday", "grade=E", "country=Germany", "stage=asleep")) {
+            Http.Reply reply = http.get(rep.token(), "/api/reports/activity?" + bad);
+            assertThat(reply.status()).as(bad).isEqualTo(400);
+            assertThat(reply.contentType()).as(bad).startsWith("application/problem+json");
+        }
+        assertThat(http.get(rep.token(), "/api/reports/items?figure=nonsense").status()).isEqualTo(400);
+        assertThat(http.get(rep.token(), "/api/reports/items?figure=sent.total&limit=501").status()).isEqualTo(400);
+    }
+
+    @Test
+    void itemsPageWithACursor() {
+        for (int i = 0; i < 5; i++) {
+            mail("p" + i, "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofMinutes(i)), "Mail " + i, "Hi");
+        }
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = http.get(manager.token(), "/api/reports/items?" + query + "&figure=received.customer&limit=2"
+                    + (after == null ? "" : "&after=" + after)).json();
+            assertThat(page.get("count").asInt()).isEqualTo(5);
+            page.get("items").forEach(i -> seen.add(i.get("subject").asString()));
+            after = page.get("next").isNull() ? null : page.get("next").asString();
+        } while (after != null);
+        assertThat(seen).containsExactly("Mail 0", "Mail 1", "Mail 2", "Mail 3", "Mail 4");
+    }
+
+    // ------------------------------------------------------------------
+
+    private JsonNode get(Person who, String path) {
+        Http.Reply reply = http.get(who.token(), path);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private JsonNode items(Person who, String q) {
+        return get(who, "/api/reports/items?" + q);
+    }
+
+    private static JsonNode stage(JsonNode funnel, String name) {
+        for (JsonNode s : funnel.get("stages")) {
+            if (s.get("stage").asString().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name);
+    }
+
+    private String teamOf(Person p) {
+        return p.user().teamId();
+    }
+
+    private void order(String companyId, String number, String currency, int amount, String status) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("number", number + "-" + tag, "currency", currency,
+                "amount", amount, "orderedAt", day0.toString()));
+        body.put("status", status == null ? "DEPOSIT_RECEIVED" : status);
+        Http.Reply reply = http.post(manager.token(), "/api/companies/" + companyId + "/orders", body);
+        assertThat(reply.status()).as(reply.toString()).isIn(200, 201);
+    }
+
+    private String customer(Person owner, String name, String domain, String grade, String country) {
+        JsonNode company = http.post(owner.token(), "/api/companies", Map.of("name", name, "domains", List.of(domain),
+                "grade", grade, "country", country)).json();
+        String id = company.get("id").asString();
+        assertThat(http.post(owner.token(), "/api/companies/" + id + "/contacts", Map.of("name", "Buyer",
+                "addresses", List.of("buyer@" + domain))).status()).isEqualTo(201);
+        return id;
+    }
+
+    private IngestResult mail(String id, String from, Person to, Instant at, String subject, String body) {
+        return ingest(id, from, to.user().addresses().get(0), null, to, at, subject, body);
+    }
+
+    private IngestResult mail(String id, Person from, String to, Instant at, String subject, String body) {
+        return ingest(id, from.user().addresses().get(0), to, null, from, at, subject, body);
+    }
+
+    private IngestResult mailCc(String id, String from, Person to, Person cc, Instant at, String subject, String body) {
+        IngestResult first = ingest(id, from, to.user().addresses().get(0), cc.user().addresses().get(0), to, at, subject, body);
+        ingest(id, from, to.user().addresses().get(0), cc.user().addresses().get(0), cc, at, subject, body);
+        return first;
+    }
+
+    private IngestResult ingest(String id, String from, String to, String cc, Person mailbox, Instant at, String subject,
+            String body) {
+        String raw = """
+                Message-ID: <%s-%s@mail.example>
+                Date: %s
+                From: <%s>
+                To: <%s>
+                %sSubject: %s
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: 8bit
+
+                %s
+                """.formatted(id, tag, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)
+                        .format(ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), java.time.ZoneOffset.UTC)),
+                from, to, cc == null ? "" : "Cc: <" + cc + ">\n", subject, body);
+        IngestResult result = pipeline.ingest(RawMail.of(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)),
+                new MailSource.Import(mailbox.id(), "reports-test"));
+        assertThat(result.outcome()).isIn(IngestResult.Outcome.STORED, IngestResult.Outcome.DUPLICATE);
+        return result;
+    }
+
+    private JsonNode activity(Person who, String q) {
+        Http.Reply reply = http.get(who.token(), "/api/reports/activity?" + q);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static JsonNode rep(JsonNode report, String userId) {
+        for (JsonNode r : report.get("reps")) {
+            if (r.get("userId").asString().equals(userId)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rep " + userId + " in " + report);
+    }
+
+    private static int figure(JsonNode figures, String path) {
+        JsonNode node = figures;
+        for (String part : path.split("\\.")) {
+            node = node.get(part);
+        }
+        return node.asInt();
+    }
+
+    private static String withoutAsOf(JsonNode report) {
+        return report.toString().replaceAll("\"asOf\":\"[^\"]*\"", "");
+    }
+}

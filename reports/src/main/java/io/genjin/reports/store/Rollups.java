@@ -1,0 +1,535 @@
+package io.genjin.reports.store;
+
+import io.genjin.reports.WorkingHours;
+import io.genjin.reports.activity.MailEvent;
+import io.genjin.reports.activity.MailSide;
+import io.genjin.reports.activity.ResponseTimes;
+import io.genjin.store.message.Direction;
+import io.genjin.store.message.MailboxRef;
+import io.genjin.store.message.StoredMessage;
+import io.genjin.store.user.User;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The reports' small daily documents (docs/reports.md, "How the figures are kept"), kept current
+ * from each stored or relinked message and rebuilt from all messages when missing or of an older
+ * version. Every contribution is keyed by the message's stored id, so recording a message twice
+ * (an event delivered again) overwrites rather than adds.
+ *
+ * <ul>
+ * <li>{@code report_mail_days}: per user × UTC day, {@code m.<message id>} = one side of one
+ *     message (when, sent or received, customer / other external / internal, which customers);</li>
+ * <li>{@code report_wait_days}: per UTC day on which a first-response wait began, {@code w.<id of
+ *     the mail that opened it>} = the wait (customer, answered when and by whom, calendar and
+ *     business seconds, or still open and whose mailbox received it);</li>
+ * <li>{@code report_customer_mail}: per customer, its mail in and out ({@code e}), from which its
+ *     waits are recomputed when one more message arrives, and which waits it wrote ({@code w});</li>
+ * <li>{@code report_quote_days}: per user × UTC day, the quotations sent ({@code q.<stored id>}).
+ *     A quotation is known only from the {@code QuoteSent} event, so a rebuild keeps these.</li>
+ * </ul>
+ * Days are UTC days: a period in any zone reads the days that overlap it and keeps the entries whose
+ * instant falls inside it.
+ */
+public class Rollups {
+    /** Raise when what a document holds changes: stores with older rollups rebuild at start. */
+    public static final int VERSION = 2;
+    static final String MAIL = "report_mail_days";
+    static final String WAITS = "report_wait_days";
+    static final String CUSTOMERS = "report_customer_mail";
+    static final String QUOTES = "report_quote_days";
+    static final String META = "report_meta";
+    static final String STAGES = "report_stage_changes";
+    static final String STAGE_DAYS = "report_stage_days";
+
+    private final MongoOperations mongo;
+    private final WorkingHours hours;
+    private final Clock clock;
+    private final Object[] locks = new Object[256];
+
+    public Rollups(MongoOperations mongo, WorkingHours hours, Clock clock) {
+        this.mongo = mongo;
+        this.hours = hours;
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    public WorkingHours hours() {
+        return hours;
+    }
+
+    // ---------------------------------------------------------------- incremental
+
+    /** Records (again) one stored message: its sides, and the waits of its customers. */
+    public void record(StoredMessage message, Collection<User> users) {
+        Map<String, String> userByAddress = addresses(users);
+        for (MailSide side : MailSide.of(message, userByAddress)) {
+            mongo.upsert(Query.query(Criteria.where("_id").is(key(side.userId(), day(side.at())))),
+                    new Update().set("u", side.userId()).set("d", day(side.at()).toString())
+                            .set("m." + message.id(), side(side)), MAIL);
+        }
+        Document event = customerMail(message, userByAddress);
+        if (event != null) {
+            for (String companyId : message.companyIds()) {
+                mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().set("e." + message.id(), event),
+                        CUSTOMERS);
+                recomputeWaits(companyId);
+            }
+        }
+    }
+
+    /**
+     * Records a message a person moved between customers: the customers it no longer belongs to lose
+     * it and their waits are recomputed (a scan of the per-customer documents: a person's action, rare).
+     */
+    public void relinked(StoredMessage message, Collection<User> users) {
+        Set<String> now = new HashSet<>(message.direction() == Direction.INTERNAL ? List.of() : message.companyIds());
+        for (Document stale : mongo.find(Query.query(Criteria.where("e." + message.id()).exists(true)), Document.class,
+                CUSTOMERS)) {
+            String companyId = stale.getString("_id").substring(2);
+            if (!now.contains(companyId)) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().unset("e." + message.id()),
+                        CUSTOMERS);
+                recomputeWaits(companyId);
+            }
+        }
+        record(message, users);
+    }
+
+    /**
+     * One customer was folded into another: the loser's waits go, and the survivor's mail (now
+     * including the loser's) is recorded again.
+     */
+    public void merged(String loserId, Stream<StoredMessage> survivorMail, Collection<User> users) {
+        synchronized (locks[Math.floorMod(loserId.hashCode(), locks.length)]) {
+            Document loser = mongo.findById(cid(loserId), Document.class, CUSTOMERS);
+            if (loser != null && loser.get("w", Document.class) != null) {
+                loser.get("w", Document.class).forEach((openId, day) -> mongo.updateFirst(
+                        Query.query(Criteria.where("_id").is(day)), new Update().unset("w." + openId), WAITS));
+            }
+            mongo.remove(Query.query(Criteria.where("_id").is(cid(loserId))), CUSTOMERS);
+        }
+        survivorMail.forEach(m -> record(m, users));
+    }
+
+    /** Records a quotation sent, once per message and customer. */
+    public void recordQuote(String storedId, String messageId, String companyId, String userId, Instant at) {
+        if (userId == null || storedId == null) {
+            return;
+        }
+        mongo.upsert(Query.query(Criteria.where("_id").is(key(userId, day(at)))),
+                new Update().set("u", userId).set("d", day(at).toString())
+                        .set("q." + storedId + "_" + companyId, new Document("t", Date.from(at)).append("c", companyId)
+                                .append("s", storedId).append("mid", messageId)), QUOTES);
+    }
+
+    private Document customerMail(StoredMessage message, Map<String, String> userByAddress) {
+        if (message.direction() == Direction.INTERNAL || message.companyIds().isEmpty()) {
+            return null;
+        }
+        String user = null;
+        if (message.direction() == Direction.OUTBOUND) {
+            user = MailSide.of(message, userByAddress).stream().filter(MailSide::sent).map(MailSide::userId).findFirst()
+                    .orElse(null);
+        } else {
+            user = message.mailboxes().stream().map(MailboxRef::userId).findFirst().orElse(null);
+        }
+        Document event = new Document("t", Date.from(at(message)))
+                .append("o", message.direction() == Direction.OUTBOUND);
+        if (user != null) {
+            event.append("u", user);
+        }
+        return event;
+    }
+
+    private void recomputeWaits(String companyId) {
+        synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
+            Document customer = mongo.findById(cid(companyId), Document.class, CUSTOMERS);
+            if (customer == null) {
+                return;
+            }
+            Map<String, Document> waits = waits(companyId, customer.get("e", Document.class));
+            Document written = customer.get("w", Document.class);
+            Document newWritten = new Document();
+            waits.forEach((openId, wait) -> newWritten.append(openId, day(wait.getDate("t").toInstant()).toString()));
+            if (written != null) {
+                for (Map.Entry<String, Object> old : written.entrySet()) {
+                    if (!old.getValue().equals(newWritten.get(old.getKey()))) {
+                        mongo.updateFirst(Query.query(Criteria.where("_id").is(old.getValue())),
+                                new Update().unset("w." + old.getKey()), WAITS);
+                    }
+                }
+            }
+            waits.forEach((openId, wait) -> mongo.upsert(
+                    Query.query(Criteria.where("_id").is(newWritten.get(openId))), new Update().set("w." + openId, wait), WAITS));
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().set("w", newWritten), CUSTOMERS);
+        }
+    }
+
+    /** The waits of one customer from its mail, keyed by the id of the mail that opened each. */
+    private Map<String, Document> waits(String companyId, Document events) {
+        Map<String, Document> result = new LinkedHashMap<>();
+        if (events == null) {
+            return result;
+        }
+        List<Map.Entry<String, Document>> mail = new ArrayList<>();
+        events.forEach((id, e) -> mail.add(Map.entry(id, (Document) e)));
+        mail.sort(Comparator.comparing((Map.Entry<String, Document> e) -> e.getValue().getDate("t"))
+                .thenComparing(Map.Entry::getKey));
+        List<MailEvent> list = mail.stream().map(e -> new MailEvent(companyId, e.getValue().getDate("t").toInstant(),
+                Boolean.TRUE.equals(e.getValue().getBoolean("o")) ? Direction.OUTBOUND : Direction.INBOUND,
+                e.getValue().getString("u"))).toList();
+        ResponseTimes.Waits waits = ResponseTimes.of(list, hours);
+        Map<Instant, String> openerAt = new HashMap<>();
+        Map<Instant, String> answerAt = new HashMap<>();
+        for (Map.Entry<String, Document> e : mail) {
+            Instant t = e.getValue().getDate("t").toInstant();
+            (Boolean.TRUE.equals(e.getValue().getBoolean("o")) ? answerAt : openerAt).putIfAbsent(t, e.getKey());
+        }
+        for (ResponseTimes.Response r : waits.responses()) {
+            Document d = new Document("c", companyId).append("t", Date.from(r.askedAt())).append("n", r.inboundMails())
+                    .append("a", Date.from(r.answeredAt())).append("am", answerAt.get(r.answeredAt()))
+                    .append("cal", r.calendar().toSeconds()).append("bus", r.business().toSeconds());
+            if (r.answeredBy() != null) {
+                d.append("by", r.answeredBy());
+            }
+            result.put(openerAt.get(r.askedAt()), d);
+        }
+        for (ResponseTimes.Unanswered u : waits.unanswered()) {
+            Document d = new Document("c", companyId).append("t", Date.from(u.askedAt())).append("n", u.inboundMails());
+            if (u.receivedBy() != null) {
+                d.append("r", u.receivedBy());
+            }
+            result.put(openerAt.get(u.askedAt()), d);
+        }
+        return result;
+    }
+
+    /**
+     * Records a customer's stage change (from the {@code StageChanged} event or its timeline line),
+     * keyed by when and to which stage, so the same change recorded twice is one change.
+     */
+    public void recordStage(String companyId, Instant at, String from, String to) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), new Update()
+                .set("c." + at.toEpochMilli() + "_" + to, new Document("t", Date.from(at)).append("f", from).append("to", to)),
+                STAGES);
+        mongo.upsert(Query.query(Criteria.where("_id").is(day(at).toString())), new Update()
+                .set("c." + companyId + "_" + at.toEpochMilli() + "_" + to, new Document("c", companyId)
+                        .append("t", Date.from(at)).append("f", from).append("to", to)), STAGE_DAYS);
+    }
+
+    /** The customers whose stage changed in [from, to). */
+    public Set<String> stageChangedBetween(Instant from, Instant to) {
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = day(from); !d.isAfter(day(to.minusNanos(1))); d = d.plusDays(1)) {
+            ids.add(d.toString());
+        }
+        Set<String> out = new HashSet<>();
+        for (Document doc : byIds(STAGE_DAYS, ids)) {
+            Document c = doc.get("c", Document.class);
+            if (c != null) {
+                c.values().forEach(v -> {
+                    Document d = (Document) v;
+                    Instant t = d.getDate("t").toInstant();
+                    if (!t.isBefore(from) && t.isBefore(to)) {
+                        out.add(d.getString("c"));
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Stage changes of these customers, oldest first. */
+    public List<StageChangeRecord> stageChanges(Collection<String> companyIds) {
+        List<StageChangeRecord> out = new ArrayList<>();
+        for (Document doc : byIds(STAGES, companyIds.stream().map(Rollups::cid).toList())) {
+            Document c = doc.get("c", Document.class);
+            if (c != null) {
+                c.values().forEach(v -> {
+                    Document d = (Document) v;
+                    out.add(new StageChangeRecord(doc.getString("_id").substring(2), d.getDate("t").toInstant(), d.getString("f"),
+                            d.getString("to")));
+                });
+            }
+        }
+        out.sort(Comparator.comparing(StageChangeRecord::at));
+        return out;
+    }
+
+    public record StageChangeRecord(String companyId, Instant at, String from, String to) {
+    }
+
+    /** Recomputes the stage changes from the customers' timelines ({@code STAGE_CHANGE} lines). */
+    public long rebuildStages() {
+        Query query = Query.query(Criteria.where("type").is("STAGE_CHANGE"));
+        query.fields().include("companyId", "occurredAt", "attributes");
+        Map<String, Document> docs = new HashMap<>();
+        Map<String, Document> days = new HashMap<>();
+        long[] n = {0};
+        try (Stream<Document> lines = mongo.stream(query, Document.class, "activities")) {
+            lines.forEach(line -> {
+                Document attributes = line.get("attributes", Document.class);
+                Date at = line.getDate("occurredAt");
+                if (attributes == null || at == null || attributes.getString("to") == null) {
+                    return;
+                }
+                n[0]++;
+                docs.computeIfAbsent(line.getString("companyId"), k -> new Document("_id", cid(k)).append("c", new Document()))
+                        .get("c", Document.class).append(at.getTime() + "_" + attributes.getString("to"),
+                                new Document("t", at).append("f", attributes.getString("from"))
+                                        .append("to", attributes.getString("to")));
+                String company = line.getString("companyId");
+                days.computeIfAbsent(day(at.toInstant()).toString(), k -> new Document("_id", k).append("c", new Document()))
+                        .get("c", Document.class).append(company + "_" + at.getTime() + "_" + attributes.getString("to"),
+                                new Document("c", company).append("t", at).append("f", attributes.getString("from"))
+                                        .append("to", attributes.getString("to")));
+            });
+        }
+        for (String collection : List.of(STAGES, STAGE_DAYS)) {
+            if (mongo.collectionExists(collection)) {
+                mongo.dropCollection(collection);
+            }
+        }
+        insertAll(docs.values(), STAGES);
+        insertAll(days.values(), STAGE_DAYS);
+        return n[0];
+    }
+
+    // ---------------------------------------------------------------- rebuild
+
+    /** Whether the rollups were built by this version of the code. */
+    public boolean current() {
+        Document meta = mongo.findById("rollups", Document.class, META);
+        return meta != null && meta.getInteger("version", 0) == VERSION;
+    }
+
+    /**
+     * {@link #rebuild} over every stored message, read in batches of a thousand with only the fields
+     * the reports use (a store's whole message collection does not fit in one reply).
+     */
+    public long rebuildFromStore(Collection<User> users) {
+        Query query = new Query().cursorBatchSize(1000);
+        query.fields().include("messageId", "direction", "from", "to", "cc", "sentAt", "storedAt", "mailboxes", "companyId",
+                "companyIds");
+        try (Stream<StoredMessage> messages = mongo.stream(query, StoredMessage.class)) {
+            return rebuild(messages, users);
+        }
+    }
+
+    /**
+     * Recomputes the mail and wait documents from every stored message (quotations are kept: they are
+     * known only from their events). Returns how many messages were read.
+     */
+    public long rebuild(Stream<StoredMessage> messages, Collection<User> users) {
+        Map<String, String> userByAddress = addresses(users);
+        Map<String, Document> mailDays = new HashMap<>();
+        Map<String, Document> customers = new HashMap<>();
+        long[] count = {0};
+        messages.forEach(message -> {
+            count[0]++;
+            for (MailSide side : MailSide.of(message, userByAddress)) {
+                String id = key(side.userId(), day(side.at()));
+                mailDays.computeIfAbsent(id, k -> new Document("_id", k).append("u", side.userId())
+                        .append("d", day(side.at()).toString()).append("m", new Document()))
+                        .get("m", Document.class).append(message.id(), side(side));
+            }
+            Document event = customerMail(message, userByAddress);
+            if (event != null) {
+                for (String companyId : message.companyIds()) {
+                    customers.computeIfAbsent(companyId, k -> new Document("_id", cid(k)).append("e", new Document()))
+                            .get("e", Document.class).append(message.id(), event);
+                }
+            }
+        });
+        Map<String, Document> waitDays = new HashMap<>();
+        customers.forEach((companyId, customer) -> {
+            Document written = new Document();
+            waits(companyId, customer.get("e", Document.class)).forEach((openId, wait) -> {
+                String d = day(wait.getDate("t").toInstant()).toString();
+                written.append(openId, d);
+                waitDays.computeIfAbsent(d, k -> new Document("_id", k).append("w", new Document()))
+                        .get("w", Document.class).append(openId, wait);
+            });
+            customer.append("w", written);
+        });
+        for (String collection : List.of(MAIL, WAITS, CUSTOMERS)) {
+            if (mongo.collectionExists(collection)) {
+                mongo.dropCollection(collection);
+            }
+        }
+        insertAll(mailDays.values(), MAIL);
+        insertAll(waitDays.values(), WAITS);
+        insertAll(customers.values(), CUSTOMERS);
+        rebuildStages();
+        mongo.upsert(Query.query(Criteria.where("_id").is("rollups")), new Update().set("version", VERSION)
+                .set("builtAt", Date.from(clock.instant())).set("messages", count[0]), META);
+        return count[0];
+    }
+
+    private void insertAll(Collection<Document> documents, String collection) {
+        List<Document> batch = new ArrayList<>();
+        for (Document d : documents) {
+            batch.add(d);
+            if (batch.size() == 1000) {
+                mongo.insert(batch, collection);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            mongo.insert(batch, collection);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The mail sides of these users on the UTC days that overlap [from, to). */
+    public void mailSides(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sink) {
+        for (Document doc : byIds(MAIL, keys(userIds, from, to))) {
+            String user = doc.getString("u");
+            Document m = doc.get("m", Document.class);
+            if (m == null) {
+                continue;
+            }
+            m.forEach((id, v) -> {
+                Document s = (Document) v;
+                Instant t = s.getDate("t").toInstant();
+                if (!t.isBefore(from) && t.isBefore(to)) {
+                    @SuppressWarnings("unchecked")
+                    List<String> companies = (List<String>) s.get("c", List.class);
+                    sink.accept(new Side(id, user, t, s.getBoolean("s"), MailSide.Counterpart.valueOf(s.getString("k")),
+                            companies == null ? List.of() : companies));
+                }
+            });
+        }
+    }
+
+    /** Quotations sent by these users in [from, to). */
+    public void quotes(Collection<String> userIds, Instant from, Instant to, Consumer<Quote> sink) {
+        for (Document doc : byIds(QUOTES, keys(userIds, from, to))) {
+            Document q = doc.get("q", Document.class);
+            if (q == null) {
+                continue;
+            }
+            q.forEach((k, v) -> {
+                Document d = (Document) v;
+                Instant t = d.getDate("t").toInstant();
+                if (!t.isBefore(from) && t.isBefore(to)) {
+                    sink.accept(new Quote(d.getString("s"), d.getString("mid"), d.getString("c"), doc.getString("u"), t));
+                }
+            });
+        }
+    }
+
+    /** Every wait that began in [from, to), whoever it belongs to. */
+    public void waits(Instant from, Instant to, Consumer<Wait> sink) {
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = day(from); !d.isAfter(day(to.minusNanos(1))); d = d.plusDays(1)) {
+            ids.add(d.toString());
+        }
+        for (Document doc : byIds(WAITS, ids)) {
+            Document w = doc.get("w", Document.class);
+            if (w == null) {
+                continue;
+            }
+            w.forEach((openId, v) -> {
+                Document d = (Document) v;
+                Instant t = d.getDate("t").toInstant();
+                if (!t.isBefore(from) && t.isBefore(to)) {
+                    Date a = d.getDate("a");
+                    sink.accept(new Wait(openId, d.getString("c"), t, d.getInteger("n", 1),
+                            a == null ? null : a.toInstant(), d.getString("am"), d.getString("by"), d.getString("r"),
+                            a == null ? null : Duration.ofSeconds(d.getLong("cal")),
+                            a == null ? null : Duration.ofSeconds(d.getLong("bus"))));
+                }
+            });
+        }
+    }
+
+    private List<Document> byIds(String collection, List<String> ids) {
+        List<Document> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            out.addAll(mongo.find(Query.query(Criteria.where("_id").in(ids.subList(i, Math.min(ids.size(), i + 500)))),
+                    Document.class, collection));
+        }
+        return out;
+    }
+
+    private static List<String> keys(Collection<String> userIds, Instant from, Instant to) {
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = day(from); !d.isAfter(day(to.minusNanos(1))); d = d.plusDays(1)) {
+            for (String user : userIds) {
+                ids.add(key(user, d));
+            }
+        }
+        return ids;
+    }
+
+    /** One side of one message: {@code id} is the message's stored id. */
+    public record Side(String messageId, String userId, Instant at, boolean sent, MailSide.Counterpart counterpart,
+            List<String> companyIds) {
+    }
+
+    public record Quote(String storedId, String messageId, String companyId, String userId, Instant at) {
+    }
+
+    /** A first-response wait; answered ones have {@code answeredAt}, open ones {@code receivedBy}. */
+    public record Wait(String openedBy, String companyId, Instant askedAt, int inboundMails, Instant answeredAt,
+            String answerId, String answeredBy, String receivedBy, Duration calendar, Duration business) {
+        public boolean answered() {
+            return answeredAt != null;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Document side(MailSide side) {
+        return new Document("t", Date.from(side.at())).append("s", side.sent()).append("k", side.counterpart().name())
+                .append("c", side.companyIds());
+    }
+
+    private static Instant at(StoredMessage message) {
+        return message.sentAt() != null ? message.sentAt() : message.storedAt();
+    }
+
+    /** A customer's document id: prefixed, so the driver never reads a customer id as an ObjectId. */
+    static String cid(String companyId) {
+        return "c|" + companyId;
+    }
+
+    static String key(String userId, LocalDate day) {
+        return userId + "|" + day;
+    }
+
+    static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static Map<String, String> addresses(Collection<User> users) {
+        Map<String, String> byAddress = new HashMap<>();
+        users.forEach(u -> u.addresses().forEach(a -> byAddress.put(a, u.id())));
+        return byAddress;
+    }
+}
