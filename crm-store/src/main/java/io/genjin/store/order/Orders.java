@@ -30,6 +30,11 @@ public class Orders {
                 .with(Sort.by(Sort.Direction.DESC, "orderedAt")), Order.class);
     }
 
+    /** The orders of these companies, unsorted: a page of an export. */
+    public List<Order> ofCompanies(java.util.Collection<String> companyIds) {
+        return mongo.find(Query.query(Criteria.where("companyId").in(companyIds)), Order.class);
+    }
+
     public List<Payment> paymentsOf(String companyId) {
         return mongo.find(Query.query(Criteria.where("companyId").is(companyId))
                 .with(Sort.by(Sort.Direction.DESC, "paidAt")), Payment.class);
