@@ -58,21 +58,26 @@ class ExportApi {
     @GetMapping({"/api/export/customers.{format}", "/export/customers.{format}"})
     void customers(@AuthenticationPrincipal SignedIn me, @PathVariable String format, Filters filters,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        export("customers", me, format, filters, request, response, (tables, companies) -> write(tables.customers(), companies));
+        export("customers", me, format, filters, request, response, (tables, one) -> write(tables.customers(),
+                one != null ? Stream.of(one) : store.companies().streamMatching(visible.scope(me), filters.q(), filters.archivedOnly())));
     }
 
     @GetMapping({"/api/export/contacts.{format}", "/export/contacts.{format}"})
     void contacts(@AuthenticationPrincipal SignedIn me, @PathVariable String format, Filters filters,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         export("contacts", me, format, filters, request, response,
-                (tables, companies) -> write(tables.contacts(), CustomerPages.contacts(store, companies)));
+                (tables, one) -> write(tables.contacts(), one != null
+                        ? store.contacts().ofCompany(one.id()).stream().map(c -> new ListTables.ContactRow(c, one))
+                        : CustomerPages.contacts(store, store.contacts().streamLive(), shown(me, filters))));
     }
 
     @GetMapping({"/api/export/orders.{format}", "/export/orders.{format}"})
     void orders(@AuthenticationPrincipal SignedIn me, @PathVariable String format, Filters filters,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         export("orders", me, format, filters, request, response,
-                (tables, companies) -> write(tables.orders(), CustomerPages.orders(store, companies)));
+                (tables, one) -> write(tables.orders(), one != null
+                        ? store.orders().ofCompany(one.id()).stream().map(o -> new ListTables.OrderRow(o, one))
+                        : CustomerPages.orders(store, store.orders().streamAll(), shown(me, filters))));
     }
 
     /**
@@ -82,20 +87,31 @@ class ExportApi {
      * @param lang     {@code en} or {@code zh-CN}: the language of the header and labels; the user's own otherwise
      */
     record Filters(String q, Boolean archived, String company, String lang) {
+        boolean archivedOnly() {
+            return Boolean.TRUE.equals(archived);
+        }
     }
 
+    /** @param one the customer asked for, or null for the list */
     private interface Body {
-        Writing apply(ListTables tables, Stream<Company> companies);
+        Writing apply(ListTables tables, Company one);
+    }
+
+    private java.util.function.Predicate<Company> shown(SignedIn me, Filters filters) {
+        return io.genjin.store.customer.Companies.matcher(visible.scope(me), filters.q(), filters.archivedOnly());
     }
 
     private interface Writing {
         long to(ExportFormat format, Function<String, String> label, OutputStream out) throws IOException;
     }
 
+    /** Writes the rows and closes their stream (and the store's pass under it). */
     private static <T> Writing write(Table<T> table, Stream<T> rows) {
         return (format, label, out) -> {
             AtomicLong count = new AtomicLong();
-            table.write(format, label, rows.peek(r -> count.incrementAndGet()), out);
+            try (rows) {
+                table.write(format, label, rows.peek(r -> count.incrementAndGet()), out);
+            }
             return count.get();
         };
     }
@@ -115,9 +131,8 @@ class ExportApi {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         long rows = 0;
         boolean complete = false;
-        try (Stream<Company> companies = one != null ? Stream.of(one)
-                : store.companies().streamMatching(visible.scope(me), filters.q(), Boolean.TRUE.equals(filters.archived()))) {
-            rows = body.apply(tables, companies).to(format, label, response.getOutputStream());
+        try {
+            rows = body.apply(tables, one).to(format, label, response.getOutputStream());
             complete = true;
         } finally {
             Map<String, String> details = new LinkedHashMap<>();
@@ -128,7 +143,7 @@ class ExportApi {
                 details.put("company", one.id());
             } else {
                 details.put("q", filters.q() == null ? "" : filters.q());
-                details.put("archived", Boolean.toString(Boolean.TRUE.equals(filters.archived())));
+                details.put("archived", Boolean.toString(filters.archivedOnly()));
             }
             store.audit().record(me.userId(), "export." + list, "export", list, details);
         }

@@ -123,6 +123,26 @@ public class Companies {
         return io.genjin.store.OnePass.of(mongo, live(matching(scope, text, archived)), Company.class, embedded);
     }
 
+    /**
+     * The same filter as {@link #streamMatching} for one company in hand: for what hangs off
+     * customers (contacts, orders), read in their own pass and kept when their customer passes.
+     */
+    public static java.util.function.Predicate<Company> matcher(Scope scope, String text, boolean archived) {
+        String t = text == null || text.isBlank() ? null : text.trim().toLowerCase(Locale.ROOT);
+        return c -> c != null && c.mergedInto() == null && scope.includes(c.ownerId()) && c.archived() == archived
+                && (t == null || contains(c.name(), t) || contains(c.normalizedName(), t)
+                        || c.domains().stream().anyMatch(d -> contains(d, t)));
+    }
+
+    private static boolean contains(String value, String lowerCaseText) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseText);
+    }
+
+    /** The companies with these ids, merged or not, in no order; read by primary key on either server. */
+    public List<Company> byIds(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("id").in(ids)), Company.class);
+    }
+
     private static Criteria matching(Scope scope, String text, boolean archived) {
         Criteria criteria = new Criteria().andOperator(scope.criteria("ownerId"),
                 archived ? Criteria.where("archivedAt").ne(null) : Criteria.where("archivedAt").is(null));
