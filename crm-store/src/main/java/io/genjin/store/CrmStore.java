@@ -48,7 +48,7 @@ public record CrmStore(
         Users users = new Users(mongo, clock, embedded);
         return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
                 new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded),
-                new io.genjin.store.task.TaskComments(mongo), new Orders(mongo),
+                new io.genjin.store.task.TaskComments(mongo), new Orders(mongo, embedded),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),
                 new io.genjin.store.linking.SenderRules(mongo),
                 new io.genjin.store.linking.LinkingSettingsStore(mongo), clock);

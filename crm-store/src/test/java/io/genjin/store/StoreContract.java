@@ -91,6 +91,39 @@ public interface StoreContract {
         assertThat(store().companies().search(all, "(.*", 0, 10)).isEmpty();
     }
 
+    /**
+     * An export's pass over the customer list: across more than one page, every company the list's
+     * query finds comes once, and the in-process matcher (used for contacts and orders) agrees with it.
+     */
+    @Test
+    default void aPassFindsWhatTheListFindsOnceAcrossPagesAndTheMatcherAgrees() {
+        List<Company> all = new ArrayList<>();
+        for (int i = 0; i < OnePass.PAGE * 2 + 7; i++) {
+            Company c = Company.create(Ids.newId(), (i % 3 == 0 ? "Pass Alpha " : "Pass Beta ") + i,
+                    i % 11 == 0 ? List.of("alpha-" + i + ".example") : List.of(), i % 5 == 0 ? null : "pass-owner-" + (i % 2), T0);
+            all.add(store().companies().insert(i % 7 == 0 ? c.withArchivedAt(T0) : c));
+        }
+        List<io.genjin.store.access.CustomerAccess.Scope> scopes = List.of(io.genjin.store.access.CustomerAccess.Scope.ALL,
+                new io.genjin.store.access.CustomerAccess.Scope(Set.of("pass-owner-1"), true),
+                new io.genjin.store.access.CustomerAccess.Scope(Set.of("pass-owner-0"), false));
+        for (var scope : scopes) {
+            for (String text : java.util.Arrays.asList(null, "ALPHA", "alpha-1")) {
+                for (boolean archived : List.of(false, true)) {
+                    List<String> streamed;
+                    try (var pass = store().companies().streamMatching(scope, text, archived)) {
+                        streamed = pass.map(Company::id).toList();
+                    }
+                    var matcher = io.genjin.store.customer.Companies.matcher(scope, text, archived);
+                    List<String> matched = all.stream().filter(matcher).map(Company::id).toList();
+                    String what = scope + " " + text + " " + archived;
+                    assertThat(streamed).as(what).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(matched);
+                    assertThat(store().companies().search(scope, text, archived, 0, 10_000)).as(what)
+                            .extracting(Company::id).containsExactlyInAnyOrderElementsOf(matched);
+                }
+            }
+        }
+    }
+
     @Test
     default void addressAndDomainLookupsFollowAddsAndMerges() {
         Company older = company("Acme", "u1", "acme.com");

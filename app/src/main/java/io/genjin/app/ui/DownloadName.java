@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
  * clients that know only that. Senders choose file names, so nothing of one may end the header
  * value or name a path: quotes, backslashes, controls and separators never reach the fallback.
  */
-final class DownloadName {
+public final class DownloadName {
     private static final String ATTR_CHARS = "!#$&+-.^_`|~";
 
     private DownloadName() {
     }
 
-    static String attachment(String name, String otherwise) {
+    public static String attachment(String name, String otherwise) {
         String clean = clean(name);
         String file = clean.isEmpty() ? otherwise : clean;
         return "attachment; filename=\"" + asciiFallback(file) + "\"; filename*=UTF-8''" + encode(file);

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pageSize customers per list page and activities per timeline page
  */
 @ConfigurationProperties("genjin.ui")
-record UiProperties(ZoneId timeZone, Integer pageSize) {
+public record UiProperties(ZoneId timeZone, Integer pageSize) {
 
-    UiProperties {
+    public UiProperties {
         timeZone = timeZone == null ? ZoneId.systemDefault() : timeZone;
         pageSize = pageSize == null ? 25 : pageSize;
         if (pageSize < 1 || pageSize > 200) {

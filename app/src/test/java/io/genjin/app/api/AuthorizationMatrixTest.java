@@ -126,6 +126,8 @@ class AuthorizationMatrixTest {
         // Someone to deactivate and reactivate, so that no caller of the matrix loses their access.
         ids.put("leaver", seed.person("Leaving Rep", Role.REP, team2, manager2.user()).id());
         ids.put("kind", "companies");
+        ids.put("csv", "csv");
+        ids.put("xlsx", "xlsx");
         ids.put("order", store.orders().insert(new io.genjin.store.order.Order(Ids.newId(), customer.id(), "PI-MATRIX",
                 java.math.BigDecimal.TEN, "USD", store.clock().instant(), rep1.id(), store.clock().instant())).id());
         ids.put("message", mailOf(rep1, customer, "matrix-mail-1@acme-matrix.com"));
@@ -204,6 +206,13 @@ class AuthorizationMatrixTest {
                 row("POST", "/api/companies/{company}/orders", "{\"number\":\"PI-%s\",\"currency\":\"USD\",\"amount\":100}",
                         401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/orders/{order}", null, 401, 2, 404, 2, 404, 404, 2),
+                // Exports: everyone signed in, each gets their own scope (ExportApiTest); one customer only where it is visible.
+                row("GET", "/api/export/customers.{csv}", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/export/customers.{xlsx}?q=acme", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/export/contacts.{csv}", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/export/contacts.{xlsx}?company={company}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/export/orders.{csv}?company={company}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/export/orders.{xlsx}", null, 401, 2, 2, 2, 2, 2, 2),
                 row("PATCH", "/api/orders/{order}", "{\"status\":\"SHIPPED\"}", 401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/companies/{company}/tasks", null, 401, 2, 404, 2, 404, 404, 2),
                 row("POST", "/api/companies/{company}/tasks", "{\"title\":\"Call back\"}", 401, 2, 404, 2, 404, 404, 2),

@@ -22,6 +22,7 @@ public class Companies {
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byDomain;
     private final io.genjin.store.CompareAndSet cas;
+    private final boolean embedded;
 
     public Companies(MongoOperations mongo) {
         this(mongo, false);
@@ -29,6 +30,7 @@ public class Companies {
 
     public Companies(MongoOperations mongo, boolean indexInProcess) {
         this.mongo = mongo;
+        this.embedded = indexInProcess;
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
                 d -> d.toLowerCase(Locale.ROOT)) : null;
@@ -108,6 +110,40 @@ public class Companies {
 
     /** @param archived list the archived customers instead of the current ones */
     public List<Company> search(Scope scope, String text, boolean archived, int offset, int limit) {
+        Query query = live(matching(scope, text, archived))
+                .with(Sort.by(Sort.Order.desc("lastInboundAt"), Sort.Order.asc("name"))).skip(offset).limit(limit);
+        return mongo.find(query, Company.class);
+    }
+
+    /**
+     * Every company {@link #search} finds with these filters, read in one pass that holds a page at a
+     * time (an export), in the store's order rather than the list's. Close the stream.
+     */
+    public Stream<Company> streamMatching(Scope scope, String text, boolean archived) {
+        return io.genjin.store.OnePass.of(mongo, live(matching(scope, text, archived)), Company.class, embedded);
+    }
+
+    /**
+     * The same filter as {@link #streamMatching} for one company in hand: for what hangs off
+     * customers (contacts, orders), read in their own pass and kept when their customer passes.
+     */
+    public static java.util.function.Predicate<Company> matcher(Scope scope, String text, boolean archived) {
+        String t = text == null || text.isBlank() ? null : text.trim().toLowerCase(Locale.ROOT);
+        return c -> c != null && c.mergedInto() == null && scope.includes(c.ownerId()) && c.archived() == archived
+                && (t == null || contains(c.name(), t) || contains(c.normalizedName(), t)
+                        || c.domains().stream().anyMatch(d -> contains(d, t)));
+    }
+
+    private static boolean contains(String value, String lowerCaseText) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseText);
+    }
+
+    /** The companies with these ids, merged or not, in no order; read by primary key on either server. */
+    public List<Company> byIds(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("id").in(ids)), Company.class);
+    }
+
+    private static Criteria matching(Scope scope, String text, boolean archived) {
         Criteria criteria = new Criteria().andOperator(scope.criteria("ownerId"),
                 archived ? Criteria.where("archivedAt").ne(null) : Criteria.where("archivedAt").is(null));
         if (text != null && !text.isBlank()) {
@@ -117,9 +153,7 @@ public class Companies {
                     Criteria.where("normalizedName").regex(Pattern.quote(text.trim().toLowerCase(Locale.ROOT))),
                     Criteria.where("domains").regex(quoted, "i")));
         }
-        Query query = live(criteria).with(Sort.by(Sort.Order.desc("lastInboundAt"), Sort.Order.asc("name")))
-                .skip(offset).limit(limit);
-        return mongo.find(query, Company.class);
+        return criteria;
     }
 
     public long count(Scope scope) {

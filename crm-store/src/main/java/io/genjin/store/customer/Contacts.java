@@ -19,6 +19,7 @@ public class Contacts {
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byAddress;
+    private final boolean embedded;
 
     public Contacts(MongoOperations mongo) {
         this(mongo, false);
@@ -27,6 +28,7 @@ public class Contacts {
     public Contacts(MongoOperations mongo, boolean indexInProcess) {
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.mongo = mongo;
+        this.embedded = indexInProcess;
         this.byAddress = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Contact.class), "addresses",
                 Contacts::normalize) : null;
     }
@@ -77,6 +79,11 @@ public class Contacts {
 
     public List<Contact> ofCompany(String companyId) {
         return mongo.find(live(Criteria.where("companyId").is(companyId)).with(Sort.by("name")), Contact.class);
+    }
+
+    /** Every live contact, in one pass that holds a page at a time (an export), in the store's order. Close the stream. */
+    public java.util.stream.Stream<Contact> streamLive() {
+        return io.genjin.store.OnePass.of(mongo, Query.query(Criteria.where("mergedInto").is(null)), Contact.class, embedded);
     }
 
     public List<Contact> ofCompanies(Collection<String> companyIds) {

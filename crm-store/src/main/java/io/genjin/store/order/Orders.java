@@ -12,9 +12,21 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Orders and payments per customer. */
 public class Orders {
     private final MongoOperations mongo;
+    private final boolean embedded;
 
     public Orders(MongoOperations mongo) {
+        this(mongo, false);
+    }
+
+    /** @param embedded on the embedded server: whole-collection reads go page by page ({@link io.genjin.store.OnePass}) */
+    public Orders(MongoOperations mongo, boolean embedded) {
         this.mongo = mongo;
+        this.embedded = embedded;
+    }
+
+    /** Every order, in one pass that holds a page at a time (an export), in the store's order. Close the stream. */
+    public Stream<Order> streamAll() {
+        return io.genjin.store.OnePass.of(mongo, new Query(), Order.class, embedded);
     }
 
     public Order insert(Order order) {
