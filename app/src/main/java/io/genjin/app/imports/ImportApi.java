@@ -50,7 +50,7 @@ class ImportApi {
         this.jobs = jobs;
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping
     ResponseEntity<View> upload(@AuthenticationPrincipal SignedIn me, @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String profile, Locale locale) throws IOException {
         try (InputStream in = file.getInputStream()) {
@@ -133,6 +133,18 @@ class ImportApi {
         problem.setTitle("File not imported");
         problem.setProperty("reason", e.reason());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A request that is not multipart, or has no part "file": 415 naming what to send. */
+    @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
+            org.springframework.web.multipart.support.MissingServletRequestPartException.class})
+    ResponseEntity<ProblemDetail> notMultipart(Exception e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Send the file as multipart/form-data, in a part named \"file\".");
+        problem.setTitle("File not imported");
+        problem.setProperty("reason", "not-multipart");
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private View view(ImportJob job) {

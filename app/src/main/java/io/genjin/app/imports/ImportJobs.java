@@ -175,8 +175,12 @@ class ImportJobs {
         }
     }
 
+    /** Starts the import in the background; one already running is answered as it is. */
     ImportJob start(SignedIn me, String id) {
         ImportJob job = get(me, id);
+        if (job.status() == Status.RUNNING) {
+            return job;
+        }
         requireIdle(job);
         ImportJob running = save(job.with(Status.RUNNING, 0, job.preview() == null ? 0 : job.preview().rows()));
         runner.submit(() -> {

@@ -15,7 +15,6 @@ import io.genjin.store.customer.Grade;
 import io.genjin.store.customer.Stage;
 import io.genjin.store.order.Order;
 import io.genjin.store.user.Role;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -236,7 +235,7 @@ class ImportApiTest {
 
     @Test
     void badFilesAreProblemDetails() throws Exception {
-        Reply encrypted = uploadRaw(rep, "locked.xlsx", ImportFiles.encryptedXlsx(), null);
+        Http.Reply encrypted = uploadRaw(rep, "locked.xlsx", ImportFiles.encryptedXlsx(), null);
         assertThat(encrypted.status()).isEqualTo(400);
         assertThat(encrypted.contentType()).startsWith("application/problem+json");
         assertThat(encrypted.body()).contains("\"reason\":\"encrypted\"");
@@ -244,12 +243,12 @@ class ImportApiTest {
         byte[] binary = new byte[2048];
         new java.util.Random(7).nextBytes(binary);
         binary[10] = 0;
-        Reply notSheet = uploadRaw(rep, "photo.jpg", binary, null);
+        Http.Reply notSheet = uploadRaw(rep, "photo.jpg", binary, null);
         assertThat(notSheet.status()).isEqualTo(415);
         assertThat(notSheet.body()).contains("not-a-sheet");
 
         byte[] large = ImportFiles.text(StandardCharsets.UTF_8, false, "Company,Email\r\n" + "Big Ltd,a@big.example\r\n".repeat(12_000));
-        Reply tooLarge = uploadRaw(rep, "big.csv", large, null);
+        Http.Reply tooLarge = uploadRaw(rep, "big.csv", large, null);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.contentType()).startsWith("application/problem+json");
     }
@@ -322,33 +321,14 @@ class ImportApiTest {
     }
 
     private JsonNode upload(Person who, String name, byte[] content, String profile) throws Exception {
-        Reply reply = uploadRaw(who, name, content, profile);
+        Http.Reply reply = uploadRaw(who, name, content, profile);
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return tools.jackson.databind.json.JsonMapper.builder().build().readTree(reply.body());
     }
 
-    record Reply(int status, String contentType, String body) {
-    }
-
-    /** A multipart/form-data upload, as a browser or curl -F sends it. */
-    Reply uploadRaw(Person who, String name, byte[] content, String profile) throws IOException, InterruptedException {
-        String boundary = "----genjin" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write("\r\n".getBytes(StandardCharsets.UTF_8));
-        if (profile != null) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"profile\"\r\n\r\n" + profile + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/imports"))
-                .header("Authorization", "Bearer " + who.token())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    private Http.Reply uploadRaw(Person who, String name, byte[] content, String profile) {
+        return io.genjin.app.support.Multipart.upload(port, who.token(), "/api/imports", name, content,
+                profile == null ? Map.of() : Map.of("profile", profile));
     }
 
     private String download(Person who, String path) throws IOException, InterruptedException {
