@@ -1,7 +1,7 @@
 package io.genjin.app.imports;
 
 /** An upload refused: the reason code of {@link io.genjin.reports.imports.UnreadableFile}, or {@code too-large}. */
-class BadImportFile extends RuntimeException {
+public class BadImportFile extends RuntimeException {
     private final String reason;
 
     BadImportFile(String reason, String message) {
@@ -9,7 +9,7 @@ class BadImportFile extends RuntimeException {
         this.reason = reason;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 }

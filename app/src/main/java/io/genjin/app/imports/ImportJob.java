@@ -12,20 +12,20 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code total} are the progress of what is running (preview or import).
  */
 @Document("imports")
-record ImportJob(String id, String userId, String fileName, String format, String encoding, String delimiter,
+public record ImportJob(String id, String userId, String fileName, String format, String encoding, String delimiter,
         List<String> headers, List<Column> mapping, String ownerId, Status status, long done, long total,
         Figures preview, Figures result, String error, String locale, Instant createdAt, Instant finishedAt) {
 
-    enum Status {
+    public enum Status {
         UPLOADED, PREVIEWING, PREVIEWED, RUNNING, DONE, FAILED
     }
 
     /** A column by position and header, and the field it feeds (null: ignored). */
-    record Column(int index, String header, ImportField field) {
+    public record Column(int index, String header, ImportField field) {
     }
 
     /** A report's figures as stored: counts per outcome and per reason, contacts and orders, examples. */
-    record Figures(long rows, Map<String, Long> outcomes, Map<String, Long> reasons, long contacts, long orders,
+    public record Figures(long rows, Map<String, Long> outcomes, Map<String, Long> reasons, long contacts, long orders,
             List<io.genjin.reports.imports.ImportReport.Example> examples) {
 
         static Figures of(io.genjin.reports.imports.ImportReport report) {

@@ -55,7 +55,7 @@ import org.springframework.stereotype.Component;
  * on one background thread, writing their progress to the job every few hundred rows.
  */
 @Component
-class ImportJobs {
+public class ImportJobs {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     private final MongoOperations mongo;
     private final CrmStore store;
@@ -101,7 +101,7 @@ class ImportJobs {
         runner.shutdownNow();
     }
 
-    ImportJob upload(SignedIn me, String fileName, InputStream content, String profile, Locale locale) throws IOException {
+    public ImportJob upload(SignedIn me, String fileName, InputStream content, String profile, Locale locale) throws IOException {
         String id = Ids.newId();
         Path file = dir.resolve(id + ".upload");
         long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
@@ -125,7 +125,7 @@ class ImportJobs {
     }
 
     /** An import its uploader (or an admin) may see; anyone else gets a 404, as for a missing one. */
-    ImportJob get(SignedIn me, String id) {
+    public ImportJob get(SignedIn me, String id) {
         ImportJob job = mongo.findById(id, ImportJob.class);
         if (job == null || !(job.userId().equals(me.userId()) || me.viewer().isAdmin())) {
             throw new NotFound("import", id);
@@ -133,12 +133,12 @@ class ImportJobs {
         return job;
     }
 
-    List<ImportJob> mine(SignedIn me) {
+    public List<ImportJob> mine(SignedIn me) {
         return mongo.find(Query.query(Criteria.where("userId").is(me.userId())).with(Sort.by(Sort.Direction.DESC, "createdAt"))
                 .limit(50), ImportJob.class);
     }
 
-    List<List<String>> sample(ImportJob job) {
+    public List<List<String>> sample(ImportJob job) {
         List<List<String>> rows = new ArrayList<>();
         try (Sheet sheet = SheetFile.open(file(job))) {
             Iterator<Sheet.Row> it = sheet.rows();
@@ -152,7 +152,7 @@ class ImportJobs {
     }
 
     /** @param ownerId who the new customers go to; a rep may name only themselves, a manager their team */
-    ImportJob map(SignedIn me, String id, Map<Integer, ImportField> fields, String profile, String ownerId) {
+    public ImportJob map(SignedIn me, String id, Map<Integer, ImportField> fields, String profile, String ownerId) {
         ImportJob job = get(me, id);
         requireIdle(job);
         String owner = ownerId == null || ownerId.isBlank() ? me.userId() : ownerId;
@@ -162,7 +162,7 @@ class ImportJobs {
         return save(job.withMapping(columns(job.headers(), mapping), owner));
     }
 
-    ImportJob preview(SignedIn me, String id) {
+    public ImportJob preview(SignedIn me, String id) {
         ImportJob job = get(me, id);
         requireIdle(job);
         save(job.with(Status.PREVIEWING, 0, job.total()));
@@ -176,7 +176,7 @@ class ImportJobs {
     }
 
     /** Starts the import in the background; one already running is answered as it is. */
-    ImportJob start(SignedIn me, String id) {
+    public ImportJob start(SignedIn me, String id) {
         ImportJob job = get(me, id);
         if (job.status() == Status.RUNNING) {
             return job;
@@ -199,7 +199,7 @@ class ImportJobs {
         return running;
     }
 
-    Path rejected(SignedIn me, String id) {
+    public Path rejected(SignedIn me, String id) {
         Path file = dir.resolve(get(me, id).id() + ".rejected.csv");
         if (!Files.exists(file)) {
             throw new NotFound("rejected rows of import", id);
@@ -207,11 +207,11 @@ class ImportJobs {
         return file;
     }
 
-    List<ImportProfile> profiles(SignedIn me) {
+    public List<ImportProfile> profiles(SignedIn me) {
         return mongo.find(Query.query(Criteria.where("userId").is(me.userId())).with(Sort.by("name")), ImportProfile.class);
     }
 
-    ImportProfile saveProfile(SignedIn me, String id, String name) {
+    public ImportProfile saveProfile(SignedIn me, String id, String name) {
         ImportJob job = get(me, id);
         List<ImportProfile.Header> columns = job.mapping().stream().filter(c -> c.field() != null)
                 .map(c -> new ImportProfile.Header(c.header(), c.field())).toList();

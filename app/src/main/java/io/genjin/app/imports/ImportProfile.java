@@ -10,9 +10,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * tool. The id is the user's id and the name, so saving under a name again replaces it.
  */
 @Document("import_profiles")
-record ImportProfile(String id, String userId, String name, List<Header> columns, Instant savedAt) {
+public record ImportProfile(String id, String userId, String name, List<Header> columns, Instant savedAt) {
 
-    record Header(String header, ImportField field) {
+    public record Header(String header, ImportField field) {
     }
 
     static String idOf(String userId, String name) {

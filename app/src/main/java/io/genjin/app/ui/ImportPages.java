@@ -1,5 +1,8 @@
-package io.genjin.app.imports;
+package io.genjin.app.ui;
 
+import io.genjin.app.imports.BadImportFile;
+import io.genjin.app.imports.ImportJob;
+import io.genjin.app.imports.ImportJobs;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
