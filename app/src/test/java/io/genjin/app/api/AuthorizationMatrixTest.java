@@ -98,6 +98,10 @@ class AuthorizationMatrixTest {
         tokens.put("manager2", manager2.token());
         tokens.put("rep3", rep3.token());
         tokens.put("admin", AppTest.ADMIN_TOKEN);
+        Http.Reply upload = io.genjin.app.support.Multipart.upload(port, rep1.token(), "/api/imports", "matrix.csv",
+                "Company,Email\r\nMatrix Import Ltd,buyer@matrix-import.example\r\nBad,not-an-address\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        ids.put("import", upload.json().get("job").get("id").asString());
         ids.put("company", customer.id());
         ids.put("pool", store.companies().insert(io.genjin.store.customer.Company.create(Ids.newId(), "Pool Lead Ltd",
                 List.of("pool-matrix.com"), null, store.clock().instant())).id());
@@ -322,7 +326,19 @@ class AuthorizationMatrixTest {
                 row("GET", "/api/reports/items?figure=sent.total&team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
                 row("GET", "/api/reports/funnel?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
                 row("GET", "/api/reports/coverage?rep={rep1}", null, 401, 2, 403, 2, 403, 403, 2),
-                row("GET", "/api/reports/rfm?team={team1}", null, 401, 403, 403, 2, 403, 403, 2));
+                row("GET", "/api/reports/rfm?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                // Imports: an import is its uploader's (and an admin's); the upload itself is multipart (ImportApiTest).
+                row("POST", "/api/imports", "{}", 401, 415, 415, 415, 415, 415, 415),
+                row("GET", "/api/imports", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/imports/profiles", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/imports/{import}", null, 401, 2, 404, 404, 404, 404, 2),
+                row("PUT", "/api/imports/{import}/mapping", "{\"ownerId\":\"{rep1}\"}", 401, 2, 404, 404, 404, 404, 2),
+                row("POST", "/api/imports/{import}/preview", null, 401, 2, 404, 404, 404, 404, 2),
+                row("GET", "/api/imports/{import}/rejected.csv", null, 401, 2, 404, 404, 404, 404, 2),
+                row("POST", "/api/imports/{import}/profile", "{\"name\":\"Matrix\"}", 401, 2, 404, 404, 404, 404, 2),
+                row("GET", "/api/imports/{import}/progress", null, 401, 2, 404, 404, 404, 404, 2),
+                // Starting a running import again answers with it, running.
+                row("POST", "/api/imports/{import}/start", null, 401, 2, 404, 404, 404, 404, 2));
     }
 
     static Stream<Arguments> cells() {
