@@ -193,6 +193,11 @@ final class FakeReportsApi extends OncePerRequestFilter {
         }
         coverage.put("reps", answered);
         List<Map<String, Object>> silentCustomers = (List<Map<String, Object>>) coverage.get("silentCustomers");
+        if (!targets.companies().isEmpty() && silentCustomers.size() > targets.companies().size()) {
+            // Only customers that exist: the page crawl opens every customer link.
+            silentCustomers = new ArrayList<>(silentCustomers.subList(0, targets.companies().size()));
+            coverage.put("silentCustomers", silentCustomers);
+        }
         for (int i = 0; i < silentCustomers.size(); i++) {
             Map<String, Object> silent = silentCustomers.get(i);
             silent.put("ownerId", reps.isEmpty() ? null : reps.get(0).id());

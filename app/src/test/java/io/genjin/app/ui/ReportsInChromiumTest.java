@@ -307,8 +307,10 @@ class ReportsInChromiumTest extends ChromiumAppTest {
     }
 
     private static List<String> itemLinks(Browser browser) {
-        return browser.driver.findElements(By.cssSelector("#items-table tbody tr.item th a")).stream()
-                .map(a -> a.getDomAttribute("href")).toList();
+        @SuppressWarnings("unchecked")
+        List<String> hrefs = (List<String>) browser.driver.executeScript(
+                "return [...document.querySelectorAll('#items-table tbody tr.item th a')].map(a => a.getAttribute('href'));");
+        return hrefs;
     }
 
     private static List<String> leaderboardNames(Browser browser) {
