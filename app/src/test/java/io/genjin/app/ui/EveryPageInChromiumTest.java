@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -24,7 +25,10 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "genjin.admin-token=ui-crawl-admin-token-0123456789abcdef-xyz",
                 "genjin.ui.time-zone=UTC", "genjin.tracking.delivery-window=0s", "genjin.tracking.session-gap=1ms",
-                "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
+                "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error",
+                // The report dashboards read /api/reports: the fake answers only while the app has none of its own.
+                "genjin.test.fake-reports-api=when-missing"})
+@Import(FakeReportsApi.Wiring.class)
 @DirtiesContext
 class EveryPageInChromiumTest extends ChromiumAppTest {
     private static String axe;
