@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/reports/*}: the manager reports (docs/reports.md). A rep sees their own figures, a
  * manager their team(s) and its reps, an admin everyone; asking for more is 403, bad parameters 400.
+ * The same answers under {@code /reports/data/*} for the dashboards, which call them with the page's
+ * signed-in session (the {@code /api} door takes Bearer tokens only).
  */
 @ConditionalOnRole(Roles.API)
 @RestController
@@ -30,7 +32,7 @@ class ReportsApi {
         this.reports = reports;
     }
 
-    @GetMapping("/api/reports/activity")
+    @GetMapping({"/api/reports/activity", "/reports/data/activity"})
     ReportService.Activity activity(@AuthenticationPrincipal SignedIn me,
             @RequestParam(defaultValue = "week") String period,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
@@ -44,7 +46,7 @@ class ReportsApi {
         return reports.activity(reports.scope(me.viewer(), team, rep), p, filter);
     }
 
-    @GetMapping("/api/reports/items")
+    @GetMapping({"/api/reports/items", "/reports/data/items"})
     ReportService.Items items(@AuthenticationPrincipal SignedIn me,
             @RequestParam(defaultValue = "week") String period,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
@@ -65,7 +67,7 @@ class ReportsApi {
                 date, window, currency);
     }
 
-    @GetMapping("/api/reports/funnel")
+    @GetMapping({"/api/reports/funnel", "/reports/data/funnel"})
     ReportService.FunnelReport funnel(@AuthenticationPrincipal SignedIn me,
             @RequestParam(defaultValue = "week") String period,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
@@ -79,7 +81,7 @@ class ReportsApi {
         return reports.funnel(reports.scope(me.viewer(), team, rep), p, filter);
     }
 
-    @GetMapping("/api/reports/coverage")
+    @GetMapping({"/api/reports/coverage", "/reports/data/coverage"})
     ReportService.CoverageReport coverage(@AuthenticationPrincipal SignedIn me,
             @RequestParam(defaultValue = "week") String period,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
@@ -93,7 +95,7 @@ class ReportsApi {
         return reports.coverage(reports.scope(me.viewer(), team, rep), p, filter);
     }
 
-    @GetMapping("/api/reports/rfm")
+    @GetMapping({"/api/reports/rfm", "/reports/data/rfm"})
     ReportService.RfmReport rfm(@AuthenticationPrincipal SignedIn me,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) Integer window, @RequestParam(required = false) String currency,

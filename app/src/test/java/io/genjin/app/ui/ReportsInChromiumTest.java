@@ -82,19 +82,19 @@ class ReportsInChromiumTest extends ChromiumAppTest {
             loaded(browser, "reports");
 
             String query = "team=" + team.id();
-            assertThat(apiRequests(browser)).contains("/api/reports/activity?" + query, "/api/reports/funnel?" + query,
-                    "/api/reports/coverage?" + query, "/api/reports/rfm?" + query);
+            assertThat(apiRequests(browser)).contains("/reports/data/activity?" + query, "/reports/data/funnel?" + query,
+                    "/reports/data/coverage?" + query, "/reports/data/rfm?" + query);
             chartsDrawn(browser);
             assertThat(consoleErrors(browser)).isEmpty();
             assertThat(EveryPageInChromiumTest.Axe.violations(browser, axe)).isEmpty();
 
-            Map<String, Object> activity = api(browser, "/api/reports/activity?" + query);
+            Map<String, Object> activity = api(browser, "/reports/data/activity?" + query);
             figuresMatch(browser, activity, Locale.ENGLISH);
             leaderboardMatches(browser, activity, Locale.ENGLISH);
             dailyMatches(browser, activity, Locale.ENGLISH);
-            funnelMatches(browser, api(browser, "/api/reports/funnel?" + query));
-            coverageMatches(browser, api(browser, "/api/reports/coverage?" + query));
-            rfmMatches(browser, api(browser, "/api/reports/rfm?" + query), Locale.ENGLISH);
+            funnelMatches(browser, api(browser, "/reports/data/funnel?" + query));
+            coverageMatches(browser, api(browser, "/reports/data/coverage?" + query));
+            rfmMatches(browser, api(browser, "/reports/data/rfm?" + query), Locale.ENGLISH);
             browser.screenshot("reports-team-en");
 
             // A number opens the items behind it, with the same parameters, a page at a time.
@@ -134,8 +134,8 @@ class ReportsInChromiumTest extends ChromiumAppTest {
                     .contains("country=DE").contains("stage=quoted").contains("team=" + team.id());
             loaded(browser, "reports");
             String filtered = "period=month&date=2026-11-15&team=" + team.id() + "&grade=A&country=DE&stage=quoted";
-            assertThat(apiRequests(browser)).contains("/api/reports/activity?" + filtered);
-            Map<String, Object> month = api(browser, "/api/reports/activity?" + filtered);
+            assertThat(apiRequests(browser)).contains("/reports/data/activity?" + filtered);
+            Map<String, Object> month = api(browser, "/reports/data/activity?" + filtered);
             assertThat(browser.text(By.id("report-period"))).startsWith(
                     text(month, "period.from") + " – " + text(month, "period.to"));
             figuresMatch(browser, month, Locale.ENGLISH);
@@ -145,14 +145,14 @@ class ReportsInChromiumTest extends ChromiumAppTest {
             browser.clickAndLoad(By.id("period-previous"));
             loaded(browser, "reports");
             assertThat(browser.path()).contains("date=2026-10-15").contains("grade=A");
-            assertThat(apiRequests(browser)).anySatisfy(r -> assertThat(r).startsWith("/api/reports/activity?")
+            assertThat(apiRequests(browser)).anySatisfy(r -> assertThat(r).startsWith("/reports/data/activity?")
                     .contains("period=month").contains("date=2026-10-15").contains("country=DE"));
 
             // The leaderboard sorts by another column.
             browser.visible(By.cssSelector("#leaderboard-table th[data-sort='customersTouched'] button")).click();
-            Map<String, Object> october = api(browser, "/api/reports/activity?" + apiRequests(browser).stream()
-                    .filter(r -> r.startsWith("/api/reports/activity?")).reduce((a, b) -> b).orElseThrow()
-                    .substring("/api/reports/activity?".length()));
+            Map<String, Object> october = api(browser, "/reports/data/activity?" + apiRequests(browser).stream()
+                    .filter(r -> r.startsWith("/reports/data/activity?")).reduce((a, b) -> b).orElseThrow()
+                    .substring("/reports/data/activity?".length()));
             assertThat(leaderboardNames(browser)).containsExactlyElementsOf(
                     sortedNames(october, r -> number(r, "current.customersTouched")));
             assertThat(browser.visible(By.cssSelector("#leaderboard-table th[data-sort='customersTouched']"))
@@ -169,15 +169,15 @@ class ReportsInChromiumTest extends ChromiumAppTest {
             assertThat(browser.path()).isEqualTo("/reports/reps/" + amy.id() + "?period=day&date=2026-11-24");
             loaded(browser, "reports");
             String query = "period=day&date=2026-11-24&rep=" + amy.id();
-            assertThat(apiRequests(browser)).contains("/api/reports/activity?" + query);
+            assertThat(apiRequests(browser)).contains("/reports/data/activity?" + query);
             assertThat(apiRequests(browser)).noneMatch(r -> r.contains("team="));
             chartsDrawn(browser);
             assertThat(consoleErrors(browser)).isEmpty();
             assertThat(browser.text(By.id("figures-heading"))).isEqualTo("本期与上期");
             assertThat(browser.text(By.tagName("h1"))).isEqualTo("Amy Chen 的报表");
-            Map<String, Object> activity = api(browser, "/api/reports/activity?" + query);
+            Map<String, Object> activity = api(browser, "/reports/data/activity?" + query);
             figuresMatch(browser, activity, Locale.SIMPLIFIED_CHINESE);
-            rfmMatches(browser, api(browser, "/api/reports/rfm?date=2026-11-24&rep=" + amy.id()), Locale.SIMPLIFIED_CHINESE);
+            rfmMatches(browser, api(browser, "/reports/data/rfm?date=2026-11-24&rep=" + amy.id()), Locale.SIMPLIFIED_CHINESE);
             assertThat(EveryPageInChromiumTest.Axe.violations(browser, axe)).isEmpty();
             browser.screenshot("reports-rep-zh");
 
@@ -284,7 +284,7 @@ class ReportsInChromiumTest extends ChromiumAppTest {
     private void drillDownMatches(Browser browser, String query, double shownCount) {
         assertThat(browser.path()).isEqualTo("/reports/items?" + query);
         loaded(browser, "report-items");
-        Map<String, Object> first = api(browser, "/api/reports/items?" + query);
+        Map<String, Object> first = api(browser, "/reports/data/items?" + query);
         assertThat(number(first, "count")).as("the drill-down's count is the number shown").isEqualTo(shownCount);
         assertThat(browser.visible(By.id("items-count")).getDomAttribute("data-count"))
                 .isEqualTo(String.valueOf(((Number) first.get("count")).longValue()));
@@ -293,7 +293,7 @@ class ReportsInChromiumTest extends ChromiumAppTest {
         Object next = first.get("next");
         while (next != null) {
             int before = items.size();
-            Map<String, Object> page = api(browser, "/api/reports/items?" + query + "&after=" + next);
+            Map<String, Object> page = api(browser, "/reports/data/items?" + query + "&after=" + next);
             items.addAll((List<Map<String, Object>>) page.get("items"));
             browser.visible(By.id("items-more")).click();
             browser.wait.until(d -> d.findElements(By.cssSelector("#items-table tbody tr.item")).size() > before);
@@ -354,7 +354,7 @@ class ReportsInChromiumTest extends ChromiumAppTest {
     private static List<String> apiRequests(Browser browser) {
         List<String> urls = (List<String>) browser.driver.executeScript("""
                 return performance.getEntriesByType('resource').map(r => r.name)
-                    .filter(n => n.includes('/api/reports/'));""");
+                    .filter(n => n.includes('/reports/data/'));""");
         return urls.stream().map(u -> u.replaceFirst("^https?://[^/]+", "")).toList();
     }
 
