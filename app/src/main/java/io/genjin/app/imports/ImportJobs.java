@@ -90,7 +90,8 @@ public class ImportJobs {
         this.moveToStage = moveToStage;
         this.saveContact = saveContact;
         this.recordOrder = recordOrder;
-        this.dir = Files.createDirectories(storeProperties.dataDir().resolve("imports"));
+        // Made at the first upload: a process that never imports (or keeps its data in MongoDB) writes nothing here.
+        this.dir = storeProperties.dataDir().resolve("imports");
         // A run cut short by a stop is not running any more; running it again finishes it without duplicates.
         mongo.updateMulti(Query.query(Criteria.where("status").in(Status.RUNNING, Status.PREVIEWING)),
                 new Update().set("status", Status.FAILED).set("error", "interrupted"), ImportJob.class);
@@ -103,7 +104,7 @@ public class ImportJobs {
 
     public ImportJob upload(SignedIn me, String fileName, InputStream content, String profile, Locale locale) throws IOException {
         String id = Ids.newId();
-        Path file = dir.resolve(id + ".upload");
+        Path file = Files.createDirectories(dir).resolve(id + ".upload");
         long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
         if (size > properties.maxSize().toBytes()) {
             Files.deleteIfExists(file);
