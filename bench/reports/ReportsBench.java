@@ -113,7 +113,7 @@ public class ReportsBench {
             long t2 = System.nanoTime();
             Rollups rollups = app.getBean(Rollups.class);
             long read;
-            read = rollups.rebuildFromStore(store.users().all());
+            read = rollups.rebuildFromStore(store.messages(), store.users().all());
             long t3 = System.nanoTime();
             System.out.printf("size: %d reps, %,d customers, %,d messages over the last year%n", reps, customers, messages);
             System.out.printf("seed (bulk inserts): customers %.1f s, messages %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);

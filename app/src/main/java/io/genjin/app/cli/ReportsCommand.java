@@ -38,7 +38,7 @@ final class ReportsCommand {
             CrmStore store = context.getBean(CrmStore.class);
             Rollups rollups = context.getBean(Rollups.class);
             long started = System.nanoTime();
-            long n = rollups.rebuildFromStore(store.users().all());
+            long n = rollups.rebuildFromStore(store.messages(), store.users().all());
             out.printf("reports: rollups rebuilt from %d messages in %.1f s%n", n, (System.nanoTime() - started) / 1e9);
             return 0;
         }

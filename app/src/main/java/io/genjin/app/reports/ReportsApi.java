@@ -14,7 +14,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,78 +31,65 @@ class ReportsApi {
         this.reports = reports;
     }
 
+    /**
+     * The query parameters every report takes (docs/reports.md): the period, the scope and the
+     * filters; {@code items} and {@code rfm} read the rest.
+     */
+    record Params(String period, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String team, String rep, List<String> grade,
+            List<String> country, List<String> stage, String figure, String side, Integer limit, String after,
+            Integer window, String currency) {
+
+        Period period(ReportService reports) {
+            return reports.period(period == null ? "week" : period, date, from, to);
+        }
+
+        ReportService.Filter filter() {
+            return ReportService.Filter.parse(grade, country, stage);
+        }
+
+        ReportService.Scope scope(ReportService reports, SignedIn me) {
+            return reports.scope(me.viewer(), team, rep);
+        }
+    }
+
     @GetMapping({"/api/reports/activity", "/reports/data/activity"})
-    ReportService.Activity activity(@AuthenticationPrincipal SignedIn me,
-            @RequestParam(defaultValue = "week") String period,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
-            @RequestParam(required = false) List<String> stage) {
-        Period p = reports.period(period, date, from, to);
-        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
-        return reports.activity(reports.scope(me.viewer(), team, rep), p, filter);
+    ReportService.Activity activity(@AuthenticationPrincipal SignedIn me, Params q) {
+        Period p = q.period(reports);
+        ReportService.Filter filter = q.filter();
+        return reports.activity(q.scope(reports, me), p, filter);
     }
 
     @GetMapping({"/api/reports/items", "/reports/data/items"})
-    ReportService.Items items(@AuthenticationPrincipal SignedIn me,
-            @RequestParam(defaultValue = "week") String period,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
-            @RequestParam(required = false) List<String> stage, @RequestParam(required = false) String figure,
-            @RequestParam(required = false) String side, @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(required = false) String after, @RequestParam(required = false) Integer window,
-            @RequestParam(required = false) String currency) {
-        if (side != null && !side.equals("previous") && !side.equals("current")) {
+    ReportService.Items items(@AuthenticationPrincipal SignedIn me, Params q) {
+        if (q.side() != null && !q.side().equals("previous") && !q.side().equals("current")) {
             throw new Invalid("side is previous (or current, the default)");
         }
-        Period p = reports.period(period, date, from, to);
-        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
-        return reports.items(reports.scope(me.viewer(), team, rep), p, filter, figure, "previous".equals(side), limit, after,
-                date, window, currency);
+        Period p = q.period(reports);
+        ReportService.Filter filter = q.filter();
+        return reports.items(q.scope(reports, me), p, filter, q.figure(), "previous".equals(q.side()),
+                q.limit() == null ? 100 : q.limit(), q.after(), q.date(), q.window(), q.currency());
     }
 
     @GetMapping({"/api/reports/funnel", "/reports/data/funnel"})
-    ReportService.FunnelReport funnel(@AuthenticationPrincipal SignedIn me,
-            @RequestParam(defaultValue = "week") String period,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
-            @RequestParam(required = false) List<String> stage) {
-        Period p = reports.period(period, date, from, to);
-        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
-        return reports.funnel(reports.scope(me.viewer(), team, rep), p, filter);
+    ReportService.FunnelReport funnel(@AuthenticationPrincipal SignedIn me, Params q) {
+        Period p = q.period(reports);
+        ReportService.Filter filter = q.filter();
+        return reports.funnel(q.scope(reports, me), p, filter);
     }
 
     @GetMapping({"/api/reports/coverage", "/reports/data/coverage"})
-    ReportService.CoverageReport coverage(@AuthenticationPrincipal SignedIn me,
-            @RequestParam(defaultValue = "week") String period,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
-            @RequestParam(required = false) List<String> stage) {
-        Period p = reports.period(period, date, from, to);
-        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
-        return reports.coverage(reports.scope(me.viewer(), team, rep), p, filter);
+    ReportService.CoverageReport coverage(@AuthenticationPrincipal SignedIn me, Params q) {
+        Period p = q.period(reports);
+        ReportService.Filter filter = q.filter();
+        return reports.coverage(q.scope(reports, me), p, filter);
     }
 
     @GetMapping({"/api/reports/rfm", "/reports/data/rfm"})
-    ReportService.RfmReport rfm(@AuthenticationPrincipal SignedIn me,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) Integer window, @RequestParam(required = false) String currency,
-            @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-            @RequestParam(required = false) List<String> grade, @RequestParam(required = false) List<String> country,
-            @RequestParam(required = false) List<String> stage) {
-        ReportService.Filter filter = ReportService.Filter.parse(grade, country, stage);
-        return reports.rfm(reports.scope(me.viewer(), team, rep), date, window, currency, filter);
+    ReportService.RfmReport rfm(@AuthenticationPrincipal SignedIn me, Params q) {
+        ReportService.Filter filter = q.filter();
+        return reports.rfm(q.scope(reports, me), q.date(), q.window(), q.currency(), filter);
     }
 
     @ExceptionHandler(ReportService.NotAllowed.class)

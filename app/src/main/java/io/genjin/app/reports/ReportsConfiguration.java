@@ -27,7 +27,7 @@ class ReportsConfiguration {
         Rollups rollups = new Rollups(mongo, WorkingHours.officeWeek(properties.timeZone()), store.clock());
         if (properties.rebuildAtStart() && !rollups.current()) {
             long started = System.nanoTime();
-            long n = rollups.rebuildFromStore(store.users().all());
+            long n = rollups.rebuildFromStore(store.messages(), store.users().all());
             log.info("Reports: rollups rebuilt from {} messages in {} ms", n, (System.nanoTime() - started) / 1_000_000);
         }
         return rollups;

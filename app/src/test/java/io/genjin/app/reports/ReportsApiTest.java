@@ -245,7 +245,7 @@ class ReportsApiTest {
         mail("r4", rep, teammate.user().addresses().get(0), day0.plus(Duration.ofHours(3)), "Beta", "Call Beta?");
         JsonNode incremental = activity(manager, query);
         assertThat(incremental.get("total").get("received").get("total").asInt()).isEqualTo(4);
-        assertThat(rollups.rebuildFromStore(store.users().all())).isGreaterThanOrEqualTo(4);
+        assertThat(rollups.rebuildFromStore(store.messages(), store.users().all())).isGreaterThanOrEqualTo(4);
         assertThat(rollups.current()).isTrue();
         assertThat(withoutAsOf(activity(manager, query))).isEqualTo(withoutAsOf(incremental));
     }

@@ -181,14 +181,26 @@ public class Messages {
                 .with(Sort.by(Sort.Direction.ASC, "sentAt", "id")).limit(limit), StoredMessage.class);
     }
 
-    /** Every stored message, read in one pass (rebuilding the search index); the caller closes the stream. */
+    /**
+     * Every stored message, read in one pass (rebuilding the search index), a cursor batch at a time
+     * (without a batch size the embedded server answers with every message in one reply, which it
+     * refuses beyond 48 MB); the caller closes the stream.
+     */
     public java.util.stream.Stream<StoredMessage> streamAll() {
-        return mongo.stream(new Query(), StoredMessage.class);
+        return mongo.stream(new Query().cursorBatchSize(io.genjin.store.OnePass.PAGE), StoredMessage.class);
+    }
+
+    /** The same with only these fields read (the others are empty in what it returns). */
+    public java.util.stream.Stream<StoredMessage> streamAll(String... fields) {
+        Query query = new Query().cursorBatchSize(io.genjin.store.OnePass.PAGE);
+        query.fields().include(fields);
+        return mongo.stream(query, StoredMessage.class);
     }
 
     /** Messages stored at or after this instant, in one pass (catching the search index up); the caller closes it. */
     public java.util.stream.Stream<StoredMessage> streamStoredSince(java.time.Instant since) {
-        return mongo.stream(Query.query(Criteria.where("storedAt").gte(since)), StoredMessage.class);
+        return mongo.stream(Query.query(Criteria.where("storedAt").gte(since)).cursorBatchSize(io.genjin.store.OnePass.PAGE),
+                StoredMessage.class);
     }
 
     public long count() {

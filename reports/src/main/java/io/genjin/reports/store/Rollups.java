@@ -326,15 +326,10 @@ public class Rollups {
         return meta != null && meta.getInteger("version", 0) == VERSION;
     }
 
-    /**
-     * {@link #rebuild} over every stored message, read in batches of a thousand with only the fields
-     * the reports use (a store's whole message collection does not fit in one reply).
-     */
-    public long rebuildFromStore(Collection<User> users) {
-        Query query = new Query().cursorBatchSize(1000);
-        query.fields().include("messageId", "direction", "from", "to", "cc", "sentAt", "storedAt", "mailboxes", "companyId",
-                "companyIds");
-        try (Stream<StoredMessage> messages = mongo.stream(query, StoredMessage.class)) {
+    /** {@link #rebuild} over every stored message, read with only the fields the reports use. */
+    public long rebuildFromStore(io.genjin.store.message.Messages stored, Collection<User> users) {
+        try (Stream<StoredMessage> messages = stored.streamAll("messageId", "direction", "from", "to", "cc", "sentAt",
+                "storedAt", "mailboxes", "companyId", "companyIds")) {
             return rebuild(messages, users);
         }
     }
