@@ -1,5 +1,8 @@
 package io.genjin.store;
 
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+
 /**
  * Makes acknowledged writes durable before the caller tells anyone they are safe (an SMTP 250, an
  * IMAP checkpoint, an API response). A real MongoDB does this per write through its write concern,
@@ -10,4 +13,14 @@ public interface Durability {
     Durability WRITE_CONCERN = () -> { };
 
     void flush();
+
+    /**
+     * Inserts the document and returns once it is durable. On MongoDB an insert (its write concern
+     * makes it durable); the embedded store inserts it in its own process, without the driver and
+     * the wire protocol, and commits.
+     */
+    default void insertDurably(MongoOperations mongo, String collection, Document document) {
+        mongo.insert(document, collection);
+        flush();
+    }
 }

@@ -144,6 +144,20 @@ public class EmbeddedBackend extends H2Backend {
         return result;
     }
 
+    /**
+     * Inserts documents as an {@code insert} command would, in this process: no driver, socket or
+     * wire encoding (the embedded store's hit journal writes a group of hits per call). The document
+     * arrives as BSON and is decoded as the wire protocol decodes it, so what is stored is the same.
+     */
+    public void insert(String databaseName, String collectionName, java.nio.ByteBuffer bson) {
+        Document document = de.bwaldvogel.mongo.wire.bson.BsonDecoder.decodeBson(io.netty.buffer.Unpooled.wrappedBuffer(bson));
+        List<Document> errors = command(() -> ((Database) resolveDatabase(databaseName)).collection(collectionName)
+                .insertDocuments(List.of(document), true));
+        if (errors != null && !errors.isEmpty()) {
+            throw new IllegalStateException("insert into " + collectionName + " refused: " + errors.get(0).get("errmsg"));
+        }
+    }
+
     /** Commits what the commands before it wrote, with none of them half done. */
     @Override
     public void commit() {
@@ -206,6 +220,10 @@ public class EmbeddedBackend extends H2Backend {
     private final class Database extends H2Database {
         Database(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        MongoCollection<Object> collection(String collectionName) {
+            return resolveOrCreateCollection(collectionName);
         }
 
         @Override

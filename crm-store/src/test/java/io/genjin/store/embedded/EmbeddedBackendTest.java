@@ -61,6 +61,42 @@ class EmbeddedBackendTest {
         }
     }
 
+    /**
+     * The hit journal's path: a document handed to the backend in-process (no driver, no socket)
+     * reads back through the driver exactly as one inserted through it, its unique keys hold, and
+     * after a commit it survives a kill.
+     */
+    @Test
+    void aDocumentInsertedInProcessIsStoredAsOneInsertedThroughTheDriver() {
+        Document written = new Document("_id", "j0001")
+                .append("owner", "p1").append("at", new Date(1_780_000_000_000L))
+                .append("hits", List.of(new Document("kind", "o").append("token", "t.0.k1.mac").append("ip", "192.0.2.7")
+                        .append("ua", null).append("head", false).append("n", 3).append("big", 1L << 40)));
+        Store store = Store.open(dir, EmbeddedBackend::new);
+        MongoCollection<Document> things = store.collection();
+        things.createIndex(Indexes.ascending("owner", "at"), new IndexOptions().unique(true));
+        EmbeddedBackend backend = (EmbeddedBackend) store.backend;
+        backend.insert("genjin", "things", new org.bson.RawBsonDocument(written, new org.bson.codecs.DocumentCodec())
+                .getByteBuffer().asNIO());
+        things.insertOne(new Document(written).append("_id", "j0002").append("owner", "p2"));
+        assertThat(things.find(Filters.eq("_id", "j0001")).first()).isEqualTo(written);
+        assertThat(things.find(Filters.eq("owner", "p2")).first()).isEqualTo(new Document(written).append("_id", "j0002")
+                .append("owner", "p2"));
+        assertThatThrownBy(() -> backend.insert("genjin", "things", new org.bson.RawBsonDocument(
+                new Document(written).append("_id", "j0003"), new org.bson.codecs.DocumentCodec()).getByteBuffer().asNIO()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("duplicate key");
+        backend.insert("genjin", "fresh", new org.bson.RawBsonDocument(written, new org.bson.codecs.DocumentCodec())
+                .getByteBuffer().asNIO());
+        backend.commit();
+        backend.getMvStore().closeImmediately();
+        store.close();
+        try (Store reopened = Store.open(dir, EmbeddedBackend::new)) {
+            assertThat(reopened.collection().countDocuments()).isEqualTo(2);
+            assertThat(reopened.collection().find(Filters.eq("_id", "j0001")).first()).isEqualTo(written);
+            assertThat(reopened.client().getDatabase("genjin").getCollection("fresh").find().first()).isEqualTo(written);
+        }
+    }
+
     @Test
     void uniqueIndexesRejectDuplicatesAndFindByKeyBeforeAndAfterReopen() {
         try (Store store = Store.open(dir, EmbeddedBackend::new)) {
