@@ -95,7 +95,9 @@ public final class WeeklyCharts {
         Styler s = chart.getStyler();
         s.setChartTitleFont(new Font(FONT, Font.BOLD, 15));
         s.setLegendFont(new Font(FONT, Font.PLAIN, 12));
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
         s.setAntiAlias(true);
