@@ -5,9 +5,10 @@ import io.genjin.reports.weekly.WeeklyCharts;
 import io.genjin.reports.weekly.WeeklyReport;
 import io.genjin.reports.weekly.WeeklyReport.Figure;
 import io.genjin.store.user.User;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.relay.Composer;
+import io.genjin.gateway.relay.RelatedMail;
+import io.genjin.store.Ids;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,9 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -43,8 +41,11 @@ class WeeklyMail {
     private final String publicUrl;
     private final Locale defaultLocale;
     private final String from;
+    private final Composer composer;
 
-    WeeklyMail(SummariseWeek summarise, MessageSource messages, String publicUrl, Locale defaultLocale, String from) {
+    WeeklyMail(SummariseWeek summarise, MessageSource messages, String publicUrl, Locale defaultLocale, String from,
+            java.time.Clock clock) {
+        this.composer = new Composer(clock);
         this.summarise = summarise;
         this.messages = messages;
         this.publicUrl = publicUrl;
@@ -54,6 +55,10 @@ class WeeklyMail {
         templates.addTemplateResolver(resolver(TemplateMode.HTML, ".html"));
         templates.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt"));
         templates.setTemplateEngineMessageSource(messages);
+    }
+
+    String from() {
+        return from;
     }
 
     private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix) {
@@ -116,27 +121,13 @@ class WeeklyMail {
         src.put(name, inline ? "cid:" + cid : "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
     }
 
-    /** A ready message from the configured mail server's session. */
-    MimeMessage mime(JavaMailSender sender, String to, Rendered rendered) {
-        MimeMessage message = sender.createMimeMessage();
-        try {
-            // multipart/related: an alternative of text and HTML, then the images the HTML names.
-            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_RELATED,
-                    StandardCharsets.UTF_8.name());
-            if (from != null) {
-                helper.setFrom(from);
-            }
-            helper.setTo(to);
-            helper.setSubject(rendered.subject());
-            helper.setText(rendered.text(), rendered.html());
-            for (Image image : rendered.images()) {
-                helper.addInline(image.cid(), new ByteArrayResource(image.png()), "image/png");
-            }
-            message.setHeader("Auto-Submitted", "auto-generated");
-            return message;
-        } catch (MessagingException e) {
-            throw new IllegalStateException("could not write the weekly report mail", e);
-        }
+    /** The message as its bytes: multipart/related of text and HTML, then the charts the HTML names. */
+    RawMail mime(String to, Rendered rendered) {
+        List<RelatedMail.Inline> inline = rendered.images().stream()
+                .map(i -> new RelatedMail.Inline(i.cid(), "image/png", i.png())).toList();
+        String messageId = "weekly-" + rendered.report().isoWeek() + "-" + Ids.newId() + "@genjin.weekly";
+        return composer.compose(new RelatedMail(messageId, from, from == null ? null : "Genjin", to, rendered.subject(),
+                rendered.text(), rendered.html(), inline, Map.of("Auto-Submitted", "auto-generated")));
     }
 
     /** A row of the figures table, its values written for the reader. */

@@ -21,7 +21,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
+import io.genjin.app.relay.RelayProperties;
+import io.genjin.gateway.relay.JakartaUpstream;
 
 /**
  * The weekly report mail: what it says ({@link WeeklyMail}), how it is sent ({@link WeeklyMailer}),
@@ -39,10 +41,11 @@ class WeeklyMailConfiguration {
 
     @Bean
     WeeklyMailer weeklyMailer(ReportService reports, MessageSource messages, WeeklyMailProperties properties,
-            SequenceProperties sequences, ObjectProvider<JavaMailSender> sender) {
+            SequenceProperties sequences, RelayProperties relay, ObjectProvider<MailProperties> server, CrmStore store) {
         String url = properties.publicUrl() != null ? properties.publicUrl() : sequences.publicUrl().replaceAll("/+$", "");
         return new WeeklyMailer(new WeeklyMail(new SummariseWeek(reports), messages, url,
-                Locale.forLanguageTag(properties.defaultLocale()), properties.from()), sender);
+                Locale.forLanguageTag(properties.defaultLocale()), properties.from(), store.clock()), server,
+                new JakartaUpstream(relay.upstreamTimeout()));
     }
 
     @Bean

@@ -212,7 +212,8 @@ class WeeklyMailAppTest {
         assertThat(received).hasSize(1);
         MimeMessage mail = received[0];
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(manager.user().primaryAddress());
-        assertThat(mail.getFrom()[0].toString()).isEqualTo("genjin@crm.example");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("Genjin <genjin@crm.example>");
+        assertThat(mail.getHeader("Auto-Submitted")).containsExactly("auto-generated");
         assertThat(mail.getSubject()).isEqualTo("Genjin weekly report, 2026-11-23 to 2026-11-29");
         assertThat(mail.getContentType()).startsWith("multipart/related");
 
