@@ -38,7 +38,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnWebApplication
 @ConditionalOnRole(Roles.API)
 public class SecurityConfiguration {
-    private static final RequestMatcher MAIL_FRAME = PathPatternRequestMatcher.withDefaults().matcher("/messages/*/body");
+    /** Documents our own pages frame: a mail's HTML, and the weekly report mail's preview. */
+    private static final RequestMatcher MAIL_FRAME = new org.springframework.security.web.util.matcher.OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/messages/*/body"),
+            PathPatternRequestMatcher.withDefaults().matcher("/reports/weekly/mail"));
     private static final RequestMatcher NOT_ADDIN = new NegatedRequestMatcher(AddinPagePolicy.PAGES);
 
 

@@ -88,7 +88,8 @@ public final class JakartaUpstream implements Upstream {
         String prefix = "mail." + protocol + ".";
         p.put(prefix + "host", login.host());
         p.put(prefix + "port", Integer.toString(login.port()));
-        p.put(prefix + "auth", "true");
+        // A login without a user name (Genjin's own mail through a server that relays for it) sends no AUTH.
+        p.put(prefix + "auth", Boolean.toString(login.username() != null && !login.username().isBlank()));
         p.put(prefix + "from", envelopeFrom);
         p.put(prefix + "connectiontimeout", Long.toString(timeout.toMillis()));
         p.put(prefix + "timeout", Long.toString(timeout.toMillis()));
