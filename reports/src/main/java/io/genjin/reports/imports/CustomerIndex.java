@@ -21,6 +21,11 @@ final class CustomerIndex {
     static final String PENDING = "pending:";
     private final Map<String, String> byDomain = new HashMap<>();
     private final Map<String, String> byName = new HashMap<>();
+    /** The last row's normalized name: each row asks for it up to three times, and it costs regular expressions. */
+    private ImportRow lastRow;
+    private String lastName;
+    /** The normalized names of the rows waiting for their batch to be written (a batch at most). */
+    private final Map<ImportRow, String> pendingNames = new java.util.IdentityHashMap<>();
     /** Addresses of contacts this run plans or is about to make (the store knows the rest). */
     private final Map<String, String> byAddress = new HashMap<>();
 
@@ -47,7 +52,10 @@ final class CustomerIndex {
         if (row.domain() != null) {
             byDomain.putIfAbsent(row.domain(), placeholderId);
         }
-        String name = CompanyName.normalize(row.company());
+        String name = name(row);
+        if (pending(placeholderId)) {
+            pendingNames.put(row, name);
+        }
         if (name != null && !name.isEmpty()) {
             byName.putIfAbsent(name, placeholderId);
         }
@@ -61,7 +69,7 @@ final class CustomerIndex {
         if (row.domain() != null) {
             byDomain.remove(row.domain(), placeholderId);
         }
-        String name = CompanyName.normalize(row.company());
+        String name = pendingNames.containsKey(row) ? pendingNames.remove(row) : name(row);
         if (name != null) {
             byName.remove(name, placeholderId);
         }
@@ -72,6 +80,14 @@ final class CustomerIndex {
         if (made != null) {
             add(made);
         }
+    }
+
+    private String name(ImportRow row) {
+        if (row != lastRow) {
+            lastRow = row;
+            lastName = CompanyName.normalize(row.company());
+        }
+        return lastName;
     }
 
     static boolean pending(String id) {
@@ -104,7 +120,7 @@ final class CustomerIndex {
         if (row.domain() != null && byDomain.containsKey(row.domain())) {
             return Optional.of(new Found(byDomain.get(row.domain()), "domain"));
         }
-        String name = CompanyName.normalize(row.company());
+        String name = name(row);
         if (name != null && byName.containsKey(name)) {
             return Optional.of(new Found(byName.get(name), "name"));
         }
