@@ -16,6 +16,14 @@
   query.delete('after');
   let after = null;
 
+  // "Download all": every item behind the figure (the file is not paged), in the page's language.
+  for (const a of document.querySelectorAll('#items-export a[data-format]')) {
+    const all = new URLSearchParams(query);
+    all.delete('limit');
+    all.set('lang', lang);
+    a.href = root.dataset.api + '.' + a.dataset.format + '?' + all.toString();
+  }
+
   function text(tag, value, className) {
     const element = document.createElement(tag);
     element.textContent = value == null ? '' : value;

@@ -382,6 +382,13 @@
   periodField.addEventListener('change', customShown);
   customShown();
 
+  // The download links ask the same report with the same parameters, in the page's language.
+  for (const a of document.querySelectorAll('#report-export a[data-export]')) {
+    const query = a.dataset.export === 'rfm' ? rfmParams() : baseParams();
+    query.set('lang', lang);
+    a.href = api + '/' + a.dataset.export + '.' + a.dataset.format + '?' + query.toString();
+  }
+
   const params = baseParams();
   const work = [
     fetchJson('/activity', params).then(showActivity),

@@ -66,6 +66,32 @@ public interface StoreContract {
     }
 
     @Test
+    default void companiesAndContactsInsertedInBulkAreFoundAndSavedAsOnesInsertedAlone() {
+        List<Company> made = store().companies().insertAll(List.of(
+                Company.create(Ids.newId(), "Bulk One Ltd", List.of("bulk-one.example"), "u1", T0),
+                Company.create(Ids.newId(), "Bulk Two Ltd", List.of("bulk-two.example"), "u1", T0)));
+        assertThat(made).hasSize(2).allSatisfy(c -> assertThat(c.version()).isEqualTo(0L));
+        assertThat(store().companies().byDomain("BULK-TWO.example")).map(Company::id).contains(made.get(1).id());
+        Company stored = store().companies().get(made.get(0).id());
+        assertThat(stored.version()).isEqualTo(0L);
+        store().companies().save(stored.withStage(Stage.QUOTED));
+        assertThatThrownBy(() -> store().companies().save(stored.withStage(Stage.SAMPLE)))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+
+        List<Contact> contacts = store().contacts().insertAll(List.of(
+                new Contact(Ids.newId(), "A", List.of("A@Bulk-One.example"), List.of(), null, made.get(0).id(), "u1", false, null, T0),
+                new Contact(Ids.newId(), "B", List.of("b@bulk-two.example", "b2@bulk-two.example"), List.of(), null,
+                        made.get(1).id(), "u1", false, null, T0)));
+        assertThat(contacts).hasSize(2);
+        assertThat(store().contacts().byAddress("a@bulk-one.example")).map(Contact::companyId).contains(made.get(0).id());
+        java.util.Map<String, Contact> found = store().contacts().byAddresses(List.of("A@BULK-ONE.example",
+                "b2@bulk-two.example", "nobody@bulk-two.example"));
+        assertThat(found).containsOnlyKeys("a@bulk-one.example", "b2@bulk-two.example");
+        assertThat(found.get("b2@bulk-two.example").id()).isEqualTo(contacts.get(1).id());
+        assertThat(store().contacts().byAddresses(List.of("nobody@nowhere.example"))).isEmpty();
+    }
+
+    @Test
     default void touchContactShouldNeverMoveLastContactBackwards() {
         Company c = company("Acme", "u1", "acme.com");
         store().companies().touchContact(c.id(), true, T0.plusSeconds(60));

@@ -319,12 +319,7 @@ public class ReportService {
     /** {@code date}, {@code window} and {@code currency} are the RFM report's, for {@code rfm.<SEGMENT>}. */
     public Items items(Scope scope, Period period, Filter filter, String figure, boolean previousSide, int limit,
             String after, LocalDate date, Integer window, String currency) {
-        if (figure == null || !ACTIVITY_FIGURES.contains(figure) && !figure.equals("coverage.silent")
-                && !(figure.startsWith("funnel.") && funnelStage(figure.substring(7)) != null)
-                && !(figure.startsWith("rfm.") && segment(figure.substring(4)) != null)) {
-            throw new Invalid("figure must be one of " + ACTIVITY_FIGURES + ", coverage.silent, funnel.<stage> or "
-                    + "rfm.<SEGMENT>" + (figure == null ? "" : ", not " + figure));
-        }
+        checkFigure(figure);
         if (limit < 1 || limit > 500) {
             throw new Invalid("limit is 1 to 500");
         }
@@ -339,6 +334,45 @@ public class ReportService {
                 throw new Invalid("after is a cursor from a previous answer");
             }
         }
+        List<Item> all = itemList(scope, period, filter, figure, previousSide, date, window, currency);
+        List<Item> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+        String next = offset + limit < all.size() ? Integer.toString(offset + limit) : null;
+        return new Items(figure, all.size(), describe(page), next);
+    }
+
+    /** Every item behind a figure, in the drill-down's order; {@code count} is the figure. */
+    public record AllItems(String figure, int count, java.util.stream.Stream<ItemView> items) {
+    }
+
+    /**
+     * Every item behind a figure, as {@link #items} lists them page by page: the figure's list is
+     * computed once, and its items are described (subjects, names, titles read from the store) a
+     * page of {@value #DESCRIBE_PAGE} at a time as the stream is read, so an export of 100,000
+     * messages never holds 100,000 subjects.
+     */
+    public AllItems allItems(Scope scope, Period period, Filter filter, String figure, boolean previousSide,
+            LocalDate date, Integer window, String currency) {
+        checkFigure(figure);
+        List<Item> all = itemList(scope, period, filter, figure, previousSide, date, window, currency);
+        int pages = (all.size() + DESCRIBE_PAGE - 1) / DESCRIBE_PAGE;
+        return new AllItems(figure, all.size(), java.util.stream.IntStream.range(0, pages)
+                .mapToObj(k -> all.subList(k * DESCRIBE_PAGE, Math.min(all.size(), (k + 1) * DESCRIBE_PAGE)))
+                .flatMap(page -> describe(page).stream()));
+    }
+
+    private static final int DESCRIBE_PAGE = 500;
+
+    private static void checkFigure(String figure) {
+        if (figure == null || !ACTIVITY_FIGURES.contains(figure) && !figure.equals("coverage.silent")
+                && !(figure.startsWith("funnel.") && funnelStage(figure.substring(7)) != null)
+                && !(figure.startsWith("rfm.") && segment(figure.substring(4)) != null)) {
+            throw new Invalid("figure must be one of " + ACTIVITY_FIGURES + ", coverage.silent, funnel.<stage> or "
+                    + "rfm.<SEGMENT>" + (figure == null ? "" : ", not " + figure));
+        }
+    }
+
+    private List<Item> itemList(Scope scope, Period period, Filter filter, String figure, boolean previousSide,
+            LocalDate date, Integer window, String currency) {
         Period p = previousSide ? period.previous() : period;
         List<Item> all = new ArrayList<>(figure.equals("coverage.silent") ? silentItems(scope, filter)
                 : figure.startsWith("funnel.") ? funnelItems(scope, p, filter, funnelStage(figure.substring(7)))
@@ -348,9 +382,7 @@ public class ReportService {
                 : compute(scope.users(), p, filter, clock.instant()).total().items(figure));
         all.sort(Comparator.comparing(Item::at, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Item::id)
                 .thenComparing(i -> String.valueOf(i.userId())));
-        List<Item> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
-        String next = offset + limit < all.size() ? Integer.toString(offset + limit) : null;
-        return new Items(figure, all.size(), describe(page), next);
+        return all;
     }
 
     private List<ItemView> describe(List<Item> page) {
@@ -685,15 +717,35 @@ public class ReportService {
             return r == null ? new RepCoverageView(u.id(), u.name(), 0, 0, null)
                     : new RepCoverageView(u.id(), u.name(), r.keyAccounts(), r.twoWay(), r.share().orElse(null));
         }).toList();
-        var silent = io.genjin.reports.coverage.Coverage.silent(accounts, asOf);
+        List<SilentCustomer> silent = silent(accounts, asOf);
         SilentBands bands = new SilentBands((int) silent.stream().filter(s -> s.band() == 30).count(),
                 (int) silent.stream().filter(s -> s.band() == 60).count(), (int) silent.stream().filter(s -> s.band() == 90).count());
-        List<SilentCustomer> first = silent.stream().limit(100).map(s -> new SilentCustomer(s.account().companyId(),
-                s.account().name(), s.account().grade().name(), s.account().ownerId(), s.silentDays(), s.band())).toList();
-        int pool = (int) cs.byId().values().stream().filter(c -> c.ownerId() == null && !c.archived() && filter.matchesOrNone(c))
-                .count();
+        List<SilentCustomer> first = silent.stream().limit(100).toList();
+        int pool = publicPool(cs, filter).size();
         return new CoverageReport(view(period), new Range(period.previous().first(), period.previous().last()), asOf,
                 new ScopeView(scope.team(), scope.rep()), reps, bands, first, pool);
+    }
+
+    /** Every silent customer of the scope's books, grade A first, then the longest silent (the report lists the first 100). */
+    public List<SilentCustomer> silentCustomers(Scope scope, Filter filter) {
+        return silent(accounts(scope, filter, companies.now()), clock.instant());
+    }
+
+    private static List<SilentCustomer> silent(List<io.genjin.reports.coverage.Coverage.Account> accounts, Instant asOf) {
+        return io.genjin.reports.coverage.Coverage.silent(accounts, asOf).stream().map(s -> new SilentCustomer(
+                s.account().companyId(), s.account().name(), s.account().grade().name(), s.account().ownerId(),
+                s.silentDays(), s.band())).toList();
+    }
+
+    /** The customers in the public pool (公海: nobody owns them, not archived) that pass the filter, as coverage counts them. */
+    public List<Company> publicPool(Filter filter) {
+        return publicPool(companies.now(), filter);
+    }
+
+    private static List<Company> publicPool(CompanyIndex.Snapshot cs, Filter filter) {
+        return cs.byId().values().stream().filter(c -> c.ownerId() == null && !c.archived() && filter.matchesOrNone(c))
+                .sorted(Comparator.comparing(Company::name, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Company::id)).toList();
     }
 
     private List<io.genjin.reports.coverage.Coverage.Account> accounts(Scope scope, Filter filter, CompanyIndex.Snapshot cs) {

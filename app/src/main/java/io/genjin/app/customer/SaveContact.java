@@ -38,6 +38,57 @@ public class SaveContact {
                 fields.whatsApp(), fields.weChat()));
     }
 
+    /** A contact for {@link #addAll}, and the customer it joins. */
+    public record NewContact(Company company, Fields fields) {
+    }
+
+    /** A contact of {@link #addAll}: saved, or refused with the reason {@link #add} would give. */
+    public record Saved(Contact contact, String refusal) {
+    }
+
+    /**
+     * Adds several contacts in one round trip (an import), each checked as {@link #add} checks one;
+     * an address another contact has, or an earlier one of these, refuses that contact only. The
+     * answers are in the order of {@code all}.
+     */
+    public List<Saved> addAll(List<NewContact> all) {
+        List<Saved> out = new java.util.ArrayList<>(all.size());
+        List<Contact> checked = new java.util.ArrayList<>();
+        java.util.Set<String> addressesHere = new java.util.HashSet<>();
+        // One lookup for the whole batch rather than one per address.
+        java.util.Map<String, Contact> taken = store.contacts().byAddresses(all.stream()
+                .flatMap(n -> n.fields().addresses() == null ? java.util.stream.Stream.<String>empty()
+                        : n.fields().addresses().stream()).toList());
+        for (NewContact n : all) {
+            try {
+                Fields fields = n.fields();
+                if (fields.addresses() == null || fields.addresses().isEmpty()) {
+                    throw new io.genjin.store.Invalid("A contact needs at least one email address.");
+                }
+                for (String address : fields.addresses()) {
+                    if (!ADDRESS.matcher(address.trim()).matches()) {
+                        throw new io.genjin.store.Invalid("'" + address + "' is not an email address.");
+                    }
+                    String key = io.genjin.store.customer.Contacts.normalized(address);
+                    if (taken.containsKey(key) || !addressesHere.add(key)) {
+                        throw new Conflict("The address " + address + " already belongs to another contact.");
+                    }
+                }
+                Contact contact = new Contact(Ids.newId(), fields.name(), fields.addresses(), fields.phones(),
+                        fields.title(), n.company().id(), n.company().ownerId(), false, null, store.clock().instant(),
+                        fields.whatsApp(), fields.weChat());
+                checked.add(contact);
+                out.add(new Saved(contact, null));
+            } catch (io.genjin.store.Invalid | Conflict e) {
+                out.add(new Saved(null, e.getMessage()));
+            }
+        }
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        store.contacts().insertAll(checked).forEach(c -> inserted.add(c.id()));
+        return out.stream().map(s -> s.contact() == null || inserted.contains(s.contact().id()) ? s
+                : new Saved(null, "The store refused the contact " + s.contact().addresses() + ".")).toList();
+    }
+
     public Contact edit(Contact contact, Fields fields) {
         if (fields.addresses() != null) {
             if (fields.addresses().isEmpty()) {

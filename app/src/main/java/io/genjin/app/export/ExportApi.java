@@ -4,12 +4,10 @@ import io.genjin.app.customer.VisibleCustomers;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
-import io.genjin.app.ui.DownloadName;
 import io.genjin.app.ui.UiProperties;
 import io.genjin.reports.export.ExportFormat;
 import io.genjin.reports.export.Table;
 import io.genjin.store.CrmStore;
-import io.genjin.store.NotFound;
 import io.genjin.store.customer.Company;
 import io.genjin.store.user.User;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,13 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The customer, contact and order lists as CSV or XLSX, with the customer list's filters (text,
@@ -118,17 +114,14 @@ class ExportApi {
 
     private void export(String list, SignedIn me, String extension, Filters filters, HttpServletRequest request,
             HttpServletResponse response, Body body) throws IOException {
-        ExportFormat format = ExportFormat.byExtension(extension).orElseThrow(() -> new NotFound("export format", extension));
+        ExportFormat format = Downloads.format(extension);
         // Checked before a byte is written, so that a customer one may not see is a 404 like any other.
         Company one = filters.company() == null || filters.company().isBlank() ? null : visible.company(me, filters.company());
-        Locale locale = localeOf(me, filters.lang(), request);
+        Locale locale = Downloads.locale(me, filters.lang(), request);
         Function<String, String> label = key -> messages.getMessage(key, null, key, locale);
         ListTables tables = new ListTables(zone, label, names());
         String day = java.time.LocalDate.now(store.clock().withZone(zone)).toString();
-        response.setContentType(format.mediaType());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, DownloadName.attachment(
-                label.apply("export.file." + list) + "-" + day + "." + format.extension(), list + "." + format.extension()));
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Downloads.start(response, format, label.apply("export.file." + list) + "-" + day, list);
         long rows = 0;
         boolean complete = false;
         try {
@@ -153,11 +146,5 @@ class ExportApi {
     private Function<String, String> names() {
         Map<String, String> known = new HashMap<>();
         return id -> known.computeIfAbsent(id, k -> store.users().find(k).map(User::name).orElse(k));
-    }
-
-    private static Locale localeOf(SignedIn me, String asked, HttpServletRequest request) {
-        String tag = asked != null && !asked.isBlank() ? asked
-                : me.locale() != null ? me.locale() : RequestContextUtils.getLocale(request).toLanguageTag();
-        return tag.toLowerCase(Locale.ROOT).startsWith("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
     }
 }

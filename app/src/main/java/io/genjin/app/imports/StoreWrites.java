@@ -50,12 +50,80 @@ final class StoreWrites implements ImportCustomers.Writes {
     @Override
     public Company create(ImportRow row, String ownerId) {
         try {
-            return createCustomer.create(me, new CreateCustomer.Fields(row.company(),
-                    row.domain() == null ? List.of() : List.of(row.domain()), row.country(), row.industry(), row.grade(),
-                    row.stage(), ownerId, row.tags()));
+            return createCustomer.create(me, fields(row, ownerId));
         } catch (Conflict e) {
             throw new Invalid(e.getMessage());
         }
+    }
+
+    /**
+     * The batch path: the customers in one bulk insert ({@link CreateCustomer#createAll}, checked as a
+     * single create is), then their contacts in another ({@link SaveContact#addAll}); orders, rarer
+     * in a customer sheet, are recorded one by one. The same documents as row by row, in two round
+     * trips per batch instead of two per row.
+     */
+    @Override
+    public List<ImportCustomers.Made> createAll(List<ImportCustomers.NewCustomer> rows) {
+        List<CreateCustomer.Made> companies = createCustomer.createAll(me, rows.stream().map(n -> fields(n.row(),
+                n.ownerId())).toList());
+        List<SaveContact.NewContact> contacts = new ArrayList<>();
+        List<Integer> contactOf = new ArrayList<>();
+        java.util.Set<String> known = store.contacts().byAddresses(rows.stream().map(n -> n.row().contact())
+                .filter(java.util.Objects::nonNull).flatMap(p -> p.addresses().stream()).toList()).keySet();
+        for (int i = 0; i < rows.size(); i++) {
+            ImportRow.Person person = rows.get(i).row().contact();
+            Company company = companies.get(i).company();
+            if (company == null || person == null) {
+                continue;
+            }
+            List<String> unknown = person.addresses().stream()
+                    .filter(a -> !known.contains(io.genjin.store.customer.Contacts.normalized(a))).toList();
+            if (!unknown.isEmpty()) {
+                contacts.add(new SaveContact.NewContact(company, new SaveContact.Fields(person.name(), unknown,
+                        person.phones(), person.title(), null, null, null)));
+                contactOf.add(i);
+            }
+        }
+        List<SaveContact.Saved> saved = contacts.isEmpty() ? List.of() : saveContact.addAll(contacts);
+        String[] contactRefusal = new String[rows.size()];
+        boolean[] contactAdded = new boolean[rows.size()];
+        for (int k = 0; k < saved.size(); k++) {
+            int i = contactOf.get(k);
+            contactAdded[i] = saved.get(k).contact() != null;
+            contactRefusal[i] = saved.get(k).refusal();
+        }
+        List<ImportCustomers.Made> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Company company = companies.get(i).company();
+            if (company == null) {
+                out.add(new ImportCustomers.Made(null, companies.get(i).refusal(), false, false));
+            } else if (contactRefusal[i] != null) {
+                out.add(new ImportCustomers.Made(company, contactRefusal[i], false, false));
+            } else {
+                ImportRow.OrderLine order = rows.get(i).row().order();
+                try {
+                    out.add(new ImportCustomers.Made(company, null, contactAdded[i], order != null && order(company, order)));
+                } catch (Invalid | io.genjin.store.Conflicting e) {
+                    out.add(new ImportCustomers.Made(company, e.getMessage(), contactAdded[i], false));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static CreateCustomer.Fields fields(ImportRow row, String ownerId) {
+        return new CreateCustomer.Fields(row.company(), row.domain() == null ? List.of() : List.of(row.domain()),
+                row.country(), row.industry(), row.grade(), row.stage(), ownerId, row.tags());
+    }
+
+    private List<String> unknownAddresses(ImportRow.Person person) {
+        List<String> unknown = new ArrayList<>();
+        for (String address : person.addresses()) {
+            if (store.contacts().byAddress(address).isEmpty()) {
+                unknown.add(address);
+            }
+        }
+        return unknown;
     }
 
     @Override
@@ -79,12 +147,7 @@ final class StoreWrites implements ImportCustomers.Writes {
 
     @Override
     public boolean contact(Company company, ImportRow.Person person) {
-        List<String> unknown = new ArrayList<>();
-        for (String address : person.addresses()) {
-            if (store.contacts().byAddress(address).isEmpty()) {
-                unknown.add(address);
-            }
-        }
+        List<String> unknown = unknownAddresses(person);
         if (unknown.isEmpty()) {
             return false;
         }

@@ -52,6 +52,14 @@ class ReportsApi {
         ReportService.Scope scope(ReportService reports, SignedIn me) {
             return reports.scope(me.viewer(), team, rep);
         }
+
+        /** {@code side=previous}: the items of the previous period; {@code current} (the default) this one's. */
+        boolean previousSide() {
+            if (side != null && !side.equals("previous") && !side.equals("current")) {
+                throw new Invalid("side is previous (or current, the default)");
+            }
+            return "previous".equals(side);
+        }
     }
 
     @GetMapping({"/api/reports/activity", "/reports/data/activity"})
@@ -63,12 +71,10 @@ class ReportsApi {
 
     @GetMapping({"/api/reports/items", "/reports/data/items"})
     ReportService.Items items(@AuthenticationPrincipal SignedIn me, Params q) {
-        if (q.side() != null && !q.side().equals("previous") && !q.side().equals("current")) {
-            throw new Invalid("side is previous (or current, the default)");
-        }
+        boolean previousSide = q.previousSide();
         Period p = q.period(reports);
         ReportService.Filter filter = q.filter();
-        return reports.items(q.scope(reports, me), p, filter, q.figure(), "previous".equals(q.side()),
+        return reports.items(q.scope(reports, me), p, filter, q.figure(), previousSide,
                 q.limit() == null ? 100 : q.limit(), q.after(), q.date(), q.window(), q.currency());
     }
 

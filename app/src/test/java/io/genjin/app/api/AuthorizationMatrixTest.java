@@ -331,6 +331,14 @@ class AuthorizationMatrixTest {
                 // which this test has none of (and the admin has no address).
                 row("GET", "/api/reports/weekly", null, 401, 403, 403, 2, 2, 403, 2),
                 row("POST", "/api/reports/weekly/send", null, 401, 403, 403, 503, 503, 403, 409),
+                // Report exports: the same parameters and scope as the JSON reports (ReportExportApiTest).
+                row("GET", "/api/reports/activity.{csv}?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/activity.{xlsx}?rep={rep1}", null, 401, 2, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/items.{csv}?figure=sent.total&team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/items.{xlsx}?figure=sent.total", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/reports/funnel.{xlsx}?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/coverage.{csv}?rep={rep1}", null, 401, 2, 403, 2, 403, 403, 2),
+                row("GET", "/api/reports/rfm.{xlsx}?team={team1}", null, 401, 403, 403, 2, 403, 403, 2),
                 // Imports: an import is its uploader's (and an admin's); the upload itself is multipart (ImportApiTest).
                 row("POST", "/api/imports", "{}", 401, 415, 415, 415, 415, 415, 415),
                 row("GET", "/api/imports", null, 401, 2, 2, 2, 2, 2, 2),

@@ -56,4 +56,27 @@ class ExportLinksTest {
         assertThat(page).contains("id=\"export-orders-xlsx\"");
         assertThat(pages.get("/export/orders.xlsx?company=" + mine.id()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void theReportDownloadsAnswerThePagesSessionWithTheApisScope() {
+        Seed seed = new Seed(store);
+        var team = seed.team("Report link team");
+        Person manager = seed.person("Report Link Manager", Role.MANAGER, team, null);
+        Person rep = seed.person("Report Link Rep", Role.REP, team, manager.user());
+        PageClient pages = PageClient.signedIn("http://127.0.0.1:" + port, manager.token());
+
+        String dashboard = new String(pages.get("/reports?team=" + team.id()).body(), StandardCharsets.UTF_8);
+        assertThat(dashboard).contains("id=\"export-activity-csv\"").contains("id=\"export-coverage-xlsx\"");
+        HttpResponse<byte[]> csv = pages.get("/reports/data/activity.csv?team=" + team.id() + "&lang=zh-CN");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("filename*=UTF-8''");
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF业务员,发送邮件,发送邮件（上期）,").contains("Report Link Rep").contains("合计");
+        assertThat(pages.get("/reports/data/coverage.xlsx?team=" + team.id()).statusCode()).isEqualTo(200);
+
+        PageClient repPages = PageClient.signedIn("http://127.0.0.1:" + port, rep.token());
+        assertThat(repPages.get("/reports/data/activity.csv?team=" + team.id()).statusCode()).isEqualTo(403);
+        String items = new String(repPages.get("/reports/items?figure=sent.total").body(), StandardCharsets.UTF_8);
+        assertThat(items).contains("id=\"export-items-csv\"");
+    }
 }

@@ -97,11 +97,19 @@ class ReportsInChromiumTest extends ChromiumAppTest {
             rfmMatches(browser, api(browser, "/reports/data/rfm?" + query), Locale.ENGLISH);
             browser.screenshot("reports-team-en");
 
+            // The download links ask the same reports with the same parameters (the files: ExportLinksTest).
+            assertThat(browser.visible(By.id("export-activity-csv")).getDomAttribute("href"))
+                    .isEqualTo("/reports/data/activity.csv?" + query + "&lang=en");
+            assertThat(browser.visible(By.id("export-rfm-xlsx")).getDomAttribute("href"))
+                    .isEqualTo("/reports/data/rfm.xlsx?" + query + "&lang=en");
+
             // A number opens the items behind it, with the same parameters, a page at a time.
             WebElement sent = browser.visible(By.cssSelector("tr[data-path='sent.total'] .current a"));
             assertThat(sent.getDomAttribute("href")).isEqualTo("/reports/items?figure=sent.total&" + query);
             browser.clickAndLoad(sent);
             drillDownMatches(browser, "figure=sent.total&" + query, number(activity, "total.sent.total"));
+            assertThat(browser.visible(By.id("export-items-xlsx")).getDomAttribute("href"))
+                    .isEqualTo("/reports/data/items.xlsx?figure=sent.total&" + query + "&lang=en");
             assertThat(EveryPageInChromiumTest.Axe.violations(browser, axe)).isEmpty();
             assertThat(browser.text(By.tagName("h1"))).isEqualTo("Emails sent");
             browser.screenshot("reports-items-en");

@@ -41,6 +41,22 @@ public class Companies {
         return mongo.insert(company);
     }
 
+    /**
+     * Inserts many new companies in one round trip (an import); a company a unique index refuses is
+     * left out of the answer. Each is stored as {@link #insert} stores it (version 0, so a later
+     * {@link #save} locks optimistically the same way).
+     */
+    public List<Company> insertAll(List<Company> companies) {
+        List<Company> versioned = new java.util.ArrayList<>(companies.size());
+        for (Company c : companies) {
+            indexed(c.id(), c.domains());
+            versioned.add(c.version() != null ? c : new Company(c.id(), c.name(), c.normalizedName(), c.domains(),
+                    c.country(), c.industry(), c.grade(), c.stage(), c.ownerId(), c.tags(), c.dormant(), c.lastInboundAt(),
+                    c.lastOutboundAt(), c.mergedInto(), c.createdAt(), 0L, c.archivedAt()));
+        }
+        return io.genjin.store.BulkInsert.skippingDuplicates(mongo, Company.class, versioned);
+    }
+
     /** Saves with optimistic locking: a concurrent change makes this throw rather than be lost. */
     public Company save(Company company) {
         indexed(company.id(), company.domains());

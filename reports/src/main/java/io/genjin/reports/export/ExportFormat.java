@@ -2,10 +2,12 @@ package io.genjin.reports.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The file formats of an export, by the extension a person asks for. */
 public enum ExportFormat {
@@ -46,6 +48,20 @@ public enum ExportFormat {
      */
     public abstract void write(String sheet, List<String> header, Iterator<List<Cell>> rows, OutputStream out)
             throws IOException;
+
+    /**
+     * Several tables in one XLSX workbook, a sheet each, written one after the other as their rows
+     * are read (a CSV file holds one table: write each on its own with {@link Table#write}). Does not
+     * close {@code out}; closes each table's stream once its sheet is written.
+     */
+    public static void writeWorkbook(List<Table.Filled<?>> sheets, Function<String, String> label, OutputStream out)
+            throws IOException {
+        List<XlsxTable.Sheet> parts = new ArrayList<>();
+        for (Table.Filled<?> sheet : sheets) {
+            parts.add(new XlsxTable.Sheet(sheet.table().name(), sheet.table().header(label), sheet::cells, sheet.rows()));
+        }
+        XlsxTable.write(parts, out);
+    }
 
     public static Optional<ExportFormat> byExtension(String extension) {
         for (ExportFormat format : values()) {

@@ -29,4 +29,16 @@ public record Table<T>(String name, List<Column<T>> columns) {
             throws IOException {
         format.write(name, header(label), cells(rows), out);
     }
+
+    /** This table with the rows to fill it: one sheet of a workbook ({@link ExportFormat#writeWorkbook}). */
+    public Filled<T> with(Stream<? extends T> rows) {
+        return new Filled<>(this, rows);
+    }
+
+    /** A table and its rows, read once as the bytes go out. */
+    public record Filled<T>(Table<T> table, Stream<? extends T> rows) {
+        Iterator<List<Cell>> cells() {
+            return table.cells(rows);
+        }
+    }
 }

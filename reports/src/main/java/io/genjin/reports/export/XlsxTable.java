@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -26,6 +27,37 @@ final class XlsxTable {
     static void write(String sheet, List<String> header, Iterator<List<Cell>> rows, OutputStream out) throws IOException {
         Workbook book = new Workbook(new Unclosed(out), "Genjin", "1.0");
         Worksheet ws = book.newWorksheet(sheet == null || sheet.isBlank() ? "Sheet1" : sheet);
+        write(ws, header, rows);
+        book.finish();
+    }
+
+    /** One sheet of a workbook: its rows are made only when the sheet before it is finished. */
+    record Sheet(String name, List<String> header, Supplier<Iterator<List<Cell>>> rows, AutoCloseable source) {
+    }
+
+    /**
+     * Sheets one after the other: each is finished (its zip entry closed) before the next begins, so
+     * only one sheet's unflushed rows are held at a time.
+     */
+    static void write(List<Sheet> sheets, OutputStream out) throws IOException {
+        Workbook book = new Workbook(new Unclosed(out), "Genjin", "1.0");
+        int n = 0;
+        for (Sheet sheet : sheets) {
+            n++;
+            Worksheet ws = book.newWorksheet(sheet.name() == null || sheet.name().isBlank() ? "Sheet" + n : sheet.name());
+            try (AutoCloseable source = sheet.source()) {
+                write(ws, sheet.header(), sheet.rows().get());
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            ws.finish();
+        }
+        book.finish();
+    }
+
+    private static void write(Worksheet ws, List<String> header, Iterator<List<Cell>> rows) throws IOException {
         for (int c = 0; c < header.size(); c++) {
             ws.inlineString(0, c, header.get(c));
             ws.style(0, c).bold().set();
@@ -44,7 +76,6 @@ final class XlsxTable {
                 ws.flush();
             }
         }
-        book.finish();
     }
 
     private static void put(Worksheet ws, int r, int c, Cell cell) {

@@ -3,7 +3,7 @@ package io.genjin.reports.imports;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.CompanyName;
-import io.genjin.store.customer.Contact;
+import io.genjin.store.customer.Contacts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +17,19 @@ import java.util.Optional;
  * again finds every customer it made the first time.
  */
 final class CustomerIndex {
-    private final CrmStore store;
+    /** The id a customer has while its row waits to be written with its batch. */
+    static final String PENDING = "pending:";
     private final Map<String, String> byDomain = new HashMap<>();
     private final Map<String, String> byName = new HashMap<>();
+    /** The last row's normalized name: each row asks for it up to three times, and it costs regular expressions. */
+    private ImportRow lastRow;
+    private String lastName;
+    /** The normalized names of the rows waiting for their batch to be written (a batch at most). */
+    private final Map<ImportRow, String> pendingNames = new java.util.IdentityHashMap<>();
+    /** Addresses of contacts this run plans or is about to make (the store knows the rest). */
+    private final Map<String, String> byAddress = new HashMap<>();
 
     CustomerIndex(CrmStore store) {
-        this.store = store;
         try (var companies = store.companies().streamLive("id", "normalizedName", "domains", "createdAt", "dormant")) {
             companies.forEach(this::add);
         }
@@ -37,28 +44,83 @@ final class CustomerIndex {
         }
     }
 
-    /** A customer this run would create (a dry run): later rows naming it find its placeholder id. */
+    /**
+     * A customer this run would create (a dry run) or is about to (a batch not written yet): later
+     * rows naming it find its placeholder id.
+     */
     void addPlanned(String placeholderId, ImportRow row) {
         if (row.domain() != null) {
             byDomain.putIfAbsent(row.domain(), placeholderId);
         }
-        byName.putIfAbsent(CompanyName.normalize(row.company()), placeholderId);
+        String name = name(row);
+        if (pending(placeholderId)) {
+            pendingNames.put(row, name);
+        }
+        if (name != null && !name.isEmpty()) {
+            byName.putIfAbsent(name, placeholderId);
+        }
+        if (row.contact() != null) {
+            row.contact().addresses().forEach(a -> byAddress.putIfAbsent(address(a), placeholderId));
+        }
     }
 
-    /** The id of the customer the row names: a known contact's, else by domain, else by name. */
-    Optional<Found> find(ImportRow row) {
+    /** The pending row was written: its placeholder becomes the customer made, or is forgotten when none was. */
+    void settle(String placeholderId, ImportRow row, Company made) {
+        if (row.domain() != null) {
+            byDomain.remove(row.domain(), placeholderId);
+        }
+        String name = pendingNames.containsKey(row) ? pendingNames.remove(row) : name(row);
+        if (name != null) {
+            byName.remove(name, placeholderId);
+        }
         if (row.contact() != null) {
-            for (String address : row.contact().addresses()) {
-                Optional<Contact> contact = store.contacts().byAddress(address);
-                if (contact.isPresent() && contact.get().companyId() != null) {
-                    return Optional.of(new Found(contact.get().companyId(), "contact"));
+            // The store knows the contact now; the next batch asks it.
+            row.contact().addresses().forEach(a -> byAddress.remove(address(a), placeholderId));
+        }
+        if (made != null) {
+            add(made);
+        }
+    }
+
+    private String name(ImportRow row) {
+        if (row != lastRow) {
+            lastRow = row;
+            lastName = CompanyName.normalize(row.company());
+        }
+        return lastName;
+    }
+
+    static boolean pending(String id) {
+        return id.startsWith(PENDING);
+    }
+
+    /** An address as the store compares it. */
+    static String address(String address) {
+        return Contacts.normalized(address);
+    }
+
+    /**
+     * The id of the customer the row names: a known contact's, else by domain, else by name.
+     *
+     * @param contacts the addresses of the row's batch that belong to a contact (as {@link #address}) and its customer
+     */
+    Optional<Found> find(ImportRow row, Map<String, String> contacts) {
+        if (row.contact() != null) {
+            for (String a : row.contact().addresses()) {
+                String key = address(a);
+                String id = contacts.get(key);
+                if (id == null) {
+                    id = byAddress.get(key);
+                }
+                if (id != null) {
+                    return Optional.of(new Found(id, "contact"));
                 }
             }
         }
         if (row.domain() != null && byDomain.containsKey(row.domain())) {
             return Optional.of(new Found(byDomain.get(row.domain()), "domain"));
         }
-        String name = CompanyName.normalize(row.company());
+        String name = name(row);
         if (name != null && byName.containsKey(name)) {
             return Optional.of(new Found(byName.get(name), "name"));
         }

@@ -109,6 +109,29 @@ class TableTest {
         assertThat(ExportFormat.byExtension("xls")).isEmpty();
     }
 
+    @Test
+    void aWorkbookHasASheetPerTableInOrderAndClosesEachTablesRows() throws IOException {
+        Table<Integer> numbers = new Table<>("Numbers", List.of(Column.of("n", n -> Cell.number(n))));
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportFormat.writeWorkbook(List.of(TABLE.with(LINES.stream().onClose(closed::incrementAndGet)),
+                numbers.with(IntStream.rangeClosed(1, 1200).boxed().onClose(closed::incrementAndGet))), TableTest::label, out);
+        assertThat(closed).hasValue(2);
+        try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            List<org.dhatim.fastexcel.reader.Sheet> sheets = book.getSheets().toList();
+            assertThat(sheets).extracting(org.dhatim.fastexcel.reader.Sheet::getName).containsExactly("Orders", "Numbers");
+            try (Stream<Row> rows = sheets.get(0).openStream()) {
+                assertThat(rows.skip(1).map(r -> r.getCellText(0)).toList())
+                        .containsExactlyElementsOf(LINES.stream().map(Line::name).toList());
+            }
+            try (Stream<Row> rows = sheets.get(1).openStream()) {
+                List<Row> all = rows.toList();
+                assertThat(all).hasSize(1 + 1200);
+                assertThat(all.get(1200).getCellAsNumber(0)).contains(new BigDecimal("1200"));
+            }
+        }
+    }
+
     private static byte[] write(ExportFormat format, Stream<Line> lines) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TABLE.write(format, TableTest::label, lines, out);
