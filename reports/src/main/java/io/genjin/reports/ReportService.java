@@ -58,11 +58,26 @@ public class ReportService {
     private final Rollups rollups;
     private final CompanyIndex companies;
     private final QuoteOpens opens;
+    private final io.genjin.reports.store.TaskIndex taskCopy;
+    private final io.genjin.reports.store.OrderIndex orderCopy;
     private final ZoneId zone;
     private final Clock clock;
 
     public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies, QuoteOpens opens,
             ZoneId zone, Clock clock) {
+        this(store, mongo, rollups, companies, null, null, opens, zone, clock);
+    }
+
+    /**
+     * @param taskCopy  the tasks kept in memory (the embedded store, where a query by assignee and date
+     *                  reads the whole collection), or null to ask the store at each request
+     * @param orderCopy the orders kept in memory likewise, or null
+     */
+    public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
+            io.genjin.reports.store.TaskIndex taskCopy, io.genjin.reports.store.OrderIndex orderCopy, QuoteOpens opens,
+            ZoneId zone, Clock clock) {
+        this.taskCopy = taskCopy;
+        this.orderCopy = orderCopy;
         this.store = store;
         this.mongo = mongo;
         this.rollups = rollups;
@@ -555,15 +570,16 @@ public class ReportService {
         for (int i = 0; i < dayStarts.length; i++) {
             dayStarts[i] = period.first().plusDays(i).atStartOfDay(zone).toInstant().toEpochMilli();
         }
-        Map<String, Ledger> ledgers = new TreeMap<>();
-        users.forEach(u -> ledgers.put(u.id(), new Ledger(collect, dayStarts)));
+        Map<String, Ledger> ordered = new TreeMap<>();
+        users.forEach(u -> ordered.put(u.id(), new Ledger(collect, dayStarts)));
+        Map<String, Ledger> ledgers = new HashMap<>(ordered);
         List<String> ids = users.stream().map(User::id).toList();
         CompanyIndex.Snapshot cs = companies.now();
         Map<String, Company> byId = cs.byId();
         boolean filtering = filter.active();
         Predicate<String> companyOk = id -> !filtering || filter.matches(byId.get(id));
         if (!to.isAfter(from)) {
-            return new Computed(ledgers, collect, dayStarts);
+            return new Computed(ordered, collect, dayStarts);
         }
         rollups.mailSides(ids, from, to, side -> {
             Ledger l = ledgers.get(side.userId());
@@ -631,9 +647,11 @@ public class ReportService {
             }
         }
         for (Company c : byId.values()) {
-            Ledger l = c.ownerId() == null ? null : ledgers.get(c.ownerId());
-            if (l == null || c.createdAt() == null || c.createdAt().isBefore(from) || !c.createdAt().isBefore(to)
-                    || c.archived() || filtering && !filter.matches(c)) {
+            if (c.createdAt() == null || c.createdAt().isBefore(from) || !c.createdAt().isBefore(to) || c.ownerId() == null) {
+                continue;
+            }
+            Ledger l = ledgers.get(c.ownerId());
+            if (l == null || c.archived() || filtering && !filter.matches(c)) {
                 continue;
             }
             Item item = new Item("customer", c.id(), c.createdAt(), c.id(), c.ownerId());
@@ -665,16 +683,19 @@ public class ReportService {
                 l.add("escalations", new Item("task", t.id(), esc, t.companyId(), t.assigneeId()));
             }
         });
-        return new Computed(ledgers, collect, dayStarts);
+        return new Computed(ordered, collect, dayStarts);
     }
 
     private List<Task> tasks(Collection<String> users, Instant from, Instant to, Instant asOf) {
+        if (taskCopy != null) {
+            return taskCopy.between(users, from, to);
+        }
         // Three clauses, each an assignee list and one time range, so that a MongoDB answers each from
         // an index (task_assignee, report_task_closed, report_task_escalated) and unites them.
         Query q = Query.query(new Criteria().orOperator(
-                Criteria.where("assigneeId").in(users).and("dueAt").gte(from).lt(to),
-                Criteria.where("assigneeId").in(users).and("closedAt").gte(from).lt(to),
-                Criteria.where("assigneeId").in(users).and("escalation.escalatedAt").gte(from).lt(to)));
+                Criteria.where("dueAt").gte(from).lt(to).and("assigneeId").in(users),
+                Criteria.where("closedAt").gte(from).lt(to).and("assigneeId").in(users),
+                Criteria.where("escalation.escalatedAt").gte(from).lt(to).and("assigneeId").in(users)));
         q.fields().include("companyId", "title", "dueAt", "assigneeId", "status", "escalation", "closedAt");
         return mongo.find(q, Task.class);
     }
@@ -877,11 +898,17 @@ public class ReportService {
         Instant from = asOf.minus(Duration.ofDays(windowDays));
         CompanyIndex.Snapshot cs = companies.now();
         Set<String> owners = ownerIds(scope);
-        Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
-        q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
+        List<io.genjin.store.order.Order> read;
+        if (orderCopy != null) {
+            read = orderCopy.between(from, asOf);
+        } else {
+            Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
+            q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
+            read = mongo.find(q, io.genjin.store.order.Order.class);
+        }
         List<io.genjin.store.order.Order> orders = new ArrayList<>();
         int other = 0;
-        for (io.genjin.store.order.Order o : mongo.find(q, io.genjin.store.order.Order.class)) {
+        for (io.genjin.store.order.Order o : read) {
             Company c = cs.byId().get(o.companyId());
             if (c == null || c.ownerId() == null || !owners.contains(c.ownerId()) || !filter.matchesOrNone(c)
                     || !o.confirmed() || o.amount() == null) {

@@ -1,9 +1,12 @@
 package io.genjin.app.reports;
 
+import io.genjin.app.store.StoreProperties;
 import io.genjin.reports.ReportService;
 import io.genjin.reports.WorkingHours;
 import io.genjin.reports.store.CompanyIndex;
+import io.genjin.reports.store.OrderIndex;
 import io.genjin.reports.store.ReportIndexes;
+import io.genjin.reports.store.TaskIndex;
 import io.genjin.reports.store.Rollups;
 import io.genjin.store.CrmStore;
 import io.genjin.tracking.Tracking;
@@ -46,7 +49,7 @@ class ReportsConfiguration {
 
     @Bean
     ReportService reportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
-            ObjectProvider<Tracking> tracking, ReportsProperties properties) {
+            ObjectProvider<Tracking> tracking, ReportsProperties properties, StoreProperties storeProperties) {
         ReportIndexes.ensure(mongo);
         Tracking t = tracking.getIfAvailable();
         ReportService.QuoteOpens opens = t == null ? ReportService.QuoteOpens.NONE : new ReportService.QuoteOpens() {
@@ -63,7 +66,13 @@ class ReportsConfiguration {
                 return out;
             }
         };
-        return new ReportService(store, mongo, rollups, companies, opens, properties.timeZone(), store.clock());
+        // The embedded server builds no non-unique index: tasks and orders are kept in memory there,
+        // as the customers are; a MongoDB answers the reports' task and order queries from indexes.
+        boolean embedded = storeProperties.embedded();
+        return new ReportService(store, mongo, rollups, companies,
+                embedded ? new TaskIndex(mongo, store.clock(), properties.customerCache()) : null,
+                embedded ? new OrderIndex(mongo, store.clock(), properties.customerCache()) : null, opens,
+                properties.timeZone(), store.clock());
     }
 
     private static ReportService.QuoteOpens.Opens opens(Counters counters) {
