@@ -58,11 +58,26 @@ public class ReportService {
     private final Rollups rollups;
     private final CompanyIndex companies;
     private final QuoteOpens opens;
+    private final io.genjin.reports.store.TaskIndex taskCopy;
+    private final io.genjin.reports.store.OrderIndex orderCopy;
     private final ZoneId zone;
     private final Clock clock;
 
     public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies, QuoteOpens opens,
             ZoneId zone, Clock clock) {
+        this(store, mongo, rollups, companies, null, null, opens, zone, clock);
+    }
+
+    /**
+     * @param taskCopy  the tasks kept in memory (the embedded store, where a query by assignee and date
+     *                  reads the whole collection), or null to ask the store at each request
+     * @param orderCopy the orders kept in memory likewise, or null
+     */
+    public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
+            io.genjin.reports.store.TaskIndex taskCopy, io.genjin.reports.store.OrderIndex orderCopy, QuoteOpens opens,
+            ZoneId zone, Clock clock) {
+        this.taskCopy = taskCopy;
+        this.orderCopy = orderCopy;
         this.store = store;
         this.mongo = mongo;
         this.rollups = rollups;
@@ -76,6 +91,19 @@ public class ReportService {
     public interface QuoteOpens {
         /** @param messageId the RFC 5322 Message-ID; empty when the quotation was not tracked */
         Optional<Opens> of(String messageId);
+
+        /**
+         * The opens of many quotations at once, by Message-ID (those not tracked are absent). The
+         * default asks one at a time; the app answers with one {@code $in} query on tracking's unique
+         * Message-ID index.
+         */
+        default Map<String, Opens> of(Collection<String> messageIds) {
+            Map<String, Opens> out = new HashMap<>();
+            for (String id : messageIds) {
+                of(id).ifPresent(o -> out.put(id, o));
+            }
+            return out;
+        }
 
         record Opens(long humanOpens, long machineOpens) {
         }
@@ -282,12 +310,8 @@ public class ReportService {
                 figures(current.of(u.id()), period, asOf), figures(previous.of(u.id()), period.previous(), asOf))).toList();
         Ledger total = current.total();
         List<Day> daily = new ArrayList<>();
-        for (LocalDate d = period.first(); !d.isAfter(period.last()); d = d.plusDays(1)) {
-            LocalDate day = d;
-            Predicate<Item> on = i -> LocalDate.ofInstant(i.at(), zone).equals(day);
-            daily.add(new Day(d, (int) total.items("sent.total").stream().filter(on).count(),
-                    (int) total.items("received.total").stream().filter(on).count(),
-                    (int) total.items("quotationsSent").stream().filter(on).count()));
+        for (int i = 0; i < total.daily.length; i++) {
+            daily.add(new Day(period.first().plusDays(i), total.daily[i][0], total.daily[i][1], total.daily[i][2]));
         }
         return new Activity(view(period), new Range(period.previous().first(), period.previous().last()), asOf,
                 new ScopeView(scope.team(), scope.rep()), figures(total, period, asOf),
@@ -379,7 +403,7 @@ public class ReportService {
                 : figure.startsWith("rfm.") ? rfmItems(scope,
                         date != null ? date : LocalDate.now(clock.withZone(zone)), window == null ? 365 : window, currency,
                         filter, segment(figure.substring(4)))
-                : compute(scope.users(), p, filter, clock.instant()).total().items(figure));
+                : compute(scope.users(), p, filter, clock.instant(), figure).total().items(figure));
         all.sort(Comparator.comparing(Item::at, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Item::id)
                 .thenComparing(i -> String.valueOf(i.userId())));
         return all;
@@ -431,31 +455,126 @@ public class ReportService {
     record Item(String kind, String id, Instant at, String companyId, String userId) {
     }
 
-    /** Per figure, what it counts; waits for the first-response figures. */
+    /** The figures a ledger counts, by position (customers touched are counted from their set). */
+    private static final Map<String, Integer> SLOT = new HashMap<>();
+
+    static {
+        for (int i = 0; i < ACTIVITY_FIGURES.size(); i++) {
+            SLOT.put(ACTIVITY_FIGURES.get(i), i);
+        }
+    }
+
+    /** sent./received. × customer, other external, internal: the figure each side counts in. */
+    private static final String[][] SIDE_FIGURE = new String[2][Counterpart.values().length];
+
+    static {
+        for (Counterpart c : Counterpart.values()) {
+            String suffix = switch (c) {
+                case CUSTOMER -> "customer";
+                case OTHER_EXTERNAL -> "otherExternal";
+                case INTERNAL -> "internal";
+            };
+            SIDE_FIGURE[0][c.ordinal()] = "received." + suffix;
+            SIDE_FIGURE[1][c.ordinal()] = "sent." + suffix;
+        }
+    }
+
+    /**
+     * Per figure, how many things it counts; the items themselves only for the one figure a
+     * drill-down asks for ({@code collect}), so a team report does not build an object per message.
+     * Also the customers touched (each once), the waits for the first-response figures, the quote
+     * opens, and per day of the period the mail sent and received and the quotations sent.
+     */
     static final class Ledger {
+        private final String collect;
+        private final long[] dayStarts;
         final Map<String, List<Item>> items = new HashMap<>();
+        final int[] counts = new int[ACTIVITY_FIGURES.size()];
+        /** Customers touched, in the order first seen. */
+        final Set<String> touched = new LinkedHashSet<>();
         final List<Rollups.Wait> waits = new ArrayList<>();
         final Map<String, QuoteOpens.Opens> quoteOpens = new HashMap<>();
+        /** Per day of the period: sent, received, quotations sent. */
+        final int[][] daily;
 
+        Ledger() {
+            this(null, new long[0]);
+        }
+
+        Ledger(String collect, long[] dayStarts) {
+            this.collect = collect;
+            this.dayStarts = dayStarts;
+            this.daily = new int[dayStarts.length][3];
+        }
+
+        /** The items behind a figure: only the collected figure has them. */
         List<Item> items(String figure) {
             return items.getOrDefault(figure, List.of());
         }
 
+        int count(String figure) {
+            return figure.equals("customersTouched") ? touched.size() : counts[SLOT.get(figure)];
+        }
+
+        boolean wants(String figure) {
+            return figure.equals(collect);
+        }
+
+        void count(String figure, Instant at) {
+            counts[SLOT.get(figure)]++;
+            int column = switch (figure) {
+                case "sent.total" -> 0;
+                case "received.total" -> 1;
+                case "quotationsSent" -> 2;
+                default -> -1;
+            };
+            if (column >= 0 && dayStarts.length > 0) {
+                int day = java.util.Arrays.binarySearch(dayStarts, at.toEpochMilli());
+                day = day >= 0 ? day : -day - 2;
+                if (day >= 0 && day < dayStarts.length) {
+                    daily[day][column]++;
+                }
+            }
+        }
+
+        /** Counts the thing, keeping it when this figure's items are collected. */
         void add(String figure, Item item) {
-            items.computeIfAbsent(figure, k -> new ArrayList<>()).add(item);
+            count(figure, item.at());
+            keep(figure, item);
+        }
+
+        void keep(String figure, Item item) {
+            if (wants(figure)) {
+                items.computeIfAbsent(figure, k -> new ArrayList<>()).add(item);
+            }
+        }
+
+        void touched(String companyId, String userId) {
+            if (touched.add(companyId) && wants("customersTouched")) {
+                keep("customersTouched", new Item("customer", companyId, null, companyId, userId));
+            }
         }
     }
 
-    record Computed(Map<String, Ledger> perUser) {
+    record Computed(Map<String, Ledger> perUser, String collect, long[] dayStarts) {
         Ledger of(String userId) {
             return perUser.getOrDefault(userId, new Ledger());
         }
 
         /** The scope's ledger: every user's items, customers counted once however many users touched them. */
         Ledger total() {
-            Ledger total = new Ledger();
+            Ledger total = new Ledger(collect, dayStarts);
             perUser.values().forEach(l -> {
                 l.items.forEach((k, v) -> total.items.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+                for (int i = 0; i < l.counts.length; i++) {
+                    total.counts[i] += l.counts[i];
+                }
+                for (int d = 0; d < l.daily.length; d++) {
+                    for (int c = 0; c < 3; c++) {
+                        total.daily[d][c] += l.daily[d][c];
+                    }
+                }
+                total.touched.addAll(l.touched);
                 total.waits.addAll(l.waits);
                 total.quoteOpens.putAll(l.quoteOpens);
             });
@@ -470,42 +589,57 @@ public class ReportService {
         }
     }
 
+    /** Counts every figure, keeping no items. */
     Computed compute(List<User> users, Period period, Filter filter, Instant asOf) {
+        return compute(users, period, filter, asOf, null);
+    }
+
+    /** Counts every figure; keeps the items behind {@code collect} (a figure name, or null). */
+    Computed compute(List<User> users, Period period, Filter filter, Instant asOf, String collect) {
         Instant from = period.start();
         Instant to = period.end().isAfter(asOf) ? asOf : period.end();
-        Map<String, Ledger> ledgers = new TreeMap<>();
-        users.forEach(u -> ledgers.put(u.id(), new Ledger()));
+        long[] dayStarts = new long[(int) java.time.temporal.ChronoUnit.DAYS.between(period.first(), period.last()) + 1];
+        for (int i = 0; i < dayStarts.length; i++) {
+            dayStarts[i] = period.first().plusDays(i).atStartOfDay(zone).toInstant().toEpochMilli();
+        }
+        Map<String, Ledger> ordered = new TreeMap<>();
+        users.forEach(u -> ordered.put(u.id(), new Ledger(collect, dayStarts)));
+        Map<String, Ledger> ledgers = new HashMap<>(ordered);
         List<String> ids = users.stream().map(User::id).toList();
         CompanyIndex.Snapshot cs = companies.now();
-        Predicate<String> companyOk = id -> !filter.active() || filter.matches(cs.byId().get(id));
+        Map<String, Company> byId = cs.byId();
+        boolean filtering = filter.active();
+        Predicate<String> companyOk = id -> !filtering || filter.matches(byId.get(id));
         if (!to.isAfter(from)) {
-            return new Computed(ledgers);
+            return new Computed(ordered, collect, dayStarts);
         }
         rollups.mailSides(ids, from, to, side -> {
             Ledger l = ledgers.get(side.userId());
-            String company = side.companyIds().stream().filter(companyOk).findFirst().orElse(null);
-            if (filter.active() && (side.counterpart() != Counterpart.CUSTOMER || company == null)) {
+            String company = null;
+            for (String c : side.companyIds()) {
+                if (companyOk.test(c)) {
+                    company = c;
+                    break;
+                }
+            }
+            if (filtering && (side.counterpart() != Counterpart.CUSTOMER || company == null)) {
                 return;
             }
-            String prefix = side.sent() ? "sent." : "received.";
-            Item item = new Item("message", side.messageId(), side.at(), company, side.userId());
-            l.add(prefix + switch (side.counterpart()) {
-                case CUSTOMER -> "customer";
-                case OTHER_EXTERNAL -> "otherExternal";
-                case INTERNAL -> "internal";
-            }, item);
-            l.add(prefix + "total", item);
-            if (side.counterpart() == Counterpart.CUSTOMER) {
-                side.companyIds().stream().filter(companyOk)
-                        .forEach(c -> l.add("customersTouched", new Item("customer", c, null, c, side.userId())));
+            String figure = SIDE_FIGURE[side.sent() ? 1 : 0][side.counterpart().ordinal()];
+            String total = side.sent() ? "sent.total" : "received.total";
+            l.count(figure, side.at());
+            l.count(total, side.at());
+            if (l.wants(figure) || l.wants(total)) {
+                Item item = new Item("message", side.messageId(), side.at(), company, side.userId());
+                l.keep(figure, item);
+                l.keep(total, item);
             }
-        });
-        // customersTouched: each customer once per user
-        ledgers.values().forEach(l -> {
-            Map<String, Item> once = new LinkedHashMap<>();
-            l.items("customersTouched").forEach(i -> once.putIfAbsent(i.id(), i));
-            if (!once.isEmpty()) {
-                l.items.put("customersTouched", new ArrayList<>(once.values()));
+            if (side.counterpart() == Counterpart.CUSTOMER) {
+                for (String c : side.companyIds()) {
+                    if (companyOk.test(c)) {
+                        l.touched(c, side.userId());
+                    }
+                }
             }
         });
         rollups.waits(from, to, wait -> {
@@ -515,28 +649,41 @@ public class ReportService {
                 return;
             }
             l.waits.add(wait);
-            Item item = new Item("message", wait.openedBy(), wait.askedAt(), wait.companyId(), user);
-            l.add(wait.answered() ? "firstResponse.answered" : "firstResponse.unanswered", item);
+            l.add(wait.answered() ? "firstResponse.answered" : "firstResponse.unanswered",
+                    new Item("message", wait.openedBy(), wait.askedAt(), wait.companyId(), user));
         });
+        List<Rollups.Quote> quotes = new ArrayList<>();
         rollups.quotes(ids, from, to, quote -> {
-            Ledger l = ledgers.get(quote.userId());
-            if (l == null || !companyOk.test(quote.companyId())) {
-                return;
+            if (ledgers.containsKey(quote.userId()) && companyOk.test(quote.companyId())) {
+                quotes.add(quote);
             }
+        });
+        Set<String> quoted = new LinkedHashSet<>();
+        quotes.forEach(q -> {
+            if (q.messageId() != null) {
+                quoted.add(q.messageId());
+            }
+        });
+        Map<String, QuoteOpens.Opens> opened = quoted.isEmpty() ? Map.of() : opens.of(quoted);
+        for (Rollups.Quote quote : quotes) {
+            Ledger l = ledgers.get(quote.userId());
             Item item = new Item("message", quote.storedId(), quote.at(), quote.companyId(), quote.userId());
             l.add("quotationsSent", item);
-            opens.of(quote.messageId()).ifPresent(o -> {
+            QuoteOpens.Opens o = quote.messageId() == null ? null : opened.get(quote.messageId());
+            if (o != null) {
                 l.quoteOpens.put(quote.storedId() + "_" + quote.companyId(), o);
                 l.add("quoteOpens.quotations", item);
                 if (o.humanOpens() > 0) {
                     l.add("quoteOpens.humanOpened", item);
                 }
-            });
-        });
-        for (Company c : cs.byId().values()) {
-            Ledger l = c.ownerId() == null ? null : ledgers.get(c.ownerId());
-            if (l == null || c.createdAt() == null || c.createdAt().isBefore(from) || !c.createdAt().isBefore(to)
-                    || c.archived() || !companyOk.test(c.id())) {
+            }
+        }
+        for (Company c : byId.values()) {
+            if (c.createdAt() == null || c.createdAt().isBefore(from) || !c.createdAt().isBefore(to) || c.ownerId() == null) {
+                continue;
+            }
+            Ledger l = ledgers.get(c.ownerId());
+            if (l == null || c.archived() || filtering && !filter.matches(c)) {
                 continue;
             }
             Item item = new Item("customer", c.id(), c.createdAt(), c.id(), c.ownerId());
@@ -548,7 +695,7 @@ public class ReportService {
         tasks(ids, from, to, asOf).forEach(t -> {
             Ledger l = ledgers.get(t.assigneeId());
             if (l == null || t.status() == TaskStatus.CANCELLED || t.companyId() != null && !companyOk.test(t.companyId())
-                    || filter.active() && t.companyId() == null) {
+                    || filtering && t.companyId() == null) {
                 return;
             }
             Item item = new Item("task", t.id(), t.dueAt(), t.companyId(), t.assigneeId());
@@ -568,13 +715,20 @@ public class ReportService {
                 l.add("escalations", new Item("task", t.id(), esc, t.companyId(), t.assigneeId()));
             }
         });
-        return new Computed(ledgers);
+        return new Computed(ordered, collect, dayStarts);
     }
 
     private List<Task> tasks(Collection<String> users, Instant from, Instant to, Instant asOf) {
-        Query q = Query.query(new Criteria().andOperator(Criteria.where("assigneeId").in(users), new Criteria().orOperator(
-                Criteria.where("dueAt").gte(from).lt(to), Criteria.where("closedAt").gte(from).lt(to),
-                Criteria.where("escalation.escalatedAt").gte(from).lt(to))));
+        if (taskCopy != null) {
+            return taskCopy.between(users, from, to);
+        }
+        // Three clauses, each an assignee list and one time range, so that a MongoDB answers each from
+        // an index (task_assignee, report_task_closed, report_task_escalated) and unites them.
+        Query q = Query.query(new Criteria().orOperator(
+                Criteria.where("dueAt").gte(from).lt(to).and("assigneeId").in(users),
+                Criteria.where("closedAt").gte(from).lt(to).and("assigneeId").in(users),
+                Criteria.where("escalation.escalatedAt").gte(from).lt(to).and("assigneeId").in(users)));
+        q.fields().include("companyId", "title", "dueAt", "assigneeId", "status", "escalation", "closedAt");
         return mongo.find(q, Task.class);
     }
 
@@ -591,21 +745,21 @@ public class ReportService {
         }
         FirstResponse fr = FirstResponse.ofTeam(new ResponseTimes.Waits(answered, open), period, asOf);
         long machine = l.quoteOpens.values().stream().mapToLong(QuoteOpens.Opens::machineOpens).sum();
-        int tracked = l.items("quoteOpens.quotations").size();
-        int human = l.items("quoteOpens.humanOpened").size();
-        return new Figures(counts(l, "sent."), counts(l, "received."), l.items("customersTouched").size(),
-                l.items("newCustomers").size(), l.items("newLeads").size(),
+        int tracked = l.count("quoteOpens.quotations");
+        int human = l.count("quoteOpens.humanOpened");
+        return new Figures(counts(l, "sent."), counts(l, "received."), l.count("customersTouched"),
+                l.count("newCustomers"), l.count("newLeads"),
                 new FirstResponseFigures(fr.answered(), fr.unanswered(), minutes(fr.median()), minutes(fr.p90()),
                         minutes(fr.businessMedian()), minutes(fr.businessP90()), fr.within24hShare().orElse(null)),
-                l.items("quotationsSent").size(),
+                l.count("quotationsSent"),
                 new QuoteOpenFigures(tracked, human, tracked == 0 ? null : (double) human / tracked, machine, true),
-                new TaskFigures(l.items("tasks.due").size(), l.items("tasks.done").size(), l.items("tasks.overdue").size()),
-                l.items("escalations").size());
+                new TaskFigures(l.count("tasks.due"), l.count("tasks.done"), l.count("tasks.overdue")),
+                l.count("escalations"));
     }
 
     private static Counts counts(Ledger l, String prefix) {
-        return new Counts(l.items(prefix + "customer").size(), l.items(prefix + "otherExternal").size(),
-                l.items(prefix + "internal").size(), l.items(prefix + "total").size());
+        return new Counts(l.count(prefix + "customer"), l.count(prefix + "otherExternal"), l.count(prefix + "internal"),
+                l.count(prefix + "total"));
     }
 
     private static Double minutes(Optional<Duration> d) {
@@ -796,11 +950,17 @@ public class ReportService {
         Instant from = asOf.minus(Duration.ofDays(windowDays));
         CompanyIndex.Snapshot cs = companies.now();
         Set<String> owners = ownerIds(scope);
-        Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
-        q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
+        List<io.genjin.store.order.Order> read;
+        if (orderCopy != null) {
+            read = orderCopy.between(from, asOf);
+        } else {
+            Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
+            q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
+            read = mongo.find(q, io.genjin.store.order.Order.class);
+        }
         List<io.genjin.store.order.Order> orders = new ArrayList<>();
         int other = 0;
-        for (io.genjin.store.order.Order o : mongo.find(q, io.genjin.store.order.Order.class)) {
+        for (io.genjin.store.order.Order o : read) {
             Company c = cs.byId().get(o.companyId());
             if (c == null || c.ownerId() == null || !owners.contains(c.ownerId()) || !filter.matchesOrNone(c)
                     || !o.confirmed() || o.amount() == null) {

@@ -173,6 +173,14 @@ public final class Tracking {
         return messages.byMessageId(messageId).map(m -> view(m, hits));
     }
 
+    /**
+     * The open counters of many messages at once, by Message-ID (one query per thousand ids);
+     * messages not tracked are absent.
+     */
+    public java.util.Map<String, io.genjin.tracking.message.Counters> countersByMessageIds(java.util.Collection<String> messageIds) {
+        return messages.countersByMessageIds(messageIds);
+    }
+
     /** The tracked messages as a customer's records, which a company merge moves to the survivor. */
     public io.genjin.store.linking.CustomerRecords customerRecords() {
         return new io.genjin.store.linking.CustomerRecords() {

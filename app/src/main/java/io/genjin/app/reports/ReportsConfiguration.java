@@ -1,11 +1,20 @@
 package io.genjin.app.reports;
 
+import io.genjin.app.store.StoreProperties;
 import io.genjin.reports.ReportService;
 import io.genjin.reports.WorkingHours;
 import io.genjin.reports.store.CompanyIndex;
+import io.genjin.reports.store.OrderIndex;
+import io.genjin.reports.store.ReportIndexes;
 import io.genjin.reports.store.Rollups;
+import io.genjin.reports.store.TaskIndex;
 import io.genjin.store.CrmStore;
 import io.genjin.tracking.Tracking;
+import io.genjin.tracking.message.Counters;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,12 +49,34 @@ class ReportsConfiguration {
 
     @Bean
     ReportService reportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
-            ObjectProvider<Tracking> tracking, ReportsProperties properties) {
+            ObjectProvider<Tracking> tracking, ReportsProperties properties, StoreProperties storeProperties) {
+        ReportIndexes.ensure(mongo);
         Tracking t = tracking.getIfAvailable();
-        ReportService.QuoteOpens opens = t == null ? ReportService.QuoteOpens.NONE
-                : messageId -> t.byMessageId(messageId, 0).map(m -> new ReportService.QuoteOpens.Opens(
-                        m.counters().humanOpens(), Math.max(0, m.counters().opens() - m.counters().humanOpens())));
-        return new ReportService(store, mongo, rollups, companies, opens, properties.timeZone(), store.clock());
+        ReportService.QuoteOpens opens = t == null ? ReportService.QuoteOpens.NONE : new ReportService.QuoteOpens() {
+            @Override
+            public Optional<Opens> of(String messageId) {
+                return t.byMessageId(messageId, 0).map(m -> opens(m.counters()));
+            }
+
+            /** One query on tracking's unique Message-ID index per thousand quotations, not one per quotation. */
+            @Override
+            public Map<String, Opens> of(Collection<String> messageIds) {
+                Map<String, Opens> out = new HashMap<>();
+                t.countersByMessageIds(messageIds).forEach((id, counters) -> out.put(id, opens(counters)));
+                return out;
+            }
+        };
+        // The embedded server builds no non-unique index: tasks and orders are kept in memory there,
+        // as the customers are; a MongoDB answers the reports' task and order queries from indexes.
+        boolean embedded = storeProperties.embedded();
+        return new ReportService(store, mongo, rollups, companies,
+                embedded ? new TaskIndex(mongo, store.clock(), properties.customerCache()) : null,
+                embedded ? new OrderIndex(mongo, store.clock(), properties.customerCache()) : null, opens,
+                properties.timeZone(), store.clock());
+    }
+
+    private static ReportService.QuoteOpens.Opens opens(Counters counters) {
+        return new ReportService.QuoteOpens.Opens(counters.humanOpens(), Math.max(0, counters.opens() - counters.humanOpens()));
     }
 
 }

@@ -66,6 +66,8 @@ class ReportsApiTest {
     ApplicationEventPublisher events;
     @Autowired
     Rollups rollups;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoOperations mongo;
 
     private Http http;
     private Person manager;
@@ -235,6 +237,58 @@ class ReportsApiTest {
         assertThat(after.get("total").get("sent").get("customer").asInt()).isEqualTo(1);
         assertThat(after.get("total").get("firstResponse").get("answered").asInt()).isEqualTo(1);
         assertThat(withoutAsOf(after)).isEqualTo(withoutAsOf(before));
+    }
+
+    @Test
+    void quoteOpensComeFromTrackingAndTheDailyFiguresAddUpToTheTotals() {
+        IngestResult q1 = mail("q1", rep, "buyer@acme-" + tag + ".example", day0, "Quotation", "Our offer, attached.");
+        IngestResult q2 = mail("q2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofDays(1)), "Quotation 2",
+                "A second offer.");
+        mail("q3", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(2)), "Meeting", "See you on Tuesday.");
+        mail("q4", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofHours(3)), "Thanks", "Received.");
+        var m1 = store.messages().find(q1.storedId()).orElseThrow();
+        var m2 = store.messages().find(q2.storedId()).orElseThrow();
+        for (var m : List.of(m1, m2)) {
+            events.publishEvent(new QuoteSent(m.messageId(), acme, rep.id(), m.sentAt()));
+        }
+        // Only the first two were instrumented: one opened by a person (and twice by machines), one by a machine only.
+        tracked(m1.messageId(), 3, 1);
+        tracked(m2.messageId(), 2, 0);
+
+        JsonNode total = activity(manager, query).get("total");
+        assertThat(total.get("quotationsSent").asInt()).isEqualTo(2);
+        JsonNode opens = total.get("quoteOpens");
+        assertThat(opens.get("quotations").asInt()).isEqualTo(2);
+        assertThat(opens.get("humanOpened").asInt()).isEqualTo(1);
+        assertThat(opens.get("machineOpens").asLong()).isEqualTo(4);
+        assertThat(opens.get("humanOpenRate").asDouble()).isEqualTo(0.5);
+        JsonNode opened = items(manager, query + "&figure=quoteOpens.humanOpened");
+        assertThat(opened.get("count").asInt()).isEqualTo(1);
+        assertThat(opened.get("items").get(0).get("id").asString()).isEqualTo(q1.storedId());
+
+        JsonNode report = activity(manager, query);
+        int sent = 0;
+        int received = 0;
+        int quotations = 0;
+        for (JsonNode day : report.get("daily")) {
+            sent += day.get("sent").asInt();
+            received += day.get("received").asInt();
+            quotations += day.get("quotationsSent").asInt();
+            LocalDate date = LocalDate.parse(day.get("date").asString());
+            if (date.equals(LocalDate.ofInstant(day0, ZONE))) {
+                assertThat(day.get("sent").asInt()).as("q1 and q3 on day0 in the team's zone").isEqualTo(2);
+                assertThat(day.get("quotationsSent").asInt()).isEqualTo(1);
+            }
+        }
+        assertThat(sent).isEqualTo(report.get("total").get("sent").get("total").asInt()).isEqualTo(3);
+        assertThat(received).isEqualTo(report.get("total").get("received").get("total").asInt()).isEqualTo(1);
+        assertThat(quotations).isEqualTo(2);
+    }
+
+    private void tracked(String messageId, long opens, long humanOpens) {
+        mongo.insert(new io.genjin.tracking.message.TrackedMessage(null, messageId, rep.id(), null, acme, true, "Quotation",
+                day0, List.of(), List.of(), new io.genjin.tracking.message.Counters(opens, humanOpens, 0, 0, 0, null, null),
+                day0));
     }
 
     @Test

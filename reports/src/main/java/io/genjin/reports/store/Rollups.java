@@ -25,7 +25,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonReader;
+import org.bson.BsonType;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -400,24 +406,86 @@ public class Rollups {
 
     // ---------------------------------------------------------------- reading
 
-    /** The mail sides of these users on the UTC days that overlap [from, to). */
+    /**
+     * The mail sides of these users on the UTC days that overlap [from, to). The day documents are
+     * read as raw BSON and walked field by field, so that a month of a team's mail (a hundred
+     * thousand sides) builds no map per side.
+     */
     public void mailSides(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sink) {
-        for (Document doc : byIds(MAIL, keys(userIds, from, to))) {
-            String user = doc.getString("u");
-            Document m = doc.get("m", Document.class);
-            if (m == null) {
-                continue;
-            }
-            m.forEach((id, v) -> {
-                Document s = (Document) v;
-                Instant t = s.getDate("t").toInstant();
-                if (!t.isBefore(from) && t.isBefore(to)) {
-                    @SuppressWarnings("unchecked")
-                    List<String> companies = (List<String>) s.get("c", List.class);
-                    sink.accept(new Side(id, user, t, s.getBoolean("s"), MailSide.Counterpart.valueOf(s.getString("k")),
-                            companies == null ? List.of() : companies));
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        boolean wholeMillis = from.getNano() % 1_000_000 == 0 && to.getNano() % 1_000_000 == 0;
+        rawByIds(MAIL, keys(userIds, from, to), reader -> {
+            String user = null;
+            reader.readStartDocument();
+            while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                String field = reader.readName();
+                if (field.equals("_id") && reader.getCurrentBsonType() == BsonType.STRING) {
+                    // "user|day", always the first field; "u" says the same
+                    String id = reader.readString();
+                    user = id.substring(0, id.lastIndexOf('|'));
+                } else if (field.equals("m") && reader.getCurrentBsonType() == BsonType.DOCUMENT) {
+                    reader.readStartDocument();
+                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                        String id = reader.readName();
+                        long t = Long.MIN_VALUE;
+                        boolean sent = false;
+                        MailSide.Counterpart k = null;
+                        List<String> companies = List.of();
+                        reader.readStartDocument();
+                        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                            switch (reader.readName()) {
+                                case "t" -> t = reader.readDateTime();
+                                case "s" -> sent = reader.readBoolean();
+                                case "k" -> k = MailSide.Counterpart.valueOf(reader.readString());
+                                case "c" -> {
+                                    if (reader.getCurrentBsonType() == BsonType.ARRAY) {
+                                        List<String> c = new ArrayList<>(1);
+                                        reader.readStartArray();
+                                        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                                            c.add(reader.readString());
+                                        }
+                                        reader.readEndArray();
+                                        companies = c;
+                                    } else {
+                                        reader.skipValue();
+                                    }
+                                }
+                                default -> reader.skipValue();
+                            }
+                        }
+                        reader.readEndDocument();
+                        if (t >= fromMs && t < toMs || !wholeMillis && inside(Instant.ofEpochMilli(t), from, to)) {
+                            sink.accept(new Side(id, user, Instant.ofEpochMilli(t), sent, k, companies));
+                        }
+                    }
+                    reader.readEndDocument();
+                } else {
+                    reader.skipValue();
                 }
-            });
+            }
+            reader.readEndDocument();
+        });
+    }
+
+    private static boolean inside(Instant t, Instant from, Instant to) {
+        return !t.isBefore(from) && t.isBefore(to);
+    }
+
+    /**
+     * The documents with these ids, each handed to {@code walk} as a BSON reader positioned before
+     * it: one {@code _id $in} query per 500 ids, answered from the primary key.
+     */
+    private void rawByIds(String collection, List<String> ids, Consumer<BsonReader> walk) {
+        for (int i = 0; i < ids.size(); i += 500) {
+            try (MongoCursor<RawBsonDocument> docs = mongo.getCollection(collection).withDocumentClass(RawBsonDocument.class)
+                    .find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + 500)))).iterator()) {
+                while (docs.hasNext()) {
+                    try (BsonBinaryReader reader = new BsonBinaryReader(docs.next().getByteBuffer().asNIO())) {
+                        walk.accept(reader);
+                    }
+                }
+            }
         }
     }
 
@@ -438,29 +506,62 @@ public class Rollups {
         }
     }
 
-    /** Every wait that began in [from, to), whoever it belongs to. */
+    /** Every wait that began in [from, to), whoever it belongs to (read as raw BSON, as the mail sides). */
     public void waits(Instant from, Instant to, Consumer<Wait> sink) {
         List<String> ids = new ArrayList<>();
         for (LocalDate d = day(from); !d.isAfter(day(to.minusNanos(1))); d = d.plusDays(1)) {
             ids.add(d.toString());
         }
-        for (Document doc : byIds(WAITS, ids)) {
-            Document w = doc.get("w", Document.class);
-            if (w == null) {
-                continue;
-            }
-            w.forEach((openId, v) -> {
-                Document d = (Document) v;
-                Instant t = d.getDate("t").toInstant();
-                if (!t.isBefore(from) && t.isBefore(to)) {
-                    Date a = d.getDate("a");
-                    sink.accept(new Wait(openId, d.getString("c"), t, d.getInteger("n", 1),
-                            a == null ? null : a.toInstant(), d.getString("am"), d.getString("by"), d.getString("r"),
-                            a == null ? null : Duration.ofSeconds(d.getLong("cal")),
-                            a == null ? null : Duration.ofSeconds(d.getLong("bus"))));
+        rawByIds(WAITS, ids, reader -> {
+            reader.readStartDocument();
+            while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                if (!reader.readName().equals("w") || reader.getCurrentBsonType() != BsonType.DOCUMENT) {
+                    reader.skipValue();
+                    continue;
                 }
-            });
-        }
+                reader.readStartDocument();
+                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                    String openId = reader.readName();
+                    String company = null;
+                    String answerId = null;
+                    String by = null;
+                    String receivedBy = null;
+                    Instant t = null;
+                    Instant a = null;
+                    int n = 1;
+                    Long cal = null;
+                    Long bus = null;
+                    reader.readStartDocument();
+                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                        String name = reader.readName();
+                        BsonType type = reader.getCurrentBsonType();
+                        if (type == BsonType.NULL) {
+                            reader.readNull();
+                            continue;
+                        }
+                        switch (name) {
+                            case "c" -> company = reader.readString();
+                            case "t" -> t = Instant.ofEpochMilli(reader.readDateTime());
+                            case "n" -> n = type == BsonType.INT64 ? (int) reader.readInt64() : reader.readInt32();
+                            case "a" -> a = Instant.ofEpochMilli(reader.readDateTime());
+                            case "am" -> answerId = reader.readString();
+                            case "by" -> by = reader.readString();
+                            case "r" -> receivedBy = reader.readString();
+                            case "cal" -> cal = type == BsonType.INT32 ? reader.readInt32() : reader.readInt64();
+                            case "bus" -> bus = type == BsonType.INT32 ? reader.readInt32() : reader.readInt64();
+                            default -> reader.skipValue();
+                        }
+                    }
+                    reader.readEndDocument();
+                    if (t != null && inside(t, from, to)) {
+                        sink.accept(new Wait(openId, company, t, n, a, answerId, by, receivedBy,
+                                a == null ? null : Duration.ofSeconds(cal), a == null ? null : Duration.ofSeconds(bus)));
+                    }
+                }
+                reader.readEndDocument();
+            }
+            reader.readEndDocument();
+        });
     }
 
     private List<Document> byIds(String collection, List<String> ids) {

@@ -41,6 +41,32 @@ public class TrackedMessages {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("messageId").is(messageId)), TrackedMessage.class));
     }
 
+    /**
+     * The counters of the tracked messages with these Message-IDs (without the times), by Message-ID: one
+     * {@code $in} query per thousand ids on the unique Message-ID index (built on the embedded store
+     * as on MongoDB).
+     */
+    public java.util.Map<String, Counters> countersByMessageIds(Collection<String> messageIds) {
+        List<String> ids = messageIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<String, Counters> out = new java.util.HashMap<>();
+        String collection = mongo.getCollectionName(TrackedMessage.class);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            Query query = Query.query(Criteria.where("messageId").in(ids.subList(i, Math.min(ids.size(), i + 1000))));
+            query.fields().include("messageId", "counters");
+            for (org.bson.Document d : mongo.find(query, org.bson.Document.class, collection)) {
+                org.bson.Document c = d.get("counters", org.bson.Document.class);
+                out.put(d.getString("messageId"), c == null ? Counters.ZERO
+                        : new Counters(number(c, "opens"), number(c, "humanOpens"), number(c, "clicks"),
+                                number(c, "humanClicks"), number(c, "sessions"), null, null));
+            }
+        }
+        return out;
+    }
+
+    private static long number(org.bson.Document d, String field) {
+        return d.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
     public List<TrackedMessage> byIds(Collection<String> ids) {
         return mongo.find(Query.query(Criteria.where("id").in(ids)), TrackedMessage.class);
     }

@@ -1,0 +1,60 @@
+package io.genjin.reports.store;
+
+import io.genjin.store.order.Order;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * On the embedded store, the orders RFM reads (customer, amount, currency, date, status), kept in
+ * memory in date order as the customers are ({@link Kept}): the embedded server would read the
+ * whole collection for "the orders of the last year" at each request. On a real MongoDB the
+ * reports ask the store instead, from the {@code report_order_date} index ({@link ReportIndexes}).
+ */
+public class OrderIndex {
+    private final Kept<List<Order>> kept;
+
+    public OrderIndex(MongoOperations mongo, Clock clock, Duration maxAge) {
+        this.kept = new Kept<>("orders", clock, maxAge, () -> {
+            Query query = new Query();
+            query.fields().include("companyId", "amount", "currency", "orderedAt", "status");
+            List<Order> orders = new ArrayList<>();
+            try (Stream<Order> all = mongo.stream(query, Order.class)) {
+                all.filter(o -> o.orderedAt() != null).forEach(orders::add);
+            }
+            orders.sort(Comparator.comparing(Order::orderedAt));
+            return List.copyOf(orders);
+        });
+    }
+
+    /** The longest the copy may be behind the store: twice {@code maxAge}. */
+    public Duration staleness() {
+        return kept.staleness();
+    }
+
+    /** The orders dated from {@code from} to {@code to}, both included, oldest first. */
+    public List<Order> between(Instant from, Instant to) {
+        List<Order> orders = kept.get().value();
+        int lo = 0;
+        int hi = orders.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (orders.get(mid).orderedAt().isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        List<Order> out = new ArrayList<>();
+        for (int i = lo; i < orders.size() && !orders.get(i).orderedAt().isAfter(to); i++) {
+            out.add(orders.get(i));
+        }
+        return out;
+    }
+}

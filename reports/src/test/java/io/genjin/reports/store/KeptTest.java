@@ -1,0 +1,60 @@
+package io.genjin.reports.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class KeptTest {
+    private Instant now = Instant.parse("2026-03-02T08:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final AtomicInteger reads = new AtomicInteger();
+
+    @Test
+    void aStaleCopyIsServedWhileTheNextIsReadInTheBackgroundAndAnOldOneIsReadAtOnce() throws Exception {
+        Kept<Integer> kept = new Kept<>("test", clock, Duration.ofSeconds(30), reads::incrementAndGet);
+        assertThat(kept.get().value()).as("the first call reads").isEqualTo(1);
+        now = now.plusSeconds(29);
+        assertThat(kept.get().value()).as("fresh").isEqualTo(1);
+
+        now = now.plusSeconds(10);
+        assertThat(kept.get().value()).as("39 s old: served, the next read starts").isEqualTo(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (kept.get().value() == 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(kept.get().value()).isEqualTo(2);
+        assertThat(kept.get().readAt()).isEqualTo(now);
+        assertThat(kept.staleness()).isEqualTo(Duration.ofSeconds(60));
+
+        now = now.plusSeconds(61);
+        assertThat(kept.get().value()).as("older than twice the age: read on the caller's thread").isEqualTo(3);
+        assertThat(kept.get().readAt()).isEqualTo(now);
+    }
+
+    @Test
+    void withNoAgeEveryCallReads() {
+        Kept<Integer> kept = new Kept<>("test", clock, Duration.ZERO, reads::incrementAndGet);
+        assertThat(kept.get().value()).isEqualTo(1);
+        assertThat(kept.get().value()).isEqualTo(2);
+    }
+}
