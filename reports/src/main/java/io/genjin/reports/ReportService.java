@@ -442,7 +442,8 @@ public class ReportService {
                     Task t = tasks.get(i.id());
                     out.add(new ItemView("task", i.id(), null, null, t == null ? null : t.title(), null,
                             t == null ? null : t.dueAt(), i.companyId(), companyName, i.userId(), null, null, null,
-                            "/tasks/" + i.id()));
+                            // a task has no page of its own: its customer's page lists it, else the task list
+                            i.companyId() != null ? "/customers/" + i.companyId() : "/tasks"));
                 }
             }
         }

@@ -53,8 +53,8 @@ class ReportPages {
             "newCustomers", "newLeads", "firstResponse.answered", "firstResponse.unanswered", "quotationsSent",
             "quoteOpens.quotations", "quoteOpens.humanOpened", "tasks.due", "tasks.done", "tasks.overdue", "escalations",
             "coverage.silent");
-    private static final List<String> SEGMENTS = List.of("IMPORTANT_VALUE", "IMPORTANT_DEVELOP", "IMPORTANT_KEEP",
-            "IMPORTANT_RETAIN", "GENERAL_VALUE", "GENERAL_DEVELOP", "GENERAL_KEEP", "GENERAL_RETAIN");
+    private static final List<String> SEGMENTS = java.util.Arrays.stream(io.genjin.reports.rfm.Segment.values())
+            .map(Enum::name).toList();
     private static final List<String> FUNNEL = List.of("LEAD", "INQUIRY", "QUOTED", "SAMPLE", "NEGOTIATION", "WON");
 
     /**

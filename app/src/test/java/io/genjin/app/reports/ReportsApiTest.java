@@ -148,6 +148,9 @@ class ReportsApiTest {
             JsonNode items = http.get(manager.token(), "/api/reports/items?" + query + "&figure=" + figure).json();
             assertThat(items.get("count").asInt()).as(figure).isEqualTo(figure(total, figure));
             assertThat(items.get("items")).as(figure).hasSize(Math.min(100, figure(total, figure)));
+            // every item links to a page that exists: a message, a customer, or (a task) its customer
+            items.get("items").forEach(i -> assertThat(i.get("url").asString()).as(figure)
+                    .matches("/messages/[^/]+|/customers/[^/]+|/tasks"));
         }
         JsonNode unanswered = http.get(manager.token(), "/api/reports/items?" + query + "&rep=" + rep.id()
                 + "&figure=firstResponse.unanswered").json();
