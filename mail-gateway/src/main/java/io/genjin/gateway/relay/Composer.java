@@ -27,26 +27,54 @@ public final class Composer {
     }
 
     public RawMail compose(ComposedMail mail) {
+        return written(mail.messageId(), message -> {
+            message.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.toAddress(), mail.toName(), "UTF-8"));
+            headed(message, mail.subject(), mail.headers());
+            message.setContent(alternative(mail.text(), html(mail.text())));
+        });
+    }
+
+    /**
+     * Writes a {@link RelatedMail}: multipart/related of a multipart/alternative (text, then HTML) and
+     * the inline images, each with its Content-ID and {@code Content-Disposition: inline} (RFC 2387).
+     */
+    public RawMail compose(RelatedMail mail) {
+        return written(mail.messageId(), message -> {
+            if (mail.fromAddress() != null) {
+                message.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
+            }
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.toAddress(), true));
+            headed(message, mail.subject(), mail.headers());
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternative(mail.text(), mail.html()));
+            MimeMultipart related = new MimeMultipart("related", body);
+            for (RelatedMail.Inline image : mail.images()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.bytes(), image.contentType())));
+                part.setContentID("<" + image.contentId() + ">");
+                part.setDisposition(MimeBodyPart.INLINE);
+                part.setHeader("Content-Transfer-Encoding", "base64");
+                related.addBodyPart(part);
+            }
+            message.setContent(related);
+        });
+    }
+
+    /** Fills a message whose Message-ID is ours, then writes it out. */
+    private interface Filling {
+        void fill(MimeMessage message) throws MessagingException, IOException;
+    }
+
+    private static RawMail written(String messageId, Filling filling) {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
                 @Override
                 protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", "<" + mail.messageId() + ">");
+                    setHeader("Message-ID", "<" + messageId + ">");
                 }
             };
-            message.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
-            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.toAddress(), mail.toName(), "UTF-8"));
-            message.setSubject(mail.subject(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            for (Map.Entry<String, String> h : mail.headers().entrySet()) {
-                message.setHeader(h.getKey(), h.getValue());
-            }
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(mail.text(), "UTF-8", "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(html(mail.text()), "UTF-8", "html");
-            MimeMultipart alternative = new MimeMultipart("alternative", text, html);
-            message.setContent(alternative);
+            filling.fill(message);
             message.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             message.writeTo(out);
@@ -58,52 +86,20 @@ public final class Composer {
         }
     }
 
-    /**
-     * Writes a {@link RelatedMail}: multipart/related of a multipart/alternative (text, then HTML) and
-     * the inline images, each with its Content-ID and {@code Content-Disposition: inline} (RFC 2387).
-     */
-    public RawMail compose(RelatedMail mail) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
-                @Override
-                protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", "<" + mail.messageId() + ">");
-                }
-            };
-            if (mail.fromAddress() != null) {
-                message.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
-            }
-            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.toAddress(), true));
-            message.setSubject(mail.subject(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            for (Map.Entry<String, String> h : mail.headers().entrySet()) {
-                message.setHeader(h.getKey(), h.getValue());
-            }
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(mail.text(), "UTF-8", "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(mail.html(), "UTF-8", "html");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setContent(new MimeMultipart("alternative", text, html));
-            MimeMultipart related = new MimeMultipart("related", body);
-            for (RelatedMail.Inline image : mail.images()) {
-                MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.bytes(), image.contentType())));
-                part.setContentID("<" + image.contentId() + ">");
-                part.setDisposition(MimeBodyPart.INLINE);
-                part.setHeader("Content-Transfer-Encoding", "base64");
-                related.addBodyPart(part);
-            }
-            message.setContent(related);
-            message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return RawMail.of(out.toByteArray());
-        } catch (MessagingException e) {
-            throw new IllegalArgumentException("cannot compose the message: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void headed(MimeMessage message, String subject, Map<String, String> headers) throws MessagingException {
+        message.setSubject(subject, "UTF-8");
+        message.setSentDate(Date.from(clock.instant()));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            message.setHeader(h.getKey(), h.getValue());
         }
+    }
+
+    private static MimeMultipart alternative(String plain, String html) throws MessagingException {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(plain, "UTF-8", "plain");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, "UTF-8", "html");
+        return new MimeMultipart("alternative", text, rich);
     }
 
     /** Paragraphs on blank lines, line breaks kept, everything escaped: the text as the recipient would read it. */

@@ -25,13 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.model.Filters;
-import org.bson.BsonBinaryReader;
 import org.bson.BsonReader;
 import org.bson.BsonType;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -477,16 +473,7 @@ public class Rollups {
      * it: one {@code _id $in} query per 500 ids, answered from the primary key.
      */
     private void rawByIds(String collection, List<String> ids, Consumer<BsonReader> walk) {
-        for (int i = 0; i < ids.size(); i += 500) {
-            try (MongoCursor<RawBsonDocument> docs = mongo.getCollection(collection).withDocumentClass(RawBsonDocument.class)
-                    .find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + 500)))).iterator()) {
-                while (docs.hasNext()) {
-                    try (BsonBinaryReader reader = new BsonBinaryReader(docs.next().getByteBuffer().asNIO())) {
-                        walk.accept(reader);
-                    }
-                }
-            }
-        }
+        io.genjin.store.RawReads.byIds(mongo, collection, ids, 500, walk);
     }
 
     /** Quotations sent by these users in [from, to). */
