@@ -67,6 +67,20 @@ class EveryPageInChromiumTest extends ChromiumAppTest {
         assertCrawl(week.admin(), "zh-CN,zh", 6);
     }
 
+    /** The error pages are reached by mistake, not by links, so the crawl never opens them. */
+    @Test
+    void theNotFoundPageIsAccessibleInBothLanguages() {
+        for (String language : java.util.List.of("en-US,en", "zh-CN,zh")) {
+            try (Browser browser = Browser.open(base(), language)) {
+                browser.signIn(week.rep().token());
+                browser.driver.get(base() + "/customers/no-such-page/really");
+                assertThat(browser.driver.findElement(org.openqa.selenium.By.cssSelector(".error-code")).getText())
+                        .isEqualTo("404");
+                assertThat(Axe.violations(browser, axe)).as("axe on the 404 page, %s", language).isEmpty();
+            }
+        }
+    }
+
     private void assertCrawl(Person who, String language, int minimumPages) {
         try (Browser browser = Browser.open(base(), language)) {
             browser.signIn(who.token());
