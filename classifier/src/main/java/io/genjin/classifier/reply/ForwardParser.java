@@ -47,8 +47,9 @@ public final class ForwardParser {
             Matcher separator = SEPARATOR.matcher(candidate ? line : "");
             // A dashed rule with words is enough when a header block follows; a bare intro line must say "forward".
             boolean dashed = DASHED.matcher(line).find();
-            if (separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0 && (dashed || isForward(line))) {
-                String inline = separator.group(1) == null ? "" : separator.group(1).strip();
+            boolean banner = QuoteHeaders.banner(line) != null;
+            if (banner || separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0 && (dashed || isForward(line))) {
+                String inline = banner || separator.group(1) == null ? "" : separator.group(1).strip();
                 List<String> rest = unquote(lines.subList(i + 1, lines.size()), quoted);
                 if (!inline.isEmpty() && HeaderLabels.parse(inline) != null) {
                     rest = new ArrayList<>(rest);
