@@ -131,14 +131,14 @@ final class QuoteHeaders {
             if (!out.isEmpty()) {
                 out.append("\\s*");
             }
-            out.append(Pattern.quote(part).replace(":", "\\E[:：]\\Q").replace("\\Q\\E", ""));
+            out.append(Pattern.quote(part.replace('៖', ':')).replace(":", "\\E[:：៖]\\Q").replace("\\Q\\E", ""));
         }
         return out.isEmpty() ? "\\s*" : "\\s*" + out + "\\s*";
     }
 
     /** The last two non-space characters of a template's closing text: a cheap key to pick the templates worth trying. */
     private static String tailKey(String text) {
-        String t = text.replaceAll("[\\s*]", "").replace('：', ':').toLowerCase(Locale.ROOT);
+        String t = text.replaceAll("[\\s*]", "").replace('：', ':').replace('៖', ':').toLowerCase(Locale.ROOT);
         return t.length() <= 2 ? t : t.substring(t.length() - 2);
     }
 
@@ -176,7 +176,7 @@ final class QuoteHeaders {
     }
 
     private static String bannerKey(String text) {
-        return text.replaceAll("^[\\s>*\\-=_]+|[\\s*\\-=_:：]+$", "").replaceAll("\\s+", " ")
+        return text.replace("\u200B", "").replaceAll("^[\\s>*\\-=_]+|[\\s*\\-=_:：]+$", "").replaceAll("\\s+", " ")
                 .toLowerCase(Locale.ROOT);
     }
 

@@ -103,7 +103,7 @@ final class ReplyMarkers {
         for (int n = i; n < Math.min(lines.size(), i + 6); n++) {
             String line = lines.get(n);
             String tail = line.length() > 40 ? line.substring(line.length() - 40) : line;
-            if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0 || WROTE_ANY.matcher(tail).find()) {
+            if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0 || line.indexOf('៖') >= 0 || WROTE_ANY.matcher(tail).find()) {
                 return true;
             }
         }
@@ -122,7 +122,7 @@ final class ReplyMarkers {
 
     private static boolean endsAttribution(String text) {
         String t = text.strip();
-        boolean colonEnd = t.endsWith(":") || t.endsWith("：") || t.endsWith(":*");
+        boolean colonEnd = t.endsWith(":") || t.endsWith("：") || t.endsWith(":*") || t.endsWith("៖");
         boolean colonOrVerbEnd = colonEnd || WROTE_AT_END.matcher(t.length() > 40 ? t.substring(t.length() - 40) : t).find();
         if (colonOrVerbEnd && verbNearEnd(t)) {
             return true;
@@ -144,7 +144,7 @@ final class ReplyMarkers {
      */
     private static boolean senderFirstAttribution(List<String> lines, int i) {
         String line = lines.get(i).strip();
-        if (line.length() > 120 || !(line.endsWith(":") || line.endsWith("："))) {
+        if (line.length() > 120 || !(line.endsWith(":") || line.endsWith("：") || line.endsWith("៖"))) {
             return false;
         }
         QuoteHeaders.Template t = QuoteHeaders.match(line);
@@ -152,8 +152,15 @@ final class ReplyMarkers {
             return false;
         }
         int next = nextNonBlank(lines, i + 1, 2);
-        return next >= 0 && QUOTE.matcher(lines.get(next)).find();
+        if (next >= 0 && QUOTE.matcher(lines.get(next)).find()) {
+            return true;
+        }
+        // An HTML reply converted to text has no "> " marks: then the line must read as a name and a verb alone.
+        String name = line.substring(0, Math.min(line.length(), 60));
+        return line.length() <= 80 && NAME_THEN_VERB.matcher(line).matches() && !name.contains(". ");
     }
+
+    private static final Pattern NAME_THEN_VERB = Pattern.compile("(?u)^[\\s>]*[\\p{Lu}\\p{Lo}][^\\s,;!?]*(\\s+[^\\s,;!?]+){0,6}\\s*[:：]$");
 
     /* Gmail wraps long attributions, and some clients leave a blank line inside ("<\nmailto:…\n> wrote:"). */
     private static boolean continuesAfterBlank(List<String> lines, int blank) {
