@@ -39,8 +39,12 @@ final class ForwardBench {
             if (!Files.exists(file)) {
                 continue;
             }
-            Optional<Forwarded> parsed = parser.parse(CorpusFiles.text(file));
             for (JsonNode test : expected.path("fixtures").get(name).values()) {
+                // With a paired subject file the whole message is read, and its subject takes part.
+                String subjectFile = test.path("subject_fixture").asString("");
+                String subject = subjectFile.isEmpty() || !Files.exists(root.resolve("test/fixtures").resolve(subjectFile)) ? ""
+                        : CorpusFiles.text(root.resolve("test/fixtures").resolve(subjectFile)).strip();
+                Optional<Forwarded> parsed = parser.parse(CorpusFiles.text(file), subject);
                 boolean forwarded = test.path("forwarded").asBoolean();
                 flag.add(forwarded == parsed.isPresent());
                 if (forwarded != parsed.isPresent()) {

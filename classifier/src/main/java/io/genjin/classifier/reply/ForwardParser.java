@@ -31,10 +31,36 @@ public final class ForwardParser {
     private static final Pattern DASHED = Pattern.compile("^[\\s>*]*[-=_]{2,}");
     private static final Pattern BARE = Pattern.compile("^<?(?:mailto:)?([^<>\\s\"]+@[^<>\\s\"]+?)>?$");
 
+    /** A body alone, as {@code classify --text} gives it: the body's own markers decide. */
     public Optional<Forwarded> parse(String body) {
+        return parse(body, "");
+    }
+
+    /**
+     * A whole message: the subject takes part. Under "Re:"/"AW:"/"回复:" a header block or an attribution
+     * without a forward banner is quoted history, not a forward; under "Fwd:"/"WG:"/"转发:" a header block
+     * anywhere in the body is the forwarded message even when no banner introduces it.
+     */
+    public Optional<Forwarded> parse(String body, String subject) {
+        SubjectPrefixes.Kind kind = SubjectPrefixes.of(subject);
+        Optional<Forwarded> found = parse(body, kind == SubjectPrefixes.Kind.REPLY);
+        if (found.isEmpty() && kind == SubjectPrefixes.Kind.FORWARD) {
+            List<String> lines = Arrays.asList(ReplyStripper.normalise(body).split("\n", -1));
+            for (int i = 0; i < lines.size(); i++) {
+                HeaderLabels.Labelled labelled = HeaderLabels.parse(lines.get(i));
+                if (labelled != null && labelled.field() == HeaderLabels.Field.FROM) {
+                    boolean quoted = lines.get(i).stripLeading().startsWith(">");
+                    return read(unquote(lines.subList(i, lines.size()), quoted), above(lines, i));
+                }
+            }
+        }
+        return found;
+    }
+
+    private Optional<Forwarded> parse(String body, boolean bannerOnly) {
         List<String> lines = Arrays.asList(ReplyStripper.normalise(body).split("\n", -1));
         int first = ReplyMarkers.nextNonBlank(lines, 0, lines.size());
-        if (first >= 0 && ReplyMarkers.attributionAt(lines, first) > 0) {
+        if (!bannerOnly && first >= 0 && ReplyMarkers.attributionAt(lines, first) > 0) {
             return attributedAtTop(lines, first);
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -59,7 +85,7 @@ public final class ForwardParser {
                 if (parsed.isPresent()) {
                     return parsed;
                 }
-            } else if (ReplyMarkers.headerBlockAt(lines, i) > 0 && HeaderLabels.parse(line).field() == HeaderLabels.Field.FROM) {
+            } else if (!bannerOnly && ReplyMarkers.headerBlockAt(lines, i) > 0 && HeaderLabels.parse(line).field() == HeaderLabels.Field.FROM) {
                 return read(unquote(lines.subList(i, lines.size()), quoted), above(lines, i));
             }
         }
