@@ -79,6 +79,9 @@ public final class MarkerTables {
     /** The language family of a code such as "de", "pt-BR" or "zh-CN"; "other" when unlisted. */
     public String family(String lang) {
         String base = lang == null ? "" : lang.toLowerCase(Locale.ROOT);
+        if (base.isEmpty() || base.equals("und")) {
+            return "undetermined";
+        }
         for (Row row : languages) {
             if (row.get(0).equalsIgnoreCase(base)) {
                 return row.get(2);

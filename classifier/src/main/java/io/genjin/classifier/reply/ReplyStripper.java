@@ -54,6 +54,32 @@ public final class ReplyStripper {
         return new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature, false);
     }
 
+    /**
+     * The client whose marker opens the quoted history, for accuracy figures per client: the table row
+     * of its attribution or banner, "header block" for an unlabelled Outlook-style block, "quote" for
+     * bare {@code >} lines, "none" when nothing was removed.
+     */
+    public static String markerClient(String quoted) {
+        List<String> lines = Arrays.asList(normalise(quoted).split("\n", -1));
+        int first = ReplyMarkers.nextNonBlank(lines, 0, lines.size());
+        if (first < 0) {
+            return "none";
+        }
+        MarkerTables.Row banner = QuoteHeaders.banner(lines.get(first));
+        if (banner != null) {
+            return banner.get(2);
+        }
+        int length = ReplyMarkers.attributionAt(lines, first);
+        if (length > 0) {
+            QuoteHeaders.Template t = QuoteHeaders.match(String.join(" ", lines.subList(first, first + length)));
+            return t == null ? "attribution (no table row)" : t.row().get(1);
+        }
+        if (ReplyMarkers.headerBlockAt(lines, first) > 0) {
+            return "header block";
+        }
+        return ReplyMarkers.QUOTE.matcher(lines.get(first)).find() ? "quote" : "other";
+    }
+
     static String normalise(String body) {
         String text = body == null ? "" : body.replace("\r\n", "\n").replace('\r', '\n');
         // A byte-order mark or zero-width space in front of an attribution hides it from the patterns, and
