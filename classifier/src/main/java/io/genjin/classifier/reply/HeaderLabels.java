@@ -28,7 +28,7 @@ final class HeaderLabels {
     }
 
     /* "Label: value" with optional bold/markdown asterisks, tabs and the full-width colon of CJK clients. */
-    private static final Pattern LINE = Pattern.compile("^[\\s>*]*([\\p{L}][\\p{L}\\p{M} ()./\\u3000-]{0,30}?)\\s*\\*?\\s*[:：]\\s*\\*?[ \\t]*(.*)$");
+    private static final Pattern LINE = Pattern.compile("^[\\s>*]*([\\p{L}][\\p{L}\\p{M} ()./'‘’\\u3000-]{0,30}?)\\s*\\*?\\s*[:：]\\s*\\*?[ \\t]*(.*)$");
 
     private HeaderLabels() {
     }

@@ -21,10 +21,21 @@ import java.util.regex.Pattern;
 final class QuoteHeaders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(sender|name|address|date|time|isodate)}");
+    private static final Pattern TIME = Pattern.compile("\\d{1,2}[:.]\\d\\d");
     private static final Pattern LETTERS = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’()/. -]*[\\p{L}\\p{M})]|[\\p{L}\\p{M}]{2,}");
 
     /** A compiled attribution template. */
     record Template(MarkerTables.Row row, Pattern pattern, String tail, boolean senderFirst) {
+
+        /** No letters outside the placeholders ("{date} {time}, {sender}:"). */
+        boolean verbless() {
+            return !PLACEHOLDER.matcher(row.get(2)).replaceAll("").chars().anyMatch(Character::isLetter);
+        }
+
+        /** The template prints a date or time, which a sentence of one's own seldom ends with. */
+        boolean dated() {
+            return row.get(2).contains("{date}") || row.get(2).contains("{time}") || row.get(2).contains("{isodate}");
+        }
     }
 
     static final List<Template> TEMPLATES = new ArrayList<>();
@@ -61,7 +72,8 @@ final class QuoteHeaders {
             literals.add(last);
             regex.append(literal(last)).append("[\\s*]*$");
             String tail = tailKey(last);
-            Template t = new Template(row, Pattern.compile(regex.toString()), tail, template.startsWith("{"));
+            Template t = new Template(row, Pattern.compile(regex.toString()), tail,
+                    template.startsWith("{sender}") || template.startsWith("{name}"));
             TEMPLATES.add(t);
             BY_TAIL.computeIfAbsent(tail, k -> new ArrayList<>()).add(t);
             String lastWords = wordsOf(literals, literals.size() - 1, -1);
@@ -161,7 +173,14 @@ final class QuoteHeaders {
                 candidates.addAll(some);
             }
         }
+        // The most specific template first: "{sender} wrote:" also matches every dated form.
+        candidates.sort(Comparator.comparingInt((Template c) -> c.row().get(2).length()).reversed());
+        boolean addressAndTime = t.indexOf('@') >= 0 && TIME.matcher(t).find();
         for (Template template : candidates) {
+            // "{date} {time}, {sender}:" has no word of its own: only a time and an address make it an attribution.
+            if (template.verbless() && !addressAndTime) {
+                continue;
+            }
             if (template.pattern().matcher(t).matches()) {
                 return template;
             }

@@ -128,7 +128,7 @@ final class ReplyMarkers {
             return true;
         }
         QuoteHeaders.Template template = QuoteHeaders.match(t);
-        if (template != null && (!template.senderFirst() || t.indexOf('@') >= 0)) {
+        if (template != null && (!template.senderFirst() || t.indexOf('@') >= 0 || template.dated())) {
             return true;
         }
         // The verb-less forms always carry an address and end with it or with a colon.
@@ -144,11 +144,11 @@ final class ReplyMarkers {
      */
     private static boolean senderFirstAttribution(List<String> lines, int i) {
         String line = lines.get(i).strip();
-        if (line.length() > 120 || !(line.endsWith(":") || line.endsWith("：") || line.endsWith("៖"))) {
+        if (line.length() > 120) {
             return false;
         }
         QuoteHeaders.Template t = QuoteHeaders.match(line);
-        if (t == null || !t.senderFirst()) {
+        if (t == null) {
             return false;
         }
         int next = nextNonBlank(lines, i + 1, 2);
@@ -160,7 +160,9 @@ final class ReplyMarkers {
         return line.length() <= 80 && NAME_THEN_VERB.matcher(line).matches() && !name.contains(". ");
     }
 
-    private static final Pattern NAME_THEN_VERB = Pattern.compile("(?u)^[\\s>]*[\\p{Lu}\\p{Lo}][^\\s,;!?]*(\\s+[^\\s,;!?]+){0,6}\\s*[:：]$");
+    /* A name and a verb alone; Armenian and Khmer close with their own marks, Malayalam with none. */
+    private static final Pattern NAME_THEN_VERB = Pattern.compile(
+            "(?u)^[\\s>]*[\\p{Lu}\\p{Lo}][^\\s,;!?]*(\\s+[^\\s,;!?]+){0,6}\\s*[:：៖՝։.]?$");
 
     /* Gmail wraps long attributions, and some clients leave a blank line inside ("<\nmailto:…\n> wrote:"). */
     private static boolean continuesAfterBlank(List<String> lines, int blank) {

@@ -23,8 +23,8 @@ public final class SubjectPrefixes {
         for (MarkerTables.Row row : MarkerTables.get().subjectPrefixes()) {
             String prefix = key(row.get(3));
             Kind kind = row.get(0).equals("forward") ? Kind.FORWARD : Kind.REPLY;
-            // A prefix both kinds use in some language (Finnish "VS" replies, Danish "VS" forwards) stays with the first.
-            KINDS.putIfAbsent(prefix, kind);
+            // A prefix both kinds use (Finnish "VS" replies, Danish "VS" forwards) says nothing: the body decides.
+            KINDS.merge(prefix, kind, (a, b) -> a == b ? a : Kind.NONE);
         }
         String alternation = String.join("|", KINDS.keySet().stream()
                 .sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote).toList());
