@@ -24,7 +24,7 @@ public final class ForwardParser {
             // The look-behind stays case-sensitive: Yahoo runs "…09:26:50 CET" into "Ämne:" with no space.
             "(?<!\\p{Ll})((?iu:" + HeaderLabels.alternation() + "))\\s?[:：]");
     private static final Pattern ANGLE = Pattern.compile("^(.*?)\\s*[<\\[](?:mailto:)?([^<>\\[\\]\\s]+@[^<>\\[\\]\\s]+)[>\\]]\\s*$");
-    private static final Pattern ATTRIBUTED_ADDRESS = Pattern.compile("[<(\\[]?(?:mailto:)?([^\\s<>()\\[\\]\"]+@[^\\s<>()\\[\\]\"]+?)[>)\\]]?(?=[\\s,:]|$)");
+    private static final Pattern ATTRIBUTED_ADDRESS = Pattern.compile("[<(\\[]?(?:mailto:)?([^\\s<>()\\[\\]\"]+@[^\\s<>()\\[\\]\"]+?)[>)\\]]{0,2}(?=[\\s,:]|$)");
     private static final Pattern ATTRIBUTED_DATE = Pattern.compile("\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4},?\\s+\\d{1,2}[:.]\\d\\d|"
             + "\\p{L}*,?\\s*\\d{1,2}\\.?\\s\\p{L}+\\.?\\s\\d{4}.{0,20}?\\d{1,2}[:.]\\d\\d");
     private static final Pattern FORWARD = Pattern.compile("(?i)" + ReplyMarkers.FORWARD_WORDS);
