@@ -160,9 +160,12 @@ final class ReplyMarkers {
         return line.length() <= 80 && NAME_THEN_VERB.matcher(line).matches() && !name.contains(". ");
     }
 
-    /* A name and a verb alone; Armenian and Khmer close with their own marks, Malayalam with none. */
+    /*
+     * A full name (two capitalised words, "Something wrote:" is not one) and a verb alone; Armenian and
+     * Khmer close with their own marks, Malayalam with none.
+     */
     private static final Pattern NAME_THEN_VERB = Pattern.compile(
-            "(?u)^[\\s>]*[\\p{Lu}\\p{Lo}][^\\s,;!?]*(\\s+[^\\s,;!?]+){0,6}\\s*[:：៖՝։.]?$");
+            "(?u)^[\\s>]*[\\p{Lu}\\p{Lo}][^\\s,;!?]*(\\s+[\\p{Lu}\\p{Lo}][^\\s,;!?]*){1,3}(\\s+[^\\s,;!?]+){0,4}\\s*[:：៖՝։.]?$");
 
     /* Gmail wraps long attributions, and some clients leave a blank line inside ("<\nmailto:…\n> wrote:"). */
     private static boolean continuesAfterBlank(List<String> lines, int blank) {
@@ -187,8 +190,13 @@ final class ReplyMarkers {
             return 0;
         }
         HeaderLabels.Labelled first = HeaderLabels.parse(lines.get(i));
-        if (first == null || first.field() != HeaderLabels.Field.FROM && first.field() != HeaderLabels.Field.DATE) {
+        // Thunderbird's inline forward starts with the subject ("Subject: / Date: / From: / To:").
+        boolean subjectFirst = first != null && first.field() == HeaderLabels.Field.SUBJECT;
+        if (first == null || first.field() != HeaderLabels.Field.FROM && first.field() != HeaderLabels.Field.DATE && !subjectFirst) {
             return 0;
+        }
+        if (subjectFirst) {
+            return subjectFirstBlock(lines, i);
         }
         int fields = 1;
         int end = i;
@@ -214,6 +222,21 @@ final class ReplyMarkers {
             }
         }
         return fields >= 2 ? end - i + 1 : 0;
+    }
+
+    /** A block that opens with the subject counts with a From and a third field in the lines right below. */
+    private static int subjectFirstBlock(List<String> lines, int i) {
+        java.util.Set<HeaderLabels.Field> fields = java.util.EnumSet.noneOf(HeaderLabels.Field.class);
+        int end = i;
+        for (int j = i; j < Math.min(lines.size(), i + 7); j++) {
+            HeaderLabels.Labelled next = HeaderLabels.parse(lines.get(j));
+            if (next == null) {
+                break;
+            }
+            fields.add(next.field());
+            end = j;
+        }
+        return fields.size() >= 3 && fields.contains(HeaderLabels.Field.FROM) ? end - i + 1 : 0;
     }
 
     static int nextNonBlank(List<String> lines, int from, int maxSkip) {
