@@ -58,8 +58,8 @@ public final class EmailUnderstanding {
         boolean machine = bounce.kind() != Bounce.Kind.NONE || autoReply.isAutoReply();
         Intent intent = machine ? Intent.NONE : intents.classify(email.subject(), newText);
         boolean quote = !machine && quotes.isQuote(email.subject(), newText, email.attachmentNames());
-        return new Understanding(language, text, safeHtml, reply.text(), reply.signature(), reply.isQuote(),
-                forwards.parse(text), bounce, autoReply, intent, quote);
+        return new Understanding(language, text, safeHtml, reply.text(), reply.keptWhole(), reply.signature(), reply.isQuote(),
+                forwards.parse(text, email.subject()), bounce, autoReply, intent, quote);
     }
 
     /** The display name of a From header, else its address. */

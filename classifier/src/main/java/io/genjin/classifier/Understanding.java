@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param text the whole body as plain text (HTML converted when there is no text part)
  * @param safeHtml the HTML body sanitized for display (remote images blocked), or empty
  * @param reply the new part: quoted history and signature removed
+ * @param replyKeptWhole stripping would have emptied the reply, so {@code reply} is the whole text
  * @param quote true when the message is (or carries) a quotation: subject, text or attachment names
  */
-public record Understanding(String language, String text, String safeHtml, String reply, Signature signature,
-                           boolean quotesHistory, Optional<Forwarded> forwarded, Bounce bounce, AutoReply autoReply,
+public record Understanding(String language, String text, String safeHtml, String reply, boolean replyKeptWhole,
+                           Signature signature, boolean quotesHistory, Optional<Forwarded> forwarded, Bounce bounce, AutoReply autoReply,
                            Intent intent, boolean quote) {
 }

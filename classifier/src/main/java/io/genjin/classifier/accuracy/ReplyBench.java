@@ -1,6 +1,8 @@
 package io.genjin.classifier.accuracy;
 
 import io.genjin.classifier.Email;
+import io.genjin.classifier.language.LanguageDetector;
+import io.genjin.classifier.reply.MarkerTables;
 import io.genjin.classifier.reply.Reply;
 import io.genjin.classifier.reply.ReplyStripper;
 import io.genjin.classifier.text.HtmlText;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -25,6 +28,9 @@ final class ReplyBench {
     final List<String> misses = new ArrayList<>();
     final Ratio all = new Ratio();
     final Ratio signatures = new Ratio();
+    private final LanguageDetector languages = new LanguageDetector();
+    private final Map<String, Ratio> byFamily = new TreeMap<>();
+    private final Map<String, Ratio> byClient = new TreeMap<>();
 
     List<Figure> run(Path corpora) {
         Path root = corpora.resolve("reply-forward");
@@ -39,6 +45,8 @@ final class ReplyBench {
         if (signatures.trials > 0) {
             figures.add(Figure.of("signature exact (sender known)", "talon", signatures.value(), signatures.trials));
         }
+        byFamily.forEach((family, r) -> figures.add(Figure.of("reply-strip exact", "family " + family, r.value(), r.trials)));
+        byClient.forEach((client, r) -> figures.add(Figure.of("reply-strip exact", "client " + client, r.value(), r.trials)));
         return figures;
     }
 
@@ -56,7 +64,7 @@ final class ReplyBench {
             Path trimmed = root.resolve("trimmed").resolve(email.getFileName());
             if (Files.exists(trimmed)) {
                 check(ratio, "discourse " + email.getFileName(), CorpusFiles.text(trimmed).strip(),
-                        stripper.strip(CorpusFiles.text(email)).text().strip());
+                        stripper.strip(CorpusFiles.text(email)).text().strip(), CorpusFiles.text(email));
             }
         }
         return ratio;
@@ -75,7 +83,7 @@ final class ReplyBench {
                 Email email = Email.fromEml(CorpusFiles.bytes(file));
                 String text = email.text().isBlank() ? HtmlText.toText(email.html()) : email.text();
                 check(ratio, "talon " + entry.getKey(), entry.getValue().asString().strip(),
-                        stripper.strip(text).textWithSignature().strip());
+                        stripper.strip(text).textWithSignature().strip(), text);
             }
         }
         for (Map.Entry<String, JsonNode> entry : expected.path("signature_stripped").properties()) {
@@ -95,7 +103,8 @@ final class ReplyBench {
             if (Files.exists(file)) {
                 String want = entry.getValue().path("expected_reply_text").asString().replaceAll("\\s", "");
                 Reply reply = stripper.strip(HtmlText.toText(CorpusFiles.text(file)));
-                check(ratio, "talon " + entry.getKey(), want, reply.textWithSignature().replaceAll("\\s", ""));
+                check(ratio, "talon " + entry.getKey(), want, reply.textWithSignature().replaceAll("\\s", ""),
+                        HtmlText.toText(CorpusFiles.text(file)));
             }
         }
         return ratio;
@@ -136,7 +145,7 @@ final class ReplyBench {
             }
             for (String want : wantsOf.apply(expected.path("fixtures").get(name))) {
                 check(ratio, set + " " + name, loose(want.equals("COMMON_FIRST_FRAGMENT") ? common : want),
-                        loose(stripper.strip(CorpusFiles.text(file)).text()));
+                        loose(stripper.strip(CorpusFiles.text(file)).text()), CorpusFiles.text(file));
             }
         }
         return ratio;
@@ -145,6 +154,15 @@ final class ReplyBench {
     /* The crisp and willdurand labels were lifted from JS/PHP string literals: compare modulo whitespace. */
     private static String loose(String text) {
         return text.replace("\\n", "\n").replaceAll("\\s+", " ").strip();
+    }
+
+    /** Also counts the trial under the body's language family and the client whose marker was stripped. */
+    private void check(Ratio ratio, String name, String want, String got, String body) {
+        boolean hit = want.equals(got);
+        String family = MarkerTables.get().family(languages.detect(body));
+        byFamily.computeIfAbsent(family, k -> new Ratio()).add(hit);
+        byClient.computeIfAbsent(ReplyStripper.markerClient(stripper.strip(body).quoted()), k -> new Ratio()).add(hit);
+        check(ratio, name, want, got);
     }
 
     private void check(Ratio ratio, String name, String want, String got) {

@@ -27,6 +27,7 @@ final class JsonLines {
             json.put("text", u.text());
         }
         json.put("reply", u.reply());
+        json.put("replyKeptWhole", u.replyKeptWhole());
         json.put("signature", signature(u.signature()));
         json.put("forwarded", u.forwarded().map(JsonLines::forwarded).orElse(null));
         Map<String, Object> bounce = new LinkedHashMap<>();

@@ -49,6 +49,12 @@ public final class EmlReader {
     }
 
     public static Email read(byte[] raw) {
+        if (raw.length > 0 && (raw[0] == '\n' || raw[0] == '\r')) {
+            // No header block at all: the message starts with the blank line that ends it, so all of it is body.
+            int start = raw[0] == '\r' && raw.length > 1 && raw[1] == '\n' ? 2 : 1;
+            return new Email(Map.of(), Charsets.decode(java.util.Arrays.copyOfRange(raw, start, raw.length), null).strip(),
+                    "", List.of(), List.of());
+        }
         DefaultMessageBuilder builder = new DefaultMessageBuilder();
         builder.setMimeEntityConfig(LIMITS);
         builder.setDecodeMonitor(DecodeMonitor.SILENT);

@@ -24,17 +24,43 @@ public final class ForwardParser {
             // The look-behind stays case-sensitive: Yahoo runs "…09:26:50 CET" into "Ämne:" with no space.
             "(?<!\\p{Ll})((?iu:" + HeaderLabels.alternation() + "))\\s?[:：]");
     private static final Pattern ANGLE = Pattern.compile("^(.*?)\\s*[<\\[](?:mailto:)?([^<>\\[\\]\\s]+@[^<>\\[\\]\\s]+)[>\\]]\\s*$");
-    private static final Pattern ATTRIBUTED_ADDRESS = Pattern.compile("[<(\\[]?(?:mailto:)?([^\\s<>()\\[\\]\"]+@[^\\s<>()\\[\\]\"]+?)[>)\\]]?(?=[\\s,:]|$)");
+    private static final Pattern ATTRIBUTED_ADDRESS = Pattern.compile("[<(\\[]?(?:mailto:)?([^\\s<>()\\[\\]\"]+@[^\\s<>()\\[\\]\"]+?)[>)\\]]{0,2}(?=[\\s,:]|$)");
     private static final Pattern ATTRIBUTED_DATE = Pattern.compile("\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4},?\\s+\\d{1,2}[:.]\\d\\d|"
             + "\\p{L}*,?\\s*\\d{1,2}\\.?\\s\\p{L}+\\.?\\s\\d{4}.{0,20}?\\d{1,2}[:.]\\d\\d");
     private static final Pattern FORWARD = Pattern.compile("(?i)" + ReplyMarkers.FORWARD_WORDS);
     private static final Pattern DASHED = Pattern.compile("^[\\s>*]*[-=_]{2,}");
     private static final Pattern BARE = Pattern.compile("^<?(?:mailto:)?([^<>\\s\"]+@[^<>\\s\"]+?)>?$");
 
+    /** A body alone, as {@code classify --text} gives it: the body's own markers decide. */
     public Optional<Forwarded> parse(String body) {
+        return parse(body, "");
+    }
+
+    /**
+     * A whole message: the subject takes part. Under "Re:"/"AW:"/"回复:" a header block or an attribution
+     * without a forward banner is quoted history, not a forward; under "Fwd:"/"WG:"/"转发:" a header block
+     * anywhere in the body is the forwarded message even when no banner introduces it.
+     */
+    public Optional<Forwarded> parse(String body, String subject) {
+        SubjectPrefixes.Kind kind = SubjectPrefixes.of(subject);
+        Optional<Forwarded> found = parse(body, kind == SubjectPrefixes.Kind.REPLY);
+        if (found.isEmpty() && kind == SubjectPrefixes.Kind.FORWARD) {
+            List<String> lines = Arrays.asList(ReplyStripper.normalise(body).split("\n", -1));
+            for (int i = 0; i < lines.size(); i++) {
+                HeaderLabels.Labelled labelled = HeaderLabels.parse(lines.get(i));
+                if (labelled != null && labelled.field() == HeaderLabels.Field.FROM) {
+                    boolean quoted = lines.get(i).stripLeading().startsWith(">");
+                    return read(unquote(lines.subList(i, lines.size()), quoted), above(lines, i));
+                }
+            }
+        }
+        return found;
+    }
+
+    private Optional<Forwarded> parse(String body, boolean bannerOnly) {
         List<String> lines = Arrays.asList(ReplyStripper.normalise(body).split("\n", -1));
         int first = ReplyMarkers.nextNonBlank(lines, 0, lines.size());
-        if (first >= 0 && ReplyMarkers.attributionAt(lines, first) > 0) {
+        if (!bannerOnly && first >= 0 && ReplyMarkers.attributionAt(lines, first) > 0) {
             return attributedAtTop(lines, first);
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -47,8 +73,9 @@ public final class ForwardParser {
             Matcher separator = SEPARATOR.matcher(candidate ? line : "");
             // A dashed rule with words is enough when a header block follows; a bare intro line must say "forward".
             boolean dashed = DASHED.matcher(line).find();
-            if (separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0 && (dashed || isForward(line))) {
-                String inline = separator.group(1) == null ? "" : separator.group(1).strip();
+            boolean banner = QuoteHeaders.banner(line) != null;
+            if (banner || separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0 && (dashed || isForward(line))) {
+                String inline = banner || separator.group(1) == null ? "" : separator.group(1).strip();
                 List<String> rest = unquote(lines.subList(i + 1, lines.size()), quoted);
                 if (!inline.isEmpty() && HeaderLabels.parse(inline) != null) {
                     rest = new ArrayList<>(rest);
@@ -58,7 +85,7 @@ public final class ForwardParser {
                 if (parsed.isPresent()) {
                     return parsed;
                 }
-            } else if (ReplyMarkers.headerBlockAt(lines, i) > 0 && HeaderLabels.parse(line).field() == HeaderLabels.Field.FROM) {
+            } else if (!bannerOnly && ReplyMarkers.headerBlockAt(lines, i) > 0 && HeaderLabels.parse(line).field() == HeaderLabels.Field.FROM) {
                 return read(unquote(lines.subList(i, lines.size()), quoted), above(lines, i));
             }
         }

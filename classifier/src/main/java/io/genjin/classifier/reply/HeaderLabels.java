@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The labels mail clients print in quoted and forwarded header blocks ("From:", "Von:", "发件人：",
- * "Kopie (CC):" …), in the languages of the corpora plus Chinese and Japanese clients.
+ * "Kopie (CC):" …), read from the {@code header-labels.tsv} marker table.
  */
 final class HeaderLabels {
 
@@ -16,37 +16,26 @@ final class HeaderLabels {
 
     private static final Map<String, Field> LABELS = new HashMap<>();
 
+    /* A label two languages use for different fields ("Da": Italian From, Breton To) goes to the field most rows give it. */
     static {
-        put(Field.FROM, "from", "von", "de", "de la", "da", "van", "från", "fra", "od", "от", "від", "від кого", "feladó",
-                "lähettäjä", "kimden", "saatja", "afzender", "remitente", "expéditeur", "mittente", "nadawca", "odesílatel",
-                "expeditorul", "avsändare", "afsender", "avsender", "发件人", "寄件者", "寄件人", "送信者", "差出人", "보낸 사람",
-                "发信人", "absender", "lähettäjä", "送信元", "发送人", "発信者");
-        put(Field.TO, "to", "an", "à", "a", "para", "aan", "till", "til", "do", "komu", "кому", "címzett", "vastaanottaja",
-                "kime", "adresat", "destinatarul", "pre", "收件人", "收件者", "宛先", "받는 사람", "empfänger", "destinataire",
-                "destinatario", "pour", "saaja", "prima", "destinatário", "mottaker", "modtager", "mottagare", "alıcı", "către", "catre", "送信先", "收信人", "címzettek");
-        put(Field.CC, "cc", "kopie", "kopie (cc)", "kopia", "kopi", "kopio", "dw", "копия", "копія", "másolat", "másolatot kap",
-                "bilgi", "kópia", "copie à", "copia", "抄送", "副本", "抄送人", "koopia", "cc:", "conhecimento");
-        put(Field.BCC, "bcc", "密送", "bcc:");
-        put(Field.DATE, "date", "sent", "datum", "data", "fecha", "dato", "dátum", "дата", "päivämäärä", "tarih", "dată",
-                "gesendet", "envoyé", "enviado", "verzonden", "skickat", "sendt", "wysłano", "odesláno", "отправлено",
-                "надіслано", "elküldve", "lähetetty", "gönderildi", "gönderilen", "odoslané", "inviato", "trimis", "发送时间", "發送時間", "时间", "日期",
-                "发送日期", "日付", "送信日時", "날짜", "보낸 날짜", "sent at", "date sent", "enviada", "aika", "päiväys");
-        put(Field.SUBJECT, "subject", "betreff", "objet", "asunto", "assunto", "oggetto", "onderwerp", "ämne", "emne",
-                "temat", "předmět", "predmet", "tárgy", "aihe", "konu", "subiectul", "subiect", "тема", "主题", "主旨", "主題",
-                "件名", "제목", "sujet", "pealkiri", "teema", "naslov");
-        put(Field.REPLY_TO, "reply-to", "antwort an", "répondre à", "responder a", "risposta");
+        Map<String, Map<Field, Integer>> votes = new HashMap<>();
+        for (MarkerTables.Row row : MarkerTables.get().headerLabels()) {
+            votes.computeIfAbsent(key(row.get(3)), k -> new java.util.EnumMap<>(Field.class))
+                    .merge(Field.valueOf(row.get(0).toUpperCase(Locale.ROOT)), 1, Integer::sum);
+        }
+        votes.forEach((label, fields) -> LABELS.put(label,
+                fields.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
     }
 
     /* "Label: value" with optional bold/markdown asterisks, tabs and the full-width colon of CJK clients. */
-    private static final Pattern LINE = Pattern.compile("^[\\s>*]*([\\p{L}][\\p{L} ().-]{0,24}?)\\s*\\*?\\s*[:：]\\s*\\*?[ \\t]*(.*)$");
+    private static final Pattern LINE = Pattern.compile("^[\\s>*]*([\\p{L}][\\p{L}\\p{M} ()./'‘’\\u3000-]{0,30}?)\\s*\\*?\\s*[:：]\\s*\\*?[ \\t]*(.*)$");
 
     private HeaderLabels() {
     }
 
-    private static void put(Field field, String... labels) {
-        for (String label : labels) {
-            LABELS.putIfAbsent(label.replace(":", ""), field);
-        }
+    /* Aliyun spaces CJK labels with an ideographic space ("主　题"). */
+    private static String key(String label) {
+        return label.replace(":", "").replace("\u3000", "").strip().toLowerCase(Locale.ROOT);
     }
 
     record Labelled(Field field, String value) {
@@ -64,7 +53,7 @@ final class HeaderLabels {
         if (!m.matches()) {
             return null;
         }
-        Field field = LABELS.get(m.group(1).strip().toLowerCase(Locale.ROOT));
+        Field field = LABELS.get(key(m.group(1)));
         return field == null ? null : new Labelled(field, m.group(2).strip());
     }
 
@@ -75,6 +64,6 @@ final class HeaderLabels {
     }
 
     static Field field(String label) {
-        return LABELS.get(label.strip().toLowerCase(Locale.ROOT));
+        return LABELS.get(key(label));
     }
 }

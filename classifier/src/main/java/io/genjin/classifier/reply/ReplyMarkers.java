@@ -5,16 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where quoted history starts. Three families of markers, each in many languages:
+ * Where quoted history starts. Three families of markers, each in many languages (the words and
+ * templates come from the marker tables, see {@link QuoteHeaders}):
  * attribution lines ("On … wrote:", "在 … 写道："), separator lines ("-----Original Message-----",
  * "---- 回复的原邮件 ----", "Begin forwarded message:") and Outlook-style header blocks
  * ("From: / Sent: / To: / Subject:", "发件人: / 发送时间: / 收件人: / 主题:").
  */
 final class ReplyMarkers {
 
-    static final String WROTE = "wrote|writes|schrieb|schreibt|a écrit|a ecrit|escribió|escribio|escreveu|ha scritto|scrisse|"
-            + "schreef|skrev|skriver|napisał|napisała|napisal|написал|написала|написав|написа|kirjoitti|írta|napsal|"
-            + "napísal|yazdı|geschreven|ezt írta|a scris|kirjutas|skrifaði|пише|пишет|写道|寫道|寫著|写了|작성|のメッセージ|は書きました|wrote on";
+    static final String WROTE = QuoteHeaders.WROTE;
     /* "11:00 AM, November 17, 2021, "John" <john@acme.com>:" and mail.ru's "… от Name <a@b.ru>:" carry no verb. */
     private static final Pattern TIMED_ADDRESS = Pattern.compile(
             "(?s)^.{0,160}\\d{1,2}[:.]\\d\\d.{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]\\s*$");
@@ -22,20 +21,13 @@ final class ReplyMarkers {
     private static final Pattern WROTE_AT_END = Pattern.compile("(?i)(" + WROTE + ")[\\s-]*$");
     private static final Pattern CONTINUATION = Pattern.compile("(?i)(" + WROTE + ")|^<|mailto:");
     private static final Pattern ATTRIBUTION_LEAD = Pattern.compile(
-            "(?i)^[\\s>*-]*(on|am|le|el|il|op|den|på|w dniu|em|dne|dňa|d\\.|kello|в|у|at|il giorno|pada|dana|"
-                    + "在|於|于|\\d)|@|\\d{1,2}[:.]\\d\\d");
+            "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)|@|\\d{1,2}[:.]\\d\\d");
     private static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
-            "(?i)^[\\s>*-]*(on|am|le|el|il|op|den|på|w dniu|em|dne|dňa|kello|в|у|il giorno|pada|dana|在|於|于|\\d)");
+            "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)");
     private static final Pattern DATED_ADDRESS = Pattern.compile(
             "(?is)^\\s*(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}).{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]?\\s*$");
-    static final String FORWARD_WORDS = "forward|weitergeleitet|weitergeleitete|réexpédié|reexpedie|transféré|reenviado|encaminhada|"
-            + "reencaminhada|inoltrato|doorgestuurd|vidarebefordrat|videresendt|videresend|przekazywan|przekazan|przesłana dalej|"
-            + "přeposíl|preposlan|továbbított|välitetty|edelleenlähetetty|redirecționat|пересыла|пересила|переслан|"
-            + "перенаправлен|iletilen|transmis|transféré|转发|轉寄|轉發|転送|전달";
-    private static final String ORIGINAL_WORDS = "original|ursprüngliche|origine|originale|oorspronkelijk|oprindelig|"
-            + "alkuperäinen|oryginalna|původní|eredeti|исходное|оригинальное|orijinal|原始邮件|原始郵件|原邮件|原郵件|"
-            + "回复的原邮件|replied message|元のメッセージ|원본 메시지|message d'origine|mensaje original|mensagem original|"
-            + "messaggio originale|original message|reply message|回复邮件";
+    static final String FORWARD_WORDS = QuoteHeaders.FORWARD_WORDS;
+    private static final String ORIGINAL_WORDS = QuoteHeaders.ORIGINAL_WORDS;
     private static final Pattern SEPARATOR = Pattern.compile(
             "(?i)^[\\s>*_]*[-=_]{2,}\\s*\\**\\s*(" + FORWARD_WORDS + "|" + ORIGINAL_WORDS + ")[^\\n]{0,60}$");
     private static final Pattern FORWARD_INTRO = Pattern.compile(
@@ -53,7 +45,8 @@ final class ReplyMarkers {
         if (line.isBlank()) {
             return 0;
         }
-        if (SEPARATOR.matcher(line).matches() || endsWithColon(line) && FORWARD_INTRO.matcher(line).matches()) {
+        if (QuoteHeaders.banner(line) != null || SEPARATOR.matcher(line).matches()
+                || endsWithColon(line) && FORWARD_INTRO.matcher(line).matches()) {
             return 1;
         }
         if (RULE_LINE.matcher(line).matches()) {
@@ -78,8 +71,11 @@ final class ReplyMarkers {
     /** Lines of an "On … wrote:" attribution starting at i (it may wrap over several lines), or 0. */
     static int attributionAt(List<String> lines, int i) {
         String first = lines.get(i);
-        if (first.length() > 300 || !ATTRIBUTION_LEAD.matcher(first).find() && !first.contains("<")) {
+        if (first.length() > 300) {
             return 0;
+        }
+        if (!ATTRIBUTION_LEAD.matcher(first).find() && !first.contains("<")) {
+            return senderFirstAttribution(lines, i) ? 1 : 0;
         }
         // Cheap pre-check: every attribution ends in a colon or a "wrote" verb within six lines.
         if (!mayEndAttribution(lines, i)) {
@@ -107,7 +103,7 @@ final class ReplyMarkers {
         for (int n = i; n < Math.min(lines.size(), i + 6); n++) {
             String line = lines.get(n);
             String tail = line.length() > 40 ? line.substring(line.length() - 40) : line;
-            if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0 || WROTE_ANY.matcher(tail).find()) {
+            if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0 || line.indexOf('៖') >= 0 || WROTE_ANY.matcher(tail).find()) {
                 return true;
             }
         }
@@ -126,9 +122,13 @@ final class ReplyMarkers {
 
     private static boolean endsAttribution(String text) {
         String t = text.strip();
-        boolean colonEnd = t.endsWith(":") || t.endsWith("：") || t.endsWith(":*");
+        boolean colonEnd = t.endsWith(":") || t.endsWith("：") || t.endsWith(":*") || t.endsWith("៖");
         boolean colonOrVerbEnd = colonEnd || WROTE_AT_END.matcher(t.length() > 40 ? t.substring(t.length() - 40) : t).find();
         if (colonOrVerbEnd && verbNearEnd(t)) {
+            return true;
+        }
+        QuoteHeaders.Template template = QuoteHeaders.match(t);
+        if (template != null && (!template.senderFirst() || t.indexOf('@') >= 0 || template.dated())) {
             return true;
         }
         // The verb-less forms always carry an address and end with it or with a colon.
@@ -137,6 +137,35 @@ final class ReplyMarkers {
         }
         return DATED_ADDRESS.matcher(t).matches() || TIMED_ADDRESS.matcher(t).matches();
     }
+
+    /*
+     * "Anna Li schrieb:" (Thunderbird, K-9 without a date) opens with the name alone: taken only on one line
+     * and only when a ">" quote follows, since "My colleague wrote:" can start a sentence of one's own.
+     */
+    private static boolean senderFirstAttribution(List<String> lines, int i) {
+        String line = lines.get(i).strip();
+        if (line.length() > 120) {
+            return false;
+        }
+        QuoteHeaders.Template t = QuoteHeaders.match(line);
+        if (t == null) {
+            return false;
+        }
+        int next = nextNonBlank(lines, i + 1, 2);
+        if (next >= 0 && QUOTE.matcher(lines.get(next)).find()) {
+            return true;
+        }
+        // An HTML reply converted to text has no "> " marks: then the line must read as a name and a verb alone.
+        String name = line.substring(0, Math.min(line.length(), 60));
+        return line.length() <= 80 && NAME_THEN_VERB.matcher(line).matches() && !name.contains(". ");
+    }
+
+    /*
+     * A full name (two capitalised words, "Something wrote:" is not one) and a verb alone; Armenian and
+     * Khmer close with their own marks, Malayalam with none.
+     */
+    private static final Pattern NAME_THEN_VERB = Pattern.compile(
+            "(?u)^[\\s>]*[\\p{Lu}\\p{Lo}][^\\s,;!?]*(\\s+[\\p{Lu}\\p{Lo}][^\\s,;!?]*){1,3}(\\s+[^\\s,;!?]+){0,4}\\s*[:：៖՝։.]?$");
 
     /* Gmail wraps long attributions, and some clients leave a blank line inside ("<\nmailto:…\n> wrote:"). */
     private static boolean continuesAfterBlank(List<String> lines, int blank) {
@@ -161,8 +190,13 @@ final class ReplyMarkers {
             return 0;
         }
         HeaderLabels.Labelled first = HeaderLabels.parse(lines.get(i));
-        if (first == null || first.field() != HeaderLabels.Field.FROM && first.field() != HeaderLabels.Field.DATE) {
+        // Thunderbird's inline forward starts with the subject ("Subject: / Date: / From: / To:").
+        boolean subjectFirst = first != null && first.field() == HeaderLabels.Field.SUBJECT;
+        if (first == null || first.field() != HeaderLabels.Field.FROM && first.field() != HeaderLabels.Field.DATE && !subjectFirst) {
             return 0;
+        }
+        if (subjectFirst) {
+            return subjectFirstBlock(lines, i);
         }
         int fields = 1;
         int end = i;
@@ -188,6 +222,21 @@ final class ReplyMarkers {
             }
         }
         return fields >= 2 ? end - i + 1 : 0;
+    }
+
+    /** A block that opens with the subject counts with a From and a third field in the lines right below. */
+    private static int subjectFirstBlock(List<String> lines, int i) {
+        java.util.Set<HeaderLabels.Field> fields = java.util.EnumSet.noneOf(HeaderLabels.Field.class);
+        int end = i;
+        for (int j = i; j < Math.min(lines.size(), i + 7); j++) {
+            HeaderLabels.Labelled next = HeaderLabels.parse(lines.get(j));
+            if (next == null) {
+                break;
+            }
+            fields.add(next.field());
+            end = j;
+        }
+        return fields.size() >= 3 && fields.contains(HeaderLabels.Field.FROM) ? end - i + 1 : 0;
     }
 
     static int nextNonBlank(List<String> lines, int from, int maxSkip) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *       only the marker;</li>
  *   <li>otherwise everything from the marker on is history;</li>
  *   <li>the signature starts at a "-- " delimiter, a mobile "Sent from" line or a contact-details block;</li>
- *   <li>a quote block just before the signature (or the end) is history too.</li>
+ *   <li>a quote block just before the signature (or the end) is history too;</li>
+ *   <li>when nothing would be left, the whole body is kept and the reply says so ({@link Reply#keptWhole()}).</li>
  * </ol>
  */
 public final class ReplyStripper {
@@ -23,6 +24,13 @@ public final class ReplyStripper {
     /* An inline answer is at least two lines of one's own; a lone line between quotes is a wrapped quote. */
     private static final int INLINE_ANSWER_LINES = 2;
     private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(\\s*\\n)+");
+    private static final Pattern MARKER_LINE = markerLine();
+
+    private static Pattern markerLine() {
+        List<String> markers = MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals("marker"))
+                .map(r -> Pattern.quote(r.get(3))).toList();
+        return markers.isEmpty() ? null : Pattern.compile("(?m)^[ \\t]*(" + String.join("|", markers) + ")[ \\t]*$");
+    }
 
     public Reply strip(String body) {
         return strip(body, "");
@@ -39,14 +47,46 @@ public final class ReplyStripper {
         String signature = signatureStart >= 0 ? join(lines, signatureStart, end) : "";
         String withSignature = signatureStart >= 0 && textEnd == signatureStart ? join(lines, 0, end)
                 : signature.isEmpty() ? text : (text + "\n\n" + signature).strip();
-        return new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature);
+        String whole = join(Arrays.asList(normalise(body).split("\n", -1)), 0, normalise(body).split("\n", -1).length).strip();
+        if (text.isBlank() && !whole.isEmpty()) {
+            return new Reply(whole, Signature.NONE, "", whole, true);
+        }
+        return new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature, false);
+    }
+
+    /**
+     * The client whose marker opens the quoted history, for accuracy figures per client: the table row
+     * of its attribution or banner, "header block" for an unlabelled Outlook-style block, "quote" for
+     * bare {@code >} lines, "none" when nothing was removed.
+     */
+    public static String markerClient(String quoted) {
+        List<String> lines = Arrays.asList(normalise(quoted).split("\n", -1));
+        int first = ReplyMarkers.nextNonBlank(lines, 0, lines.size());
+        if (first < 0) {
+            return "none";
+        }
+        MarkerTables.Row banner = QuoteHeaders.banner(lines.get(first));
+        if (banner != null) {
+            return banner.get(2);
+        }
+        int length = ReplyMarkers.attributionAt(lines, first);
+        if (length > 0) {
+            QuoteHeaders.Template t = QuoteHeaders.match(String.join(" ", lines.subList(first, first + length)));
+            return t == null ? "attribution (no table row)" : t.row().get(1);
+        }
+        if (ReplyMarkers.headerBlockAt(lines, first) > 0) {
+            return "header block";
+        }
+        return ReplyMarkers.QUOTE.matcher(lines.get(first)).find() ? "quote" : "other";
     }
 
     static String normalise(String body) {
         String text = body == null ? "" : body.replace("\r\n", "\n").replace('\r', '\n');
         // A byte-order mark or zero-width space in front of an attribution hides it from the patterns, and
         // French clients put a no-break space before colons ("Date\u00a0:").
-        return text.replace("\uFEFF", "").replace("\u200B", "").replace('\u00A0', ' ').replace('\u202F', ' ');
+        text = text.replace("\uFEFF", "").replace("\u200B", "").replace('\u00A0', ' ').replace('\u202F', ' ');
+        // Client markers (Gmail's U+1427) left alone on a line are not words anyone wrote.
+        return MARKER_LINE == null ? text : MARKER_LINE.matcher(text).replaceAll("");
     }
 
     private static int cutAtHistory(List<String> lines, List<String> quoted) {

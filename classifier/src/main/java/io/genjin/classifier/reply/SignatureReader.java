@@ -13,21 +13,16 @@ import java.util.regex.Pattern;
 final class SignatureReader {
 
     private static final int SENDER_WINDOW = 6;
-    private static final Pattern SIGN_OFF = Pattern.compile(
-            "(?i)(thanks?( you| again| a lot)?|many thanks|best( regards| wishes)?|(kind |warm |best )?regards|cheers|sincerely|"
-                    + "yours( truly| sincerely)?|br|mit freundlichen grüßen|gruß|cordialement|saludos|atenciones|с уважением|"
-                    + "谢谢|此致|敬礼|祝好|顺祝商祺)[,.!]?");
+    private static final Pattern SIGN_OFF = Pattern.compile("(?iu)(thanks?( you| again| a lot)?|many thanks|best( regards| wishes)?|"
+            + "(kind |warm |best )?regards|yours( truly| sincerely)?|" + table("sign_off") + ")[,.!，。！]?");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DELIMITER = Pattern.compile("^(--|-- |—|__|–)\\s*$");
     private static final Pattern RULE = Pattern.compile("^\\s*[-_=*~]{3,}\\s*$");
-    private static final Pattern MOBILE = Pattern.compile(String.join("|",
-            "(?i)^\\s*(sent|envoyé|enviado|inviato|verzonden|gesendet|skickat|sendt|wysłane|odesláno|отправлено|gönderildi)"
-                    + " (from|de|desde|da|vanaf|von|med|fra|z|с|из|via|from my|with)\\b.{0,60}$",
-            "(?i)^\\s*(sent from|sent with|sent via|get outlook for|envoyé de mon|envoyé à partir de|télécharger outlook|enviado desde mi|enviado do meu|inviato da(l mio)?|"
-                    + "verzonden (vanaf|met) mijn|von meinem|diese nachricht wurde von meinem|skickat från min|sendt fra min|"
-                    + "wysłane z mojego|отправлено с|надіслано з).{0,100}$",
-            "^\\s*(发自我的|来自我的|从我的|發自我的|来自网易邮箱|来自手机|发自网易邮箱|发自 ?(iphone|ipad|华为|小米|手机)|"
-                    + "iPhoneから送信|携帯から送信).{0,40}$"), Pattern.CASE_INSENSITIVE);
+    /* "Sent from my iPhone" in each language and client; the first form catches unlisted devices and apps. */
+    private static final Pattern MOBILE = Pattern.compile(
+            "(?iu)^\\s*(sent|envoyé|enviado|inviato|verzonden|gesendet|skickat|sendt|wysłane|odesláno|отправлено|gönderildi)"
+                    + " (from|de|desde|da|vanaf|von|med|fra|z|с|из|via|from my|with)\\b.{0,60}$|"
+                    + "^\\s*(" + table("mobile_footer") + ")[\\s.!。]*$");
     private static final Pattern PHONE = Pattern.compile(
             "(?i)(?:tel|phone|mob(?:ile)?|cell|fax|whats ?app|wechat|t|m|p|手机|电话|電話|座机|手機|微信)\\.?\\s*[:：.]?\\s*"
                     + "(\\+?\\(?\\d[\\d ()./-]{6,20}\\d)");
@@ -45,6 +40,15 @@ final class SignatureReader {
             "(?i)" + PHONE.pattern() + "|" + BARE_PHONE.pattern() + "|[\\w.+-]+@[\\w-]+\\.[\\w.]+|https?://|www\\.");
 
     private SignatureReader() {
+    }
+
+    /** One alternation of the signature-table texts of a kind; {device} and {app} match a short name. */
+    private static String table(String kind) {
+        return String.join("|", MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals(kind))
+                .map(r -> r.get(3)).distinct().sorted((x, y) -> y.length() - x.length())
+                .map(t -> Pattern.quote(t).replace("{device}", "\\E.{1,40}?\\Q").replace("{app}", "\\E.{1,40}?\\Q")
+                        .replace("\\Q\\E", ""))
+                .toList());
     }
 
     /** Index of the first signature line within [0, end), or -1. */

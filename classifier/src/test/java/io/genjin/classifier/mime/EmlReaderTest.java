@@ -55,4 +55,11 @@ class EmlReaderTest {
         Email email = Email.fromEml(new byte[]{0, 1, 2, (byte) 0xff, '\n', '\n', 'x'});
         assertThat(email).isNotNull();
     }
+
+    @Test
+    void readWhenMessageHasNoHeaderBlockShouldReadItAllAsBody() {
+        Email email = Email.fromEml("\r\nHello,\r\nplease quote 500 pcs.\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(email.text()).isEqualTo("Hello,\r\nplease quote 500 pcs.");
+        assertThat(email.headers()).isEmpty();
+    }
 }

@@ -39,4 +39,37 @@ class ForwardParserTest {
         Optional<Forwarded> f = parser.parse("That's true!\n\nOn 28/10/2021 12:46, \"John Doe\" <john.doe@acme.com> wrote:\n\n    Unicum iter.\n");
         assertThat(f).isEmpty();
     }
+
+    private static final String OUTLOOK_BLOCK = "Please see below.\n\nFrom: Anna Schmidt <anna@acme.de>\nSent: Monday, 3 March 2025 10:12\n"
+            + "To: Li Wang <li@globex.com.cn>\nSubject: Price list\n\nHere is the price list.";
+
+    @Test
+    void parseWhenSubjectSaysReplyShouldTakeAnOutlookHeaderBlockForQuotedHistory() {
+        assertThat(new ForwardParser().parse(OUTLOOK_BLOCK, "AW: Price list")).isEmpty();
+        assertThat(new ForwardParser().parse(OUTLOOK_BLOCK, "回复：Price list")).isEmpty();
+    }
+
+    @Test
+    void parseWhenSubjectSaysForwardOrIsUnknownShouldReadTheHeaderBlock() {
+        assertThat(new ForwardParser().parse(OUTLOOK_BLOCK, "WG: Price list")).map(Forwarded::fromAddress).contains("anna@acme.de");
+        assertThat(new ForwardParser().parse(OUTLOOK_BLOCK)).map(Forwarded::fromAddress).contains("anna@acme.de");
+    }
+
+    @Test
+    void parseWhenSubjectSaysForwardShouldFindAFromLineWithoutBanner() {
+        String body = "FYI\n\nFrom: Anna Schmidt <anna@acme.de>\nSubject: Price list\n\nHere is the price list.";
+        assertThat(new ForwardParser().parse(body, "TR: Price list")).map(Forwarded::subject).contains("Price list");
+    }
+
+    @Test
+    void subjectPrefixesShouldReadTheFirstPrefixInEachLanguage() {
+        assertThat(SubjectPrefixes.of("Fwd: Re: price")).isEqualTo(SubjectPrefixes.Kind.FORWARD);
+        assertThat(SubjectPrefixes.of("RV: cotización")).isEqualTo(SubjectPrefixes.Kind.FORWARD);
+        assertThat(SubjectPrefixes.of("I: offerta")).isEqualTo(SubjectPrefixes.Kind.FORWARD);
+        assertThat(SubjectPrefixes.of("转发：报价单")).isEqualTo(SubjectPrefixes.Kind.FORWARD);
+        assertThat(SubjectPrefixes.of("SV: offert")).isEqualTo(SubjectPrefixes.Kind.REPLY);
+        assertThat(SubjectPrefixes.of("[sales] Re[2]: order")).isEqualTo(SubjectPrefixes.Kind.REPLY);
+        assertThat(SubjectPrefixes.of("Invoice 2025")).isEqualTo(SubjectPrefixes.Kind.NONE);
+        assertThat(SubjectPrefixes.of("Ire: nothing")).isEqualTo(SubjectPrefixes.Kind.NONE);
+    }
 }

@@ -94,4 +94,26 @@ class ReplyStripperTest {
         Reply reply = stripper.strip("Thanks for the order.\nOur sales team will call you tomorrow about the delivery schedule.\n", "Sales");
         assertThat(reply.text()).isEqualTo("Thanks for the order.\nOur sales team will call you tomorrow about the delivery schedule.");
     }
+
+    @Test
+    void stripWhenOnlyQuoteIsLeftShouldKeepTheWholeTextAndSaySo() {
+        String body = "On Mon, 3 Mar 2025 at 10:12, Anna <anna@acme.de> wrote:\n> Please send the price list.\n";
+        Reply reply = new ReplyStripper().strip(body);
+        assertThat(reply.keptWhole()).isTrue();
+        assertThat(reply.text()).contains("Please send the price list.");
+    }
+
+    @Test
+    void stripWhenNewTextRemainsShouldNotFlagIt() {
+        Reply reply = new ReplyStripper().strip("Sure.\n\nOn Mon, 3 Mar 2025 at 10:12, Anna <anna@acme.de> wrote:\n> Price?\n");
+        assertThat(reply.keptWhole()).isFalse();
+        assertThat(reply.text()).isEqualTo("Sure.");
+    }
+
+    @Test
+    void stripWhenGmailMarkerStandsAloneShouldDropItAndFindTheGermanMobileFooter() {
+        Reply reply = new ReplyStripper().strip("Thanks, confirmed.\n\u1427\n\nVon meinem Mobilgerät gesendet\n");
+        assertThat(reply.text()).isEqualTo("Thanks, confirmed.");
+        assertThat(reply.signature().text()).isEqualTo("Von meinem Mobilgerät gesendet");
+    }
 }

@@ -1,0 +1,205 @@
+package io.genjin.classifier.reply;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The quote-header and banner tables compiled for matching: each attribution template becomes a
+ * pattern (placeholders match any text, an address placeholder an address), its closing words join
+ * the "wrote" verbs and its opening words the attribution leads; banners are compared without their
+ * dashes, and the forward/original words recognise dashed banners no table lists.
+ */
+final class QuoteHeaders {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(sender|name|address|date|time|isodate)}");
+    private static final Pattern TIME = Pattern.compile("\\d{1,2}[:.]\\d\\d");
+    private static final Pattern LETTERS = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’()/. -]*[\\p{L}\\p{M})]|[\\p{L}\\p{M}]{2,}");
+
+    /** A compiled attribution template. */
+    record Template(MarkerTables.Row row, Pattern pattern, String tail, boolean senderFirst) {
+
+        /** No letters outside the placeholders ("{date} {time}, {sender}:"). */
+        boolean verbless() {
+            return !PLACEHOLDER.matcher(row.get(2)).replaceAll("").chars().anyMatch(Character::isLetter);
+        }
+
+        /** The template prints a date or time, which a sentence of one's own seldom ends with. */
+        boolean dated() {
+            return row.get(2).contains("{date}") || row.get(2).contains("{time}") || row.get(2).contains("{isodate}");
+        }
+    }
+
+    static final List<Template> TEMPLATES = new ArrayList<>();
+    private static final Map<String, List<Template>> BY_TAIL = new HashMap<>();
+    static final String WROTE;
+    static final String LEADS;
+    static final String FORWARD_WORDS;
+    static final String ORIGINAL_WORDS;
+    private static final Map<String, MarkerTables.Row> BANNERS = new HashMap<>();
+
+    static {
+        Set<String> verbs = new LinkedHashSet<>();
+        Set<String> leads = new LinkedHashSet<>();
+        for (MarkerTables.Row row : MarkerTables.get().attributionWords()) {
+            (row.get(0).equals("verb") ? verbs : leads).add(row.get(2).toLowerCase(Locale.ROOT));
+        }
+        for (MarkerTables.Row row : MarkerTables.get().quoteHeaders()) {
+            String template = row.get(2);
+            List<String> literals = new ArrayList<>();
+            StringBuilder regex = new StringBuilder("(?isu)^[\\s>*-]*");
+            Matcher m = PLACEHOLDER.matcher(template);
+            int at = 0;
+            while (m.find()) {
+                literals.add(template.substring(at, m.start()));
+                regex.append(literal(template.substring(at, m.start())));
+                regex.append(switch (m.group(1)) {
+                    case "address" -> "(?:mailto:)?[^\\s<>()\\[\\]\"]+@[^\\s<>()\\[\\]\"]+";
+                    case "isodate" -> "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.{0,40}?";
+                    default -> ".{1,160}?";
+                });
+                at = m.end();
+            }
+            String last = template.substring(at);
+            literals.add(last);
+            regex.append(literal(last)).append("[\\s*]*$");
+            String tail = tailKey(last);
+            Template t = new Template(row, Pattern.compile(regex.toString()), tail,
+                    template.startsWith("{sender}") || template.startsWith("{name}"));
+            TEMPLATES.add(t);
+            BY_TAIL.computeIfAbsent(tail, k -> new ArrayList<>()).add(t);
+            String lastWords = wordsOf(literals, literals.size() - 1, -1);
+            if (lastWords != null && wordLike(lastWords)) {
+                verbs.add(lastWords.toLowerCase(Locale.ROOT));
+            }
+            if (!template.startsWith("{")) {
+                String lead = wordsOf(literals, 0, 1);
+                if (lead != null && wordLike(lead) && lead.length() <= 30) {
+                    leads.add(lead.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        WROTE = alternation(verbs);
+        LEADS = alternation(leads);
+        Set<String> forward = new LinkedHashSet<>();
+        Set<String> original = new LinkedHashSet<>();
+        for (MarkerTables.Row row : MarkerTables.get().banners()) {
+            switch (row.get(0)) {
+                case "forward_word" -> forward.add(row.get(3).toLowerCase(Locale.ROOT));
+                case "original_word" -> original.add(row.get(3).toLowerCase(Locale.ROOT));
+                default -> {
+                    String key = bannerKey(row.get(3));
+                    if (!key.isEmpty()) {
+                        BANNERS.putIfAbsent(key, row);
+                    }
+                }
+            }
+        }
+        FORWARD_WORDS = alternation(forward);
+        ORIGINAL_WORDS = alternation(original);
+    }
+
+    private QuoteHeaders() {
+    }
+
+    /** The first literal of {@code literals} (from the end when step is -1) that holds letters, trimmed to its words. */
+    private static String wordsOf(List<String> literals, int from, int step) {
+        for (int i = from; i >= 0 && i < literals.size(); i += step) {
+            Matcher m = LETTERS.matcher(literals.get(i));
+            String found = null;
+            while (m.find()) {
+                found = m.group();
+                if (step > 0) {
+                    break;
+                }
+            }
+            if (found != null) {
+                return found.strip();
+            }
+        }
+        return null;
+    }
+
+    /* Short Latin words ("de", "at") would match inside ordinary sentences; scripts without spaces need two characters. */
+    private static boolean wordLike(String words) {
+        boolean latin = words.chars().anyMatch(c -> c < 0x250 && Character.isLetter(c));
+        return latin ? words.length() >= 4 : words.length() >= 2;
+    }
+
+    private static String literal(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String part : text.strip().split("\\s+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append("\\s*");
+            }
+            out.append(Pattern.quote(part.replace('៖', ':')).replace(":", "\\E[:：៖]\\Q").replace("\\Q\\E", ""));
+        }
+        return out.isEmpty() ? "\\s*" : "\\s*" + out + "\\s*";
+    }
+
+    /** The last two non-space characters of a template's closing text: a cheap key to pick the templates worth trying. */
+    private static String tailKey(String text) {
+        String t = text.replaceAll("[\\s*]", "").replace('：', ':').replace('៖', ':').toLowerCase(Locale.ROOT);
+        return t.length() <= 2 ? t : t.substring(t.length() - 2);
+    }
+
+    private static String alternation(Set<String> words) {
+        return String.join("|", words.stream().sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote).toList());
+    }
+
+    /** The template row a joined attribution text matches, or null. */
+    static Template match(String text) {
+        String t = text.strip();
+        if (t.length() > 400) {
+            return null;
+        }
+        List<Template> candidates = new ArrayList<>();
+        String key = tailKey(t);
+        for (int n = Math.min(2, key.length()); n >= 0; n--) {
+            List<Template> some = BY_TAIL.get(key.substring(key.length() - n));
+            if (some != null) {
+                candidates.addAll(some);
+            }
+        }
+        // The most specific template first: "{sender} wrote:" also matches every dated form.
+        candidates.sort(Comparator.comparingInt((Template c) -> c.row().get(2).length()).reversed());
+        boolean addressAndTime = t.indexOf('@') >= 0 && TIME.matcher(t).find();
+        for (Template template : candidates) {
+            // "{date} {time}, {sender}:" has no word of its own: only a time and an address make it an attribution.
+            if (template.verbless() && !addressAndTime) {
+                continue;
+            }
+            if (template.pattern().matcher(t).matches()) {
+                return template;
+            }
+        }
+        return null;
+    }
+
+    /** The banner row a line is (dashes, quote marks and a closing colon aside), or null. */
+    static MarkerTables.Row banner(String line) {
+        String key = bannerKey(line);
+        return key.isEmpty() ? null : BANNERS.get(key);
+    }
+
+    private static String bannerKey(String text) {
+        return text.replace("\u200B", "").replaceAll("^[\\s>*\\-=_]+|[\\s*\\-=_:：]+$", "").replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    static Set<String> tails() {
+        return new HashSet<>(BY_TAIL.keySet());
+    }
+}
