@@ -23,7 +23,7 @@ final class ClassifierForwards implements ForwardedMessages {
         if (forward.text() == null || forward.text().isBlank()) {
             return Optional.empty();
         }
-        return parser.parse(forward.text()).filter(f -> f.fromAddress() != null && !f.fromAddress().isBlank())
+        return parser.parse(forward.text(), forward.subject() == null ? "" : forward.subject()).filter(f -> f.fromAddress() != null && !f.fromAddress().isBlank())
                 .map(f -> asMail(f, forward));
     }
 

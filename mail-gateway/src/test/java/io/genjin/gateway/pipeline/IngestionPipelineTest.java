@@ -347,4 +347,36 @@ class IngestionPipelineTest {
         assertThat(a.actorId()).isEqualTo(f.li.id());
         assertThat(a.attributes()).containsEntry("forwardedBy", f.li.id()).containsEntry("from", "hans@acme-trading.de");
     }
+
+    /**
+     * A reply copied to the forward address carries the customer's mail as quoted history under its
+     * header block: "Re:" says it is the rep's reply, logged as written, not the quoted mail unwrapped.
+     */
+    @Test
+    void aReplyCopiedToTheForwardAddressIsLoggedAsTheRepsReply() {
+        IngestResult r = f.pipeline().ingest(PipelineFixture.mail("""
+                From: Li Lei <lilei@team.example>
+                To: Hans Buyer <hans@acme-trading.de>
+                Cc: log@crm.team.example
+                Subject: AW: RFQ LED panels
+                Message-ID: <re2@team.example>
+                Content-Type: text/plain; charset=UTF-8
+
+                Dear Hans, USD 12.40 per piece, FOB Ningbo.
+
+                Von: Hans Buyer <hans@acme-trading.de>
+                Gesendet: Sonntag, 1. März 2026 09:00
+                An: Li Lei <lilei@team.example>
+                Betreff: RFQ LED panels
+
+                Please quote 2000 pcs.
+                """), new MailSource.Dropbox(MailSource.Dropbox.Mode.FORWARD, f.li.id(), "lilei@team.example",
+                List.of("log@crm.team.example")));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.STORED);
+        Activity a = f.store.timeline().page(companyOf("acme-trading.de").id(), Set.of(), null, 10).items().get(0);
+        assertThat(a.title()).isEqualTo("AW: RFQ LED panels");
+        assertThat(a.body()).startsWith("Dear Hans, USD 12.40");
+        assertThat(a.attributes()).doesNotContainKey("forwardedBy");
+    }
 }
