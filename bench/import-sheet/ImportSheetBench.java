@@ -66,44 +66,96 @@ public class ImportSheetBench {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), 201);
         String id = field(upload, "id");
+        double cpuBefore = cpuSeconds(pid);
         long start = System.nanoTime();
         send(HttpRequest.newBuilder(URI.create(base + "/api/imports/" + id + "/start")).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()), 202);
-        long peak = 0;
+        // The heap while it runs, from one jstat reading the JVM's shared counters twice a second: no
+        // attach and no new JVM per sample (a jcmd per sample cost the machine more CPU than the import).
+        Process jstat = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "500").redirectErrorStream(true).start();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = new Thread(() -> readPeak(jstat, peak));
+        sampler.setDaemon(true);
+        sampler.start();
         String progress;
         while (true) {
             progress = send(HttpRequest.newBuilder(URI.create(base + "/api/imports/" + id + "/progress"))
                     .header("Authorization", "Bearer " + token).GET(), 200);
-            peak = Math.max(peak, heapKb(pid, false));
             if (!progress.contains("\"RUNNING\"")) {
                 break;
             }
             Thread.sleep(500);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuSeconds(pid) - cpuBefore;
+        jstat.destroy();
+        jstat.waitFor();
+        sampler.join(1000);
         long after = liveHeapKb(pid);
         if (!progress.contains("\"DONE\"")) {
             System.out.println("import did not finish: " + progress);
             System.exit(1);
         }
         System.out.printf("import:             %.1f s (%,.0f rows/s)%n", seconds, rows / seconds);
+        System.out.printf("server CPU:         %.1f s user+system for the run (%,.0f rows per CPU second; the wall time"
+                + " depends on the machine's load, this does not)%n", cpu, rows / cpu);
         System.out.println("result:             " + progress.replaceAll(".*\"outcomes\":(\\{[^}]*}).*", "$1"));
         System.out.printf("heap live before:   %.0f MB (after a full GC)%n", before / 1024.0);
         System.out.printf("heap live after:    %.0f MB (after a full GC; growth %.0f MB)%n", after / 1024.0,
                 (after - before) / 1024.0);
         System.out.printf("heap peak in run:   %.0f MB used, sampled twice a second (%.0f MB above the live heap before)%n",
-                peak / 1024.0, (peak - before) / 1024.0);
+                peak.get() / 1024.0, (peak.get() - before) / 1024.0);
         Files.delete(file);
     }
 
-    private static long liveHeapKb(long pid) throws Exception {
-        return heapKb(pid, true);
+    /** The server's user + system CPU time so far, from /proc (Linux), in seconds; -1 elsewhere. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime), counted after the command's closing parenthesis
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
-    private static long heapKb(long pid, boolean gcFirst) throws Exception {
-        if (gcFirst) {
-            jcmd(pid, "GC.run");
+    private static long clockTicks() throws Exception {
+        Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return Long.parseLong(out);
+    }
+
+    /** The highest heap used (survivors, eden and old, KB) in jstat -gc's lines. */
+    private static void readPeak(Process jstat, java.util.concurrent.atomic.AtomicLong peak) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jstat.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String[] header = null;
+            for (String line; (line = lines.readLine()) != null; ) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 0 && f[0].equals("S0C")) {
+                    header = f;
+                    continue;
+                }
+                if (header == null || f.length != header.length) {
+                    continue;
+                }
+                double used = 0;
+                for (int i = 0; i < header.length; i++) {
+                    if (java.util.Set.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                        used += Double.parseDouble(f[i]);
+                    }
+                }
+                peak.accumulateAndGet((long) used, Math::max);
+            }
+        } catch (Exception e) {
+            // the sampler ends with jstat
         }
+    }
+
+    private static long liveHeapKb(long pid) throws Exception {
+        jcmd(pid, "GC.run");
         Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }

@@ -30,10 +30,15 @@ public final class CompanyName {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String s = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
+        // Plain ASCII (most names in an export sheet) has no marks to strip under NFKD and none of the
+        // Chinese and Japanese forms or place names: those steps would find nothing.
+        boolean ascii = name.chars().allMatch(c -> c < 0x80);
+        String s = ascii ? name : MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
         s = s.toLowerCase(Locale.ROOT);
-        s = CJK_LEGAL_FORMS.matcher(s).replaceAll("");
-        s = CN_PLACE_PREFIX.matcher(s.trim()).replaceFirst("");
+        if (!ascii) {
+            s = CJK_LEGAL_FORMS.matcher(s).replaceAll("");
+        }
+        s = ascii ? s.trim() : CN_PLACE_PREFIX.matcher(s.trim()).replaceFirst("");
         s = LEGAL_FORMS.matcher(s).replaceAll(" ");
         s = NOT_WORD.matcher(s).replaceAll(" ").trim();
         s = SPACES.matcher(s).replaceAll(" ");

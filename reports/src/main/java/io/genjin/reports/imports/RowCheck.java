@@ -30,6 +30,10 @@ public final class RowCheck {
     private static final Pattern MDY = Pattern.compile("^(\\d{1,2})/(\\d{1,2})/(\\d{4})( .*)?$");
     private static final Pattern DMY = Pattern.compile("^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( .*)?$");
     private static final Pattern SERIAL = Pattern.compile("^\\d{4,5}(\\.\\d+)?$");
+    private static final Pattern ADDRESS_SEPARATORS = Pattern.compile("[;,\\s]+");
+    private static final Pattern MAILTO = Pattern.compile("^(?i)mailto:");
+    private static final Pattern ANGLE_BRACKETS = Pattern.compile("^<|>$");
+    private static final Pattern TAG_SEPARATORS = Pattern.compile("[;,，；]+");
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
     private static final Map<String, Stage> STAGES = Map.ofEntries(Map.entry("线索", Stage.LEAD),
             Map.entry("潜在", Stage.LEAD), Map.entry("询盘", Stage.INQUIRY), Map.entry("询价", Stage.INQUIRY),
@@ -65,8 +69,14 @@ public final class RowCheck {
         long line = row.line();
         List<String> addresses = new java.util.ArrayList<>();
         for (String value : mapping.values(cells, ImportField.EMAIL)) {
-            for (String address : value.split("[;,\\s]+")) {
-                String clean = address.trim().replaceFirst("^(?i)mailto:", "").replaceAll("^<|>$", "");
+            for (String address : ADDRESS_SEPARATORS.split(value)) {
+                String clean = address.trim();
+                if (clean.indexOf(':') >= 0) {
+                    clean = MAILTO.matcher(clean).replaceFirst("");
+                }
+                if (clean.indexOf('<') >= 0 || clean.indexOf('>') >= 0) {
+                    clean = ANGLE_BRACKETS.matcher(clean).replaceAll("");
+                }
                 if (clean.isEmpty()) {
                     continue;
                 }
@@ -142,7 +152,7 @@ public final class RowCheck {
         }
         Set<String> tags = new LinkedHashSet<>();
         for (String value : mapping.values(cells, ImportField.TAGS)) {
-            for (String tag : value.split("[;,，；]+")) {
+            for (String tag : TAG_SEPARATORS.split(value)) {
                 if (!tag.isBlank()) {
                     tags.add(tag.trim());
                 }

@@ -81,6 +81,45 @@ class SheetFileTest {
     }
 
     @Test
+    void rowsAreCountedForTheProgressBarWithoutReadingTheCells() throws Exception {
+        Path file = dir.resolve("many.xlsx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Workbook workbook = new Workbook(out, "test", "1.0");
+            Worksheet first = workbook.newWorksheet("客户");
+            first.value(0, 0, "公司名称");
+            for (int r = 1; r <= 2345; r++) {
+                first.value(r, 0, "Customer " + r);
+                if (r % 1000 == 0) {
+                    first.flush();
+                }
+            }
+            Worksheet second = workbook.newWorksheet("other");
+            for (int r = 0; r < 10; r++) {
+                second.value(r, 0, "x");
+            }
+            workbook.finish();
+        }
+        long read = 0;
+        try (Sheet sheet = SheetFile.open(file)) {
+            for (var it = sheet.rows(); it.hasNext(); it.next()) {
+                read++;
+            }
+        }
+        assertThat(read).isEqualTo(2345);
+        assertThat(XlsxSheet.countRows(file)).hasValue(2345);
+        assertThat(SheetFile.countRows(file)).isEqualTo(2345);
+
+        // A prefixed namespace counts; closing tags, <rowBreaks> and <brow> do not.
+        String xml = "<x:worksheet><x:sheetData><x:row r=\"1\"><x:c/></x:row><row>\n</row><row\tr=\"3\"/>"
+                + "<rowBreaks/><brow/><rows/></x:sheetData></x:worksheet>";
+        assertThat(XlsxSheet.rowElements(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))).isEqualTo(3);
+
+        Path csv = dir.resolve("c.csv");
+        Files.writeString(csv, "Company,Country\nA,UK\nB,US\n");
+        assertThat(SheetFile.countRows(csv)).isEqualTo(2);
+    }
+
+    @Test
     void vcardThreeAndFourAreRowsUnderFixedHeaders() throws Exception {
         Sheet sheet = open("c.vcf", ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Silva;Pedro;;;\r\nFN:Pedro Silva\r\nORG:Porto Ceramics\r\n"
                 + "EMAIL;TYPE=INTERNET:pedro@portoceramics.pt\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:张伟\r\n"
