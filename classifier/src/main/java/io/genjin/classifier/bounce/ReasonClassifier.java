@@ -92,6 +92,10 @@ final class ReasonClassifier {
     }
 
     private static BounceReason byPhrases(String text, String status) {
+        java.util.Optional<BounceReason> family = MtaFamilies.reason(text);
+        if (family.isPresent()) {
+            return family.get();
+        }
         for (Rule rule : PHRASES) {
             if (rule.phrases().matcher(text).find()) {
                 return rule.reason();
