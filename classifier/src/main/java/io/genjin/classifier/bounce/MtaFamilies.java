@@ -30,7 +30,7 @@ final class MtaFamilies {
     record Match(String family, boolean identified, boolean noticed) {
     }
 
-    private record Row(String family, String role, String text, Pattern regex) {
+    private record Row(String family, String role, String text, Pattern regex, String lower) {
     }
 
     private static final List<Row> ROWS = load();
@@ -66,7 +66,7 @@ final class MtaFamilies {
                     throw new IllegalStateException("mta-families.tsv: four columns expected: " + line);
                 }
                 Pattern regex = cols[1].equals("recipient") ? Pattern.compile(cols[2]) : null;
-                rows.add(new Row(cols[0], cols[1], cols[2], regex));
+                rows.add(new Row(cols[0], cols[1], cols[2], regex, cols[2].toLowerCase(Locale.ROOT)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,24 +82,41 @@ final class MtaFamilies {
 
     /** The best-matching family: identified by its headers and, better, also by its notice sentences. */
     static Optional<Match> match(Email email, String notice) {
+        return match(email, notice, false);
+    }
+
+    /**
+     * @param identifiedOnly read notice sentences only for families the headers name (cheap for
+     *                       ordinary mail, where no family's headers appear)
+     */
+    private static Optional<Match> match(Email email, String notice, boolean identifiedOnly) {
         Map<String, boolean[]> seen = new LinkedHashMap<>();
-        String lowerNotice = notice.toLowerCase(Locale.ROOT);
         for (Row row : ROWS) {
             boolean hit = switch (row.role()) {
-                case "from" -> contains(email.from(), row.text());
-                case "subject" -> contains(email.subject(), row.text());
-                case "message-id" -> contains(email.header("message-id"), row.text());
+                case "from" -> contains(email.from(), row.lower());
+                case "subject" -> contains(email.subject(), row.lower());
+                case "message-id" -> contains(email.header("message-id"), row.lower());
                 case "received" -> email.headers().getOrDefault("received", List.of()).stream()
-                        .anyMatch(v -> contains(v, row.text()));
+                        .anyMatch(v -> contains(v, row.lower()));
                 case "header" -> header(email, row.text());
                 default -> false;
             };
-            boolean noticed = row.role().equals("notice") && lowerNotice.contains(row.text().toLowerCase(Locale.ROOT));
-            if (hit || noticed) {
+            if (hit) {
+                seen.computeIfAbsent(row.family(), f -> new boolean[3])[0] = true;
+            }
+        }
+        if (identifiedOnly && seen.isEmpty()) {
+            return Optional.empty();
+        }
+        String lowerNotice = notice.toLowerCase(Locale.ROOT);
+        for (Row row : ROWS) {
+            if (!row.role().equals("notice") || identifiedOnly && !seen.containsKey(row.family())) {
+                continue;
+            }
+            if (lowerNotice.contains(row.lower())) {
                 boolean[] flags = seen.computeIfAbsent(row.family(), f -> new boolean[3]);
-                flags[0] |= hit;
-                flags[1] |= noticed;
-                flags[2] |= noticed && row.text().strip().length() >= STANDALONE_NOTICE;
+                flags[1] = true;
+                flags[2] |= row.text().strip().length() >= STANDALONE_NOTICE;
             }
         }
         Match best = null;
@@ -119,12 +136,12 @@ final class MtaFamilies {
 
     /** True when some family's headers and notice sentences both appear: the message is that MTA's notice. */
     static boolean isNotice(Email email, String notice) {
-        return match(email, notice).filter(m -> m.identified() && m.noticed()).isPresent();
+        return match(email, notice, true).filter(m -> m.identified() && m.noticed()).isPresent();
     }
 
     /** True when a long, family-specific notice sentence appears, whatever the headers say. */
     static boolean hasNoticeSentence(Email email, String notice) {
-        return match(email, notice).filter(Match::noticed).isPresent();
+        return match(email, notice, false).filter(Match::noticed).isPresent();
     }
 
     /** Lines that start the returned copy of the original message, for every family. */
@@ -157,7 +174,7 @@ final class MtaFamilies {
         }
         String lower = diagnostic.toLowerCase(Locale.ROOT);
         for (Row row : ROWS) {
-            if (row.role().startsWith("reason:") && lower.contains(row.text().toLowerCase(Locale.ROOT))) {
+            if (row.role().startsWith("reason:") && lower.contains(row.lower())) {
                 return Optional.of(SISIMAI_REASONS.getOrDefault(row.role().substring(7), BounceReason.OTHER));
             }
         }
@@ -171,10 +188,12 @@ final class MtaFamilies {
         if (eq < 0) {
             return values.stream().anyMatch(v -> !v.isBlank());
         }
-        return values.stream().anyMatch(v -> contains(v, spec.substring(eq + 1)));
+        String part = spec.substring(eq + 1).toLowerCase(Locale.ROOT);
+        return values.stream().anyMatch(v -> contains(v, part));
     }
 
+    /* part is already lower case */
     private static boolean contains(String value, String part) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+        return value != null && !value.isEmpty() && value.toLowerCase(Locale.ROOT).contains(part);
     }
 }

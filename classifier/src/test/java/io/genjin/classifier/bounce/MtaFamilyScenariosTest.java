@@ -164,6 +164,40 @@ class MtaFamilyScenariosTest {
     }
 
     @Test
+    void exchangeNdrInFrenchShouldNameTheRecipientAboveTheOriginalHeaders() {
+        Bounce bounce = read("From: postmaster@corp.example.fr\nTo: sales@factory.cn\nSubject: Non remis : Commande 771\n"
+                + "Content-Language: fr-FR\n\nLa remise a échoué pour ces destinataires ou groupes :\n\n"
+                + "achats@corp.example.fr\nL'adresse de messagerie que vous avez entrée est introuvable.\n\n"
+                + "Informations de diagnostic pour les administrateurs :\n\nServeur de génération : MX1.corp.example.fr\n"
+                + "achats@corp.example.fr\nRemote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n\n"
+                + "En-têtes de message d'origine :\n\nFrom: sales@factory.cn\nTo: achats@corp.example.fr\n");
+        assertThat(bounce.isBounce()).isTrue();
+        assertThat(bounce.recipients()).extracting(FailedRecipient::address).containsExactly("achats@corp.example.fr");
+        assertThat(bounce.recipients().get(0).status()).isEqualTo("5.1.1");
+    }
+
+    @Test
+    void qmailStyleNoticeInSpanishShouldBeABounce() {
+        Bounce bounce = read("From: MAILER-DAEMON@correo.example.com.ar\nTo: ventas@factory.cn\nSubject: failure notice\n\n"
+                + "Su mensaje no pudo ser entregado a las siguientes direcciones.\n\n<compras@tienda.example.com.ar>:\n"
+                + "Remote host said: 550 5.2.2 mailbox full\n\n--- Below this line is a copy of the message.\n\nTo: compras@tienda.example.com.ar\n");
+        assertThat(bounce.recipients()).extracting(FailedRecipient::address).containsExactly("compras@tienda.example.com.ar");
+        assertThat(bounce.recipients().get(0).reason()).isEqualTo(BounceReason.MAILBOX_FULL);
+    }
+
+    @Test
+    void openSmtpdNoticeShouldStopReadingAtTheCopyOfTheOriginal() {
+        Bounce bounce = read("Received: from mx.factory.cn (OpenSMTPD) with ESMTPSA id 1a2b3c\nFrom: Mailer Daemon <MAILER-DAEMON@mx.factory.cn>\n"
+                + "To: anna@factory.cn\nSubject: Delivery status notification: error\n\n"
+                + "    This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+                + "    An error has occurred while attempting to deliver a message for\n    the following list of recipients:\n\n"
+                + "sven@butik.example.se: Domain does not exist\n\n    Below is a copy of the original message:\n\n"
+                + "From: anna@factory.cn\nTo: sven@butik.example.se, cc-person@butik.example.se\n");
+        assertThat(bounce.recipients()).extracting(FailedRecipient::address).containsExactly("sven@butik.example.se");
+        assertThat(bounce.recipients().get(0).reason()).isEqualTo(BounceReason.HOST_UNKNOWN);
+    }
+
+    @Test
     void everyFamilyRowNamesItsSourceAndEveryFamilyCanBeRecognised() throws IOException {
         Map<String, Set<String>> roles = new HashMap<>();
         try (InputStream in = MtaFamilies.class.getResourceAsStream("mta-families.tsv")) {
