@@ -42,7 +42,10 @@ final class MtaFamilies {
             Map.entry("filtered", BounceReason.BLOCKED_SPAM), Map.entry("virusdetected", BounceReason.BLOCKED_SPAM),
             Map.entry("rejected", BounceReason.POLICY), Map.entry("norelaying", BounceReason.POLICY),
             Map.entry("mesgtoobig", BounceReason.POLICY), Map.entry("contenterror", BounceReason.POLICY),
-            Map.entry("securityerror", BounceReason.POLICY));
+            Map.entry("securityerror", BounceReason.POLICY), Map.entry("authfailure", BounceReason.POLICY),
+            Map.entry("policyviolation", BounceReason.POLICY), Map.entry("notcompliantrfc", BounceReason.POLICY),
+            Map.entry("toomanyconn", BounceReason.POLICY), Map.entry("exceedlimit", BounceReason.POLICY),
+            Map.entry("badreputation", BounceReason.BLOCKED_SPAM), Map.entry("requireptr", BounceReason.BLOCKED_SPAM));
     /* Notice sentences this short are ordinary words; they count only when the family's headers are there. */
     private static final int STANDALONE_NOTICE = 24;
 
