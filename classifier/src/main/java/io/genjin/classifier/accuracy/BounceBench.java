@@ -77,7 +77,12 @@ final class BounceBench {
                     }
                 }
                 String wantReason = REASONS.getOrDefault(row.path("reason").asString(), "other");
-                reason.add(wantReason.equals(got.reason().name().toLowerCase(Locale.ROOT)));
+                boolean reasonRight = wantReason.equals(got.reason().name().toLowerCase(Locale.ROOT));
+                reason.add(reasonRight);
+                if (!reasonRight) {
+                    misses.add("sisimai reason " + key + " want=" + wantReason + " (" + row.path("reason").asString()
+                            + ") got=" + got.reason().name().toLowerCase(Locale.ROOT));
+                }
                 hard.add(row.path("hardbounce").asBoolean() == got.hard());
             }
         }

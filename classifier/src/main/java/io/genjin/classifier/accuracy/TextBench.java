@@ -6,6 +6,7 @@ import io.genjin.classifier.intent.IntentClassifier;
 import io.genjin.classifier.intent.IntentLabel;
 import io.genjin.classifier.intent.RequestDetector;
 import io.genjin.classifier.intent.TrainingSet;
+import io.genjin.classifier.intent.WordListBaseline;
 import io.genjin.classifier.language.LanguageDetector;
 import io.genjin.classifier.text.HtmlText;
 
@@ -77,31 +78,71 @@ final class TextBench {
         return List.of(Figure.of("ask/request F1", "parakweet " + source.getFileName(), counts.f1(), counts.total()));
     }
 
+    /* Language families for the per-family figures. */
+    private static final Map<String, String> FAMILIES = Map.ofEntries(
+            Map.entry("en", "English"), Map.entry("es", "Romance"), Map.entry("pt", "Romance"), Map.entry("fr", "Romance"),
+            Map.entry("it", "Romance"), Map.entry("de", "Germanic"), Map.entry("nl", "Germanic"), Map.entry("ru", "Slavic"),
+            Map.entry("pl", "Slavic"), Map.entry("ar", "Arabic"), Map.entry("zh", "Chinese"), Map.entry("ja", "Japanese"),
+            Map.entry("ko", "Korean"), Map.entry("tr", "Turkish"), Map.entry("vi", "Vietnamese"), Map.entry("id", "Indonesian"));
+
     List<Figure> intent(IntentClassifier classifier) {
-        Map<IntentLabel, Counts> perLabel = new EnumMap<>(IntentLabel.class);
         List<TrainingSet.Example> examples = TrainingSet.load(TrainingSet.TEST).examples();
+        WordListBaseline words = new WordListBaseline();
+        Map<IntentLabel, Counts> perLabel = new EnumMap<>(IntentLabel.class);
+        Map<IntentLabel, Counts> wordLabel = new EnumMap<>(IntentLabel.class);
+        Map<IntentLabel, Counts> abstaining = new EnumMap<>(IntentLabel.class);
+        Map<String, Ratio> perFamily = new java.util.TreeMap<>();
         Ratio accuracy = new Ratio();
+        Ratio answered = new Ratio();
+        Ratio answeredRight = new Ratio();
         for (TrainingSet.Example e : examples) {
             Intent got = classifier.classify("", e.text());
-            accuracy.add(got.label() == e.label());
-            if (got.label() != e.label()) {
-                misses.add("intent want=" + e.label() + " got=" + got.label() + " : " + e.text());
+            IntentLabel wordGuess = words.classify(e.text());
+            accuracy.add(got.guess() == e.label());
+            perFamily.computeIfAbsent(FAMILIES.getOrDefault(e.language(), e.language()), f -> new Ratio())
+                    .add(got.guess() == e.label());
+            answered.add(!got.lowConfidence());
+            if (!got.lowConfidence()) {
+                answeredRight.add(got.label() == e.label());
             }
-            for (IntentLabel label : IntentLabel.values()) {
-                perLabel.computeIfAbsent(label, l -> new Counts()).add(e.label() == label, got.label() == label);
+            if (got.guess() != e.label()) {
+                misses.add("intent want=" + e.label() + " got=" + got.guess() + " (" + got.confidence()
+                        + (got.lowConfidence() ? ", unknown" : "") + ") : " + e.text());
+            }
+            for (IntentLabel label : IntentLabel.trained()) {
+                perLabel.computeIfAbsent(label, l -> new Counts()).add(e.label() == label, got.guess() == label);
+                wordLabel.computeIfAbsent(label, l -> new Counts()).add(e.label() == label, wordGuess == label);
+                abstaining.computeIfAbsent(label, l -> new Counts()).add(e.label() == label, got.label() == label);
             }
         }
+        String split = "held-out split";
+        List<Figure> figures = new java.util.ArrayList<>();
+        figures.add(Figure.of("intent macro-F1 (model)", split, macro(perLabel), examples.size()).withGoal(0.85));
+        figures.add(Figure.of("intent macro-F1 (word list)", split, macro(wordLabel), examples.size()));
+        figures.add(Figure.of("intent accuracy (model)", split, accuracy.value(), accuracy.trials));
+        figures.add(Figure.of("intent answered (conf >= " + IntentClassifier.MIN_CONFIDENCE + ")", split, answered.value(), answered.trials));
+        figures.add(Figure.of("intent accuracy when answered", split, answeredRight.value(), answeredRight.trials));
+        figures.add(Figure.of("intent macro-F1, unknown = wrong", split, macro(abstaining), examples.size()));
+        for (Map.Entry<IntentLabel, Counts> entry : perLabel.entrySet()) {
+            Counts c = entry.getValue();
+            figures.add(Figure.of("intent F1 " + entry.getKey().code(), split, c.f1(), c.tp + c.fn));
+        }
+        for (Map.Entry<String, Ratio> entry : perFamily.entrySet()) {
+            figures.add(Figure.of("intent accuracy " + entry.getKey(), split, entry.getValue().value(), entry.getValue().trials));
+        }
+        return figures;
+    }
+
+    private static double macro(Map<IntentLabel, Counts> perLabel) {
         double sum = 0;
         int labels = 0;
-        for (Map.Entry<IntentLabel, Counts> entry : perLabel.entrySet()) {
-            if (entry.getValue().tp + entry.getValue().fn > 0) {
-                sum += entry.getValue().f1();
+        for (Counts c : perLabel.values()) {
+            if (c.tp + c.fn > 0) {
+                sum += c.f1();
                 labels++;
             }
         }
-        return List.of(
-                Figure.of("intent macro-F1", "project test split", labels == 0 ? Double.NaN : sum / labels, examples.size()).withGoal(0.85),
-                Figure.of("intent accuracy", "project test split", accuracy.value(), accuracy.trials));
+        return labels == 0 ? Double.NaN : sum / labels;
     }
 
     /** Macro-F1 for the train command's one-line report. */

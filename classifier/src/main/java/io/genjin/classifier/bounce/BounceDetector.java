@@ -31,6 +31,12 @@ public final class BounceDetector {
             return new Bounce(Bounce.Kind.FEEDBACK, List.of(), originalMessageId(email, ""));
         }
         String notice = noticeText(email);
+        if (!email.header("x-amz-sns-message-id").isBlank() || notice.stripLeading().startsWith("{")) {
+            java.util.Optional<Bounce> ses = SesNotification.read(email, notice);
+            if (ses.isPresent()) {
+                return ses.get();
+            }
+        }
         List<Email.Part> dsn = new ArrayList<>(email.parts("message/delivery-status"));
         dsn.addAll(email.parts("message/global-delivery-status"));
         if (dsn.isEmpty() && !PlainBounceReader.looksLikeBounce(email, notice)) {
@@ -84,7 +90,10 @@ public final class BounceDetector {
                 }
                 anyRecipient = true;
                 String action = group.getOrDefault("action", "").toLowerCase(Locale.ROOT);
-                if (action.startsWith("delivered") || action.startsWith("relayed") || action.startsWith("expanded")) {
+                String rawStatus = group.getOrDefault("status", "").strip();
+                if (action.startsWith("delivered") || action.startsWith("relayed") || action.startsWith("expanded")
+                        || action.startsWith("deliverable") || rawStatus.startsWith("2.")) {
+                    // "deliverable" is an address verification (sendmail -bv), and a 2.x.x status is a success.
                     continue;
                 }
                 String status = statusCode(group.getOrDefault("status", ""));

@@ -58,6 +58,7 @@ final class PlainBounceReader {
     private static final int BLOCK_LIMIT = 800;
     private static final Pattern TO_HEADER = Pattern.compile("(?im)^to:(.*)$");
     private static final Pattern FOLLOWING = Pattern.compile("(?i)following (recipients?|addresses?|users?)[^\\n]*:[ \\t]*\\n");
+    private static final List<String> FAMILY_ORIGINALS = MtaFamilies.originalMarkers();
     private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*(re|aw|sv|vs|antw|回复|答复|回覆)\\s*[:：]");
 
     private PlainBounceReader() {
@@ -72,6 +73,11 @@ final class PlainBounceReader {
         boolean nullSender = email.from().replaceAll("[<>\\s]", "").isEmpty() && email.header("return-path").strip().equals("<>");
         boolean sender = nullSender || BOUNCE_SENDER.matcher(email.from()).find();
         boolean subject = BOUNCE_SUBJECT.matcher(email.subject()).find();
+        if (MtaFamilies.isNotice(email, notice)
+                || (report || sender || subject) && MtaFamilies.hasNoticeSentence(email, notice)) {
+            // A known MTA's own headers and notice sentences (or its notice under a bounce-like sender).
+            return true;
+        }
         if (!(report || sender || subject)) {
             return false;
         }
@@ -156,13 +162,37 @@ final class PlainBounceReader {
 
     /** The human-readable part of the notice, before the returned copy of the original message. */
     static String head(String notice) {
+        int end = notice.length();
         Matcher m = ORIGINAL_COPY.matcher(notice);
         while (m.find()) {
             if (m.start() > 0) {
-                return notice.substring(0, m.start());
+                end = m.start();
+                break;
             }
         }
-        return notice;
+        for (String marker : FAMILY_ORIGINALS) {
+            int at = lineStart(notice, marker);
+            if (at > 0 && at < end) {
+                end = at;
+            }
+        }
+        return notice.substring(0, end);
+    }
+
+    /* Where a line starting (after blanks) with the marker begins, or -1. */
+    private static int lineStart(String text, String marker) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(marker, from);
+            if (at < 0) {
+                return -1;
+            }
+            int lineBegin = text.lastIndexOf('\n', at - 1) + 1;
+            if (text.substring(lineBegin, at).isBlank()) {
+                return lineBegin;
+            }
+            from = at + 1;
+        }
     }
 
     private static List<String> recipients(Email email, String head) {
@@ -172,6 +202,10 @@ final class PlainBounceReader {
         }
         if (!result.isEmpty()) {
             return new ArrayList<>(result);
+        }
+        List<String> named = MtaFamilies.recipients(head);
+        if (!named.isEmpty()) {
+            return named;
         }
         Set<String> excluded = new LinkedHashSet<>();
         excluded.addAll(Addresses.in(email.header("to")));

@@ -60,7 +60,9 @@ final class ReasonClassifier {
         rule(BounceReason.BLOCKED_SPAM, String.join("|",
                 "spam", "junk", "black ?list", "block ?list", "blocked", "dnsbl", "\\brbl\\b", "listed (at|on|in)", "reputation",
                 "virus", "malware", "reverse dns", "\\bptr\\b", "poor reputation", "bulk mail", "content (rejected|filter)",
-                "message (content )?rejected", "filtered", "suspicious", "abuse", "not accepted due to"));
+                "message (content )?rejected", "filtered", "suspicious", "abuse", "not accepted due to",
+                "\\bube\\b", "unsolicited", "unwanted (messages|mail|e-?mail)", "banned sending ip",
+                "use the smtp server of your isp", "dynamic ip", "dial-?up"));
         rule(BounceReason.POLICY, String.join("|",
                 "polic(y|ies)", "relay(ing)? (denied|not permitted|access denied|not allowed)", "not permitted", "\\bspf\\b",
                 "dkim", "dmarc", "authenticat", "too (large|big)", "size (exceeds|limit)", "message size", "\\btls\\b",
@@ -92,6 +94,10 @@ final class ReasonClassifier {
     }
 
     private static BounceReason byPhrases(String text, String status) {
+        java.util.Optional<BounceReason> family = MtaFamilies.reason(text);
+        if (family.isPresent()) {
+            return family.get();
+        }
         for (Rule rule : PHRASES) {
             if (rule.phrases().matcher(text).find()) {
                 return rule.reason();

@@ -44,6 +44,8 @@ final class JsonLines {
         Map<String, Object> intent = new LinkedHashMap<>();
         intent.put("label", u.intent().label().code());
         intent.put("confidence", u.intent().confidence());
+        intent.put("guess", u.intent().guess().code());
+        intent.put("lowConfidence", u.intent().lowConfidence());
         json.put("intent", intent);
         json.put("quote", u.quote());
         return write(json);

@@ -8,7 +8,9 @@ import java.util.Locale;
  * Features for the categorizer. Latin/Cyrillic/Arabic words are lower-cased and also emitted as a
  * 5-letter prefix, so "cotización"/"cotizaciones" or "Angebot"/"Angebote" share a feature with
  * few examples. Chinese has no spaces: each Han run becomes character unigrams and bigrams
- * (报价 from 报价单, 样品 from 寄样品).
+ * (报价 from 报价单, 样品 from 寄样品). Japanese kana runs are read the same way (見積 and サンプル
+ * share no spaces with their neighbours), and a Hangul word also gives its first two syllables
+ * (견적서 and 견적을 share 견적~).
  */
 public final class Tokens {
 
@@ -25,7 +27,9 @@ public final class Tokens {
         for (int i = 0; i < lower.length(); ) {
             int c = lower.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || c == 'ー') {
                 flushWord(word, tokens);
                 han.appendCodePoint(c);
             } else if (Character.isLetterOrDigit(c)) {
@@ -54,7 +58,11 @@ public final class Tokens {
             tokens.add("<num>");
         } else {
             tokens.add(w);
-            if (w.length() > PREFIX + 1) {
+            if (Character.UnicodeScript.of(w.codePointAt(0)) == Character.UnicodeScript.HANGUL) {
+                if (w.length() > 2) {
+                    tokens.add(w.substring(0, 2) + "~");
+                }
+            } else if (w.length() > PREFIX + 1) {
                 tokens.add(w.substring(0, PREFIX) + "~");
             }
         }

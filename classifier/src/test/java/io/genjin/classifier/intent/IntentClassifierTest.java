@@ -74,4 +74,56 @@ class IntentClassifierTest {
         IntentClassifier retrained = new IntentClassifier(IntentTrainer.train(TrainingSet.load(TrainingSet.TRAIN)));
         assertThat(io.genjin.classifier.accuracy.AccuracyReport.intentMacroF1(retrained)).isGreaterThanOrEqualTo(0.8);
     }
+
+    @Test
+    void classifyWhenBuyerSendsASignedProformaShouldBeAnOrderNotAQuotation() {
+        assertThat(classifier.classify("Re: PI 2026-341", "Signed and stamped PI attached. Kindly start production, deposit goes out tomorrow.")
+                .label()).isEqualTo(IntentLabel.ORDER);
+    }
+
+    @Test
+    void classifyWhenJapaneseLeakageStopsTheLineShouldBeAComplaint() {
+        assertThat(classifier.classify("品質不良について", "納品いただいたバルブの一部で液漏れが発生し、当社の充填ラインが停止しております。至急ご対応ください。")
+                .label()).isEqualTo(IntentLabel.COMPLAINT);
+    }
+
+    @Test
+    void classifyWhenSupplierAnnouncesANewFactoryShouldNotBeAnOrder() {
+        Intent intent = classifier.classify("News", "We are proud to announce that our new factory in Malaysia has started production this month.");
+        assertThat(intent.label()).isNotEqualTo(IntentLabel.ORDER);
+        assertThat(intent.guess()).isNotEqualTo(IntentLabel.ORDER);
+    }
+
+    @Test
+    void classifyBelowTheThresholdShouldSayUnknownAndKeepTheGuess() {
+        IntentClassifier strict = new IntentClassifier(IntentTrainer.train(TrainingSet.load(TrainingSet.TRAIN)), 1.01);
+        Intent intent = strict.classify("", "Please send your catalogue, price list and MOQ for LED bulbs.");
+        assertThat(intent.label()).isEqualTo(IntentLabel.UNKNOWN);
+        assertThat(intent.lowConfidence()).isTrue();
+        assertThat(intent.guess()).isEqualTo(IntentLabel.INQUIRY);
+        assertThat(IntentClassifier.MIN_CONFIDENCE).isBetween(0.3, 0.9);
+    }
+
+    @Test
+    void tokensWhenJapaneseKanaShouldGiveCharacterBigramsAndHangulAPrefix() {
+        assertThat(Tokens.of("サンプルを送ってください")).contains("サン", "ンプ", "送っ");
+        assertThat(Tokens.of("견적서를 보내주세요")).contains("견적~");
+    }
+
+    @Test
+    void wordListWhenGoodsArriveBrokenShouldSayComplaint() {
+        assertThat(new WordListBaseline().classify("The cartons arrived damaged and 40 units are broken.")).isEqualTo(IntentLabel.COMPLAINT);
+        assertThat(new WordListBaseline().classify("Happy new year to you and your team")).isEqualTo(IntentLabel.OTHER);
+    }
+
+    @Test
+    void trainingSetShouldCoverEveryLabelInTheExportMarketsLanguages() {
+        var examples = TrainingSet.load(TrainingSet.TRAIN).examples();
+        assertThat(examples).hasSizeGreaterThan(1000);
+        for (IntentLabel label : IntentLabel.trained()) {
+            assertThat(examples.stream().filter(e -> e.label() == label).map(TrainingSet.Example::language).distinct().count())
+                    .as(label.code()).isGreaterThanOrEqualTo(12);
+        }
+        assertThat(examples).noneMatch(e -> e.label() == IntentLabel.UNKNOWN);
+    }
 }

@@ -54,7 +54,7 @@ public final class ClassifierUnderstanding implements Understanding {
                 ? u.bounce().recipients().stream().map(FailedRecipient::address).filter(a -> a != null && !a.isBlank()).toList()
                 : List.of();
         return new Result(u.bounce().isBounce(), u.autoReply().isAutoReply(), u.quote(),
-                u.intent() == null ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply(),
+                u.intent() == null || u.intent().lowConfidence() ? null : u.intent().label().name().toLowerCase(java.util.Locale.ROOT), u.reply(),
                 bounced, u.bounce().isBounce() && u.bounce().hasHardFailure(), u.autoReply().returnDate().orElse(null),
                 u.bounce().isBounce() ? u.bounce().originalMessageId() : null,
                 NoReplyNotice.reads(u.reply().isBlank() ? u.text() : u.reply()),

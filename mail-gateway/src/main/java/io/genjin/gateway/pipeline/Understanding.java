@@ -22,7 +22,7 @@ public interface Understanding {
 
     /**
      * @param visibleText the reply without quotes and signature (null: use the text as is)
-     * @param intent      inquiry, quotation, sample, order, payment, complaint, other (null: unknown)
+     * @param intent      inquiry, quotation, sample, order, payment, logistics, complaint, other (null: unknown or not confident enough)
      * @param bouncedAddresses for a bounce, the recipients the report names
      * @param hardBounce  for a bounce, whether some address is dead (unknown user or domain)
      * @param returnDate  for an auto-reply, the day the sender says they are back (null: not stated)
