@@ -122,6 +122,16 @@ public class ReportService {
         return zone;
     }
 
+    /** The tasks kept in memory (the embedded store), or empty when they are asked of the store at each request. */
+    public Optional<io.genjin.reports.store.TaskIndex> taskCopy() {
+        return Optional.ofNullable(taskCopy);
+    }
+
+    /** The orders kept in memory (the embedded store), or empty when they are asked of the store at each request. */
+    public Optional<io.genjin.reports.store.OrderIndex> orderCopy() {
+        return Optional.ofNullable(orderCopy);
+    }
+
     // ------------------------------------------------------------------ request
 
     /** The period asked for: {@code kind} day, week, month or custom; {@code date} defaults to today. */
@@ -657,20 +667,28 @@ public class ReportService {
         for (long start : dayStarts) {
             hourly &= start % 3_600_000L == 0;
         }
-        if (!filtering && hourly && (collect == null || !SIDE_FIGURES.contains(collect))) {
-            // Without filters, the days the period covers whole are added from their counts; a day of
-            // the team's zone then gets the hours of each UTC day that fall in it (zones a whole number
-            // of hours from UTC; others walk the sides).
+        if (hourly && (collect == null || !SIDE_FIGURES.contains(collect))) {
+            // The days the period covers whole are added from their counts (all of them, or with a
+            // filter those of the customer sides whose customers pass it, as a side is counted); a day
+            // of the team's zone gets the hours of each UTC day that fall in it (zones a whole number of
+            // hours from UTC; others walk the sides).
             rollups.mail(ids, from, to, onSide, day -> {
                 Ledger l = ledgers.get(day.userId());
-                for (int code : day.codes()) {
-                    boolean sent = Rollups.DayCounts.sent(code);
-                    int n = Rollups.DayCounts.count(code);
-                    long at = day.hourStart(code);
-                    l.count(SIDE_FIGURE[sent ? 1 : 0][Rollups.DayCounts.counterpart(code).ordinal()], at, n);
-                    l.count(sent ? "sent.total" : "received.total", at, n);
+                if (!filtering) {
+                    count(l, day, day.codes());
                 }
-                day.customers().forEach(c -> l.touched(c, day.userId()));
+                for (Rollups.CustomerCounts customers : day.customers()) {
+                    boolean any = false;
+                    for (String c : customers.companyIds()) {
+                        if (companyOk.test(c)) {
+                            any = true;
+                            l.touched(c, day.userId());
+                        }
+                    }
+                    if (filtering && any) {
+                        count(l, day, customers.codes());
+                    }
+                }
             });
         } else {
             rollups.mailSides(ids, from, to, onSide);
@@ -749,6 +767,17 @@ public class ReportService {
             }
         });
         return new Computed(ordered, collect, dayStarts);
+    }
+
+    /** Adds a day's counted sides to a ledger, each hour in the day of the team's zone it falls in. */
+    private static void count(Ledger l, Rollups.DayCounts day, int[] codes) {
+        for (int code : codes) {
+            boolean sent = Rollups.DayCounts.sent(code);
+            int n = Rollups.DayCounts.count(code);
+            long at = day.hourStart(code);
+            l.count(SIDE_FIGURE[sent ? 1 : 0][Rollups.DayCounts.counterpart(code).ordinal()], at, n);
+            l.count(sent ? "sent.total" : "received.total", at, n);
+        }
     }
 
     private List<Task> tasks(Collection<String> users, Instant from, Instant to, Instant asOf) {

@@ -232,11 +232,14 @@ class ReportsApiTest {
         JsonNode before = activity(manager, query);
         List<String> countsBefore = mailCounts();
         // The day's counts: one mail received from a customer at 08:00 UTC, one sent to it at 09:00
-        // (slot = hour x 6 + 3 if sent + counterpart, count in the low 20 bits), Acme touched.
+        // (slot = hour x 6 + 3 if sent + counterpart, count in the low 20 bits), both with Acme.
         org.bson.Document day = mongo.findById(rep.id() + "|" + LocalDate.ofInstant(day0, java.time.ZoneOffset.UTC),
                 org.bson.Document.class, "report_mail_counts");
         assertThat(day.getList("n", Integer.class)).containsExactly(8 * 6 << 20 | 1, (9 * 6 + 3) << 20 | 1);
-        assertThat(day.getList("c", String.class)).containsExactly(acme);
+        assertThat(day.getList("p", org.bson.Document.class)).singleElement().satisfies(p -> {
+            assertThat(p.getList("c", String.class)).containsExactly(acme);
+            assertThat(p.getList("n", Integer.class)).containsExactly(8 * 6 << 20 | 1, (9 * 6 + 3) << 20 | 1);
+        });
         var message = store.messages().find(out.storedId()).orElseThrow();
         events.publishEvent(new MessageStored(message.messageId(), true, rep.id()));
         events.publishEvent(new MessageStored(store.messages().find(in.storedId()).orElseThrow().messageId(), false, rep.id()));

@@ -44,10 +44,12 @@ import org.springframework.data.mongodb.core.query.Update;
  *     message (when, sent or received, customer / other external / internal, which customers);</li>
  * <li>{@code report_mail_counts}: per user × UTC day, the same sides counted: {@code n} = per hour
  *     of the day and kind of side (sent or received × customer / other external / internal) how
- *     many, and {@code c} = the customers touched that day. Always recomputed from that day's sides
- *     (never incremented), so an event delivered twice still counts once and a rebuild writes what
- *     recording the messages one by one wrote. A period without filters adds these small documents
- *     for the UTC days it covers whole, and walks the sides only on the (at most two) days it cuts;</li>
+ *     many, and {@code p} = the customer sides counted likewise per set of customers ({@code c}: the
+ *     customers, {@code n}: the counts), which gives the customers touched and lets a filter on the
+ *     customers keep only theirs. Always recomputed from that day's sides (never incremented), so an
+ *     event delivered twice still counts once and a rebuild writes what recording the messages one
+ *     by one wrote. A period adds these small documents for the UTC days it covers whole, and walks
+ *     the sides only on the (at most two) days it cuts;</li>
  * <li>{@code report_wait_days}: per UTC day on which a first-response wait began, {@code w.<id of
  *     the mail that opened it>} = the wait (customer, answered when and by whom, calendar and
  *     business seconds, or still open and whose mailbox received it);</li>
@@ -444,7 +446,7 @@ public class Rollups {
             String user = null;
             LocalDate day = null;
             int[] codes = new int[0];
-            List<String> customers = List.of();
+            List<CustomerCounts> customers = new ArrayList<>();
             reader.readStartDocument();
             while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
                 String field = reader.readName();
@@ -454,25 +456,33 @@ public class Rollups {
                     user = id.substring(0, bar);
                     day = LocalDate.parse(id.substring(bar + 1));
                 } else if (field.equals("n") && reader.getCurrentBsonType() == BsonType.ARRAY) {
-                    int[] read = new int[DayCounts.SLOTS];
-                    int size = 0;
+                    codes = readCodes(reader);
+                } else if (field.equals("p") && reader.getCurrentBsonType() == BsonType.ARRAY) {
                     reader.readStartArray();
                     while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                        if (size == read.length) {
-                            read = java.util.Arrays.copyOf(read, size * 2);
+                        List<String> c = List.of();
+                        int[] n = new int[0];
+                        reader.readStartDocument();
+                        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                            String name = reader.readName();
+                            if (name.equals("c") && reader.getCurrentBsonType() == BsonType.ARRAY) {
+                                List<String> ids = new ArrayList<>(1);
+                                reader.readStartArray();
+                                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                                    ids.add(reader.readString());
+                                }
+                                reader.readEndArray();
+                                c = ids;
+                            } else if (name.equals("n") && reader.getCurrentBsonType() == BsonType.ARRAY) {
+                                n = readCodes(reader);
+                            } else {
+                                reader.skipValue();
+                            }
                         }
-                        read[size++] = reader.readInt32();
+                        reader.readEndDocument();
+                        customers.add(new CustomerCounts(c, n));
                     }
                     reader.readEndArray();
-                    codes = java.util.Arrays.copyOf(read, size);
-                } else if (field.equals("c") && reader.getCurrentBsonType() == BsonType.ARRAY) {
-                    List<String> c = new ArrayList<>();
-                    reader.readStartArray();
-                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                        c.add(reader.readString());
-                    }
-                    reader.readEndArray();
-                    customers = c;
                 } else {
                     reader.skipValue();
                 }
@@ -484,12 +494,30 @@ public class Rollups {
         });
     }
 
+    private static int[] readCodes(BsonReader reader) {
+        int[] read = new int[8];
+        int size = 0;
+        reader.readStartArray();
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            if (size == read.length) {
+                read = java.util.Arrays.copyOf(read, size * 2);
+            }
+            read[size++] = reader.readInt32();
+        }
+        reader.readEndArray();
+        return java.util.Arrays.copyOf(read, size);
+    }
+
+    /** The customer sides of one day that had exactly these customers, counted as {@link DayCounts#codes()}. */
+    public record CustomerCounts(List<String> companyIds, int[] codes) {
+    }
+
     /**
      * One user's mail on one UTC day, counted: {@code codes} holds, per hour and kind of side with any
      * mail, {@code slot << 20 | count} (slot = hour × 6 + kind, kind = 3 if sent + the counterpart's
-     * ordinal); {@code customers} are the customers touched that day.
+     * ordinal); {@code customers}, the customer sides among them per set of customers.
      */
-    public record DayCounts(String userId, LocalDate day, int[] codes, List<String> customers) {
+    public record DayCounts(String userId, LocalDate day, int[] codes, List<CustomerCounts> customers) {
         static final int SLOTS = 24 * 6;
 
         public static int count(int code) {
@@ -513,7 +541,9 @@ public class Rollups {
     /** The counts of one {@code report_mail_days} document (see {@link DayCounts}), ready to store. */
     static Document counts(Document mailDay) {
         int[] perSlot = new int[DayCounts.SLOTS];
-        java.util.TreeSet<String> touched = new java.util.TreeSet<>();
+        // per set of customers (their ids in the side's order, joined; ids hold no NUL), in key order
+        Map<String, int[]> perCustomers = new java.util.TreeMap<>();
+        Map<String, List<String>> customerLists = new HashMap<>();
         Document m = mailDay.get("m", Document.class);
         if (m != null) {
             for (Object v : m.values()) {
@@ -521,20 +551,30 @@ public class Rollups {
                 long t = side.getDate("t").getTime();
                 int hour = (int) (Math.floorMod(t, 86_400_000L) / 3_600_000L);
                 MailSide.Counterpart k = MailSide.Counterpart.valueOf(side.getString("k"));
-                perSlot[hour * 6 + (Boolean.TRUE.equals(side.getBoolean("s")) ? 3 : 0) + k.ordinal()]++;
-                if (k == MailSide.Counterpart.CUSTOMER && side.get("c") instanceof List<?> c) {
-                    c.forEach(x -> touched.add((String) x));
+                int slot = hour * 6 + (Boolean.TRUE.equals(side.getBoolean("s")) ? 3 : 0) + k.ordinal();
+                perSlot[slot]++;
+                if (k == MailSide.Counterpart.CUSTOMER && side.get("c") instanceof List<?> c && !c.isEmpty()) {
+                    List<String> ids = c.stream().map(String.class::cast).toList();
+                    String key = String.join("\u0000", ids);
+                    customerLists.putIfAbsent(key, ids);
+                    perCustomers.computeIfAbsent(key, x -> new int[DayCounts.SLOTS])[slot]++;
                 }
             }
         }
+        List<Document> customers = new ArrayList<>();
+        perCustomers.forEach((key, slots) -> customers.add(new Document("c", customerLists.get(key)).append("n", codes(slots))));
+        return new Document("_id", mailDay.getString("_id")).append("u", mailDay.getString("u"))
+                .append("d", mailDay.getString("d")).append("n", codes(perSlot)).append("p", customers);
+    }
+
+    private static List<Integer> codes(int[] perSlot) {
         List<Integer> codes = new ArrayList<>();
         for (int slot = 0; slot < perSlot.length; slot++) {
             if (perSlot[slot] > 0) {
                 codes.add(slot << 20 | Math.min(perSlot[slot], 0xFFFFF));
             }
         }
-        return new Document("_id", mailDay.getString("_id")).append("u", mailDay.getString("u"))
-                .append("d", mailDay.getString("d")).append("n", codes).append("c", new ArrayList<>(touched));
+        return codes;
     }
 
     /**

@@ -30,7 +30,12 @@ class RollupsCountsTest {
                 (0 * 6 + 3 + Counterpart.OTHER_EXTERNAL.ordinal()) << 20 | 1,
                 (8 * 6 + Counterpart.CUSTOMER.ordinal()) << 20 | 2,
                 (23 * 6 + 3 + Counterpart.INTERNAL.ordinal()) << 20 | 1);
-        assertThat(counts.getList("c", String.class)).as("customer sides only, sorted").containsExactly("acme", "zeta");
+        List<Document> customers = counts.getList("p", Document.class);
+        assertThat(customers).as("customer sides only, per set of customers").hasSize(2);
+        assertThat(customers.get(0).getList("c", String.class)).containsExactly("acme");
+        assertThat(customers.get(0).getList("n", Integer.class)).containsExactly((8 * 6) << 20 | 1);
+        assertThat(customers.get(1).getList("c", String.class)).containsExactly("zeta", "acme");
+        assertThat(customers.get(1).getList("n", Integer.class)).containsExactly((8 * 6) << 20 | 1);
 
         Rollups.DayCounts read = new Rollups.DayCounts("u1", LocalDate.parse("2026-03-02"),
                 codes.stream().mapToInt(Integer::intValue).toArray(), List.of());
