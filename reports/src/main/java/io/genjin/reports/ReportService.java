@@ -676,6 +676,8 @@ public class ReportService {
                 Ledger l = ledgers.get(day.userId());
                 if (!filtering) {
                     count(l, day, day.codes());
+                    day.touched().forEach(c -> l.touched(c, day.userId()));
+                    return;
                 }
                 for (Rollups.CustomerCounts customers : day.customers()) {
                     boolean any = false;
@@ -685,11 +687,11 @@ public class ReportService {
                             l.touched(c, day.userId());
                         }
                     }
-                    if (filtering && any) {
+                    if (any) {
                         count(l, day, customers.codes());
                     }
                 }
-            });
+            }, filtering);
         } else {
             rollups.mailSides(ids, from, to, onSide);
         }

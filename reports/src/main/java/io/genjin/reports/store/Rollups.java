@@ -44,9 +44,10 @@ import org.springframework.data.mongodb.core.query.Update;
  *     message (when, sent or received, customer / other external / internal, which customers);</li>
  * <li>{@code report_mail_counts}: per user × UTC day, the same sides counted: {@code n} = per hour
  *     of the day and kind of side (sent or received × customer / other external / internal) how
- *     many, and {@code p} = the customer sides counted likewise per set of customers ({@code c}: the
- *     customers, {@code n}: the counts), which gives the customers touched and lets a filter on the
- *     customers keep only theirs. Always recomputed from that day's sides (never incremented), so an
+ *     many, and {@code t} = the customers touched that day (their ids, sorted, joined by commas: one
+ *     value to read); and in {@code report_mail_customer_counts}, under the same id, {@code p} = the
+ *     customer sides counted likewise per set of customers ({@code c}: the customers, {@code n}: the
+ *     counts), read only by a report filtered on the customers. Always recomputed from that day's sides (never incremented), so an
  *     event delivered twice still counts once and a rebuild writes what recording the messages one
  *     by one wrote. A period adds these small documents for the UTC days it covers whole, and walks
  *     the sides only on the (at most two) days it cuts;</li>
@@ -63,9 +64,10 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class Rollups {
     /** Raise when what a document holds changes: stores with older rollups rebuild at start. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     static final String MAIL = "report_mail_days";
     static final String MAIL_COUNTS = "report_mail_counts";
+    static final String MAIL_CUSTOMER_COUNTS = "report_mail_customer_counts";
     static final String WAITS = "report_wait_days";
     static final String CUSTOMERS = "report_customer_mail";
     static final String QUOTES = "report_quote_days";
@@ -106,7 +108,9 @@ public class Rollups {
                 // of one user and day stored at once both count)
                 Document day = mongo.findById(key, Document.class, MAIL);
                 if (day != null) {
-                    mongo.save(counts(day), MAIL_COUNTS);
+                    Document counts = counts(day);
+                    mongo.save(customerCounts(counts), MAIL_CUSTOMER_COUNTS);
+                    mongo.save(counts, MAIL_COUNTS);
                 }
             }
         }
@@ -390,13 +394,15 @@ public class Rollups {
             });
             customer.append("w", written);
         });
-        for (String collection : List.of(MAIL, MAIL_COUNTS, WAITS, CUSTOMERS)) {
+        for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS)) {
             if (mongo.collectionExists(collection)) {
                 mongo.dropCollection(collection);
             }
         }
         insertAll(mailDays.values(), MAIL);
-        insertAll(mailDays.values().stream().map(Rollups::counts).toList(), MAIL_COUNTS);
+        List<Document> counts = mailDays.values().stream().map(Rollups::counts).toList();
+        insertAll(counts.stream().map(Rollups::customerCounts).toList(), MAIL_CUSTOMER_COUNTS);
+        insertAll(counts, MAIL_COUNTS);
         insertAll(waitDays.values(), WAITS);
         insertAll(customers.values(), CUSTOMERS);
         rebuildStages();
@@ -427,6 +433,16 @@ public class Rollups {
      * last, unless they begin at midnight UTC) to {@code sides}. Nothing is handed twice.
      */
     public void mail(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sides, Consumer<DayCounts> days) {
+        mail(userIds, from, to, sides, days, false);
+    }
+
+    /**
+     * As {@link #mail(Collection, Instant, Instant, Consumer, Consumer)}; with {@code perCustomer} the
+     * whole days' counts are those per set of customers ({@link DayCounts#customers()}) instead of
+     * the day's totals and customers touched.
+     */
+    public void mail(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sides, Consumer<DayCounts> days,
+            boolean perCustomer) {
         LocalDate first = day(from);
         LocalDate last = day(to.minusNanos(1));
         boolean firstWhole = from.equals(first.atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -442,10 +458,11 @@ public class Rollups {
         if (!cut.isEmpty()) {
             mailSides(cut, from, to, sides);
         }
-        rawByIds(MAIL_COUNTS, whole, reader -> {
+        rawByIds(perCustomer ? MAIL_CUSTOMER_COUNTS : MAIL_COUNTS, whole, reader -> {
             String user = null;
             LocalDate day = null;
             int[] codes = new int[0];
+            List<String> touched = List.of();
             List<CustomerCounts> customers = new ArrayList<>();
             reader.readStartDocument();
             while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -457,6 +474,9 @@ public class Rollups {
                     day = LocalDate.parse(id.substring(bar + 1));
                 } else if (field.equals("n") && reader.getCurrentBsonType() == BsonType.ARRAY) {
                     codes = readCodes(reader);
+                } else if (field.equals("t") && reader.getCurrentBsonType() == BsonType.STRING) {
+                    String t = reader.readString();
+                    touched = t.isEmpty() ? List.of() : List.of(t.split(","));
                 } else if (field.equals("p") && reader.getCurrentBsonType() == BsonType.ARRAY) {
                     reader.readStartArray();
                     while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -489,7 +509,7 @@ public class Rollups {
             }
             reader.readEndDocument();
             if (user != null) {
-                days.accept(new DayCounts(user, day, codes, customers));
+                days.accept(new DayCounts(user, day, codes, touched, customers));
             }
         });
     }
@@ -515,9 +535,10 @@ public class Rollups {
     /**
      * One user's mail on one UTC day, counted: {@code codes} holds, per hour and kind of side with any
      * mail, {@code slot << 20 | count} (slot = hour × 6 + kind, kind = 3 if sent + the counterpart's
-     * ordinal); {@code customers}, the customer sides among them per set of customers.
+     * ordinal) and {@code touched} the customers touched; or (read per customer) {@code customers},
+     * the customer sides among them per set of customers.
      */
-    public record DayCounts(String userId, LocalDate day, int[] codes, List<CustomerCounts> customers) {
+    public record DayCounts(String userId, LocalDate day, int[] codes, List<String> touched, List<CustomerCounts> customers) {
         static final int SLOTS = 24 * 6;
 
         public static int count(int code) {
@@ -562,9 +583,20 @@ public class Rollups {
             }
         }
         List<Document> customers = new ArrayList<>();
-        perCustomers.forEach((key, slots) -> customers.add(new Document("c", customerLists.get(key)).append("n", codes(slots))));
+        java.util.TreeSet<String> touched = new java.util.TreeSet<>();
+        perCustomers.forEach((key, slots) -> {
+            customers.add(new Document("c", customerLists.get(key)).append("n", codes(slots)));
+            touched.addAll(customerLists.get(key));
+        });
         return new Document("_id", mailDay.getString("_id")).append("u", mailDay.getString("u"))
-                .append("d", mailDay.getString("d")).append("n", codes(perSlot)).append("p", customers);
+                .append("d", mailDay.getString("d")).append("n", codes(perSlot)).append("t", String.join(",", touched))
+                .append("p", customers);
+    }
+
+    /** Takes the counts per set of customers ({@code p}) out of {@link #counts}' document, into their own. */
+    static Document customerCounts(Document counts) {
+        return new Document("_id", counts.getString("_id")).append("u", counts.getString("u")).append("d", counts.getString("d"))
+                .append("p", counts.remove("p"));
     }
 
     private static List<Integer> codes(int[] perSlot) {

@@ -30,7 +30,11 @@ class RollupsCountsTest {
                 (0 * 6 + 3 + Counterpart.OTHER_EXTERNAL.ordinal()) << 20 | 1,
                 (8 * 6 + Counterpart.CUSTOMER.ordinal()) << 20 | 2,
                 (23 * 6 + 3 + Counterpart.INTERNAL.ordinal()) << 20 | 1);
-        List<Document> customers = counts.getList("p", Document.class);
+        assertThat(counts.getString("t")).as("the customers touched, sorted").isEqualTo("acme,zeta");
+        Document perCustomer = Rollups.customerCounts(counts);
+        assertThat(counts).doesNotContainKey("p");
+        assertThat(perCustomer.getString("_id")).isEqualTo("u1|2026-03-02");
+        List<Document> customers = perCustomer.getList("p", Document.class);
         assertThat(customers).as("customer sides only, per set of customers").hasSize(2);
         assertThat(customers.get(0).getList("c", String.class)).containsExactly("acme");
         assertThat(customers.get(0).getList("n", Integer.class)).containsExactly((8 * 6) << 20 | 1);
@@ -38,7 +42,7 @@ class RollupsCountsTest {
         assertThat(customers.get(1).getList("n", Integer.class)).containsExactly((8 * 6) << 20 | 1);
 
         Rollups.DayCounts read = new Rollups.DayCounts("u1", LocalDate.parse("2026-03-02"),
-                codes.stream().mapToInt(Integer::intValue).toArray(), List.of());
+                codes.stream().mapToInt(Integer::intValue).toArray(), List.of(), List.of());
         int received = codes.get(1);
         assertThat(Rollups.DayCounts.sent(received)).isFalse();
         assertThat(Rollups.DayCounts.counterpart(received)).isEqualTo(Counterpart.CUSTOMER);
