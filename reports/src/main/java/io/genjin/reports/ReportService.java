@@ -122,6 +122,16 @@ public class ReportService {
         return zone;
     }
 
+    /** The tasks kept in memory (the embedded store), or empty when they are asked of the store at each request. */
+    public Optional<io.genjin.reports.store.TaskIndex> taskCopy() {
+        return Optional.ofNullable(taskCopy);
+    }
+
+    /** The orders kept in memory (the embedded store), or empty when they are asked of the store at each request. */
+    public Optional<io.genjin.reports.store.OrderIndex> orderCopy() {
+        return Optional.ofNullable(orderCopy);
+    }
+
     // ------------------------------------------------------------------ request
 
     /** The period asked for: {@code kind} day, week, month or custom; {@code date} defaults to today. */
@@ -465,6 +475,11 @@ public class ReportService {
         }
     }
 
+    /** The figures whose items are the mail sides (and the customers they touched). */
+    private static final Set<String> SIDE_FIGURES = Set.of("sent.customer", "sent.otherExternal", "sent.internal",
+            "sent.total", "received.customer", "received.otherExternal", "received.internal", "received.total",
+            "customersTouched");
+
     /** sent./received. × customer, other external, internal: the figure each side counts in. */
     private static final String[][] SIDE_FIGURE = new String[2][Counterpart.values().length];
 
@@ -522,7 +537,12 @@ public class ReportService {
         }
 
         void count(String figure, Instant at) {
-            counts[SLOT.get(figure)]++;
+            count(figure, at.toEpochMilli(), 1);
+        }
+
+        /** Counts {@code n} things of a figure at {@code at} (epoch milliseconds). */
+        void count(String figure, long at, int n) {
+            counts[SLOT.get(figure)] += n;
             int column = switch (figure) {
                 case "sent.total" -> 0;
                 case "received.total" -> 1;
@@ -530,10 +550,10 @@ public class ReportService {
                 default -> -1;
             };
             if (column >= 0 && dayStarts.length > 0) {
-                int day = java.util.Arrays.binarySearch(dayStarts, at.toEpochMilli());
+                int day = java.util.Arrays.binarySearch(dayStarts, at);
                 day = day >= 0 ? day : -day - 2;
                 if (day >= 0 && day < dayStarts.length) {
-                    daily[day][column]++;
+                    daily[day][column] += n;
                 }
             }
         }
@@ -614,7 +634,7 @@ public class ReportService {
         if (!to.isAfter(from)) {
             return new Computed(ordered, collect, dayStarts);
         }
-        rollups.mailSides(ids, from, to, side -> {
+        java.util.function.Consumer<Rollups.Side> onSide = side -> {
             Ledger l = ledgers.get(side.userId());
             String company = null;
             for (String c : side.companyIds()) {
@@ -642,7 +662,39 @@ public class ReportService {
                     }
                 }
             }
-        });
+        };
+        boolean hourly = true;
+        for (long start : dayStarts) {
+            hourly &= start % 3_600_000L == 0;
+        }
+        if (hourly && (collect == null || !SIDE_FIGURES.contains(collect))) {
+            // The days the period covers whole are added from their counts (all of them, or with a
+            // filter those of the customer sides whose customers pass it, as a side is counted); a day
+            // of the team's zone gets the hours of each UTC day that fall in it (zones a whole number of
+            // hours from UTC; others walk the sides).
+            rollups.mail(ids, from, to, onSide, day -> {
+                Ledger l = ledgers.get(day.userId());
+                if (!filtering) {
+                    count(l, day, day.codes());
+                    day.touched().forEach(c -> l.touched(c, day.userId()));
+                    return;
+                }
+                for (Rollups.CustomerCounts customers : day.customers()) {
+                    boolean any = false;
+                    for (String c : customers.companyIds()) {
+                        if (companyOk.test(c)) {
+                            any = true;
+                            l.touched(c, day.userId());
+                        }
+                    }
+                    if (any) {
+                        count(l, day, customers.codes());
+                    }
+                }
+            }, filtering);
+        } else {
+            rollups.mailSides(ids, from, to, onSide);
+        }
         rollups.waits(from, to, wait -> {
             String user = wait.answered() ? wait.answeredBy() : wait.receivedBy();
             Ledger l = user == null ? null : ledgers.get(user);
@@ -717,6 +769,17 @@ public class ReportService {
             }
         });
         return new Computed(ordered, collect, dayStarts);
+    }
+
+    /** Adds a day's counted sides to a ledger, each hour in the day of the team's zone it falls in. */
+    private static void count(Ledger l, Rollups.DayCounts day, int[] codes) {
+        for (int code : codes) {
+            boolean sent = Rollups.DayCounts.sent(code);
+            int n = Rollups.DayCounts.count(code);
+            long at = day.hourStart(code);
+            l.count(SIDE_FIGURE[sent ? 1 : 0][Rollups.DayCounts.counterpart(code).ordinal()], at, n);
+            l.count(sent ? "sent.total" : "received.total", at, n);
+        }
     }
 
     private List<Task> tasks(Collection<String> users, Instant from, Instant to, Instant asOf) {
@@ -942,18 +1005,71 @@ public class ReportService {
 
     public static final String DEFAULT_CURRENCY = "USD";
 
+    /** The scores and orders of one RFM answer; {@code summary} holds its segments and countries once summed. */
     private record RfmData(List<io.genjin.reports.rfm.Rfm.Score> scores, List<io.genjin.store.order.Order> orders,
-            int otherCurrency) {
+            int otherCurrency, java.util.concurrent.atomic.AtomicReference<RfmSummary> summary) {
+        RfmData(List<io.genjin.reports.rfm.Rfm.Score> scores, List<io.genjin.store.order.Order> orders, int otherCurrency) {
+            this(scores, orders, otherCurrency, new java.util.concurrent.atomic.AtomicReference<>());
+        }
     }
 
+    private record RfmSummary(List<SegmentView> segments, List<CountryView> countries) {
+    }
+
+    /** What an RFM answer depends on besides the copies of the orders and customers it was computed from. */
+    private record RfmKey(Set<String> owners, LocalDate date, int windowDays, String currency, Filter filter) {
+    }
+
+    /**
+     * RFM answers computed from one copy of the orders and one snapshot of the customers (the
+     * embedded store's, {@link io.genjin.reports.store.OrderIndex}), per scope, day, window, currency
+     * and filter; emptied when either copy is read again, so an answer is never older than they are.
+     */
+    private final Map<RfmKey, RfmData> rfmCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RfmKey, RfmData> eldest) {
+            return size() > 64;
+        }
+    };
+    private Object rfmCacheOrders;
+    private Object rfmCacheCustomers;
+
     private RfmData rfmData(Scope scope, LocalDate date, int windowDays, String currency, Filter filter) {
+        if (orderCopy == null) {
+            return rfmData(scope, date, windowDays, currency, filter, null, companies.now());
+        }
+        List<io.genjin.store.order.Order> copy = orderCopy.copy();
+        CompanyIndex.Snapshot cs = companies.now();
+        RfmKey key = new RfmKey(ownerIds(scope), date, windowDays, currency, filter);
+        synchronized (rfmCache) {
+            if (rfmCacheOrders != copy || rfmCacheCustomers != cs.byId()) {
+                rfmCache.clear();
+                rfmCacheOrders = copy;
+                rfmCacheCustomers = cs.byId();
+            }
+            RfmData cached = rfmCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        RfmData data = rfmData(scope, date, windowDays, currency, filter, copy, cs);
+        synchronized (rfmCache) {
+            if (rfmCacheOrders == copy && rfmCacheCustomers == cs.byId()) {
+                rfmCache.put(key, data);
+            }
+        }
+        return data;
+    }
+
+    /** @param copy the embedded store's copy of the orders, or null to ask the store */
+    private RfmData rfmData(Scope scope, LocalDate date, int windowDays, String currency, Filter filter,
+            List<io.genjin.store.order.Order> copy, CompanyIndex.Snapshot cs) {
         Instant asOf = date.plusDays(1).atStartOfDay(zone).toInstant();
         Instant from = asOf.minus(Duration.ofDays(windowDays));
-        CompanyIndex.Snapshot cs = companies.now();
         Set<String> owners = ownerIds(scope);
         List<io.genjin.store.order.Order> read;
-        if (orderCopy != null) {
-            read = orderCopy.between(from, asOf);
+        if (copy != null) {
+            read = io.genjin.reports.store.OrderIndex.between(copy, from, asOf);
         } else {
             Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
             q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
@@ -989,6 +1105,18 @@ public class ReportService {
             throw new Invalid("currency is an ISO 4217 code such as USD");
         }
         RfmData data = rfmData(scope, day, windowDays, cur, filter);
+        RfmSummary summary = data.summary().get();
+        if (summary == null) {
+            summary = summarise(data);
+            data.summary().set(summary);
+        }
+        List<SegmentView> segments = summary.segments();
+        List<CountryView> countries = summary.countries();
+        return new RfmReport(clock.instant(), day, windowDays, cur, new ScopeView(scope.team(), scope.rep()), segments,
+                countries, data.otherCurrency());
+    }
+
+    private RfmSummary summarise(RfmData data) {
         List<SegmentView> segments = new ArrayList<>();
         for (io.genjin.reports.rfm.Segment s : io.genjin.reports.rfm.Segment.values()) {
             var in = data.scores().stream().filter(x -> x.segment() == s).toList();
@@ -1014,8 +1142,7 @@ public class ReportService {
         List<CountryView> countries = counts.keySet().stream().map(c -> new CountryView(c.isEmpty() ? null : c,
                 customersBy.get(c).size(), counts.get(c)[0], amounts.get(c).doubleValue()))
                 .sorted(Comparator.comparingDouble(CountryView::amount).reversed()).toList();
-        return new RfmReport(clock.instant(), day, windowDays, cur, new ScopeView(scope.team(), scope.rep()), segments,
-                countries, data.otherCurrency());
+        return new RfmSummary(segments, countries);
     }
 
     private List<Item> rfmItems(Scope scope, LocalDate date, int windowDays, String currency, Filter filter,

@@ -230,6 +230,19 @@ class ReportsApiTest {
         IngestResult out = mail("d2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(1)), "Quotation",
                 "Please find our quotation attached.");
         JsonNode before = activity(manager, query);
+        List<String> countsBefore = mailCounts();
+        // The day's counts: one mail received from a customer at 08:00 UTC, one sent to it at 09:00
+        // (slot = hour x 6 + 3 if sent + counterpart, count in the low 20 bits), both with Acme.
+        org.bson.Document day = mongo.findById(rep.id() + "|" + LocalDate.ofInstant(day0, java.time.ZoneOffset.UTC),
+                org.bson.Document.class, "report_mail_counts");
+        assertThat(day.getList("n", Integer.class)).containsExactly(8 * 6 << 20 | 1, (9 * 6 + 3) << 20 | 1);
+        assertThat(day.getString("t")).isEqualTo(acme);
+        org.bson.Document perCustomer = mongo.findById(day.getString("_id"), org.bson.Document.class,
+                "report_mail_customer_counts");
+        assertThat(perCustomer.getList("p", org.bson.Document.class)).singleElement().satisfies(p -> {
+            assertThat(p.getList("c", String.class)).containsExactly(acme);
+            assertThat(p.getList("n", Integer.class)).containsExactly(8 * 6 << 20 | 1, (9 * 6 + 3) << 20 | 1);
+        });
         var message = store.messages().find(out.storedId()).orElseThrow();
         events.publishEvent(new MessageStored(message.messageId(), true, rep.id()));
         events.publishEvent(new MessageStored(store.messages().find(in.storedId()).orElseThrow().messageId(), false, rep.id()));
@@ -240,6 +253,20 @@ class ReportsApiTest {
         assertThat(after.get("total").get("sent").get("customer").asInt()).isEqualTo(1);
         assertThat(after.get("total").get("firstResponse").get("answered").asInt()).isEqualTo(1);
         assertThat(withoutAsOf(after)).isEqualTo(withoutAsOf(before));
+        assertThat(mailCounts()).as("the day counts, recomputed from the sides, not incremented").isEqualTo(countsBefore);
+    }
+
+    /** This test's users' per-day mail counts ({@code report_mail_counts}), in id order. */
+    private List<String> mailCounts() {
+        var q = org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
+                .where("u").in(rep.id(), teammate.id()));
+        List<String> out = new ArrayList<>();
+        for (String collection : List.of("report_mail_counts", "report_mail_customer_counts")) {
+            mongo.find(q, org.bson.Document.class, collection).forEach(d -> out.add(collection + " " + d.toJson()));
+        }
+        out.sort(null);
+        assertThat(out).isNotEmpty();
+        return out;
     }
 
     @Test
@@ -301,10 +328,12 @@ class ReportsApiTest {
         mailCc("r3", "buyer@beta-" + tag + ".example", teammate, rep, day0.plus(Duration.ofHours(1)), "Hello", "Hi");
         mail("r4", rep, teammate.user().addresses().get(0), day0.plus(Duration.ofHours(3)), "Beta", "Call Beta?");
         JsonNode incremental = activity(manager, query);
+        List<String> countsIncremental = mailCounts();
         assertThat(incremental.get("total").get("received").get("total").asInt()).isEqualTo(4);
         assertThat(rollups.rebuildFromStore(store.messages(), store.users().all())).isGreaterThanOrEqualTo(4);
         assertThat(rollups.current()).isTrue();
         assertThat(withoutAsOf(activity(manager, query))).isEqualTo(withoutAsOf(incremental));
+        assertThat(mailCounts()).as("the rebuild writes the day counts recording wrote").isEqualTo(countsIncremental);
     }
 
     @Test

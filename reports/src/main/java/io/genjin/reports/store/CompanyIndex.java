@@ -36,9 +36,14 @@ public class CompanyIndex {
         }
     }
 
-    /** The longest a snapshot may be behind the store: twice {@code maxAge}. */
+    /** The longest the snapshot served now may be behind the store ({@link Kept#staleness()}). */
     public Duration staleness() {
         return kept.staleness();
+    }
+
+    /** The longest any snapshot served so far may have been behind the store ({@link Kept#worstStaleness()}). */
+    public Duration worstStaleness() {
+        return kept.worstStaleness();
     }
 
     public Snapshot now() {

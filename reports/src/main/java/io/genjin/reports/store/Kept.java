@@ -4,25 +4,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A value read in one pass and kept for {@code maxAge}, then read again in the background while
- * the old one is still served ("stale while revalidate"): a request never waits for the read while
- * a value younger than twice {@code maxAge} exists. Only the first request, or one after a quiet
- * spell longer than twice {@code maxAge}, reads on its own thread. A served value is therefore at
- * most {@code 2 × maxAge} old (in steady use, {@code maxAge} plus one read). With {@code maxAge}
- * zero every call reads (tests).
+ * A value read in one pass and kept, then read again in the background while the old one is still
+ * served ("stale while revalidate"). A value is kept fresh for its <em>interval</em>: {@code maxAge},
+ * or, when the read itself was slow, the read's own duration plus {@value #REST} times that duration
+ * of rest after it ended, whichever is longer, so that a read which takes longer than {@code maxAge}
+ * (100,000 customers on a busy machine) does not start again as soon as it ends. After its interval
+ * a value is still served while one background thread reads the next, up to twice its interval;
+ * only the first request, or one after a quiet spell longer than that, reads on its own thread. A
+ * served value is therefore at most twice its interval old ({@link #staleness()}). With
+ * {@code maxAge} zero every call reads (tests).
  */
 public final class Kept<T> {
+    /** After a read that took d, the next starts no sooner than REST × d after it ended. */
+    static final int REST = 3;
     private static final Logger log = LoggerFactory.getLogger(Kept.class);
     private final String name;
     private final Clock clock;
     private final Duration maxAge;
     private final Supplier<T> read;
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicReference<Duration> worst = new AtomicReference<>(Duration.ZERO);
     private volatile Value<T> value;
 
     public Kept(String name, Clock clock, Duration maxAge, Supplier<T> read) {
@@ -32,22 +39,39 @@ public final class Kept<T> {
         this.read = read;
     }
 
-    /** A value and when its read began. */
-    public record Value<T>(Instant readAt, T value) {
+    /** A value, when its read began and how long the read took. */
+    public record Value<T>(Instant readAt, Duration readFor, T value) {
     }
 
-    /** The longest a served value may be behind the store: twice {@code maxAge}. */
+    /** How long this value counts as fresh: {@code maxAge}, or its read time × (1 + {@value #REST}) if longer. */
+    private Duration interval(Value<T> v) {
+        Duration throttled = v.readFor().multipliedBy(1 + REST);
+        return throttled.compareTo(maxAge) > 0 ? throttled : maxAge;
+    }
+
+    /**
+     * The longest the value served now may be behind the store: twice its interval (twice
+     * {@code maxAge} unless its read took longer than a quarter of {@code maxAge}).
+     */
     public Duration staleness() {
-        return maxAge.multipliedBy(2);
+        Value<T> v = value;
+        return v == null ? maxAge.multipliedBy(2) : interval(v).multipliedBy(2);
+    }
+
+    /** The longest {@link #staleness()} of any value served so far (at least twice {@code maxAge}). */
+    public Duration worstStaleness() {
+        Duration w = worst.get();
+        Duration floor = maxAge.multipliedBy(2);
+        return w.compareTo(floor) > 0 ? w : floor;
     }
 
     public Value<T> get() {
         Value<T> current = value;
         Instant at = clock.instant();
-        if (current != null && current.readAt().plus(maxAge).isAfter(at)) {
+        if (current != null && !maxAge.isZero() && current.readAt().plus(interval(current)).isAfter(at)) {
             return current;
         }
-        if (current != null && !maxAge.isZero() && current.readAt().plus(staleness()).isAfter(at)) {
+        if (current != null && !maxAge.isZero() && current.readAt().plus(interval(current).multipliedBy(2)).isAfter(at)) {
             if (refreshing.compareAndSet(false, true)) {
                 Thread reader = new Thread(() -> {
                     try {
@@ -65,7 +89,7 @@ public final class Kept<T> {
         }
         synchronized (this) {
             current = value;
-            if (current == null || !current.readAt().plus(maxAge).isAfter(at)) {
+            if (current == null || maxAge.isZero() || !current.readAt().plus(interval(current)).isAfter(at)) {
                 current = read();
             }
         }
@@ -74,10 +98,14 @@ public final class Kept<T> {
 
     private Value<T> read() {
         Instant at = clock.instant();
-        Value<T> next = new Value<>(at, read.get());
+        T read = this.read.get();
+        Duration took = Duration.between(at, clock.instant());
+        Value<T> next = new Value<>(at, took.isNegative() ? Duration.ZERO : took, read);
         synchronized (this) {
             if (value == null || !next.readAt().isBefore(value.readAt())) {
                 value = next;
+                Duration bound = interval(next).multipliedBy(2);
+                worst.accumulateAndGet(bound, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
             return value;
         }

@@ -33,14 +33,31 @@ public class OrderIndex {
         });
     }
 
-    /** The longest the copy may be behind the store: twice {@code maxAge}. */
+    /** The longest the copy served now may be behind the store ({@link Kept#staleness()}). */
     public Duration staleness() {
         return kept.staleness();
     }
 
+    /** The longest any copy served so far may have been behind the store ({@link Kept#worstStaleness()}). */
+    public Duration worstStaleness() {
+        return kept.worstStaleness();
+    }
+
+    /**
+     * The copy served now, oldest first: a new list each time the orders are read again, so that a
+     * report computed from one copy may be kept until the copy changes (the RFM answer).
+     */
+    public List<Order> copy() {
+        return kept.get().value();
+    }
+
     /** The orders dated from {@code from} to {@code to}, both included, oldest first. */
     public List<Order> between(Instant from, Instant to) {
-        List<Order> orders = kept.get().value();
+        return between(copy(), from, to);
+    }
+
+    /** The orders of {@code orders} (a {@link #copy()}) dated from {@code from} to {@code to}, both included. */
+    public static List<Order> between(List<Order> orders, Instant from, Instant to) {
         int lo = 0;
         int hi = orders.size();
         while (lo < hi) {

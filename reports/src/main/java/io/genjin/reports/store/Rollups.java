@@ -42,6 +42,15 @@ import org.springframework.data.mongodb.core.query.Update;
  * <ul>
  * <li>{@code report_mail_days}: per user × UTC day, {@code m.<message id>} = one side of one
  *     message (when, sent or received, customer / other external / internal, which customers);</li>
+ * <li>{@code report_mail_counts}: per user × UTC day, the same sides counted: {@code n} = per hour
+ *     of the day and kind of side (sent or received × customer / other external / internal) how
+ *     many, and {@code t} = the customers touched that day (their ids, sorted, joined by commas: one
+ *     value to read); and in {@code report_mail_customer_counts}, under the same id, {@code p} = the
+ *     customer sides counted likewise per set of customers ({@code c}: the customers, {@code n}: the
+ *     counts), read only by a report filtered on the customers. Always recomputed from that day's sides (never incremented), so an
+ *     event delivered twice still counts once and a rebuild writes what recording the messages one
+ *     by one wrote. A period adds these small documents for the UTC days it covers whole, and walks
+ *     the sides only on the (at most two) days it cuts;</li>
  * <li>{@code report_wait_days}: per UTC day on which a first-response wait began, {@code w.<id of
  *     the mail that opened it>} = the wait (customer, answered when and by whom, calendar and
  *     business seconds, or still open and whose mailbox received it);</li>
@@ -55,8 +64,10 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class Rollups {
     /** Raise when what a document holds changes: stores with older rollups rebuild at start. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 4;
     static final String MAIL = "report_mail_days";
+    static final String MAIL_COUNTS = "report_mail_counts";
+    static final String MAIL_CUSTOMER_COUNTS = "report_mail_customer_counts";
     static final String WAITS = "report_wait_days";
     static final String CUSTOMERS = "report_customer_mail";
     static final String QUOTES = "report_quote_days";
@@ -88,9 +99,20 @@ public class Rollups {
     public void record(StoredMessage message, Collection<User> users) {
         Map<String, String> userByAddress = addresses(users);
         for (MailSide side : MailSide.of(message, userByAddress)) {
-            mongo.upsert(Query.query(Criteria.where("_id").is(key(side.userId(), day(side.at())))),
-                    new Update().set("u", side.userId()).set("d", day(side.at()).toString())
-                            .set("m." + message.id(), side(side)), MAIL);
+            String key = key(side.userId(), day(side.at()));
+            synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
+                mongo.upsert(Query.query(Criteria.where("_id").is(key)),
+                        new Update().set("u", side.userId()).set("d", day(side.at()).toString())
+                                .set("m." + message.id(), side(side)), MAIL);
+                // the day's counts, recomputed from its sides (under the day's lock, so that two messages
+                // of one user and day stored at once both count)
+                Document day = mongo.findById(key, Document.class, MAIL);
+                if (day != null) {
+                    Document counts = counts(day);
+                    mongo.save(customerCounts(counts), MAIL_CUSTOMER_COUNTS);
+                    mongo.save(counts, MAIL_COUNTS);
+                }
+            }
         }
         Document event = customerMail(message, userByAddress);
         if (event != null) {
@@ -372,12 +394,15 @@ public class Rollups {
             });
             customer.append("w", written);
         });
-        for (String collection : List.of(MAIL, WAITS, CUSTOMERS)) {
+        for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS)) {
             if (mongo.collectionExists(collection)) {
                 mongo.dropCollection(collection);
             }
         }
         insertAll(mailDays.values(), MAIL);
+        List<Document> counts = mailDays.values().stream().map(Rollups::counts).toList();
+        insertAll(counts.stream().map(Rollups::customerCounts).toList(), MAIL_CUSTOMER_COUNTS);
+        insertAll(counts, MAIL_COUNTS);
         insertAll(waitDays.values(), WAITS);
         insertAll(customers.values(), CUSTOMERS);
         rebuildStages();
@@ -403,15 +428,201 @@ public class Rollups {
     // ---------------------------------------------------------------- reading
 
     /**
+     * The mail of these users in [from, to): the counts of each UTC day that lies wholly inside it
+     * ({@code report_mail_counts}) go to {@code days}, and the sides of the days it cuts (its first and
+     * last, unless they begin at midnight UTC) to {@code sides}. Nothing is handed twice.
+     */
+    public void mail(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sides, Consumer<DayCounts> days) {
+        mail(userIds, from, to, sides, days, false);
+    }
+
+    /**
+     * As {@link #mail(Collection, Instant, Instant, Consumer, Consumer)}; with {@code perCustomer} the
+     * whole days' counts are those per set of customers ({@link DayCounts#customers()}) instead of
+     * the day's totals and customers touched.
+     */
+    public void mail(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sides, Consumer<DayCounts> days,
+            boolean perCustomer) {
+        LocalDate first = day(from);
+        LocalDate last = day(to.minusNanos(1));
+        boolean firstWhole = from.equals(first.atStartOfDay(ZoneOffset.UTC).toInstant());
+        boolean lastWhole = to.equals(last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<String> whole = new ArrayList<>();
+        List<String> cut = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            boolean w = (!d.equals(first) || firstWhole) && (!d.equals(last) || lastWhole);
+            for (String user : userIds) {
+                (w ? whole : cut).add(key(user, d));
+            }
+        }
+        if (!cut.isEmpty()) {
+            mailSides(cut, from, to, sides);
+        }
+        rawByIds(perCustomer ? MAIL_CUSTOMER_COUNTS : MAIL_COUNTS, whole, reader -> {
+            String user = null;
+            LocalDate day = null;
+            int[] codes = new int[0];
+            List<String> touched = List.of();
+            List<CustomerCounts> customers = new ArrayList<>();
+            reader.readStartDocument();
+            while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                String field = reader.readName();
+                if (field.equals("_id") && reader.getCurrentBsonType() == BsonType.STRING) {
+                    String id = reader.readString();
+                    int bar = id.lastIndexOf('|');
+                    user = id.substring(0, bar);
+                    day = LocalDate.parse(id.substring(bar + 1));
+                } else if (field.equals("n") && reader.getCurrentBsonType() == BsonType.ARRAY) {
+                    codes = readCodes(reader);
+                } else if (field.equals("t") && reader.getCurrentBsonType() == BsonType.STRING) {
+                    String t = reader.readString();
+                    touched = t.isEmpty() ? List.of() : List.of(t.split(","));
+                } else if (field.equals("p") && reader.getCurrentBsonType() == BsonType.ARRAY) {
+                    reader.readStartArray();
+                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                        List<String> c = List.of();
+                        int[] n = new int[0];
+                        reader.readStartDocument();
+                        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                            String name = reader.readName();
+                            if (name.equals("c") && reader.getCurrentBsonType() == BsonType.ARRAY) {
+                                List<String> ids = new ArrayList<>(1);
+                                reader.readStartArray();
+                                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                                    ids.add(reader.readString());
+                                }
+                                reader.readEndArray();
+                                c = ids;
+                            } else if (name.equals("n") && reader.getCurrentBsonType() == BsonType.ARRAY) {
+                                n = readCodes(reader);
+                            } else {
+                                reader.skipValue();
+                            }
+                        }
+                        reader.readEndDocument();
+                        customers.add(new CustomerCounts(c, n));
+                    }
+                    reader.readEndArray();
+                } else {
+                    reader.skipValue();
+                }
+            }
+            reader.readEndDocument();
+            if (user != null) {
+                days.accept(new DayCounts(user, day, codes, touched, customers));
+            }
+        });
+    }
+
+    private static int[] readCodes(BsonReader reader) {
+        int[] read = new int[8];
+        int size = 0;
+        reader.readStartArray();
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            if (size == read.length) {
+                read = java.util.Arrays.copyOf(read, size * 2);
+            }
+            read[size++] = reader.readInt32();
+        }
+        reader.readEndArray();
+        return java.util.Arrays.copyOf(read, size);
+    }
+
+    /** The customer sides of one day that had exactly these customers, counted as {@link DayCounts#codes()}. */
+    public record CustomerCounts(List<String> companyIds, int[] codes) {
+    }
+
+    /**
+     * One user's mail on one UTC day, counted: {@code codes} holds, per hour and kind of side with any
+     * mail, {@code slot << 20 | count} (slot = hour × 6 + kind, kind = 3 if sent + the counterpart's
+     * ordinal) and {@code touched} the customers touched; or (read per customer) {@code customers},
+     * the customer sides among them per set of customers.
+     */
+    public record DayCounts(String userId, LocalDate day, int[] codes, List<String> touched, List<CustomerCounts> customers) {
+        static final int SLOTS = 24 * 6;
+
+        public static int count(int code) {
+            return code & 0xFFFFF;
+        }
+
+        public static boolean sent(int code) {
+            return (code >>> 20) % 6 >= 3;
+        }
+
+        public static MailSide.Counterpart counterpart(int code) {
+            return MailSide.Counterpart.values()[(code >>> 20) % 3];
+        }
+
+        /** The start of the hour the code counts, in epoch milliseconds. */
+        public long hourStart(int code) {
+            return day.toEpochDay() * 86_400_000L + (long) ((code >>> 20) / 6) * 3_600_000L;
+        }
+    }
+
+    /** The counts of one {@code report_mail_days} document (see {@link DayCounts}), ready to store. */
+    static Document counts(Document mailDay) {
+        int[] perSlot = new int[DayCounts.SLOTS];
+        // per set of customers (their ids in the side's order, joined; ids hold no NUL), in key order
+        Map<String, int[]> perCustomers = new java.util.TreeMap<>();
+        Map<String, List<String>> customerLists = new HashMap<>();
+        Document m = mailDay.get("m", Document.class);
+        if (m != null) {
+            for (Object v : m.values()) {
+                Document side = (Document) v;
+                long t = side.getDate("t").getTime();
+                int hour = (int) (Math.floorMod(t, 86_400_000L) / 3_600_000L);
+                MailSide.Counterpart k = MailSide.Counterpart.valueOf(side.getString("k"));
+                int slot = hour * 6 + (Boolean.TRUE.equals(side.getBoolean("s")) ? 3 : 0) + k.ordinal();
+                perSlot[slot]++;
+                if (k == MailSide.Counterpart.CUSTOMER && side.get("c") instanceof List<?> c && !c.isEmpty()) {
+                    List<String> ids = c.stream().map(String.class::cast).toList();
+                    String key = String.join("\u0000", ids);
+                    customerLists.putIfAbsent(key, ids);
+                    perCustomers.computeIfAbsent(key, x -> new int[DayCounts.SLOTS])[slot]++;
+                }
+            }
+        }
+        List<Document> customers = new ArrayList<>();
+        java.util.TreeSet<String> touched = new java.util.TreeSet<>();
+        perCustomers.forEach((key, slots) -> {
+            customers.add(new Document("c", customerLists.get(key)).append("n", codes(slots)));
+            touched.addAll(customerLists.get(key));
+        });
+        return new Document("_id", mailDay.getString("_id")).append("u", mailDay.getString("u"))
+                .append("d", mailDay.getString("d")).append("n", codes(perSlot)).append("t", String.join(",", touched))
+                .append("p", customers);
+    }
+
+    /** Takes the counts per set of customers ({@code p}) out of {@link #counts}' document, into their own. */
+    static Document customerCounts(Document counts) {
+        return new Document("_id", counts.getString("_id")).append("u", counts.getString("u")).append("d", counts.getString("d"))
+                .append("p", counts.remove("p"));
+    }
+
+    private static List<Integer> codes(int[] perSlot) {
+        List<Integer> codes = new ArrayList<>();
+        for (int slot = 0; slot < perSlot.length; slot++) {
+            if (perSlot[slot] > 0) {
+                codes.add(slot << 20 | Math.min(perSlot[slot], 0xFFFFF));
+            }
+        }
+        return codes;
+    }
+
+    /**
      * The mail sides of these users on the UTC days that overlap [from, to). The day documents are
      * read as raw BSON and walked field by field, so that a month of a team's mail (a hundred
      * thousand sides) builds no map per side.
      */
     public void mailSides(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sink) {
+        mailSides(keys(userIds, from, to), from, to, sink);
+    }
+
+    private void mailSides(List<String> keys, Instant from, Instant to, Consumer<Side> sink) {
         long fromMs = from.toEpochMilli();
         long toMs = to.toEpochMilli();
         boolean wholeMillis = from.getNano() % 1_000_000 == 0 && to.getNano() % 1_000_000 == 0;
-        rawByIds(MAIL, keys(userIds, from, to), reader -> {
+        rawByIds(MAIL, keys, reader -> {
             String user = null;
             reader.readStartDocument();
             while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {

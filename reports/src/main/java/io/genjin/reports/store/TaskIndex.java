@@ -40,9 +40,14 @@ public class TaskIndex {
         });
     }
 
-    /** The longest the copy may be behind the store: twice {@code maxAge}. */
+    /** The longest the copy served now may be behind the store ({@link Kept#staleness()}). */
     public Duration staleness() {
         return kept.staleness();
+    }
+
+    /** The longest any copy served so far may have been behind the store ({@link Kept#worstStaleness()}). */
+    public Duration worstStaleness() {
+        return kept.worstStaleness();
     }
 
     /** The tasks of these users due, closed or escalated in [from, to), cancelled ones left out. */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class KeptTest {
-    private Instant now = Instant.parse("2026-03-02T08:00:00Z");
+    private volatile Instant now = Instant.parse("2026-03-02T08:00:00Z");
     private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -49,6 +49,33 @@ class KeptTest {
         now = now.plusSeconds(61);
         assertThat(kept.get().value()).as("older than twice the age: read on the caller's thread").isEqualTo(3);
         assertThat(kept.get().readAt()).isEqualTo(now);
+    }
+
+    @Test
+    void aSlowReadRestsFourTimesItsDurationAndTheStalenessSaysSo() throws Exception {
+        // Each read takes 20 s of the (fake) clock: longer than a quarter of the 30 s age.
+        Kept<Integer> kept = new Kept<>("test", clock, Duration.ofSeconds(30), () -> {
+            now = now.plusSeconds(20);
+            return reads.incrementAndGet();
+        });
+        Instant start = now;
+        assertThat(kept.get().value()).isEqualTo(1);
+        assertThat(kept.get().readFor()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(kept.staleness()).as("twice (20 s read + 3 x 20 s rest)").isEqualTo(Duration.ofSeconds(160));
+
+        now = start.plusSeconds(79);
+        assertThat(kept.get().value()).as("60 s after the read ended: still resting, no read").isEqualTo(1);
+        Thread.sleep(50);
+        assertThat(reads.get()).isEqualTo(1);
+
+        now = start.plusSeconds(81);
+        assertThat(kept.get().value()).as("served while the next is read in the background").isEqualTo(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (reads.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(reads.get()).isEqualTo(2);
+        assertThat(kept.worstStaleness()).isEqualTo(Duration.ofSeconds(160));
     }
 
     @Test
