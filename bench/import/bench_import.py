@@ -46,14 +46,14 @@ def write(corpora, copies, mbox, maildir):
 
 
 def timed(log, argv):
-    """Runs argv with its output to log; prints 'seconds peak_rss_kib exit_code'."""
+    """Runs argv with its output to log; prints 'seconds peak_rss_kib exit_code cpu_seconds'."""
     with open(log, "wb") as out:
         start = time.monotonic()
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
         # wait4 reports this very process's peak RSS (the launcher execs java, so it is the JVM's).
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.monotonic() - start
-    print("%.3f %d %d" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status)))
+    print("%.3f %d %d %.2f" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime))
 
 
 if __name__ == "__main__":
