@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code genjin import --mbox FILE --owner rep@company} or {@code --eml DIR}: the mail goes through
  * the same ingestion pipeline as synced mail, as the owner's mailbox. Starts the application
- * without its web server on the configured store (stop a running server first when it uses the
- * embedded store: its data file is locked), and stops it afterwards.
+ * without its web server, its SMTP dropbox or its relay on the configured store (stop a running
+ * server first when it uses the embedded store: its data file is locked), and stops it afterwards.
  */
 final class ImportCommand {
     private ImportCommand() {
@@ -48,6 +48,13 @@ final class ImportCommand {
                     }
                     springArgs.add(a);
                 }
+            }
+        }
+        // An import listens on nothing: the dropbox and the relay would take the ports of a server on
+        // the same machine (and their start-up is the import's to wait for). Given explicitly, they stay.
+        for (String transport : List.of("genjin.dropbox.enabled", "genjin.relay.enabled")) {
+            if (springArgs.stream().noneMatch(a -> a.startsWith("--" + transport + "="))) {
+                springArgs.add("--" + transport + "=false");
             }
         }
         if ((mbox == null) == (eml == null) || owner == null) {

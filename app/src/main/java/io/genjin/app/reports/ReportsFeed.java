@@ -24,7 +24,9 @@ class ReportsFeed {
     private static final Logger log = LoggerFactory.getLogger(ReportsFeed.class);
     private static final int MERGE_LIMIT = 200_000;
     private final Rollups rollups;
+    private static final long USERS_REREAD_NANOS = 2_000_000_000L;
     private final CrmStore store;
+    private volatile Team team;
 
     ReportsFeed(Rollups rollups, CrmStore store) {
         this.rollups = rollups;
@@ -34,13 +36,13 @@ class ReportsFeed {
     @EventListener
     void on(MessageStored event) {
         guarded(event, () -> store.messages().byMessageId(event.messageId())
-                .ifPresent(m -> rollups.record(m, store.users().all())));
+                .ifPresent(m -> rollups.record(m, users())));
     }
 
     @EventListener
     void on(MessageRelinked event) {
         guarded(event, () -> store.messages().find(event.storedId())
-                .ifPresent(m -> rollups.relinked(m, store.users().all())));
+                .ifPresent(m -> rollups.relinked(m, users())));
     }
 
     @EventListener
@@ -60,7 +62,25 @@ class ReportsFeed {
     @EventListener
     void on(CustomersMerged event) {
         guarded(event, () -> rollups.merged(event.loserId(),
-                store.messages().ofCompany(event.survivorId(), MERGE_LIMIT).stream(), store.users().all()));
+                store.messages().ofCompany(event.survivorId(), MERGE_LIMIT).stream(), users()));
+    }
+
+    /**
+     * The team, read again when a user was written in this process or after two seconds (a change made
+     * elsewhere): every stored message needs it, and reading it per message was a store round trip each.
+     */
+    private java.util.List<io.genjin.store.user.User> users() {
+        Team known = team;
+        long now = System.nanoTime();
+        if (known != null && known.changeCount() == store.users().changeCount() && now - known.readAt() < USERS_REREAD_NANOS) {
+            return known.users();
+        }
+        long changes = store.users().changeCount();
+        team = new Team(java.util.List.copyOf(store.users().all()), changes, now);
+        return team.users();
+    }
+
+    private record Team(java.util.List<io.genjin.store.user.User> users, long changeCount, long readAt) {
     }
 
     private static void guarded(Object event, Runnable action) {

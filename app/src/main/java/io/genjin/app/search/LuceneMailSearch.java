@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Changes come in as Message-IDs ({@link #messagesChanged}); the thread reads each message and its
  * text again and replaces its document, so the index says what the store says however often or late
- * it hears of a change. Searches see a change within one batch (near-real-time reopen, no commit).
+ * it hears of a change. Searches see a change once the queue has been quiet for 50 ms, and within a
+ * second while changes keep coming (near-real-time reopen, no commit).
  *
  * <p>Start: the last commit records the schema version, whether the process that wrote it shut down
  * cleanly, and the newest {@code storedAt} indexed. A missing index, another schema or an unclean
@@ -82,6 +83,10 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
     private static final int BATCH = 256;
+    /** How long the queue must stay quiet before written changes are made searchable. */
+    private static final long REFRESH_WAIT_MS = 50;
+    /** While changes keep coming, they are made searchable at least this often. */
+    private static final long REFRESH_EVERY_MS = 1000;
     private static final String[] FIELDS = {SUBJECT, BODY, QUOTED, ATTACHMENTS, PEOPLE};
     /** The new text counts most, the quoted history least: it repeats what earlier messages said. */
     private static final Map<String, Float> BOOSTS = Map.of(SUBJECT, 3f, PEOPLE, 2f, ATTACHMENTS, 1.5f, BODY, 1f, QUOTED, 0.3f);
@@ -179,10 +184,14 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         }
         Instant lastCommit = clock.instant();
         Instant lastCatchUp = clock.instant();
+        // Written and not yet searchable: counted in pending until the next reopen.
+        int unrefreshed = 0;
+        long lastRefresh = System.nanoTime();
         while (!closing) {
             try {
-                String first = changes.poll(1, TimeUnit.SECONDS);
+                String first = changes.poll(unrefreshed > 0 ? REFRESH_WAIT_MS : 1000, TimeUnit.MILLISECONDS);
                 int taken = 0;
+                boolean written = false;
                 try {
                     if (first != null) {
                         Set<String> batch = new LinkedHashSet<>();
@@ -193,6 +202,19 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                             taken++;
                         }
                         index(batch);
+                        written = true;
+                    }
+                    // A reopen writes a segment: during an import one per few messages made hundreds of
+                    // tiny segments and their merges. Reopen when the queue has been quiet a moment, or
+                    // at least every REFRESH_EVERY_MS while changes keep coming.
+                    unrefreshed += taken;
+                    taken = 0;
+                    long sinceRefresh = (System.nanoTime() - lastRefresh) / 1_000_000;
+                    if (unrefreshed > 0 && (!written || sinceRefresh >= REFRESH_EVERY_MS)) {
+                        searchers.maybeRefresh();
+                        lastRefresh = System.nanoTime();
+                        pending.addAndGet(-unrefreshed);
+                        unrefreshed = 0;
                     }
                     Instant now = clock.instant();
                     if (catchUpEvery != null && Duration.between(lastCatchUp, now).compareTo(catchUpEvery) >= 0) {
@@ -203,8 +225,11 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                         commit(false);
                         lastCommit = now;
                     }
-                } finally {
-                    pending.addAndGet(-taken);
+                } catch (RuntimeException | IOException e) {
+                    // What failed is indexed again when the messages change or at the next rebuild.
+                    pending.addAndGet(-(taken + unrefreshed));
+                    unrefreshed = 0;
+                    throw e;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -219,7 +244,6 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         for (String messageId : messageIds) {
             source.byMessageId(messageId).ifPresent(this::write);
         }
-        searchers.maybeRefresh();
     }
 
     private void write(StoredMessage m) {

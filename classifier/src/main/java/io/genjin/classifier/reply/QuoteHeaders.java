@@ -41,6 +41,8 @@ final class QuoteHeaders {
     static final List<Template> TEMPLATES = new ArrayList<>();
     private static final Map<String, List<Template>> BY_TAIL = new HashMap<>();
     static final String WROTE;
+    /** The verbs of {@link #WROTE} as plain lower-case strings, for the checks that run on every line. */
+    static final List<String> VERBS;
     static final String LEADS;
     static final String FORWARD_WORDS;
     static final String ORIGINAL_WORDS;
@@ -88,6 +90,7 @@ final class QuoteHeaders {
             }
         }
         WROTE = alternation(verbs);
+        VERBS = List.copyOf(verbs);
         LEADS = alternation(leads);
         Set<String> forward = new LinkedHashSet<>();
         Set<String> original = new LinkedHashSet<>();
