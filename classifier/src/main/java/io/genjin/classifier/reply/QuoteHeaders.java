@@ -25,7 +25,21 @@ final class QuoteHeaders {
     private static final Pattern LETTERS = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’()/. -]*[\\p{L}\\p{M})]|[\\p{L}\\p{M}]{2,}");
 
     /** A compiled attribution template. */
-    record Template(MarkerTables.Row row, Pattern pattern, String tail, boolean senderFirst) {
+    /**
+     * A template's regex tries every split of its placeholders, which is costly on a line that is not an
+     * attribution; {@code words} (its literal text, case-folded, split at spaces and colons) must all
+     * occur in the folded line before the regex runs: a cheap necessary condition.
+     */
+    record Template(MarkerTables.Row row, Pattern pattern, String tail, boolean senderFirst, List<String> words) {
+
+        boolean couldMatch(String folded) {
+            for (String word : words) {
+                if (!folded.contains(word)) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         /** No letters outside the placeholders ("{date} {time}, {sender}:"). */
         boolean verbless() {
@@ -75,7 +89,7 @@ final class QuoteHeaders {
             regex.append(literal(last)).append("[\\s*]*$");
             String tail = tailKey(last);
             Template t = new Template(row, Pattern.compile(regex.toString()), tail,
-                    template.startsWith("{sender}") || template.startsWith("{name}"));
+                    template.startsWith("{sender}") || template.startsWith("{name}"), words(literals));
             TEMPLATES.add(t);
             BY_TAIL.computeIfAbsent(tail, k -> new ArrayList<>()).add(t);
             String lastWords = wordsOf(literals, literals.size() - 1, -1);
@@ -151,6 +165,31 @@ final class QuoteHeaders {
         return out.isEmpty() ? "\\s*" : "\\s*" + out + "\\s*";
     }
 
+    /** The literal pieces of a template, folded, without the spaces and colons the regex lets vary. */
+    private static List<String> words(List<String> literals) {
+        List<String> words = new ArrayList<>();
+        for (String literal : literals) {
+            for (String piece : literal.split("[\\s:：៖]+")) {
+                if (!piece.isEmpty()) {
+                    words.add(fold(piece));
+                }
+            }
+        }
+        return List.copyOf(words);
+    }
+
+    /**
+     * Case folding one char at a time (lower of upper), so that two chars the regex's Unicode
+     * case-insensitive match calls equal fold to the same char, and the length never changes.
+     */
+    static String fold(String text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
+        }
+        return new String(out);
+    }
+
     /** The last two non-space characters of a template's closing text: a cheap key to pick the templates worth trying. */
     private static String tailKey(String text) {
         String t = text.replaceAll("[\\s*]", "").replace('：', ':').replace('៖', ':').toLowerCase(Locale.ROOT);
@@ -179,7 +218,11 @@ final class QuoteHeaders {
         // The most specific template first: "{sender} wrote:" also matches every dated form.
         candidates.sort(Comparator.comparingInt((Template c) -> c.row().get(2).length()).reversed());
         boolean addressAndTime = t.indexOf('@') >= 0 && TIME.matcher(t).find();
+        String folded = fold(t);
         for (Template template : candidates) {
+            if (!template.couldMatch(folded)) {
+                continue;
+            }
             // "{date} {time}, {sender}:" has no word of its own: only a time and an address make it an attribution.
             if (template.verbless() && !addressAndTime) {
                 continue;
