@@ -486,13 +486,7 @@ public class Rollups {
                         while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
                             String name = reader.readName();
                             if (name.equals("c") && reader.getCurrentBsonType() == BsonType.ARRAY) {
-                                List<String> ids = new ArrayList<>(1);
-                                reader.readStartArray();
-                                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                                    ids.add(reader.readString());
-                                }
-                                reader.readEndArray();
-                                c = ids;
+                                c = readStrings(reader);
                             } else if (name.equals("n") && reader.getCurrentBsonType() == BsonType.ARRAY) {
                                 n = readCodes(reader);
                             } else {
@@ -512,6 +506,17 @@ public class Rollups {
                 days.accept(new DayCounts(user, day, codes, touched, customers));
             }
         });
+    }
+
+    /** An array of strings at the reader's position, read without building a document. */
+    private static List<String> readStrings(BsonReader reader) {
+        List<String> read = new ArrayList<>(1);
+        reader.readStartArray();
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            read.add(reader.readString());
+        }
+        reader.readEndArray();
+        return read;
     }
 
     private static int[] readCodes(BsonReader reader) {
@@ -647,13 +652,7 @@ public class Rollups {
                                 case "k" -> k = MailSide.Counterpart.valueOf(reader.readString());
                                 case "c" -> {
                                     if (reader.getCurrentBsonType() == BsonType.ARRAY) {
-                                        List<String> c = new ArrayList<>(1);
-                                        reader.readStartArray();
-                                        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                                            c.add(reader.readString());
-                                        }
-                                        reader.readEndArray();
-                                        companies = c;
+                                        companies = readStrings(reader);
                                     } else {
                                         reader.skipValue();
                                     }
