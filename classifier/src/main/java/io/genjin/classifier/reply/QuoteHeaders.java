@@ -201,22 +201,41 @@ final class QuoteHeaders {
                 .map(Pattern::quote).toList());
     }
 
+    /**
+     * Per tail key, the templates a text with that tail may match: the key's own, its one-character
+     * tail's and the tailless ones, the most specific first ("{sender} wrote:" also matches every
+     * dated form). Sorted once here, not per line.
+     */
+    private static final Map<String, List<Template>> CANDIDATES = candidates();
+
+    private static Map<String, List<Template>> candidates() {
+        Map<String, List<Template>> candidates = new HashMap<>();
+        for (String key : BY_TAIL.keySet()) {
+            List<Template> all = new ArrayList<>();
+            for (int n = key.length(); n >= 0; n--) {
+                all.addAll(BY_TAIL.getOrDefault(key.substring(key.length() - n), List.of()));
+            }
+            all.sort(Comparator.comparingInt((Template c) -> c.row().get(2).length()).reversed());
+            candidates.put(key, List.copyOf(all));
+        }
+        return candidates;
+    }
+
     /** The template row a joined attribution text matches, or null. */
     static Template match(String text) {
         String t = text.strip();
         if (t.length() > 400) {
             return null;
         }
-        List<Template> candidates = new ArrayList<>();
+        List<Template> candidates = List.of();
         String key = tailKey(t);
         for (int n = Math.min(2, key.length()); n >= 0; n--) {
-            List<Template> some = BY_TAIL.get(key.substring(key.length() - n));
+            List<Template> some = CANDIDATES.get(key.substring(key.length() - n));
             if (some != null) {
-                candidates.addAll(some);
+                candidates = some;
+                break;
             }
         }
-        // The most specific template first: "{sender} wrote:" also matches every dated form.
-        candidates.sort(Comparator.comparingInt((Template c) -> c.row().get(2).length()).reversed());
         boolean addressAndTime = t.indexOf('@') >= 0 && TIME.matcher(t).find();
         String folded = fold(t);
         for (Template template : candidates) {
