@@ -1,21 +1,12 @@
 """Helpers of bench/import/run: write the corpus as an mbox and as a Maildir (the same messages),
 and time one command as a user runs it: wall clock and the peak resident memory of the process."""
 import os
-import re
 import subprocess
 import sys
 import time
 
-
-def corpus_files(corpora):
-    files = []
-    for root, _, names in os.walk(corpora):
-        for name in names:
-            path = os.path.join(root, name)
-            if path.endswith(".eml") and "expected" not in path:
-                files.append(path)
-    files.sort()
-    return files
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import corpus  # noqa: E402
 
 
 def write(corpora, copies, mbox, maildir):
@@ -26,22 +17,14 @@ def write(corpora, copies, mbox, maildir):
     count = 0
     size = 0
     with open(mbox, "wb") as out:
-        for c in range(copies):
-            for n, path in enumerate(corpus_files(corpora)):
-                with open(path, "rb") as f:
-                    raw = f.read().replace(b"\r\n", b"\n")
-                head, _, body = raw.partition(b"\n\n")
-                # A unique Message-ID per copy: drop the original (and its folded lines), put ours first.
-                head = re.sub(rb"(?im)^message-id:.*\n?(?:[ \t].*\n?)*", b"", head + b"\n").rstrip(b"\n")
-                message = b"Message-ID: <import-%d-%d@genjin.bench>\n" % (c, n) + head + b"\n\n" + body
-                if not message.endswith(b"\n"):
-                    message += b"\n"
-                with open(os.path.join(maildir, "cur", "%d.%d.bench:2," % (c, n)), "wb") as m:
-                    m.write(message)
-                out.write(b"From bench@genjin Mon Jan  1 00:00:00 2024\n")
-                out.write(re.sub(rb"(?m)^(>*From )", rb">\1", message) + b"\n")
-                count += 1
-                size += len(message)
+        for c, n, message in corpus.unique_copies(corpora, copies, "import"):
+            if not message.endswith(b"\n"):
+                message += b"\n"
+            with open(os.path.join(maildir, "cur", "%d.%d.bench:2," % (c, n)), "wb") as m:
+                m.write(message)
+            out.write(corpus.mbox_entry(message))
+            count += 1
+            size += len(message)
     print(count, size)
 
 

@@ -8,33 +8,20 @@ import time
 import urllib.parse
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import corpus  # noqa: E402
+
 QUERIES = ["quotation", "invoice", "meeting", "price", "order", "shipment", "attached", "thanks",
            "报价", "附件", "谢谢", "会议", "订单", "发票", "\"please find attached\"", "delivery OR shipment",
            "hello -world", "test", "mail", "report"]
 
 
 def write_mbox(corpora, copies, target):
-    files = []
-    for root, _, names in os.walk(corpora):
-        for name in names:
-            path = os.path.join(root, name)
-            if path.endswith(".eml") and "expected" not in path:
-                files.append(path)
-    files.sort()
     count = 0
     with open(target, "wb") as out:
-        for c in range(copies):
-            for n, path in enumerate(files):
-                with open(path, "rb") as f:
-                    raw = f.read().replace(b"\r\n", b"\n")
-                head, sep, body = raw.partition(b"\n\n")
-                # A unique Message-ID per copy: drop the original (and its folded lines), put ours first.
-                head = re.sub(rb"(?im)^message-id:.*\n?(?:[ \t].*\n?)*", b"", head + b"\n").rstrip(b"\n")
-                body = re.sub(rb"(?m)^(>*From )", rb">\1", body)
-                out.write(b"From bench@genjin Mon Jan  1 00:00:00 2024\n")
-                out.write(b"Message-ID: <search-%d-%d@genjin.bench>\n" % (c, n))
-                out.write(head + b"\n\n" + body + b"\n\n")
-                count += 1
+        for _, _, message in corpus.unique_copies(corpora, copies, "search"):
+            out.write(corpus.mbox_entry(message))
+            count += 1
     print(count)
 
 
