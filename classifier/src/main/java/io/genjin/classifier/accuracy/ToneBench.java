@@ -11,18 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Dissatisfied-F1 and tone macro-F1 on the tone examples' held-out families. */
+/**
+ * Dissatisfied-F1 and tone macro-F1 on the tone examples' held-out families, also per writing round (the
+ * family's prefix: t-, t2-, t3-; docs/classifier.md says which rounds training lines were later aimed at).
+ */
 final class ToneBench {
 
     final List<String> misses = new ArrayList<>();
 
     List<Figure> run(ToneClassifier classifier, ToneSet set) {
         Counts dissatisfied = new Counts();
+        Map<String, Counts> perRound = new TreeMap<>();
         Map<Tone, Counts> perTone = new EnumMap<>(Tone.class);
         Map<String, Counts> perLanguage = new TreeMap<>();
         for (ToneSet.Example e : set.examples()) {
             ToneReading got = classifier.read(e.text());
             dissatisfied.add(e.dissatisfied(), got.dissatisfied());
+            perRound.computeIfAbsent(e.family().substring(0, e.family().indexOf('-') + 1), r -> new Counts())
+                    .add(e.dissatisfied(), got.dissatisfied());
             perLanguage.computeIfAbsent(e.language().equals("en") || e.language().equals("zh") ? e.language() : "other",
                     l -> new Counts()).add(e.dissatisfied(), got.dissatisfied());
             for (Tone t : Tone.values()) {
@@ -43,6 +49,9 @@ final class ToneBench {
                 .orElse(Double.NaN), n));
         for (Map.Entry<Tone, Counts> t : perTone.entrySet()) {
             figures.add(Figure.of("tone F1 " + t.getKey().code(), split, t.getValue().f1(), t.getValue().tp + t.getValue().fn));
+        }
+        for (Map.Entry<String, Counts> r : perRound.entrySet()) {
+            figures.add(Figure.of("dissatisfied F1 round " + r.getKey(), split, r.getValue().f1(), r.getValue().total()));
         }
         for (Map.Entry<String, Counts> l : perLanguage.entrySet()) {
             figures.add(Figure.of("dissatisfied F1 " + l.getKey(), split, l.getValue().f1(), l.getValue().total()));

@@ -22,7 +22,7 @@ public final class ToneClassifier {
      * cross-validation on the training split (the held-out split plays no part): the threshold with the best
      * out-of-fold dissatisfied-F1 ({@code genjin classify train --tone} prints it).
      */
-    public static final double MIN_CONFIDENCE = 0.50;
+    public static final double MIN_CONFIDENCE = 0.30;
     private static final int MAX_CHARS = 1_500;
 
     private final DoccatModel model;

@@ -1,6 +1,7 @@
 package io.genjin.classifier.tone;
 
 import io.genjin.classifier.intent.Tokens;
+import io.genjin.classifier.text.PhraseIndex;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,8 @@ final class ToneCues {
     private record Cue(String cls, String text, boolean spaced) {
     }
 
-    private static final List<Cue> CUES = new ArrayList<>();
+    private static final java.util.Map<String, List<Cue>> CUES = new java.util.LinkedHashMap<>();
+    private static final PhraseIndex<Cue> INDEX;
     private static final Set<String> NEGATIONS_SPACED = new HashSet<>();
     private static final Set<String> NEGATIONS_RUN_ON = new HashSet<>();
 
@@ -43,12 +45,13 @@ final class ToneCues {
                 if (cols[0].equals("negation")) {
                     (spaced ? NEGATIONS_SPACED : NEGATIONS_RUN_ON).add(cue);
                 } else {
-                    CUES.add(new Cue(cols[0], cue, spaced));
+                    CUES.computeIfAbsent(cue, c -> new ArrayList<>()).add(new Cue(cols[0], cue, spaced));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        INDEX = new PhraseIndex<>(CUES);
     }
 
     private ToneCues() {
@@ -58,14 +61,11 @@ final class ToneCues {
         String[] words = Tokens.of(text);
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> all = new ArrayList<>(List.of(words));
-        for (Cue cue : CUES) {
-            for (int at = lower.indexOf(cue.text()); at >= 0; at = lower.indexOf(cue.text(), at + cue.text().length())) {
-                if (cue.spaced() && at > 0 && Character.isLetterOrDigit(lower.codePointBefore(at))) {
-                    continue;
-                }
+        INDEX.scan(lower, (cue, at) -> {
+            if (!cue.spaced() || at == 0 || !Character.isLetterOrDigit(lower.codePointBefore(at))) {
                 all.add(negated(lower, at, cue.spaced()) ? "<no-" + cue.cls() + ">" : "<" + cue.cls() + ">");
             }
-        }
+        });
         return all.toArray(String[]::new);
     }
 

@@ -1,5 +1,7 @@
 package io.genjin.classifier.topic;
 
+import io.genjin.classifier.text.PhraseIndex;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,14 +28,20 @@ public final class TopicDetector {
     private record Entry(Topic topic, String phrase, boolean acronym, boolean prefix) {
     }
 
-    private final List<Entry> entries;
+    private final PhraseIndex<Entry> folded;
+    private final PhraseIndex<Entry> asWritten;
 
     public TopicDetector() {
-        this(load());
+        List<Entry> entries = load();
+        this.folded = index(entries, false);
+        this.asWritten = index(entries, true);
     }
 
-    TopicDetector(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
+    private static PhraseIndex<Entry> index(List<Entry> entries, boolean acronyms) {
+        Map<String, List<Entry>> phrases = new LinkedHashMap<>();
+        entries.stream().filter(e -> e.acronym() == acronyms)
+                .forEach(e -> phrases.computeIfAbsent(e.phrase(), p -> new ArrayList<>()).add(e));
+        return new PhraseIndex<>(phrases);
     }
 
     /** The topics of a text, in {@link Topic} order, each once. */
@@ -39,28 +49,28 @@ public final class TopicDetector {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String folded = text.toLowerCase(Locale.ROOT);
         Set<Topic> found = EnumSet.noneOf(Topic.class);
-        for (Entry e : entries) {
-            if (!found.contains(e.topic()) && matches(e.acronym() ? text : folded, e)) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        folded.scan(lower, (e, at) -> {
+            if (bounded(lower, at, e)) {
                 found.add(e.topic());
             }
-        }
+        });
+        asWritten.scan(text, (e, at) -> {
+            if (bounded(text, at, e)) {
+                found.add(e.topic());
+            }
+        });
         return List.copyOf(found);
     }
 
-    private static boolean matches(String text, Entry e) {
+    private static boolean bounded(String text, int at, Entry e) {
         String p = e.phrase();
-        for (int at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) {
-            int end = at + p.length();
-            boolean left = !spacedLetter(p.codePointAt(0)) || at == 0 || !Character.isLetterOrDigit(text.codePointBefore(at));
-            boolean right = e.prefix() || !spacedLetter(p.codePointBefore(p.length())) || end >= text.length()
-                    || !Character.isLetterOrDigit(text.codePointAt(end));
-            if (left && right) {
-                return true;
-            }
-        }
-        return false;
+        int end = at + p.length();
+        boolean left = !spacedLetter(p.codePointAt(0)) || at == 0 || !Character.isLetterOrDigit(text.codePointBefore(at));
+        boolean right = e.prefix() || !spacedLetter(p.codePointBefore(p.length())) || end >= text.length()
+                || !Character.isLetterOrDigit(text.codePointAt(end));
+        return left && right;
     }
 
     /* A letter of a script written with spaces between words: Han, kana and Thai run on, so no boundary there. */
