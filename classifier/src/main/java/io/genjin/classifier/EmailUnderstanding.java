@@ -13,6 +13,9 @@ import io.genjin.classifier.reply.Reply;
 import io.genjin.classifier.reply.ReplyStripper;
 import io.genjin.classifier.text.HtmlSanitizer;
 import io.genjin.classifier.text.HtmlText;
+import io.genjin.classifier.tone.ToneClassifier;
+import io.genjin.classifier.tone.ToneReading;
+import io.genjin.classifier.topic.TopicDetector;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -21,8 +24,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The classifier's one entry point. Build it once (it loads two models, about a second) and share
- * it: {@link #understand(Email)} is thread-safe and does no I/O.
+ * The classifier's one entry point. Build it once (it loads three models, about a second) and share
+ * it: {@link #understand(Email)} and {@link #read(String)} are thread-safe and do no I/O.
  *
  * <p>Order matters: a bounce is checked before an auto-reply (MTAs mark notices auto-replied), and
  * neither gets an intent — machine mail is not a customer speaking.
@@ -36,13 +39,34 @@ public final class EmailUnderstanding {
     private final ReplyStripper replies = new ReplyStripper();
     private final ForwardParser forwards = new ForwardParser();
     private final QuoteDetector quotes = new QuoteDetector();
+    private final ToneClassifier tones;
+    private final TopicDetector topics = new TopicDetector();
 
     public EmailUnderstanding() {
         this(new IntentClassifier());
     }
 
     public EmailUnderstanding(IntentClassifier intents) {
+        this(intents, new ToneClassifier());
+    }
+
+    public EmailUnderstanding(IntentClassifier intents, ToneClassifier tones) {
         this.intents = intents;
+        this.tones = tones;
+    }
+
+    /**
+     * Tone, dissatisfaction and topics of a customer's new text (the {@link Understanding#reply()}, not the
+     * whole body: quoted history is someone else's words). Asked separately from {@link #understand} so that
+     * a caller pays for it only on mail from a customer: one evaluation of the tone model and one pass of
+     * the topic phrases. Thread-safe.
+     */
+    public Reading read(String newText) {
+        if (newText == null || newText.isBlank()) {
+            return Reading.NONE;
+        }
+        ToneReading tone = tones.read(newText);
+        return new Reading(tone.tone(), tone.dissatisfied(), tone.confidence(), topics.detect(newText));
     }
 
     public Understanding understand(Email email) {

@@ -2,6 +2,8 @@ package io.genjin.classifier.accuracy;
 
 import io.genjin.classifier.intent.IntentClassifier;
 import io.genjin.classifier.language.LanguageDetector;
+import io.genjin.classifier.tone.ToneClassifier;
+import io.genjin.classifier.tone.ToneSet;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ public final class AccuracyReport {
         report.figures.addAll(text.ask(corpora));
         report.figures.addAll(text.language(corpora, new LanguageDetector()));
         report.figures.addAll(text.intent(new IntentClassifier()));
+        ToneBench tone = new ToneBench();
+        report.figures.addAll(tone.run(new ToneClassifier(), ToneSet.load(ToneSet.TEST)));
         if (speed) {
             report.figures.addAll(new ThroughputBench().run(corpora));
         }
@@ -42,11 +46,17 @@ public final class AccuracyReport {
         report.misses.addAll(replies.misses);
         report.misses.addAll(forwards.misses);
         report.misses.addAll(text.misses);
+        report.misses.addAll(tone.misses);
         return report;
     }
 
     public static double intentMacroF1(IntentClassifier classifier) {
         return TextBench.macroF1(classifier);
+    }
+
+    /** The tone figures alone (dissatisfied-F1 first), on the given examples. */
+    public static List<Figure> tone(ToneClassifier classifier, ToneSet set) {
+        return new ToneBench().run(classifier, set);
     }
 
     public List<Figure> figures() {

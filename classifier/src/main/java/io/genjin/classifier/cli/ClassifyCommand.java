@@ -2,6 +2,7 @@ package io.genjin.classifier.cli;
 
 import io.genjin.classifier.Email;
 import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.classifier.Reading;
 import io.genjin.classifier.mime.Charsets;
 
 import java.io.IOException;
@@ -47,7 +48,11 @@ public final class ClassifyCommand {
             try {
                 byte[] bytes = Files.readAllBytes(Path.of(file));
                 Email email = bodies ? Email.ofText(Charsets.decode(bytes, null)) : Email.fromEml(bytes);
-                out.println(JsonLines.of(file, understanding.understand(email), withText));
+                var u = understanding.understand(email);
+                // Machine mail (a bounce, an auto-reply) is not a customer speaking: no tone is read.
+                boolean machine = u.bounce().isBounce() || u.autoReply().isAutoReply();
+                Reading reading = machine ? Reading.NONE : understanding.read(u.reply().isBlank() ? u.text() : u.reply());
+                out.println(JsonLines.of(file, u, reading, withText));
             } catch (IOException | RuntimeException e) {
                 out.println(JsonLines.write(Map.of("file", file, "error", Messages.get("classify.unreadable", e.getMessage()))));
                 status = 1;

@@ -1,5 +1,6 @@
 package io.genjin.classifier.cli;
 
+import io.genjin.classifier.Reading;
 import io.genjin.classifier.Understanding;
 import io.genjin.classifier.bounce.FailedRecipient;
 import io.genjin.classifier.reply.Forwarded;
@@ -19,7 +20,7 @@ final class JsonLines {
     private JsonLines() {
     }
 
-    static String of(String file, Understanding u, boolean withText) {
+    static String of(String file, Understanding u, Reading reading, boolean withText) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", file);
         json.put("language", u.language());
@@ -48,6 +49,10 @@ final class JsonLines {
         intent.put("lowConfidence", u.intent().lowConfidence());
         json.put("intent", intent);
         json.put("quote", u.quote());
+        json.put("tone", reading.tone().code());
+        json.put("toneConfidence", reading.confidence());
+        json.put("dissatisfied", reading.dissatisfied());
+        json.put("topics", reading.topicCodes());
         return write(json);
     }
 

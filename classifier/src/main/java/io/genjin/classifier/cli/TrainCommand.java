@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code genjin classify train [--out FILE]}: rebuilds the intent model from the shipped training
- * set and writes it where the build picks it up as a versioned resource. Prints one JSON line.
+ * {@code genjin classify train [--tone] [--out FILE]}: rebuilds the intent model (with {@code --tone}, the
+ * tone model) from the shipped training set and writes it where the build picks it up as a versioned resource. Prints one JSON line.
  */
 public final class TrainCommand {
 
@@ -29,9 +29,11 @@ public final class TrainCommand {
 
     public static int run(List<String> args, PrintStream out) {
         Path target = null;
+        boolean tone = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--out" -> target = Path.of(args.get(++i));
+                case "--tone" -> tone = true;
                 case "-h", "--help" -> {
                     out.println(Messages.get("train.usage"));
                     return 0;
@@ -42,9 +44,11 @@ public final class TrainCommand {
                 }
             }
         }
+        if (tone) {
+            return ToneTraining.run(target, out);
+        }
         if (target == null) {
-            // From the repository root or from the module directory.
-            target = Files.isDirectory(Path.of("classifier/src")) ? Path.of("classifier", DEFAULT_OUT) : Path.of(DEFAULT_OUT);
+            target = inModule(DEFAULT_OUT);
         }
         TrainingSet set = TrainingSet.load(TrainingSet.TRAIN);
         DoccatModel model = IntentTrainer.train(set);
@@ -69,6 +73,11 @@ public final class TrainCommand {
         json.put("message", Messages.get("train.done", set.examples().size(), String.format(Locale.ROOT, "%.3f", f1), target));
         out.println(JsonLines.write(json));
         return 0;
+    }
+
+    /** From the repository root or from the module directory. */
+    static Path inModule(String path) {
+        return Files.isDirectory(Path.of("classifier/src")) ? Path.of("classifier", path) : Path.of(path);
     }
 
     public static void main(String[] args) {

@@ -43,6 +43,34 @@ class CommandsTest {
     }
 
     @Test
+    void classifyWhenTextIsACustomerComplaintShouldPrintToneDissatisfiedAndTopics(@TempDir Path dir) throws Exception {
+        Path body = dir.resolve("complaint.txt");
+        Files.writeString(body, "交货又延误了三周，客户已经投诉了，我们要求索赔。请告诉我新的交期。\n\n"
+                + "On Mon, 4 Mar 2024 at 10:00, Li <li@factory.cn> wrote:\n> Thank you, we are very happy with your order!\n");
+        JsonNode json = JsonMapper.builder().build().readTree(run(ClassifyCommand::run, List.of("--text", body.toString()), 0).strip());
+        assertThat(json.path("tone").asString()).isEqualTo("negative");
+        assertThat(json.path("dissatisfied").asBoolean()).isTrue();
+        assertThat(json.path("topics").get(0).asString()).isEqualTo("lead-time");
+    }
+
+    @Test
+    void classifyWhenEmlIsABounceShouldReadNoTone() {
+        JsonNode json = JsonMapper.builder().build().readTree(run(ClassifyCommand::run,
+                List.of("src/test/resources/fixtures/dsn-postfix-user-unknown.eml"), 0).strip());
+        assertThat(json.path("tone").asString()).isEqualTo("neutral");
+        assertThat(json.path("dissatisfied").asBoolean()).isFalse();
+        assertThat(json.path("topics")).isEmpty();
+    }
+
+    @Test
+    void trainToneShouldWriteALoadableModelAndItsFigures(@TempDir Path dir) {
+        Path model = dir.resolve("tone.bin");
+        String out = run(TrainCommand::run, List.of("--tone", "--out", model.toString()), 0);
+        assertThat(model).isNotEmptyFile();
+        assertThat(out).contains("dissatisfied F1 (model)", "thresholdDissatisfiedF1");
+    }
+
+    @Test
     void classifyWhenFileIsMissingShouldReportAnErrorLineAndExitOne() {
         assertThat(run(ClassifyCommand::run, List.of("no-such-file.eml"), 1)).contains("\"error\"");
     }

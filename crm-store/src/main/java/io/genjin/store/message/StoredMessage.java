@@ -17,6 +17,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * <p>{@code rawKey} names the raw message it was read from (in the mail archive), so the mail view can
  * show the whole original; messages stored before it was recorded have none and show their snippet.
  * {@code attachments} lists the parts that are not the body, with where their content is kept.
+ *
+ * <p>{@code reading} is what the classifier read in an inbound customer message (tone, dissatisfaction,
+ * topics); null on outbound, internal, machine or unlinked mail and on messages stored before it existed.
  */
 @Document("messages")
 public record StoredMessage(
@@ -41,7 +44,8 @@ public record StoredMessage(
         String heldStep,
         String heldDetail,
         String rawKey,
-        List<StoredAttachment> attachments) {
+        List<StoredAttachment> attachments,
+        MailReading reading) {
 
     public StoredMessage {
         references = references == null ? List.of() : List.copyOf(references);
@@ -55,13 +59,23 @@ public record StoredMessage(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /** Without a reading (outbound, internal or unlinked mail; callers that only link). */
+    public StoredMessage(String id, String messageId, String threadKey, String inReplyTo, List<String> references,
+            Direction direction, Participant from, List<Participant> to, List<Participant> cc, String subject,
+            Instant sentAt, String snippet, List<MailboxRef> mailboxes, String companyId, List<String> contactIds,
+            Instant storedAt, List<String> companyIds, List<MessageLink> links, String heldStep, String heldDetail,
+            String rawKey, List<StoredAttachment> attachments) {
+        this(id, messageId, threadKey, inReplyTo, references, direction, from, to, cc, subject, sentAt, snippet, mailboxes,
+                companyId, contactIds, storedAt, companyIds, links, heldStep, heldDetail, rawKey, attachments, null);
+    }
+
     /** Without the raw message and attachments (callers that only link). */
     public StoredMessage(String id, String messageId, String threadKey, String inReplyTo, List<String> references,
             Direction direction, Participant from, List<Participant> to, List<Participant> cc, String subject,
             Instant sentAt, String snippet, List<MailboxRef> mailboxes, String companyId, List<String> contactIds,
             Instant storedAt, List<String> companyIds, List<MessageLink> links, String heldStep, String heldDetail) {
         this(id, messageId, threadKey, inReplyTo, references, direction, from, to, cc, subject, sentAt, snippet, mailboxes,
-                companyId, contactIds, storedAt, companyIds, links, heldStep, heldDetail, null, null);
+                companyId, contactIds, storedAt, companyIds, links, heldStep, heldDetail, null, null, null);
     }
 
     /** A message linked to at most one customer, without reasons (older callers and tests). */
@@ -70,7 +84,7 @@ public record StoredMessage(
             Instant sentAt, String snippet, List<MailboxRef> mailboxes, String companyId, List<String> contactIds,
             Instant storedAt) {
         this(id, messageId, threadKey, inReplyTo, references, direction, from, to, cc, subject, sentAt, snippet, mailboxes,
-                companyId, contactIds, storedAt, null, null, null, null, null, null);
+                companyId, contactIds, storedAt, null, null, null, null, null, null, null);
     }
 
     /** The attachment at this part index, if the message has one there. */

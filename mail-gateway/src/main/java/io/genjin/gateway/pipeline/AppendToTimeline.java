@@ -77,7 +77,7 @@ final class AppendToTimeline implements Step {
                 ResolveCustomer.participants(mail.to()), ResolveCustomer.participants(mail.cc()), mail.subject(), at, snippet,
                 List.of(Sources.mailbox(m.source())), d.companyId(), d.contactIds(), steps.clock().instant(), d.companyIds(),
                 links, d.linked() ? null : d.step().name(), d.linked() ? null : d.heldDetail(), m.rawKey(),
-                attachments(mail)));
+                attachments(mail), m.reading()));
         return StepResult.next(m.withStoredId(stored.message().id()), note + (stored.created() ? "; message stored" : "; message known"));
     }
 

@@ -2,11 +2,13 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.classifier.Email;
 import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.classifier.Reading;
 import io.genjin.classifier.autoreply.NoReplyNotice;
 import io.genjin.classifier.bounce.FailedRecipient;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.gateway.mime.ParsedMail.Attachment;
+import io.genjin.store.message.MailReading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +62,12 @@ public final class ClassifierUnderstanding implements Understanding {
                 NoReplyNotice.reads(u.reply().isBlank() ? u.text() : u.reply()),
                 u.forwarded().filter(f -> f.fromAddress() != null && !f.fromAddress().isBlank())
                         .map(f -> ClassifierForwards.asMail(f, mail)).orElse(null));
+    }
+
+    @Override
+    public MailReading read(Result understood, String visibleText) {
+        Reading r = classifier.read(visibleText);
+        return new MailReading(understood.intent(), r.tone().code(), r.dissatisfied(), r.topicCodes());
     }
 
     static Email asEmail(ParsedMail mail) {

@@ -4,6 +4,7 @@ import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.store.linking.LinkDecision;
+import io.genjin.store.message.MailReading;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * One message on its way through the pipeline, immutable: each step returns a copy with what it
  * learned. {@code logged} is what goes on the timeline: the message itself, or for a forward to
  * the dropbox the original it carries (then {@code forwardedBy} names the user who forwarded it).
+ * {@code reading} is what the classifier read in a customer's own words (inbound customer mail only).
  */
 public record InboundMessage(
         RawMail raw,
@@ -24,50 +26,56 @@ public record InboundMessage(
         Understanding.Result understanding,
         String threadKey,
         LinkDecision decision,
-        String storedId) {
+        String storedId,
+        MailReading reading) {
 
     public static InboundMessage of(RawMail raw, MailSource source) {
-        return new InboundMessage(raw, source, null, null, Map.of(), null, null, null, null, null, null, null);
+        return new InboundMessage(raw, source, null, null, Map.of(), null, null, null, null, null, null, null, null);
     }
 
     InboundMessage withRawKey(String key) {
         return new InboundMessage(raw, source, key, messageId, headers, mail, logged, forwardedBy, understanding, threadKey,
-                decision, storedId);
+                decision, storedId, reading);
     }
 
     InboundMessage withHeaders(String id, Map<String, List<String>> h) {
         return new InboundMessage(raw, source, rawKey, id, h, mail, logged, forwardedBy, understanding, threadKey, decision,
-                storedId);
+                storedId, reading);
     }
 
     InboundMessage withMail(ParsedMail parsed) {
         return new InboundMessage(raw, source, rawKey, messageId, headers, parsed, parsed, forwardedBy, understanding,
-                threadKey, decision, storedId);
+                threadKey, decision, storedId, reading);
     }
 
     InboundMessage withLogged(ParsedMail original, String forwarder) {
         return new InboundMessage(raw, source, rawKey, messageId, headers, mail, original, forwarder, understanding,
-                threadKey, decision, storedId);
+                threadKey, decision, storedId, reading);
     }
 
     InboundMessage withUnderstanding(Understanding.Result result) {
         return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, result, threadKey,
-                decision, storedId);
+                decision, storedId, reading);
     }
 
     InboundMessage withThreadKey(String key) {
         return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding, key,
-                decision, storedId);
+                decision, storedId, reading);
     }
 
     InboundMessage withDecision(LinkDecision d) {
         return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding,
-                threadKey, d, storedId);
+                threadKey, d, storedId, reading);
     }
 
     InboundMessage withStoredId(String id) {
         return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding,
-                threadKey, decision, id);
+                threadKey, decision, id, reading);
+    }
+
+    InboundMessage withReading(MailReading r) {
+        return new InboundMessage(raw, source, rawKey, messageId, headers, mail, logged, forwardedBy, understanding,
+                threadKey, decision, storedId, r);
     }
 
     /** The Message-ID of what is logged: the original's for a forward (synthesized when it had none). */

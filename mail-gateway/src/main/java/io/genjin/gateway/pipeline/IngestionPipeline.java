@@ -23,7 +23,8 @@ import org.springframework.dao.TransientDataAccessException;
  * declared here and nowhere else:
  * <ol>
  * <li>keep raw, <li>de-duplicate, <li>detect loops, <li>parse, <li>unwrap a forward, <li>understand,
- * <li>resolve thread, <li>resolve customer, <li>append to timeline (and store the message),
+ * <li>resolve thread, <li>resolve customer, <li>read customer mail (tone, dissatisfaction, topics: inbound
+ * customer mail only), <li>append to timeline (and store the message),
  * <li>link tracking (a sent copy carrying {@value SentTracking#HEADER}), <li>publish events, <li>checkpoint (durability flush; in a {@link #batch()}, once per batch).
  * </ol>
  * Each step logs one line with the Message-ID. A step that fails puts the message in the error
@@ -60,7 +61,8 @@ public final class IngestionPipeline implements MailIngestion {
     private static List<Step> order(Steps steps, boolean flushPerMessage) {
         return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
                 new UnwrapForward(steps), new Understand(steps), new ResolveThread(steps), new ResolveCustomer(steps),
-                new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps), new Checkpoint(steps, flushPerMessage));
+                new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps),
+                new Checkpoint(steps, flushPerMessage));
     }
 
     /** The step names in order, for documentation and tests. */

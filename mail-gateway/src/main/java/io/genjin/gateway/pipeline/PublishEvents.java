@@ -1,6 +1,7 @@
 package io.genjin.gateway.pipeline;
 
 import io.genjin.store.events.AutoReplyReceived;
+import io.genjin.store.events.CustomerMailRead;
 import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.InquiryReceived;
 import io.genjin.store.events.MessageBounced;
@@ -10,6 +11,7 @@ import io.genjin.store.events.QuoteSent;
 import io.genjin.store.linking.CustomerLink;
 import io.genjin.store.linking.LinkDecision;
 import io.genjin.store.message.Direction;
+import io.genjin.store.message.MailReading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Tells the rest of Genjin what happened, in past tense: stored (once, held or not), then once per customer the message belongs to: linked, customer replied (a person, not an
- * auto-reply or a bounce), a new inquiry, quote sent, bounced, auto-reply received. Only for new messages: a
+ * auto-reply or a bounce), what the classifier read in the customer's words (after customer replied, when it read), a new inquiry, quote sent, bounced, auto-reply received. Only for new messages: a
  * duplicate stops before this step. Delivery is at least once: a crash after publishing but before
  * the mark below is durable publishes again on redelivery, so listeners must be idempotent.
  */
@@ -49,6 +51,11 @@ final class PublishEvents implements Step {
             events.add(new MessageLinked(id, company, link.contactIds(), d.direction(), owner, at));
             if (d.direction() == Direction.INBOUND && !u.bounce() && !u.autoReply()) {
                 events.add(new CustomerReplied(id, company, link.contactIds(), m.logged().inReplyTo(), owner, at));
+                MailReading r = m.reading();
+                if (r != null) {
+                    events.add(new CustomerMailRead(id, company, link.contactIds(), owner, at, r.intent(), r.tone(),
+                            r.dissatisfied(), r.topics()));
+                }
                 if ("inquiry".equals(u.intent())) {
                     events.add(new InquiryReceived(id, company, link.contactIds(), owner, at));
                 }

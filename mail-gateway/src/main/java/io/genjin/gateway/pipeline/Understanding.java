@@ -2,6 +2,7 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
+import io.genjin.store.message.MailReading;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -14,6 +15,17 @@ public interface Understanding {
     Understanding NONE = mail -> Result.NOTHING;
 
     Result understand(ParsedMail mail);
+
+    /**
+     * Tone, dissatisfaction and topics of a customer's own words, asked only for inbound mail linked to a
+     * customer that is neither a bounce nor an auto-reply; null when nothing reads it.
+     *
+     * @param understood what {@link #understand} said of the message (its intent is carried over)
+     * @param visibleText the new text, quotes and signature removed
+     */
+    default MailReading read(Result understood, String visibleText) {
+        return null;
+    }
 
     /** The same, with the raw message at hand for parts the parse does not keep (report parts). */
     default Result understand(ParsedMail mail, RawMail raw) {

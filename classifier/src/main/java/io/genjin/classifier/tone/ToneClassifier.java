@@ -1,0 +1,82 @@
+package io.genjin.classifier.tone;
+
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Tone and dissatisfaction of a customer's new text, in one evaluation of one model whose four
+ * categories are dissatisfied (a grievance; its tone is negative), negative, neutral and positive.
+ * Below {@link #MIN_CONFIDENCE} the answer is neutral and not dissatisfied: a wrong alarm about a
+ * good customer costs more than a missed mild one. Thread-safe (one categorizer per thread).
+ */
+public final class ToneClassifier {
+
+    /** Versioned with the training set: bump when {@code tone-train.tsv} changes meaning. */
+    public static final String MODEL_RESOURCE = "tone-v1.bin";
+    /**
+     * Below this probability for its best category the model answers neutral. Chosen by 5-fold
+     * cross-validation on the training split (the held-out split plays no part): the threshold with the best
+     * out-of-fold dissatisfied-F1 ({@code genjin classify train --tone} prints it).
+     */
+    public static final double MIN_CONFIDENCE = 0.30;
+    private static final int MAX_CHARS = 1_500;
+
+    private final DoccatModel model;
+    private final double threshold;
+    private final ThreadLocal<DocumentCategorizerME> categorizer;
+
+    public ToneClassifier() {
+        this(loadShippedModel(), MIN_CONFIDENCE);
+    }
+
+    public ToneClassifier(DoccatModel model, double threshold) {
+        this.model = model;
+        this.threshold = threshold;
+        this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.model));
+    }
+
+    public ToneReading read(String text) {
+        if (text == null || text.isBlank()) {
+            return ToneReading.NONE;
+        }
+        String sample = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        DocumentCategorizerME me = categorizer.get();
+        double[] scores = me.categorize(ToneCues.features(sample));
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        String guess = me.getCategory(best);
+        double confidence = Math.round(scores[best] * 1000) / 1000.0;
+        if (scores[best] < threshold) {
+            return new ToneReading(Tone.NEUTRAL, false, confidence, guess);
+        }
+        return new ToneReading(toneOf(guess), ToneSet.DISSATISFIED.equals(guess), confidence, guess);
+    }
+
+    static Tone toneOf(String category) {
+        return switch (category) {
+            case ToneSet.DISSATISFIED, ToneSet.NEGATIVE -> Tone.NEGATIVE;
+            case ToneSet.POSITIVE -> Tone.POSITIVE;
+            default -> Tone.NEUTRAL;
+        };
+    }
+
+    /** The shipped model; if a build has not produced it yet, train from the shipped examples (about a second). */
+    private static DoccatModel loadShippedModel() {
+        try (InputStream in = ToneClassifier.class.getResourceAsStream(MODEL_RESOURCE)) {
+            if (in == null) {
+                return ToneTrainer.train(ToneSet.load(ToneSet.TRAIN));
+            }
+            return new DoccatModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
