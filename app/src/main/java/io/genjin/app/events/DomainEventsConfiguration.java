@@ -27,7 +27,8 @@ class DomainEventsConfiguration {
     @Bean
     EventRelay eventRelay(Outbox outbox, MongoOperations mongo, ObjectProvider<EventConsumer> consumers,
             EventsProperties settings) {
-        return new EventRelay(outbox, ClusterLeases.over(mongo), () -> consumers.orderedStream().toList(), settings);
+        return new EventRelay(outbox, ClusterLeases.over(mongo), names -> ClusterLeases.held(mongo, names),
+                () -> consumers.orderedStream().toList(), settings);
     }
 
     @Bean

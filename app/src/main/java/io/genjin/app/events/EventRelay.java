@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
@@ -43,19 +45,24 @@ final class EventRelay implements SmartLifecycle {
     private final Outbox outbox;
     private final LockProvider leases;
     private final Supplier<List<EventConsumer>> consumers;
+    private final ToIntFunction<List<String>> liveLeases;
     private final EventsProperties settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Boolean> inRound = ThreadLocal.withInitial(() -> false);
     private final Map<Long, Long> gapsSeenAt = new HashMap<>();
     private List<Part> parts = List.of();
+    private SimpleLock member;
     private ScheduledExecutorService executor;
     private long nextLeaseTry;
     private long nextPrune;
     private volatile boolean running;
 
-    EventRelay(Outbox outbox, LockProvider leases, Supplier<List<EventConsumer>> consumers, EventsProperties settings) {
+    /** @param liveLeases how many of the named leases are held now (by any process) */
+    EventRelay(Outbox outbox, LockProvider leases, ToIntFunction<List<String>> liveLeases,
+            Supplier<List<EventConsumer>> consumers, EventsProperties settings) {
         this.outbox = outbox;
         this.leases = leases;
+        this.liveLeases = liveLeases;
         this.consumers = consumers;
         this.settings = settings;
     }
@@ -75,6 +82,7 @@ final class EventRelay implements SmartLifecycle {
             this.consumer = consumer;
             this.partition = partition;
             this.name = partition < 0 ? consumer.name() : consumer.name() + ":" + partition;
+            this.retryAt = System.nanoTime();
         }
 
         boolean shared() {
@@ -100,7 +108,10 @@ final class EventRelay implements SmartLifecycle {
                 }
             }
             parts = List.copyOf(built);
-            tendLeases(System.nanoTime());
+            long now = System.nanoTime();
+            nextLeaseTry = now;
+            nextPrune = now;
+            tendLeases(now);
             running = true;
         } finally {
             lock.unlock();
@@ -145,44 +156,83 @@ final class EventRelay implements SmartLifecycle {
         }
     }
 
-    /** Renews held leases and, every third of the lease, tries to take free parts. Called with the lock held. */
+    /**
+     * Renews held leases and, every third of the lease, balances: this process is a member (a lease
+     * {@code events:member:<n>}), and each shared consumer's parts are split evenly over the members
+     * (at most {@code ceil(partitions / members)} each), so a second process takes half of the parts
+     * as the first gives up what is above its share. Called with the lock held.
+     */
     void tendLeases(long now) {
         Duration lease = settings.lease();
-        boolean tryFree = now - nextLeaseTry >= 0;
         for (Part p : parts) {
-            if (!p.shared()) {
-                continue;
-            }
             if (p.lease != null && now - p.renewAt >= 0) {
-                Optional<SimpleLock> renewed = extend(p);
+                Optional<SimpleLock> renewed = extend(p.lease, p.name);
                 if (renewed.isEmpty()) {
                     log.warn("domain events: lease of {} lost; another process takes it", p.name);
                 }
                 p.lease = renewed.orElse(null);
                 p.renewAt = now + lease.toNanos() / 3;
             }
-            if (p.lease == null && tryFree) {
-                Optional<SimpleLock> taken = leases.lock(new LockConfiguration(Instant.now(), "events:" + p.name, lease,
-                        Duration.ZERO));
-                if (taken.isPresent()) {
-                    p.lease = taken.get();
-                    p.renewAt = now + lease.toNanos() / 3;
-                    p.cursor = outbox.cursor(p.name);
-                    p.failures = 0;
-                    log.info("domain events: took {} at position {}", p.name, p.cursor);
+        }
+        if (now - nextLeaseTry < 0 || parts.stream().noneMatch(Part::shared)) {
+            return;
+        }
+        nextLeaseTry = now + lease.toNanos() / 3;
+        member = member == null ? join() : extend(member, "membership").orElseGet(this::join);
+        int members = Math.max(1, liveLeases.applyAsInt(MEMBERS));
+        int share = (settings.partitions() + members - 1) / members;
+        for (EventConsumer c : parts.stream().filter(Part::shared).map(p -> p.consumer).distinct().toList()) {
+            List<Part> mine = parts.stream().filter(p -> p.consumer == c).toList();
+            long held = mine.stream().filter(p -> p.lease != null).count();
+            for (Part p : mine) {
+                if (p.lease != null && held > share) {
+                    release(p);
+                    held--;
+                } else if (p.lease == null && held < share) {
+                    Optional<SimpleLock> taken = leases.lock(new LockConfiguration(Instant.now(), "events:" + p.name,
+                            lease, Duration.ZERO));
+                    if (taken.isPresent()) {
+                        p.lease = taken.get();
+                        p.renewAt = now + lease.toNanos() / 3;
+                        p.cursor = outbox.cursor(p.name);
+                        p.failures = 0;
+                        p.retryAt = System.nanoTime();
+                        held++;
+                        log.info("domain events: took {} at position {} ({} member(s))", p.name, p.cursor, members);
+                    }
                 }
             }
         }
-        if (tryFree) {
-            nextLeaseTry = now + lease.toNanos() / 3;
-        }
     }
 
-    private Optional<SimpleLock> extend(Part p) {
+    private static final List<String> MEMBERS = IntStream.range(0, 64).mapToObj(i -> "events:member:" + i).toList();
+
+    private SimpleLock join() {
+        for (String name : MEMBERS) {
+            Optional<SimpleLock> slot = leases.lock(new LockConfiguration(Instant.now(), name, settings.lease(),
+                    Duration.ZERO));
+            if (slot.isPresent()) {
+                return slot.get();
+            }
+        }
+        return null;
+    }
+
+    private void release(Part p) {
         try {
-            return p.lease.extend(settings.lease(), Duration.ZERO);
+            p.lease.unlock();
+            log.info("domain events: gave {} up to balance the parts between processes", p.name);
         } catch (RuntimeException e) {
-            log.warn("domain events: renewing the lease of {} failed ({})", p.name, e.toString());
+            log.debug("lease {} lapses by itself", p.name);
+        }
+        p.lease = null;
+    }
+
+    private Optional<SimpleLock> extend(SimpleLock lease, String name) {
+        try {
+            return lease.extend(settings.lease(), Duration.ZERO);
+        } catch (RuntimeException e) {
+            log.warn("domain events: renewing the lease of {} failed ({})", name, e.toString());
             return Optional.empty();
         }
     }
@@ -299,8 +349,8 @@ final class EventRelay implements SmartLifecycle {
                 p.failures = 0;
                 return true;
             }
-            long pause = Math.min(Duration.ofMinutes(1).toNanos(),
-                    settings.pollInterval().toNanos() << Math.min(p.failures, 20));
+            long base = Math.min(settings.pollInterval().toNanos(), Duration.ofSeconds(1).toNanos());
+            long pause = Math.min(Duration.ofMinutes(1).toNanos(), base << Math.min(p.failures, 20));
             p.retryAt = now + pause;
             log.warn("domain events: {} failed on {} #{} (try {}); retried in {} ms", p.name, event.type(),
                     event.position(), p.failures, pause / 1_000_000, e);
@@ -319,13 +369,16 @@ final class EventRelay implements SmartLifecycle {
         try {
             for (Part p : parts) {
                 if (p.lease != null) {
-                    try {
-                        p.lease.unlock();
-                    } catch (RuntimeException e) {
-                        log.debug("lease {} lapses by itself", p.name);
-                    }
-                    p.lease = null;
+                    release(p);
                 }
+            }
+            if (member != null) {
+                try {
+                    member.unlock();
+                } catch (RuntimeException e) {
+                    log.debug("membership lapses by itself");
+                }
+                member = null;
             }
         } finally {
             lock.unlock();
@@ -340,6 +393,11 @@ final class EventRelay implements SmartLifecycle {
             executor = null;
         }
         parts = List.of();
+    }
+
+    /** This process's parts (for tests). */
+    List<Part> parts() {
+        return parts;
     }
 
     @Override
