@@ -42,6 +42,7 @@ import org.springframework.context.SmartLifecycle;
  */
 final class EventRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
+    private static final long SAVE_IDLE = Duration.ofSeconds(10).toNanos();
     private final Outbox outbox;
     private final LockProvider leases;
     private final Supplier<List<EventConsumer>> consumers;
@@ -75,6 +76,8 @@ final class EventRelay implements SmartLifecycle {
         SimpleLock lease;
         long renewAt;
         long cursor;
+        long saved;
+        long savedAt;
         int failures;
         long retryAt;
 
@@ -83,6 +86,7 @@ final class EventRelay implements SmartLifecycle {
             this.partition = partition;
             this.name = partition < 0 ? consumer.name() : consumer.name() + ":" + partition;
             this.retryAt = System.nanoTime();
+            this.savedAt = retryAt;
         }
 
         boolean shared() {
@@ -195,6 +199,7 @@ final class EventRelay implements SmartLifecycle {
                         p.lease = taken.get();
                         p.renewAt = now + lease.toNanos() / 3;
                         p.cursor = outbox.cursor(p.name);
+                        p.saved = p.cursor;
                         p.failures = 0;
                         p.retryAt = System.nanoTime();
                         held++;
@@ -219,9 +224,12 @@ final class EventRelay implements SmartLifecycle {
     }
 
     private void release(Part p) {
+        if (p.cursor > p.saved) {
+            save(Map.of(p.name, p.cursor), System.nanoTime());
+        }
         try {
             p.lease.unlock();
-            log.info("domain events: gave {} up to balance the parts between processes", p.name);
+            log.info("domain events: released {} at position {}", p.name, p.cursor);
         } catch (RuntimeException e) {
             log.debug("lease {} lapses by itself", p.name);
         }
@@ -278,8 +286,9 @@ final class EventRelay implements SmartLifecycle {
         if (active.isEmpty()) {
             return false;
         }
-        long head = outbox.head();
-        long floor = outbox.floor();
+        Outbox.Counter counter = outbox.counter();
+        long head = counter.head();
+        long floor = counter.floor();
         long lowest = Long.MAX_VALUE;
         for (Part p : active) {
             p.cursor = Math.max(p.cursor, floor);
@@ -311,9 +320,10 @@ final class EventRelay implements SmartLifecycle {
                 if (p.cursor >= position || p.retryAt - now > 0) {
                     continue;
                 }
-                if (event == null || !mine(p, event) || handle(p, event, now)) {
+                boolean handles = event != null && mine(p, event);
+                if (!handles || handle(p, event, now)) {
                     p.cursor = position;
-                    if (p.shared()) {
+                    if (handles && p.shared()) {
                         moved.put(p.name, position);
                     }
                 } else {
@@ -321,10 +331,28 @@ final class EventRelay implements SmartLifecycle {
                 }
             }
         }
-        if (!moved.isEmpty()) {
-            outbox.saveCursors(moved);
+        for (Part p : active) {
+            // A part that handled nothing saves its passing now and then (for retention), not every round.
+            if (p.shared() && p.cursor > p.saved && (p.cursor - p.saved >= settings.batch() || now - p.savedAt > SAVE_IDLE)) {
+                moved.put(p.name, p.cursor);
+            }
         }
+        save(moved, now);
         return !blocked && position > to && position > from && to < outbox.head();
+    }
+
+    private void save(Map<String, Long> moved, long now) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        outbox.saveCursors(moved);
+        for (Part p : parts) {
+            Long position = moved.get(p.name);
+            if (position != null) {
+                p.saved = Math.max(p.saved, position);
+                p.savedAt = now;
+            }
+        }
     }
 
     private boolean mine(Part p, Outbox.Stored event) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -63,16 +64,27 @@ public final class Outbox {
         return last;
     }
 
+    /** The last position handed out ({@code head}, 0 when none) and the last pruned ({@code floor}), in one read. */
+    public record Counter(long head, long floor) {
+    }
+
+    public Counter counter() {
+        Document counter = mongo.findById(SEQUENCE, Document.class, CURSORS);
+        if (counter == null) {
+            return new Counter(0, 0);
+        }
+        return new Counter(((Number) counter.get("value")).longValue(),
+                counter.get("floor") == null ? 0 : ((Number) counter.get("floor")).longValue());
+    }
+
     /** The last position handed out (0 when none). */
     public long head() {
-        Document counter = mongo.findById(SEQUENCE, Document.class, CURSORS);
-        return counter == null ? 0 : ((Number) counter.get("value")).longValue();
+        return counter().head();
     }
 
     /** Positions at or below this were pruned. */
     public long floor() {
-        Document counter = mongo.findById(SEQUENCE, Document.class, CURSORS);
-        return counter == null || counter.get("floor") == null ? 0 : ((Number) counter.get("floor")).longValue();
+        return counter().floor();
     }
 
     /** The events at positions {@code from..to} (inclusive) that exist, in position order. */
@@ -99,8 +111,14 @@ public final class Outbox {
 
     /** Saves positions; a position never moves back (a consumer that lost its lease late cannot undo a newer one). */
     public void saveCursors(Map<String, Long> positions) {
-        positions.forEach((name, position) -> mongo.upsert(Query.query(Criteria.where("_id").is(name)),
-                new Update().max("position", position).set("savedAt", Date.from(clock.instant())), CURSORS));
+        if (positions.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CURSORS);
+        Date now = Date.from(clock.instant());
+        positions.forEach((name, position) -> bulk.upsert(Query.query(Criteria.where("_id").is(name)),
+                new Update().max("position", position).set("savedAt", now)));
+        bulk.execute();
     }
 
     /**
