@@ -92,6 +92,7 @@ class RedeliveredEventsAppTest {
 
     @Test
     void everyEventDeliveredTwiceOutOfOrderAcrossCustomersShouldLeaveTheSameOutcomeAsOnce() {
+        assertThat(consumers).extracting(EventConsumer::name).contains("followup", "sequences", "reports", "search");
         Seed seed = new Seed(store);
         Team team = seed.team("Export " + Ids.newId());
         Person manager = seed.person("Wang Manager", Role.MANAGER, team, null);
