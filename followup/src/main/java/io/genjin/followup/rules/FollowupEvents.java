@@ -31,14 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event-driven side of the rules. Facts move forward, tasks are raised and closed, owners told.
- * Every handler is idempotent (events come at least once), so any failure is rethrown: the mail that
- * carried the event is then not acknowledged (or goes to the ingestion's replayable error store) and
- * the event comes again. Swallowing a bug here lost the fact update for good (a quote with no
- * "quote sent" fact never gets its no-reply task); a poisoned event stays visible where it is
- * replayed from once the bug is fixed. Events an API call publishes after its write (a stage moved
- * by hand) have no redelivery yet: the caller gets a 500 with a reference and the log names the
- * event; an outbox replayed by the scan would close that gap. The hit writer catches what this
- * throws for intent, since its task is already stored.
+ * Every handler is idempotent (events come at least once), so any failure is rethrown: the events
+ * come from the store's outbox, and the app's relay retries the event (holding back that customer's
+ * later ones) and logs it once it gives up. Swallowing a bug here lost the fact update for good (a
+ * quote with no "quote sent" fact never gets its no-reply task).
  */
 public class FollowupEvents {
     private static final Logger log = LoggerFactory.getLogger(FollowupEvents.class);
