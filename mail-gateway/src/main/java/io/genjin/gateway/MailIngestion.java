@@ -36,6 +36,14 @@ public interface MailIngestion {
     interface Batch extends AutoCloseable {
         IngestResult ingest(RawMail mail, MailSource source);
 
+        /**
+         * Names the message that will be ingested after the next {@link #ingest}: a batch may start
+         * reading it (parse and classify) on another core. Only a hint; the order of ingestion and
+         * every result stay as they are.
+         */
+        default void ahead(RawMail mail, MailSource source) {
+        }
+
         /** Makes everything ingested in this batch durable. */
         @Override
         void close();

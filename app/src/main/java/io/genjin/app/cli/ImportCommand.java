@@ -63,6 +63,9 @@ final class ImportCommand {
         if (mbox != null && !Files.isRegularFile(mbox) || eml != null && !Files.isDirectory(eml)) {
             throw new IllegalArgumentException("not found: " + (mbox != null ? mbox : eml));
         }
+        // Spring Boot warms up, on a thread of its own, what a web server needs (message converters, the
+        // bean validator, Jackson): an import serves no request, and that work was a tenth of its start-up's CPU.
+        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenjinApplication.class)
                 .web(WebApplicationType.NONE).logStartupInfo(false).run(springArgs.toArray(String[]::new))) {
             String address = owner;

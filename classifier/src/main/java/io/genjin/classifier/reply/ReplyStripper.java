@@ -38,20 +38,40 @@ public final class ReplyStripper {
 
     /** @param sender the sender's display name or address, which helps find an undelimited signature */
     public Reply strip(String body, String sender) {
-        List<String> lines = new ArrayList<>(Arrays.asList(normalise(body).split("\n", -1)));
-        List<String> quoted = new ArrayList<>();
-        int end = cutAtHistory(lines, quoted);
-        int signatureStart = SignatureReader.start(lines, end, sender);
+        String by = sender == null ? "" : sender;
+        Cut cut = RecentCuts.cut(body);
+        Reply known = cut.reply(by);
+        if (known != null) {
+            return known;
+        }
+        List<String> lines = new ArrayList<>(cut.lines());
+        List<String> quoted = new ArrayList<>(cut.quoted());
+        int end = cut.end();
+        int signatureStart = SignatureReader.start(lines, end, by);
         int textEnd = dropTrailingQuotes(lines, signatureStart >= 0 ? signatureStart : end, quoted);
         String text = join(lines, 0, textEnd);
         String signature = signatureStart >= 0 ? join(lines, signatureStart, end) : "";
         String withSignature = signatureStart >= 0 && textEnd == signatureStart ? join(lines, 0, end)
                 : signature.isEmpty() ? text : (text + "\n\n" + signature).strip();
-        String whole = join(Arrays.asList(normalise(body).split("\n", -1)), 0, normalise(body).split("\n", -1).length).strip();
-        if (text.isBlank() && !whole.isEmpty()) {
-            return new Reply(whole, Signature.NONE, "", whole, true);
-        }
-        return new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature, false);
+        Reply reply = text.isBlank() && !cut.whole().isEmpty() ? new Reply(cut.whole(), Signature.NONE, "", cut.whole(), true)
+                : new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature, false);
+        cut.remember(by, reply);
+        return reply;
+    }
+
+    /**
+     * Where one body's history starts, which does not depend on the sender: the lines left after the
+     * markers above a reply were removed, what was removed or follows the cut, the cut's line, and the
+     * whole body normalised. The expensive part of a strip (every line tried against the attribution
+     * and header patterns).
+     */
+    static Cut cutOf(String body) {
+        String normalised = normalise(body);
+        String[] split = normalised.split("\n", -1);
+        List<String> lines = new ArrayList<>(Arrays.asList(split));
+        List<String> quoted = new ArrayList<>();
+        int end = cutAtHistory(lines, quoted);
+        return new Cut(List.copyOf(lines), List.copyOf(quoted), end, join(Arrays.asList(split), 0, split.length).strip());
     }
 
     /**

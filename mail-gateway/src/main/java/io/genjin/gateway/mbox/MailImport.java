@@ -33,8 +33,14 @@ public final class MailImport {
         try (InputStream in = Files.newInputStream(file); MboxReader reader = new MboxReader(in, tempDir());
                 MailIngestion.Batch batch = ingestion.batch()) {
             MailSource source = new MailSource.Import(ownerUserId, file.toString());
-            while (reader.hasNext()) {
-                summary.add(batch.ingest(reader.next(), source));
+            RawMail next = reader.hasNext() ? reader.next() : null;
+            while (next != null) {
+                RawMail current = next;
+                next = reader.hasNext() ? reader.next() : null;
+                if (next != null) {
+                    batch.ahead(next, source);
+                }
+                summary.add(batch.ingest(current, source));
                 if (summary.total() % 50 == 0) {
                     progress(summary, 100.0 * reader.bytesRead() / total, start);
                 }
@@ -54,8 +60,15 @@ public final class MailImport {
         Summary summary = new Summary();
         long start = System.nanoTime();
         try (MailIngestion.Batch batch = ingestion.batch()) {
-            for (Path file : files) {
-                summary.add(batch.ingest(RawMail.of(file), new MailSource.Import(ownerUserId, file.toString())));
+            RawMail next = files.isEmpty() ? null : RawMail.of(files.get(0));
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                RawMail current = next;
+                next = i + 1 < files.size() ? RawMail.of(files.get(i + 1)) : null;
+                if (next != null) {
+                    batch.ahead(next, new MailSource.Import(ownerUserId, files.get(i + 1).toString()));
+                }
+                summary.add(batch.ingest(current, new MailSource.Import(ownerUserId, file.toString())));
                 if (summary.total() % 50 == 0) {
                     progress(summary, 100.0 * summary.total() / Math.max(1, files.size()), start);
                 }

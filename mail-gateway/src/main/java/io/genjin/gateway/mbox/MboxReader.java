@@ -16,7 +16,8 @@ import java.util.NoSuchElementException;
  * Splits an mbox into messages while reading it (never the whole file in memory). A message starts
  * at a "From " line at the start of the file or after a blank line; quoted ">From " lines
  * (mboxrd/mboxo) lose one '>'. A message larger than {@code spillBytes} is spilled to a temporary
- * file, so a 100 MB attachment costs disk, not heap.
+ * file, so a 100 MB attachment costs disk, not heap. The message returned last stays readable after
+ * the next one is read (an import reads one message ahead); older spills are deleted.
  */
 public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
     private static final int SPILL_BYTES = 8 * 1024 * 1024;
@@ -26,7 +27,9 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
     private byte[] pendingLine;
     private boolean eof;
     private long bytesRead;
+    /** The spill of the message returned last, and of the one before it. */
     private Path lastSpill;
+    private Path previousSpill;
 
     public MboxReader(InputStream in, Path spillDir) throws IOException {
         this.in = new BufferedInputStream(in, 64 * 1024);
@@ -52,7 +55,9 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
             throw new NoSuchElementException();
         }
         try {
-            deleteLastSpill();
+            deletePreviousSpill();
+            previousSpill = lastSpill;
+            lastSpill = null;
             Message out = new Message();
             boolean blankBefore = false;
             byte[] line;
@@ -121,16 +126,19 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
         return line.toByteArray();
     }
 
-    private void deleteLastSpill() throws IOException {
-        if (lastSpill != null) {
-            Files.deleteIfExists(lastSpill);
-            lastSpill = null;
+    private void deletePreviousSpill() throws IOException {
+        if (previousSpill != null) {
+            Files.deleteIfExists(previousSpill);
+            previousSpill = null;
         }
     }
 
     @Override
     public void close() throws IOException {
-        deleteLastSpill();
+        deletePreviousSpill();
+        previousSpill = lastSpill;
+        lastSpill = null;
+        deletePreviousSpill();
         in.close();
     }
 

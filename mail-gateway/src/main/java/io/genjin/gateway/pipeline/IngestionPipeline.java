@@ -41,7 +41,6 @@ public final class IngestionPipeline implements MailIngestion {
     static final int BATCH_FLUSH_EVERY = 500;
     private final Steps steps;
     private final List<Step> order;
-    private final List<Step> batchOrder;
 
     public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
@@ -54,13 +53,12 @@ public final class IngestionPipeline implements MailIngestion {
             SentTracking sentTracking) {
         this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock,
                 sentTracking);
-        this.order = order(steps, true);
-        this.batchOrder = order(steps, false);
+        this.order = order(steps, true, null);
     }
 
-    private static List<Step> order(Steps steps, boolean flushPerMessage) {
+    private static List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
         return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
-                new UnwrapForward(steps), new Understand(steps), new ResolveThread(steps), new ResolveCustomer(steps),
+                new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
                 new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps),
                 new Checkpoint(steps, flushPerMessage));
     }
@@ -72,34 +70,56 @@ public final class IngestionPipeline implements MailIngestion {
 
     @Override
     public IngestResult ingest(RawMail mail, MailSource source) {
-        return run(mail, source, true);
+        return run(mail, source, order, true);
     }
 
+    /**
+     * A batch also reads ahead: the message named by {@link Batch#ahead} is parsed and classified on
+     * a second thread ({@link ReadAhead}) while the current one is linked and stored; the messages
+     * still go through every step one at a time, in the order they are ingested.
+     */
     @Override
     public Batch batch() {
+        ReadAhead ahead = new ReadAhead(steps);
+        List<Step> batchOrder = order(steps, false, ahead);
         return new Batch() {
             private int unflushed;
 
             @Override
+            public void ahead(RawMail mail, MailSource source) {
+                ahead.start(mail);
+            }
+
+            @Override
             public IngestResult ingest(RawMail mail, MailSource source) {
-                IngestResult result = run(mail, source, false);
+                IngestResult result;
+                try {
+                    result = run(mail, source, batchOrder, false);
+                } finally {
+                    ahead.forget(mail);
+                }
                 if (++unflushed >= BATCH_FLUSH_EVERY) {
-                    close();
+                    flush();
                 }
                 return result;
             }
 
-            @Override
-            public void close() {
+            private void flush() {
                 steps.durability().flush();
                 unflushed = 0;
+            }
+
+            @Override
+            public void close() {
+                ahead.close();
+                flush();
             }
         };
     }
 
-    private IngestResult run(RawMail mail, MailSource source, boolean flushPerMessage) {
+    private IngestResult run(RawMail mail, MailSource source, List<Step> stepsInOrder, boolean flushPerMessage) {
         InboundMessage m = InboundMessage.of(mail, source);
-        for (Step step : flushPerMessage ? order : batchOrder) {
+        for (Step step : stepsInOrder) {
             StepResult result;
             try {
                 result = step.apply(m);

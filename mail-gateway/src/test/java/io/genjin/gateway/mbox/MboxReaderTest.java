@@ -53,6 +53,30 @@ class MboxReaderTest {
     }
 
     @Test
+    void aSpilledMessageStaysReadableWhileTheNextIsReadAndIsDeletedAfter() throws Exception {
+        String big = "x".repeat(1000) + "\n";
+        StringBuilder mbox = new StringBuilder();
+        for (int m = 0; m < 3; m++) {
+            mbox.append("From a@b Mon Jan  1 00:00:00 2024\nSubject: big ").append(m).append("\n\n");
+            mbox.append(big.repeat(9 * 1024)).append('\n');
+        }
+        try (MboxReader r = new MboxReader(new ByteArrayInputStream(mbox.toString().getBytes(StandardCharsets.UTF_8)), tmp)) {
+            RawMail first = r.next();
+            RawMail second = r.next();
+            try (InputStream in = first.open()) {
+                assertThat(new String(in.readNBytes(20), StandardCharsets.UTF_8)).isEqualTo("Subject: big 0\n\nxxxx");
+            }
+            assertThat(Files.list(tmp).count()).as("two spills on disk").isEqualTo(2);
+            r.next();
+            assertThat(Files.list(tmp).count()).as("the oldest deleted").isEqualTo(2);
+            try (InputStream in = second.open()) {
+                assertThat(new String(in.readNBytes(14), StandardCharsets.UTF_8)).isEqualTo("Subject: big 1");
+            }
+        }
+        assertThat(Files.list(tmp).count()).as("all deleted at close").isZero();
+    }
+
+    @Test
     void sisimaiMboxSplitsIntoItsMessages() throws Exception {
         Path mbox = Corpora.require("sisimai/set-of-emails/mailbox").resolve("mbox-0");
         int count = 0;

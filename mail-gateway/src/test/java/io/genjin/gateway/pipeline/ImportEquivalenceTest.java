@@ -1,0 +1,165 @@
+package io.genjin.gateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genjin.classifier.EmailUnderstanding;
+import io.genjin.gateway.MailIngestion;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
+import io.genjin.gateway.mime.Corpora;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An import of a fixed sample of the corpus (every third .eml file of every corpus, in path order,
+ * as {@code bench/import} reads them) through a batch with the real classifier, each message named
+ * ahead as {@code MailImport} does, stores exactly what it
+ * stored before the import was made faster: every collection (messages, timeline entries, companies,
+ * contacts, raw messages, attachments, failures) and every event published, each document written as
+ * JSON with its generated ids replaced by what they name (a company by its domains, a message by its
+ * Message-ID, an entry by its source key and customer), sorted, and hashed per collection. The
+ * expected hashes ({@code pipeline/import-equivalence.txt}) were recorded with the pipeline as it was
+ * before batching and caching; a change that alters any stored byte or decision fails here and prints
+ * what it got.
+ */
+class ImportEquivalenceTest {
+    private final PipelineFixture f = new PipelineFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void importingTheCorpusSampleStoresWhatItStoredBefore() throws IOException {
+        List<Path> all = Corpora.files(Corpora.require("."), ".eml").stream()
+                .filter(p -> !p.toString().contains("expected")).toList();
+        List<Path> sample = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 3) {
+            sample.add(all.get(i));
+        }
+        IngestionPipeline pipeline = f.pipeline(new ClassifierUnderstanding(new EmailUnderstanding()));
+        MailSource source = new MailSource.Import(f.li.id(), "equivalence");
+        try (MailIngestion.Batch batch = pipeline.batch()) {
+            // As an import runs it: each message named ahead, so that it is read on a second thread.
+            List<RawMail> raws = sample.stream().map(RawMail::of).toList();
+            for (int i = 0; i < raws.size(); i++) {
+                if (i + 1 < raws.size()) {
+                    batch.ahead(raws.get(i + 1), source);
+                }
+                batch.ingest(raws.get(i), source);
+            }
+        }
+        String got = dump();
+        System.out.println("import equivalence (" + sample.size() + " messages):\n" + got);
+        Path expected = Path.of("src/test/resources/pipeline/import-equivalence.txt");
+        String want;
+        try (InputStream in = getClass().getResourceAsStream("/pipeline/import-equivalence.txt")) {
+            assertThat(in).as("no %s; what this run stored:%n%s", expected, got).isNotNull();
+            want = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(got).isEqualTo(want.strip());
+    }
+
+    /** One line per collection and one for the events: count and SHA-256 of the canonical documents. */
+    private String dump() {
+        Map<String, String> labels = labels();
+        Map<String, String> lines = new TreeMap<>();
+        for (String name : f.mongo.getCollectionNames()) {
+            List<String> docs = new ArrayList<>();
+            for (Document d : f.mongo.getCollection(name).find()) {
+                docs.add(canonical(d, labels));
+            }
+            lines.put(name, line(docs));
+        }
+        List<String> events = new ArrayList<>();
+        for (Object e : f.events) {
+            events.add(relabel(e.toString(), labels));
+        }
+        // The order of events is part of what listeners see.
+        lines.put("~events", events.size() + " " + sha256(String.join("\n", events)));
+        return lines.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n"));
+    }
+
+    private static String line(List<String> docs) {
+        docs.sort(null);
+        return docs.size() + " " + sha256(String.join("\n", docs));
+    }
+
+    /** Generated ids, each by what it names. */
+    private Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Document c : f.mongo.getCollection("companies").find()) {
+            labels.put(c.get("_id").toString(), "company:" + c.get("domains") + ":" + c.get("name"));
+        }
+        for (Document c : f.mongo.getCollection("contacts").find()) {
+            labels.put(c.get("_id").toString(), "contact:" + c.get("addresses") + ":" + c.get("name"));
+        }
+        for (Document m : f.mongo.getCollection("messages").find()) {
+            labels.put(m.get("_id").toString(), "message:" + m.get("messageId"));
+        }
+        labels.put(f.li.id(), "user:li");
+        labels.put(f.wang.id(), "user:wang");
+        Map<String, String> activities = new LinkedHashMap<>();
+        for (Document a : f.mongo.getCollection("activities").find()) {
+            activities.put(a.get("_id").toString(), "activity:" + a.get("sourceKey") + "@" + labels.get(String.valueOf(a.get("companyId"))));
+        }
+        labels.putAll(activities);
+        return labels;
+    }
+
+    private static String canonical(Object value, Map<String, String> labels) {
+        if (value instanceof Document d) {
+            // GridFS stamps a file with the time of its upload: the one value no import repeats.
+            return new TreeMap<>(d).entrySet().stream().filter(e -> !e.getKey().equals("uploadDate")).map(e -> e.getKey() + "=" + canonical(e.getValue(), labels))
+                    .collect(Collectors.joining(",", "{", "}"));
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(v -> canonical(v, labels)).collect(Collectors.joining(",", "[", "]"));
+        }
+        if (value instanceof String s) {
+            return labels.getOrDefault(s, s);
+        }
+        if (value instanceof ObjectId) {
+            return "oid";
+        }
+        if (value instanceof Binary b) {
+            return "bin:" + sha256(HexFormat.of().formatHex(b.getData()));
+        }
+        return String.valueOf(value);
+    }
+
+    private static String relabel(String text, Map<String, String> labels) {
+        String out = text;
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
