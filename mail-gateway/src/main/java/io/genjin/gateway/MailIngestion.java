@@ -13,11 +13,12 @@ public interface MailIngestion {
     IngestResult ingest(RawMail mail, MailSource source);
 
     /**
-     * A run of messages that nobody is told about one by one (an mbox or .eml import): each result
-     * is durable once the batch has flushed, which it does every so many messages and at
-     * {@link Batch#close()}, instead of once per message. SMTP and IMAP never use this: an SMTP 250
-     * or an advanced IMAP checkpoint must follow a flush of that very message. Re-running an
-     * interrupted batch is safe (ingestion is idempotent), which is what makes the deferral sound.
+     * A run of messages that nobody is told about one by one (an mbox or .eml import, one fetched
+     * batch of an IMAP sync): each result is durable once the batch has flushed, which it does every
+     * so many messages and at {@link Batch#close()}, instead of once per message. The IMAP sync moves
+     * its checkpoint past a batch only after {@code close()} has returned; SMTP never uses this (a 250
+     * must follow a flush of that very message). Re-running an interrupted batch is safe (ingestion is
+     * idempotent), which is what makes the deferral sound.
      */
     default Batch batch() {
         return new Batch() {

@@ -18,6 +18,11 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
@@ -98,6 +103,12 @@ final class FolderSync {
         }
     }
 
+    /** Where a message goes: the pipeline itself (durable on return) or one of its batches. */
+    @FunctionalInterface
+    private interface Hand {
+        IngestResult ingest(RawMail mail, MailSource source);
+    }
+
     /** The state of one pass over one open folder. */
     private final class Pass {
         private final IMAPFolder folder;
@@ -159,11 +170,21 @@ final class FolderSync {
         }
 
         /**
-         * Ingests the chunk in its order. {@code done} hears each UID once ingest has returned for it,
-         * and for every UID before it in the chunk, so the caller can move the checkpoint that far.
+         * Ingests the chunk in its order. {@code done} hears each UID once what ingest returned for
+         * it is durable, and for every UID before it in the chunk, so the caller can move the
+         * checkpoint that far.
+         *
+         * <p>Small messages go in batches of up to {@code batchBytes}: one UID FETCH of BODY.PEEK[]
+         * per batch, and the next batch is fetched on a second thread while this one goes through the
+         * pipeline (the connection is used by one thread at a time: the fetcher between two batches'
+         * hand-over, this thread only for a large message, after the fetcher is done). Each batch is
+         * ingested as a pipeline {@link MailIngestion#batch()}: one durable flush at its end instead of
+         * one per message, and only then does {@code done} hear its UIDs.
          */
         private void ingestChunk(List<Long> chunk, LongConsumer done) throws MessagingException {
             Map<Long, Long> sizes = UidCommands.sizes(folder, chunk);
+            List<List<Long>> plan = new ArrayList<>();   // a batch of small UIDs, or one large UID alone
+            List<Boolean> large = new ArrayList<>();
             List<Long> batch = new ArrayList<>();
             long batchBytes = 0;
             for (Long uid : chunk) {
@@ -173,36 +194,115 @@ final class FolderSync {
                     batch.add(uid);
                     continue;
                 }
-                if (size > settings.streamAbove()) {
-                    ingestBatch(batch, done);
-                    batch.clear();
+                if (size > settings.streamAbove() || batchBytes + size > settings.batchBytes()) {
+                    if (!batch.isEmpty()) {
+                        plan.add(batch);
+                        large.add(false);
+                    }
+                    batch = new ArrayList<>();
                     batchBytes = 0;
-                    ingestLarge(uid, size);
-                    done.accept(uid);
-                    continue;
                 }
-                if (batchBytes + size > settings.batchBytes()) {
-                    ingestBatch(batch, done);
-                    batch.clear();
-                    batchBytes = 0;
+                if (size > settings.streamAbove()) {
+                    plan.add(List.of(uid));
+                    large.add(true);
+                    continue;
                 }
                 batch.add(uid);
                 batchBytes += size;
             }
-            ingestBatch(batch, done);
+            if (!batch.isEmpty()) {
+                plan.add(batch);
+                large.add(false);
+            }
+            ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "imap-fetch-" + account.id());
+                t.setDaemon(true);
+                return t;
+            });
+            Future<Map<Long, byte[]>> next = null;
+            try {
+                for (int i = 0; i < plan.size(); i++) {
+                    List<Long> uids = plan.get(i);
+                    if (large.get(i)) {
+                        ingestLarge(uids.get(0), sizes.get(uids.get(0)));
+                        done.accept(uids.get(0));
+                        continue;
+                    }
+                    Map<Long, byte[]> bodies = next != null ? await(next) : UidCommands.bodies(folder, uids);
+                    next = null;
+                    if (i + 1 < plan.size() && !large.get(i + 1)) {
+                        List<Long> following = plan.get(i + 1);
+                        next = fetcher.submit(() -> UidCommands.bodies(folder, following));
+                    }
+                    ingestBatch(uids, bodies, done);
+                }
+            } finally {
+                if (next != null) {
+                    // Ingest failed: the connection is the fetcher's until it is done with it.
+                    next.cancel(false);
+                    try {
+                        await(next);
+                    } catch (MessagingException | RuntimeException ignored) {
+                        // the pass stops anyway; what went wrong is being thrown already
+                    }
+                }
+                fetcher.shutdownNow();
+            }
         }
 
-        private void ingestBatch(List<Long> batch, LongConsumer done) throws MessagingException {
-            if (batch.isEmpty()) {
-                return;
-            }
-            Map<Long, byte[]> bodies = UidCommands.bodies(folder, batch);
-            for (Long uid : batch) {
-                byte[] body = bodies.remove(uid);
-                if (body != null) {
-                    hand(RawMail.of(body), uid);
+        /**
+         * One fetched batch through the pipeline as one {@link MailIngestion#batch()}: flushed once at
+         * the end, and only then does {@code done} hear its UIDs. When ingest throws part-way, what
+         * was ingested before is still flushed and reported done, so the checkpoint stops right
+         * before the message that failed (as it did with a flush per message).
+         */
+        private void ingestBatch(List<Long> uids, Map<Long, byte[]> bodies, LongConsumer done) {
+            MailIngestion.Batch durable = ingestion.batch();
+            int ingested = 0;
+            RuntimeException failure = null;
+            try {
+                for (Long uid : uids) {
+                    byte[] body = bodies.remove(uid);
+                    if (body != null) {
+                        hand(durable::ingest, RawMail.of(body), uid);
+                    }
+                    ingested++;
                 }
-                done.accept(uid);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            try {
+                durable.close();
+            } catch (RuntimeException e) {
+                // Nothing of the batch is known to be durable: the checkpoint stays where it was.
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                    throw failure;
+                }
+                throw e;
+            }
+            uids.subList(0, ingested).forEach(done::accept);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private Map<Long, byte[]> await(Future<Map<Long, byte[]>> fetch) throws MessagingException {
+            try {
+                return fetch.get();
+            } catch (CancellationException e) {
+                return Map.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MessagingException("interrupted while fetching", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof MessagingException m) {
+                    throw m;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new MessagingException("fetch failed", e);
             }
         }
 
@@ -216,7 +316,8 @@ final class FolderSync {
             }
             try {
                 if (UidCommands.streamTo(folder, uid, file, settings.streamAbove())) {
-                    hand(RawMail.of(file), uid);
+                    // Alone, and durable on return: the checkpoint may pass it at once.
+                    hand(ingestion::ingest, RawMail.of(file), uid);
                 }
             } finally {
                 try {
@@ -227,8 +328,8 @@ final class FolderSync {
             }
         }
 
-        private void hand(RawMail mail, long uid) {
-            IngestResult result = ingestion.ingest(mail,
+        private void hand(Hand into, RawMail mail, long uid) {
+            IngestResult result = into.ingest(mail,
                     new MailSource.Imap(account.id(), account.userId(), name, uidValidity, uid, sent));
             handed++;
             log.debug("IMAP {} {} uid {} <{}>: {}{}", account.id(), name, uid, result.messageId(), result.outcome(),

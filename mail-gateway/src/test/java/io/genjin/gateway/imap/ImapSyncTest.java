@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.genjin.gateway.IngestResult;
+import io.genjin.gateway.MailIngestion;
+import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawMail;
 import io.genjin.gateway.imap.RecordingIngestion.Handed;
 import io.genjin.store.mailbox.FolderCheckpoint;
 import io.genjin.store.mailbox.MailboxAccount;
@@ -88,6 +92,54 @@ class ImapSyncTest {
         assertThat(status.initialTotal()).isEqualTo(5);
         assertThat(status.backlog()).isZero();
         assertThat(status.lastSyncAt()).isNotNull();
+    }
+
+    @Test
+    void aBatchIsFlushedOnceAndTheCheckpointPassesItsMessagesOnlyAfterTheFlush() throws Exception {
+        MailFolder inbox = fixture.inbox();
+        for (int i = 1; i <= 6; i++) {
+            fixture.put(inbox, "batch-" + i + "@x");
+        }
+        MailboxAccount account = fixture.account();
+        settings = settings.withChunkMessages(1000);
+        fixture.store.checkpoints().beginWalk(account.id(), "INBOX", inbox.getUidValidity(), 0); // walked: new mail only
+        fixture.store.checkpoints().finishWalk(account.id(), "INBOX", inbox.getUidValidity(), 0);
+        List<String> events = new java.util.ArrayList<>();
+        MailIngestion batching = new MailIngestion() {
+            @Override
+            public IngestResult ingest(RawMail mail, MailSource source) {
+                throw new AssertionError("the sync hands small messages over in batches");
+            }
+
+            @Override
+            public Batch batch() {
+                return new Batch() {
+                    @Override
+                    public IngestResult ingest(RawMail mail, MailSource source) {
+                        IngestResult result = ingestion.ingest(mail, source);
+                        events.add("ingest " + result.messageId() + " checkpoint " + lastUid(account));
+                        return result;
+                    }
+
+                    @Override
+                    public void close() {
+                        events.add("flush checkpoint " + lastUid(account));
+                    }
+                };
+            }
+        };
+        sync = new MailboxSync(fixture.store, batching, settings, fixture.clock);
+
+        assertThat(sync.syncOnce(account.id())).isEqualTo(6);
+
+        assertThat(events).containsExactly("ingest batch-1@x checkpoint 0", "ingest batch-2@x checkpoint 0",
+                "ingest batch-3@x checkpoint 0", "ingest batch-4@x checkpoint 0", "ingest batch-5@x checkpoint 0",
+                "ingest batch-6@x checkpoint 0", "flush checkpoint 0");
+        assertThat(lastUid(account)).isEqualTo(6);
+    }
+
+    private long lastUid(MailboxAccount account) {
+        return fixture.store.checkpoints().find(account.id(), "INBOX").map(FolderCheckpoint::lastUid).orElse(0L);
     }
 
     @Test
