@@ -1,5 +1,6 @@
 package io.genjin.app.followup;
 
+import io.genjin.app.events.EventConsumer;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.mailbox.MailboxKeys;
@@ -33,10 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.MessageSource;
-import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +43,8 @@ import org.springframework.mail.MailSender;
 import org.springframework.mail.SimpleMailMessage;
 
 /**
- * Everything the follow-up module needs, wired in one place: its stores, the rules, the listener
- * that feeds them the domain events (in every role: events are handled in the process that
- * publishes them), and — in the web application with the {@code followup} role, not in command-line
+ * Everything the follow-up module needs, wired in one place: its stores, the rules, the consumer
+ * that feeds them the domain events (in the {@code followup} role, from the store's outbox), and — in the web application with the {@code followup} role, not in command-line
  * runs — the schedule that runs the scan and sends notifications, each once per cluster at a time.
  */
 @Configuration(proxyBeanMethods = false)
@@ -140,15 +137,21 @@ public class FollowupConfiguration {
     }
 
     /**
-     * The domain events arrive as Spring payload events (see the app's {@code DomainEvents}). Listeners
-     * are created before most beans (the store publishes mapping events while it starts), so the rules
-     * are looked up at the first domain event rather than injected.
+     * The rules' side of the domain events, in the {@code followup} role only: one process of the role
+     * handles each customer's events (see {@link EventConsumer}).
      */
     @Bean
-    ApplicationListener<ApplicationEvent> followupEventListener(ObjectProvider<FollowupEvents> events) {
-        return event -> {
-            if (event instanceof PayloadApplicationEvent<?> payload) {
-                events.getObject().on(payload.getPayload());
+    @ConditionalOnRole(Roles.FOLLOWUP)
+    EventConsumer followupEventConsumer(FollowupEvents events) {
+        return new EventConsumer() {
+            @Override
+            public String name() {
+                return "followup";
+            }
+
+            @Override
+            public void on(Object event) {
+                events.on(event);
             }
         };
     }

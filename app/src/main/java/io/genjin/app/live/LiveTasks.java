@@ -1,5 +1,6 @@
 package io.genjin.app.live;
 
+import io.genjin.app.events.EventConsumer;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.store.CrmStore;
@@ -11,7 +12,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,26 +20,50 @@ import org.springframework.stereotype.Component;
  * Only the assignee's streams get it. The task is read back from the store, so what is pushed is what
  * the tasks page will show; a task already closed or given to someone else is not pushed.
  *
- * <p>Events reach the listeners of the process that raised the task; with several processes a page
- * connected to another one sees the task at its next load, until events cross processes.
+ * <p>Every {@code api} process reads the events (each-process scope), as each holds its own open
+ * pages. A task is pushed once per process: an event that comes again pushes nothing.
  */
 @Component
 @ConditionalOnWebApplication
 @ConditionalOnRole(Roles.API)
-class LiveTasks {
+class LiveTasks implements EventConsumer {
     static final String EVENT = "high-task";
     private static final Logger log = LoggerFactory.getLogger(LiveTasks.class);
     private final CrmStore store;
     private final LiveStreams streams;
+    /** Tasks already pushed by this process (the last thousand): a redelivered event pushes nothing. */
+    private final java.util.Set<String> pushed = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 1000;
+                }
+            }));
 
     LiveTasks(CrmStore store, LiveStreams streams) {
         this.store = store;
         this.streams = streams;
     }
 
-    @EventListener
+    @Override
+    public String name() {
+        return "live-tasks";
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.EACH_PROCESS;
+    }
+
+    @Override
+    public void on(Object event) {
+        if (event instanceof CustomerShowedIntent e) {
+            on(e);
+        }
+    }
+
     void on(CustomerShowedIntent event) {
-        if (event.taskId() == null) {
+        if (event.taskId() == null || !pushed.add(event.taskId())) {
             return;
         }
         store.tasks().find(event.taskId())

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
- * The reports' rollups (kept current by {@link ReportsFeed} in every role, since every role may
- * store or relink mail) and the report service the API reads them through. Rollups missing or of
+ * The reports' rollups (kept current by {@link ReportsFeed} in the {@code api} role, from the domain
+ * events any role writes to the outbox) and the report service the API reads them through. Rollups missing or of
  * an older version are rebuilt from the messages before the application serves anything.
  */
 @Configuration(proxyBeanMethods = false)

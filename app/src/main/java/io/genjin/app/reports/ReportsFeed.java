@@ -1,5 +1,8 @@
 package io.genjin.app.reports;
 
+import io.genjin.app.events.EventConsumer;
+import io.genjin.app.roles.ConditionalOnRole;
+import io.genjin.app.roles.Roles;
 import io.genjin.reports.store.Rollups;
 import io.genjin.store.CrmStore;
 import io.genjin.store.events.CustomersMerged;
@@ -9,18 +12,19 @@ import io.genjin.store.events.QuoteSent;
 import io.genjin.store.events.StageChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the reports' rollups current from the domain events, on the thread that stored the mail:
+ * Keeps the reports' rollups current from the domain events, in the {@code api} role (which serves
+ * the reports), one process of the role per customer:
  * a message stored or seen in one more mailbox, relinked by a person, moved by a merge, and
  * quotations sent. Each recording reads the message and overwrites what it wrote before, so an
  * event delivered twice counts once. A failure is logged and leaves the rollups behind until
  * {@code genjin reports rebuild}; it never fails the ingestion.
  */
 @Component
-class ReportsFeed {
+@ConditionalOnRole(Roles.API)
+class ReportsFeed implements EventConsumer {
     private static final Logger log = LoggerFactory.getLogger(ReportsFeed.class);
     private static final int MERGE_LIMIT = 200_000;
     private final Rollups rollups;
@@ -33,25 +37,41 @@ class ReportsFeed {
         this.store = store;
     }
 
-    @EventListener
+    @Override
+    public String name() {
+        return "reports";
+    }
+
+    @Override
+    public void on(Object event) {
+        if (event instanceof MessageStored e) {
+            on(e);
+        } else if (event instanceof MessageRelinked e) {
+            on(e);
+        } else if (event instanceof QuoteSent e) {
+            on(e);
+        } else if (event instanceof StageChanged e) {
+            on(e);
+        } else if (event instanceof CustomersMerged e) {
+            on(e);
+        }
+    }
+
     void on(MessageStored event) {
         guarded(event, () -> store.messages().byMessageId(event.messageId())
                 .ifPresent(m -> rollups.record(m, users())));
     }
 
-    @EventListener
     void on(MessageRelinked event) {
         guarded(event, () -> store.messages().find(event.storedId())
                 .ifPresent(m -> rollups.relinked(m, users())));
     }
 
-    @EventListener
     void on(QuoteSent event) {
         guarded(event, () -> store.messages().byMessageId(event.messageId()).ifPresent(m -> rollups.recordQuote(m.id(),
                 event.messageId(), event.companyId(), event.senderUserId(), m.sentAt() != null ? m.sentAt() : event.occurredAt())));
     }
 
-    @EventListener
     void on(StageChanged event) {
         if (event.opportunityId() == null && event.from() != null && event.to() != null) {
             guarded(event, () -> rollups.recordStage(event.companyId(), event.occurredAt(), event.from().name(),
@@ -59,7 +79,6 @@ class ReportsFeed {
         }
     }
 
-    @EventListener
     void on(CustomersMerged event) {
         guarded(event, () -> rollups.merged(event.loserId(),
                 store.messages().ofCompany(event.survivorId(), MERGE_LIMIT).stream(), users()));

@@ -1,5 +1,6 @@
 package io.genjin.app.search;
 
+import io.genjin.app.events.EventConsumer;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.store.CrmStore;
@@ -9,7 +10,6 @@ import io.genjin.store.events.MessageRelinked;
 import io.genjin.store.events.MessageStored;
 import io.genjin.store.message.StoredMessage;
 import java.util.List;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole(Roles.API)
-class SearchFeed {
+class SearchFeed implements EventConsumer {
     /** A merge moves a customer's whole mail; more than this many messages wait for the next rebuild. */
     private static final int MERGE_LIMIT = 200_000;
     private final MailSearch search;
@@ -30,22 +30,41 @@ class SearchFeed {
         this.store = store;
     }
 
-    @EventListener
+    @Override
+    public String name() {
+        return "search";
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.EACH_PROCESS;
+    }
+
+    @Override
+    public void on(Object event) {
+        if (event instanceof MessageStored e) {
+            on(e);
+        } else if (event instanceof MessageLinked e) {
+            on(e);
+        } else if (event instanceof MessageRelinked e) {
+            on(e);
+        } else if (event instanceof CustomersMerged e) {
+            on(e);
+        }
+    }
+
     void on(MessageStored event) {
         search.messagesChanged(List.of(event.messageId()));
     }
 
-    @EventListener
     void on(MessageLinked event) {
         search.messagesChanged(List.of(event.messageId()));
     }
 
-    @EventListener
     void on(MessageRelinked event) {
         search.messagesChanged(List.of(event.messageId()));
     }
 
-    @EventListener
     void on(CustomersMerged event) {
         search.messagesChanged(store.messages().ofCompany(event.survivorId(), MERGE_LIMIT).stream()
                 .map(StoredMessage::messageId).toList());

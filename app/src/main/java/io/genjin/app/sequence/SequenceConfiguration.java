@@ -1,6 +1,7 @@
 package io.genjin.app.sequence;
 
 import io.genjin.app.schedule.Repeating;
+import io.genjin.app.events.EventConsumer;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.followup.sequence.EnrollContact;
@@ -33,7 +34,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -103,6 +103,7 @@ public class SequenceConfiguration {
     }
 
     @Bean
+    @ConditionalOnRole(Roles.FOLLOWUP)
     SequenceEvents sequenceEvents(SequenceStops stops) {
         return new SequenceEvents(stops);
     }
@@ -140,27 +141,31 @@ public class SequenceConfiguration {
         return Base64.getDecoder().decode(kept.getString("key"));
     }
 
-    /** Domain events → stops and postponements. Idempotent, as events come at least once. */
-    public static final class SequenceEvents {
+    /**
+     * Domain events → stops and postponements, in the {@code followup} role. Idempotent, as events come
+     * at least once.
+     */
+    public static final class SequenceEvents implements EventConsumer {
         private final SequenceStops stops;
 
         SequenceEvents(SequenceStops stops) {
             this.stops = stops;
         }
 
-        @EventListener
-        public void on(CustomerReplied event) {
-            stops.on(event);
+        @Override
+        public String name() {
+            return "sequences";
         }
 
-        @EventListener
-        public void on(MessageBounced event) {
-            stops.on(event);
-        }
-
-        @EventListener
-        public void on(AutoReplyReceived event) {
-            stops.on(event);
+        @Override
+        public void on(Object event) {
+            if (event instanceof CustomerReplied e) {
+                stops.on(e);
+            } else if (event instanceof MessageBounced e) {
+                stops.on(e);
+            } else if (event instanceof AutoReplyReceived e) {
+                stops.on(e);
+            }
         }
     }
 

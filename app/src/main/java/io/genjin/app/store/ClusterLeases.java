@@ -16,4 +16,18 @@ public final class ClusterLeases {
     public static LockProvider over(MongoOperations mongo) {
         return new MongoLockProvider(mongo.getCollection("shedLock"));
     }
+
+    /** How many of the named leases some process holds now (their {@code lockUntil} is ahead). */
+    public static int held(MongoOperations mongo, java.util.List<String> names) {
+        org.bson.Document query = new org.bson.Document("_id", new org.bson.Document("$in", names));
+        java.util.Date now = new java.util.Date();
+        int held = 0;
+        for (org.bson.Document lease : mongo.getCollection("shedLock").find(query)) {
+            java.util.Date until = lease.getDate("lockUntil");
+            if (until != null && until.after(now)) {
+                held++;
+            }
+        }
+        return held;
+    }
 }

@@ -54,7 +54,8 @@ import org.openqa.selenium.By;
  * synced, BCC mail arrives at a gateway's dropbox, a quotation's pixel is hit through nginx and a
  * Chromium session signs in through it. Then one gateway is killed with SIGKILL: its mailboxes move to
  * the other within the lease time, and every message on the IMAP servers and every BCC message is in
- * the store exactly once.
+ * the store exactly once. The quotation read many times on the tracking process gives one HIGH task
+ * and one notification, sent by the followup process (the event crosses processes through the outbox).
  *
  * <p>Sizes come from system properties so {@code bench/cluster/run} can push more through the same
  * code: {@code cluster.messages} per mailbox (20), {@code cluster.hits} pixel hits (200).
@@ -63,11 +64,6 @@ import org.openqa.selenium.By;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClusterIT {
-    /**
-     * Domain events cross processes only through the durable outbox (issue 19, built on its own branch):
-     * until it is merged, a quote read on the tracking process raises nothing on the followup process.
-     */
-    static final boolean OUTBOX_MERGED = false;
     private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static final Duration LEASE = Duration.ofSeconds(6);
     private static final String BROWSER_AGENT =
@@ -279,17 +275,19 @@ class ClusterIT {
     @Test
     @Order(3)
     void aQuoteReadTwiceOnTheTrackingProcessRaisesOneHighTaskAndOneNotificationFromTheFollowupProcess() {
-        assumeTrue(OUTBOX_MERGED, "needs the durable cross-process outbox (issue 19, branch outbox), not merged yet: "
-                + "domain events from the tracking process do not reach the followup process");
         Http http = new Http(web);
         // The pixel was read HITS times in test 2 (session gap 1 ms): one strong-intent signal, however often.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
                 highTasks(http).size() >= 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> highTasks(http).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.logLines("(INTENT)") >= 1);
         var notifications = http.get(repToken, "/api/notifications").json();
         long aboutIntent = Stream.iterate(0, i -> i < notifications.size(), i -> i + 1).map(notifications::get)
-                .filter(n -> n.toString().contains("HIGH") || n.toString().contains("intent")).count();
+                .filter(n -> n.toString().contains("INTENT")).count();
         assertThat(aboutIntent).as("one notification: " + notifications).isEqualTo(1);
+        assertThat(api.logLines("(INTENT)")).as("notified once, by the followup process").isEqualTo(1);
+        assertThat(tracking.logLines("(INTENT)")).as("the tracking process notifies nobody").isZero();
     }
 
     /** The lease of a mailbox; its id is the account id, which the app's mapping stores as an ObjectId. */

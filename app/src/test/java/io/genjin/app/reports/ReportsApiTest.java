@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -63,7 +62,7 @@ class ReportsApiTest {
     @Autowired
     IngestionPipeline pipeline;
     @Autowired
-    ApplicationEventPublisher events;
+    io.genjin.store.events.DomainEvents events;
     @Autowired
     Rollups rollups;
     @Autowired
@@ -244,10 +243,10 @@ class ReportsApiTest {
             assertThat(p.getList("n", Integer.class)).containsExactly(8 * 6 << 20 | 1, (9 * 6 + 3) << 20 | 1);
         });
         var message = store.messages().find(out.storedId()).orElseThrow();
-        events.publishEvent(new MessageStored(message.messageId(), true, rep.id()));
-        events.publishEvent(new MessageStored(store.messages().find(in.storedId()).orElseThrow().messageId(), false, rep.id()));
-        events.publishEvent(new QuoteSent(message.messageId(), acme, rep.id(), message.sentAt()));
-        events.publishEvent(new QuoteSent(message.messageId(), acme, rep.id(), message.sentAt()));
+        events.publish(new MessageStored(message.messageId(), true, rep.id()));
+        events.publish(new MessageStored(store.messages().find(in.storedId()).orElseThrow().messageId(), false, rep.id()));
+        events.publish(new QuoteSent(message.messageId(), acme, rep.id(), message.sentAt()));
+        events.publish(new QuoteSent(message.messageId(), acme, rep.id(), message.sentAt()));
         JsonNode after = activity(manager, query);
         assertThat(after.get("total").get("quotationsSent").asInt()).isEqualTo(1);
         assertThat(after.get("total").get("sent").get("customer").asInt()).isEqualTo(1);
@@ -279,7 +278,7 @@ class ReportsApiTest {
         var m1 = store.messages().find(q1.storedId()).orElseThrow();
         var m2 = store.messages().find(q2.storedId()).orElseThrow();
         for (var m : List.of(m1, m2)) {
-            events.publishEvent(new QuoteSent(m.messageId(), acme, rep.id(), m.sentAt()));
+            events.publish(new QuoteSent(m.messageId(), acme, rep.id(), m.sentAt()));
         }
         // Only the first two were instrumented: one opened by a person (and twice by machines), one by a machine only.
         tracked(m1.messageId(), 3, 1);

@@ -38,7 +38,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -277,12 +276,19 @@ class TrackingEndpointsTest {
     }
 
     /** Collects the intent events the app publishes, as the follow-up module will receive them. */
-    static class Intents {
+    static class Intents implements io.genjin.app.events.EventConsumer {
         private final List<CustomerShowedIntent> seen = Collections.synchronizedList(new ArrayList<>());
 
-        @EventListener
-        void on(CustomerShowedIntent event) {
-            seen.add(event);
+        @Override
+        public String name() {
+            return "test-intents";
+        }
+
+        @Override
+        public void on(Object event) {
+            if (event instanceof CustomerShowedIntent e) {
+                seen.add(e);
+            }
         }
 
         List<CustomerShowedIntent> of(String messageId) {

@@ -57,7 +57,7 @@ final class PublishEvents implements Step {
                 events.add(new QuoteSent(id, company, m.forwardedBy() != null ? m.forwardedBy() : owner, at));
             }
         }
-        events.forEach(steps.events()::publish);
+        steps.events().publishAll(events);
         if (m.storedId() != null) {
             steps.store().messages().markEventsPublishedById(m.storedId());
         } else {

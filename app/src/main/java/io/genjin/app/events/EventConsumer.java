@@ -1,0 +1,25 @@
+package io.genjin.app.events;
+
+/**
+ * A listener of the domain events, fed from the outbox. Declare it as a bean under the role that owns
+ * it ({@code @ConditionalOnRole}): it then runs only in processes with that role.
+ *
+ * <p>{@link Scope#SHARED}: one process of the role handles each event (the role's processes share
+ * the customers through leases), at least once, in order per customer; the position is saved in the
+ * store under {@link #name()}. {@link Scope#EACH_PROCESS}: every process with the role handles every
+ * event written after it started (what lives in the process: its search index, its open pages).
+ * Either way an event may come twice, so {@link #on} must be idempotent.
+ */
+public interface EventConsumer {
+    enum Scope { SHARED, EACH_PROCESS }
+
+    /** Names its saved position and leases; stable across releases. */
+    String name();
+
+    default Scope scope() {
+        return Scope.SHARED;
+    }
+
+    /** Handles one event; events it does not care about are ignored. A throw retries the event later. */
+    void on(Object event);
+}

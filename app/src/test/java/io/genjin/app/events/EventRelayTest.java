@@ -1,0 +1,215 @@
+package io.genjin.app.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.genjin.app.store.ClusterLeases;
+import io.genjin.store.events.QuoteSent;
+import io.genjin.store.events.outbox.Outbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Two relays over one store stand for two processes of one role: each event is handled once per
+ * shared consumer (by one of them), by every process for an each-process consumer, in order per
+ * customer, and again after a crash between handling and saving the position.
+ */
+class EventRelayTest {
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client;
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final List<EventRelay> relays = new ArrayList<>();
+
+    EventRelayTest() {
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        mongo = new MongoTemplate(client, "genjin");
+        outbox = new Outbox(mongo, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        relays.forEach(EventRelay::stop);
+        client.close();
+        server.shutdownNow();
+    }
+
+    /** Poll once an hour: the test drives every round itself. */
+    private static EventsProperties settings(Duration lease, Duration gapWait) {
+        return new EventsProperties(Duration.ofHours(1), 4, lease, gapWait, 500, 3, Duration.ofDays(7), Duration.ZERO);
+    }
+
+    private EventRelay relay(EventsProperties settings, EventConsumer... consumers) {
+        EventRelay relay = new EventRelay(outbox, ClusterLeases.over(mongo), names -> ClusterLeases.held(mongo, names),
+                () -> List.of(consumers), settings);
+        relays.add(relay);
+        relay.start();
+        return relay;
+    }
+
+    record Seen(String process, QuoteSent event) {
+    }
+
+    private static EventConsumer consumer(String name, EventConsumer.Scope scope, Consumer<QuoteSent> handle) {
+        return new EventConsumer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Scope scope() {
+                return scope;
+            }
+
+            @Override
+            public void on(Object event) {
+                handle.accept((QuoteSent) event);
+            }
+        };
+    }
+
+    /** {@code count} quotations for ten customers, interleaved, written in batches of seven. */
+    private List<QuoteSent> publish(int count) {
+        List<QuoteSent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new QuoteSent("<q" + i + "@x>", "customer-" + (i % 10), "u", Instant.EPOCH.plusSeconds(i)));
+        }
+        for (int i = 0; i < count; i += 7) {
+            outbox.append(events.subList(i, Math.min(count, i + 7)));
+        }
+        return events;
+    }
+
+    private static Map<String, List<QuoteSent>> byCustomer(List<QuoteSent> events) {
+        Map<String, List<QuoteSent>> out = new LinkedHashMap<>();
+        events.forEach(e -> out.computeIfAbsent(e.companyId(), c -> new ArrayList<>()).add(e));
+        return out;
+    }
+
+    private long held(EventRelay relay) {
+        return relay.parts().stream().filter(p -> p.lease != null).count();
+    }
+
+    @Test
+    void twoProcessesShouldShareTheCustomersAndHandleEachEventOncePerConsumer() {
+        List<Seen> rules = Collections.synchronizedList(new ArrayList<>());
+        List<Seen> pages = Collections.synchronizedList(new ArrayList<>());
+        EventsProperties settings = settings(Duration.ofSeconds(30), Duration.ofSeconds(10));
+        EventRelay a = relay(settings, consumer("rules", EventConsumer.Scope.SHARED, e -> rules.add(new Seen("a", e))),
+                consumer("pages", EventConsumer.Scope.EACH_PROCESS, e -> pages.add(new Seen("a", e))));
+        EventRelay b = relay(settings, consumer("rules", EventConsumer.Scope.SHARED, e -> rules.add(new Seen("b", e))),
+                consumer("pages", EventConsumer.Scope.EACH_PROCESS, e -> pages.add(new Seen("b", e))));
+        assertThat(held(a)).as("the first process took every part").isEqualTo(4);
+        long later = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        a.tendLeases(later);
+        b.tendLeases(later);
+        assertThat(held(a)).as("two members: two parts each").isEqualTo(2);
+        assertThat(held(b)).isEqualTo(2);
+
+        List<QuoteSent> published = publish(100);
+        a.drain();
+        b.drain();
+
+        assertThat(rules).extracting(Seen::event).containsExactlyInAnyOrderElementsOf(published);
+        Set<String> byA = new HashSet<>();
+        Set<String> byB = new HashSet<>();
+        rules.forEach(s -> (s.process().equals("a") ? byA : byB).add(s.event().companyId()));
+        assertThat(byA).isNotEmpty().doesNotContainAnyElementsOf(byB);
+        assertThat(byB).isNotEmpty();
+        assertThat(byCustomer(rules.stream().map(Seen::event).toList())).isEqualTo(byCustomer(published));
+        assertThat(pages.stream().filter(s -> s.process().equals("a")).map(Seen::event)).containsExactlyElementsOf(published);
+        assertThat(pages.stream().filter(s -> s.process().equals("b")).map(Seen::event)).containsExactlyElementsOf(published);
+    }
+
+    /** An Error thrown by a listener stands for the process dying (kill -9) right after handling. */
+    static final class Killed extends Error {
+    }
+
+    @Test
+    void aCrashBetweenHandlingAndSavingThePositionShouldHandTheEventsAgainInOrder() {
+        List<QuoteSent> first = Collections.synchronizedList(new ArrayList<>());
+        List<QuoteSent> second = Collections.synchronizedList(new ArrayList<>());
+        EventsProperties settings = settings(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        EventRelay a = relay(settings, consumer("rules", EventConsumer.Scope.SHARED, e -> {
+            first.add(e);
+            if (first.size() == 25) {
+                throw new Killed();
+            }
+        }));
+        List<QuoteSent> published = publish(40);
+        assertThatThrownBy(a::drain).isInstanceOf(Killed.class);
+        a.crash();
+        assertThat(first).hasSize(25);
+
+        EventRelay b = relay(settings, consumer("rules", EventConsumer.Scope.SHARED, second::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            b.tendLeases(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+            return held(b) == 4;
+        });
+        b.drain();
+
+        assertThat(second).as("nothing was saved before the crash: all again").containsExactlyInAnyOrderElementsOf(published);
+        assertThat(byCustomer(second)).isEqualTo(byCustomer(published));
+        assertThat(second).containsAll(first);
+    }
+
+    @Test
+    void aFailingListenerShouldHoldItsCustomersEventsBackAndRetryThemInOrder() {
+        List<QuoteSent> seen = new ArrayList<>();
+        Set<String> failedOnce = new HashSet<>();
+        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                consumer("rules", EventConsumer.Scope.SHARED, e -> {
+                    if (e.messageId().equals("<q3@x>") && failedOnce.add(e.messageId())) {
+                        throw new IllegalStateException("the store hiccupped");
+                    }
+                    seen.add(e);
+                }));
+        List<QuoteSent> published = publish(30);
+        a.drain();
+        assertThat(seen).doesNotContain(published.get(3), published.get(13), published.get(23));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            a.drain();
+            return seen.size() == 30;
+        });
+        assertThat(byCustomer(seen)).isEqualTo(byCustomer(published));
+    }
+
+    @Test
+    void aPositionReservedButNeverWrittenShouldHoldReadersBackOnlyForTheGapWait() {
+        List<QuoteSent> seen = Collections.synchronizedList(new ArrayList<>());
+        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofMillis(300)),
+                consumer("rules", EventConsumer.Scope.SHARED, seen::add));
+        publish(3);
+        // A writer that reserved position 4 and died before writing it.
+        mongo.getCollection(Outbox.CURSORS).updateOne(new Document("_id", "~sequence"),
+                new Document("$inc", new Document("value", 1L)));
+        QuoteSent after = new QuoteSent("<late@x>", "customer-1", "u", Instant.EPOCH);
+        outbox.append(List.of(after));
+        a.drain();
+        assertThat(seen).hasSize(3).doesNotContain(after);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            a.drain();
+            return seen.contains(after);
+        });
+    }
+}
