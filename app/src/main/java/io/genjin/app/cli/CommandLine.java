@@ -33,6 +33,8 @@ public final class CommandLine {
                 + "from the genjin.addin settings; scripts/addin-manifest also makes the JSON manifest", AddinManifestCommand::run));
         register(new Command("import", "import --mbox FILE | --eml DIR --owner ADDRESS through the ingestion pipeline",
                 ImportCommand::run));
+        register(new Command("store", "serve the embedded store to other Genjin processes over the MongoDB wire protocol "
+                + "[--host 127.0.0.1] [--port 27017] [--data-dir DIR]; they connect with MONGODB_URI", StoreCommand::run));
         register(new Command("reports", "reports rebuild: recompute the reports' rollups from the stored messages",
                 ReportsCommand::run));
     }

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A browser session holds the user as they were when they signed in. Before each page request this
  * looks them up again: a deactivated user's session ends at once (back to the sign-in page), and a
- * changed role or team takes effect on the next click instead of at the next sign-in.
+ * changed role or team takes effect on the next click instead of at the next sign-in. A session whose
+ * sign-in token was revoked ends too.
  */
 public class CurrentUser extends OncePerRequestFilter {
     /** Session attribute: this session's user was deactivated while signed in. */
@@ -34,6 +35,18 @@ public class CurrentUser extends OncePerRequestFilter {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof SignedIn signedIn) {
             Optional<SignedIn> now = users.current(signedIn.userId());
+            if (now.isPresent() && authentication.getDetails() instanceof TokenAuthenticator.SignedInWith with
+                    && !users.tokenActive(with.tokenId())) {
+                // The token this session was opened with was revoked (on any replica: the session and the
+                // token are both in the store): signed out, as by the sign-out button.
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                response.sendRedirect(request.getContextPath() + "/signin");
+                return;
+            }
             if (now.isEmpty()) {
                 // Signed out, with a note the sign-in page shows: whichever request noticed first (a page,
                 // or the browser fetching an icon in the background), the next page says why.
@@ -48,8 +61,9 @@ public class CurrentUser extends OncePerRequestFilter {
             }
             if (!now.get().equals(signedIn)) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(now.get(), null,
-                        now.get().authorities()));
+                var refreshed = UsernamePasswordAuthenticationToken.authenticated(now.get(), null, now.get().authorities());
+                refreshed.setDetails(authentication.getDetails());
+                context.setAuthentication(refreshed);
                 SecurityContextHolder.setContext(context);
                 HttpSession session = request.getSession(false);
                 if (session != null) {

@@ -22,11 +22,24 @@ public class TokenAuthenticator implements AuthenticationProvider {
     }
 
     public Optional<Authentication> authenticate(String secret) {
-        return store.apiTokens().resolve(secret)
-                .flatMap(token -> store.users().find(token.userId()))
+        return store.apiTokens().resolve(secret).flatMap(token -> store.users().find(token.userId())
                 .filter(io.genjin.store.user.User::active)
                 .map(SignedIn::of)
-                .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
+                .map(user -> {
+                    var signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+                    // A web session keeps which token opened it, so revoking that token ends the session.
+                    signedIn.setDetails(new SignedInWith(token.id()));
+                    return signedIn;
+                }));
+    }
+
+    /** Whether the token a session was opened with is still valid. */
+    public boolean tokenActive(String tokenId) {
+        return store.apiTokens().active(tokenId);
+    }
+
+    /** The token a signed-in session was opened with (the authentication's details). */
+    public record SignedInWith(String tokenId) implements java.io.Serializable {
     }
 
     /**

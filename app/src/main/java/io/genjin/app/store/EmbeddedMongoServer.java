@@ -34,6 +34,14 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
     private long committed;
 
     public EmbeddedMongoServer(Path dataDir) {
+        this(dataDir, "127.0.0.1", 0, false);
+    }
+
+    /**
+     * The store served to other processes ({@code genjin store}) on {@code host:port}; with
+     * {@code commitBeforeReplying} every write is in the file before it is acknowledged.
+     */
+    public EmbeddedMongoServer(Path dataDir, String host, int port, boolean commitBeforeReplying) {
         this.file = dataDir.toAbsolutePath().normalize().resolve("genjin.mv");
         try {
             Files.createDirectories(file.getParent());
@@ -49,13 +57,17 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
             }
             throw e;
         }
+        if (commitBeforeReplying) {
+            backend.commitBeforeReplying();
+        }
         server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        server.bind(host, port);
         address = server.getLocalAddress();
     }
 
     public String connectionString(String database) {
-        return "mongodb://127.0.0.1:" + address.getPort() + "/" + database;
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        return "mongodb://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/" + database;
     }
 
     public Path file() {

@@ -44,13 +44,16 @@ public class RealPathCheck implements EnvironmentPostProcessor {
         if (uri == null || uri.isBlank()) {
             return problems; // the embedded store: keys are generated into the data directory, URLs may be local
         }
+        // A store on this machine's loopback (`genjin store` serving several processes of one machine) is the
+        // embedded store shared: public URLs may be local there too, as they may with the store in-process.
+        boolean oneMachine = loopbackOnly(uri.trim());
         for (RequiredSetting setting : RequiredSetting.values()) {
             String value = property.apply(setting.property());
             if (value == null || value.isBlank()) {
                 problems.add(setting.named() + " is not set; it is required with MONGODB_URI");
             } else if (example(value)) {
                 problems.add(setting.named() + " is still the example value");
-            } else if (setting.kind() == RequiredSetting.Kind.PUBLIC_URL) {
+            } else if (setting.kind() == RequiredSetting.Kind.PUBLIC_URL && !oneMachine) {
                 String why = notPublic(value.trim());
                 if (why != null) {
                     problems.add(setting.named() + " is " + value.trim() + ", " + why
@@ -59,6 +62,21 @@ public class RealPathCheck implements EnvironmentPostProcessor {
             }
         }
         return problems;
+    }
+
+    /** A mongodb:// URI whose every host is a loopback name or literal (never looked up). */
+    static boolean loopbackOnly(String uri) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^mongodb://(?:[^@/]*@)?([^/?]+)").matcher(uri);
+        if (!m.find()) {
+            return false;
+        }
+        for (String host : m.group(1).split(",")) {
+            String name = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+            if (!(name.equals("localhost") || loopbackLiteral(name))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The deploy files' placeholders for secrets say so in their value. */

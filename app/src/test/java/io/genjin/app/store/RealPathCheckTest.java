@@ -38,6 +38,25 @@ class RealPathCheckTest {
     }
 
     @Test
+    void aStoreOnThisMachinesLoopbackTakesLocalUrlsButStillNeedsTheSharedKeys() {
+        for (String uri : new String[] {"mongodb://127.0.0.1:27017/genjin", "mongodb://localhost:40001,127.0.0.2/genjin",
+                "mongodb://[::1]:27017"}) {
+            Map<String, String> settings = realPath();
+            settings.put("genjin.store.mongodb-uri", uri);
+            settings.put("genjin.tracking.base-url", "http://127.0.0.1:8080");
+            settings.put("genjin.sequences.public-url", "http://localhost:8080");
+            assertThat(RealPathCheck.problems(settings::get)).as(uri).isEmpty();
+            settings.remove("genjin.tracking.key");
+            assertThat(RealPathCheck.problems(settings::get)).as(uri).singleElement().asString()
+                    .contains("GENJIN_TRACKING_KEY").contains("not set");
+        }
+        Map<String, String> elsewhere = realPath();
+        elsewhere.put("genjin.store.mongodb-uri", "mongodb://127.0.0.1,db.internal/genjin");
+        elsewhere.put("genjin.tracking.base-url", "http://127.0.0.1:8080");
+        assertThat(RealPathCheck.problems(elsewhere::get)).as("one host elsewhere").hasSize(1);
+    }
+
+    @Test
     void realSettingsStartAndAShortAdminTokenDoesNotOnAnyPath() {
         assertThat(RealPathCheck.problems(realPath()::get)).isEmpty();
         assertThat(RealPathCheck.problems(Map.of("genjin.admin-token", "short-token-0123456789")::get)).singleElement()

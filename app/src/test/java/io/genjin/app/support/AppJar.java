@@ -45,9 +45,12 @@ public final class AppJar implements AutoCloseable {
         return new StoreFile(dataDir().resolve("genjin.mv"));
     }
 
-    /** Starts the jar on the shared data dir with the admin token and {@code env}; returns once it is healthy. */
+    /**
+     * Starts the jar on the shared data dir with the admin token and {@code env} (which may name its
+     * {@code SERVER_PORT}); returns once it is healthy.
+     */
     public Running start(String name, Map<String, String> env) throws IOException {
-        int http = freePort();
+        int http = env.containsKey("SERVER_PORT") ? Integer.parseInt(env.get("SERVER_PORT")) : freePort();
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString())

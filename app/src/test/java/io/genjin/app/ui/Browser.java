@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Debian Chromium driven through the Debian chromedriver, both named explicitly so that
  * Selenium Manager never downloads a browser or driver. One per test, closed by the test.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Skips the browser tests where Chromium is not installed, except on CI, where that is a failure. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         if (!installed && "true".equals(System.getenv("CI"))) {
             fail("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing: run scripts/install-test-deps");
@@ -54,7 +54,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** @param acceptLanguage what the browser asks for, e.g. {@code en-US,en} or {@code zh-CN,zh} */
-    static Browser open(String baseUrl, String acceptLanguage) {
+    public static Browser open(String baseUrl, String acceptLanguage) {
         Path profile;
         try {
             profile = Files.createTempDirectory("genjin-chromium-");
@@ -80,7 +80,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void go(String path) {
+    public void go(String path) {
         driver.get(baseUrl + path);
     }
 
@@ -135,7 +135,7 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("footer")));
     }
 
-    void signIn(String token) {
+    public void signIn(String token) {
         go("/signin");
         WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         field.sendKeys(token);
@@ -146,7 +146,7 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(target));
     }
 
-    String text(By target) {
+    public String text(By target) {
         return visible(target).getText();
     }
 
@@ -154,11 +154,11 @@ final class Browser implements AutoCloseable {
         return driver.findElements(target).stream().map(WebElement::getText).toList();
     }
 
-    String path() {
+    public String path() {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         var cookie = driver.manage().getCookieNamed(name);
         return cookie == null ? null : cookie.getValue();
     }

@@ -81,6 +81,10 @@ public class EmbeddedBackend extends H2Backend {
     private final ScheduledExecutorService committer;
     private final java.util.concurrent.atomic.AtomicLong commandsRun = new java.util.concurrent.atomic.AtomicLong();
     private long commandsAtLastTick;
+    private volatile boolean commitBeforeReplying;
+    private final java.util.concurrent.atomic.AtomicLong writesAnswered = new java.util.concurrent.atomic.AtomicLong();
+    private final Object groupCommit = new Object();
+    private long committedUpTo;
 
     /** Over a store opened by {@link #storeAt}: its own commits off. */
     public EmbeddedBackend(MVStore store) {
@@ -138,7 +142,9 @@ public class EmbeddedBackend extends H2Backend {
             commands.readLock().unlock();
         }
         // A command can run another inside it (a message runs its command): commit after the outer one only.
-        if (commitBufferBytes > 0 && commands.getReadHoldCount() == 0 && getMvStore().getUnsavedMemory() > commitBufferBytes) {
+        if (commitBeforeReplying && commands.getReadHoldCount() == 0 && getMvStore().hasUnsavedChanges()) {
+            commitGrouped();
+        } else if (commitBufferBytes > 0 && commands.getReadHoldCount() == 0 && getMvStore().getUnsavedMemory() > commitBufferBytes) {
             commit();
         }
         return result;
@@ -155,6 +161,28 @@ public class EmbeddedBackend extends H2Backend {
                 .insertDocuments(List.of(document), true));
         if (errors != null && !errors.isEmpty()) {
             throw new IllegalStateException("insert into " + collectionName + " refused: " + errors.get(0).get("errmsg"));
+        }
+    }
+
+    /**
+     * For a store other processes write to over the wire ({@code genjin store}): every command that
+     * changed something is committed before its answer goes back, so an acknowledged write survives a
+     * kill of the store process, as an in-process caller gets from {@code Durability.flush()}. The
+     * commits are grouped: one covers every write answered while it waited.
+     */
+    public void commitBeforeReplying() {
+        this.commitBeforeReplying = true;
+    }
+
+    private void commitGrouped() {
+        long ticket = writesAnswered.incrementAndGet();
+        synchronized (groupCommit) {
+            if (committedUpTo >= ticket) {
+                return;
+            }
+            long upTo = writesAnswered.get();
+            commit();
+            committedUpTo = upTo;
         }
     }
 

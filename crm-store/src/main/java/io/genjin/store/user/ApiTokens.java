@@ -51,6 +51,12 @@ public class ApiTokens {
         return Optional.ofNullable(token).filter(ApiToken::active);
     }
 
+    /** Whether the token with this id exists and is not revoked (a web session signed in with it checks). */
+    public boolean active(String tokenId) {
+        ApiToken token = tokenId == null ? null : mongo.findById(tokenId, ApiToken.class);
+        return token != null && token.active();
+    }
+
     public boolean exists(String secret) {
         return mongo.exists(Query.query(Criteria.where("hash").is(hash(secret))), ApiToken.class);
     }

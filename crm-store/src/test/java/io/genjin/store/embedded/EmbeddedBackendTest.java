@@ -290,6 +290,45 @@ class EmbeddedBackendTest {
         }
     }
 
+    @Test
+    void servedToOtherProcessesEveryAcknowledgedWriteSurvivesAKillOfTheStore() throws Exception {
+        Store store = Store.open(dir, mv -> {
+            EmbeddedBackend backend = new EmbeddedBackend(mv);
+            backend.commitBeforeReplying();
+            return backend;
+        });
+        MongoCollection<Document> things = store.collection();
+        things.createIndex(Indexes.ascending("messageId"), new IndexOptions().unique(true));
+        List<Thread> writers = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<String> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            writers.add(new Thread(() -> {
+                for (int i = 0; i < 60; i++) {
+                    things.insertOne(new Document("messageId", "w" + writer + "-" + i));
+                    things.updateOne(Filters.eq("messageId", "w" + writer + "-" + i), Updates.set("stored", true));
+                    acknowledged.add("w" + writer + "-" + i);
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread t : writers) {
+            t.join();
+        }
+        // A kill: the file closed where it stands, with no commit at the end and no background commit since.
+        store.backend.getMvStore().closeImmediately();
+        store.close();
+
+        try (Store reopened = Store.open(dir, EmbeddedBackend::new)) {
+            for (String id : acknowledged) {
+                Document d = reopened.collection().find(Filters.eq("messageId", id)).first();
+                assertThat(d).as(id).isNotNull();
+                assertThat(d.getBoolean("stored")).as(id + " updated").isTrue();
+            }
+            assertThat(acknowledged).hasSize(240);
+        }
+    }
+
     /** A server over one MVStore file; closing it commits and closes the file. */
     private record Store(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
         static Store open(Path dir, Function<MVStore, H2Backend> kind) {
