@@ -13,6 +13,10 @@ import io.genjin.followup.ScanReport;
 import io.genjin.followup.Texts;
 import io.genjin.followup.escalation.EscalateOverdueTask;
 import io.genjin.followup.facts.Facts;
+import io.genjin.followup.health.Health;
+import io.genjin.followup.health.HealthEvents;
+import io.genjin.followup.health.HealthScan;
+import io.genjin.followup.health.HealthStore;
 import io.genjin.followup.notify.Dispatcher;
 import io.genjin.followup.notify.MailPort;
 import io.genjin.followup.notify.NotifyStore;
@@ -55,6 +59,9 @@ public class FollowupConfiguration {
     private static final Logger log = LoggerFactory.getLogger(FollowupConfiguration.class);
     static final String SCAN_LEASE = "followup-scan";
     static final String DISPATCH_LEASE = "followup-notify";
+    static final String HEALTH_LEASE = "followup-health";
+    /** The hour of the team's day after which the nightly health recompute runs (once that day). */
+    static final int HEALTH_HOUR = 2;
 
     @Bean
     FollowupSettings followupSettings(FollowupProperties properties) {
@@ -139,16 +146,52 @@ public class FollowupConfiguration {
         return new FollowupEvents(store, facts, rules, actions, notifier, clock, settings.timeZone());
     }
 
+    @Bean
+    HealthStore healthStore(MongoTemplate mongo) {
+        return new HealthStore(mongo);
+    }
+
+    @Bean
+    HealthEvents healthEvents(CrmStore store, HealthStore health, TaskActions actions, Texts texts, FollowupSettings settings,
+            Clock clock) {
+        return new HealthEvents(store, health, actions, texts, clock, settings.timeZone());
+    }
+
+    @Bean
+    HealthScan healthScan(CrmStore store, HealthStore health, TaskActions actions, Texts texts, FollowupSettings settings,
+            Clock clock) {
+        return new HealthScan(store, health, actions, texts, clock, settings.timeZone());
+    }
+
+    @Bean
+    Health health(HealthStore store, HealthEvents events, FollowupSettings settings, Clock clock) {
+        return new Health(store, events, clock, settings.timeZone());
+    }
+
+    /** Recomputes every customer's health now under the cluster lease; empty when another replica is at it. */
+    @Bean
+    HealthNow healthNow(ClusterOnce once, HealthScan scan) {
+        return () -> once.run(HEALTH_LEASE, Duration.ofMinutes(30), Duration.ZERO, scan::run);
+    }
+
+    /** Recomputes every customer's health now, once per cluster. */
+    @FunctionalInterface
+    public interface HealthNow {
+        Optional<HealthScan.Report> run();
+    }
+
     /**
      * The domain events arrive as Spring payload events (see the app's {@code DomainEvents}). Listeners
      * are created before most beans (the store publishes mapping events while it starts), so the rules
      * are looked up at the first domain event rather than injected.
      */
     @Bean
-    ApplicationListener<ApplicationEvent> followupEventListener(ObjectProvider<FollowupEvents> events) {
+    ApplicationListener<ApplicationEvent> followupEventListener(ObjectProvider<FollowupEvents> events,
+            ObjectProvider<HealthEvents> health) {
         return event -> {
             if (event instanceof PayloadApplicationEvent<?> payload) {
                 events.getObject().on(payload.getPayload());
+                health.getObject().on(payload.getPayload());
             }
         };
     }
@@ -163,8 +206,8 @@ public class FollowupConfiguration {
     @ConditionalOnWebApplication
     @ConditionalOnRole(Roles.FOLLOWUP)
     Schedule followupSchedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings,
-            Wake wake) {
-        return new Schedule(once, scan, dispatcher, settings, wake);
+            Wake wake, HealthScan health) {
+        return new Schedule(once, scan, dispatcher, settings, wake, health);
     }
 
     /** Runs the follow-up scan now, once per cluster. */
@@ -194,9 +237,12 @@ public class FollowupConfiguration {
         private final Dispatcher dispatcher;
         private final FollowupSettings settings;
         private final Wake wake;
+        private final HealthScan health;
         private ScheduledExecutorService executor;
 
-        Schedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings, Wake wake) {
+        Schedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings, Wake wake,
+                HealthScan health) {
+            this.health = health;
             this.once = once;
             this.scan = scan;
             this.dispatcher = dispatcher;
@@ -220,6 +266,9 @@ public class FollowupConfiguration {
             } else {
                 log.info("The scheduled follow-up scan is off (genjin.followup.scan-interval=0)");
             }
+            // The nightly health recompute: looked at every quarter hour, run once a day after HEALTH_HOUR.
+            executor.scheduleWithFixedDelay(() -> guarded("health recompute", () -> once.run(HEALTH_LEASE,
+                    Duration.ofMinutes(30), Duration.ZERO, () -> health.runIfDue(HEALTH_HOUR))), 1, 15, TimeUnit.MINUTES);
             long every = settings.notifications().dispatchInterval().toMillis();
             executor.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
             ScheduledExecutorService running = executor;

@@ -192,6 +192,12 @@ class AuthorizationMatrixTest {
                 // An unowned customer (the public pool) is visible to every signed-in user.
                 row("GET", "/api/companies/{pool}", null, 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/companies/{company}/contacts", null, 401, 2, 404, 2, 404, 404, 2),
+                // Customer health: whoever sees the customer; a team's settings: its manager and admins.
+                row("GET", "/api/companies/{company}/health", null, 401, 2, 404, 2, 404, 404, 2),
+                row("DELETE", "/api/companies/{company}/tags/delivery-sensitive", null, 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/health/policies/{team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("PUT", "/api/health/policies/{team1}", "{\"threshold\":60}", 401, 403, 403, 2, 403, 403, 2),
+                row("POST", "/api/health/recompute", null, 401, 403, 403, 403, 403, 403, 2),
                 row("POST", "/api/companies/{company}/contacts", "{\"name\":\"X\",\"addresses\":[\"x-%s@acme-matrix.com\"]}",
                         401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/contacts/{contact}", null, 401, 2, 404, 2, 404, 404, 2),
