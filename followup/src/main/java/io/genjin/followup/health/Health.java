@@ -61,6 +61,29 @@ public class Health {
         return store.withTag(tag);
     }
 
+    public Set<String> customersBelow(int score) {
+        return store.below(score);
+    }
+
+    /**
+     * The customers matching a health filter (a tag, a score below), or null when there is no filter.
+     */
+    public Set<String> matching(String tag, Integer below) {
+        Set<String> ids = null;
+        if (tag != null) {
+            ids = new java.util.HashSet<>(customersTagged(tag));
+        }
+        if (below != null) {
+            Set<String> low = customersBelow(below);
+            if (ids == null) {
+                ids = new java.util.HashSet<>(low);
+            } else {
+                ids.retainAll(low);
+            }
+        }
+        return ids;
+    }
+
     /** A person removes a tag; false when the customer does not carry it. See {@link SmartTags} for when it returns. */
     public boolean removeTag(String companyId, String tag) {
         return store.removeTag(companyId, tag, clock.instant());

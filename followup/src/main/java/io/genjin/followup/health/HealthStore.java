@@ -115,6 +115,14 @@ public class HealthStore {
         return ids;
     }
 
+    /** Customers whose score is below {@code score}. */
+    public Set<String> below(int score) {
+        Set<String> ids = new java.util.HashSet<>();
+        mongo.getCollection("customer_health").find(new Document("score", new Document("$lt", score)))
+                .projection(new Document("_id", 1)).forEach(d -> ids.add(d.get("_id").toString()));
+        return ids;
+    }
+
     /** Marks a tag as removed by a person now; returns false when the customer does not carry it. */
     boolean removeTag(String companyId, String tag, java.time.Instant at) {
         CustomerHealth h = mongo.findById(companyId, CustomerHealth.class);
