@@ -107,19 +107,18 @@ public class HealthStore {
 
     /** Customers carrying the tag, of those in {@code among} when given. */
     public Set<String> withTag(String tag) {
-        Query query = Query.query(Criteria.where("tags.key").is(tag));
-        query.fields().include("_id");
-        Set<String> ids = new java.util.HashSet<>();
-        mongo.getCollection("customer_health").find(query.getQueryObject()).projection(new Document("_id", 1))
-                .forEach(d -> ids.add(d.get("_id").toString()));
-        return ids;
+        return ids(Query.query(Criteria.where("tags.key").is(tag)));
     }
 
     /** Customers whose score is below {@code score}. */
     public Set<String> below(int score) {
+        return ids(Query.query(Criteria.where("score").lt(score)));
+    }
+
+    private Set<String> ids(Query query) {
+        query.fields().include("_id");
         Set<String> ids = new java.util.HashSet<>();
-        mongo.getCollection("customer_health").find(new Document("score", new Document("$lt", score)))
-                .projection(new Document("_id", 1)).forEach(d -> ids.add(d.get("_id").toString()));
+        mongo.find(query, Document.class, "customer_health").forEach(d -> ids.add(d.get("_id").toString()));
         return ids;
     }
 
@@ -185,8 +184,9 @@ public class HealthStore {
             ids.add(dayId(d, bucket));
         }
         Map<String, Integer> byDay = new HashMap<>();
-        mongo.getCollection("health_days").find(new Document("_id", new Document("$in", ids)))
-                .projection(new Document("s." + companyId, 1)).forEach(d -> {
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        query.fields().include("s." + companyId);
+        mongo.find(query, Document.class, "health_days").forEach(d -> {
                     Object s = d.get("s");
                     if (s instanceof Document scores && scores.get(companyId) instanceof Number n) {
                         byDay.put(d.getString("_id").substring(0, 10), n.intValue());
@@ -212,7 +212,7 @@ public class HealthStore {
     }
 
     Optional<LocalDate> lastRun() {
-        Document meta = mongo.getCollection("health_meta").find(new Document("_id", "nightly")).first();
+        Document meta = mongo.findById("nightly", Document.class, "health_meta");
         return meta == null ? Optional.empty() : Optional.of(LocalDate.parse(meta.getString("day")));
     }
 
