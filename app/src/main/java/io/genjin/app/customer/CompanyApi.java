@@ -4,6 +4,7 @@ import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
+import io.genjin.followup.health.Health;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
@@ -51,9 +52,11 @@ class CompanyApi {
     private final MoveCustomerToStage moveToStage;
     private final ReassignCustomer reassign;
     private final ArchiveCustomer archive;
+    private final Health health;
 
     CompanyApi(CrmStore store, VisibleCustomers visible, CreateCustomer createCustomer, EditCustomer editCustomer,
-            MoveCustomerToStage moveToStage, ReassignCustomer reassign, ArchiveCustomer archive) {
+            MoveCustomerToStage moveToStage, ReassignCustomer reassign, ArchiveCustomer archive, Health health) {
+        this.health = health;
         this.store = store;
         this.visible = visible;
         this.createCustomer = createCustomer;
@@ -63,11 +66,23 @@ class CompanyApi {
         this.archive = archive;
     }
 
+    /**
+     * @param tag         only customers carrying this smart tag
+     * @param healthBelow only customers whose health score is below this
+     */
     @GetMapping
     List<Company> list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return store.companies().search(visible.scope(me), q, offset, limit);
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) @Min(0) @Max(101) Integer healthBelow) {
+        if (tag == null && healthBelow == null) {
+            return store.companies().search(visible.scope(me), q, offset, limit);
+        }
+        if (tag != null && !Health.tagKeys().contains(tag)) {
+            throw new io.genjin.store.Invalid("No smart tag " + tag + "; known: " + Health.tagKeys());
+        }
+        return HealthFilter.page(store, visible.scope(me), q, false, health.matching(tag, healthBelow), offset, limit);
     }
 
     @PostMapping

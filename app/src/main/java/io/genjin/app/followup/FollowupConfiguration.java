@@ -14,6 +14,10 @@ import io.genjin.followup.ScanReport;
 import io.genjin.followup.Texts;
 import io.genjin.followup.escalation.EscalateOverdueTask;
 import io.genjin.followup.facts.Facts;
+import io.genjin.followup.health.Health;
+import io.genjin.followup.health.HealthEvents;
+import io.genjin.followup.health.HealthScan;
+import io.genjin.followup.health.HealthStore;
 import io.genjin.followup.notify.Dispatcher;
 import io.genjin.followup.notify.MailPort;
 import io.genjin.followup.notify.NotifyStore;
@@ -52,6 +56,9 @@ public class FollowupConfiguration {
     private static final Logger log = LoggerFactory.getLogger(FollowupConfiguration.class);
     static final String SCAN_LEASE = "followup-scan";
     static final String DISPATCH_LEASE = "followup-notify";
+    static final String HEALTH_LEASE = "followup-health";
+    /** The hour of the team's day after which the nightly health recompute runs (once that day). */
+    static final int HEALTH_HOUR = 2;
 
     @Bean
     FollowupSettings followupSettings(FollowupProperties properties) {
@@ -136,6 +143,40 @@ public class FollowupConfiguration {
         return new FollowupEvents(store, facts, rules, actions, notifier, clock, settings.timeZone());
     }
 
+    @Bean
+    HealthStore healthStore(MongoTemplate mongo) {
+        return new HealthStore(mongo);
+    }
+
+    @Bean
+    HealthEvents healthEvents(CrmStore store, HealthStore health, TaskActions actions, Texts texts, FollowupSettings settings,
+            Clock clock) {
+        return new HealthEvents(store, health, actions, texts, clock, settings.timeZone());
+    }
+
+    @Bean
+    HealthScan healthScan(CrmStore store, HealthStore health, TaskActions actions, Texts texts, FollowupSettings settings,
+            Clock clock) {
+        return new HealthScan(store, health, actions, texts, clock, settings.timeZone());
+    }
+
+    @Bean
+    Health health(HealthStore store, HealthEvents events, FollowupSettings settings, Clock clock) {
+        return new Health(store, events, clock, settings.timeZone());
+    }
+
+    /** Recomputes every customer's health now under the cluster lease; empty when another replica is at it. */
+    @Bean
+    HealthNow healthNow(ClusterOnce once, HealthScan scan) {
+        return () -> once.run(HEALTH_LEASE, Duration.ofMinutes(30), Duration.ZERO, scan::run);
+    }
+
+    /** Recomputes every customer's health now, once per cluster. */
+    @FunctionalInterface
+    public interface HealthNow {
+        Optional<HealthScan.Report> run();
+    }
+
     /**
      * The rules' side of the domain events, in the {@code followup} role only: one process of the role
      * handles each customer's events (see {@link EventConsumer}).
@@ -156,6 +197,27 @@ public class FollowupConfiguration {
         };
     }
 
+    /**
+     * The health score's and smart tags' side of the domain events, in the {@code followup} role only,
+     * with its own saved position: a customer whose health cannot be computed now does not hold up
+     * the rules.
+     */
+    @Bean
+    @ConditionalOnRole(Roles.FOLLOWUP)
+    EventConsumer healthEventConsumer(HealthEvents health) {
+        return new EventConsumer() {
+            @Override
+            public String name() {
+                return "health";
+            }
+
+            @Override
+            public void on(Object event) {
+                health.on(event);
+            }
+        };
+    }
+
     /** Runs the scan now under the cluster lease; empty when another replica is running it. */
     @Bean
     ScanNow scanNow(ClusterOnce once, FollowupScan scan) {
@@ -166,8 +228,8 @@ public class FollowupConfiguration {
     @ConditionalOnWebApplication
     @ConditionalOnRole(Roles.FOLLOWUP)
     Schedule followupSchedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings,
-            Wake wake) {
-        return new Schedule(once, scan, dispatcher, settings, wake);
+            Wake wake, HealthScan health) {
+        return new Schedule(once, scan, dispatcher, settings, wake, health);
     }
 
     /** Runs the follow-up scan now, once per cluster. */
@@ -197,9 +259,12 @@ public class FollowupConfiguration {
         private final Dispatcher dispatcher;
         private final FollowupSettings settings;
         private final Wake wake;
+        private final HealthScan health;
         private ScheduledExecutorService executor;
 
-        Schedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings, Wake wake) {
+        Schedule(ClusterOnce once, FollowupScan scan, Dispatcher dispatcher, FollowupSettings settings, Wake wake,
+                HealthScan health) {
+            this.health = health;
             this.once = once;
             this.scan = scan;
             this.dispatcher = dispatcher;
@@ -223,6 +288,9 @@ public class FollowupConfiguration {
             } else {
                 log.info("The scheduled follow-up scan is off (genjin.followup.scan-interval=0)");
             }
+            // The nightly health recompute: looked at every quarter hour, run once a day after HEALTH_HOUR.
+            executor.scheduleWithFixedDelay(() -> guarded("health recompute", () -> once.run(HEALTH_LEASE,
+                    Duration.ofMinutes(30), Duration.ZERO, () -> health.runIfDue(HEALTH_HOUR))), 1, 15, TimeUnit.MINUTES);
             long every = settings.notifications().dispatchInterval().toMillis();
             executor.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
             ScheduledExecutorService running = executor;

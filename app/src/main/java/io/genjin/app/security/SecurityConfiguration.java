@@ -73,6 +73,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/linking/rules").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/followup/rules").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/followup/scan").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/health/recompute").hasRole("ADMIN")
+                        .requestMatchers("/api/health/policies/**").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/notifications/deliveries").hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll());

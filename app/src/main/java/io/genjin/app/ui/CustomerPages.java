@@ -3,7 +3,11 @@ package io.genjin.app.ui;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.customer.VisibleCustomers;
+import io.genjin.app.customer.HealthFilter;
+import io.genjin.app.health.HealthViews;
 import io.genjin.app.security.SignedIn;
+import io.genjin.followup.health.Health;
+import java.util.Locale;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Grade;
@@ -44,9 +48,14 @@ class CustomerPages {
     private final CustomerHeader header;
     private final Assignees assignees;
     private final int pageSize;
+    private final HealthViews healthViews;
+    private final Health health;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     CustomerPages(CrmStore store, VisibleCustomers visible, CustomerHeader header, Assignees assignees,
-            UiProperties properties) {
+            UiProperties properties, HealthViews healthViews, Health health) {
+        this.healthViews = healthViews;
+        this.health = health;
         this.store = store;
         this.visible = visible;
         this.header = header;
@@ -61,11 +70,19 @@ class CustomerPages {
     @GetMapping("/customers")
     String list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "false") boolean archived,
-            Model model) {
+            @RequestParam(required = false) String tag, @RequestParam(required = false) Integer healthBelow,
+            Locale locale, Model model) {
         int current = Math.max(page, 1);
         String text = q == null || q.isBlank() ? null : q.trim();
-        List<Company> found = store.companies().search(visible.scope(me), text, archived, (current - 1) * pageSize,
-                pageSize + 1);
+        String smartTag = tag == null || !Health.tagKeys().contains(tag) ? null : tag;
+        Integer below = healthBelow == null ? null : Math.max(0, Math.min(101, healthBelow));
+        List<Company> found = smartTag == null && below == null
+                ? store.companies().search(visible.scope(me), text, archived, (current - 1) * pageSize, pageSize + 1)
+                : HealthFilter.page(store, visible.scope(me), text, archived, health.matching(smartTag, below),
+                        (current - 1) * pageSize, pageSize + 1);
+        model.addAttribute("tag", smartTag);
+        model.addAttribute("healthBelow", below);
+        model.addAttribute("tagNames", healthViews.tagNames(locale));
         model.addAttribute("archived", archived);
         List<Company> shown = found.stream().limit(pageSize).toList();
         model.addAttribute("nav", "customers");
@@ -74,6 +91,7 @@ class CustomerPages {
         model.addAttribute("hasNext", found.size() > pageSize);
         model.addAttribute("customers", shown);
         model.addAttribute("owners", names(shown.stream().map(Company::ownerId)));
+        model.addAttribute("healthOf", health.of(shown.stream().map(Company::id).toList()));
         return "customers";
     }
 
@@ -84,8 +102,12 @@ class CustomerPages {
     @GetMapping("/customers/{id}")
     String customer(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
             @RequestParam(required = false) ActivityType type, @RequestParam(required = false) String cursor,
-            Model model) {
+            Locale locale, Model model) {
         Company company = visible.company(me, id);
+        HealthViews.HealthView healthView = healthViews.of(company, locale).orElse(null);
+        model.addAttribute("health", healthView);
+        model.addAttribute("healthTrendJson", healthView == null ? "[]"
+                : JSON.writeValueAsString(healthView.trend()).replace("<", "\\u003c"));
         Set<ActivityType> types = type == null ? Set.of() : EnumSet.of(type);
         TimelinePage timeline = store.timeline().page(company.id(), types, cursor, pageSize);
         List<Task> openTasks = store.tasks().ofCompany(company.id(), EnumSet.of(TaskStatus.OPEN));

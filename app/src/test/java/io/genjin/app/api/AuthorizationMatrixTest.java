@@ -130,6 +130,7 @@ class AuthorizationMatrixTest {
         // Someone to deactivate and reactivate, so that no caller of the matrix loses their access.
         ids.put("leaver", seed.person("Leaving Rep", Role.REP, team2, manager2.user()).id());
         ids.put("kind", "companies");
+        ids.put("smartTag", "delivery-sensitive");
         ids.put("csv", "csv");
         ids.put("xlsx", "xlsx");
         ids.put("order", store.orders().insert(new io.genjin.store.order.Order(Ids.newId(), customer.id(), "PI-MATRIX",
@@ -192,6 +193,12 @@ class AuthorizationMatrixTest {
                 // An unowned customer (the public pool) is visible to every signed-in user.
                 row("GET", "/api/companies/{pool}", null, 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/companies/{company}/contacts", null, 401, 2, 404, 2, 404, 404, 2),
+                // Customer health: whoever sees the customer; a team's settings: its manager and admins.
+                row("GET", "/api/companies/{company}/health", null, 401, 2, 404, 2, 404, 404, 2),
+                row("DELETE", "/api/companies/{company}/tags/{smartTag}", null, 401, 2, 404, 2, 404, 404, 2),
+                row("GET", "/api/health/policies/{team1}", null, 401, 403, 403, 2, 403, 403, 2),
+                row("PUT", "/api/health/policies/{team1}", "{\"threshold\":60}", 401, 403, 403, 2, 403, 403, 2),
+                row("POST", "/api/health/recompute", null, 401, 403, 403, 403, 403, 403, 2),
                 row("POST", "/api/companies/{company}/contacts", "{\"name\":\"X\",\"addresses\":[\"x-%s@acme-matrix.com\"]}",
                         401, 2, 404, 2, 404, 404, 2),
                 row("GET", "/api/contacts/{contact}", null, 401, 2, 404, 2, 404, 404, 2),

@@ -29,6 +29,11 @@ public class Orders {
         return io.genjin.store.OnePass.of(mongo, new Query(), Order.class, embedded);
     }
 
+    /** Every payment, read once in one pass (a scheduled recompute). */
+    public Stream<Payment> streamPayments() {
+        return io.genjin.store.OnePass.of(mongo, new Query(), Payment.class, embedded);
+    }
+
     public Order insert(Order order) {
         return mongo.insert(order);
     }

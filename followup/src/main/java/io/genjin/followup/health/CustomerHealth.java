@@ -1,0 +1,50 @@
+package io.genjin.followup.health;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A customer's health as last computed (id = company id): the score, each component with the reason
+ * a person can read, the smart tags with their evidence,
+ * and the alert state.
+ *
+ * @param belowSince    when the score fell below the team's threshold and alerted; null while armed
+ * @param warningSince  when the early warning on the customer's tone was raised; null outside an episode
+ * @param removed       tag key → when a person removed it (see {@link SmartTags})
+ */
+@Document("customer_health")
+public record CustomerHealth(String id, String ownerId, int score, List<Part> parts, List<Tag> tags, Map<String, Instant> removed, Instant belowSince, Instant warningSince, Instant computedAt) {
+
+    public CustomerHealth {
+        parts = parts == null ? List.of() : List.copyOf(parts);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        removed = removed == null ? Map.of() : Map.copyOf(removed);
+    }
+
+    /**
+     * One component's score. {@code reason} is a message key ({@code health.reason.<reason>}) filled with
+     * {@code args}; {@code weight} 0 and {@code applies} false leave it out of the score (no data).
+     */
+    public record Part(String key, int score, int weight, boolean applies, String reason, List<String> args) {
+        public Part {
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
+    /** The score on a day (ISO date in the team's zone). */
+    public record Day(String day, int score) {
+    }
+
+    /** A smart tag and the messages (Message-IDs) or orders ({@code order:<id>}) behind it. */
+    public record Tag(String key, List<String> evidence, Instant since) {
+        public Tag {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+    }
+
+    public List<String> tagKeys() {
+        return tags.stream().map(Tag::key).toList();
+    }
+}

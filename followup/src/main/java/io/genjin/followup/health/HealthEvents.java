@@ -1,0 +1,97 @@
+package io.genjin.followup.health;
+
+import io.genjin.followup.People;
+import io.genjin.store.CrmStore;
+import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Contact;
+import io.genjin.store.events.CustomerMailRead;
+import io.genjin.store.events.CustomerReplied;
+import io.genjin.store.events.CustomerShowedIntent;
+import io.genjin.store.events.MessageBounced;
+import io.genjin.store.events.MessageLinked;
+import io.genjin.store.events.QuoteSent;
+import io.genjin.store.message.Direction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The event-driven side of the health score: each event that is a signal moves the customer's
+ * signals forward (idempotently: entries are keyed by Message-ID) and recomputes its score at once,
+ * keeping the order, payment and task components of the last full recompute. Failures are rethrown,
+ * as {@code FollowupEvents} does, so the event's sender delivers it again.
+ */
+public class HealthEvents {
+    private final CrmStore store;
+    private final HealthStore health;
+    private final HealthAlerts alerts;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public HealthEvents(CrmStore store, HealthStore health, io.genjin.followup.rules.TaskActions actions,
+            io.genjin.followup.Texts texts, Clock clock, ZoneId zone) {
+        this.store = store;
+        this.health = health;
+        this.alerts = new HealthAlerts(actions, texts);
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public void on(Object event) {
+        if (event instanceof CustomerReplied e) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())));
+        } else if (event instanceof CustomerMailRead e) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, e.tone(), e.dissatisfied(),
+                    e.topics())));
+        } else if (event instanceof MessageLinked e && e.direction() == Direction.OUTBOUND) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), false, null, false, List.of())));
+        } else if (event instanceof QuoteSent e) {
+            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)));
+        } else if (event instanceof CustomerShowedIntent e) {
+            change(e.companyId(), s -> s.withQuoteRead(new Signals.Mark(e.messageId(), e.occurredAt(), e.signal() + ":"
+                    + e.occurredAt().toEpochMilli())));
+        } else if (event instanceof MessageBounced e && e.hard()) {
+            for (String address : e.failedAddresses()) {
+                Optional<Contact> contact = store.contacts().byAddress(address);
+                contact.ifPresent(c -> change(c.companyId(), s -> s.withBounce(new Signals.Mark(e.messageId(), e.occurredAt(),
+                        address))));
+            }
+        }
+    }
+
+    private void change(String companyId, UnaryOperator<Signals> change) {
+        if (companyId == null) {
+            return;
+        }
+        Signals signals = health.change(companyId, change);
+        recompute(companyId, signals);
+    }
+
+    /** Recomputes one customer from its signals now (the record components as last computed). */
+    public Optional<CustomerHealth> recompute(String companyId) {
+        return recompute(companyId, health.signals(companyId));
+    }
+
+    private Optional<CustomerHealth> recompute(String companyId, Signals signals) {
+        Optional<Company> company = store.companies().findLive(companyId);
+        if (company.isEmpty()) {
+            return Optional.empty();
+        }
+        People people = People.of(store);
+        String teamId = company.get().ownerId() == null ? null
+                : people.user(company.get().ownerId()).map(u -> u.teamId()).orElse(null);
+        HealthPolicy policy = health.policy(teamId);
+        CustomerHealth before = health.health(companyId).orElse(null);
+        Instant now = clock.instant();
+        var records = before == null ? RecordParts.of(store, companyId, policy, now) : Assess.recordsOf(before);
+        Money money = before == null ? RecordParts.money(store, companyId, policy, now) : null;
+        Assess.Outcome outcome = Assess.of(companyId, company.get().ownerId(), signals, records, money, before, policy, now);
+        health.save(outcome.health());
+        health.day(companyId, now.atZone(zone).toLocalDate(), outcome.health().score());
+        alerts.on(outcome, company.get(), policy, people, now);
+        return Optional.of(outcome.health());
+    }
+}

@@ -1,0 +1,230 @@
+package io.genjin.followup.health;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The health collections: {@code health_signals} and {@code customer_health} (one document per
+ * customer), {@code health_policies} (per team), {@code health_days} (the daily scores for the trend,
+ * one document per day and bucket of customers so that a day's write and a customer's 90-day read
+ * each touch few, small documents by id — the embedded store builds no secondary index), and
+ * {@code health_meta} (the last nightly run). Every write is by id.
+ *
+ * <p>Signals change by read-modify-write under a lock per customer within the process (an update
+ * filtered on a version would read the whole collection on the embedded store). Two replicas writing
+ * the same customer's signals in the same millisecond could lose one entry until that message's next
+ * event; the nightly recompute does not depend on it.
+ */
+public class HealthStore {
+    static final int BUCKETS = 64;
+    private final MongoOperations mongo;
+    private final ReentrantLock[] locks = new ReentrantLock[256];
+
+    public HealthStore(MongoOperations mongo) {
+        this.mongo = mongo;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    Signals signals(String companyId) {
+        Signals s = mongo.findById(companyId, Signals.class);
+        return s == null ? Signals.none(companyId) : s;
+    }
+
+    /** Applies the change to the customer's signals; returns the signals after it. */
+    Signals change(String companyId, UnaryOperator<Signals> change) {
+        ReentrantLock lock = locks[Math.floorMod(companyId.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            Signals before = signals(companyId);
+            Signals after = change.apply(before);
+            if (!after.equals(before)) {
+                mongo.save(after);
+            }
+            return after;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Stream<Signals> allSignals() {
+        return mongo.stream(new Query(), Signals.class);
+    }
+
+    public Optional<CustomerHealth> health(String companyId) {
+        return Optional.ofNullable(mongo.findById(companyId, CustomerHealth.class));
+    }
+
+    /** The health of these customers (a page of the customer list), by id. */
+    public Map<String, CustomerHealth> healthOf(Collection<String> companyIds) {
+        Map<String, CustomerHealth> found = new HashMap<>();
+        if (!companyIds.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("id").in(companyIds)), CustomerHealth.class)
+                    .forEach(h -> found.put(h.id(), h));
+        }
+        return found;
+    }
+
+    /** Every customer's health without its components (the nightly run needs the tags and alert state). */
+    Stream<CustomerHealth> allHealth() {
+        Query query = new Query();
+        query.fields().exclude("parts");
+        return mongo.stream(query, CustomerHealth.class);
+    }
+
+    void save(CustomerHealth health) {
+        mongo.save(health);
+    }
+
+    void saveAll(List<CustomerHealth> all) {
+        for (int from = 0; from < all.size(); from += 2_000) {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CustomerHealth.class);
+            for (CustomerHealth h : all.subList(from, Math.min(all.size(), from + 2_000))) {
+                Document doc = new Document();
+                mongo.getConverter().write(h, doc);
+                bulk.replaceOne(Query.query(Criteria.where("_id").is(h.id())), doc,
+                        org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
+            }
+            bulk.execute();
+        }
+    }
+
+    /** Customers carrying the tag, of those in {@code among} when given. */
+    public Set<String> withTag(String tag) {
+        return ids(Query.query(Criteria.where("tags.key").is(tag)));
+    }
+
+    /** Customers whose score is below {@code score}. */
+    public Set<String> below(int score) {
+        return ids(Query.query(Criteria.where("score").lt(score)));
+    }
+
+    private Set<String> ids(Query query) {
+        query.fields().include("_id");
+        Set<String> ids = new java.util.HashSet<>();
+        mongo.find(query, Document.class, "customer_health").forEach(d -> ids.add(d.get("_id").toString()));
+        return ids;
+    }
+
+    /** Marks a tag as removed by a person now; returns false when the customer does not carry it. */
+    boolean removeTag(String companyId, String tag, java.time.Instant at) {
+        CustomerHealth h = mongo.findById(companyId, CustomerHealth.class);
+        if (h == null || !h.tagKeys().contains(tag)) {
+            return false;
+        }
+        Map<String, java.time.Instant> removed = new HashMap<>(h.removed());
+        removed.put(tag, at);
+        mongo.save(new CustomerHealth(h.id(), h.ownerId(), h.score(), h.parts(),
+                h.tags().stream().filter(t -> !t.key().equals(tag)).toList(), removed, h.belowSince(), h.warningSince(),
+                h.computedAt()));
+        return true;
+    }
+
+    public HealthPolicy policy(String teamId) {
+        HealthPolicy own = teamId == null ? null : mongo.findById(teamId, HealthPolicy.class);
+        if (own != null) {
+            return own;
+        }
+        HealthPolicy fallback = mongo.findById(HealthPolicy.DEFAULT_ID, HealthPolicy.class);
+        return fallback != null ? fallback : HealthPolicy.defaults(HealthPolicy.DEFAULT_ID);
+    }
+
+    public HealthPolicy savePolicy(HealthPolicy policy) {
+        return mongo.save(policy);
+    }
+
+    Map<String, HealthPolicy> policies() {
+        Map<String, HealthPolicy> all = new HashMap<>();
+        mongo.findAll(HealthPolicy.class).forEach(p -> all.put(p.id(), p));
+        return all;
+    }
+
+    /** One customer's score on its day. */
+    void day(String companyId, LocalDate day, int score) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(dayId(day, bucket(companyId)))),
+                new Update().set("s." + companyId, score), "health_days");
+    }
+
+    /** Many customers' scores on one day: one write per bucket. */
+    void days(Map<String, Integer> scores, LocalDate day) {
+        Map<Integer, Document> byBucket = new HashMap<>();
+        scores.forEach((id, score) -> byBucket.computeIfAbsent(bucket(id), b -> new Document()).put(id, score));
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, "health_days");
+        byBucket.forEach((b, s) -> {
+            Update update = new Update();
+            s.forEach((id, score) -> update.set("s." + id, score));
+            bulk.upsert(Query.query(Criteria.where("_id").is(dayId(day, b))), update);
+        });
+        if (!byBucket.isEmpty()) {
+            bulk.execute();
+        }
+    }
+
+    /** The customer's daily scores from {@code from} to {@code to}, oldest first; days without one are left out. */
+    public List<CustomerHealth.Day> trend(String companyId, LocalDate from, LocalDate to) {
+        int bucket = bucket(companyId);
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            ids.add(dayId(d, bucket));
+        }
+        Map<String, Integer> byDay = new HashMap<>();
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        query.fields().include("s." + companyId);
+        mongo.find(query, Document.class, "health_days").forEach(d -> {
+                    Object s = d.get("s");
+                    if (s instanceof Document scores && scores.get(companyId) instanceof Number n) {
+                        byDay.put(d.getString("_id").substring(0, 10), n.intValue());
+                    }
+                });
+        List<CustomerHealth.Day> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            Integer s = byDay.get(d.toString());
+            if (s != null) {
+                days.add(new CustomerHealth.Day(d.toString(), s));
+            }
+        }
+        return days;
+    }
+
+    /** Drops the day documents older than {@code keepFrom} (the trend keeps 90 days). */
+    void forgetDaysBefore(LocalDate keepFrom) {
+        for (int b = 0; b < BUCKETS; b++) {
+            for (LocalDate d = keepFrom.minusDays(7); d.isBefore(keepFrom); d = d.plusDays(1)) {
+                mongo.remove(Query.query(Criteria.where("_id").is(dayId(d, b))), "health_days");
+            }
+        }
+    }
+
+    Optional<LocalDate> lastRun() {
+        Document meta = mongo.findById("nightly", Document.class, "health_meta");
+        return meta == null ? Optional.empty() : Optional.of(LocalDate.parse(meta.getString("day")));
+    }
+
+    void ran(LocalDate day) {
+        mongo.upsert(Query.query(Criteria.where("_id").is("nightly")), new Update().set("day", day.toString()), "health_meta");
+    }
+
+    private static int bucket(String companyId) {
+        return Math.floorMod(companyId.hashCode(), BUCKETS);
+    }
+
+    private static String dayId(LocalDate day, int bucket) {
+        return day + ":" + bucket;
+    }
+}
