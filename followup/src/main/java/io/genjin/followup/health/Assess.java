@@ -40,7 +40,9 @@ final class Assess {
         boolean dropped = false;
         if (score < policy.threshold() && belowSince == null) {
             belowSince = now;
-            dropped = true;
+            // A drop is a fall from a score computed before: the first computation of a customer (a new
+            // one, or every customer on the first night after an upgrade) marks it below without an alert.
+            dropped = before != null;
         } else if (belowSince != null && score >= policy.threshold() + policy.hysteresis()) {
             belowSince = null;
         }

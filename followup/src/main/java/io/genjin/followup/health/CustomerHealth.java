@@ -44,6 +44,12 @@ public record CustomerHealth(String id, String ownerId, int score, List<Part> pa
         }
     }
 
+    /** The same health but for when it was computed: a recompute that changed nothing need not be written. */
+    public boolean sameAs(CustomerHealth other) {
+        return other != null && equals(new CustomerHealth(other.id, other.ownerId, other.score, other.parts, other.tags,
+                other.removed, other.belowSince, other.warningSince, computedAt));
+    }
+
     public List<String> tagKeys() {
         return tags.stream().map(Tag::key).toList();
     }

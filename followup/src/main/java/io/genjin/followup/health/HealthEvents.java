@@ -89,7 +89,10 @@ public class HealthEvents {
         var records = before == null ? RecordParts.of(store, companyId, policy, now) : Assess.recordsOf(before);
         Money money = before == null ? RecordParts.money(store, companyId, policy, now) : null;
         Assess.Outcome outcome = Assess.of(companyId, company.get().ownerId(), signals, records, money, before, policy, now);
-        health.save(outcome.health());
+        if (!outcome.health().sameAs(before)) {
+            // An event handled again (delivery is at least once) recomputes the same health: not rewritten.
+            health.save(outcome.health());
+        }
         health.day(companyId, now.atZone(zone).toLocalDate(), outcome.health().score());
         alerts.on(outcome, company.get(), policy, people, now);
         return Optional.of(outcome.health());

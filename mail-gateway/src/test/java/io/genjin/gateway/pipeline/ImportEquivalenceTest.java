@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
  * JSON with its generated ids replaced by what they name (a company by its domains, a message by its
  * Message-ID, an entry by its source key and customer), sorted, and hashed per collection. The
  * expected hashes ({@code pipeline/import-equivalence.txt}) were recorded with the pipeline as it was
- * before batching and caching; a change that alters any stored byte or decision fails here and prints
- * what it got.
+ * before batching and caching, and again when the pipeline began to read customers' mail (each
+ * inbound customer message's {@code reading} and its {@code CustomerMailRead} event: 20 more events);
+ * a change that alters any stored byte or decision fails here and prints what it got.
  */
 class ImportEquivalenceTest {
     private final PipelineFixture f = new PipelineFixture();
