@@ -77,7 +77,9 @@ class StoreSelectionTest {
                             "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=",
                             "--genjin.tracking.key=" + TRACKING_KEY, PUBLIC, UNSUBSCRIBE))
                     .hasStackTraceContaining("GENJIN_SECRET_KEY");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--genjin.store.mongodb-uri=" + uri,
+            // A store on another machine: public URLs must be public (the check refuses before anything connects).
+            String elsewhere = "mongodb://store.factory-mail.cn:27017/genjin_nokey";
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--genjin.store.mongodb-uri=" + elsewhere,
                             "--genjin.store.data-dir=" + dataDir, "--genjin.mailbox.secret-key=" + MAILBOX_KEY,
                             "--genjin.tracking.key=" + TRACKING_KEY, "--genjin.tracking.base-url=http://localhost:8080",
                             UNSUBSCRIBE))

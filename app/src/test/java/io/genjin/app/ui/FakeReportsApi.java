@@ -27,7 +27,6 @@ import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -379,7 +378,9 @@ final class FakeReportsApi extends OncePerRequestFilter {
         @Bean
         FilterRegistrationBean<FakeReportsApi> fakeReportsApiFilter(FakeReportsApi fake) {
             FilterRegistrationBean<FakeReportsApi> registration = new FilterRegistrationBean<>(fake);
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+            // Right after the session filter (sessions live in the store), so that it reads the stored
+            // session; before Spring Security's chain.
+            registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
             return registration;
         }
     }

@@ -343,7 +343,10 @@ class ReportsInChromiumTest extends ChromiumAppTest {
                     .getText().lines().limit(8).toList() + ", console: " + consoleErrors(browser), e);
         }
         assertThat(browser.driver.findElement(By.id(rootId)).getDomAttribute("data-loaded"))
-                .as("loaded without errors: %s", browser.driver.findElement(By.tagName("main")).getText().lines().limit(12).toList())
+                .as("loaded without errors: %s; status: %s; console: %s",
+                        browser.driver.findElement(By.tagName("main")).getText().lines().limit(12).toList(),
+                        browser.driver.findElements(By.cssSelector("[role=status], .status")).stream()
+                                .map(e -> e.getDomProperty("textContent")).toList(), consoleErrors(browser))
                 .isEqualTo("done");
     }
 

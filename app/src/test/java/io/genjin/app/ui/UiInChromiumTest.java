@@ -255,7 +255,7 @@ class UiInChromiumTest {
             browser.go("/customers/no-such-customer");
             assertThat(browser.text(By.cssSelector("#not-found h1"))).isEqualTo("Not found");
 
-            String session = browser.cookie("JSESSIONID");
+            String session = browser.cookie("SESSION");
             assertThat(statusOf("/customers/" + seed.osaka(), session)).isEqualTo(404);
             assertThat(statusOf("/customers/no-such-customer", session)).isEqualTo(404);
             assertThat(statusOf("/customers/" + seed.acme(), session)).isEqualTo(200);
@@ -282,7 +282,7 @@ class UiInChromiumTest {
     private int statusOf(String path, String session) throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Cookie", "JSESSIONID=" + session).header("Accept", "text/html")
+                .header("Cookie", "SESSION=" + session).header("Accept", "text/html")
                 .timeout(Duration.ofSeconds(10)).build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
