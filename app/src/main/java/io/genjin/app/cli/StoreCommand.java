@@ -47,10 +47,6 @@ final class StoreCommand {
         // One line per client connection and per command otherwise: the server says what matters itself.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        // It logs every refused command with a stack trace, a duplicate key too, which is a normal answer
-        // (a lease another process holds, a message already stored); the client gets the error and acts on it.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("de.bwaldvogel.mongo.wire.MongoWireProtocolHandler"))
-                .setLevel(ch.qos.logback.classic.Level.OFF);
         EmbeddedMongoServer server = new EmbeddedMongoServer(Path.of(dataDir), host, port, true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -60,6 +60,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
         if (commitBeforeReplying) {
             backend.commitBeforeReplying();
         }
+        RefusedCommandFilter.install();
         server = new MongoServer(backend);
         server.bind(host, port);
         address = server.getLocalAddress();
