@@ -92,11 +92,12 @@ class MailboxSignIn {
                 ? properties.redirectUri().trim()
                 : ServletUriComponentsBuilder.fromCurrentContextPath().path(CALLBACK).build().toUriString();
         Instant oldest = clock.instant().minus(properties.signInTimeout());
-        synchronized (session) {
-            pending(session).values().removeIf(p -> p.startedAt().isBefore(oldest));
-        }
-        pending(session).put(state, new Pending(provider, target.id(), me.userId(),
-                mailbox == null || mailbox.isBlank() ? null : mailbox, hint.trim(), verifier, redirectUri, clock.instant()));
+        Pending started = new Pending(provider, target.id(), me.userId(), mailbox == null || mailbox.isBlank() ? null : mailbox,
+                hint.trim(), verifier, redirectUri, clock.instant());
+        Map<String, Pending> all = new HashMap<>(pending(session));
+        all.values().removeIf(p -> p.startedAt().isBefore(oldest));
+        all.put(state, started);
+        session.setAttribute(PENDING, all);
         return "redirect:" + oauth.authorizeUri(configured.get(), redirectUri, state, verifier, hint);
     }
 
@@ -134,27 +135,28 @@ class MailboxSignIn {
         return "redirect:" + back;
     }
 
+    /**
+     * The sign-ins this session has started. The map in the session is never changed in place: each
+     * change stores a new one with {@code setAttribute}, so the session kept in the store saves it.
+     * Each request works on its own copy of the session; of two sign-ins started in the same instant
+     * in one session the later save wins, and the other's callback asks the user to start again.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Pending> pending(HttpSession session) {
-        synchronized (session) {
-            Object held = session.getAttribute(PENDING);
-            if (held instanceof Map<?, ?> map) {
-                return (Map<String, Pending>) map;
-            }
-            Map<String, Pending> fresh = new HashMap<>();
-            session.setAttribute(PENDING, fresh);
-            return fresh;
-        }
+        return session.getAttribute(PENDING) instanceof Map<?, ?> map ? (Map<String, Pending>) map : Map.of();
     }
 
     /** The sign-in started under this state, removed so it is used once; compared in constant time. */
     private static Pending take(HttpSession session, String state) {
-        synchronized (session) {
-            Map<String, Pending> all = pending(session);
-            byte[] given = state.getBytes(StandardCharsets.UTF_8);
-            String match = all.keySet().stream()
-                    .filter(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8), given)).findFirst().orElse(null);
-            return match == null ? null : all.remove(match);
+        Map<String, Pending> all = new HashMap<>(pending(session));
+        byte[] given = state.getBytes(StandardCharsets.UTF_8);
+        String match = all.keySet().stream()
+                .filter(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8), given)).findFirst().orElse(null);
+        if (match == null) {
+            return null;
         }
+        Pending taken = all.remove(match);
+        session.setAttribute(PENDING, all);
+        return taken;
     }
 }

@@ -43,6 +43,7 @@ public final class FakeAuthorizationServer implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private volatile String registeredRedirectUri;
     private volatile boolean revoked;
+    private volatile String lastRedirect;
 
     public FakeAuthorizationServer(String clientId, String clientSecret, String email, int accessSeconds,
             Consumer<String> onRefreshed) {
@@ -79,6 +80,11 @@ public final class FakeAuthorizationServer implements AutoCloseable {
         revoked = false;
     }
 
+    /** Where the last sign-in sent the browser back to (the callback with its code and state). */
+    public String lastRedirect() {
+        return lastRedirect;
+    }
+
     public int refreshes() {
         return refreshes.get();
     }
@@ -100,8 +106,8 @@ public final class FakeAuthorizationServer implements AutoCloseable {
         }
         String code = "code-" + counter.incrementAndGet();
         codes.put(code, new String[] {q.get("code_challenge"), redirect});
-        exchange.getResponseHeaders().add("Location", redirect + "?code=" + code + "&state="
-                + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+        lastRedirect = redirect + "?code=" + code + "&state=" + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Location", lastRedirect);
         send(exchange, 302, "text/plain", "");
     }
 

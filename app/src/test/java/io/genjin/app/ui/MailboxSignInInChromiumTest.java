@@ -112,6 +112,11 @@ class MailboxSignInInChromiumTest extends ChromiumAppTest {
             assertThat(account.auth()).isEqualTo(MailboxAccount.Auth.XOAUTH2);
             assertThat(account.username()).isEqualTo(ADDRESS);
             assertThat(account.smtp().port()).isEqualTo(mail.getSmtp().getPort());
+            // The same callback again (a replayed or bookmarked URL) is refused: a sign-in is used once,
+            // also now that the session lives in the store.
+            browser.go(provider.lastRedirect().substring(base().length()));
+            assertThat(browser.text(By.id("problem"))).contains("not started here");
+            assertThat(mailboxes.accounts().ofUser(rep.id())).hasSize(1);
 
             // The token from the code lasts a second and the mail server never accepts it: the
             // inquiry can only reach the timeline if Genjin refreshed the token before logging in.
