@@ -93,7 +93,9 @@ class ClusterIT {
         assumeTrue(AppJar.built(), "no " + AppJar.JAR + ": run through `mvn verify`, which packages first");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")) || ci(), "nginx is not installed (scripts/install-test-deps)");
         Browser.assumeInstalled();
-        work = Files.createTempDirectory("genjin-cluster-");
+        // Under the build directory (the processes' logs and the store stay for a look after a failed
+        // run, and `mvn clean` removes them), not in the system's temporary directory.
+        work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")).toAbsolutePath(), "run-");
         apps = new AppJar(work);
         long t0 = System.nanoTime();
         dovecots.add(DovecotTestServer.withInbox(MESSAGES, corpus(), "cluster-a", 0));
