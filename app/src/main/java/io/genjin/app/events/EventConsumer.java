@@ -22,4 +22,19 @@ public interface EventConsumer {
 
     /** Handles one event; events it does not care about are ignored. A throw retries the event later. */
     void on(Object event);
+
+    /** A shared consumer that hands every event to {@code handler}, its position saved under {@code name}. */
+    static EventConsumer named(String name, java.util.function.Consumer<Object> handler) {
+        return new EventConsumer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void on(Object event) {
+                handler.accept(event);
+            }
+        };
+    }
 }

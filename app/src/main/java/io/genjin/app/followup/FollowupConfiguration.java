@@ -184,17 +184,7 @@ public class FollowupConfiguration {
     @Bean
     @ConditionalOnRole(Roles.FOLLOWUP)
     EventConsumer followupEventConsumer(FollowupEvents events) {
-        return new EventConsumer() {
-            @Override
-            public String name() {
-                return "followup";
-            }
-
-            @Override
-            public void on(Object event) {
-                events.on(event);
-            }
-        };
+        return EventConsumer.named("followup", events::on);
     }
 
     /**
@@ -205,17 +195,7 @@ public class FollowupConfiguration {
     @Bean
     @ConditionalOnRole(Roles.FOLLOWUP)
     EventConsumer healthEventConsumer(HealthEvents health) {
-        return new EventConsumer() {
-            @Override
-            public String name() {
-                return "health";
-            }
-
-            @Override
-            public void on(Object event) {
-                health.on(event);
-            }
-        };
+        return EventConsumer.named("health", health::on);
     }
 
     /** Runs the scan now under the cluster lease; empty when another replica is running it. */
