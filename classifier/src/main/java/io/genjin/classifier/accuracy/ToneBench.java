@@ -20,6 +20,10 @@ final class ToneBench {
     final List<String> misses = new ArrayList<>();
 
     List<Figure> run(ToneClassifier classifier, ToneSet set) {
+        return run(classifier, set, "tone held-out families");
+    }
+
+    List<Figure> run(ToneClassifier classifier, ToneSet set, String split) {
         Counts dissatisfied = new Counts();
         Map<String, Counts> perRound = new TreeMap<>();
         Map<Tone, Counts> perTone = new EnumMap<>(Tone.class);
@@ -35,11 +39,10 @@ final class ToneBench {
                 perTone.computeIfAbsent(t, k -> new Counts()).add(e.tone() == t, got.tone() == t);
             }
             if (got.dissatisfied() != e.dissatisfied() || got.tone() != e.tone()) {
-                misses.add("tone want=" + e.label() + " got=" + got.guess() + " (" + got.confidence()
+                misses.add(split + ": want=" + e.label() + " got=" + got.guess() + " (" + got.confidence()
                         + (got.lowConfidence() ? ", neutral" : "") + ") [" + e.family() + "] : " + e.text());
             }
         }
-        String split = "tone held-out families";
         int n = set.examples().size();
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of("dissatisfied F1 (model)", split, dissatisfied.f1(), n).withGoal(0.85));

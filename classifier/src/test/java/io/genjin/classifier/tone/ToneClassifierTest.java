@@ -35,6 +35,32 @@ class ToneClassifierTest {
     }
 
     @Test
+    void theBlindSetShouldShareNoFamilyNorTextWithTrainingOrTheHeldOutSplit() {
+        ToneSet train = ToneSet.load(ToneSet.TRAIN);
+        ToneSet test = ToneSet.load(ToneSet.TEST);
+        Set<String> families = new java.util.HashSet<>();
+        Set<String> texts = new java.util.HashSet<>();
+        for (ToneSet.Example e : train.examples()) {
+            families.add(e.family());
+            texts.add(normalised(e.text()));
+        }
+        for (ToneSet.Example e : test.examples()) {
+            families.add(e.family());
+            texts.add(normalised(e.text()));
+        }
+        List<ToneSet.Example> blind = ToneSet.load(ToneSet.BLIND).examples();
+        assertThat(blind).hasSizeGreaterThanOrEqualTo(120);
+        for (ToneSet.Example e : blind) {
+            assertThat(e.family()).as(e.text()).startsWith("b-").isNotIn(families);
+            assertThat(normalised(e.text())).as("a blind line was copied into training or the held-out split").isNotIn(texts);
+        }
+    }
+
+    private static String normalised(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
+    }
+
+    @Test
     void aComplaintWrappedInCourtesyIsStillDissatisfied() {
         ToneReading r = CLASSIFIER.read("Thank you for your reply, but unfortunately the problem is not solved: "
                 + "the motors still burn out after two days and our line is stopped.");
