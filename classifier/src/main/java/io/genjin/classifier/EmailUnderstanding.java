@@ -7,6 +7,7 @@ import io.genjin.classifier.bounce.BounceDetector;
 import io.genjin.classifier.intent.Intent;
 import io.genjin.classifier.intent.IntentClassifier;
 import io.genjin.classifier.intent.QuoteDetector;
+import io.genjin.classifier.intent.Tokens;
 import io.genjin.classifier.language.LanguageDetector;
 import io.genjin.classifier.reply.ForwardParser;
 import io.genjin.classifier.reply.Reply;
@@ -41,6 +42,14 @@ public final class EmailUnderstanding {
     private final QuoteDetector quotes = new QuoteDetector();
     private final ToneClassifier tones;
     private final TopicDetector topics = new TopicDetector();
+    /*
+     * The tokens of the last new text this thread understood: the gateway asks read(newText) right after
+     * understand() for the same text, and both models read the same tokens (one tokenisation, not two).
+     */
+    private final ThreadLocal<Words> lastWords = new ThreadLocal<>();
+
+    private record Words(String text, String[] tokens) {
+    }
 
     public EmailUnderstanding() {
         this(new IntentClassifier());
@@ -65,7 +74,7 @@ public final class EmailUnderstanding {
         if (newText == null || newText.isBlank()) {
             return Reading.NONE;
         }
-        ToneReading tone = tones.read(newText);
+        ToneReading tone = tones.read(newText, words(newText));
         return new Reading(tone.tone(), tone.dissatisfied(), tone.confidence(), topics.detect(newText));
     }
 
@@ -80,10 +89,20 @@ public final class EmailUnderstanding {
                 ? autoReplies.detect(email, newText, () -> sentOn(email))
                 : AutoReply.NONE;
         boolean machine = bounce.kind() != Bounce.Kind.NONE || autoReply.isAutoReply();
-        Intent intent = machine ? Intent.NONE : intents.classify(email.subject(), newText);
+        Intent intent = machine ? Intent.NONE : intents.classify(email.subject(), newText, words(newText));
         boolean quote = !machine && quotes.isQuote(email.subject(), newText, email.attachmentNames());
         return new Understanding(language, text, safeHtml, reply.text(), reply.keptWhole(), reply.signature(), reply.isQuote(),
                 forwards.parse(text, email.subject()), bounce, autoReply, intent, quote);
+    }
+
+    private String[] words(String newText) {
+        Words last = lastWords.get();
+        if (last != null && last.text().equals(newText)) {
+            return last.tokens();
+        }
+        String[] tokens = Tokens.of(Tokens.clip(newText));
+        lastWords.set(new Words(newText, tokens));
+        return tokens;
     }
 
     /** The display name of a From header, else its address. */

@@ -39,7 +39,7 @@ public final class AccuracyReport {
         ToneBench tone = new ToneBench();
         ToneClassifier toneModel = new ToneClassifier();
         report.figures.addAll(tone.run(toneModel, ToneSet.load(ToneSet.TEST)));
-        report.figures.addAll(tone.run(toneModel, ToneSet.load(ToneSet.BLIND), "tone BLIND set (never trained)"));
+        report.figures.addAll(tone.run(toneModel, ToneSet.load(ToneSet.BLIND), "tone BLIND set (never trained)", false));
         if (speed) {
             report.figures.addAll(new ThroughputBench().run(corpora));
         }
