@@ -22,6 +22,8 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,13 +45,17 @@ public final class EmailUnderstanding {
     private final ToneClassifier tones;
     private final TopicDetector topics = new TopicDetector();
     /*
-     * The tokens of the last new text this thread understood: the gateway asks read(newText) right after
-     * understand() for the same text, and both models read the same tokens (one tokenisation, not two).
+     * The tokens of the new texts understood lately, for read() to take instead of tokenising the same text
+     * again (both models read the same tokens). A few, in any thread: an import understands the next message
+     * on a second thread while the first is read. Most mail is never read (not a customer's), so it is bounded.
      */
-    private final ThreadLocal<Words> lastWords = new ThreadLocal<>();
-
-    private record Words(String text, String[] tokens) {
-    }
+    private final Map<String, String[]> recentWords = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+            return size() > RECENT_WORDS;
+        }
+    };
+    private static final int RECENT_WORDS = 16;
 
     public EmailUnderstanding() {
         this(new IntentClassifier());
@@ -96,12 +102,16 @@ public final class EmailUnderstanding {
     }
 
     private String[] words(String newText) {
-        Words last = lastWords.get();
-        if (last != null && last.text().equals(newText)) {
-            return last.tokens();
+        synchronized (recentWords) {
+            String[] known = recentWords.get(newText);
+            if (known != null) {
+                return known;
+            }
         }
         String[] tokens = Tokens.of(Tokens.clip(newText));
-        lastWords.set(new Words(newText, tokens));
+        synchronized (recentWords) {
+            recentWords.put(newText, tokens);
+        }
         return tokens;
     }
 
