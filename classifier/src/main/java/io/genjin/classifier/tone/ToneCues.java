@@ -15,9 +15,10 @@ import java.util.Set;
 
 /**
  * The tone model's features: the intent model's {@link Tokens} plus one {@code <class>} token per cue of
- * {@code tone-cues.tsv} found (grievance, delay, threat, no reply, problem, praise, regret), or
- * {@code <no-class>} when a negation word is among the three words (or, in Chinese and Japanese, the three
- * characters) before it: "no complaints", "nothing wrong", "没有投诉". The cues carry what a few hundred
+ * {@code tone-cues.tsv} found (grievance, delay, threat, no reply, problem, praise, regret, shortfall, demand,
+ * contrast, thanks, chase), or {@code <no-class>} when a negation word is among the three words (in Chinese
+ * and Japanese, the five characters) before it, or a following negation right after it: "no complaints",
+ * "没有什么问题", "претензий нет". The cues carry what a few hundred
  * examples cannot: that "shrinks", "掉色" and "credit note" are grievances although no example used them.
  */
 final class ToneCues {
@@ -31,12 +32,12 @@ final class ToneCues {
     private static final Set<String> NEGATIONS_RUN_ON = new HashSet<>();
     private static final Set<String> POST_NEGATIONS_SPACED = new HashSet<>();
     private static final Set<String> POST_NEGATIONS_RUN_ON = new HashSet<>();
-    /* Classes of what a supplier did wrong; with courtesy or a turn around them they make the combined features. */
     /*
      * A class the training lines seldom show also counts as the class they show often, whose weight the model
      * has learnt: a shortfall or a demand to pay is a grievance even where no training line had one.
      */
     private static final java.util.Map<String, String> KIN = java.util.Map.of("short", "griev", "demand", "griev");
+    /* Classes of what a supplier did wrong; with courtesy or a turn around them they make the combined features. */
     private static final Set<String> GRIEVANCES = Set.of("griev", "delay", "short", "threat", "noreply", "demand");
 
     static {
