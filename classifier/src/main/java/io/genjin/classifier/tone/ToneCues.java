@@ -39,6 +39,8 @@ final class ToneCues {
     private static final java.util.Map<String, String> KIN = java.util.Map.of("short", "griev", "demand", "griev");
     /* Classes of what a supplier did wrong; with courtesy or a turn around them they make the combined features. */
     private static final Set<String> GRIEVANCES = Set.of("griev", "delay", "short", "threat", "noreply", "demand");
+    private static final Set<String> GRIEVANCE_FEATURES = Set.of("<griev>", "<delay>", "<short>", "<threat>", "<noreply>",
+            "<demand>", "<problem>", "<courteous-griev>", "<turn-griev>");
 
     static {
         try (InputStream in = ToneCues.class.getResourceAsStream("tone-cues.tsv")) {
@@ -109,6 +111,16 @@ final class ToneCues {
             all.add("<thanks-only>");
         }
         return all.toArray(String[]::new);
+    }
+
+    /** Whether {@code features} (of {@link #features}) hold a cue of a grievance, not negated. */
+    static boolean hasGrievance(String[] features) {
+        for (String f : features) {
+            if (f.length() > 2 && f.charAt(0) == '<' && f.charAt(1) != 'n' && (GRIEVANCE_FEATURES.contains(f))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /* 問題ありません, претензий нет, sorun yok: the negation follows its word. */
