@@ -7,6 +7,7 @@ import io.genjin.classifier.bounce.BounceDetector;
 import io.genjin.classifier.intent.Intent;
 import io.genjin.classifier.intent.IntentClassifier;
 import io.genjin.classifier.intent.QuoteDetector;
+import io.genjin.classifier.intent.Tokens;
 import io.genjin.classifier.language.LanguageDetector;
 import io.genjin.classifier.reply.ForwardParser;
 import io.genjin.classifier.reply.Reply;
@@ -21,6 +22,8 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +44,18 @@ public final class EmailUnderstanding {
     private final QuoteDetector quotes = new QuoteDetector();
     private final ToneClassifier tones;
     private final TopicDetector topics = new TopicDetector();
+    /*
+     * The tokens of the new texts understood lately, for read() to take instead of tokenising the same text
+     * again (both models read the same tokens). A few, in any thread: an import understands the next message
+     * on a second thread while the first is read. Most mail is never read (not a customer's), so it is bounded.
+     */
+    private final Map<String, String[]> recentWords = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+            return size() > RECENT_WORDS;
+        }
+    };
+    private static final int RECENT_WORDS = 16;
 
     public EmailUnderstanding() {
         this(new IntentClassifier());
@@ -65,7 +80,7 @@ public final class EmailUnderstanding {
         if (newText == null || newText.isBlank()) {
             return Reading.NONE;
         }
-        ToneReading tone = tones.read(newText);
+        ToneReading tone = tones.read(newText, words(newText));
         return new Reading(tone.tone(), tone.dissatisfied(), tone.confidence(), topics.detect(newText));
     }
 
@@ -80,10 +95,24 @@ public final class EmailUnderstanding {
                 ? autoReplies.detect(email, newText, () -> sentOn(email))
                 : AutoReply.NONE;
         boolean machine = bounce.kind() != Bounce.Kind.NONE || autoReply.isAutoReply();
-        Intent intent = machine ? Intent.NONE : intents.classify(email.subject(), newText);
+        Intent intent = machine ? Intent.NONE : intents.classify(email.subject(), newText, words(newText));
         boolean quote = !machine && quotes.isQuote(email.subject(), newText, email.attachmentNames());
         return new Understanding(language, text, safeHtml, reply.text(), reply.keptWhole(), reply.signature(), reply.isQuote(),
                 forwards.parse(text, email.subject()), bounce, autoReply, intent, quote);
+    }
+
+    private String[] words(String newText) {
+        synchronized (recentWords) {
+            String[] known = recentWords.get(newText);
+            if (known != null) {
+                return known;
+            }
+        }
+        String[] tokens = Tokens.of(Tokens.clip(newText));
+        synchronized (recentWords) {
+            recentWords.put(newText, tokens);
+        }
+        return tokens;
     }
 
     /** The display name of a From header, else its address. */

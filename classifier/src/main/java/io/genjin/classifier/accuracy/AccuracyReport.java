@@ -37,7 +37,9 @@ public final class AccuracyReport {
         report.figures.addAll(text.language(corpora, new LanguageDetector()));
         report.figures.addAll(text.intent(new IntentClassifier()));
         ToneBench tone = new ToneBench();
-        report.figures.addAll(tone.run(new ToneClassifier(), ToneSet.load(ToneSet.TEST)));
+        ToneClassifier toneModel = new ToneClassifier();
+        report.figures.addAll(tone.run(toneModel, ToneSet.load(ToneSet.TEST)));
+        report.figures.addAll(tone.run(toneModel, ToneSet.load(ToneSet.BLIND), "tone BLIND set (never trained)", false));
         if (speed) {
             report.figures.addAll(new ThroughputBench().run(corpora));
         }

@@ -48,9 +48,9 @@ final class ToneTraining {
             json.put(f.metric(), Math.round(f.value() * 1000) / 1000.0);
         }
         // Out-of-fold dissatisfied-F1 per threshold (cross-validation by family on the training split only):
-        // the best one goes into ToneClassifier.MIN_CONFIDENCE.
+        // the best one goes into ToneClassifier.DISSATISFIED_AT.
         Map<String, Double> calibration = new LinkedHashMap<>();
-        ToneTrainer.calibrate(set, 5, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+        ToneTrainer.calibrate(set, 5, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
                 .forEach((t, f1) -> calibration.put(String.format(Locale.ROOT, "%.2f", t), Math.round(f1 * 1000) / 1000.0));
         json.put("thresholdDissatisfiedF1", calibration);
         json.put("message", Messages.get("train.tone.done", set.examples().size(),

@@ -22,7 +22,6 @@ public final class IntentClassifier {
      * threshold at which the answers that remain are right at least 90% of the time.
      */
     public static final double MIN_CONFIDENCE = 0.59;
-    private static final int MAX_CHARS = 1_500;
     /* Model reads (or trainings) in this JVM: tests hold the facade to one per construction, none per message. */
     static final AtomicInteger MODEL_LOADS = new AtomicInteger();
 
@@ -46,13 +45,24 @@ public final class IntentClassifier {
     }
 
     public Intent classify(String subject, String text) {
-        String input = (subject == null ? "" : subject) + "\n" + (text == null ? "" : text);
-        if (input.isBlank()) {
+        return classify(subject, text, Tokens.of(Tokens.clip(text)));
+    }
+
+    /**
+     * As {@link #classify(String, String)}, with the text's tokens already known ({@code textWords} is
+     * {@code Tokens.of(Tokens.clip(text))}): the tone model reads the same tokens, so they are made once.
+     */
+    public Intent classify(String subject, String text, String[] textWords) {
+        String s = subject == null ? "" : subject;
+        if (s.isBlank() && (text == null || text.isBlank())) {
             return Intent.NONE;
         }
-        String sample = input.length() > MAX_CHARS ? input.substring(0, MAX_CHARS) : input;
+        String[] subjectWords = Tokens.of(Tokens.clip(s));
+        String[] words = new String[subjectWords.length + textWords.length];
+        System.arraycopy(subjectWords, 0, words, 0, subjectWords.length);
+        System.arraycopy(textWords, 0, words, subjectWords.length, textWords.length);
         DocumentCategorizerME me = categorizer.get();
-        double[] scores = me.categorize(Tokens.of(sample));
+        double[] scores = me.categorize(words);
         int best = 0;
         for (int i = 1; i < scores.length; i++) {
             if (scores[i] > scores[best]) {

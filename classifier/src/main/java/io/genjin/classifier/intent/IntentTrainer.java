@@ -1,30 +1,13 @@
 package io.genjin.classifier.intent;
 
-import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
-import opennlp.tools.doccat.DoccatFactory;
+import io.genjin.classifier.text.CategorizerTraining;
 import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
-import opennlp.tools.doccat.FeatureGenerator;
-import opennlp.tools.doccat.NGramFeatureGenerator;
-import opennlp.tools.util.CollectionObjectStream;
-import opennlp.tools.util.TrainingParameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Trains the intent categorizer (OpenNLP maximum entropy over {@link Tokens}) from a {@link TrainingSet}. */
+/** Trains the intent categorizer ({@link CategorizerTraining} over {@link Tokens}) from a {@link TrainingSet}. */
 public final class IntentTrainer {
-
-    /*
-     * Small data set: cutoff 1 keeps rare but telling words (proforma, 形式发票). L-BFGS maximum entropy
-     * (MAXENT_QN) with word bigrams was chosen by 5-fold cross-validation on the training split only
-     * (accuracy 0.88, against 0.74 for GIS maxent and 0.84 for the perceptron); the test split was not used.
-     */
-    private static final String ALGORITHM = "MAXENT_QN";
-    private static final int ITERATIONS = 300;
-    private static final int CUTOFF = 1;
 
     private IntentTrainer() {
     }
@@ -66,16 +49,6 @@ public final class IntentTrainer {
         List<DocumentSample> samples = set.examples().stream()
                 .map(e -> new DocumentSample(e.label().code(), Tokens.of(e.text())))
                 .toList();
-        TrainingParameters parameters = TrainingParameters.defaultParams();
-        parameters.put(TrainingParameters.ALGORITHM_PARAM, ALGORITHM);
-        parameters.put(TrainingParameters.ITERATIONS_PARAM, ITERATIONS);
-        parameters.put(TrainingParameters.CUTOFF_PARAM, CUTOFF);
-        try {
-            FeatureGenerator[] features = {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2)};
-            return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters,
-                    new DoccatFactory(features));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CategorizerTraining.train(samples);
     }
 }

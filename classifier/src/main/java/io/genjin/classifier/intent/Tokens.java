@@ -15,8 +15,16 @@ import java.util.Locale;
 public final class Tokens {
 
     private static final int PREFIX = 5;
+    /** The models read the first this many characters of a text: the opening says what a mail is about. */
+    public static final int MAX_CHARS = 1_500;
 
     private Tokens() {
+    }
+
+    /** The part of {@code text} the models read (the text itself when short enough). */
+    public static String clip(String text) {
+        String t = text == null ? "" : text;
+        return t.length() > MAX_CHARS ? t.substring(0, MAX_CHARS) : t;
     }
 
     public static String[] of(String text) {

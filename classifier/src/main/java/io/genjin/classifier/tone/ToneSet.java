@@ -17,6 +17,8 @@ public record ToneSet(List<Example> examples) {
 
     public static final String TRAIN = "tone-train.tsv";
     public static final String TEST = "tone-test.tsv";
+    /** Written in one sitting and scored once on the model before it was changed; never trained on or aimed at. */
+    public static final String BLIND = "tone-blind.tsv";
     public static final String DISSATISFIED = "dissatisfied";
     public static final String NEGATIVE = "negative";
     public static final String NEUTRAL = "neutral";

@@ -25,6 +25,47 @@ class ToneClassifierTest {
     }
 
     @Test
+    void theBlindSetShouldStayAboveItsFloor() {
+        List<Figure> figures = AccuracyReport.tone(CLASSIFIER, ToneSet.load(ToneSet.BLIND));
+        // Today 0.838 and 0.876 (docs/classifier.md; the model before the cue classes read 0.720 and 0.714).
+        assertThat(figures.get(0).value()).isGreaterThanOrEqualTo(0.80);
+        assertThat(figures.get(3).value()).isGreaterThanOrEqualTo(0.83);
+    }
+
+    @Test
+    void aShortfallOrADemandToPayIsAGrievanceEvenInWordsNoTrainingLineUsed() {
+        List<String> features = List.of(ToneCues.features("Nine cartons are missing and the freight is at your expense."));
+        assertThat(features).contains("<short>", "<demand>", "<griev>");
+    }
+
+    @Test
+    void aNegationAfterItsWordNegatesIt() {
+        assertThat(List.of(ToneCues.features("претензий нет, всё хорошо"))).doesNotContain("<griev>");
+        assertThat(List.of(ToneCues.features("今回の商品は特に問題ありませんでした。"))).contains("<no-problem>").doesNotContain("<problem>");
+    }
+
+    @Test
+    void courtesyAroundAGrievanceIsACueOfItsOwn() {
+        assertThat(List.of(ToneCues.features("We appreciate your help, however the cartons arrived damaged.")))
+                .contains("<courteous-griev>", "<turn-griev>");
+        assertThat(List.of(ToneCues.features("Could you send the packing list? Thanks, Sarah"))).contains("<thanks-only>");
+    }
+
+    @Test
+    void aShortMailWithNoGrievanceIsNotDissatisfied() {
+        // Its score sits near the training prior of the dissatisfied category; the lower bar needs a cue.
+        for (String text : List.of("Re: Offer 12", "OK", "Noted, thanks.", "收到", "Where is our shipment? Delivery date 3")) {
+            assertThat(CLASSIFIER.read(text).dissatisfied()).as(text).isFalse();
+        }
+    }
+
+    @Test
+    void givenTokensShouldReadAsTheTextAlone() {
+        String text = "Dear Lily, 12 of 400 valves leak and the line is stopped. Regards";
+        assertThat(CLASSIFIER.read(text, io.genjin.classifier.intent.Tokens.of(text))).isEqualTo(CLASSIFIER.read(text));
+    }
+
+    @Test
     void heldOutFamiliesShouldNotAppearInTheTrainingSet() {
         Set<String> trained = ToneSet.load(ToneSet.TRAIN).examples().stream().map(ToneSet.Example::family).collect(Collectors.toSet());
         Set<String> texts = ToneSet.load(ToneSet.TRAIN).examples().stream().map(ToneSet.Example::text).collect(Collectors.toSet());
@@ -32,6 +73,32 @@ class ToneClassifierTest {
             assertThat(trained).as(e.text()).doesNotContain(e.family());
             assertThat(texts).doesNotContain(e.text());
         }
+    }
+
+    @Test
+    void theBlindSetShouldShareNoFamilyNorTextWithTrainingOrTheHeldOutSplit() {
+        ToneSet train = ToneSet.load(ToneSet.TRAIN);
+        ToneSet test = ToneSet.load(ToneSet.TEST);
+        Set<String> families = new java.util.HashSet<>();
+        Set<String> texts = new java.util.HashSet<>();
+        for (ToneSet.Example e : train.examples()) {
+            families.add(e.family());
+            texts.add(normalised(e.text()));
+        }
+        for (ToneSet.Example e : test.examples()) {
+            families.add(e.family());
+            texts.add(normalised(e.text()));
+        }
+        List<ToneSet.Example> blind = ToneSet.load(ToneSet.BLIND).examples();
+        assertThat(blind).hasSizeGreaterThanOrEqualTo(120);
+        for (ToneSet.Example e : blind) {
+            assertThat(e.family()).as(e.text()).matches("b2?-.+").isNotIn(families);
+            assertThat(normalised(e.text())).as("a blind line was copied into training or the held-out split").isNotIn(texts);
+        }
+    }
+
+    private static String normalised(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
     }
 
     @Test

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * Message-ID, an entry by its source key and customer), sorted, and hashed per collection. The
  * expected hashes ({@code pipeline/import-equivalence.txt}) were recorded with the pipeline as it was
  * before batching and caching, and again when the pipeline began to read customers' mail (each
- * inbound customer message's {@code reading} and its {@code CustomerMailRead} event: 20 more events);
+ * inbound customer message's {@code reading} and its {@code CustomerMailRead} event: 20 more events), and
+ * when the tone model was rebuilt (the {@code reading} of messages and their events only);
  * a change that alters any stored byte or decision fails here and prints what it got.
  */
 class ImportEquivalenceTest {
