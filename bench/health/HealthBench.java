@@ -85,8 +85,23 @@ public class HealthBench {
 
     static void run(MongoClient client, String database, int customers, int messages, boolean printing) {
         // Figures are printed at the end, the goal first; the steps run in the order they happen.
+        // Each line also goes to stderr as it is measured, marked partial, in case the run is cut short.
         java.io.ByteArrayOutputStream later = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(later, true);
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                later.write(b);
+                line.write(b);
+                if (b == '\n') {
+                    if (printing) {
+                        System.err.print("partial (so far) " + line);
+                    }
+                    line.reset();
+                }
+            }
+        }, true);
         MongoTemplate mongo = new MongoTemplate(client, database);
         AtomicReference<Instant> time = new AtomicReference<>(NOW.minus(Duration.ofDays(1)));
         Clock clock = new Clock() {
@@ -232,16 +247,7 @@ public class HealthBench {
 
     /** 50 reps in 5 teams; customers with 10–40 mails over the last 200 days, 30% with orders, 20% with an open task. */
     static List<String> seed(CrmStore store, MongoTemplate mongo, int n, Random random) {
-        List<User> reps = new ArrayList<>();
-        for (int t = 0; t < 5; t++) {
-            User manager = store.users().create("Manager " + t, List.of("manager" + t + "@team.example"), Role.MANAGER, null,
-                    null, "zh-CN");
-            Team team = store.users().createTeam("Team " + t, manager.id());
-            for (int r = 0; r < 10; r++) {
-                reps.add(store.users().create("Rep " + t + "-" + r, List.of("rep" + t + "-" + r + "@team.example"), Role.REP,
-                        team.id(), manager.id(), "en"));
-            }
-        }
+        List<User> reps = io.genjin.followup.BenchBook.reps(store);
         List<String> ids = new ArrayList<>(n);
         List<Company> companies = new ArrayList<>();
         List<Signals> signals = new ArrayList<>();
@@ -252,8 +258,7 @@ public class HealthBench {
             String id = Ids.newId();
             ids.add(id);
             User owner = reps.get(i % reps.size());
-            companies.add(new Company(id, "Customer " + i, null, List.of("customer-" + i + ".example"), "DE", null, Grade.B,
-                    Stage.QUOTED, owner.id(), Set.of(), false, null, null, null, NOW.minus(Duration.ofDays(500)), null));
+            companies.add(io.genjin.followup.BenchBook.customer(id, i, reps, Grade.B, null, null, NOW.minus(Duration.ofDays(500))));
             List<Signals.Mail> mail = new ArrayList<>();
             // Most customers write every few days up to recently; one in ten has gone quiet for weeks.
             int count = 10 + random.nextInt(31);

@@ -26,10 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recomputes every customer's health and tags (nightly, or on demand): one pass over each collection
- * it reads — customers, signals, last health, orders, payments, open tasks — keyed by customer in
- * memory, then the scores in one bulk write and the day's trend points in one write per bucket. No
- * per-customer query: on the embedded store each would read a whole collection.
+ * Recomputes every customer's health and tags (nightly, or on demand). The records keyed by customer
+ * (orders, payments, open tasks due, the customers themselves) are read once each as raw documents
+ * with only the fields the score reads: the embedded store builds no index on {@code companyId}, so
+ * a query per batch would read each collection again. Signals and last health are keyed by the
+ * customer's id, so a batch of customers reads them by id ({@code $in}, point reads). Batches run on
+ * two threads; each writes the healths that changed in one unordered bulk write, then the day's
+ * trend points go in one write per bucket. docs/followup.md says what the nightly run must refresh.
  */
 public class HealthScan {
     private static final Logger log = LoggerFactory.getLogger(HealthScan.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genjin.followup.EmbeddedMongo;
 import io.genjin.followup.FollowupSettings;
+import io.genjin.followup.MutableClock;
 import io.genjin.followup.People;
 import io.genjin.followup.facts.Facts;
 import io.genjin.followup.notify.Notifier;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class NightlyEquivalenceTest {
     private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
     private final EmbeddedMongo mongo = new EmbeddedMongo();
-    private final HealthTest.MovingClock clock = new HealthTest.MovingClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final CrmStore store = CrmStore.over(mongo.template(), clock, CrmStore.Backend.EMBEDDED);
     private final Notifier notifier = new Notifier(new NotifyStore(mongo.template(), SecretCipher.withKey(new byte[32])),
             (k, l, a) -> k + List.of(a), FollowupSettings.DEFAULTS.notifications(), clock, () -> { });
