@@ -168,6 +168,9 @@ public class HealthBench {
                 + "%,.0f customers/s: %s 10 s; %,d healths changed and written (read %,d ms, score + write %,d ms, trend + alerts %,d ms)%n",
                 goal.customers(), touched.size(), goalWall, goalCpu, goal.customers() / goalWall, goalWall < 10 ? "under" : "NOT under",
                 goal.written(), goal.readMs(), goal.computeMs(), goal.writeMs());
+        if (printing) {
+            System.err.print("partial (so far) " + goalLine);
+        }
 
         // End to end: one customer message (reply + reading) until the customer's stored score changed.
         int probes = 50;
@@ -192,11 +195,15 @@ public class HealthBench {
         String messageLine = String.format("GOAL one message:     reply + reading published -> score stored and read back: median %.1f ms, p95 %.1f ms, max %.1f ms (%d of %d updated): %s 1 s%n",
                 e2e[probes / 2] / 1e6, e2e[probes * 95 / 100] / 1e6, e2e[probes - 1] / 1e6, changed, probes,
                 e2e[probes * 95 / 100] < 1_000_000_000L ? "p95 under" : "p95 NOT under");
-        long tagged = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("tags.0",
-                new org.bson.Document("$exists", true)));
-        long low = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("score",
-                new org.bson.Document("$lt", 60)));
-        out.printf("result:               %,d customers with a smart tag, %,d below 60%n", tagged, low);
+        if (customers <= 20_000) {
+            // The embedded server answers a count by holding every matching document: at 100,000 that
+            // alone ran the 1 GB heap out.
+            long tagged = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("tags.0",
+                    new org.bson.Document("$exists", true)));
+            long low = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("score",
+                    new org.bson.Document("$lt", 60)));
+            out.printf("result:               %,d customers with a smart tag, %,d below 60%n", tagged, low);
+        }
         System.gc();
         out.printf("heap live:            %d MB (-Xmx1g)%n",
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
