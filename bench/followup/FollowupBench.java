@@ -184,17 +184,7 @@ public class FollowupBench {
 
     /** Inserts in batches of 5,000 (one bulk insert each) rather than one round trip per document. */
     static Seeded seed(CrmStore store, MongoTemplate mongo, int n, Random random) {
-        User director = store.users().create("Director", List.of("director@team.example"), Role.MANAGER, null, null, "zh-CN");
-        List<User> reps = new ArrayList<>();
-        for (int t = 0; t < 5; t++) {
-            User manager = store.users().create("Manager " + t, List.of("manager" + t + "@team.example"), Role.MANAGER, null,
-                    director.id(), "zh-CN");
-            Team team = store.users().createTeam("Team " + t, manager.id());
-            for (int r = 0; r < 10; r++) {
-                reps.add(store.users().create("Rep " + t + "-" + r, List.of("rep" + t + "-" + r + "@team.example"), Role.REP,
-                        team.id(), manager.id(), r % 2 == 0 ? "zh-CN" : "en"));
-            }
-        }
+        List<User> reps = io.genjin.followup.BenchBook.reps(store);
         List<Company> companies = new ArrayList<>();
         List<CustomerFacts> facts = new ArrayList<>();
         List<Order> orders = new ArrayList<>();
@@ -218,8 +208,8 @@ public class FollowupBench {
                     : r < 93 ? 60 + random.nextInt(120) : 182 + random.nextInt(200);
             Instant inbound = NOW.minus(Duration.ofDays(silentDays)).minusSeconds(random.nextInt(86_400));
             Instant outbound = inbound.plusSeconds(random.nextInt(86_400));
-            companies.add(new Company(id, "Customer " + i, null, List.of("customer-" + i + ".example"), "DE", null, grade,
-                    Stage.QUOTED, owner.id(), Set.of(), false, inbound, outbound, null, NOW.minus(Duration.ofDays(500)), null));
+            companies.add(io.genjin.followup.BenchBook.customer(id, i, reps, grade, inbound, outbound,
+                    NOW.minus(Duration.ofDays(500))));
             Instant quote = null;
             Instant inquiry = null;
             if (random.nextInt(100) < 5) {

@@ -84,7 +84,24 @@ public class HealthBench {
     }
 
     static void run(MongoClient client, String database, int customers, int messages, boolean printing) {
-        java.io.PrintStream out = printing ? System.out : new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        // Figures are printed at the end, the goal first; the steps run in the order they happen.
+        // Each line also goes to stderr as it is measured, marked partial, in case the run is cut short.
+        java.io.ByteArrayOutputStream later = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                later.write(b);
+                line.write(b);
+                if (b == '\n') {
+                    if (printing) {
+                        System.err.print("partial (so far) " + line);
+                    }
+                    line.reset();
+                }
+            }
+        }, true);
         MongoTemplate mongo = new MongoTemplate(client, database);
         AtomicReference<Instant> time = new AtomicReference<>(NOW.minus(Duration.ofDays(1)));
         Clock clock = new Clock() {
@@ -120,26 +137,40 @@ public class HealthBench {
         HealthEvents events = new HealthEvents(store, health, actions, (k, l, a) -> k, clock, ZoneOffset.UTC);
 
         System.gc();
-        print(out, "nightly, day before", timed(scan::run));
+        print(out, "(first) nightly, day before, every health new", timed(scan::run));
 
         // A day's mail: half from customers (with the classifier's reading), half from the team.
         long dayStart = System.nanoTime();
         long[] each = new long[messages];
+        Set<String> touched = new java.util.HashSet<>();
         for (int i = 0; i < messages; i++) {
             time.set(NOW.minus(Duration.ofHours(24)).plusMillis(i * (86_400_000L / messages)));
             String companyId = ids.get(random.nextInt(ids.size()));
+            touched.add(companyId);
             long start = System.nanoTime();
             deliver(events, companyId, "day-" + i, i % 2 == 0, time.get(), random);
             each[i] = System.nanoTime() - start;
         }
         double daySeconds = (System.nanoTime() - dayStart) / 1e9;
         Arrays.sort(each);
-        out.printf("a day's mail:         %,d messages through the events in %.1f s; per message median %.1f ms, p95 %.1f ms, max %.1f ms%n",
-                messages, daySeconds, each[messages / 2] / 1e6, each[messages * 95 / 100] / 1e6, each[messages - 1] / 1e6);
+        out.printf("a day's mail:         %,d messages to %,d customers through the events in %.1f s; per message median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                messages, touched.size(), daySeconds, each[messages / 2] / 1e6, each[messages * 95 / 100] / 1e6,
+                each[messages - 1] / 1e6);
 
         time.set(NOW);
         System.gc();
-        print(out, "nightly, after it", timed(scan::run));
+        long goalCpu0 = cpuNow();
+        long goalStart = System.nanoTime();
+        HealthScan.Report goal = scan.run();
+        double goalWall = (System.nanoTime() - goalStart) / 1e9;
+        double goalCpu = (cpuNow() - goalCpu0) / 1e9;
+        String goalLine = String.format("GOAL recompute:       %,d customers (%,d had mail that day) in %.2f s wall, %.2f s CPU (recompute + embedded server), "
+                + "%,.0f customers/s: %s 10 s; %,d healths changed and written (read %,d ms, score + write %,d ms, trend + alerts %,d ms)%n",
+                goal.customers(), touched.size(), goalWall, goalCpu, goal.customers() / goalWall, goalWall < 10 ? "under" : "NOT under",
+                goal.written(), goal.readMs(), goal.computeMs(), goal.writeMs());
+        if (printing) {
+            System.err.print("partial (so far) " + goalLine);
+        }
 
         // End to end: one customer message (reply + reading) until the customer's stored score changed.
         int probes = 50;
@@ -161,13 +192,18 @@ public class HealthBench {
             }
         }
         Arrays.sort(e2e);
-        out.printf("one message:          reply + reading published -> score stored and read back: median %.1f ms, p95 %.1f ms, max %.1f ms (%d of %d updated)%n",
-                e2e[probes / 2] / 1e6, e2e[probes * 95 / 100] / 1e6, e2e[probes - 1] / 1e6, changed, probes);
-        long tagged = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("tags.0",
-                new org.bson.Document("$exists", true)));
-        long low = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("score",
-                new org.bson.Document("$lt", 60)));
-        out.printf("result:               %,d customers with a smart tag, %,d below 60%n", tagged, low);
+        String messageLine = String.format("GOAL one message:     reply + reading published -> score stored and read back: median %.1f ms, p95 %.1f ms, max %.1f ms (%d of %d updated): %s 1 s%n",
+                e2e[probes / 2] / 1e6, e2e[probes * 95 / 100] / 1e6, e2e[probes - 1] / 1e6, changed, probes,
+                e2e[probes * 95 / 100] < 1_000_000_000L ? "p95 under" : "p95 NOT under");
+        if (customers <= 20_000) {
+            // The embedded server answers a count by holding every matching document: at 100,000 that
+            // alone ran the 1 GB heap out.
+            long tagged = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("tags.0",
+                    new org.bson.Document("$exists", true)));
+            long low = mongo.getCollection("customer_health").countDocuments(new org.bson.Document("score",
+                    new org.bson.Document("$lt", 60)));
+            out.printf("result:               %,d customers with a smart tag, %,d below 60%n", tagged, low);
+        }
         System.gc();
         out.printf("heap live:            %d MB (-Xmx1g)%n",
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
@@ -176,6 +212,11 @@ public class HealthBench {
                     Files.readString(Path.of("/proc/loadavg")).trim());
         } catch (java.io.IOException e) {
             out.println("load average:         unknown");
+        }
+        if (printing) {
+            System.out.print(goalLine);
+            System.out.print(messageLine);
+            System.out.print(later.toString());
         }
     }
 
@@ -191,6 +232,11 @@ public class HealthBench {
     }
 
     static long cpu;
+
+    static long cpuNow() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
 
     static HealthScan.Report timed(java.util.function.Supplier<HealthScan.Report> job) {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -208,16 +254,7 @@ public class HealthBench {
 
     /** 50 reps in 5 teams; customers with 10–40 mails over the last 200 days, 30% with orders, 20% with an open task. */
     static List<String> seed(CrmStore store, MongoTemplate mongo, int n, Random random) {
-        List<User> reps = new ArrayList<>();
-        for (int t = 0; t < 5; t++) {
-            User manager = store.users().create("Manager " + t, List.of("manager" + t + "@team.example"), Role.MANAGER, null,
-                    null, "zh-CN");
-            Team team = store.users().createTeam("Team " + t, manager.id());
-            for (int r = 0; r < 10; r++) {
-                reps.add(store.users().create("Rep " + t + "-" + r, List.of("rep" + t + "-" + r + "@team.example"), Role.REP,
-                        team.id(), manager.id(), "en"));
-            }
-        }
+        List<User> reps = io.genjin.followup.BenchBook.reps(store);
         List<String> ids = new ArrayList<>(n);
         List<Company> companies = new ArrayList<>();
         List<Signals> signals = new ArrayList<>();
@@ -228,8 +265,7 @@ public class HealthBench {
             String id = Ids.newId();
             ids.add(id);
             User owner = reps.get(i % reps.size());
-            companies.add(new Company(id, "Customer " + i, null, List.of("customer-" + i + ".example"), "DE", null, Grade.B,
-                    Stage.QUOTED, owner.id(), Set.of(), false, null, null, null, NOW.minus(Duration.ofDays(500)), null));
+            companies.add(io.genjin.followup.BenchBook.customer(id, i, reps, Grade.B, null, null, NOW.minus(Duration.ofDays(500))));
             List<Signals.Mail> mail = new ArrayList<>();
             // Most customers write every few days up to recently; one in ten has gone quiet for weeks.
             int count = 10 + random.nextInt(31);

@@ -4,7 +4,7 @@ import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.web.Conflict;
-import io.genjin.followup.health.Health;
+import io.genjin.followup.health.HealthMatching;
 import io.genjin.store.CrmStore;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
@@ -52,10 +52,10 @@ class CompanyApi {
     private final MoveCustomerToStage moveToStage;
     private final ReassignCustomer reassign;
     private final ArchiveCustomer archive;
-    private final Health health;
+    private final HealthMatching health;
 
     CompanyApi(CrmStore store, VisibleCustomers visible, CreateCustomer createCustomer, EditCustomer editCustomer,
-            MoveCustomerToStage moveToStage, ReassignCustomer reassign, ArchiveCustomer archive, Health health) {
+            MoveCustomerToStage moveToStage, ReassignCustomer reassign, ArchiveCustomer archive, HealthMatching health) {
         this.health = health;
         this.store = store;
         this.visible = visible;
@@ -79,8 +79,8 @@ class CompanyApi {
         if (tag == null && healthBelow == null) {
             return store.companies().search(visible.scope(me), q, offset, limit);
         }
-        if (tag != null && !Health.tagKeys().contains(tag)) {
-            throw new io.genjin.store.Invalid("No smart tag " + tag + "; known: " + Health.tagKeys());
+        if (tag != null && !health.smartTags().contains(tag)) {
+            throw new io.genjin.store.Invalid("No smart tag " + tag + "; known: " + health.smartTags());
         }
         return HealthFilter.page(store, visible.scope(me), q, false, health.matching(tag, healthBelow), offset, limit);
     }

@@ -89,10 +89,30 @@ class CustomerPages {
         model.addAttribute("q", text);
         model.addAttribute("page", current);
         model.addAttribute("hasNext", found.size() > pageSize);
+        model.addAttribute("previousHref", pageHref(text, archived, smartTag, below, current - 1));
+        model.addAttribute("nextHref", pageHref(text, archived, smartTag, below, current + 1));
         model.addAttribute("customers", shown);
         model.addAttribute("owners", names(shown.stream().map(Company::ownerId)));
         model.addAttribute("healthOf", health.of(shown.stream().map(Company::id).toList()));
         return "customers";
+    }
+
+    /** Another page of the same list: the text, archive, tag and score filters stay. */
+    static String pageHref(String text, boolean archived, String tag, Integer below, int page) {
+        var link = org.springframework.web.util.UriComponentsBuilder.fromPath("/customers");
+        if (text != null) {
+            link.queryParam("q", text);
+        }
+        if (archived) {
+            link.queryParam("archived", true);
+        }
+        if (tag != null) {
+            link.queryParam("tag", tag);
+        }
+        if (below != null) {
+            link.queryParam("healthBelow", below);
+        }
+        return link.queryParam("page", page).encode().build().toUriString();
     }
 
     /**

@@ -62,6 +62,8 @@ class UiInChromiumTest {
     int port;
     @Autowired
     CrmStore store;
+    @Autowired
+    io.genjin.followup.health.Health health;
 
     @DynamicPropertySource
     static void embeddedStoreInTempDir(DynamicPropertyRegistry registry) {
@@ -116,6 +118,25 @@ class UiInChromiumTest {
 
             browser.go("/customers?q=osaka");
             assertThat(browser.text(By.id("no-customers"))).contains("osaka");
+        }
+    }
+
+    @Test
+    void theNextAndPreviousPagesKeepTheHealthFilters() {
+        try (var all = store.companies().streamLive()) {
+            all.forEach(c -> health.current(c.id()));
+        }
+        try (Browser browser = open(ENGLISH)) {
+            browser.signIn(seed.ritaToken());
+            browser.go("/customers?healthBelow=101");
+            assertThat(browser.texts(By.className("customer-link"))).hasSize(10);
+            browser.clickAndLoad(By.id("page-next"));
+            assertThat(browser.path()).isEqualTo("/customers?healthBelow=101&page=2");
+            assertThat(browser.texts(By.className("customer-link"))).hasSize(4).allMatch(n -> n.startsWith("Rita Lead"));
+            assertThat(browser.visible(By.id("health-below-filter")).getDomProperty("value")).isEqualTo("101");
+            browser.clickAndLoad(By.id("page-previous"));
+            assertThat(browser.path()).isEqualTo("/customers?healthBelow=101&page=1");
+            assertThat(browser.texts(By.className("customer-link"))).hasSize(10);
         }
     }
 

@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param belowSince    when the score fell below the team's threshold and alerted; null while armed
  * @param warningSince  when the early warning on the customer's tone was raised; null outside an episode
  * @param removed       tag key → when a person removed it (see {@link SmartTags})
+ * @param computedAt    when the health last changed: a recompute that yields the same health writes nothing
  */
 @Document("customer_health")
 public record CustomerHealth(String id, String ownerId, int score, List<Part> parts, List<Tag> tags, Map<String, Instant> removed, Instant belowSince, Instant warningSince, Instant computedAt) {

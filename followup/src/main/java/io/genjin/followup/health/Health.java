@@ -14,7 +14,7 @@ import java.util.Set;
  * 90-day trend; removing a tag; the customers carrying a tag; a team's policy. Callers check who may
  * see the customer or change the team first.
  */
-public class Health {
+public class Health implements HealthMatching {
     /** How far back the trend goes. */
     public static final int TREND_DAYS = 90;
     private final HealthStore store;
@@ -31,6 +31,11 @@ public class Health {
 
     /** The smart tags there are, in display order. */
     public static List<String> tagKeys() {
+        return SmartTags.KEYS;
+    }
+
+    @Override
+    public List<String> smartTags() {
         return SmartTags.KEYS;
     }
 
@@ -68,6 +73,7 @@ public class Health {
     /**
      * The customers matching a health filter (a tag, a score below), or null when there is no filter.
      */
+    @Override
     public Set<String> matching(String tag, Integer below) {
         Set<String> ids = null;
         if (tag != null) {

@@ -11,6 +11,11 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -92,17 +97,44 @@ public class HealthStore {
         mongo.save(health);
     }
 
+    /** Writes these healths by id, upserting: one unordered bulk write (the caller passes a batch). */
     void saveAll(List<CustomerHealth> all) {
-        for (int from = 0; from < all.size(); from += 2_000) {
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CustomerHealth.class);
-            for (CustomerHealth h : all.subList(from, Math.min(all.size(), from + 2_000))) {
-                Document doc = new Document();
-                mongo.getConverter().write(h, doc);
-                bulk.replaceOne(Query.query(Criteria.where("_id").is(h.id())), doc,
-                        org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
-            }
-            bulk.execute();
+        if (all.isEmpty()) {
+            return;
         }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(all.size());
+        for (CustomerHealth h : all) {
+            Document doc = new Document();
+            mongo.getConverter().write(h, doc);
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")), doc, UPSERT));
+        }
+        mongo.getCollection(HEALTH).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final String HEALTH = "customer_health";
+
+    /** These customers' signals and health as last computed, by id: two point reads of the batch. */
+    Batch batch(List<String> companyIds) {
+        // Stored as the mapping stores ids: an ObjectId where the text is one.
+        List<Object> keys = new ArrayList<>(companyIds.size());
+        companyIds.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
+        Map<String, Signals> signals = new HashMap<>();
+        mongo.getCollection("health_signals").find(Filters.in("_id", keys))
+                .forEach(d -> { Signals s = RawReads.signals(d); signals.put(s.id(), s); });
+        Map<String, CustomerHealth> before = new HashMap<>();
+        mongo.getCollection(HEALTH).find(Filters.in("_id", keys))
+                .forEach(d -> { CustomerHealth h = RawReads.health(d); before.put(h.id(), h); });
+        return new Batch(signals, before);
+    }
+
+    record Batch(Map<String, Signals> signals, Map<String, CustomerHealth> before) {
+    }
+
+    /** Every document of a collection matching {@code filter}, with only {@code fields} (and the id), in one pass. */
+    void each(String collection, org.bson.conversions.Bson filter, String[] fields, java.util.function.Consumer<Document> each) {
+        mongo.getCollection(collection).find(filter).projection(Projections.include(fields)).batchSize(10_000)
+                .forEach(each::accept);
     }
 
     /** Customers carrying the tag, of those in {@code among} when given. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.genjin.followup.EmbeddedMongo;
+import io.genjin.followup.MutableClock;
 import io.genjin.followup.FollowupSettings;
 import io.genjin.followup.facts.Facts;
 import io.genjin.followup.notify.Notification;
@@ -25,10 +26,8 @@ import io.genjin.store.task.TaskStatus;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
     private static final Instant START = Instant.parse("2026-06-01T09:00:00Z");
     private final EmbeddedMongo mongo = new EmbeddedMongo();
-    private final MovingClock clock = new MovingClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final CrmStore store = CrmStore.over(mongo.template(), clock, CrmStore.Backend.EMBEDDED);
     private final NotifyStore notifications = new NotifyStore(mongo.template(), SecretCipher.withKey(new byte[32]));
     private final Notifier notifier = new Notifier(notifications, (k, l, a) -> k + List.of(a),
@@ -202,32 +201,5 @@ class HealthTest {
 
     private static CustomerHealth.Part part(CustomerHealth h, String key) {
         return h.parts().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-    }
-
-    static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.genjin.followup.MutableClock;
 import io.genjin.followup.sequence.SequenceMailer.Outcome;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
@@ -11,11 +12,9 @@ import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -113,37 +112,5 @@ final class SequenceFixture implements AutoCloseable {
     public void close() {
         client.close();
         server.shutdownNow();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant to) {
-            now = to;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
