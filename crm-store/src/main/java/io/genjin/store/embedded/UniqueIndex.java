@@ -22,6 +22,31 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     /**
+     * Also serves a query that names every key of this index with a plain value beside other
+     * conditions, such as {@code {_id: x, version: 3}} (the update Spring Data sends for a record
+     * with a version field): the stock index answers only a query on exactly its keys, so that one
+     * read the whole collection. The index narrows it to the one document with those keys; the
+     * collection then applies the whole query to it, as it does to what any index returns.
+     */
+    @Override
+    public boolean canHandle(Document query) {
+        if (super.canHandle(query)) {
+            return true;
+        }
+        if (isSparse() || query.size() <= keys().size()) {
+            return false;
+        }
+        for (String key : keys()) {
+            Object value = query.get(key);
+            if (value == null || value instanceof Document || value instanceof java.util.Collection<?>
+                    || value instanceof Missing || de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Adds the document's keys without checking them again: the collection has already called
      * {@link #checkAdd} (or {@code checkUpdate}) on every index before it adds to any, which is
      * where a duplicate is refused. The stock {@code add} checks again, computing the keys twice

@@ -113,6 +113,39 @@ class EmbeddedBackendTest {
         }
     }
 
+    @Test
+    void aVersionedUpdateByIdIsServedByTheIdIndexAndStillChecksTheVersion() {
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            for (int i = 0; i < 500; i++) {
+                things.insertOne(new Document("_id", "c" + i).append("key", key(i)).append("version", 3L).append("n", i));
+            }
+            // What Spring Data sends to save a record with a version: _id and the version it read.
+            assertThat(things.updateOne(Filters.and(Filters.eq("_id", "c7"), Filters.eq("version", 2L)),
+                    Updates.set("n", -1)).getMatchedCount()).as("a stale version").isZero();
+            assertThat(things.updateOne(Filters.and(Filters.eq("_id", "c7"), Filters.eq("version", 3)),
+                    Updates.combine(Updates.set("n", -1), Updates.inc("version", 1))).getModifiedCount())
+                    .as("the version read, as an int").isEqualTo(1);
+            assertThat(things.find(Filters.eq("_id", "c7")).first()).extracting(d -> d.get("n"), d -> d.get("version"))
+                    .containsExactly(-1, 4L);
+            assertThat(things.find(Filters.and(Filters.eq("key", key(9)), Filters.eq("n", 9))).first())
+                    .extracting(d -> d.get("_id")).isEqualTo("c9");
+            assertThat(things.find(Filters.and(Filters.eq("_id", "c9"), Filters.gt("n", 100)))).isEmpty();
+            assertThat(things.find(Filters.and(Filters.eq("_id", "missing"), Filters.eq("version", 3L)))).isEmpty();
+        }
+        UniqueIndex id = new UniqueIndex(MVStore.open(null).openMap("ids"), "_id_",
+                List.of(new de.bwaldvogel.mongo.backend.IndexKey("_id", true)), false);
+        de.bwaldvogel.mongo.bson.Document byIdAndVersion = new de.bwaldvogel.mongo.bson.Document("_id", "c7");
+        byIdAndVersion.put("version", 3L);
+        assertThat(id.canHandle(byIdAndVersion)).as("served by the index, not a scan").isTrue();
+        de.bwaldvogel.mongo.bson.Document byOperator = new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$gt", "c7"));
+        byOperator.put("version", 3L);
+        assertThat(id.canHandle(byOperator)).as("a range on the key is left to the scan").isFalse();
+        assertThat(id.canHandle(new de.bwaldvogel.mongo.bson.Document("version", 3L))).isFalse();
+    }
+
     /** Mixed kinds on purpose: each kind is ordered its own way, and kinds against each other by name. */
     private static Object key(int i) {
         return switch (i % 4) {
