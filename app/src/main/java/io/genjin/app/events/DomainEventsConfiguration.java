@@ -47,6 +47,18 @@ class DomainEventsConfiguration {
                 outbox.append(events);
                 relay.nudge();
             }
+
+            @Override
+            public void append(List<?> events) {
+                if (!events.isEmpty()) {
+                    outbox.append(events);
+                }
+            }
+
+            @Override
+            public void handOver() {
+                relay.nudge();
+            }
         };
     }
 }

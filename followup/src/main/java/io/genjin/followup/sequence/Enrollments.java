@@ -24,8 +24,12 @@ import org.springframework.data.mongodb.core.query.Update;
  * at least once).
  */
 public final class Enrollments {
+    /** How long an answer to "is any enrolment open?" is trusted when this process enrolled nobody since. */
+    private static final long OPEN_REREAD_NANOS = 2_000_000_000L;
     private final MongoOperations mongo;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong inserts = new java.util.concurrent.atomic.AtomicLong();
+    private volatile OpenRead open;
 
     Enrollments(MongoOperations mongo, Clock clock) {
         this.mongo = mongo;
@@ -34,7 +38,34 @@ public final class Enrollments {
 
     /** Inserts an active enrolment; the unique index on {@code activeContact} refuses a second one. */
     Enrollment insert(Enrollment enrollment) {
-        return mongo.insert(enrollment);
+        inserts.incrementAndGet();
+        try {
+            return mongo.insert(enrollment);
+        } finally {
+            inserts.incrementAndGet();
+        }
+    }
+
+    /**
+     * Whether any enrolment is active or paused, read at most every two seconds: every reply and bounce
+     * the mail brings asks, and most teams have no sequence running, where asking was a store round trip
+     * per message. An enrolment made in this process is seen at once; one made in another process
+     * within two seconds, so a reply handled in those two seconds does not stop it (as if it had come
+     * just before the enrolment).
+     */
+    private boolean anyOpen() {
+        long now = System.nanoTime();
+        long before = inserts.get();
+        OpenRead known = open;
+        if (known != null && known.inserts == before && now - known.readAt < OPEN_REREAD_NANOS) {
+            return known.any;
+        }
+        boolean any = mongo.exists(Query.query(Criteria.where("status").in(Status.ACTIVE, Status.PAUSED)), Enrollment.class);
+        open = new OpenRead(any, before, now);
+        return any;
+    }
+
+    private record OpenRead(boolean any, long inserts, long readAt) {
     }
 
     public Optional<Enrollment> find(String id) {
@@ -168,6 +199,9 @@ public final class Enrollments {
 
     /** Stops each matching active or paused enrolment with its own atomic update; returns how many this call stopped. */
     private long stop(Criteria which, StopReason reason, String detail) {
+        if (!anyOpen()) {
+            return 0;
+        }
         Query active = Query.query(which).addCriteria(Criteria.where("status").in(Status.ACTIVE, Status.PAUSED));
         Update update = new Update().set("status", Status.STOPPED).set("stopReason", reason)
                 .set("stopDetail", detail).set("endedAt", clock.instant()).unset("activeContact").unset("dueAt")
@@ -181,6 +215,9 @@ public final class Enrollments {
 
     /** Active and paused enrolments sent to this address. */
     List<Enrollment> activeTo(String address) {
+        if (!anyOpen()) {
+            return List.of();
+        }
         return mongo.find(Query.query(Criteria.where("address").is(address).and("status").in(Status.ACTIVE, Status.PAUSED)),
                 Enrollment.class);
     }

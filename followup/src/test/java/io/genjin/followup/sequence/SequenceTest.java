@@ -130,6 +130,21 @@ class SequenceTest {
     }
 
     @Test
+    void aReplyRightAfterAnEnrolmentInThisProcessStopsItThoughNoneWasOpenAMomentBefore() {
+        CustomerReplied early = new CustomerReplied("r0@acme", f.acme.id(), List.of(f.hans.id()), null, f.li.id(),
+                f.clock.instant());
+        f.stops.on(early);
+        f.stops.on(new MessageBounced("b0@mailer", f.acme.id(), f.li.id(), List.of("hans@acme-trading.de"), true,
+                f.clock.instant()));
+        Enrollment e = f.enroll(f.sequence(), f.hans);
+        assertThat(e.status()).isEqualTo(Status.ACTIVE);
+
+        f.stops.on(new CustomerReplied("r1@acme", f.acme.id(), List.of(f.hans.id()), null, f.li.id(), f.clock.instant()));
+
+        assertThat(f.reload(e).stopReason()).isEqualTo(StopReason.REPLIED);
+    }
+
+    @Test
     void aMergedCustomersEnrolmentMovesToTheSurvivorWhereAReplyStopsIt() {
         Enrollment e = sentFirstStep();
         Company holding = f.company("Acme Holding", "acme-holding.de", "DE");

@@ -59,7 +59,7 @@ public final class IngestionPipeline implements MailIngestion {
     private static List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
         return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
                 new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
-                new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps),
+                new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, !flushPerMessage),
                 new Checkpoint(steps, flushPerMessage));
     }
 
@@ -105,6 +105,9 @@ public final class IngestionPipeline implements MailIngestion {
             }
 
             private void flush() {
+                // The batch appended its events: what this process's listeners have not read yet (they
+                // look every poll interval, on their own thread) they handle now, before the flush.
+                steps.events().handOver();
                 steps.durability().flush();
                 unflushed = 0;
             }

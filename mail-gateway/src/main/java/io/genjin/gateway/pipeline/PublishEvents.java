@@ -25,9 +25,20 @@ import java.util.Locale;
  */
 final class PublishEvents implements Step {
     private final Steps steps;
+    private final boolean inBatch;
 
+    /**
+     * {@code inBatch}: the events are appended ({@link io.genjin.store.events.DomainEvents#append}) and
+     * handed to this process's listeners when the batch flushes, or earlier by their own poll; the
+     * outbox write, and so the guarantee, is the same.
+     */
     PublishEvents(Steps steps) {
+        this(steps, false);
+    }
+
+    PublishEvents(Steps steps, boolean inBatch) {
         this.steps = steps;
+        this.inBatch = inBatch;
     }
 
     @Override
@@ -64,7 +75,11 @@ final class PublishEvents implements Step {
                 events.add(new QuoteSent(id, company, m.forwardedBy() != null ? m.forwardedBy() : owner, at));
             }
         }
-        steps.events().publishAll(events);
+        if (inBatch) {
+            steps.events().append(events);
+        } else {
+            steps.events().publishAll(events);
+        }
         if (m.storedId() != null) {
             steps.store().messages().markEventsPublishedById(m.storedId());
         } else {

@@ -140,6 +140,44 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void aBatchAppendsItsEventsAndHandsThemOverBeforeEachFlushWhereASingleIngestPublishes() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.genjin.store.events.DomainEvents recording = new io.genjin.store.events.DomainEvents() {
+            @Override
+            public void publish(Object event) {
+                calls.add("publish " + event.getClass().getSimpleName());
+            }
+
+            @Override
+            public void append(List<?> events) {
+                events.forEach(e -> calls.add("append " + e.getClass().getSimpleName()));
+            }
+
+            @Override
+            public void handOver() {
+                calls.add("handOver");
+            }
+        };
+        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
+                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
+        IngestionPipeline pipeline = new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
+                ForwardedMessages.standard(), recording, () -> calls.add("flush"), PipelineSettings.defaults(), f.clock);
+
+        try (var batch = pipeline.batch()) {
+            batch.ingest(small("appended-1"), new MailSource.Import(f.li.id(), "batch"));
+            batch.ingest(small("appended-2"), new MailSource.Import(f.li.id(), "batch"));
+            assertThat(calls).isNotEmpty().allMatch(c -> c.startsWith("append "));
+        }
+        assertThat(calls).contains("append MessageStored", "append MessageLinked", "append CustomerReplied")
+                .endsWith("handOver", "flush").containsOnlyOnce("handOver");
+
+        calls.clear();
+        pipeline.ingest(small("published"), new MailSource.Import(f.li.id(), "single"));
+        assertThat(calls).contains("publish MessageStored").noneMatch(c -> c.startsWith("append ") || c.equals("handOver"))
+                .endsWith("flush");
+    }
+
+    @Test
     void aSingleIngestIsDurableBeforeItReturns() {
         f.pipeline().ingest(small("single"), new MailSource.Import(f.li.id(), "test"));
         assertThat(f.flushes.get()).isEqualTo(1);
