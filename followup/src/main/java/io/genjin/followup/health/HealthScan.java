@@ -4,7 +4,6 @@ import io.genjin.followup.People;
 import io.genjin.followup.Texts;
 import io.genjin.followup.rules.TaskActions;
 import io.genjin.store.CrmStore;
-import com.mongodb.client.model.Filters;
 import io.genjin.store.order.Order;
 import io.genjin.store.order.Payment;
 import io.genjin.store.task.TaskStatus;
@@ -83,7 +82,7 @@ public class HealthScan {
             Future<Map<String, List<Payment>>> payments = pool.submit(() -> byCustomer("payments", new Document(),
                     RawReads.PAYMENT_FIELDS, RawReads::payment, Payment::companyId));
             Map<String, Integer> overdue = new HashMap<>();
-            health.each("tasks", Filters.and(Filters.eq("status", TaskStatus.OPEN.name()), Filters.lt("dueAt", Date.from(ceilMillis(now)))),
+            health.each("tasks", new Document("status", TaskStatus.OPEN.name()).append("dueAt", new Document("$lt", Date.from(ceilMillis(now)))),
                     new String[] {"companyId"}, d -> overdue.merge(d.getString("companyId"), 1, Integer::sum));
             List<String[]> companies = new ArrayList<>();
             health.each("companies", new Document(), new String[] {"ownerId", "mergedInto"}, d -> {

@@ -11,14 +11,10 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -102,16 +98,16 @@ public class HealthStore {
         if (all.isEmpty()) {
             return;
         }
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>(all.size());
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HEALTH);
         for (CustomerHealth h : all) {
             Document doc = new Document();
             mongo.getConverter().write(h, doc);
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")), doc, UPSERT));
+            writes.replaceOne(new BasicQuery(new Document("_id", doc.get("_id"))), doc,
+                    org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
         }
-        mongo.getCollection(HEALTH).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        writes.execute();
     }
 
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
     private static final String HEALTH = "customer_health";
 
     /** These customers' signals and health as last computed, by id: two point reads of the batch. */
@@ -120,10 +116,11 @@ public class HealthStore {
         List<Object> keys = new ArrayList<>(companyIds.size());
         companyIds.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
         Map<String, Signals> signals = new HashMap<>();
-        mongo.getCollection("health_signals").find(Filters.in("_id", keys))
+        Document byId = new Document("_id", new Document("$in", keys));
+        mongo.find(new BasicQuery(byId), Document.class, "health_signals")
                 .forEach(d -> { Signals s = RawReads.signals(d); signals.put(s.id(), s); });
         Map<String, CustomerHealth> before = new HashMap<>();
-        mongo.getCollection(HEALTH).find(Filters.in("_id", keys))
+        mongo.find(new BasicQuery(byId), Document.class, HEALTH)
                 .forEach(d -> { CustomerHealth h = RawReads.health(d); before.put(h.id(), h); });
         return new Batch(signals, before);
     }
@@ -132,9 +129,14 @@ public class HealthStore {
     }
 
     /** Every document of a collection matching {@code filter}, with only {@code fields} (and the id), in one pass. */
-    void each(String collection, org.bson.conversions.Bson filter, String[] fields, java.util.function.Consumer<Document> each) {
-        mongo.getCollection(collection).find(filter).projection(Projections.include(fields)).batchSize(10_000)
-                .forEach(each::accept);
+    void each(String collection, Document filter, String[] fields, java.util.function.Consumer<Document> each) {
+        Document include = new Document();
+        for (String field : fields) {
+            include.append(field, 1);
+        }
+        try (Stream<Document> all = mongo.stream(new BasicQuery(filter, include).cursorBatchSize(10_000), Document.class, collection)) {
+            all.forEach(each);
+        }
     }
 
     /** Customers carrying the tag, of those in {@code among} when given. */
