@@ -255,7 +255,7 @@ final class EventRelay implements SmartLifecycle {
         if (once.isEmpty()) {
             return;
         }
-        long deleted = outbox.prune(Instant.now().minus(settings.retention()));
+        long deleted = outbox.pruneOlderThan(settings.retention());
         if (deleted > 0) {
             log.info("domain events: pruned {} event(s) older than {} that every consumer has handled", deleted,
                     settings.retention());

@@ -122,6 +122,14 @@ public final class Outbox {
     }
 
     /**
+     * {@link #prune} of the events written longer than {@code retention} ago, by the clock that stamps
+     * them when they are written.
+     */
+    public long pruneOlderThan(java.time.Duration retention) {
+        return prune(clock.instant().minus(retention));
+    }
+
+    /**
      * Deletes events written before {@code before} that every saved cursor has passed, oldest first,
      * by {@code _id} in chunks; returns how many. Consumers that never saved a cursor do not hold events
      * back (a group that starts later begins at the floor).
