@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.genjin.app.support.AppTest;
 import io.genjin.app.support.Http;
+import io.genjin.app.support.MutableClock;
 import io.genjin.followup.sequence.SequenceRunner;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.MailSource;
@@ -23,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,7 +53,7 @@ class SequenceAppTest {
     private static final String REP = "li.lei@ourfactory.com";
     /** Monday 2 March 2026, 09:00 in Berlin. */
     private static final Instant MONDAY_MORNING_BERLIN = Instant.parse("2026-03-02T08:00:00Z");
-    static final MovableClock CLOCK = new MovableClock();
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
 
     @RegisterExtension
     static GreenMailExtension provider = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -221,27 +220,4 @@ class SequenceAppTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The app's clock, moved by the test. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-03-02T01:00:00Z");
-
-        void set(Instant to) {
-            now = to;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
