@@ -22,6 +22,8 @@ final class QuoteHeaders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(sender|name|address|date|time|isodate)}");
     private static final Pattern TIME = Pattern.compile("\\d{1,2}[:.]\\d\\d");
+    private static final Pattern BANNER_ENDS = Pattern.compile("^[\\s>*\\-=_]+|[\\s*\\-=_:：]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern LETTERS = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}'’()/. -]*[\\p{L}\\p{M})]|[\\p{L}\\p{M}]{2,}");
 
     /** A compiled attribution template. */
@@ -30,9 +32,18 @@ final class QuoteHeaders {
      * attribution; {@code words} (its literal text, case-folded, split at spaces and colons) must all
      * occur in the folded line before the regex runs: a cheap necessary condition.
      */
-    record Template(MarkerTables.Row row, Pattern pattern, String tail, boolean senderFirst, List<String> words) {
+    record Template(MarkerTables.Row row, Pattern pattern, String tail, boolean senderFirst, List<String> words,
+                    String opening, String closing) {
 
-        boolean couldMatch(String folded) {
+        /**
+         * A necessary condition for {@link #pattern}: the template's words occur in the line, and the line
+         * (spaces left out, colons made one, folded) opens with the template's opening text and closes with
+         * its closing text. Checking both ends takes out nearly every line the regex would try and reject.
+         */
+        boolean couldMatch(String folded, String compact) {
+            if (!compact.startsWith(opening, leadingMarks(compact)) || !closesWith(compact, closing)) {
+                return false;
+            }
             for (String word : words) {
                 if (!folded.contains(word)) {
                     return false;
@@ -89,7 +100,8 @@ final class QuoteHeaders {
             regex.append(literal(last)).append("[\\s*]*$");
             String tail = tailKey(last);
             Template t = new Template(row, Pattern.compile(regex.toString()), tail,
-                    template.startsWith("{sender}") || template.startsWith("{name}"), words(literals));
+                    template.startsWith("{sender}") || template.startsWith("{name}"), words(literals),
+                    opening(literals.get(0)), closing(last));
             TEMPLATES.add(t);
             BY_TAIL.computeIfAbsent(tail, k -> new ArrayList<>()).add(t);
             String lastWords = wordsOf(literals, literals.size() - 1, -1);
@@ -165,6 +177,54 @@ final class QuoteHeaders {
         return out.isEmpty() ? "\\s*" : "\\s*" + out + "\\s*";
     }
 
+    /*
+     * The regex is ^[\s>*-]* LITERAL … LITERAL [\s*]*$, each literal's pieces apart by \s*, its colons
+     * any of [:：៖], case-insensitive. So on compacted text (no \s, one colon, folded) a matching line,
+     * its leading quote marks and dashes left out, starts with the first literal (its own leading marks
+     * left out too), and, its trailing asterisks left out, ends with the last one (likewise).
+     */
+    static String compact(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                continue;
+            }
+            out.append(c == '：' || c == '៖' ? ':' : Character.toLowerCase(Character.toUpperCase(c)));
+        }
+        return out.toString();
+    }
+
+    private static String opening(String literal) {
+        String c = compact(literal);
+        return c.substring(leadingMarks(c));
+    }
+
+    private static String closing(String literal) {
+        String c = compact(literal);
+        return c.substring(0, c.length() - trailingStars(c));
+    }
+
+    private static int leadingMarks(String compact) {
+        int n = 0;
+        while (n < compact.length() && (compact.charAt(n) == '>' || compact.charAt(n) == '*' || compact.charAt(n) == '-')) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int trailingStars(String compact) {
+        int n = 0;
+        while (n < compact.length() && compact.charAt(compact.length() - 1 - n) == '*') {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean closesWith(String compact, String closing) {
+        return compact.startsWith(closing, compact.length() - trailingStars(compact) - closing.length());
+    }
+
     /** The literal pieces of a template, folded, without the spaces and colons the regex lets vary. */
     private static List<String> words(List<String> literals) {
         List<String> words = new ArrayList<>();
@@ -192,7 +252,14 @@ final class QuoteHeaders {
 
     /** The last two non-space characters of a template's closing text: a cheap key to pick the templates worth trying. */
     private static String tailKey(String text) {
-        String t = text.replaceAll("[\\s*]", "").replace('：', ':').replace('៖', ':').toLowerCase(Locale.ROOT);
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '*' && c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+                kept.append(c == '：' || c == '៖' ? ':' : c);
+            }
+        }
+        String t = kept.toString().toLowerCase(Locale.ROOT);
         return t.length() <= 2 ? t : t.substring(t.length() - 2);
     }
 
@@ -227,19 +294,12 @@ final class QuoteHeaders {
         if (t.length() > 400) {
             return null;
         }
-        List<Template> candidates = List.of();
-        String key = tailKey(t);
-        for (int n = Math.min(2, key.length()); n >= 0; n--) {
-            List<Template> some = CANDIDATES.get(key.substring(key.length() - n));
-            if (some != null) {
-                candidates = some;
-                break;
-            }
-        }
+        List<Template> candidates = candidates(t);
         boolean addressAndTime = t.indexOf('@') >= 0 && TIME.matcher(t).find();
         String folded = fold(t);
+        String compact = compact(t);
         for (Template template : candidates) {
-            if (!template.couldMatch(folded)) {
+            if (!template.couldMatch(folded, compact)) {
                 continue;
             }
             // "{date} {time}, {sender}:" has no word of its own: only a time and an address make it an attribution.
@@ -253,6 +313,18 @@ final class QuoteHeaders {
         return null;
     }
 
+    /** The templates worth trying on a stripped text, by the last two characters of its closing text. */
+    static List<Template> candidates(String t) {
+        String key = tailKey(t);
+        for (int n = Math.min(2, key.length()); n >= 0; n--) {
+            List<Template> some = CANDIDATES.get(key.substring(key.length() - n));
+            if (some != null) {
+                return some;
+            }
+        }
+        return List.of();
+    }
+
     /** The banner row a line is (dashes, quote marks and a closing colon aside), or null. */
     static MarkerTables.Row banner(String line) {
         String key = bannerKey(line);
@@ -260,8 +332,8 @@ final class QuoteHeaders {
     }
 
     private static String bannerKey(String text) {
-        return text.replace("\u200B", "").replaceAll("^[\\s>*\\-=_]+|[\\s*\\-=_:：]+$", "").replaceAll("\\s+", " ")
-                .toLowerCase(Locale.ROOT);
+        String t = BANNER_ENDS.matcher(text.replace("\u200B", "")).replaceAll("");
+        return SPACES.matcher(t).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     static Set<String> tails() {

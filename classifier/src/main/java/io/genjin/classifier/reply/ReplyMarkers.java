@@ -186,7 +186,9 @@ final class ReplyMarkers {
         if (t.indexOf('@') < 0 || !(colonEnd || t.endsWith(">") || t.endsWith(")"))) {
             return false;
         }
-        return DATED_ADDRESS.matcher(t).matches() || TIMED_ADDRESS.matcher(t).matches();
+        // Each regex only where its anchors allow it: a date opens the one, a colon closes the other.
+        return Character.isDigit(t.charAt(0)) && DATED_ADDRESS.matcher(t).matches()
+                || (t.endsWith(":") || t.endsWith("：")) && TIMED_ADDRESS.matcher(t).matches();
     }
 
     /*
