@@ -36,6 +36,11 @@ public class CompanyIndex {
         }
     }
 
+    /** Reads the first snapshot in the background, so that the first report does not wait for it ({@link Kept#prime()}). */
+    public void prime() {
+        kept.prime();
+    }
+
     /** The longest the snapshot served now may be behind the store ({@link Kept#staleness()}). */
     public Duration staleness() {
         return kept.staleness();

@@ -65,6 +65,30 @@ public final class Kept<T> {
         return w.compareTo(floor) > 0 ? w : floor;
     }
 
+    /**
+     * Starts the first read in the background (at start-up, so that no request waits for it); a
+     * request that comes while it runs waits for it instead of reading a second time. Does nothing
+     * when a value is kept or when every call reads ({@code maxAge} zero).
+     */
+    public void prime() {
+        if (value != null || maxAge.isZero()) {
+            return;
+        }
+        Thread reader = new Thread(() -> {
+            try {
+                synchronized (this) {
+                    if (value == null) {
+                        read();
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Reports: reading the {} failed; the first report reads it again", name, e);
+            }
+        }, "report-" + name + "-first");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
     public Value<T> get() {
         Value<T> current = value;
         Instant at = clock.instant();
