@@ -80,15 +80,20 @@ class ReportsConfiguration {
 
     /**
      * In a process that serves the reports, the copies of the customers, tasks and orders are read in
-     * the background as it starts, so that the first report does not wait for three whole reads.
+     * the background as it starts, one after the other on one thread (three reads of 100,000
+     * documents at once slow each other and the requests), so that the first report does not wait.
      */
     @Bean
     @ConditionalOnRole(Roles.API)
     ApplicationRunner reportCopiesPrimed(CompanyIndex companies, ReportService reports) {
         return args -> {
-            companies.prime();
-            reports.taskCopy().ifPresent(TaskIndex::prime);
-            reports.orderCopy().ifPresent(OrderIndex::prime);
+            Thread reader = new Thread(() -> {
+                companies.prime();
+                reports.taskCopy().ifPresent(TaskIndex::prime);
+                reports.orderCopy().ifPresent(OrderIndex::prime);
+            }, "report-copies-first");
+            reader.setDaemon(true);
+            reader.start();
         };
     }
 

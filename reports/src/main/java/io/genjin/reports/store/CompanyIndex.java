@@ -36,7 +36,7 @@ public class CompanyIndex {
         }
     }
 
-    /** Reads the first snapshot in the background, so that the first report does not wait for it ({@link Kept#prime()}). */
+    /** Reads the first snapshot on the calling thread unless one is kept ({@link Kept#prime()}). */
     public void prime() {
         kept.prime();
     }

@@ -40,7 +40,7 @@ public class TaskIndex {
         });
     }
 
-    /** Reads the first copy in the background, so that the first report does not wait for it ({@link Kept#prime()}). */
+    /** Reads the first copy on the calling thread unless one is kept ({@link Kept#prime()}). */
     public void prime() {
         kept.prime();
     }
