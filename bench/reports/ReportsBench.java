@@ -180,8 +180,8 @@ public class ReportsBench {
             System.out.println("how stale a number may be:");
             System.out.println("  mail sent/received, customers touched, first response, quotations sent, funnel stage changes:");
             System.out.println("    0 s after the message is stored (rollups are written on the storing thread, from the events)");
-            System.out.printf("  tasks, escalations, orders (RFM): at most %d s (tasks) and %d s (orders) on the embedded store"
-                    + " (kept in memory as the customers are); 0 s on MongoDB (indexed queries at each request)%n",
+            System.out.printf("  tasks, escalations, orders (RFM): at most %d s (tasks) and %d s (orders), on every store"
+                    + " (kept in memory as the customers are, the longest bound of any copy served during this run)%n",
                     service.taskCopy().map(c -> c.worstStaleness().toSeconds()).orElse(0L),
                     service.orderCopy().map(c -> c.worstStaleness().toSeconds()).orElse(0L));
             System.out.println("  quote opens: 0 s (tracking's counters, one query per thousand quotations at each request)");

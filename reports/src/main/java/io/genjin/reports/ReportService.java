@@ -69,8 +69,8 @@ public class ReportService {
     }
 
     /**
-     * @param taskCopy  the tasks kept in memory (the embedded store, where a query by assignee and date
-     *                  reads the whole collection), or null to ask the store at each request
+     * @param taskCopy  the tasks kept in memory (what the app passes, on every store), or null to ask
+     *                  the store at each request (served from indexes on a MongoDB, {@code ReportIndexes})
      * @param orderCopy the orders kept in memory likewise, or null
      */
     public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
@@ -122,12 +122,12 @@ public class ReportService {
         return zone;
     }
 
-    /** The tasks kept in memory (the embedded store), or empty when they are asked of the store at each request. */
+    /** The tasks kept in memory, or empty when they are asked of the store at each request. */
     public Optional<io.genjin.reports.store.TaskIndex> taskCopy() {
         return Optional.ofNullable(taskCopy);
     }
 
-    /** The orders kept in memory (the embedded store), or empty when they are asked of the store at each request. */
+    /** The orders kept in memory, or empty when they are asked of the store at each request. */
     public Optional<io.genjin.reports.store.OrderIndex> orderCopy() {
         return Optional.ofNullable(orderCopy);
     }
@@ -1021,8 +1021,8 @@ public class ReportService {
     }
 
     /**
-     * RFM answers computed from one copy of the orders and one snapshot of the customers (the
-     * embedded store's, {@link io.genjin.reports.store.OrderIndex}), per scope, day, window, currency
+     * RFM answers computed from one copy of the orders and one snapshot of the customers ({@link
+     * io.genjin.reports.store.OrderIndex}), per scope, day, window, currency
      * and filter; emptied when either copy is read again, so an answer is never older than they are.
      */
     private final Map<RfmKey, RfmData> rfmCache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -1061,7 +1061,7 @@ public class ReportService {
         return data;
     }
 
-    /** @param copy the embedded store's copy of the orders, or null to ask the store */
+    /** @param copy the copy of the orders kept in memory, or null to ask the store */
     private RfmData rfmData(Scope scope, LocalDate date, int windowDays, String currency, Filter filter,
             List<io.genjin.store.order.Order> copy, CompanyIndex.Snapshot cs) {
         Instant asOf = date.plusDays(1).atStartOfDay(zone).toInstant();

@@ -36,6 +36,11 @@ public class CompanyIndex {
         }
     }
 
+    /** Reads the first snapshot on the calling thread unless one is kept ({@link Kept#prime()}). */
+    public void prime() {
+        kept.prime();
+    }
+
     /** The longest the snapshot served now may be behind the store ({@link Kept#staleness()}). */
     public Duration staleness() {
         return kept.staleness();

@@ -81,7 +81,35 @@ class KeptTest {
     @Test
     void withNoAgeEveryCallReads() {
         Kept<Integer> kept = new Kept<>("test", clock, Duration.ZERO, reads::incrementAndGet);
-        assertThat(kept.get().value()).isEqualTo(1);
+        kept.prime();
+        assertThat(kept.get().value()).as("prime reads nothing ahead").isEqualTo(1);
         assertThat(kept.get().value()).isEqualTo(2);
+    }
+
+    @Test
+    void primingReadsInTheBackgroundAndARequestMeanwhileWaitsForThatReadInsteadOfReadingAgain() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Kept<Integer> kept = new Kept<>("test", clock, Duration.ofSeconds(30), () -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return reads.incrementAndGet();
+        });
+        Thread primer = new Thread(kept::prime);
+        primer.start();
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first read runs on the priming thread").isTrue();
+        var request = java.util.concurrent.CompletableFuture.supplyAsync(() -> kept.get().value());
+        Thread.sleep(100);
+        assertThat(request).as("the request waits for the read under way").isNotDone();
+        release.countDown();
+        assertThat(request.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(reads.get()).as("one read, not two").isEqualTo(1);
+        primer.join(10_000);
+        kept.prime();
+        assertThat(reads.get()).as("a kept value is not read again by prime").isEqualTo(1);
     }
 }
