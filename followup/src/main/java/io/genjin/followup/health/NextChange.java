@@ -17,8 +17,7 @@ import java.util.TreeSet;
  * When a customer's health would next change if no new data arrived. With no new mail, order, payment
  * or task, what a health stores moves only with time, and only at instants its data names: an entry
  * leaving a window (tone 30 and 90 days, rhythm 30, bounces 90, tags 180, the early warning 14 and 194),
- * a stepped score reaching its next step (recency, unanswered mail, orders), the rhythm's whole months,
- * an order falling due for payment or leaving the 365/730-day windows of the order value. Those instants
+ * a stepped score reaching its next step (recency, unanswered mail, orders), an order falling due for payment or leaving the 365/730-day windows of the order value. Those instants
  * are the candidates; the health's time-dependent output (every component with its reason, the tags with
  * their evidence, whether the tone warning would start or end) is evaluated at each in order, and the
  * first one where it differs from now is the answer. It is exact, not a guess: the output is constant
@@ -57,16 +56,6 @@ final class NextChange {
             long usual = Score.recencyUsual(in);
             steps(candidates, twoWay, usual, 4 * usual, now);
         }
-        // The rhythm's whole months of history (at least one) grow by one every 30 days: its expectation may
-        // move then, or may not show (rounded); that boundary is taken as a change without looking, so the
-        // series of boundaries, which has no end, needs no more than its next one.
-        Instant forced = null;
-        if (!in.isEmpty()) {
-            long first = in.get(0).at().toEpochMilli() + Score.MONTH;
-            long elapsed = now.toEpochMilli() - first;
-            long k = Math.max(2, elapsed < 0 ? 2 : elapsed / Score.MONTH + 1);
-            forced = Instant.ofEpochMilli(first + k * Score.MONTH);
-        }
         int waiting = s.mail().size();
         while (waiting > 0 && s.mail().get(waiting - 1).in()) {
             waiting--;
@@ -94,9 +83,6 @@ final class NextChange {
         }
         Object base = null;
         for (Instant t : candidates) {
-            if (forced != null && !t.isBefore(forced)) {
-                break;
-            }
             if (base == null) {
                 base = output(s, in, orders, payments, paymentDays, health, now);
             }
@@ -104,7 +90,7 @@ final class NextChange {
                 return t;
             }
         }
-        return forced;
+        return null;
     }
 
     /** Everything of a health that moves with time alone, at {@code t}. */

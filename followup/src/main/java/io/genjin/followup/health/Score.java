@@ -84,7 +84,12 @@ final class Score {
         return Math.max(usualGap(in), 7 * DAY);
     }
 
-    /** The customer's mails of the last 30 days against its own 30-day average over the months before. */
+    /**
+     * The customer's mails of the last 30 days against its own monthly rate before: its mails before the
+     * last 30 days over the months from the first of them to the last (at least one). A customer that went
+     * quiet keeps the rate it had while writing, and the expectation moves only when a mail enters or
+     * leaves the 30 days, not with every day that passes.
+     */
     static Part rhythm(List<Mail> in, Instant now) {
         Instant monthAgo = now.minus(Duration.ofDays(30));
         long recent = in.stream().filter(m -> m.at().isAfter(monthAgo)).count();
@@ -92,9 +97,9 @@ final class Score {
         if (before.size() < 3) {
             return none(Component.MAIL_RHYTHM, "shortHistory");
         }
-        // Whole months of history, so that the expectation moves once a month rather than every day.
-        long months = Math.max(1, (monthAgo.toEpochMilli() - before.get(0).at().toEpochMilli()) / MONTH);
-        double expected = before.size() / (double) months;
+        double months = Math.max(1, (before.get(before.size() - 1).at().toEpochMilli() - before.get(0).at().toEpochMilli())
+                / (double) MONTH);
+        double expected = before.size() / months;
         int score = expected <= 0 ? 100 : (int) Math.round(Math.min(1, recent / expected) * 100);
         return part(Component.MAIL_RHYTHM, score, "rhythm", recent, String.format(java.util.Locale.ROOT, "%.1f", expected));
     }
