@@ -76,7 +76,10 @@ class HealthInChromiumTest extends ChromiumAppTest {
             assertThat(browser.text(By.id("health-below"))).isEqualTo("Below 60");
             assertThat(browser.text(By.id("health-warning"))).isEqualTo("Tone falling");
             assertThat(browser.text(By.cssSelector("#part-tone td:nth-child(4)")))
-                    .isEqualTo("0 negative and 3 dissatisfied of 11 customer mails in 90 days.");
+                    .isEqualTo("0 negative and 3 dissatisfied customer mail(s) in 90 days.");
+            // The stored reason names the date of the last two-way contact; the page counts the days.
+            assertThat(browser.text(By.cssSelector("#part-mail-recency td:nth-child(4)")))
+                    .matches("Last two-way contact \\d+ days ago; this customer usually writes every \\d+ days\\.");
             browser.wait.until(d -> "1".equals(d.findElement(By.id("health-trend-chart")).getDomAttribute("data-points")));
             assertThat(browser.text(By.cssSelector("#tag-delivery-sensitive .smart-tag"))).isEqualTo("Delivery-sensitive");
             assertThat(browser.texts(By.cssSelector("#tag-delivery-sensitive a.evidence"))).hasSize(3)

@@ -184,8 +184,9 @@ final class Score {
                 loss -= 5 * fresh;
             }
         }
-        return part(Component.TONE, (int) Math.round(Math.max(0, Math.min(100, 100 - loss))), "tone", negative, dissatisfied,
-                read.size());
+        // The reason names what costs the score, not how many mails were read: a neutral mail leaving the
+        // 90 days then changes nothing stored.
+        return part(Component.TONE, (int) Math.round(Math.max(0, Math.min(100, 100 - loss))), "tone", negative, dissatisfied);
     }
 
     /** Hard bounces of the customer's contacts in the last 90 days: someone the team wrote to has gone. */
