@@ -63,7 +63,11 @@ class HealthInChromiumTest extends ChromiumAppTest {
 
         var health = store.tasks().ofCompany(buyer.id(), EnumSet.of(TaskStatus.OPEN)).stream()
                 .filter(t -> "health-drop".equals(t.originRule()) || "tone-warning".equals(t.originRule())).toList();
-        assertThat(health).extracting(t -> t.originRule()).containsExactlyInAnyOrder("health-drop", "tone-warning");
+        // The history is replayed at today's clock, so the score can already fall (and recover to threshold +
+        // hysteresis, which re-arms it) while the weekly mail comes in: each drop alerts once, the tone once.
+        assertThat(health).extracting(t -> t.originRule()).contains("health-drop", "tone-warning");
+        assertThat(health).filteredOn(t -> "tone-warning".equals(t.originRule())).hasSize(1);
+        assertThat(health).extracting(t -> t.dedupeKey()).doesNotHaveDuplicates();
         assertThat(health).allMatch(t -> t.assigneeId().equals(rep.id()));
         assertThat(notifications.notificationsOf(manager.id(), 10)).extracting(Notification::kind)
                 .contains(Notification.Kind.COPY);
