@@ -38,8 +38,9 @@ public class HealthViews {
         CustomerHealth h = found.get();
         String teamId = company.ownerId() == null ? null : store.users().find(company.ownerId()).map(u -> u.teamId()).orElse(null);
         HealthPolicy policy = health.policy(teamId);
+        Instant now = health.now();
         List<PartView> parts = h.parts().stream().map(p -> new PartView(p.key(), text("health.component." + p.key(), locale),
-                p.score(), p.weight(), p.applies(), text("health.reason." + p.reason(), locale, p.args().toArray()))).toList();
+                p.score(), p.weight(), p.applies(), text("health.reason." + p.reason(), locale, p.argsAt(now).toArray()))).toList();
         List<TagView> tags = h.tags().stream().map(t -> new TagView(t.key(), tagName(t.key(), locale), t.since(),
                 t.evidence().stream().map(e -> evidence(company, e)).toList())).toList();
         return Optional.of(new HealthView(h.score(), policy.threshold(), h.belowSince() != null, h.warningSince() != null,

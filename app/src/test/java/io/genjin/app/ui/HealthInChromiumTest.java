@@ -63,7 +63,11 @@ class HealthInChromiumTest extends ChromiumAppTest {
 
         var health = store.tasks().ofCompany(buyer.id(), EnumSet.of(TaskStatus.OPEN)).stream()
                 .filter(t -> "health-drop".equals(t.originRule()) || "tone-warning".equals(t.originRule())).toList();
-        assertThat(health).extracting(t -> t.originRule()).containsExactlyInAnyOrder("health-drop", "tone-warning");
+        // The history is replayed at today's clock, so the score can already fall (and recover to threshold +
+        // hysteresis, which re-arms it) while the weekly mail comes in: each drop alerts once, the tone once.
+        assertThat(health).extracting(t -> t.originRule()).contains("health-drop", "tone-warning");
+        assertThat(health).filteredOn(t -> "tone-warning".equals(t.originRule())).hasSize(1);
+        assertThat(health).extracting(t -> t.dedupeKey()).doesNotHaveDuplicates();
         assertThat(health).allMatch(t -> t.assigneeId().equals(rep.id()));
         assertThat(notifications.notificationsOf(manager.id(), 10)).extracting(Notification::kind)
                 .contains(Notification.Kind.COPY);
@@ -76,7 +80,10 @@ class HealthInChromiumTest extends ChromiumAppTest {
             assertThat(browser.text(By.id("health-below"))).isEqualTo("Below 60");
             assertThat(browser.text(By.id("health-warning"))).isEqualTo("Tone falling");
             assertThat(browser.text(By.cssSelector("#part-tone td:nth-child(4)")))
-                    .isEqualTo("0 negative and 3 dissatisfied of 11 customer mails in 90 days.");
+                    .isEqualTo("0 negative and 3 dissatisfied customer mail(s) in 90 days.");
+            // The stored reason names the date of the last two-way contact; the page counts the days.
+            assertThat(browser.text(By.cssSelector("#part-mail-recency td:nth-child(4)")))
+                    .matches("Last two-way contact \\d+ days ago; this customer usually writes every \\d+ days\\.");
             browser.wait.until(d -> "1".equals(d.findElement(By.id("health-trend-chart")).getDomAttribute("data-points")));
             assertThat(browser.text(By.cssSelector("#tag-delivery-sensitive .smart-tag"))).isEqualTo("Delivery-sensitive");
             assertThat(browser.texts(By.cssSelector("#tag-delivery-sensitive a.evidence"))).hasSize(3)

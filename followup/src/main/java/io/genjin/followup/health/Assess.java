@@ -25,7 +25,13 @@ final class Assess {
     record Outcome(CustomerHealth health, boolean dropped, boolean warned, List<Part> fell) {
     }
 
+    /**
+     * @param orders the customer's orders and {@code payments} its payments, for when its health next changes;
+     *               null in an update driven by mail, which keeps the record side of the last recompute (and
+     *               its next change, the customer being recomputed in full the next night)
+     */
     static Outcome of(String companyId, String ownerId, Signals signals, Map<Component, Part> records, Money money,
+            java.util.Collection<io.genjin.store.order.Order> orders, java.util.Collection<io.genjin.store.order.Payment> payments,
             CustomerHealth before, HealthPolicy policy, Instant now) {
         Map<Component, Part> all = new EnumMap<>(Component.class);
         all.putAll(Score.fromMail(signals, now));
@@ -65,8 +71,15 @@ final class Assess {
         }
         List<Part> fell = parts.stream().filter(p -> p.applies() && p.weight() > 0 && p.score() < 60)
                 .sorted(java.util.Comparator.comparingInt((Part p) -> p.weight() * (100 - p.score())).reversed()).toList();
-        return new Outcome(new CustomerHealth(companyId, ownerId, score, parts, tags, removed, belowSince, warningSince, now),
-                dropped, warned, fell);
+        CustomerHealth health = new CustomerHealth(companyId, ownerId, score, parts, tags, removed, belowSince, warningSince,
+                now, null);
+        Instant next = NextChange.of(signals, money == null ? null : orders == null ? java.util.List.of() : orders, payments,
+                policy.paymentDays(), health, now);
+        if (money == null && before != null && before.nextChangeAt() != null && before.nextChangeAt().isAfter(now)
+                && (next == null || before.nextChangeAt().isBefore(next))) {
+            next = before.nextChangeAt();
+        }
+        return new Outcome(health.withNextChangeAt(next), dropped, warned, fell);
     }
 
     /**

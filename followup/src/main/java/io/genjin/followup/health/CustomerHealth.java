@@ -14,9 +14,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param warningSince  when the early warning on the customer's tone was raised; null outside an episode
  * @param removed       tag key → when a person removed it (see {@link SmartTags})
  * @param computedAt    when the health last changed: a recompute that yields the same health writes nothing
+ * @param nextChangeAt  the earliest instant at which this health would change with no new data (a mail window
+ *                      dropping an entry, a time-dependent score reaching its next step, an order falling due);
+ *                      null when nothing would. The nightly run recomputes a customer whose data did not change
+ *                      only once this has passed ({@link NextChange})
  */
 @Document("customer_health")
-public record CustomerHealth(String id, String ownerId, int score, List<Part> parts, List<Tag> tags, Map<String, Instant> removed, Instant belowSince, Instant warningSince, Instant computedAt) {
+public record CustomerHealth(String id, String ownerId, int score, List<Part> parts, List<Tag> tags, Map<String, Instant> removed, Instant belowSince, Instant warningSince, Instant computedAt, Instant nextChangeAt) {
 
     public CustomerHealth {
         parts = parts == null ? List.of() : List.copyOf(parts);
@@ -29,8 +33,21 @@ public record CustomerHealth(String id, String ownerId, int score, List<Part> pa
      * {@code args}; {@code weight} 0 and {@code applies} false leave it out of the score (no data).
      */
     public record Part(String key, int score, int weight, boolean applies, String reason, List<String> args) {
+        /** An argument naming an instant ({@code since:<ISO instant>}), shown as the whole days from it to now. */
+        public static final String SINCE = "since:";
+
         public Part {
             args = args == null ? List.of() : List.copyOf(args);
+        }
+
+        /**
+         * The arguments as a person reads them at {@code now}: an instant is shown as the days since it, so
+         * the stored reason names dates and changes only when the data does.
+         */
+        public List<String> argsAt(Instant now) {
+            return args.stream().map(a -> a != null && a.startsWith(SINCE)
+                    ? Long.toString(Math.max(0, java.time.Duration.between(Instant.parse(a.substring(SINCE.length())), now).toDays()))
+                    : a).toList();
         }
     }
 
@@ -45,10 +62,14 @@ public record CustomerHealth(String id, String ownerId, int score, List<Part> pa
         }
     }
 
+    CustomerHealth withNextChangeAt(Instant next) {
+        return new CustomerHealth(id, ownerId, score, parts, tags, removed, belowSince, warningSince, computedAt, next);
+    }
+
     /** The same health but for when it was computed: a recompute that changed nothing need not be written. */
     public boolean sameAs(CustomerHealth other) {
         return other != null && equals(new CustomerHealth(other.id, other.ownerId, other.score, other.parts, other.tags,
-                other.removed, other.belowSince, other.warningSince, computedAt));
+                other.removed, other.belowSince, other.warningSince, computedAt, other.nextChangeAt));
     }
 
     public List<String> tagKeys() {

@@ -43,6 +43,11 @@ public class Health implements HealthMatching {
         return Component.keys();
     }
 
+    /** The instant a reason's dates are counted to ({@link CustomerHealth.Part#argsAt}). */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public Optional<CustomerHealth> of(String companyId) {
         return store.health(companyId);
     }

@@ -86,9 +86,12 @@ public class HealthEvents {
         HealthPolicy policy = health.policy(teamId);
         CustomerHealth before = health.health(companyId).orElse(null);
         Instant now = clock.instant();
+        var orders = before == null ? store.orders().ofCompany(companyId) : null;
+        var payments = before == null ? store.orders().paymentsOf(companyId) : null;
         var records = before == null ? RecordParts.of(store, companyId, policy, now) : Assess.recordsOf(before);
-        Money money = before == null ? RecordParts.money(store, companyId, policy, now) : null;
-        Assess.Outcome outcome = Assess.of(companyId, company.get().ownerId(), signals, records, money, before, policy, now);
+        Money money = before == null ? Money.of(orders, payments, policy.paymentDays(), now) : null;
+        Assess.Outcome outcome = Assess.of(companyId, company.get().ownerId(), signals, records, money, orders, payments, before,
+                policy, now);
         if (!outcome.health().sameAs(before)) {
             // An event handled again (delivery is at least once) recomputes the same health: not rewritten.
             health.save(outcome.health());

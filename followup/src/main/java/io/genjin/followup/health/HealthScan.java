@@ -50,7 +50,11 @@ public class HealthScan {
     }
 
     /** What one run did and how long its parts took. */
-    public record Report(int customers, int dropped, int warned, int written, long readMs, long computeMs, long writeMs) {
+    public record Report(int customers, int recomputed, int dropped, int warned, int written, long readMs, long computeMs,
+            long writeMs, List<String> differing) {
+        public Report {
+            differing = differing == null ? List.of() : List.copyOf(differing);
+        }
     }
 
     /** Runs when the team's day has reached {@code hour} and today's run has not happened yet. */
@@ -68,7 +72,31 @@ public class HealthScan {
     /** Customers per batch: one point read of their signals and one of their health, one bulk write. */
     static final int BATCH = 1_000;
 
+    /**
+     * The nightly run: recomputes the customers whose health may have changed since the last run, and
+     * carries the others forward (docs/followup.md, "When it is computed"). The first run, with no state
+     * from an earlier one, recomputes every customer.
+     */
     public Report run() {
+        return run(false, true);
+    }
+
+    /** Recomputes every customer, as the first run does. */
+    public Report runFull() {
+        return run(true, true);
+    }
+
+    /**
+     * What a full recompute would change now, written nowhere: the customers whose stored health differs
+     * from a full recompute's, or whose recompute would raise an alert, and those whose trend point of
+     * today is not their score. Empty after a run when the incremental run missed nothing.
+     */
+    List<String> differences() {
+        Report report = run(true, false);
+        return report.differing();
+    }
+
+    private Report run(boolean full, boolean write) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         People people = People.of(store);
@@ -76,11 +104,18 @@ public class HealthScan {
         // The records keyed by customer (no index on companyId is built by the embedded store, so one
         // pass each), read at once on two threads while the customers are listed.
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        java.util.Set<String> touched = write ? health.touched() : java.util.Set.of();
+        // Cleared before the signals are read: a mark set from here on survives to the next run.
+        if (!touched.isEmpty()) {
+            health.untouch(touched);
+        }
+        boolean done = false;
         try {
             Future<Map<String, List<Order>>> orders = pool.submit(() -> byCustomer("orders", new Document(),
                     RawReads.ORDER_FIELDS, RawReads::order, Order::companyId));
             Future<Map<String, List<Payment>>> payments = pool.submit(() -> byCustomer("payments", new Document(),
                     RawReads.PAYMENT_FIELDS, RawReads::payment, Payment::companyId));
+            Future<Map<String, HealthStore.State>> stateRead = pool.submit(health::state);
             Map<String, Integer> overdue = new HashMap<>();
             health.each("tasks", new Document("status", TaskStatus.OPEN.name()).append("dueAt", new Document("$lt", Date.from(ceilMillis(now)))),
                     new String[] {"companyId"}, d -> overdue.merge(d.getString("companyId"), 1, Integer::sum));
@@ -91,38 +126,76 @@ public class HealthScan {
                 }
             });
             Inputs inputs = new Inputs(people, policies, orders.get(), payments.get(), overdue, now);
+            Map<String, HealthStore.State> state = stateRead.get();
+            boolean incremental = !full && !state.isEmpty();
+            // Which customers to recompute: every one on a full run; otherwise those whose records (orders,
+            // payments, overdue tasks, owner, policy) differ from the last run's, whose signals changed, whose
+            // health reaches its next change by now, and those the last run did not know.
+            Map<String, HealthStore.State> next = new HashMap<>();
+            Map<String, Long> fingerprints = new HashMap<>();
+            List<String[]> due = new ArrayList<>();
+            long nowMs = now.toEpochMilli();
+            for (String[] c : companies) {
+                long fp = fingerprint(c[1], policyOf(policies, teamOf(people, c[1])), inputs.orders().get(c[0]),
+                        inputs.payments().get(c[0]), overdue.getOrDefault(c[0], 0));
+                fingerprints.put(c[0], fp);
+                HealthStore.State last = state.get(c[0]);
+                if (!incremental || last == null || last.inputs() != fp || last.next() <= nowMs || touched.contains(c[0])) {
+                    due.add(c);
+                } else {
+                    next.put(c[0], last);
+                }
+            }
             long read = System.nanoTime();
             List<Future<Batch>> batches = new ArrayList<>();
-            for (int from = 0; from < companies.size(); from += BATCH) {
-                List<String[]> slice = companies.subList(from, Math.min(companies.size(), from + BATCH));
-                batches.add(pool.submit(() -> batch(slice, inputs)));
+            for (int from = 0; from < due.size(); from += BATCH) {
+                List<String[]> slice = due.subList(from, Math.min(due.size(), from + BATCH));
+                batches.add(pool.submit(() -> batch(slice, inputs, write)));
             }
-            List<Batch> done = new ArrayList<>();
+            List<Batch> computed = new ArrayList<>();
             for (Future<Batch> b : batches) {
-                done.add(b.get());
+                computed.add(b.get());
             }
             long compute = System.nanoTime();
-            Map<String, Integer> scores = new HashMap<>();
             List<Assess.Outcome> raise = new ArrayList<>();
+            List<String> differing = new ArrayList<>();
             int written = 0;
-            for (Batch b : done) {
-                scores.putAll(b.scores());
+            for (Batch b : computed) {
+                b.outcomes().forEach((id, o) -> next.put(id, new HealthStore.State(o.health().score(),
+                        o.health().nextChangeAt() == null ? Long.MAX_VALUE : o.health().nextChangeAt().toEpochMilli(),
+                        fingerprints.get(id))));
                 raise.addAll(b.raise());
+                differing.addAll(b.differing());
                 written += b.written();
             }
+            Map<String, Integer> scores = new HashMap<>();
+            next.forEach((id, st) -> scores.put(id, st.score()));
             LocalDate today = now.atZone(zone).toLocalDate();
-            health.days(scores, today);
-            health.forgetDaysBefore(today.minusDays(90));
-            // Alerts after the scores are stored: a task names the score the customer page shows.
-            for (Assess.Outcome o : raise) {
-                store.companies().find(o.health().id()).ifPresent(c ->
-                        alerts.on(o, c, policyOf(policies, teamOf(people, c.ownerId())), people, now));
+            if (write) {
+                health.saveState(next);
+                health.days(scores, today);
+                health.forgetDaysBefore(today.minusDays(90));
+                // Alerts after the scores are stored: a task names the score the customer page shows.
+                for (Assess.Outcome o : raise) {
+                    store.companies().find(o.health().id()).ifPresent(c ->
+                            alerts.on(o, c, policyOf(policies, teamOf(people, c.ownerId())), people, now));
+                }
+            } else {
+                Map<String, Integer> stored = health.day(today);
+                scores.forEach((id, score) -> {
+                    if (!score.equals(stored.get(id))) {
+                        differing.add(id + " (trend)");
+                    }
+                });
             }
             long end = System.nanoTime();
-            Report report = new Report(companies.size(), (int) raise.stream().filter(Assess.Outcome::dropped).count(),
+            Report report = new Report(companies.size(), due.size(), (int) raise.stream().filter(Assess.Outcome::dropped).count(),
                     (int) raise.stream().filter(Assess.Outcome::warned).count(), written, ms(started, read),
-                    ms(read, compute), ms(compute, end));
-            log.info("health recompute: {}", report);
+                    ms(read, compute), ms(compute, end), write ? List.of() : differing);
+            if (write) {
+                log.info("health recompute: {}", report);
+            }
+            done = true;
             return report;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -132,7 +205,39 @@ public class HealthScan {
 
         } finally {
             pool.shutdown();
+            if (!done) {
+                // The marks cleared at the start go back, so that the next run still recomputes those customers.
+                touched.forEach(health::touch);
+            }
         }
+    }
+
+    /**
+     * A fingerprint of what the record components and the policy read for a customer: a change to an order,
+     * a payment, the number of overdue tasks (one created, done or falling due), the owner or the team's
+     * policy changes it (64 bits of a hash over the values; a collision would delay that customer to its next change).
+     */
+    static long fingerprint(String ownerId, HealthPolicy policy, List<Order> orders, List<Payment> payments, int overdue) {
+        StringBuilder b = new StringBuilder(128);
+        b.append(ownerId).append('|').append(overdue);
+        for (Component c : Component.values()) {
+            b.append(',').append(policy.weight(c));
+        }
+        b.append('|').append(policy.threshold()).append(',').append(policy.hysteresis()).append(',').append(policy.paymentDays());
+        if (orders != null) {
+            orders.stream().sorted(java.util.Comparator.comparing(Order::id)).forEach(o -> b.append("|o").append(o.id())
+                    .append(',').append(o.amount()).append(',').append(o.orderedAt()).append(',').append(o.status()));
+        }
+        if (payments != null) {
+            payments.stream().sorted(java.util.Comparator.comparing(Payment::id)).forEach(p -> b.append("|p").append(p.id())
+                    .append(',').append(p.orderId()).append(',').append(p.amount()).append(',').append(p.paidAt()));
+        }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < b.length(); i++) {
+            h ^= b.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /** Two threads: the store answers one batch's reads while the other batch is scored (two cores measured). */
@@ -142,36 +247,45 @@ public class HealthScan {
             Map<String, List<Payment>> payments, Map<String, Integer> overdue, Instant now) {
     }
 
-    private record Batch(Map<String, Integer> scores, List<Assess.Outcome> raise, int written) {
+    private record Batch(Map<String, Assess.Outcome> outcomes, List<Assess.Outcome> raise, int written, List<String> differing) {
     }
 
     /** One batch of customers: read, scored, and what changed written in one bulk write. */
-    private Batch batch(List<String[]> companies, Inputs in) {
+    private Batch batch(List<String[]> companies, Inputs in, boolean write) {
         List<String> ids = new ArrayList<>(companies.size());
         companies.forEach(c -> ids.add(c[0]));
         HealthStore.Batch read = health.batch(ids);
-        Map<String, Integer> scores = new HashMap<>();
+        Map<String, Assess.Outcome> outcomes = new HashMap<>();
         List<Assess.Outcome> raise = new ArrayList<>();
         List<CustomerHealth> changed = new ArrayList<>();
+        List<String> differing = new ArrayList<>();
         for (String[] c : companies) {
             String id = c[0];
             HealthPolicy policy = policyOf(in.policies(), teamOf(in.people(), c[1]));
-            Money money = Money.of(in.orders().get(id), in.payments().get(id), policy.paymentDays(), in.now());
+            List<Order> orders = in.orders().get(id);
+            List<Payment> payments = in.payments().get(id);
+            Money money = Money.of(orders, payments, policy.paymentDays(), in.now());
             var records = Score.fromRecords(money, in.overdue().getOrDefault(id, 0), in.now());
             Signals s = read.signals().getOrDefault(id, Signals.none(id));
             CustomerHealth before = read.before().get(id);
-            Assess.Outcome outcome = Assess.of(id, c[1], s, records, money, before, policy, in.now());
-            scores.put(id, outcome.health().score());
+            Assess.Outcome outcome = Assess.of(id, c[1], s, records, money, orders == null ? List.of() : orders, payments,
+                    before, policy, in.now());
+            outcomes.put(id, outcome);
             // Only what changed is written: computedAt is when the health last changed.
             if (!outcome.health().sameAs(before)) {
                 changed.add(outcome.health());
+                differing.add(id);
+            } else if (outcome.dropped() || outcome.warned()) {
+                differing.add(id + " (alert)");
             }
             if (outcome.dropped() || outcome.warned()) {
                 raise.add(outcome);
             }
         }
-        health.saveAll(changed);
-        return new Batch(scores, raise, changed.size());
+        if (write) {
+            health.saveAll(changed);
+        }
+        return new Batch(outcomes, raise, changed.size(), differing);
     }
 
     private <T> Map<String, List<T>> byCustomer(String collection, Document filter, String[] fields,

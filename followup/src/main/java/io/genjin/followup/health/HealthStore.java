@@ -57,6 +57,7 @@ public class HealthStore {
             Signals after = change.apply(before);
             if (!after.equals(before)) {
                 mongo.save(after);
+                touch(companyId);
             }
             return after;
         } finally {
@@ -166,7 +167,8 @@ public class HealthStore {
         removed.put(tag, at);
         mongo.save(new CustomerHealth(h.id(), h.ownerId(), h.score(), h.parts(),
                 h.tags().stream().filter(t -> !t.key().equals(tag)).toList(), removed, h.belowSince(), h.warningSince(),
-                h.computedAt()));
+                h.computedAt(), h.nextChangeAt()));
+        touch(companyId);
         return true;
     }
 
@@ -210,6 +212,21 @@ public class HealthStore {
         }
     }
 
+    /** Every customer's score on a day, as the trend stores it. */
+    Map<String, Integer> day(LocalDate day) {
+        List<String> ids = new ArrayList<>();
+        for (int b = 0; b < BUCKETS; b++) {
+            ids.add(dayId(day, b));
+        }
+        Map<String, Integer> all = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, "health_days").forEach(d -> {
+            if (d.get("s") instanceof Document s) {
+                s.forEach((id, v) -> all.put(id, ((Number) v).intValue()));
+            }
+        });
+        return all;
+    }
+
     /** The customer's daily scores from {@code from} to {@code to}, oldest first; days without one are left out. */
     public List<CustomerHealth.Day> trend(String companyId, LocalDate from, LocalDate to) {
         int bucket = bucket(companyId);
@@ -243,6 +260,75 @@ public class HealthStore {
                 mongo.remove(Query.query(Criteria.where("_id").is(dayId(d, b))), "health_days");
             }
         }
+    }
+
+    /**
+     * Marks the customer as changed since the last nightly run (its signals, a tag removed by a person, a
+     * task of its): one upsert by id into its bucket of {@code health_touched}.
+     */
+    void touch(String companyId) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(bucket(companyId))), new Update().set("c." + companyId, true),
+                TOUCHED);
+    }
+
+    /** The customers touched since the marks were last cleared: 64 reads by id. */
+    Set<String> touched() {
+        Set<String> ids = new java.util.HashSet<>();
+        mongo.find(new Query(), Document.class, TOUCHED).forEach(d -> {
+            if (d.get("c") instanceof Document c) {
+                ids.addAll(c.keySet());
+            }
+        });
+        return ids;
+    }
+
+    /** Clears these marks (those a run has read; a mark set since stays). */
+    void untouch(Collection<String> companyIds) {
+        Map<Integer, Update> byBucket = new HashMap<>();
+        companyIds.forEach(id -> byBucket.computeIfAbsent(bucket(id), b -> new Update()).unset("c." + id));
+        if (!byBucket.isEmpty()) {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TOUCHED);
+            byBucket.forEach((b, u) -> bulk.updateOne(Query.query(Criteria.where("_id").is(b)), u));
+            bulk.execute();
+        }
+    }
+
+    private static final String TOUCHED = "health_touched";
+    private static final String STATE = "health_state";
+
+    /**
+     * What the last nightly run knew of every customer, in 64 bucket documents: its score (the trend of a
+     * customer not recomputed carries it forward), when its health next changes (epoch ms, {@link Long#MAX_VALUE}
+     * for never) and a fingerprint of its record inputs (orders, payments, overdue tasks, owner, policy).
+     */
+    Map<String, State> state() {
+        Map<String, State> all = new HashMap<>();
+        mongo.find(new Query(), Document.class, STATE).forEach(d -> {
+            if (d.get("c") instanceof Document c) {
+                c.forEach((id, v) -> {
+                    List<?> l = (List<?>) v;
+                    all.put(id, new State(((Number) l.get(0)).intValue(), ((Number) l.get(1)).longValue(),
+                            ((Number) l.get(2)).longValue()));
+                });
+            }
+        });
+        return all;
+    }
+
+    /** Replaces the state: one write per bucket. */
+    void saveState(Map<String, State> all) {
+        Map<Integer, Document> byBucket = new HashMap<>();
+        for (int b = 0; b < BUCKETS; b++) {
+            byBucket.put(b, new Document());
+        }
+        all.forEach((id, st) -> byBucket.get(bucket(id)).put(id, List.of(st.score(), st.next(), st.inputs())));
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, STATE);
+        byBucket.forEach((b, c) -> bulk.replaceOne(new BasicQuery(new Document("_id", b)), new Document("_id", b).append("c", c),
+                org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert()));
+        bulk.execute();
+    }
+
+    record State(int score, long next, long inputs) {
     }
 
     Optional<LocalDate> lastRun() {

@@ -48,7 +48,8 @@ final class RawReads {
             r.forEach((k, v) -> removed.put(k, instant(v)));
         }
         return new CustomerHealth(id(d), d.getString("ownerId"), integer(d.get("score")), parts, tags, removed,
-                instant(d.get("belowSince")), instant(d.get("warningSince")), instant(d.get("computedAt")));
+                instant(d.get("belowSince")), instant(d.get("warningSince")), instant(d.get("computedAt")),
+                instant(d.get("nextChangeAt")));
     }
 
     /** The fields of an order {@link Money} reads. */

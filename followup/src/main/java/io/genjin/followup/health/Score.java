@@ -16,7 +16,7 @@ import java.util.Map;
  * are those.
  */
 final class Score {
-    private static final long DAY = Duration.ofDays(1).toMillis();
+    static final long DAY = Duration.ofDays(1).toMillis();
 
     private Score() {
     }
@@ -66,26 +66,39 @@ final class Score {
     }
 
     /** Time since both sides last wrote, against the customer's usual gap between its mails. */
-    private static Part recency(List<Mail> in, List<Mail> out, Instant now) {
+    static Part recency(List<Mail> in, List<Mail> out, Instant now) {
         if (in.isEmpty() || out.isEmpty()) {
             return none(Component.MAIL_RECENCY, "noTwoWay");
         }
-        Instant twoWay = earlier(in.get(in.size() - 1).at(), out.get(out.size() - 1).at());
-        long usual = Math.max(usualGap(in), 7 * DAY);
-        double ratio = (double) (now.toEpochMilli() - twoWay.toEpochMilli()) / usual;
-        return part(Component.MAIL_RECENCY, linear(ratio, 1, 4), "recency", days(now.toEpochMilli() - twoWay.toEpochMilli()),
-                days(usual));
+        Instant twoWay = twoWay(in, out);
+        long usual = recencyUsual(in);
+        return part(Component.MAIL_RECENCY, stepped(now.toEpochMilli() - twoWay.toEpochMilli(), usual, 4 * usual), "recency",
+                since(twoWay), days(usual));
     }
 
-    /** The customer's mails of the last 30 days against its own 30-day average over the months before. */
-    private static Part rhythm(List<Mail> in, Instant now) {
+    static Instant twoWay(List<Mail> in, List<Mail> out) {
+        return earlier(in.get(in.size() - 1).at(), out.get(out.size() - 1).at());
+    }
+
+    static long recencyUsual(List<Mail> in) {
+        return Math.max(usualGap(in), 7 * DAY);
+    }
+
+    /**
+     * The customer's mails of the last 30 days against its own monthly rate before: its mails before the
+     * last 30 days over the months from the first of them to the last (at least one). A customer that went
+     * quiet keeps the rate it had while writing, and the expectation moves only when a mail enters or
+     * leaves the 30 days, not with every day that passes.
+     */
+    static Part rhythm(List<Mail> in, Instant now) {
         Instant monthAgo = now.minus(Duration.ofDays(30));
         long recent = in.stream().filter(m -> m.at().isAfter(monthAgo)).count();
         List<Mail> before = in.stream().filter(m -> !m.at().isAfter(monthAgo)).toList();
         if (before.size() < 3) {
             return none(Component.MAIL_RHYTHM, "shortHistory");
         }
-        double months = Math.max(1, (monthAgo.toEpochMilli() - before.get(0).at().toEpochMilli()) / (30.0 * DAY));
+        double months = Math.max(1, (before.get(before.size() - 1).at().toEpochMilli() - before.get(0).at().toEpochMilli())
+                / (double) MONTH);
         double expected = before.size() / months;
         int score = expected <= 0 ? 100 : (int) Math.round(Math.min(1, recent / expected) * 100);
         return part(Component.MAIL_RHYTHM, score, "rhythm", recent, String.format(java.util.Locale.ROOT, "%.1f", expected));
@@ -122,7 +135,7 @@ final class Score {
     }
 
     /** The customer's mails since the team last wrote: none is best; the oldest one waiting a week is worst. */
-    private static Part unanswered(List<Mail> mail, Instant now) {
+    static Part unanswered(List<Mail> mail, Instant now) {
         int waiting = 0;
         Instant oldest = null;
         for (int i = mail.size() - 1; i >= 0 && mail.get(i).in(); i--) {
@@ -132,9 +145,8 @@ final class Score {
         if (waiting == 0) {
             return part(Component.UNANSWERED, 100, "answered");
         }
-        double age = (now.toEpochMilli() - oldest.toEpochMilli()) / (double) DAY;
-        return part(Component.UNANSWERED, Math.max(0, linear(age, 0.5, 7) - 10 * (waiting - 1)), "unanswered", waiting,
-                days(now.toEpochMilli() - oldest.toEpochMilli()));
+        return part(Component.UNANSWERED, Math.max(0, stepped(now.toEpochMilli() - oldest.toEpochMilli(), DAY / 2, 7 * DAY)
+                - 10 * (waiting - 1)), "unanswered", waiting, since(oldest));
     }
 
     /** The last quotation read again and again with no word from the customer since it went out. */
@@ -152,7 +164,7 @@ final class Score {
     }
 
     /** Negative and dissatisfied mail of the last 90 days, the latest weighing most. */
-    private static Part tone(List<Mail> in, Instant now) {
+    static Part tone(List<Mail> in, Instant now) {
         List<Mail> read = in.stream().filter(Mail::read).filter(m -> m.at().isAfter(now.minus(Duration.ofDays(90)))).toList();
         if (read.isEmpty()) {
             return none(Component.TONE, "noReading");
@@ -172,30 +184,35 @@ final class Score {
                 loss -= 5 * fresh;
             }
         }
-        return part(Component.TONE, (int) Math.round(Math.max(0, Math.min(100, 100 - loss))), "tone", negative, dissatisfied,
-                read.size());
+        // The reason names what costs the score, not how many mails were read: a neutral mail leaving the
+        // 90 days then changes nothing stored.
+        return part(Component.TONE, (int) Math.round(Math.max(0, Math.min(100, 100 - loss))), "tone", negative, dissatisfied);
     }
 
     /** Hard bounces of the customer's contacts in the last 90 days: someone the team wrote to has gone. */
-    private static Part bounces(Signals s, Instant now) {
+    static Part bounces(Signals s, Instant now) {
         long gone = s.bounces().stream().filter(b -> b.at().isAfter(now.minus(Duration.ofDays(90)))).map(Signals.Mark::what)
                 .distinct().count();
         return part(Component.BOUNCES, gone == 0 ? 100 : gone == 1 ? 50 : 0, "bounces", gone);
     }
 
     /** Recency against the customer's own order rhythm, and this year's value against last year's. */
-    private static Part orders(Money money, Instant now) {
+    static Part orders(Money money, Instant now) {
         List<Instant> dates = money.orderDates();
         if (dates.isEmpty()) {
             return none(Component.ORDERS, "noOrders");
         }
         long since = now.toEpochMilli() - dates.get(dates.size() - 1).toEpochMilli();
-        long usual = dates.size() < 2 ? 90 * DAY
-                : Math.max(30 * DAY, (dates.get(dates.size() - 1).toEpochMilli() - dates.get(0).toEpochMilli()) / (dates.size() - 1));
-        int recency = linear((double) since / usual, 1.2, 3);
+        long usual = orderGap(dates);
+        int recency = stepped(since, usual * 6 / 5, 3 * usual);
         int value = money.yearBefore().signum() == 0 ? 100
                 : (int) Math.round(Math.min(1, money.lastYear().doubleValue() / money.yearBefore().doubleValue()) * 100);
-        return part(Component.ORDERS, (recency * 2 + value) / 3, "orders", days(since), days(usual), value);
+        return part(Component.ORDERS, (recency * 2 + value) / 3, "orders", since(dates.get(dates.size() - 1)), days(usual), value);
+    }
+
+    static long orderGap(List<Instant> dates) {
+        return dates.size() < 2 ? 90 * DAY
+                : Math.max(30 * DAY, (dates.get(dates.size() - 1).toEpochMilli() - dates.get(0).toEpochMilli()) / (dates.size() - 1));
     }
 
     static Part none(Component c, String reason) {
@@ -218,6 +235,31 @@ final class Score {
         return (int) Math.round(100 * (bad - value) / (bad - good));
     }
 
+    /** Steps of a time-dependent score: 100, 80, 60, 40, 20, 0 (see {@link #stepped}). */
+    static final int STEPS = 5;
+
+    /**
+     * 100 up to {@code good} milliseconds, 0 from {@code bad}, and between them five equal steps down
+     * (100, 80, 60, 40, 20) rather than a straight line: a score that ages with time then changes every
+     * few days, not every day, so an untouched customer's health need not be rewritten each night.
+     * Integer arithmetic, so that {@link #stepAt} names the exact millisecond a step is reached.
+     */
+    static int stepped(long elapsed, long good, long bad) {
+        if (elapsed <= good) {
+            return 100;
+        }
+        if (elapsed >= bad) {
+            return 0;
+        }
+        return 100 - 20 * (int) (STEPS * (elapsed - good) / (bad - good));
+    }
+
+    /** The elapsed time at which {@link #stepped} reaches step {@code k} (1..5): 80, 60, 40, 20, then 0. */
+    static long stepAt(int k, long good, long bad) {
+        long span = bad - good;
+        return good + (k * span + STEPS - 1) / STEPS;
+    }
+
     /** The median gap between consecutive mails; a month when there are too few to tell. */
     static long usualGap(List<Mail> mail) {
         if (mail.size() < 3) {
@@ -236,9 +278,16 @@ final class Score {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Instant earlier(Instant a, Instant b) {
+    static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
+
+    /** An instant in a reason: the page shows the days since it (see {@link Part#argsAt}). */
+    static String since(Instant at) {
+        return Part.SINCE + at;
+    }
+
+    static final long MONTH = 30 * DAY;
 
     private static long days(long millis) {
         return millis / DAY;
