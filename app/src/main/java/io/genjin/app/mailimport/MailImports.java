@@ -73,8 +73,12 @@ public class MailImports {
         this.dir = storeProperties.dataDir().resolve("mail-imports");
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void resumeInterrupted() {
+    /** In the server only: a command's process (genjin import, accuracy) leaves the server's jobs alone. */
+    @EventListener
+    void resumeInterrupted(ApplicationReadyEvent event) {
+        if (!(event.getApplicationContext() instanceof org.springframework.boot.web.server.context.WebServerApplicationContext)) {
+            return;
+        }
         for (MailImportJob job : mongo.find(Query.query(Criteria.where("status").in(Status.QUEUED, Status.RUNNING))
                 .with(Sort.by("createdAt")), MailImportJob.class)) {
             log.info("Mail import {} was interrupted; starting it again", job.id());
