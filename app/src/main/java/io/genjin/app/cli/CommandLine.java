@@ -31,7 +31,7 @@ public final class CommandLine {
                 io.genjin.gateway.cli.ParseCommand::run));
         register(new Command("addin-manifest", "write the Outlook add-in's manifest.xml (and the JSON package's icons) to DIR "
                 + "from the genjin.addin settings; scripts/addin-manifest also makes the JSON manifest", AddinManifestCommand::run));
-        register(new Command("import", "import --mbox FILE | --eml DIR --owner ADDRESS through the ingestion pipeline",
+        register(new Command("import", "import --mbox FILE | --eml DIR | --pst FILE --owner ADDRESS through the ingestion pipeline (through the running server when there is one)",
                 ImportCommand::run));
         register(new Command("store", "serve the embedded store to other Genjin processes over the MongoDB wire protocol "
                 + "[--host 127.0.0.1] [--port 27017] [--data-dir DIR]; they connect with MONGODB_URI", StoreCommand::run));

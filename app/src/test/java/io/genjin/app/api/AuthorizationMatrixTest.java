@@ -102,6 +102,10 @@ class AuthorizationMatrixTest {
                 "Company,Email\r\nMatrix Import Ltd,buyer@matrix-import.example\r\nBad,not-an-address\r\n"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
         ids.put("import", upload.json().get("job").get("id").asString());
+        ids.put("mailImport", io.genjin.app.support.Multipart.upload(port, rep1.token(), "/api/mail-imports", "matrix.mbox",
+                ("From buyer@matrix-import.example Tue Nov  3 09:00:00 2026\nFrom: buyer@matrix-import.example\n"
+                        + "To: rep@genjin.test\nSubject: Matrix\nMessage-ID: <matrix-mail-import@matrix-import.example>\n\nHi\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of()).json().get("id").asString());
         ids.put("company", customer.id());
         ids.put("pool", store.companies().insert(io.genjin.store.customer.Company.create(Ids.newId(), "Pool Lead Ltd",
                 List.of("pool-matrix.com"), null, store.clock().instant())).id());
@@ -349,6 +353,9 @@ class AuthorizationMatrixTest {
                 // Imports: an import is its uploader's (and an admin's); the upload itself is multipart (ImportApiTest).
                 row("POST", "/api/imports", "{}", 401, 415, 415, 415, 415, 415, 415),
                 row("GET", "/api/imports", null, 401, 2, 2, 2, 2, 2, 2),
+                row("POST", "/api/mail-imports", "{}", 401, 415, 415, 415, 415, 415, 415),
+                row("GET", "/api/mail-imports", null, 401, 2, 2, 2, 2, 2, 2),
+                row("GET", "/api/mail-imports/{mailImport}", null, 401, 2, 404, 404, 404, 404, 2),
                 row("GET", "/api/imports/profiles", null, 401, 2, 2, 2, 2, 2, 2),
                 row("GET", "/api/imports/{import}", null, 401, 2, 404, 404, 404, 404, 2),
                 row("PUT", "/api/imports/{import}/mapping", "{\"ownerId\":\"{rep1}\"}", 401, 2, 404, 404, 404, 404, 2),

@@ -26,7 +26,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** Every text exists in English and in Chinese, including a label for every enum value the pages show. */
 class UiMessagesTest {
 
-    private static final List<String> BUNDLES = List.of("messages", "conflicts", "mailsetup", "admin", "search", "live", "addin", "export", "imports", "reports", "weekly");
+    private static final List<String> BUNDLES = List.of("messages", "conflicts", "mailsetup", "admin", "search", "live", "addin", "export", "imports", "mailimport", "reports", "weekly");
 
     @Test
     void englishAndChineseBundlesHaveTheSameKeys() throws IOException {

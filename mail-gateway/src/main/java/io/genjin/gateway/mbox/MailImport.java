@@ -9,27 +9,74 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.genjin.gateway.pst.PstArchive;
+import io.genjin.gateway.pst.PstMime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Imports an mbox file or a directory of .eml files through the ingestion pipeline, as the given
- * user's mailbox, with a progress line and a summary at the end. One {@link MailIngestion#batch()}:
+ * Imports an mbox file, a directory of .eml files or an Outlook .pst through the ingestion pipeline,
+ * as the given user's mailbox, telling a {@link Progress} as it goes and returning a summary. One {@link MailIngestion#batch()}:
  * the summary is printed after the batch's final flush, so what it counts is durable.
  */
 public final class MailImport {
     private final MailIngestion ingestion;
-    private final PrintStream progress;
+    private final Progress progress;
 
-    public MailImport(MailIngestion ingestion, PrintStream progress) {
+    /** With a progress bar on a terminal. */
+    public MailImport(MailIngestion ingestion, PrintStream terminal) {
+        this(ingestion, new TerminalProgress(terminal));
+    }
+
+    public MailImport(MailIngestion ingestion, Progress progress) {
         this.ingestion = ingestion;
         this.progress = progress;
+    }
+
+    /** Told every 50 messages and at the end (percent 100, after the final flush). */
+    @FunctionalInterface
+    public interface Progress {
+        void update(Summary summary, double percent);
+
+        default void finished(Summary summary) {
+        }
+    }
+
+    /**
+     * The items of an Outlook .pst that are mail; contacts, appointments and the like are counted as
+     * skipped. An item that cannot be converted counts as failed, with its reason.
+     */
+    public Summary pst(Path file, String ownerUserId) throws IOException, PstArchive.UnreadablePst {
+        Summary summary = new Summary();
+        MailSource source = new MailSource.Import(ownerUserId, file.toString());
+        try (PstArchive archive = PstArchive.open(file); MailIngestion.Batch batch = ingestion.batch()) {
+            archive.forEach(item -> {
+                if (!item.isMail()) {
+                    summary.skipped++;
+                    return;
+                }
+                byte[] mime;
+                try {
+                    mime = PstMime.of(item);
+                } catch (IOException e) {
+                    summary.failed(item.subject(), e.getMessage());
+                    return;
+                }
+                summary.add(batch.ingest(RawMail.of(mime), source));
+                if (summary.total() % 50 == 0) {
+                    progress.update(summary, -1);
+                }
+            });
+        }
+        progress.update(summary, 100);
+        progress.finished(summary);
+        return summary;
     }
 
     public Summary mbox(Path file, String ownerUserId) throws IOException {
         long total = Math.max(1, Files.size(file));
         Summary summary = new Summary();
-        long start = System.nanoTime();
         try (InputStream in = Files.newInputStream(file); MboxReader reader = new MboxReader(in, tempDir());
                 MailIngestion.Batch batch = ingestion.batch()) {
             MailSource source = new MailSource.Import(ownerUserId, file.toString());
@@ -42,12 +89,12 @@ public final class MailImport {
                 }
                 summary.add(batch.ingest(current, source));
                 if (summary.total() % 50 == 0) {
-                    progress(summary, 100.0 * reader.bytesRead() / total, start);
+                    progress.update(summary, 100.0 * reader.bytesRead() / total);
                 }
             }
         }
-        progress(summary, 100, start);
-        progress.println();
+        progress.update(summary, 100);
+        progress.finished(summary);
         return summary;
     }
 
@@ -58,7 +105,6 @@ public final class MailImport {
                     .sorted().toList();
         }
         Summary summary = new Summary();
-        long start = System.nanoTime();
         try (MailIngestion.Batch batch = ingestion.batch()) {
             RawMail next = files.isEmpty() ? null : RawMail.of(files.get(0));
             for (int i = 0; i < files.size(); i++) {
@@ -70,30 +116,52 @@ public final class MailImport {
                 }
                 summary.add(batch.ingest(current, new MailSource.Import(ownerUserId, file.toString())));
                 if (summary.total() % 50 == 0) {
-                    progress(summary, 100.0 * summary.total() / Math.max(1, files.size()), start);
+                    progress.update(summary, 100.0 * summary.total() / Math.max(1, files.size()));
                 }
             }
         }
-        progress(summary, 100, start);
-        progress.println();
+        progress.update(summary, 100);
+        progress.finished(summary);
         return summary;
     }
 
-    private void progress(Summary s, double percent, long start) {
-        int width = 30;
-        int filled = (int) Math.min(width, Math.round(percent * width / 100));
-        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        progress.printf("\r[%s%s] %3.0f%%  %d messages  %.0f msg/s", "#".repeat(filled), " ".repeat(width - filled), percent,
-                s.total(), s.total() / seconds);
-        progress.flush();
+    /** "[#####     ]  50%  1200 messages  340 msg/s" on one line, redrawn in place. */
+    private static final class TerminalProgress implements Progress {
+        private final PrintStream out;
+        private final long start = System.nanoTime();
+
+        TerminalProgress(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void update(Summary s, double percent) {
+            int width = 30;
+            int filled = percent < 0 ? 0 : (int) Math.min(width, Math.round(percent * width / 100));
+            double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            out.printf("\r[%s%s] %s  %d messages  %.0f msg/s", "#".repeat(filled), " ".repeat(width - filled),
+                    percent < 0 ? "  ?%" : String.format("%3.0f%%", percent), s.total(), s.total() / seconds);
+            out.flush();
+        }
+
+        @Override
+        public void finished(Summary summary) {
+            out.println();
+        }
     }
 
     private static Path tempDir() {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    /** Counts per outcome; linked and unlinked split the stored ones. */
+    /**
+     * Counts per outcome; linked and unlinked (held back for a person to link) split the stored ones.
+     * Skipped are .pst items that are not mail. The first {@value #KEPT_FAILURES} failures keep their reason.
+     */
     public static final class Summary {
+        static final int KEPT_FAILURES = 100;
+        private final List<Failure> failures = new ArrayList<>();
+        private int skipped;
         private int stored;
         private int duplicates;
         private int linked;
@@ -113,8 +181,27 @@ public final class MailImport {
                 }
                 case DUPLICATE -> duplicates++;
                 case LOOP -> loops++;
-                case FAILED -> failed++;
+                case FAILED -> failed(r.messageId(), r.detail());
             }
+        }
+
+        void failed(String message, String reason) {
+            failed++;
+            if (failures.size() < KEPT_FAILURES) {
+                failures.add(new Failure(message, reason));
+            }
+        }
+
+        public int loops() {
+            return loops;
+        }
+
+        public int skipped() {
+            return skipped;
+        }
+
+        public List<Failure> failures() {
+            return List.copyOf(failures);
         }
 
         public int total() {
@@ -144,7 +231,11 @@ public final class MailImport {
         @Override
         public String toString() {
             return "stored " + stored + ", duplicates " + duplicates + ", linked " + linked + ", unlinked " + unlinked
-                    + ", failed " + failed + (loops > 0 ? ", loops " + loops : "");
+                    + ", failed " + failed + (loops > 0 ? ", loops " + loops : "") + (skipped > 0 ? ", not mail " + skipped : "");
         }
+    }
+
+    /** @param message the Message-ID (or, for an item that never became a message, its subject) */
+    public record Failure(String message, String reason) {
     }
 }
