@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.genjin.store.CrmStore;
+import io.genjin.store.testing.MutableClock;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import io.genjin.tracking.classify.ScannerCatalogue;

@@ -9,6 +9,7 @@ import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
 import io.genjin.store.task.TaskStatus;
+import io.genjin.store.testing.MutableClock;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import io.genjin.tracking.classify.ScannerCatalogue;

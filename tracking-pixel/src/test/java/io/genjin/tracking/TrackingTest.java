@@ -12,6 +12,7 @@ import io.genjin.store.events.CustomerShowedIntent;
 import io.genjin.store.task.Priority;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
+import io.genjin.store.testing.MutableClock;
 import io.genjin.store.timeline.ActivityType;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;

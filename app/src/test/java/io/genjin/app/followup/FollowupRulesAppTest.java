@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genjin.app.support.AppTest;
 import io.genjin.app.support.Http;
-import io.genjin.app.support.MutableClock;
 import io.genjin.app.support.Seed;
 import io.genjin.app.support.Seed.Customer;
 import io.genjin.app.support.Seed.Person;
@@ -22,6 +21,7 @@ import io.genjin.store.task.Priority;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.task.TaskType;
+import io.genjin.store.testing.MutableClock;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.Team;
 import java.math.BigDecimal;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genjin.followup.EmbeddedMongo;
 import io.genjin.followup.FollowupSettings;
-import io.genjin.followup.MutableClock;
 import io.genjin.followup.People;
 import io.genjin.followup.facts.Facts;
 import io.genjin.followup.notify.Notifier;
@@ -27,6 +26,7 @@ import io.genjin.store.task.Priority;
 import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.task.TaskType;
+import io.genjin.store.testing.MutableClock;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import java.math.BigDecimal;

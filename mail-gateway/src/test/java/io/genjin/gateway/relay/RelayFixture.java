@@ -20,6 +20,7 @@ import io.genjin.store.mailbox.MailboxAccount.Security;
 import io.genjin.store.mailbox.MailboxStore;
 import io.genjin.store.mailbox.SecretCipher;
 import io.genjin.store.relay.RelayStore;
+import io.genjin.store.testing.MutableClock;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
 import java.nio.file.Files;

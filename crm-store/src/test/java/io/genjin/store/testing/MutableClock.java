@@ -1,4 +1,4 @@
-package io.genjin.app.support;
+package io.genjin.store.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand: "three days later" without waiting three days. */
+/**
+ * A clock a test moves by hand: "three days later" without waiting three days. In UTC; what needs a
+ * team's zone takes it from its settings. Shared by the modules' tests through crm-store's test-jar.
+ */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
