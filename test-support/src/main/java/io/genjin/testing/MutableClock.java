@@ -1,4 +1,4 @@
-package io.genjin.store.testing;
+package io.genjin.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock a test moves by hand: "three days later" without waiting three days. In UTC; what needs a
- * team's zone takes it from its settings. Shared by the modules' tests through crm-store's test-jar.
+ * team's zone takes it from its settings. Shared by the modules' tests (module test-support, a test-scoped dependency).
  */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
