@@ -12,6 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.BasicQuery;
@@ -26,10 +28,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * each touch few, small documents by id — the embedded store builds no secondary index), and
  * {@code health_meta} (the last nightly run). Every write is by id.
  *
- * <p>Signals change by read-modify-write under a lock per customer within the process (an update
- * filtered on a version would read the whole collection on the embedded store). Two replicas writing
- * the same customer's signals in the same millisecond could lose one entry until that message's next
- * event; the nightly recompute does not depend on it.
+ * <p>Signals change by read-modify-write: under a lock per customer within the process, and across
+ * processes by their version (a save is an update filtered on the id and the version read, which the
+ * store answers from its id index): when another replica wrote the customer's signals in between, the
+ * change is applied again to what that replica wrote, so neither entry is lost.
  */
 public class HealthStore {
     static final int BUCKETS = 64;
@@ -48,21 +50,48 @@ public class HealthStore {
         return s == null ? Signals.none(companyId) : s;
     }
 
+    /** Tries of one change when other processes keep writing the same customer's signals in between. */
+    static final int TRIES = 8;
+
     /** Applies the change to the customer's signals; returns the signals after it. */
     Signals change(String companyId, UnaryOperator<Signals> change) {
         ReentrantLock lock = locks[Math.floorMod(companyId.hashCode(), locks.length)];
         lock.lock();
         try {
-            Signals before = signals(companyId);
-            Signals after = change.apply(before);
-            if (!after.equals(before)) {
-                mongo.save(after);
-                touch(companyId);
+            for (int attempt = 1; ; attempt++) {
+                Signals stored = mongo.findById(companyId, Signals.class);
+                Signals before = stored == null ? Signals.none(companyId) : stored;
+                Signals after = change.apply(before);
+                if (after.equals(before)) {
+                    return after;
+                }
+                try {
+                    Signals saved = stored != null && stored.version() == null ? firstVersion(after) : mongo.save(after);
+                    touch(companyId);
+                    return saved;
+                } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+                    // Another process wrote (or first created) these signals since they were read: again, on its version.
+                    if (attempt == TRIES) {
+                        throw e;
+                    }
+                }
             }
-            return after;
         } finally {
             lock.unlock();
         }
+    }
+
+    /*
+     * Signals written before they carried a version: a save would insert them again (a null version means new),
+     * so the first versioned write replaces the unversioned document, if it is still that one.
+     */
+    private Signals firstVersion(Signals after) {
+        Signals versioned = new Signals(after.id(), after.mail(), after.bounces(), after.quotes(), after.quoteReads(), 0L);
+        Query unversioned = new Query(Criteria.where("_id").is(after.id()).and("version").is(null));
+        if (mongo.findAndReplace(unversioned, versioned) == null) {
+            throw new OptimisticLockingFailureException("signals of " + after.id() + " changed since they were read");
+        }
+        return versioned;
     }
 
     Stream<Signals> allSignals() {
