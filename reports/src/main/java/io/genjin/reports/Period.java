@@ -66,4 +66,14 @@ public record Period(Kind kind, LocalDate first, LocalDate last, ZoneId zone) {
     public boolean contains(Instant at) {
         return !at.isBefore(start()) && at.isBefore(end());
     }
+
+    /**
+     * {@link #contains} with the period's bounds worked out once: for a test of many instants (the
+     * bounds go through the zone's rules each time they are asked for).
+     */
+    public java.util.function.Predicate<Instant> containing() {
+        Instant start = start();
+        Instant end = end();
+        return at -> !at.isBefore(start) && at.isBefore(end);
+    }
 }

@@ -628,12 +628,13 @@ public class ReportService {
         Map<String, Ledger> ledgers = new HashMap<>(ordered);
         List<String> ids = users.stream().map(User::id).toList();
         CompanyIndex.Snapshot cs = companies.now();
-        Map<String, Company> byId = cs.byId();
         boolean filtering = filter.active();
-        Predicate<String> companyOk = id -> !filtering || filter.matches(byId.get(id));
         if (!to.isAfter(from)) {
             return new Computed(ordered, collect, dayStarts);
         }
+        // With a filter, the ids of the customers that pass it, computed once per copy of the customers.
+        Set<String> passing = filtering ? cs.passing(filter, filter::matches) : null;
+        Predicate<String> companyOk = id -> !filtering || passing.contains(id);
         java.util.function.Consumer<Rollups.Side> onSide = side -> {
             Ledger l = ledgers.get(side.userId());
             String company = null;
@@ -731,8 +732,8 @@ public class ReportService {
                 }
             }
         }
-        for (Company c : byId.values()) {
-            if (c.createdAt() == null || c.createdAt().isBefore(from) || !c.createdAt().isBefore(to) || c.ownerId() == null) {
+        for (Company c : cs.createdBetween(from, to)) {
+            if (c.ownerId() == null) {
                 continue;
             }
             Ledger l = ledgers.get(c.ownerId());
@@ -872,8 +873,8 @@ public class ReportService {
 
     private List<Company> cohort(Scope scope, Period period, Filter filter, CompanyIndex.Snapshot cs) {
         Set<String> owners = ownerIds(scope);
-        return cs.byId().values().stream().filter(c -> c.ownerId() != null && owners.contains(c.ownerId())
-                && c.createdAt() != null && period.contains(c.createdAt()) && filter.matchesOrNone(c)).toList();
+        return cs.createdBetween(period.start(), period.end()).stream().filter(c -> c.ownerId() != null
+                && owners.contains(c.ownerId()) && filter.matchesOrNone(c)).toList();
     }
 
     private io.genjin.reports.funnel.Funnel.Customer funnelCustomer(Company c) {

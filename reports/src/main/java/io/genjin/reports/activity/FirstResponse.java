@@ -37,9 +37,10 @@ public record FirstResponse(int answered, int unanswered, Optional<Duration> med
     public static Map<String, FirstResponse> perUser(Waits waits, Period period, Instant asOf) {
         Map<String, FirstResponse> result = new TreeMap<>();
         java.util.Set<String> users = new java.util.TreeSet<>();
-        waits.responses().stream().filter(r -> period.contains(r.askedAt()) && r.answeredBy() != null)
+        Predicate<Instant> in = period.containing();
+        waits.responses().stream().filter(r -> in.test(r.askedAt()) && r.answeredBy() != null)
                 .forEach(r -> users.add(r.answeredBy()));
-        waits.unanswered().stream().filter(u -> period.contains(u.askedAt()) && u.receivedBy() != null)
+        waits.unanswered().stream().filter(u -> in.test(u.askedAt()) && u.receivedBy() != null)
                 .forEach(u -> users.add(u.receivedBy()));
         for (String user : users) {
             result.put(user, of(waits, period, asOf, r -> user.equals(r.answeredBy()), u -> user.equals(u.receivedBy())));
@@ -49,8 +50,9 @@ public record FirstResponse(int answered, int unanswered, Optional<Duration> med
 
     private static FirstResponse of(Waits waits, Period period, Instant asOf, Predicate<Response> whose,
             Predicate<Unanswered> whoseOpen) {
-        List<Response> answered = waits.responses().stream().filter(r -> period.contains(r.askedAt())).filter(whose).toList();
-        List<Unanswered> open = waits.unanswered().stream().filter(u -> period.contains(u.askedAt())).filter(whoseOpen).toList();
+        Predicate<Instant> in = period.containing();
+        List<Response> answered = waits.responses().stream().filter(r -> in.test(r.askedAt())).filter(whose).toList();
+        List<Unanswered> open = waits.unanswered().stream().filter(u -> in.test(u.askedAt())).filter(whoseOpen).toList();
         List<Duration> calendar = answered.stream().map(Response::calendar).toList();
         List<Duration> business = answered.stream().map(Response::business).toList();
         int within = (int) calendar.stream().filter(d -> d.compareTo(DAY) <= 0).count();

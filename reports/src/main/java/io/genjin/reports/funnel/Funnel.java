@@ -52,8 +52,9 @@ public final class Funnel {
     public static List<Step> cohort(List<Customer> customers, List<StageChange> history, Period created) {
         Map<String, List<StageChange>> byCustomer = byCustomer(history);
         int[] reached = new int[STAGES.size()];
+        java.util.function.Predicate<Instant> inCreated = created.containing();
         for (Customer customer : customers) {
-            if (!created.contains(customer.createdAt())) {
+            if (!inCreated.test(customer.createdAt())) {
                 continue;
             }
             int furthest = rank(initialStage(customer, byCustomer.getOrDefault(customer.companyId(), List.of())));
@@ -77,12 +78,13 @@ public final class Funnel {
     public static List<Stay> staysEnded(List<Customer> customers, List<StageChange> history, Period period) {
         Map<String, List<StageChange>> byCustomer = byCustomer(history);
         List<Stay> stays = new ArrayList<>();
+        java.util.function.Predicate<Instant> in = period.containing();
         for (Customer customer : customers) {
             List<StageChange> changes = byCustomer.getOrDefault(customer.companyId(), List.of());
             Stage stage = initialStage(customer, changes);
             Instant since = customer.createdAt();
             for (StageChange change : changes) {
-                if (period.contains(change.at())) {
+                if (in.test(change.at())) {
                     stays.add(new Stay(customer.companyId(), stage, since, change.at()));
                 }
                 stage = change.to();
