@@ -3,20 +3,12 @@ package io.genjin.followup.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.genjin.followup.EmbeddedMongo;
-import io.genjin.followup.FollowupSettings;
-import io.genjin.followup.facts.Facts;
 import io.genjin.followup.notify.Notification;
-import io.genjin.followup.notify.Notifier;
-import io.genjin.followup.notify.NotifyStore;
-import io.genjin.followup.rules.TaskActions;
-import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.events.CustomerMailRead;
 import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.MessageLinked;
-import io.genjin.store.mailbox.SecretCipher;
 import io.genjin.store.message.Direction;
 import io.genjin.store.order.Order;
 import io.genjin.store.order.Payment;
@@ -24,7 +16,6 @@ import io.genjin.store.task.Task;
 import io.genjin.store.task.TaskStatus;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
-import io.genjin.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,22 +23,12 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The health score, its alerts and the smart tags, fed the domain events as the gateway publishes them. */
-class HealthTest {
+class HealthTest extends HealthRig {
     private static final Instant START = Instant.parse("2026-06-01T09:00:00Z");
-    private final EmbeddedMongo mongo = new EmbeddedMongo();
-    private final MutableClock clock = new MutableClock(START);
-    private final CrmStore store = CrmStore.over(mongo.template(), clock, CrmStore.Backend.EMBEDDED);
-    private final NotifyStore notifications = new NotifyStore(mongo.template(), SecretCipher.withKey(new byte[32]));
-    private final Notifier notifier = new Notifier(notifications, (k, l, a) -> k + List.of(a),
-            FollowupSettings.DEFAULTS.notifications(), clock, () -> { });
-    private final TaskActions actions = new TaskActions(store, new Facts(mongo.template()), notifier,
-            (k, l, a) -> k + List.of(a), Duration.ofDays(1), ZoneOffset.UTC);
-    private final HealthStore healthStore = new HealthStore(mongo.template());
-    private final HealthEvents events = new HealthEvents(store, healthStore, actions, (k, l, a) -> k, clock, ZoneOffset.UTC);
+
     private final Health health = new Health(healthStore, events, clock, ZoneOffset.UTC);
     private final User manager = store.users().create("Wang Fang", List.of("wang@team.example"), Role.MANAGER, null, null, "en");
     private final User rep = store.users().create("Li Lei", List.of("lilei@team.example"), Role.REP, null, manager.id(), "en");
@@ -55,9 +36,8 @@ class HealthTest {
             List.of("mueller.example"), rep.id(), START));
     private int n;
 
-    @AfterEach
-    void close() {
-        mongo.close();
+    HealthTest() {
+        super(START);
     }
 
     @Test

@@ -2,13 +2,6 @@ package io.genjin.followup.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.genjin.followup.EmbeddedMongo;
-import io.genjin.followup.FollowupSettings;
-import io.genjin.followup.facts.Facts;
-import io.genjin.followup.notify.Notifier;
-import io.genjin.followup.notify.NotifyStore;
-import io.genjin.followup.rules.TaskActions;
-import io.genjin.store.CrmStore;
 import io.genjin.store.Ids;
 import io.genjin.store.customer.Company;
 import io.genjin.store.events.CustomerMailRead;
@@ -16,7 +9,6 @@ import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.CustomerShowedIntent;
 import io.genjin.store.events.MessageLinked;
 import io.genjin.store.events.QuoteSent;
-import io.genjin.store.mailbox.SecretCipher;
 import io.genjin.store.message.Direction;
 import io.genjin.store.order.Order;
 import io.genjin.store.order.OrderStatus;
@@ -27,16 +19,13 @@ import io.genjin.store.task.TaskStatus;
 import io.genjin.store.task.TaskType;
 import io.genjin.store.user.Role;
 import io.genjin.store.user.User;
-import io.genjin.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,22 +35,11 @@ import org.junit.jupiter.api.Test;
  * next change) and today's trend point exactly as a full recompute would, and raise every alert a full
  * recompute would (a full recompute after it finds nothing left to change or raise).
  */
-class IncrementalNightlyTest {
+class IncrementalNightlyTest extends HealthRig {
     private static final Instant START = Instant.parse("2026-01-01T02:30:00Z");
-    private final EmbeddedMongo mongo = new EmbeddedMongo();
-    private final MutableClock clock = new MutableClock(START);
-    private final CrmStore store = CrmStore.over(mongo.template(), clock, CrmStore.Backend.EMBEDDED);
-    private final Notifier notifier = new Notifier(new NotifyStore(mongo.template(), SecretCipher.withKey(new byte[32])),
-            (k, l, a) -> k + List.of(a), FollowupSettings.DEFAULTS.notifications(), clock, () -> { });
-    private final TaskActions actions = new TaskActions(store, new Facts(mongo.template()), notifier,
-            (k, l, a) -> k + List.of(a), Duration.ofDays(1), ZoneOffset.UTC);
-    private final HealthStore healthStore = new HealthStore(mongo.template());
-    private final HealthEvents events = new HealthEvents(store, healthStore, actions, (k, l, a) -> k, clock, ZoneOffset.UTC);
-    private final HealthScan scan = new HealthScan(store, healthStore, actions, (k, l, a) -> k, clock, ZoneOffset.UTC);
 
-    @AfterEach
-    void close() {
-        mongo.close();
+    IncrementalNightlyTest() {
+        super(START);
     }
 
     @Test
