@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -98,12 +99,7 @@ public class MailImports {
     /** The parts of a multipart request (an empty part only when it is the only one, to be refused as empty). */
     public static List<Upload> uploads(List<org.springframework.web.multipart.MultipartFile> files) {
         return files.stream().filter(f -> !f.isEmpty() || files.size() == 1)
-                .map(f -> new Upload(f.getOriginalFilename(), f::getInputStream)).toList();
-    }
-
-    @FunctionalInterface
-    public interface InputStreamSource {
-        InputStream open() throws IOException;
+                .map(f -> new Upload(f.getOriginalFilename(), f)).toList();
     }
 
     /**
@@ -122,7 +118,7 @@ public class MailImports {
         try {
             long total = 0;
             for (int i = 0; i < files.size(); i++) {
-                try (InputStream in = files.get(i).content().open()) {
+                try (InputStream in = files.get(i).content().getInputStream()) {
                     total += Files.copy(in, work.resolve(i + ".part"));
                 }
                 if (total > properties.maxSize().toBytes()) {
@@ -183,7 +179,7 @@ public class MailImports {
         if (start.startsWith("!BDN")) {
             return Kind.PST;
         }
-        if (start.startsWith("PK\u0003\u0004")) {
+        if (isZip(file)) {
             return Kind.EML; // a zipped folder of .eml files
         }
         if (start.startsWith("From ")) {
@@ -208,7 +204,7 @@ public class MailImports {
     private Path keep(String id, Kind kind, Path work, int parts) throws IOException {
         switch (kind) {
             case MBOX, PST -> {
-                Path file = dir.resolve(id + (kind == Kind.PST ? ".pst" : ".mbox"));
+                Path file = source(id, kind);
                 Files.move(work.resolve("0.part"), file, StandardCopyOption.REPLACE_EXISTING);
                 if (kind == Kind.PST) {
                     try (PstArchive ignored = PstArchive.open(file)) {
@@ -221,7 +217,7 @@ public class MailImports {
                 return file;
             }
             default -> {
-                Path folder = Files.createDirectories(dir.resolve(id));
+                Path folder = Files.createDirectories(source(id, kind));
                 int messages = 0;
                 for (int i = 0; i < parts; i++) {
                     Path part = work.resolve(i + ".part");
@@ -305,10 +301,11 @@ public class MailImports {
         };
         MailImport importer = new MailImport(ingestion, progress);
         try {
+            Path source = source(id, job.kind());
             MailImport.Summary summary = switch (job.kind()) {
-                case MBOX -> importer.mbox(dir.resolve(id + ".mbox"), job.ownerId());
-                case EML -> importer.emlDirectory(dir.resolve(id), job.ownerId());
-                case PST -> importer.pst(dir.resolve(id + ".pst"), job.ownerId());
+                case MBOX -> importer.mbox(source, job.ownerId());
+                case EML -> importer.emlDirectory(source, job.ownerId());
+                case PST -> importer.pst(source, job.ownerId());
             };
             // Saved after MailImport's last batch flush: the figures count durable messages only.
             mongo.save(job.done(Figures.of(summary), store.clock().instant()));
@@ -325,11 +322,18 @@ public class MailImports {
         }
     }
 
+    /** Where an upload of this kind is kept until its import is done: a file, or a folder of .eml files. */
+    private Path source(String id, Kind kind) {
+        return switch (kind) {
+            case MBOX -> dir.resolve(id + ".mbox");
+            case PST -> dir.resolve(id + ".pst");
+            case EML -> dir.resolve(id);
+        };
+    }
+
     private void discard(MailImportJob job) {
         try {
-            Files.deleteIfExists(dir.resolve(job.id() + ".mbox"));
-            Files.deleteIfExists(dir.resolve(job.id() + ".pst"));
-            FileSystemUtils.deleteRecursively(dir.resolve(job.id()));
+            FileSystemUtils.deleteRecursively(source(job.id(), job.kind()));
         } catch (IOException e) {
             log.warn("Mail import {}: its upload could not be removed: {}", job.id(), e.getMessage());
         }
