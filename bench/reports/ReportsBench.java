@@ -182,8 +182,8 @@ public class ReportsBench {
             System.out.println("    0 s after the message is stored (rollups are written on the storing thread, from the events)");
             System.out.printf("  tasks, escalations, orders (RFM): at most %d s (tasks) and %d s (orders), on every store"
                     + " (kept in memory as the customers are, the longest bound of any copy served during this run)%n",
-                    service.taskCopy().map(c -> c.worstStaleness().toSeconds()).orElse(0L),
-                    service.orderCopy().map(c -> c.worstStaleness().toSeconds()).orElse(0L));
+                    service.taskCopy().worstStaleness().toSeconds(),
+                    service.orderCopy().worstStaleness().toSeconds());
             System.out.println("  quote opens: 0 s (tracking's counters, one query per thousand quotations at each request)");
             System.out.printf("  customers' grade, country, stage, owner (filters, new customers, funnel cohort, coverage, RFM scope):"
                     + "%n    at most %d s (customer snapshot refreshed in the background: twice genjin.reports.customer-cache,"

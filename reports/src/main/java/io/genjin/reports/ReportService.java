@@ -63,21 +63,15 @@ public class ReportService {
     private final ZoneId zone;
     private final Clock clock;
 
-    public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies, QuoteOpens opens,
-            ZoneId zone, Clock clock) {
-        this(store, mongo, rollups, companies, null, null, opens, zone, clock);
-    }
-
     /**
-     * @param taskCopy  the tasks kept in memory (what the app passes, on every store), or null to ask
-     *                  the store at each request (served from indexes on a MongoDB, {@code ReportIndexes})
-     * @param orderCopy the orders kept in memory likewise, or null
+     * @param taskCopy  the tasks kept in memory, read again in the background
+     * @param orderCopy the orders kept in memory likewise
      */
     public ReportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
             io.genjin.reports.store.TaskIndex taskCopy, io.genjin.reports.store.OrderIndex orderCopy, QuoteOpens opens,
             ZoneId zone, Clock clock) {
-        this.taskCopy = taskCopy;
-        this.orderCopy = orderCopy;
+        this.taskCopy = java.util.Objects.requireNonNull(taskCopy, "taskCopy");
+        this.orderCopy = java.util.Objects.requireNonNull(orderCopy, "orderCopy");
         this.store = store;
         this.mongo = mongo;
         this.rollups = rollups;
@@ -122,14 +116,14 @@ public class ReportService {
         return zone;
     }
 
-    /** The tasks kept in memory, or empty when they are asked of the store at each request. */
-    public Optional<io.genjin.reports.store.TaskIndex> taskCopy() {
-        return Optional.ofNullable(taskCopy);
+    /** The tasks kept in memory. */
+    public io.genjin.reports.store.TaskIndex taskCopy() {
+        return taskCopy;
     }
 
-    /** The orders kept in memory, or empty when they are asked of the store at each request. */
-    public Optional<io.genjin.reports.store.OrderIndex> orderCopy() {
-        return Optional.ofNullable(orderCopy);
+    /** The orders kept in memory. */
+    public io.genjin.reports.store.OrderIndex orderCopy() {
+        return orderCopy;
     }
 
     // ------------------------------------------------------------------ request
@@ -784,17 +778,7 @@ public class ReportService {
     }
 
     private List<Task> tasks(Collection<String> users, Instant from, Instant to, Instant asOf) {
-        if (taskCopy != null) {
-            return taskCopy.between(users, from, to);
-        }
-        // Three clauses, each an assignee list and one time range, so that a MongoDB answers each from
-        // an index (task_assignee, report_task_closed, report_task_escalated) and unites them.
-        Query q = Query.query(new Criteria().orOperator(
-                Criteria.where("dueAt").gte(from).lt(to).and("assigneeId").in(users),
-                Criteria.where("closedAt").gte(from).lt(to).and("assigneeId").in(users),
-                Criteria.where("escalation.escalatedAt").gte(from).lt(to).and("assigneeId").in(users)));
-        q.fields().include("companyId", "title", "dueAt", "assigneeId", "status", "escalation", "closedAt");
-        return mongo.find(q, Task.class);
+        return taskCopy.between(users, from, to);
     }
 
     Figures figures(Ledger l, Period period, Instant asOf) {
@@ -1036,9 +1020,6 @@ public class ReportService {
     private Object rfmCacheCustomers;
 
     private RfmData rfmData(Scope scope, LocalDate date, int windowDays, String currency, Filter filter) {
-        if (orderCopy == null) {
-            return rfmData(scope, date, windowDays, currency, filter, null, companies.now());
-        }
         List<io.genjin.store.order.Order> copy = orderCopy.copy();
         CompanyIndex.Snapshot cs = companies.now();
         RfmKey key = new RfmKey(ownerIds(scope), date, windowDays, currency, filter);
@@ -1062,20 +1043,13 @@ public class ReportService {
         return data;
     }
 
-    /** @param copy the copy of the orders kept in memory, or null to ask the store */
+    /** @param copy the copy of the orders kept in memory */
     private RfmData rfmData(Scope scope, LocalDate date, int windowDays, String currency, Filter filter,
             List<io.genjin.store.order.Order> copy, CompanyIndex.Snapshot cs) {
         Instant asOf = date.plusDays(1).atStartOfDay(zone).toInstant();
         Instant from = asOf.minus(Duration.ofDays(windowDays));
         Set<String> owners = ownerIds(scope);
-        List<io.genjin.store.order.Order> read;
-        if (copy != null) {
-            read = io.genjin.reports.store.OrderIndex.between(copy, from, asOf);
-        } else {
-            Query q = Query.query(Criteria.where("orderedAt").gte(from).lte(asOf));
-            q.fields().include("companyId", "amount", "currency", "orderedAt", "status");
-            read = mongo.find(q, io.genjin.store.order.Order.class);
-        }
+        List<io.genjin.store.order.Order> read = io.genjin.reports.store.OrderIndex.between(copy, from, asOf);
         List<io.genjin.store.order.Order> orders = new ArrayList<>();
         int other = 0;
         for (io.genjin.store.order.Order o : read) {

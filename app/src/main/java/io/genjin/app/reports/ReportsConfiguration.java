@@ -6,7 +6,6 @@ import io.genjin.reports.ReportService;
 import io.genjin.reports.WorkingHours;
 import io.genjin.reports.store.CompanyIndex;
 import io.genjin.reports.store.OrderIndex;
-import io.genjin.reports.store.ReportIndexes;
 import io.genjin.reports.store.Rollups;
 import io.genjin.reports.store.TaskIndex;
 import io.genjin.store.CrmStore;
@@ -52,7 +51,6 @@ class ReportsConfiguration {
     @Bean
     ReportService reportService(CrmStore store, MongoOperations mongo, Rollups rollups, CompanyIndex companies,
             ObjectProvider<Tracking> tracking, ReportsProperties properties) {
-        ReportIndexes.ensure(mongo);
         Tracking t = tracking.getIfAvailable();
         ReportService.QuoteOpens opens = t == null ? ReportService.QuoteOpens.NONE : new ReportService.QuoteOpens() {
             @Override
@@ -89,8 +87,8 @@ class ReportsConfiguration {
         return args -> {
             Thread reader = new Thread(() -> {
                 companies.prime();
-                reports.taskCopy().ifPresent(TaskIndex::prime);
-                reports.orderCopy().ifPresent(OrderIndex::prime);
+                reports.taskCopy().prime();
+                reports.orderCopy().prime();
             }, "report-copies-first");
             reader.setDaemon(true);
             reader.start();
