@@ -4,11 +4,7 @@ import io.genjin.app.mailimport.LocalServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +13,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * {@code genjin import} while a server runs on the same data directory: the archive goes to that
@@ -28,12 +34,15 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class LocalHandOff {
     private static final Duration POLL = Duration.ofMillis(300);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
     private final LocalServer server;
+    private final RestClient rest;
 
     private LocalHandOff(LocalServer server) {
         this.server = server;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.rest = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http))
+                .baseUrl("http://127.0.0.1:" + server.port())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + server.secret()).build();
     }
 
     /** The server of this data directory, when its file is there and it answers (a killed one leaves its file). */
@@ -41,15 +50,15 @@ final class LocalHandOff {
         return LocalServer.read(dataDir).map(LocalHandOff::new).filter(LocalHandOff::answers);
     }
 
+    /** Whatever holds the port must answer the health check within seconds, as the server does. */
     private boolean answers() {
+        JdkClientHttpRequestFactory patient = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        patient.setReadTimeout(Duration.ofSeconds(3));
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() < 500;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return rest.mutate().requestFactory(patient).build().get().uri("/actuator/health")
+                    .exchange((request, response) -> !response.getStatusCode().is5xxServerError());
+        } catch (RestClientException e) {
             return false;
         }
     }
@@ -68,26 +77,20 @@ final class LocalHandOff {
         }
     }
 
-    private JsonNode post(Path file, String name, String owner) throws IOException, InterruptedException {
-        String boundary = "genjin-" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"owner\"\r\n\r\n" + owner + "\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name.replace("\"", "")
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/mail-imports"))
-                .header("Authorization", "Bearer " + server.secret())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                        HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
-                .build();
-        return answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    /** The archive as multipart/form-data, streamed from the file. */
+    private JsonNode post(Path file, String name, String owner) {
+        HttpHeaders part = new HttpHeaders();
+        part.setContentDisposition(ContentDisposition.formData().name("file").filename(name).build());
+        part.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("owner", owner);
+        form.add("file", new HttpEntity<>(new FileSystemResource(file), part));
+        return answer(rest.post().uri("/api/mail-imports").contentType(MediaType.MULTIPART_FORM_DATA).body(form));
     }
 
     private int follow(String id, PrintStream out) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/mail-imports/" + id))
-                .header("Authorization", "Bearer " + server.secret()).build();
         while (true) {
-            JsonNode job = answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            JsonNode job = answer(rest.get().uri("/api/mail-imports/{id}", id));
             String status = job.path("status").asString();
             JsonNode f = job.path("figures");
             double percent = job.path("percent").asDouble();
@@ -115,13 +118,16 @@ final class LocalHandOff {
     }
 
     /** A refusal (problem details) becomes the one line the command prints. */
-    private JsonNode answer(HttpResponse<String> response) {
-        JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-        if (response.statusCode() >= 300) {
-            String detail = body.path("detail").asString("");
-            throw new IllegalArgumentException(detail.isBlank() ? "the server answered " + response.statusCode() : detail);
-        }
-        return body;
+    private static JsonNode answer(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((sent, response) -> {
+            JsonNode body = response.bodyTo(JsonNode.class);
+            if (response.getStatusCode().value() >= 300) {
+                String detail = body == null ? "" : body.path("detail").asString("");
+                throw new IllegalArgumentException(
+                        detail.isBlank() ? "the server answered " + response.getStatusCode().value() : detail);
+            }
+            return body == null ? JsonNodeFactory.instance.objectNode() : body;
+        });
     }
 
     private static Path zip(Path dir) throws IOException {
@@ -140,9 +146,5 @@ final class LocalHandOff {
             }
         }
         return zip;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 }

@@ -122,19 +122,6 @@ class ImportApi {
         return jobs.saveProfile(me, id, body.name());
     }
 
-    @ExceptionHandler(BadImportFile.class)
-    ResponseEntity<ProblemDetail> badFile(BadImportFile e) {
-        HttpStatus status = switch (e.reason()) {
-            case "too-large" -> HttpStatus.CONTENT_TOO_LARGE;
-            case "not-a-sheet", "legacy-xls" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("File not imported");
-        problem.setProperty("reason", e.reason());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
     /** A request that is not multipart, or has no part "file": 415 naming what to send. */
     @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
             org.springframework.web.multipart.support.MissingServletRequestPartException.class})

@@ -8,6 +8,7 @@ import io.genjin.app.imports.ImportJob.Column;
 import io.genjin.app.imports.ImportJob.Status;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.store.StoreProperties;
+import io.genjin.app.web.RefusedUpload;
 import io.genjin.reports.imports.ColumnMapping;
 import io.genjin.reports.imports.ImportCustomers;
 import io.genjin.reports.imports.ImportField;
@@ -56,6 +57,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ImportJobs {
+    private static final String REFUSED = "File not imported";
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     private final MongoOperations mongo;
     private final CrmStore store;
@@ -108,7 +110,7 @@ public class ImportJobs {
         long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
         if (size > properties.maxSize().toBytes()) {
             Files.deleteIfExists(file);
-            throw new BadImportFile("too-large", "The file is larger than " + properties.maxSize().toMegabytes() + " MB.");
+            throw RefusedUpload.tooLarge(REFUSED, "The file is larger than " + properties.maxSize().toMegabytes() + " MB.");
         }
         try (Sheet sheet = SheetFile.open(file)) {
             List<String> headers = sheet.headers();
@@ -121,7 +123,10 @@ public class ImportJobs {
             return mongo.insert(job);
         } catch (UnreadableFile e) {
             Files.deleteIfExists(file);
-            throw new BadImportFile(e.reason(), e.getMessage());
+            throw switch (e.reason()) {
+                case "not-a-sheet", "legacy-xls" -> RefusedUpload.unsupported(REFUSED, e.reason(), e.getMessage());
+                default -> RefusedUpload.unreadable(REFUSED, e.reason(), e.getMessage());
+            };
         }
     }
 

@@ -53,19 +53,6 @@ class MailImportApi {
         return imports.get(me, id);
     }
 
-    @ExceptionHandler(BadArchive.class)
-    ResponseEntity<ProblemDetail> badArchive(BadArchive e) {
-        HttpStatus status = switch (e.reason()) {
-            case "too-large" -> HttpStatus.CONTENT_TOO_LARGE;
-            case "not-an-archive" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("Archive not imported");
-        problem.setProperty("reason", e.reason());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
     @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
             org.springframework.web.multipart.support.MissingServletRequestPartException.class,
             org.springframework.web.HttpMediaTypeNotSupportedException.class})

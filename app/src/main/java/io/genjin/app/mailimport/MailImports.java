@@ -5,6 +5,7 @@ import io.genjin.app.mailimport.MailImportJob.Kind;
 import io.genjin.app.mailimport.MailImportJob.Status;
 import io.genjin.app.security.SignedIn;
 import io.genjin.app.store.StoreProperties;
+import io.genjin.app.web.RefusedUpload;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.gateway.pipeline.IngestionPipeline;
@@ -50,6 +51,7 @@ import org.springframework.util.FileSystemUtils;
 @Component
 @ConditionalOnRole(Roles.API)
 public class MailImports {
+    private static final String REFUSED = "Archive not imported";
     private static final Logger log = LoggerFactory.getLogger(MailImports.class);
     private static final int PROGRESS_EVERY_MILLIS = 500;
     private final MongoOperations mongo;
@@ -110,7 +112,7 @@ public class MailImports {
     public MailImportJob upload(SignedIn me, String owner, List<Upload> files) throws IOException {
         User mailbox = owner(me, owner);
         if (files.isEmpty()) {
-            throw new BadArchive("empty", "The upload holds no file.");
+            throw RefusedUpload.unreadable(REFUSED, "empty", "The upload holds no file.");
         }
         String id = Ids.newId();
         Path work = Files.createDirectories(dir).resolve(id + ".upload");
@@ -126,7 +128,7 @@ public class MailImports {
                 }
             }
             if (total == 0) {
-                throw new BadArchive("empty", "The file is empty.");
+                throw RefusedUpload.unreadable(REFUSED, "empty", "The file is empty.");
             }
             Kind kind = files.size() == 1 ? kind(work.resolve("0.part")) : Kind.EML;
             Path kept = keep(id, kind, work, files.size());
@@ -188,7 +190,7 @@ public class MailImports {
         if (looksLikeMessage(file)) {
             return Kind.EML;
         }
-        throw new BadArchive("not-an-archive", "This is not a mail archive: upload an .mbox file, .eml files (or a .zip of "
+        throw RefusedUpload.unsupported(REFUSED, "not-an-archive", "This is not a mail archive: upload an .mbox file, .eml files (or a .zip of "
                 + "them) or an Outlook .pst.");
     }
 
@@ -211,7 +213,7 @@ public class MailImports {
                         // opened only to refuse a password-protected or broken file at upload
                     } catch (PstArchive.UnreadablePst e) {
                         Files.deleteIfExists(file);
-                        throw new BadArchive(e.reason(), e.getMessage());
+                        throw RefusedUpload.unreadable(REFUSED, e.reason(), e.getMessage());
                     }
                 }
                 return file;
@@ -228,13 +230,13 @@ public class MailImports {
                         messages++;
                     } else {
                         FileSystemUtils.deleteRecursively(folder);
-                        throw new BadArchive("not-an-archive", "Part " + (i + 1) + " is not an .eml message: upload .eml "
+                        throw RefusedUpload.unsupported(REFUSED, "not-an-archive", "Part " + (i + 1) + " is not an .eml message: upload .eml "
                                 + "files, a .zip of them, an .mbox file or an Outlook .pst.");
                     }
                 }
                 if (messages == 0) {
                     FileSystemUtils.deleteRecursively(folder);
-                    throw new BadArchive("empty", "The .zip holds no .eml file.");
+                    throw RefusedUpload.unreadable(REFUSED, "empty", "The .zip holds no .eml file.");
                 }
                 return folder;
             }
@@ -267,13 +269,13 @@ public class MailImports {
             }
         } catch (java.util.zip.ZipException e) {
             FileSystemUtils.deleteRecursively(folder);
-            throw new BadArchive("not-an-archive", "The .zip cannot be read: " + e.getMessage());
+            throw RefusedUpload.unsupported(REFUSED, "not-an-archive", "The .zip cannot be read: " + e.getMessage());
         }
         return count;
     }
 
-    private BadArchive tooLarge() {
-        return new BadArchive("too-large", "The upload is larger than " + size(properties.maxSize())
+    private RefusedUpload tooLarge() {
+        return RefusedUpload.tooLarge(REFUSED, "The upload is larger than " + size(properties.maxSize())
                 + ": import it with 'genjin import' on the server, or split it.");
     }
 

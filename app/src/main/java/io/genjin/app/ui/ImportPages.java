@@ -1,6 +1,6 @@
 package io.genjin.app.ui;
 
-import io.genjin.app.imports.BadImportFile;
+import io.genjin.app.web.RefusedUpload;
 import io.genjin.app.imports.ImportJob;
 import io.genjin.app.imports.ImportJobs;
 import io.genjin.app.roles.ConditionalOnRole;
@@ -66,7 +66,7 @@ class ImportPages {
             ImportJob job = jobs.upload(me, file.getOriginalFilename(), in, profile == null || profile.isBlank() ? null : profile,
                     locale);
             return "redirect:/imports/" + job.id();
-        } catch (BadImportFile e) {
+        } catch (RefusedUpload e) {
             flash.addFlashAttribute("problemKey", "imports.bad." + e.reason());
             return "redirect:/imports";
         }

@@ -1,6 +1,6 @@
 package io.genjin.app.ui;
 
-import io.genjin.app.mailimport.BadArchive;
+import io.genjin.app.web.RefusedUpload;
 import io.genjin.app.mailimport.MailImportJob;
 import io.genjin.app.mailimport.MailImports;
 import io.genjin.app.roles.ConditionalOnRole;
@@ -53,7 +53,7 @@ class MailImportPages {
         try {
             MailImportJob job = imports.upload(me, owner, MailImports.uploads(files));
             return "redirect:/mail-imports/" + job.id();
-        } catch (BadArchive e) {
+        } catch (RefusedUpload e) {
             flash.addFlashAttribute("problemKey", "mailimports.bad." + e.reason());
         } catch (AccessDeniedException e) {
             flash.addFlashAttribute("problemKey", "mailimports.bad.forbidden");

@@ -58,6 +58,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** An upload refused: its status, what was refused, the English detail, and the reason code pages translate. */
+    @ExceptionHandler(RefusedUpload.class)
+    ProblemDetail refusedUpload(RefusedUpload e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.title());
+        problem.setProperty("reason", e.reason());
+        return problem;
+    }
+
     /** 413 naming the setting, so a client can split the send (fewer recipients per call) or an admin raise it. */
     @ExceptionHandler(io.genjin.tracking.Tracking.TooLarge.class)
     ProblemDetail tooLarge(io.genjin.tracking.Tracking.TooLarge e) {
