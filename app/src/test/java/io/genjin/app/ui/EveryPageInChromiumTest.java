@@ -51,9 +51,12 @@ class EveryPageInChromiumTest extends ChromiumAppTest {
         }
     }
 
+    /**
+     * One language per role: the rep and the admin in Chinese, the manager in English. Every page is one
+     * template for both languages, and the admin's and the manager's crawls reach every page a rep does.
+     */
     @Test
-    void everyPageARepReachesWorksInEnglishAndChinese() {
-        assertCrawl(week.rep(), "en-US,en", 6);
+    void everyPageARepReaches() {
         assertCrawl(week.rep(), "zh-CN,zh", 6);
     }
 
