@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param ownerId  whose mailbox the messages go into
  * @param runs     how many times it was started: above 1 after a restart resumed it, when the
  *                 messages stored before the interruption count as duplicates
- * @param percent  how far through the file, or -1 when the format does not tell (.pst)
+ * @param percent  how far through the file (a .pst: through its items), or -1 while not known
  */
 @Document("mail_imports")
 public record MailImportJob(@Id String id, String userId, String ownerId, String fileName, Kind kind, Status status,

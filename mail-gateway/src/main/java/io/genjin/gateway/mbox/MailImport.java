@@ -51,7 +51,10 @@ public final class MailImport {
         Summary summary = new Summary();
         MailSource source = new MailSource.Import(ownerUserId, file.toString());
         try (PstArchive archive = PstArchive.open(file); MailIngestion.Batch batch = ingestion.batch()) {
+            int items = archive.itemCount();
+            int[] seen = {0};
             archive.forEach(item -> {
+                seen[0]++;
                 if (!item.isMail()) {
                     summary.skipped++;
                     return;
@@ -65,7 +68,8 @@ public final class MailImport {
                 }
                 summary.add(batch.ingest(RawMail.of(mime), source));
                 if (summary.total() % 50 == 0) {
-                    progress.update(summary, -1);
+                    // 100 % is told after the final flush
+                    progress.update(summary, items == 0 ? -1 : Math.min(99.0, 100.0 * seen[0] / items));
                 }
             });
         }

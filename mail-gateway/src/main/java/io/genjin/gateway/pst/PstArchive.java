@@ -46,6 +46,29 @@ public final class PstArchive implements AutoCloseable {
         return new PstArchive(pst);
     }
 
+    /**
+     * How many items a walk will hand over, from each folder's table of child nodes (no item is read), so
+     * the walk can tell how far it is; 0 when the folder tree cannot be read. A folder's own content count
+     * is not used: search folders ("All Messages", "Reminders") count items they do not hold.
+     */
+    public int itemCount() {
+        try {
+            return count(pst.getRootFolder());
+        } catch (PSTException | IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static int count(PSTFolder folder) throws PSTException, IOException {
+        int n = folder.getContentCount() > 0 ? folder.getChildDescriptorNodes().size() : 0;
+        if (folder.hasSubfolders()) {
+            for (PSTFolder sub : folder.getSubFolders()) {
+                n += count(sub);
+            }
+        }
+        return n;
+    }
+
     /** Every item of every folder, in folder order. */
     public void forEach(ItemConsumer consumer) throws IOException {
         try {
