@@ -27,9 +27,11 @@ class ToneClassifierTest {
     @Test
     void theBlindSetShouldStayAboveItsFloor() {
         List<Figure> figures = AccuracyReport.tone(CLASSIFIER, ToneSet.load(ToneSet.BLIND));
-        // Today 0.838 and 0.876 (docs/classifier.md; the model before the cue classes read 0.720 and 0.714).
-        assertThat(figures.get(0).value()).isGreaterThanOrEqualTo(0.80);
-        assertThat(figures.get(3).value()).isGreaterThanOrEqualTo(0.83);
+        // Today 0.909 and 0.894 on 301 lines (docs/classifier.md; the previous model read 0.821 and 0.852 on
+        // the same lines). Training was aimed at the kinds b2- and b3- missed, so these floors guard against
+        // losing that coverage; they do not measure unseen mail.
+        assertThat(figures.get(0).value()).isGreaterThanOrEqualTo(0.87);
+        assertThat(figures.get(3).value()).isGreaterThanOrEqualTo(0.86);
     }
 
     @Test
@@ -92,7 +94,7 @@ class ToneClassifierTest {
         List<ToneSet.Example> blind = ToneSet.load(ToneSet.BLIND).examples();
         assertThat(blind).hasSizeGreaterThanOrEqualTo(120);
         for (ToneSet.Example e : blind) {
-            assertThat(e.family()).as(e.text()).matches("b2?-.+").isNotIn(families);
+            assertThat(e.family()).as(e.text()).matches("b[0-9]*-.+").isNotIn(families);
             assertThat(normalised(e.text())).as("a blind line was copied into training or the held-out split").isNotIn(texts);
         }
     }
