@@ -397,10 +397,20 @@ class ReportsApiTest {
         assertThat(sides(replica, custom)).as("a write by another process is seen through the day's version")
                 .isEqualTo(replicaBefore + 1);
 
+        // Ann answers Gamma two hours later: the wait, kept by the report above, is now answered.
+        stored.add(mail("late-answer", rep, "buyer@gamma-" + tag + ".example", late.plus(Duration.ofHours(2)), "Re: Late",
+                "Hello!").storedId());
+        JsonNode answered = activity(manager, queries.get(0));
+        assertRecount(answered, custom, stored);
+        JsonNode annAnswered = rep(answered, rep.id()).get("current").get("firstResponse");
+        assertThat(annAnswered.get("answered").asInt()).isEqualTo(ann.get("firstResponse").get("answered").asInt() + 1);
+        assertThat(annAnswered.get("unanswered").asInt()).isEqualTo(annBefore.get("firstResponse").get("unanswered").asInt());
+        after = answered;
+
         // A rebuild starts a new generation: what was kept is read again, and the answer is the same.
         rollups.rebuildFromStore(store.messages(), store.users().all());
         assertThat(withoutAsOf(activity(manager, queries.get(0)))).isEqualTo(withoutAsOf(after));
-        assertThat(sides(replica, custom)).isEqualTo(replicaBefore + 1);
+        assertThat(sides(replica, custom)).isEqualTo(replicaBefore + 2);
     }
 
     /** Every side of the two reps in the period, as a rollups instance reads them (the cut days' sides and the whole days' counts). */
