@@ -179,7 +179,9 @@ public class ReportsBench {
             java.time.Duration customerStaleness = customerCopy.worstStaleness();
             System.out.println("how stale a number may be:");
             System.out.println("  mail sent/received, customers touched, first response, quotations sent, funnel stage changes:");
-            System.out.println("    0 s after the message is stored (rollups are written on the storing thread, from the events)");
+            System.out.printf("    0 s after the message is stored (rollups are written on the storing thread, from the events;"
+                    + "%n    the day documents a process keeps are checked against their day's version in the store at"
+                    + "%n    every request, so a write by any process is seen by the next report)%n");
             System.out.printf("  tasks, escalations, orders (RFM): at most %d s (tasks) and %d s (orders), on every store"
                     + " (kept in memory as the customers are, the longest bound of any copy served during this run)%n",
                     service.taskCopy().worstStaleness().toSeconds(),

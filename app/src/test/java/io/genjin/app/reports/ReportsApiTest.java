@@ -336,6 +336,127 @@ class ReportsApiTest {
     }
 
     @Test
+    void keptDaysAnswerAsAPlainRecountAcrossAMonthAndSeeEveryLaterWrite() {
+        // Mail every 29 hours around the first of last month (hours of the day vary, so some fall on
+        // the next day in Shanghai): customer mail both ways, internal mail, a newsletter.
+        LocalDate month = LocalDate.now(ZONE).withDayOfMonth(1).minusMonths(1);
+        Instant start = month.minusDays(30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(Duration.ofHours(5));
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Instant at = start.plus(Duration.ofHours(29L * i));
+            String acmeBuyer = "buyer@acme-" + tag + ".example";
+            IngestResult r = switch (i % 5) {
+                case 0 -> mail("k" + i, acmeBuyer, rep, at, "Question " + i, "Price?");
+                case 1 -> mail("k" + i, rep, acmeBuyer, at, "Re: Question " + i, "USD " + i);
+                case 2 -> mailCc("k" + i, "buyer@beta-" + tag + ".example", teammate, rep, at, "Hello " + i, "Hi");
+                case 3 -> mail("k" + i, rep, teammate.user().addresses().get(0), at, "Beta " + i, "Call Beta?");
+                default -> mail("k" + i, "news@somewhere-" + tag + ".example", teammate, at, "News " + i, "Offers");
+            };
+            stored.add(r.storedId());
+        }
+        String team = teamOf(rep);
+        // a custom period that cuts the month (and whose previous period cuts the one before), and the month
+        List<String> queries = List.of(
+                "period=custom&from=" + month.minusDays(9) + "&to=" + month.plusDays(4) + "&team=" + team,
+                "period=month&date=" + month + "&team=" + team);
+        List<io.genjin.reports.Period> periods = List.of(
+                io.genjin.reports.Period.custom(month.minusDays(9), month.plusDays(4), ZONE),
+                io.genjin.reports.Period.containing(io.genjin.reports.Period.Kind.MONTH, month, ZONE));
+        for (int q = 0; q < queries.size(); q++) {
+            JsonNode first = activity(manager, queries.get(q));
+            assertRecount(first, periods.get(q), stored);
+            assertThat(withoutAsOf(activity(manager, queries.get(q)))).as("read again from the kept days")
+                    .isEqualTo(withoutAsOf(first));
+        }
+        // Another process's kept days, filled before the writes below.
+        Rollups replica = new Rollups(mongo, rollups.hours(), java.time.Clock.systemUTC());
+        io.genjin.reports.Period custom = periods.get(0);
+        int replicaBefore = sides(replica, custom);
+        JsonNode before = activity(manager, queries.get(0));
+
+        // Writes after the cached reads, on a day the period covers whole: a new customer writes (a
+        // side, a customer touched, an open wait), and a quotation is recorded for a mail sent earlier.
+        String gamma = customer(rep, "Gamma " + tag, "gamma-" + tag + ".example", "B", "FR");
+        Instant late = month.minusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(Duration.ofHours(3));
+        stored.add(mail("late", "buyer@gamma-" + tag + ".example", rep, late, "Late", "Hello?").storedId());
+        // k21: Ann to Acme, 14:00 UTC five days before the first of the month
+        var quoted = store.messages().find(stored.get(21)).orElseThrow();
+        assertThat(custom.contains(quoted.sentAt())).isTrue();
+        events.publish(new QuoteSent(quoted.messageId(), acme, rep.id(), quoted.sentAt()));
+
+        JsonNode after = activity(manager, queries.get(0));
+        assertRecount(after, custom, stored);
+        JsonNode ann = rep(after, rep.id()).get("current");
+        JsonNode annBefore = rep(before, rep.id()).get("current");
+        assertThat(ann.get("received").get("customer").asInt())
+                .isEqualTo(annBefore.get("received").get("customer").asInt() + 1);
+        assertThat(ann.get("customersTouched").asInt()).isEqualTo(annBefore.get("customersTouched").asInt() + 1);
+        assertThat(ann.get("firstResponse").get("unanswered").asInt())
+                .isEqualTo(annBefore.get("firstResponse").get("unanswered").asInt() + 1);
+        assertThat(ann.get("quotationsSent").asInt()).isEqualTo(annBefore.get("quotationsSent").asInt() + 1);
+        assertThat(sides(replica, custom)).as("a write by another process is seen through the day's version")
+                .isEqualTo(replicaBefore + 1);
+
+        // Ann answers Gamma two hours later: the wait, kept by the report above, is now answered.
+        stored.add(mail("late-answer", rep, "buyer@gamma-" + tag + ".example", late.plus(Duration.ofHours(2)), "Re: Late",
+                "Hello!").storedId());
+        JsonNode answered = activity(manager, queries.get(0));
+        assertRecount(answered, custom, stored);
+        JsonNode annAnswered = rep(answered, rep.id()).get("current").get("firstResponse");
+        assertThat(annAnswered.get("answered").asInt()).isEqualTo(ann.get("firstResponse").get("answered").asInt() + 1);
+        assertThat(annAnswered.get("unanswered").asInt()).isEqualTo(annBefore.get("firstResponse").get("unanswered").asInt());
+        after = answered;
+
+        // A rebuild starts a new generation: what was kept is read again, and the answer is the same.
+        rollups.rebuildFromStore(store.messages(), store.users().all());
+        assertThat(withoutAsOf(activity(manager, queries.get(0)))).isEqualTo(withoutAsOf(after));
+        assertThat(sides(replica, custom)).isEqualTo(replicaBefore + 2);
+    }
+
+    /** Every side of the two reps in the period, as a rollups instance reads them (the cut days' sides and the whole days' counts). */
+    private int sides(Rollups r, io.genjin.reports.Period period) {
+        int[] n = {0};
+        r.mail(List.of(rep.id(), teammate.id()), period.start(), period.end(), side -> n[0]++, day -> {
+            for (int code : day.codes()) {
+                n[0] += Rollups.DayCounts.count(code);
+            }
+        });
+        return n[0];
+    }
+
+    /** Each rep's mail figures, this period and the one before, as counted from the stored messages themselves. */
+    private void assertRecount(JsonNode report, io.genjin.reports.Period period, List<String> storedIds) {
+        Map<String, String> userByAddress = new java.util.HashMap<>();
+        store.users().all().forEach(u -> u.addresses().forEach(a -> userByAddress.put(a, u.id())));
+        List<io.genjin.reports.activity.MailSide> sides = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(storedIds)) {
+            sides.addAll(io.genjin.reports.activity.MailSide.of(store.messages().find(id).orElseThrow(), userByAddress));
+        }
+        for (var side : List.of("current", "previous")) {
+            var counts = io.genjin.reports.activity.MailCounts.perUser(sides,
+                    side.equals("current") ? period : period.previous());
+            for (Person p : List.of(rep, teammate)) {
+                JsonNode figures = rep(report, p.id()).get(side);
+                var c = counts.getOrDefault(p.id(), new io.genjin.reports.activity.MailCounts(Map.of(), Map.of(), 0));
+                for (var k : io.genjin.reports.activity.MailSide.Counterpart.values()) {
+                    String name = switch (k) {
+                        case CUSTOMER -> "customer";
+                        case OTHER_EXTERNAL -> "otherExternal";
+                        case INTERNAL -> "internal";
+                    };
+                    assertThat(figures.get("sent").get(name).asInt()).as(side + " sent " + name).isEqualTo(c.sentTo(k));
+                    assertThat(figures.get("received").get(name).asInt()).as(side + " received " + name)
+                            .isEqualTo(c.receivedFrom(k));
+                }
+                assertThat(figures.get("customersTouched").asInt()).as(side + " customers touched")
+                        .isEqualTo(c.customersTouched());
+            }
+        }
+        assertThat(rep(report, rep.id()).get("current").get("sent").get("total").asInt()).as("the fixture reaches the period")
+                .isPositive();
+    }
+
+    @Test
     void eachRoleSeesItsOwnScopeAndBadParametersAreProblems() {
         mail("s1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?");
         LocalDate today = LocalDate.now(ZONE);

@@ -55,9 +55,13 @@ import org.springframework.data.mongodb.core.query.Update;
  *     the mail that opened it>} = the wait (customer, answered when and by whom, calendar and
  *     business seconds, or still open and whose mailbox received it);</li>
  * <li>{@code report_customer_mail}: per customer, its mail in and out ({@code e}), from which its
- *     waits are recomputed when one more message arrives, and which waits it wrote ({@code w});</li>
+ *     waits are recomputed when one more message arrives, which waits it wrote ({@code w}) and a hash of each ({@code h}), so that only the days of waits that changed get a new version;</li>
  * <li>{@code report_quote_days}: per user × UTC day, the quotations sent ({@code q.<stored id>}).
  *     A quotation is known only from the {@code QuoteSent} event, so a rebuild keeps these.</li>
+ * <li>{@code report_day_versions}: per UTC day, the version of each user's mail and quotation
+ *     documents and of the day's waits, raised after each write of them. A process keeps the day
+ *     documents it read ({@link KeptDays}) and, at each report, reads only the versions of the
+ *     period's days and the documents whose version moved since (written by any process).</li>
  * </ul>
  * Days are UTC days: a period in any zone reads the days that overlap it and keeps the entries whose
  * instant falls inside it.
@@ -74,11 +78,21 @@ public class Rollups {
     static final String META = "report_meta";
     static final String STAGES = "report_stage_changes";
     static final String STAGE_DAYS = "report_stage_days";
+    /**
+     * Per UTC day ({@code _id} the day), the version of each of its documents: {@code m.<user>} the
+     * user's mail sides and counts, {@code q.<user>} the user's quotations, {@code w} the day's waits.
+     * Raised after every write of them, so a document kept in a process ({@link KeptDays}) is known
+     * to be current by reading one small document per day.
+     */
+    static final String VERSIONS = "report_day_versions";
+    /** How many day documents a process keeps (a 50-rep team's month and the month before: about 6,500; filtered, 9,600). */
+    static final int KEPT_DAYS = 20_000;
 
     private final MongoOperations mongo;
     private final WorkingHours hours;
     private final Clock clock;
     private final Object[] locks = new Object[256];
+    private final KeptDays kept = new KeptDays(KEPT_DAYS);
 
     public Rollups(MongoOperations mongo, WorkingHours hours, Clock clock) {
         this.mongo = mongo;
@@ -112,6 +126,7 @@ public class Rollups {
                     mongo.save(customerCounts(counts), MAIL_CUSTOMER_COUNTS);
                     mongo.save(counts, MAIL_COUNTS);
                 }
+                bump(day(side.at()), "m." + side.userId());
             }
         }
         Document event = customerMail(message, userByAddress);
@@ -150,8 +165,12 @@ public class Rollups {
         synchronized (locks[Math.floorMod(loserId.hashCode(), locks.length)]) {
             Document loser = mongo.findById(cid(loserId), Document.class, CUSTOMERS);
             if (loser != null && loser.get("w", Document.class) != null) {
-                loser.get("w", Document.class).forEach((openId, day) -> mongo.updateFirst(
-                        Query.query(Criteria.where("_id").is(day)), new Update().unset("w." + openId), WAITS));
+                Set<String> days = new HashSet<>();
+                loser.get("w", Document.class).forEach((openId, day) -> {
+                    mongo.updateFirst(Query.query(Criteria.where("_id").is(day)), new Update().unset("w." + openId), WAITS);
+                    days.add((String) day);
+                });
+                bumpWaits(days);
             }
             mongo.remove(Query.query(Criteria.where("_id").is(cid(loserId))), CUSTOMERS);
         }
@@ -167,6 +186,7 @@ public class Rollups {
                 new Update().set("u", userId).set("d", day(at).toString())
                         .set("q." + storedId + "_" + companyId, new Document("t", Date.from(at)).append("c", companyId)
                                 .append("s", storedId).append("mid", messageId)), QUOTES);
+        bump(day(at), "q." + userId);
     }
 
     private Document customerMail(StoredMessage message, Map<String, String> userByAddress) {
@@ -198,17 +218,32 @@ public class Rollups {
             Document written = customer.get("w", Document.class);
             Document newWritten = new Document();
             waits.forEach((openId, wait) -> newWritten.append(openId, day(wait.getDate("t").toInstant()).toString()));
+            Set<String> days = new HashSet<>();
             if (written != null) {
                 for (Map.Entry<String, Object> old : written.entrySet()) {
                     if (!old.getValue().equals(newWritten.get(old.getKey()))) {
                         mongo.updateFirst(Query.query(Criteria.where("_id").is(old.getValue())),
                                 new Update().unset("w." + old.getKey()), WAITS);
+                        days.add((String) old.getValue());
                     }
                 }
             }
-            waits.forEach((openId, wait) -> mongo.upsert(
-                    Query.query(Criteria.where("_id").is(newWritten.get(openId))), new Update().set("w." + openId, wait), WAITS));
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().set("w", newWritten), CUSTOMERS);
+            // a day's version is raised only when one of its waits changed (each wait's hash is kept with
+            // the customer), so a customer's new mail does not make every day of its past waits read again
+            Document hashes = customer.get("h", Document.class);
+            Document newHashes = new Document();
+            waits.forEach((openId, wait) -> {
+                String d = (String) newWritten.get(openId);
+                mongo.upsert(Query.query(Criteria.where("_id").is(d)), new Update().set("w." + openId, wait), WAITS);
+                newHashes.append(openId, wait.hashCode());
+                if (hashes == null || !Integer.valueOf(wait.hashCode()).equals(hashes.get(openId))
+                        || written == null || !d.equals(written.get(openId))) {
+                    days.add(d);
+                }
+            });
+            bumpWaits(days);
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))),
+                    new Update().set("w", newWritten).set("h", newHashes), CUSTOMERS);
         }
     }
 
@@ -386,15 +421,17 @@ public class Rollups {
         Map<String, Document> waitDays = new HashMap<>();
         customers.forEach((companyId, customer) -> {
             Document written = new Document();
+            Document hashes = new Document();
             waits(companyId, customer.get("e", Document.class)).forEach((openId, wait) -> {
                 String d = day(wait.getDate("t").toInstant()).toString();
                 written.append(openId, d);
+                hashes.append(openId, wait.hashCode());
                 waitDays.computeIfAbsent(d, k -> new Document("_id", k).append("w", new Document()))
                         .get("w", Document.class).append(openId, wait);
             });
-            customer.append("w", written);
+            customer.append("w", written).append("h", hashes);
         });
-        for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS)) {
+        for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS, VERSIONS)) {
             if (mongo.collectionExists(collection)) {
                 mongo.dropCollection(collection);
             }
@@ -406,8 +443,11 @@ public class Rollups {
         insertAll(waitDays.values(), WAITS);
         insertAll(customers.values(), CUSTOMERS);
         rebuildStages();
+        // a new generation: what any process kept from before is read again (the versions start over)
         mongo.upsert(Query.query(Criteria.where("_id").is("rollups")), new Update().set("version", VERSION)
-                .set("builtAt", Date.from(clock.instant())).set("messages", count[0]), META);
+                .set("builtAt", Date.from(clock.instant())).set("generation", java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                .set("messages", count[0]), META);
+        kept.clear();
         return count[0];
     }
 
@@ -439,7 +479,8 @@ public class Rollups {
     /**
      * As {@link #mail(Collection, Instant, Instant, Consumer, Consumer)}; with {@code perCustomer} the
      * whole days' counts are those per set of customers ({@link DayCounts#customers()}) instead of
-     * the day's totals and customers touched.
+     * the day's totals and customers touched. Each day document comes from what this process kept
+     * when its day's version is unchanged ({@link KeptDays}), else from the store.
      */
     public void mail(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sides, Consumer<DayCounts> days,
             boolean perCustomer) {
@@ -455,10 +496,18 @@ public class Rollups {
                 (w ? whole : cut).add(key(user, d));
             }
         }
+        Versions versions = versions(first, last);
         if (!cut.isEmpty()) {
-            mailSides(cut, from, to, sides);
+            mailSides(cut, versions, from, to, sides);
         }
-        rawByIds(perCustomer ? MAIL_CUSTOMER_COUNTS : MAIL_COUNTS, whole, reader -> {
+        List<DayCounts> counts = keptOrRead(perCustomer ? "p|" : "n|", whole, versions, "m",
+                (keys, sink) -> readCounts(perCustomer ? MAIL_CUSTOMER_COUNTS : MAIL_COUNTS, keys, sink));
+        counts.forEach(days);
+    }
+
+    private void readCounts(String collection, List<String> keys, java.util.function.BiConsumer<String, Object> sink) {
+        rawByIds(collection, keys, reader -> {
+            String id = null;
             String user = null;
             LocalDate day = null;
             int[] codes = new int[0];
@@ -468,7 +517,7 @@ public class Rollups {
             while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
                 String field = reader.readName();
                 if (field.equals("_id") && reader.getCurrentBsonType() == BsonType.STRING) {
-                    String id = reader.readString();
+                    id = reader.readString();
                     int bar = id.lastIndexOf('|');
                     user = id.substring(0, bar);
                     day = LocalDate.parse(id.substring(bar + 1));
@@ -503,11 +552,91 @@ public class Rollups {
             }
             reader.readEndDocument();
             if (user != null) {
-                days.accept(new DayCounts(user, day, codes, touched, customers));
+                sink.accept(id, new DayCounts(user, day, codes, touched, List.copyOf(customers)));
             }
         });
     }
 
+    /** The generation of the rollups (a rebuild starts a new one) and the versions of the UTC days first..last. */
+    Versions versions(LocalDate first, LocalDate last) {
+        Document meta = mongo.findById("rollups", Document.class, META);
+        long generation = meta != null && meta.get("generation") instanceof Number n ? n.longValue() : 0;
+        List<String> ids = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            ids.add(d.toString());
+        }
+        Map<String, Document> days = new HashMap<>();
+        byIds(VERSIONS, ids).forEach(d -> days.put(d.getString("_id"), d));
+        return new Versions(generation, days);
+    }
+
+    /** The versions of some days' documents, read at the start of a report ({@link #VERSIONS}). */
+    record Versions(long generation, Map<String, Document> days) {
+        /** A key's version: {@code user|day} for a user's document of a kind ({@code m}, {@code q}), {@code day} for {@code w}. */
+        long of(String kind, String key) {
+            int bar = key.lastIndexOf('|');
+            Document d = days.get(key.substring(bar + 1));
+            if (d == null) {
+                return 0;
+            }
+            Object v = bar < 0 ? d.get(kind) : d.get(kind) instanceof Document k ? k.get(key.substring(0, bar)) : null;
+            return v instanceof Number n ? n.longValue() : 0;
+        }
+    }
+
+    private void bump(LocalDate day, String field) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(day.toString())), new Update().inc(field, 1), VERSIONS);
+    }
+
+    private void bumpWaits(Collection<String> days) {
+        if (days.isEmpty()) {
+            return;
+        }
+        org.springframework.data.mongodb.core.BulkOperations bulk =
+                mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, VERSIONS);
+        days.forEach(d -> bulk.upsert(Query.query(Criteria.where("_id").is(d)), new Update().inc("w", 1)));
+        bulk.execute();
+    }
+
+    /**
+     * The documents of these keys, in their order (those that do not exist left out): each as this
+     * process kept it when the version of its day is the one just read, else read from the store
+     * ({@code read} hands each document it finds by its key) and kept at that version. The version
+     * is read before the document and every write raises it after writing, so a document kept at a
+     * version is never older than the store was at that version.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> keptOrRead(String prefix, List<String> keys, Versions versions, String kind,
+            java.util.function.BiConsumer<List<String>, java.util.function.BiConsumer<String, Object>> read) {
+        Object[] out = new Object[keys.size()];
+        long[] version = new long[keys.size()];
+        List<String> missing = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            version[i] = versions.of(kind, keys.get(i));
+            out[i] = kept.get(prefix + keys.get(i), versions.generation(), version[i]);
+            if (out[i] == null) {
+                missing.add(keys.get(i));
+                index.put(keys.get(i), i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Object> found = new HashMap<>();
+            read.accept(missing, found::put);
+            for (String key : missing) {
+                int i = index.get(key);
+                out[i] = found.getOrDefault(key, KeptDays.ABSENT);
+                kept.put(prefix + key, versions.generation(), version[i], out[i]);
+            }
+        }
+        List<T> result = new ArrayList<>(out.length);
+        for (Object o : out) {
+            if (o != KeptDays.ABSENT) {
+                result.add((T) o);
+            }
+        }
+        return result;
+    }
     /** An array of strings at the reader's position, read without building a document. */
     private static List<String> readStrings(BsonReader reader) {
         List<String> read = new ArrayList<>(1);
@@ -617,25 +746,41 @@ public class Rollups {
     /**
      * The mail sides of these users on the UTC days that overlap [from, to). The day documents are
      * read as raw BSON and walked field by field, so that a month of a team's mail (a hundred
-     * thousand sides) builds no map per side.
+     * thousand sides) builds no map per side; each is kept in the process while its day's version
+     * is unchanged.
      */
     public void mailSides(Collection<String> userIds, Instant from, Instant to, Consumer<Side> sink) {
-        mailSides(keys(userIds, from, to), from, to, sink);
+        mailSides(keys(userIds, from, to), versions(day(from), day(to.minusNanos(1))), from, to, sink);
     }
 
-    private void mailSides(List<String> keys, Instant from, Instant to, Consumer<Side> sink) {
+    private void mailSides(List<String> keys, Versions versions, Instant from, Instant to, Consumer<Side> sink) {
         long fromMs = from.toEpochMilli();
         long toMs = to.toEpochMilli();
         boolean wholeMillis = from.getNano() % 1_000_000 == 0 && to.getNano() % 1_000_000 == 0;
+        List<List<Side>> days = keptOrRead("s|", keys, versions, "m", this::readSides);
+        for (List<Side> day : days) {
+            for (Side side : day) {
+                long t = side.at().toEpochMilli();
+                if (t >= fromMs && t < toMs || !wholeMillis && inside(side.at(), from, to)) {
+                    sink.accept(side);
+                }
+            }
+        }
+    }
+
+    /** Every side of these {@code report_mail_days} documents, per document's key. */
+    private void readSides(List<String> keys, java.util.function.BiConsumer<String, Object> sink) {
         rawByIds(MAIL, keys, reader -> {
+            String key = null;
             String user = null;
+            List<Side> sides = new ArrayList<>();
             reader.readStartDocument();
             while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
                 String field = reader.readName();
                 if (field.equals("_id") && reader.getCurrentBsonType() == BsonType.STRING) {
                     // "user|day", always the first field; "u" says the same
-                    String id = reader.readString();
-                    user = id.substring(0, id.lastIndexOf('|'));
+                    key = reader.readString();
+                    user = key.substring(0, key.lastIndexOf('|'));
                 } else if (field.equals("m") && reader.getCurrentBsonType() == BsonType.DOCUMENT) {
                     reader.readStartDocument();
                     while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -652,7 +797,7 @@ public class Rollups {
                                 case "k" -> k = MailSide.Counterpart.valueOf(reader.readString());
                                 case "c" -> {
                                     if (reader.getCurrentBsonType() == BsonType.ARRAY) {
-                                        companies = readStrings(reader);
+                                        companies = List.copyOf(readStrings(reader));
                                     } else {
                                         reader.skipValue();
                                     }
@@ -661,9 +806,7 @@ public class Rollups {
                             }
                         }
                         reader.readEndDocument();
-                        if (t >= fromMs && t < toMs || !wholeMillis && inside(Instant.ofEpochMilli(t), from, to)) {
-                            sink.accept(new Side(id, user, Instant.ofEpochMilli(t), sent, k, companies));
-                        }
+                        sides.add(new Side(id, user, Instant.ofEpochMilli(t), sent, k, companies));
                     }
                     reader.readEndDocument();
                 } else {
@@ -671,6 +814,9 @@ public class Rollups {
                 }
             }
             reader.readEndDocument();
+            if (key != null) {
+                sink.accept(key, List.copyOf(sides));
+            }
         });
     }
 
@@ -688,18 +834,27 @@ public class Rollups {
 
     /** Quotations sent by these users in [from, to). */
     public void quotes(Collection<String> userIds, Instant from, Instant to, Consumer<Quote> sink) {
-        for (Document doc : byIds(QUOTES, keys(userIds, from, to))) {
-            Document q = doc.get("q", Document.class);
-            if (q == null) {
-                continue;
-            }
-            q.forEach((k, v) -> {
-                Document d = (Document) v;
-                Instant t = d.getDate("t").toInstant();
-                if (!t.isBefore(from) && t.isBefore(to)) {
-                    sink.accept(new Quote(d.getString("s"), d.getString("mid"), d.getString("c"), doc.getString("u"), t));
+        List<List<Quote>> days = keptOrRead("q|", keys(userIds, from, to), versions(day(from), day(to.minusNanos(1))), "q",
+                (keys, found) -> {
+                    for (Document doc : byIds(QUOTES, keys)) {
+                        List<Quote> quotes = new ArrayList<>();
+                        Document q = doc.get("q", Document.class);
+                        if (q != null) {
+                            q.forEach((k, v) -> {
+                                Document d = (Document) v;
+                                quotes.add(new Quote(d.getString("s"), d.getString("mid"), d.getString("c"), doc.getString("u"),
+                                        d.getDate("t").toInstant()));
+                            });
+                        }
+                        found.accept(doc.getString("_id"), List.copyOf(quotes));
+                    }
+                });
+        for (List<Quote> day : days) {
+            for (Quote quote : day) {
+                if (inside(quote.at(), from, to)) {
+                    sink.accept(quote);
                 }
-            });
+            }
         }
     }
 
@@ -709,10 +864,29 @@ public class Rollups {
         for (LocalDate d = day(from); !d.isAfter(day(to.minusNanos(1))); d = d.plusDays(1)) {
             ids.add(d.toString());
         }
-        rawByIds(WAITS, ids, reader -> {
+        List<List<Wait>> days = keptOrRead("w|", ids, versions(day(from), day(to.minusNanos(1))), "w", this::readWaits);
+        for (List<Wait> day : days) {
+            for (Wait wait : day) {
+                if (inside(wait.askedAt(), from, to)) {
+                    sink.accept(wait);
+                }
+            }
+        }
+    }
+
+    /** Every wait of these {@code report_wait_days} documents, per day. */
+    private void readWaits(List<String> days, java.util.function.BiConsumer<String, Object> sink) {
+        rawByIds(WAITS, days, reader -> {
+            String day = null;
+            List<Wait> waits = new ArrayList<>();
             reader.readStartDocument();
             while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                if (!reader.readName().equals("w") || reader.getCurrentBsonType() != BsonType.DOCUMENT) {
+                String field = reader.readName();
+                if (field.equals("_id") && reader.getCurrentBsonType() == BsonType.STRING) {
+                    day = reader.readString();
+                    continue;
+                }
+                if (!field.equals("w") || reader.getCurrentBsonType() != BsonType.DOCUMENT) {
                     reader.skipValue();
                     continue;
                 }
@@ -750,14 +924,17 @@ public class Rollups {
                         }
                     }
                     reader.readEndDocument();
-                    if (t != null && inside(t, from, to)) {
-                        sink.accept(new Wait(openId, company, t, n, a, answerId, by, receivedBy,
+                    if (t != null) {
+                        waits.add(new Wait(openId, company, t, n, a, answerId, by, receivedBy,
                                 a == null ? null : Duration.ofSeconds(cal), a == null ? null : Duration.ofSeconds(bus)));
                     }
                 }
                 reader.readEndDocument();
             }
             reader.readEndDocument();
+            if (day != null) {
+                sink.accept(day, List.copyOf(waits));
+            }
         });
     }
 
