@@ -57,7 +57,7 @@ public final class IngestionPipeline implements MailIngestion {
     }
 
     private static List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
-        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps),
+        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps, ahead),
                 new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
                 new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, !flushPerMessage),
                 new Checkpoint(steps, flushPerMessage));

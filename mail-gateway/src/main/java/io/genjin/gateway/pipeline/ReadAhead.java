@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,11 +26,20 @@ import java.util.concurrent.Future;
 final class ReadAhead implements AutoCloseable {
     static final int AHEAD = 2;
     private final Steps steps;
-    private final Map<RawMail, Future<Understanding.Result>> pending = new IdentityHashMap<>();
+    private final Map<RawMail, Pending> pending = new IdentityHashMap<>();
     private ExecutorService worker;
 
     ReadAhead(Steps steps) {
         this.steps = steps;
+    }
+
+    /**
+     * One message read ahead: its parse, given out as soon as it is made, and what the classifier read
+     * in it. The parse is given out only when it handed nothing to its attachment sink: then it is the
+     * very parse the {@link Parse} step would make (the same parser and limits; only the sink differs),
+     * and that step takes it instead of parsing the message again. Otherwise it is null.
+     */
+    private record Pending(CompletableFuture<ParsedMail> parsed, Future<Understanding.Result> understood) {
     }
 
     /** The message that will be ingested after the current one. */
@@ -43,26 +54,45 @@ final class ReadAhead implements AutoCloseable {
                 return t;
             });
         }
-        pending.put(mail, worker.submit(() -> understand(mail)));
+        CompletableFuture<ParsedMail> parsed = new CompletableFuture<>();
+        Future<Understanding.Result> understood = worker.submit(() -> understand(mail, parsed));
+        pending.put(mail, new Pending(parsed, understood));
     }
 
-    private Understanding.Result understand(RawMail mail) throws IOException {
-        ParsedMail parsed;
+    private Understanding.Result understand(RawMail mail, CompletableFuture<ParsedMail> given) throws IOException {
+        ParsedMail parsed = null;
+        boolean[] sunk = {false};
         try (InputStream in = mail.open()) {
-            parsed = steps.parser().parse(in, AttachmentSink.DISCARD);
+            parsed = steps.parser().parse(in, (index, name, type, content) -> {
+                sunk[0] = true;
+                return AttachmentSink.DISCARD.accept(index, name, type, content);
+            });
+        } finally {
+            // Given out whatever happens: the Parse step waits for it (null: it parses itself).
+            given.complete(sunk[0] ? null : parsed);
         }
         return steps.understanding().understand(parsed, mail);
     }
 
     /** What was read ahead for this message; null when it was not, or failed (the step reads it itself). */
     Understanding.Result take(RawMail mail) {
-        Future<Understanding.Result> ahead = pending.remove(mail);
-        if (ahead == null) {
-            return null;
-        }
+        Pending ahead = pending.remove(mail);
+        return ahead == null ? null : await(ahead.understood());
+    }
+
+    /**
+     * The parse made ahead for this message when it stored nothing (no attachments); null otherwise,
+     * and the {@link Parse} step parses it itself. What the classifier read stays for {@link #take}.
+     */
+    ParsedMail parsed(RawMail mail) {
+        Pending ahead = pending.get(mail);
+        return ahead == null ? null : await(ahead.parsed());
+    }
+
+    private static <T> T await(Future<T> ahead) {
         try {
             return ahead.get();
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | CancellationException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,15 +102,15 @@ final class ReadAhead implements AutoCloseable {
 
     /** The message went through (or stopped early, a duplicate): what was read ahead for it is not needed. */
     void forget(RawMail mail) {
-        Future<Understanding.Result> ahead = pending.remove(mail);
+        Pending ahead = pending.remove(mail);
         if (ahead != null) {
-            ahead.cancel(false);
+            ahead.understood().cancel(false);
         }
     }
 
     @Override
     public void close() {
-        pending.values().forEach(f -> f.cancel(false));
+        pending.values().forEach(p -> p.understood().cancel(false));
         pending.clear();
         if (worker != null) {
             worker.shutdown();
