@@ -79,6 +79,24 @@ public final class KeyIndex {
         }
     }
 
+    /**
+     * A filter selecting at least the documents holding one of these keys: {@code _id $in} the candidates
+     * (ids stored as ObjectIds where the text is one) through {@code index}, or {@code field $in} the keys
+     * when there is no index (a real MongoDB, whose own index serves it). Callers re-check the field.
+     */
+    public static Document filter(KeyIndex index, String field, Collection<String> keys) {
+        if (index == null) {
+            return new Document(field, new Document("$in", List.copyOf(keys)));
+        }
+        List<Object> ids = new java.util.ArrayList<>();
+        for (String key : keys) {
+            for (String id : index.candidates(key)) {
+                ids.add(ObjectId.isValid(id) ? new ObjectId(id) : id);
+            }
+        }
+        return new Document("_id", new Document("$in", ids));
+    }
+
     /** One pass over the collection, reading only the indexed field. */
     private void ensureLoaded() {
         if (loaded) {

@@ -369,6 +369,24 @@ public class HealthStore {
         mongo.upsert(Query.query(Criteria.where("_id").is("nightly")), new Update().set("day", day.toString()), "health_meta");
     }
 
+    /**
+     * The last run that compared every customer's records with its fingerprint: its day and the key of
+     * the policies and teams it ran under ({@link HealthScan}); empty before the first.
+     */
+    Optional<Checked> checked() {
+        Document meta = mongo.findById("checked", Document.class, "health_meta");
+        return meta == null || meta.getString("day") == null || !(meta.get("key") instanceof Number key) ? Optional.empty()
+                : Optional.of(new Checked(LocalDate.parse(meta.getString("day")), key.longValue()));
+    }
+
+    void checked(Checked checked) {
+        mongo.upsert(Query.query(Criteria.where("_id").is("checked")),
+                new Update().set("day", checked.day().toString()).set("key", checked.key()), "health_meta");
+    }
+
+    record Checked(LocalDate day, long key) {
+    }
+
     private static int bucket(String companyId) {
         return Math.floorMod(companyId.hashCode(), BUCKETS);
     }
