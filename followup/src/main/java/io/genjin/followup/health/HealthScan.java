@@ -27,10 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recomputes every customer's health and tags (nightly, or on demand). The records keyed by customer
- * (orders, payments, open tasks due, the customers themselves) are read once each as raw documents
- * with only the fields the score reads: the embedded store builds no index on {@code companyId}, so
- * a query per batch would read each collection again. Signals and last health are keyed by the
+ * Recomputes the customers' health and tags (nightly, or on demand). Most nights it reads only the
+ * customers whose health may have changed — their signals touched, their records marked by the store's
+ * writes ({@link io.genjin.store.RecordChanges}), their next change reached — and their records by id;
+ * at least weekly, and when a policy or a team changes, it reads every order, payment, open task and
+ * customer once as raw documents with only the fields the score reads and compares each customer's
+ * records with the fingerprint the last run stored. Signals and last health are keyed by the
  * customer's id, so a batch of customers reads them by id ({@code $in}, point reads). Batches run on
  * two threads; each writes the healths that changed in one unordered bulk write, then the day's
  * trend points go in one write per bucket. docs/followup.md says what the nightly run must refresh.
