@@ -71,6 +71,11 @@ public final class KeyIndex {
         });
     }
 
+    /** Fills the index now (one pass over the collection) rather than at its first use. */
+    public void prime() {
+        ensureLoaded();
+    }
+
     /** Call before writing a document that holds these keys. */
     public void add(String id, Collection<String> keys) {
         ensureLoaded();

@@ -43,6 +43,14 @@ public class Orders {
         return io.genjin.store.KeyIndex.filter(orderIndex, "companyId", companyIds);
     }
 
+    /** Fills the in-process indexes by customer now (embedded store; one pass each) rather than at first use. */
+    public void primeIndexes() {
+        if (orderIndex != null) {
+            orderIndex.prime();
+            paymentIndex.prime();
+        }
+    }
+
     /** {@link #orderFilter} for payments. */
     public org.bson.Document paymentFilter(java.util.Collection<String> companyIds) {
         return io.genjin.store.KeyIndex.filter(paymentIndex, "companyId", companyIds);

@@ -45,6 +45,13 @@ public class Tasks {
         return io.genjin.store.KeyIndex.filter(byCompany, "companyId", companyIds);
     }
 
+    /** Fills the in-process index by customer now (embedded store; one pass) rather than at first use. */
+    public void primeIndex() {
+        if (byCompany != null) {
+            byCompany.prime();
+        }
+    }
+
     private void indexed(Task task) {
         if (byCompany != null && task.id() != null && task.companyId() != null) {
             byCompany.add(task.id(), List.of(task.companyId()));

@@ -150,9 +150,16 @@ public class HealthScan {
                         ids.add(id);
                     }
                 });
-                records = records(pool, store.orders().orderFilter(ids), store.orders().paymentFilter(ids),
-                        store.tasks().companyFilter(ids), now, ids);
-                companies = live(new Document("_id", new Document("$in", keys(ids))));
+                // By id, in slices: the embedded server checks each document it finds against the whole $in list.
+                records = new Records(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+                companies = new ArrayList<>();
+                List<String> all = new ArrayList<>(ids);
+                for (int from = 0; from < all.size(); from += IN_SLICE) {
+                    Set<String> slice = new HashSet<>(all.subList(from, Math.min(all.size(), from + IN_SLICE)));
+                    records.add(records(pool, store.orders().orderFilter(slice), store.orders().paymentFilter(slice),
+                            store.tasks().companyFilter(slice), now, slice));
+                    companies.addAll(live(new Document("_id", new Document("$in", keys(slice)))));
+                }
                 state.forEach((id, st) -> {
                     if (!ids.contains(id)) {
                         next.put(id, st);
@@ -284,7 +291,17 @@ public class HealthScan {
      */
     private record Records(Map<String, List<Order>> orders, Map<String, List<Payment>> payments, Map<String, Integer> overdue,
             Map<String, Long> taskDue) {
+        /** Adds another slice of customers' records (disjoint customers). */
+        void add(Records other) {
+            orders.putAll(other.orders());
+            payments.putAll(other.payments());
+            overdue.putAll(other.overdue());
+            taskDue.putAll(other.taskDue());
+        }
     }
+
+    /** Ids per {@code $in} read by id: the embedded server compares each document found with the whole list. */
+    static final int IN_SLICE = 250;
 
     /** The live customers (not merged into another) matching {@code filter}: id and owner. */
     private List<String[]> live(Document filter) {

@@ -146,12 +146,15 @@ public class HealthStore {
         List<Object> keys = new ArrayList<>(companyIds.size());
         companyIds.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
         Map<String, Signals> signals = new HashMap<>();
-        Document byId = new Document("_id", new Document("$in", keys));
-        mongo.find(new BasicQuery(byId), Document.class, "health_signals")
-                .forEach(d -> { Signals s = RawReads.signals(d); signals.put(s.id(), s); });
         Map<String, CustomerHealth> before = new HashMap<>();
-        mongo.find(new BasicQuery(byId), Document.class, HEALTH)
-                .forEach(d -> { CustomerHealth h = RawReads.health(d); before.put(h.id(), h); });
+        // In slices: the embedded server compares each document it finds with the whole $in list.
+        for (int from = 0; from < keys.size(); from += HealthScan.IN_SLICE) {
+            Document byId = new Document("_id", new Document("$in", keys.subList(from, Math.min(keys.size(), from + HealthScan.IN_SLICE))));
+            mongo.find(new BasicQuery(byId), Document.class, "health_signals")
+                    .forEach(d -> { Signals s = RawReads.signals(d); signals.put(s.id(), s); });
+            mongo.find(new BasicQuery(byId), Document.class, HEALTH)
+                    .forEach(d -> { CustomerHealth h = RawReads.health(d); before.put(h.id(), h); });
+        }
         return new Batch(signals, before);
     }
 
