@@ -35,7 +35,8 @@ public record CrmStore(
         CustomerAccess access,
         io.genjin.store.linking.SenderRules senderRules,
         io.genjin.store.linking.LinkingSettingsStore linkingSettings,
-        Clock clock) {
+        Clock clock,
+        RecordChanges changes) {
 
     /** A store over a real MongoDB, which serves every read from its own indexes. */
     public static CrmStore over(MongoOperations mongo, Clock clock) {
@@ -51,7 +52,7 @@ public record CrmStore(
                 new io.genjin.store.task.TaskComments(mongo), new Orders(mongo, embedded),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),
                 new io.genjin.store.linking.SenderRules(mongo),
-                new io.genjin.store.linking.LinkingSettingsStore(mongo), clock);
+                new io.genjin.store.linking.LinkingSettingsStore(mongo), clock, new RecordChanges(mongo));
     }
 
     /**

@@ -71,12 +71,35 @@ public final class KeyIndex {
         });
     }
 
+    /** Fills the index now (one pass over the collection) rather than at its first use. */
+    public void prime() {
+        ensureLoaded();
+    }
+
     /** Call before writing a document that holds these keys. */
     public void add(String id, Collection<String> keys) {
         ensureLoaded();
         for (String key : keys) {
             put(normalize.apply(key), id);
         }
+    }
+
+    /**
+     * A filter selecting at least the documents holding one of these keys: {@code _id $in} the candidates
+     * (ids stored as ObjectIds where the text is one) through {@code index}, or {@code field $in} the keys
+     * when there is no index (a real MongoDB, whose own index serves it). Callers re-check the field.
+     */
+    public static Document filter(KeyIndex index, String field, Collection<String> keys) {
+        if (index == null) {
+            return new Document(field, new Document("$in", List.copyOf(keys)));
+        }
+        List<Object> ids = new java.util.ArrayList<>();
+        for (String key : keys) {
+            for (String id : index.candidates(key)) {
+                ids.add(ObjectId.isValid(id) ? new ObjectId(id) : id);
+            }
+        }
+        return new Document("_id", new Document("$in", ids));
     }
 
     /** One pass over the collection, reading only the indexed field. */

@@ -63,6 +63,7 @@ public final class StoreIndexes {
         on(mongo, io.genjin.store.task.TaskComment.class, new Index().on("taskId", Direction.ASC).named("task_comment_task"));
         on(mongo, Order.class, new Index().on("companyId", Direction.ASC).on("number", Direction.ASC).unique()
                 .named("order_number"));
+        on(mongo, io.genjin.store.order.Payment.class, new Index().on("companyId", Direction.ASC).named("payment_company"));
         on(mongo, AuditEntry.class, new Index().on("subjectType", Direction.ASC).on("subjectId", Direction.ASC)
                 .on("at", Direction.DESC).named("audit_subject"));
         on(mongo, OwnershipConflict.class, new Index().on("companyId", Direction.ASC).on("claimantId", Direction.ASC)

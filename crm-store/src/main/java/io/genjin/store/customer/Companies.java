@@ -23,6 +23,7 @@ public class Companies {
     private final KeyIndex byDomain;
     private final io.genjin.store.CompareAndSet cas;
     private final boolean embedded;
+    private final io.genjin.store.RecordChanges changes;
 
     public Companies(MongoOperations mongo) {
         this(mongo, false);
@@ -32,13 +33,16 @@ public class Companies {
         this.mongo = mongo;
         this.embedded = indexInProcess;
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
+        this.changes = new io.genjin.store.RecordChanges(mongo);
         this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
                 d -> d.toLowerCase(Locale.ROOT)) : null;
     }
 
     public Company insert(Company company) {
         indexed(company.id(), company.domains());
-        return mongo.insert(company);
+        Company saved = mongo.insert(company);
+        changes.mark(saved.id());
+        return saved;
     }
 
     /**
@@ -54,13 +58,17 @@ public class Companies {
                     c.country(), c.industry(), c.grade(), c.stage(), c.ownerId(), c.tags(), c.dormant(), c.lastInboundAt(),
                     c.lastOutboundAt(), c.mergedInto(), c.createdAt(), 0L, c.archivedAt()));
         }
-        return io.genjin.store.BulkInsert.skippingDuplicates(mongo, Company.class, versioned);
+        List<Company> saved = io.genjin.store.BulkInsert.skippingDuplicates(mongo, Company.class, versioned);
+        changes.mark(saved.stream().map(Company::id).toList());
+        return saved;
     }
 
     /** Saves with optimistic locking: a concurrent change makes this throw rather than be lost. */
     public Company save(Company company) {
         indexed(company.id(), company.domains());
-        return mongo.save(company);
+        Company saved = mongo.save(company);
+        changes.mark(saved.id());
+        return saved;
     }
 
     public Optional<Company> find(String id) {
@@ -191,6 +199,7 @@ public class Companies {
     public void markMerged(String companyId, String survivorId) {
         mongo.updateFirst(Query.query(Criteria.where("id").is(companyId)),
                 new Update().set("mergedInto", survivorId).set("domains", List.of()), Company.class);
+        changes.mark(companyId, survivorId);
     }
 
     /**
@@ -233,8 +242,12 @@ public class Companies {
      * (someone claimed it first: the update only matches while the owner is still empty).
      */
     public boolean claim(String companyId, String userId) {
-        return cas.apply(Company.class, companyId, Criteria.where("ownerId").is(null), c -> c.ownerId() == null,
+        boolean claimed = cas.apply(Company.class, companyId, Criteria.where("ownerId").is(null), c -> c.ownerId() == null,
                 new Update().set("ownerId", userId).inc("version", 1)).isPresent();
+        if (claimed) {
+            changes.mark(companyId);
+        }
+        return claimed;
     }
 
     /** Moves a customer into or out of the dormant pool; false when it already was where asked. */

@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.query.Update;
 public class Orders {
     private final MongoOperations mongo;
     private final boolean embedded;
+    private final io.genjin.store.RecordChanges changes;
 
     public Orders(MongoOperations mongo) {
         this(mongo, false);
@@ -22,6 +23,50 @@ public class Orders {
     public Orders(MongoOperations mongo, boolean embedded) {
         this.mongo = mongo;
         this.embedded = embedded;
+        this.changes = new io.genjin.store.RecordChanges(mongo);
+        this.orderIndex = embedded ? new io.genjin.store.KeyIndex(mongo, mongo.getCollectionName(Order.class), "companyId", k -> k)
+                : null;
+        this.paymentIndex = embedded
+                ? new io.genjin.store.KeyIndex(mongo, mongo.getCollectionName(Payment.class), "companyId", k -> k) : null;
+    }
+
+    /** Non-null on the embedded store only: orders and payments by customer ({@link io.genjin.store.KeyIndex}). */
+    private final io.genjin.store.KeyIndex orderIndex;
+    private final io.genjin.store.KeyIndex paymentIndex;
+
+    /**
+     * A filter that selects at least the orders of these customers, for a raw read that re-checks
+     * {@code companyId}: by id through the in-process index on the embedded store (which would otherwise
+     * read every order), by {@code companyId} on MongoDB.
+     */
+    public org.bson.Document orderFilter(java.util.Collection<String> companyIds) {
+        return io.genjin.store.KeyIndex.filter(orderIndex, "companyId", companyIds);
+    }
+
+    /** Fills the in-process indexes by customer now (embedded store; one pass each) rather than at first use. */
+    public void primeIndexes() {
+        if (orderIndex != null) {
+            orderIndex.prime();
+            paymentIndex.prime();
+        }
+    }
+
+    /** {@link #orderFilter} for payments. */
+    public org.bson.Document paymentFilter(java.util.Collection<String> companyIds) {
+        return io.genjin.store.KeyIndex.filter(paymentIndex, "companyId", companyIds);
+    }
+
+    private void indexed(io.genjin.store.KeyIndex index, String id, String companyId) {
+        if (index != null && id != null && companyId != null) {
+            index.add(id, List.of(companyId));
+        }
+    }
+
+    /** Before moving a customer's orders or payments: each of them is indexed under the other customer too. */
+    private void indexedMove(io.genjin.store.KeyIndex index, String from, String to) {
+        if (index != null && from != null && to != null) {
+            index.candidates(from).forEach(id -> index.add(id, List.of(to)));
+        }
     }
 
     /** Every order, in one pass that holds a page at a time (an export), in the store's order. Close the stream. */
@@ -35,11 +80,17 @@ public class Orders {
     }
 
     public Order insert(Order order) {
-        return mongo.insert(order);
+        indexed(orderIndex, order.id(), order.companyId());
+        Order saved = mongo.insert(order);
+        changes.mark(saved.companyId());
+        return saved;
     }
 
     public Payment insert(Payment payment) {
-        return mongo.insert(payment);
+        indexed(paymentIndex, payment.id(), payment.companyId());
+        Payment saved = mongo.insert(payment);
+        changes.mark(saved.companyId());
+        return saved;
     }
 
     public List<Order> ofCompany(String companyId) {
@@ -57,7 +108,10 @@ public class Orders {
     }
 
     public Order save(Order order) {
-        return mongo.save(order);
+        indexed(orderIndex, order.id(), order.companyId());
+        Order saved = mongo.save(order);
+        changes.mark(saved.companyId());
+        return saved;
     }
 
     /**
@@ -72,8 +126,11 @@ public class Orders {
 
     public void moveAll(String fromCompanyId, String toCompanyId) {
         Query query = Query.query(Criteria.where("companyId").is(fromCompanyId));
+        indexedMove(orderIndex, fromCompanyId, toCompanyId);
+        indexedMove(paymentIndex, fromCompanyId, toCompanyId);
         mongo.updateMulti(query, Update.update("companyId", toCompanyId), Order.class);
         mongo.updateMulti(query, Update.update("companyId", toCompanyId), Payment.class);
+        changes.mark(fromCompanyId, toCompanyId);
     }
 
     /**
@@ -82,8 +139,11 @@ public class Orders {
      */
     public boolean moveOne(String orderId, String toCompanyId) {
         try {
+            String from = find(orderId).map(Order::companyId).orElse(null);
+            indexed(orderIndex, orderId, toCompanyId);
             mongo.updateFirst(Query.query(Criteria.where("id").is(orderId)), Update.update("companyId", toCompanyId),
                     Order.class);
+            changes.mark(from, toCompanyId);
             return true;
         } catch (DuplicateKeyException duplicate) {
             return false;
@@ -91,7 +151,10 @@ public class Orders {
     }
 
     public long movePayments(String fromCompanyId, String toCompanyId) {
-        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
+        indexedMove(paymentIndex, fromCompanyId, toCompanyId);
+        long moved = mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
                 Update.update("companyId", toCompanyId), Payment.class).getModifiedCount();
+        changes.mark(fromCompanyId, toCompanyId);
+        return moved;
     }
 }

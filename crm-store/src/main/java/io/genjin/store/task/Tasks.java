@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.query.Update;
 public class Tasks {
     private final MongoOperations mongo;
     private final io.genjin.store.CompareAndSet cas;
+    private final io.genjin.store.RecordChanges changes;
 
     public Tasks(MongoOperations mongo) {
         this(mongo, false);
@@ -27,19 +28,53 @@ public class Tasks {
     public Tasks(MongoOperations mongo, boolean embedded) {
         this.mongo = mongo;
         this.cas = new io.genjin.store.CompareAndSet(mongo, embedded);
+        this.changes = new io.genjin.store.RecordChanges(mongo);
+        this.byCompany = embedded ? new io.genjin.store.KeyIndex(mongo, mongo.getCollectionName(Task.class), "companyId", k -> k)
+                : null;
+    }
+
+    /** Non-null on the embedded store only: tasks by customer ({@link io.genjin.store.KeyIndex}). */
+    private final io.genjin.store.KeyIndex byCompany;
+
+    /**
+     * A filter that selects at least the tasks of these customers, for a raw read that re-checks
+     * {@code companyId} (and the status): by id through the in-process index on the embedded store,
+     * by {@code companyId} on MongoDB.
+     */
+    public org.bson.Document companyFilter(Collection<String> companyIds) {
+        return io.genjin.store.KeyIndex.filter(byCompany, "companyId", companyIds);
+    }
+
+    /** Fills the in-process index by customer now (embedded store; one pass) rather than at first use. */
+    public void primeIndex() {
+        if (byCompany != null) {
+            byCompany.prime();
+        }
+    }
+
+    private void indexed(Task task) {
+        if (byCompany != null && task.id() != null && task.companyId() != null) {
+            byCompany.add(task.id(), List.of(task.companyId()));
+        }
     }
 
     /** Inserts the task, or returns the existing one with the same dedupe key. */
     public Task insert(Task task) {
+        indexed(task);
         try {
-            return mongo.insert(task);
+            Task saved = mongo.insert(task);
+            changes.mark(saved.companyId());
+            return saved;
         } catch (DuplicateKeyException duplicate) {
             return mongo.findOne(Query.query(Criteria.where("dedupeKey").is(task.dedupeKey())), Task.class);
         }
     }
 
     public Task save(Task task) {
-        return mongo.save(task);
+        indexed(task);
+        Task saved = mongo.save(task);
+        changes.mark(saved.companyId());
+        return saved;
     }
 
     public Optional<Task> find(String id) {
@@ -80,7 +115,10 @@ public class Tasks {
 
     /** Inserts many tasks in one round trip; returns those that went in (a dedupe key already taken skips its task). */
     public List<Task> insertAll(List<Task> tasks) {
-        return io.genjin.store.BulkInsert.skippingDuplicates(mongo, Task.class, tasks);
+        tasks.forEach(this::indexed);
+        List<Task> saved = io.genjin.store.BulkInsert.skippingDuplicates(mongo, Task.class, tasks);
+        changes.mark(saved.stream().map(Task::companyId).distinct().toList());
+        return saved;
     }
 
     /** Every open task, read once in one pass (a scheduled scan); with {@code fields}, only those are read. */
@@ -97,8 +135,11 @@ public class Tasks {
      * first one wins and the other changes nothing. Returns the closed task, or empty.
      */
     public Optional<Task> closeIfOpen(String id, TaskStatus status, String reason, Instant at) {
-        return cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN), t -> t.status() == TaskStatus.OPEN,
+        Optional<Task> closed = cas.apply(Task.class, id, Criteria.where("status").is(TaskStatus.OPEN),
+                t -> t.status() == TaskStatus.OPEN,
                 new Update().set("status", status).set("closedAt", at).set("closedReason", reason).inc("version", 1));
+        closed.ifPresent(t -> changes.mark(t.companyId()));
+        return closed;
     }
 
     /**
@@ -122,7 +163,12 @@ public class Tasks {
     }
 
     public long moveAll(String fromCompanyId, String toCompanyId) {
-        return mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
+        if (byCompany != null && fromCompanyId != null && toCompanyId != null) {
+            byCompany.candidates(fromCompanyId).forEach(id -> byCompany.add(id, List.of(toCompanyId)));
+        }
+        long moved = mongo.updateMulti(Query.query(Criteria.where("companyId").is(fromCompanyId)),
                 Update.update("companyId", toCompanyId), Task.class).getModifiedCount();
+        changes.mark(fromCompanyId, toCompanyId);
+        return moved;
     }
 }

@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Date;
@@ -25,10 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recomputes every customer's health and tags (nightly, or on demand). The records keyed by customer
- * (orders, payments, open tasks due, the customers themselves) are read once each as raw documents
- * with only the fields the score reads: the embedded store builds no index on {@code companyId}, so
- * a query per batch would read each collection again. Signals and last health are keyed by the
+ * Recomputes the customers' health and tags (nightly, or on demand). Most nights it reads only the
+ * customers whose health may have changed — their signals touched, their records marked by the store's
+ * writes ({@link io.genjin.store.RecordChanges}), their next change reached — and their records by id;
+ * at least weekly, and when a policy or a team changes, it reads every order, payment, open task and
+ * customer once as raw documents with only the fields the score reads and compares each customer's
+ * records with the fingerprint the last run stored. Signals and last health are keyed by the
  * customer's id, so a batch of customers reads them by id ({@code $in}, point reads). Batches run on
  * two threads; each writes the healths that changed in one unordered bulk write, then the day's
  * trend points go in one write per bucket. docs/followup.md says what the nightly run must refresh.
@@ -96,54 +100,90 @@ public class HealthScan {
         return report.differing();
     }
 
+    /**
+     * At least this often a run compares every customer's records with its fingerprint rather than trusting
+     * the change marks alone: a mark lost (a process stopped between a write and its mark) delays that
+     * customer's recompute by at most this many days.
+     */
+    static final int COMPARE_EVERY_DAYS = 7;
+
     private Report run(boolean full, boolean write) {
         long started = System.nanoTime();
         Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
         People people = People.of(store);
         Map<String, HealthPolicy> policies = health.policies();
-        // The records keyed by customer (no index on companyId is built by the embedded store, so one
-        // pass each), read at once on two threads while the customers are listed.
+        long policyKey = policyKey(policies);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        java.util.Set<String> touched = write ? health.touched() : java.util.Set.of();
-        // Cleared before the signals are read: a mark set from here on survives to the next run.
+        // Cleared before the records and signals are read: a mark set from here on survives to the next run.
+        Set<String> touched = write ? health.touched() : Set.of();
+        Set<String> marked = write ? store.changes().marked() : Set.of();
         if (!touched.isEmpty()) {
             health.untouch(touched);
         }
+        if (!marked.isEmpty()) {
+            store.changes().clear(marked);
+        }
         boolean done = false;
         try {
-            Future<Map<String, List<Order>>> orders = pool.submit(() -> byCustomer("orders", new Document(),
-                    RawReads.ORDER_FIELDS, RawReads::order, Order::companyId));
-            Future<Map<String, List<Payment>>> payments = pool.submit(() -> byCustomer("payments", new Document(),
-                    RawReads.PAYMENT_FIELDS, RawReads::payment, Payment::companyId));
-            Future<Map<String, HealthStore.State>> stateRead = pool.submit(health::state);
-            Map<String, Integer> overdue = new HashMap<>();
-            health.each("tasks", new Document("status", TaskStatus.OPEN.name()).append("dueAt", new Document("$lt", Date.from(ceilMillis(now)))),
-                    new String[] {"companyId"}, d -> overdue.merge(d.getString("companyId"), 1, Integer::sum));
-            List<String[]> companies = new ArrayList<>();
-            health.each("companies", new Document(), new String[] {"ownerId", "mergedInto"}, d -> {
-                if (d.get("mergedInto") == null) {
-                    companies.add(new String[] {RawReads.id(d), d.getString("ownerId")});
-                }
-            });
-            Inputs inputs = new Inputs(people, policies, orders.get(), payments.get(), overdue, now);
-            Map<String, HealthStore.State> state = stateRead.get();
+            Map<String, HealthStore.State> state = health.state();
+            java.util.Optional<HealthStore.Checked> checked = health.checked();
             boolean incremental = !full && !state.isEmpty();
-            // Which customers to recompute: every one on a full run; otherwise those whose records (orders,
-            // payments, overdue tasks, owner, policy) differ from the last run's, whose signals changed, whose
-            // health reaches its next change by now, and those the last run did not know.
+            // Every customer's records are compared with their fingerprint on the first run, on a full one, when a
+            // policy or a person's team changed, and every COMPARE_EVERY_DAYS days; otherwise the marks say whose
+            // records changed, and only those customers' records are read.
+            boolean compareAll = !incremental || checked.isEmpty() || checked.get().key() != policyKey
+                    || !checked.get().day().plusDays(COMPARE_EVERY_DAYS).isAfter(today);
+            long nowMs = now.toEpochMilli();
             Map<String, HealthStore.State> next = new HashMap<>();
+            Records records;
+            List<String[]> companies;
+            if (compareAll) {
+                records = records(pool, new Document(), new Document(), new Document("status", TaskStatus.OPEN.name()), now, null);
+                companies = live(new Document());
+            } else {
+                // Whose health may have changed: signals touched, records marked, next change reached.
+                Set<String> ids = new HashSet<>(touched);
+                ids.addAll(marked);
+                state.forEach((id, st) -> {
+                    if (st.next() <= nowMs) {
+                        ids.add(id);
+                    }
+                });
+                // By id, in slices: the embedded server checks each document it finds against the whole $in list.
+                records = new Records(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+                companies = new ArrayList<>();
+                List<String> all = new ArrayList<>(ids);
+                for (int from = 0; from < all.size(); from += IN_SLICE) {
+                    Set<String> slice = new HashSet<>(all.subList(from, Math.min(all.size(), from + IN_SLICE)));
+                    records.add(records(pool, store.orders().orderFilter(slice), store.orders().paymentFilter(slice),
+                            store.tasks().companyFilter(slice), now, slice));
+                    companies.addAll(live(new Document("_id", new Document("$in", keys(slice)))));
+                }
+                state.forEach((id, st) -> {
+                    if (!ids.contains(id)) {
+                        next.put(id, st);
+                    }
+                });
+            }
+            Inputs inputs = new Inputs(people, policies, records.orders(), records.payments(), records.overdue(), now);
+            // Which customers to recompute: every one read on a run that does not compare; otherwise (a full run
+            // aside) those whose records (orders, payments, overdue tasks, owner, policy) differ from the last
+            // run's, whose signals changed, whose health reaches its next change by now, and the new ones.
             Map<String, Long> fingerprints = new HashMap<>();
             List<String[]> due = new ArrayList<>();
-            long nowMs = now.toEpochMilli();
             for (String[] c : companies) {
                 long fp = fingerprint(c[1], policyOf(policies, teamOf(people, c[1])), inputs.orders().get(c[0]),
-                        inputs.payments().get(c[0]), overdue.getOrDefault(c[0], 0));
+                        inputs.payments().get(c[0]), records.overdue().getOrDefault(c[0], 0));
                 fingerprints.put(c[0], fp);
                 HealthStore.State last = state.get(c[0]);
-                if (!incremental || last == null || last.inputs() != fp || last.next() <= nowMs || touched.contains(c[0])) {
+                if (!compareAll || !incremental || last == null || last.inputs() != fp || last.next() <= nowMs
+                        || touched.contains(c[0])) {
                     due.add(c);
                 } else {
-                    next.put(c[0], last);
+                    // A task created since, not yet due, changes no fingerprint: its due instant still counts.
+                    long taskDue = records.taskDue().getOrDefault(c[0], Long.MAX_VALUE);
+                    next.put(c[0], taskDue < last.next() ? new HealthStore.State(last.score(), taskDue, last.inputs()) : last);
                 }
             }
             long read = System.nanoTime();
@@ -161,8 +201,10 @@ public class HealthScan {
             List<String> differing = new ArrayList<>();
             int written = 0;
             for (Batch b : computed) {
+                // The state's next change is also when an open task falls due (the overdue count changes).
                 b.outcomes().forEach((id, o) -> next.put(id, new HealthStore.State(o.health().score(),
-                        o.health().nextChangeAt() == null ? Long.MAX_VALUE : o.health().nextChangeAt().toEpochMilli(),
+                        Math.min(o.health().nextChangeAt() == null ? Long.MAX_VALUE : o.health().nextChangeAt().toEpochMilli(),
+                                records.taskDue().getOrDefault(id, Long.MAX_VALUE)),
                         fingerprints.get(id))));
                 raise.addAll(b.raise());
                 differing.addAll(b.differing());
@@ -170,11 +212,13 @@ public class HealthScan {
             }
             Map<String, Integer> scores = new HashMap<>();
             next.forEach((id, st) -> scores.put(id, st.score()));
-            LocalDate today = now.atZone(zone).toLocalDate();
             if (write) {
                 health.saveState(next);
                 health.days(scores, today);
                 health.forgetDaysBefore(today.minusDays(90));
+                if (compareAll) {
+                    health.checked(new HealthStore.Checked(today, policyKey));
+                }
                 // Alerts after the scores are stored: a task names the score the customer page shows.
                 for (Assess.Outcome o : raise) {
                     store.companies().find(o.health().id()).ifPresent(c ->
@@ -189,11 +233,11 @@ public class HealthScan {
                 });
             }
             long end = System.nanoTime();
-            Report report = new Report(companies.size(), due.size(), (int) raise.stream().filter(Assess.Outcome::dropped).count(),
+            Report report = new Report(next.size(), due.size(), (int) raise.stream().filter(Assess.Outcome::dropped).count(),
                     (int) raise.stream().filter(Assess.Outcome::warned).count(), written, ms(started, read),
                     ms(read, compute), ms(compute, end), write ? List.of() : differing);
             if (write) {
-                log.info("health recompute: {}", report);
+                log.info("health recompute ({}): {}", compareAll ? "every customer's records compared" : "marked and due", report);
             }
             done = true;
             return report;
@@ -208,8 +252,97 @@ public class HealthScan {
             if (!done) {
                 // The marks cleared at the start go back, so that the next run still recomputes those customers.
                 touched.forEach(health::touch);
+                store.changes().mark(marked);
             }
         }
+    }
+
+    /**
+     * The records keyed by customer, as raw documents with only the fields the score reads, those of {@code among}
+     * (null: every customer's). Orders and payments are read on the pool while the tasks are read here.
+     */
+    private Records records(ExecutorService pool, Document orderFilter, Document paymentFilter, Document taskFilter,
+            Instant now, Set<String> among) throws InterruptedException, ExecutionException {
+        Future<Map<String, List<Order>>> orders = pool.submit(() -> byCustomer("orders", orderFilter,
+                RawReads.ORDER_FIELDS, RawReads::order, Order::companyId, among));
+        Future<Map<String, List<Payment>>> payments = pool.submit(() -> byCustomer("payments", paymentFilter,
+                RawReads.PAYMENT_FIELDS, RawReads::payment, Payment::companyId, among));
+        Map<String, Integer> overdue = new HashMap<>();
+        Map<String, Long> taskDue = new HashMap<>();
+        long overdueBefore = ceilMillis(now).toEpochMilli();
+        health.each("tasks", taskFilter, new String[] {"companyId", "status", "dueAt"}, d -> {
+            String id = d.getString("companyId");
+            if (id == null || (among != null && !among.contains(id)) || !TaskStatus.OPEN.name().equals(d.getString("status"))
+                    || !(d.get("dueAt") instanceof Date dueAt)) {
+                return;
+            }
+            if (dueAt.getTime() < overdueBefore) {
+                overdue.merge(id, 1, Integer::sum);
+            } else {
+                taskDue.merge(id, dueAt.getTime(), Math::min);
+            }
+        });
+        return new Records(orders.get(), payments.get(), overdue, taskDue);
+    }
+
+    /**
+     * The orders and payments per customer, its number of open tasks overdue, and when its next open task falls
+     * due (epoch ms).
+     */
+    private record Records(Map<String, List<Order>> orders, Map<String, List<Payment>> payments, Map<String, Integer> overdue,
+            Map<String, Long> taskDue) {
+        /** Adds another slice of customers' records (disjoint customers). */
+        void add(Records other) {
+            orders.putAll(other.orders());
+            payments.putAll(other.payments());
+            overdue.putAll(other.overdue());
+            taskDue.putAll(other.taskDue());
+        }
+    }
+
+    /** Ids per {@code $in} read by id: the embedded server compares each document found with the whole list. */
+    static final int IN_SLICE = 250;
+
+    /** The live customers (not merged into another) matching {@code filter}: id and owner. */
+    private List<String[]> live(Document filter) {
+        List<String[]> companies = new ArrayList<>();
+        health.each("companies", filter, new String[] {"ownerId", "mergedInto"}, d -> {
+            if (d.get("mergedInto") == null) {
+                companies.add(new String[] {RawReads.id(d), d.getString("ownerId")});
+            }
+        });
+        return companies;
+    }
+
+    /** Ids as the mapping stores them: an ObjectId where the text is one. */
+    private static List<Object> keys(Set<String> ids) {
+        List<Object> keys = new ArrayList<>(ids.size());
+        ids.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
+        return keys;
+    }
+
+    /** What the runs' policies depend on besides the customer: every policy and every person's team. */
+    private long policyKey(Map<String, HealthPolicy> policies) {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(policies).forEach((id, p) -> {
+            b.append(id).append(':');
+            for (Component c : Component.values()) {
+                b.append(p.weight(c)).append(',');
+            }
+            b.append(p.threshold()).append(',').append(p.hysteresis()).append(',').append(p.paymentDays()).append(';');
+        });
+        store.users().all().stream().sorted(java.util.Comparator.comparing(io.genjin.store.user.User::id))
+                .forEach(u -> b.append(u.id()).append('=').append(u.teamId()).append(';'));
+        return hash(b);
+    }
+
+    private static long hash(CharSequence b) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < b.length(); i++) {
+            h ^= b.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /**
@@ -232,12 +365,7 @@ public class HealthScan {
             payments.stream().sorted(java.util.Comparator.comparing(Payment::id)).forEach(p -> b.append("|p").append(p.id())
                     .append(',').append(p.orderId()).append(',').append(p.amount()).append(',').append(p.paidAt()));
         }
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < b.length(); i++) {
-            h ^= b.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return hash(b);
     }
 
     /** Two threads: the store answers one batch's reads while the other batch is scored (two cores measured). */
@@ -289,11 +417,14 @@ public class HealthScan {
     }
 
     private <T> Map<String, List<T>> byCustomer(String collection, Document filter, String[] fields,
-            java.util.function.Function<Document, T> read, java.util.function.Function<T, String> customer) {
+            java.util.function.Function<Document, T> read, java.util.function.Function<T, String> customer, Set<String> among) {
         Map<String, List<T>> all = new HashMap<>();
         health.each(collection, filter, fields, d -> {
             T t = read.apply(d);
-            all.computeIfAbsent(customer.apply(t), k -> new ArrayList<>()).add(t);
+            String id = customer.apply(t);
+            if (among == null || among.contains(id)) {
+                all.computeIfAbsent(id, k -> new ArrayList<>()).add(t);
+            }
         });
         return all;
     }
@@ -308,12 +439,15 @@ public class HealthScan {
         return ownerId == null ? null : people.user(ownerId).map(u -> u.teamId()).orElse(null);
     }
 
+    private static final HealthPolicy DEFAULTS = HealthPolicy.defaults(HealthPolicy.DEFAULT_ID);
+
     private static HealthPolicy policyOf(Map<String, HealthPolicy> policies, String teamId) {
         HealthPolicy own = teamId == null ? null : policies.get(teamId);
         if (own != null) {
             return own;
         }
-        return policies.getOrDefault(HealthPolicy.DEFAULT_ID, HealthPolicy.defaults(HealthPolicy.DEFAULT_ID));
+        HealthPolicy fallback = policies.get(HealthPolicy.DEFAULT_ID);
+        return fallback != null ? fallback : DEFAULTS;
     }
 
     private static long ms(long from, long to) {

@@ -146,12 +146,15 @@ public class HealthStore {
         List<Object> keys = new ArrayList<>(companyIds.size());
         companyIds.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
         Map<String, Signals> signals = new HashMap<>();
-        Document byId = new Document("_id", new Document("$in", keys));
-        mongo.find(new BasicQuery(byId), Document.class, "health_signals")
-                .forEach(d -> { Signals s = RawReads.signals(d); signals.put(s.id(), s); });
         Map<String, CustomerHealth> before = new HashMap<>();
-        mongo.find(new BasicQuery(byId), Document.class, HEALTH)
-                .forEach(d -> { CustomerHealth h = RawReads.health(d); before.put(h.id(), h); });
+        // In slices: the embedded server compares each document it finds with the whole $in list.
+        for (int from = 0; from < keys.size(); from += HealthScan.IN_SLICE) {
+            Document byId = new Document("_id", new Document("$in", keys.subList(from, Math.min(keys.size(), from + HealthScan.IN_SLICE))));
+            mongo.find(new BasicQuery(byId), Document.class, "health_signals")
+                    .forEach(d -> { Signals s = RawReads.signals(d); signals.put(s.id(), s); });
+            mongo.find(new BasicQuery(byId), Document.class, HEALTH)
+                    .forEach(d -> { CustomerHealth h = RawReads.health(d); before.put(h.id(), h); });
+        }
         return new Batch(signals, before);
     }
 
@@ -367,6 +370,24 @@ public class HealthStore {
 
     void ran(LocalDate day) {
         mongo.upsert(Query.query(Criteria.where("_id").is("nightly")), new Update().set("day", day.toString()), "health_meta");
+    }
+
+    /**
+     * The last run that compared every customer's records with its fingerprint: its day and the key of
+     * the policies and teams it ran under ({@link HealthScan}); empty before the first.
+     */
+    Optional<Checked> checked() {
+        Document meta = mongo.findById("checked", Document.class, "health_meta");
+        return meta == null || meta.getString("day") == null || !(meta.get("key") instanceof Number key) ? Optional.empty()
+                : Optional.of(new Checked(LocalDate.parse(meta.getString("day")), key.longValue()));
+    }
+
+    void checked(Checked checked) {
+        mongo.upsert(Query.query(Criteria.where("_id").is("checked")),
+                new Update().set("day", checked.day().toString()).set("key", checked.key()), "health_meta");
+    }
+
+    record Checked(LocalDate day, long key) {
     }
 
     private static int bucket(String companyId) {
