@@ -226,7 +226,16 @@ public class EmbeddedBackend extends H2Backend {
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        // Not shutdownNow(): an interrupt during a background commit closes the file channel under H2
+        // (ClosedByInterruptException), and the final commit of close() could then not be written.
+        committer.shutdown();
+        try {
+            if (!committer.awaitTermination(1, TimeUnit.MINUTES)) {
+                org.slf4j.LoggerFactory.getLogger(EmbeddedBackend.class).warn("a background commit still runs at close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commands.writeLock().lock();
         try {
             super.close();
