@@ -47,12 +47,13 @@ public record CrmStore(
         StoreIndexes.ensure(mongo);
         boolean embedded = backend == Backend.EMBEDDED;
         Users users = new Users(mongo, clock, embedded);
-        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded), new Contacts(mongo, embedded),
-                new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo), new Tasks(mongo, embedded),
-                new io.genjin.store.task.TaskComments(mongo), new Orders(mongo, embedded),
+        RecordChanges changes = new RecordChanges(mongo);
+        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded, changes), new Contacts(mongo, embedded),
+                new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo),
+                new Tasks(mongo, embedded, changes), new io.genjin.store.task.TaskComments(mongo), new Orders(mongo, embedded, changes),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),
                 new io.genjin.store.linking.SenderRules(mongo),
-                new io.genjin.store.linking.LinkingSettingsStore(mongo), clock, new RecordChanges(mongo));
+                new io.genjin.store.linking.LinkingSettingsStore(mongo), clock, changes);
     }
 
     /**

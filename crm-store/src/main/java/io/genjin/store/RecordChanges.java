@@ -3,6 +3,7 @@ package io.genjin.store;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -30,9 +31,21 @@ public final class RecordChanges {
     static final int BUCKETS = 64;
     private static final String COLLECTION = "record_changes";
     private final MongoOperations mongo;
+    private final java.util.List<java.util.function.Consumer<Collection<String>>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RecordChanges(MongoOperations mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * Also tells {@code listener}, in this process, of every customer marked here, after its mark is
+     * written (the health score recomputes such a customer at once; the marks still reach the nightly
+     * run, which covers the writes of other processes and anything a listener missed). A listener must
+     * not block: it runs on the writer's thread.
+     */
+    public void onMark(java.util.function.Consumer<Collection<String>> listener) {
+        listeners.add(listener);
     }
 
     /** Marks these customers (nulls are skipped). */
@@ -54,6 +67,10 @@ public final class RecordChanges {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
             byBucket.forEach((b, u) -> bulk.upsert(byId(b), u));
             bulk.execute();
+        }
+        if (!byBucket.isEmpty() && !listeners.isEmpty()) {
+            List<String> marked = companyIds.stream().filter(Objects::nonNull).distinct().toList();
+            listeners.forEach(l -> l.accept(marked));
         }
     }
 

@@ -16,6 +16,7 @@ import io.genjin.followup.escalation.EscalateOverdueTask;
 import io.genjin.followup.facts.Facts;
 import io.genjin.followup.health.Health;
 import io.genjin.followup.health.HealthEvents;
+import io.genjin.followup.health.RecordsWatch;
 import io.genjin.followup.health.HealthScan;
 import io.genjin.followup.health.HealthStore;
 import io.genjin.followup.notify.Dispatcher;
@@ -152,6 +153,12 @@ public class FollowupConfiguration {
     HealthEvents healthEvents(CrmStore store, HealthStore health, TaskActions actions, Texts texts, FollowupSettings settings,
             Clock clock) {
         return new HealthEvents(store, health, actions, texts, clock, settings.timeZone());
+    }
+
+    /** A customer's health follows its orders, payments, tasks and owner as they are written here. */
+    @Bean(destroyMethod = "close")
+    RecordsWatch healthRecordsWatch(CrmStore store, HealthEvents events) {
+        return RecordsWatch.start(store.changes(), events);
     }
 
     @Bean

@@ -30,10 +30,15 @@ public class Companies {
     }
 
     public Companies(MongoOperations mongo, boolean indexInProcess) {
+        this(mongo, indexInProcess, new io.genjin.store.RecordChanges(mongo));
+    }
+
+    /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
+    public Companies(MongoOperations mongo, boolean indexInProcess, io.genjin.store.RecordChanges changes) {
         this.mongo = mongo;
         this.embedded = indexInProcess;
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
-        this.changes = new io.genjin.store.RecordChanges(mongo);
+        this.changes = changes;
         this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
                 d -> d.toLowerCase(Locale.ROOT)) : null;
     }

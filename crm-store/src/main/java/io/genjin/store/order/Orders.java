@@ -21,9 +21,14 @@ public class Orders {
 
     /** @param embedded on the embedded server: whole-collection reads go page by page ({@link io.genjin.store.OnePass}) */
     public Orders(MongoOperations mongo, boolean embedded) {
+        this(mongo, embedded, new io.genjin.store.RecordChanges(mongo));
+    }
+
+    /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
+    public Orders(MongoOperations mongo, boolean embedded, io.genjin.store.RecordChanges changes) {
         this.mongo = mongo;
         this.embedded = embedded;
-        this.changes = new io.genjin.store.RecordChanges(mongo);
+        this.changes = changes;
         this.orderIndex = embedded ? new io.genjin.store.KeyIndex(mongo, mongo.getCollectionName(Order.class), "companyId", k -> k)
                 : null;
         this.paymentIndex = embedded

@@ -26,9 +26,14 @@ public class Tasks {
 
     /** @param embedded the embedded store (conditional updates by id, see {@link io.genjin.store.CompareAndSet}) */
     public Tasks(MongoOperations mongo, boolean embedded) {
+        this(mongo, embedded, new io.genjin.store.RecordChanges(mongo));
+    }
+
+    /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
+    public Tasks(MongoOperations mongo, boolean embedded, io.genjin.store.RecordChanges changes) {
         this.mongo = mongo;
         this.cas = new io.genjin.store.CompareAndSet(mongo, embedded);
-        this.changes = new io.genjin.store.RecordChanges(mongo);
+        this.changes = changes;
         this.byCompany = embedded ? new io.genjin.store.KeyIndex(mongo, mongo.getCollectionName(Task.class), "companyId", k -> k)
                 : null;
     }

@@ -72,10 +72,22 @@ public class HealthEvents {
 
     /** Recomputes one customer from its signals now (the record components as last computed). */
     public Optional<CustomerHealth> recompute(String companyId) {
-        return recompute(companyId, health.signals(companyId));
+        return recompute(companyId, health.signals(companyId), false);
+    }
+
+    /**
+     * Recomputes one customer whose orders, payments, tasks or company record were just written: the
+     * record components are read again, as the nightly run would read them.
+     */
+    public Optional<CustomerHealth> recordsChanged(String companyId) {
+        return recompute(companyId, health.signals(companyId), true);
     }
 
     private Optional<CustomerHealth> recompute(String companyId, Signals signals) {
+        return recompute(companyId, signals, false);
+    }
+
+    private Optional<CustomerHealth> recompute(String companyId, Signals signals, boolean readRecords) {
         Optional<Company> company = store.companies().findLive(companyId);
         if (company.isEmpty()) {
             return Optional.empty();
@@ -86,10 +98,11 @@ public class HealthEvents {
         HealthPolicy policy = health.policy(teamId);
         CustomerHealth before = health.health(companyId).orElse(null);
         Instant now = clock.instant();
-        var orders = before == null ? store.orders().ofCompany(companyId) : null;
-        var payments = before == null ? store.orders().paymentsOf(companyId) : null;
-        var records = before == null ? RecordParts.of(store, companyId, policy, now) : Assess.recordsOf(before);
-        Money money = before == null ? Money.of(orders, payments, policy.paymentDays(), now) : null;
+        boolean fresh = before == null || readRecords;
+        var orders = fresh ? store.orders().ofCompany(companyId) : null;
+        var payments = fresh ? store.orders().paymentsOf(companyId) : null;
+        var records = fresh ? RecordParts.of(store, companyId, policy, now) : Assess.recordsOf(before);
+        Money money = fresh ? Money.of(orders, payments, policy.paymentDays(), now) : null;
         Assess.Outcome outcome = Assess.of(companyId, company.get().ownerId(), signals, records, money, orders, payments, before,
                 policy, now);
         if (!outcome.health().sameAs(before)) {

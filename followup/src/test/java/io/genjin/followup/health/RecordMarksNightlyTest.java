@@ -75,6 +75,42 @@ class RecordMarksNightlyTest extends HealthRig {
         assertThat(scan.differences()).isEmpty();
     }
 
+    @Test
+    void inTheProcessThatWroteThemTheyAreInTheHealthAtOnceAndTheNightAgrees() throws Exception {
+        User rep = store.users().create("Li Lei", List.of("lilei@team.example"), Role.REP, null, null, "en");
+        String acme = store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example"), rep.id(), START)).id();
+        scan.run();
+        try (RecordsWatch watch = RecordsWatch.start(store.changes(), events)) {
+            day(1);
+            Order order = store.orders().insert(new Order(Ids.newId(), acme, "PO-1", new BigDecimal("900"), "USD",
+                    clock.instant().minus(Duration.ofDays(100)), rep.id(), clock.instant()));
+            settle(watch);
+            assertThat(part(acme, Component.ORDERS).applies()).as("the order, before any night").isTrue();
+            assertThat(part(acme, Component.PAYMENTS).score()).isZero();
+
+            store.orders().insert(new Payment(Ids.newId(), acme, order.id(), new BigDecimal("900"), "USD",
+                    order.orderedAt().plus(Duration.ofDays(30)), clock.instant()));
+            settle(watch);
+            assertThat(part(acme, Component.PAYMENTS).score()).isEqualTo(100);
+
+            Task late = task(acme, clock.instant().minus(Duration.ofHours(2)));
+            settle(watch);
+            assertThat(part(acme, Component.TASKS).score()).isEqualTo(60);
+            store.tasks().closeIfOpen(late.id(), TaskStatus.DONE, "done", clock.instant());
+            settle(watch);
+            assertThat(part(acme, Component.TASKS).score()).isEqualTo(100);
+            int scoreBeforeTheNight = healthStore.health(acme).orElseThrow().score();
+
+            night(1);
+            assertThat(healthStore.health(acme).orElseThrow().score()).isEqualTo(scoreBeforeTheNight);
+            assertThat(scan.differences()).isEmpty();
+        }
+    }
+
+    private static void settle(RecordsWatch watch) throws InterruptedException {
+        assertThat(watch.awaitIdle(30, java.util.concurrent.TimeUnit.SECONDS)).as("recomputed").isTrue();
+    }
+
     private void day(int day) {
         clock.set(START.plus(Duration.ofDays(day)).minus(Duration.ofHours(12)));
     }
