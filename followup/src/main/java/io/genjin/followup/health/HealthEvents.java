@@ -77,9 +77,14 @@ public class HealthEvents {
 
     /**
      * Recomputes one customer whose orders, payments, tasks or company record were just written: the
-     * record components are read again, as the nightly run would read them.
+     * record components are read again, as the nightly run would read them. A customer without a health
+     * yet (one just created or imported) is left alone: it is computed in full when first shown or at
+     * the nightly run, so an import of 100,000 customers does not queue 100,000 recomputes.
      */
     public Optional<CustomerHealth> recordsChanged(String companyId) {
+        if (health.health(companyId).isEmpty()) {
+            return Optional.empty();
+        }
         return recompute(companyId, health.signals(companyId), true);
     }
 

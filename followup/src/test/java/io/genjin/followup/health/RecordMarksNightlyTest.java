@@ -101,6 +101,13 @@ class RecordMarksNightlyTest extends HealthRig {
             assertThat(part(acme, Component.TASKS).score()).isEqualTo(100);
             int scoreBeforeTheNight = healthStore.health(acme).orElseThrow().score();
 
+            // A customer created now has no health yet: it is computed when first shown or that night.
+            String fresh = store.companies().insert(Company.create(Ids.newId(), "Fresh", List.of("fresh.example"), rep.id(),
+                    clock.instant())).id();
+            task(fresh, clock.instant().plus(Duration.ofDays(3)));
+            settle(watch);
+            assertThat(healthStore.health(fresh)).isEmpty();
+
             night(1);
             assertThat(healthStore.health(acme).orElseThrow().score()).isEqualTo(scoreBeforeTheNight);
             assertThat(scan.differences()).isEmpty();
