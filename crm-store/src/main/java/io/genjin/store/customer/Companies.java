@@ -25,14 +25,6 @@ public class Companies {
     private final boolean embedded;
     private final io.genjin.store.RecordChanges changes;
 
-    public Companies(MongoOperations mongo) {
-        this(mongo, false);
-    }
-
-    public Companies(MongoOperations mongo, boolean indexInProcess) {
-        this(mongo, indexInProcess, new io.genjin.store.RecordChanges(mongo));
-    }
-
     /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
     public Companies(MongoOperations mongo, boolean indexInProcess, io.genjin.store.RecordChanges changes) {
         this.mongo = mongo;

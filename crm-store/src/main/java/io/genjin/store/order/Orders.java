@@ -15,15 +15,7 @@ public class Orders {
     private final boolean embedded;
     private final io.genjin.store.RecordChanges changes;
 
-    public Orders(MongoOperations mongo) {
-        this(mongo, false);
-    }
-
     /** @param embedded on the embedded server: whole-collection reads go page by page ({@link io.genjin.store.OnePass}) */
-    public Orders(MongoOperations mongo, boolean embedded) {
-        this(mongo, embedded, new io.genjin.store.RecordChanges(mongo));
-    }
-
     /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
     public Orders(MongoOperations mongo, boolean embedded, io.genjin.store.RecordChanges changes) {
         this.mongo = mongo;

@@ -20,15 +20,7 @@ public class Tasks {
     private final io.genjin.store.CompareAndSet cas;
     private final io.genjin.store.RecordChanges changes;
 
-    public Tasks(MongoOperations mongo) {
-        this(mongo, false);
-    }
-
     /** @param embedded the embedded store (conditional updates by id, see {@link io.genjin.store.CompareAndSet}) */
-    public Tasks(MongoOperations mongo, boolean embedded) {
-        this(mongo, embedded, new io.genjin.store.RecordChanges(mongo));
-    }
-
     /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
     public Tasks(MongoOperations mongo, boolean embedded, io.genjin.store.RecordChanges changes) {
         this.mongo = mongo;

@@ -248,7 +248,8 @@ class LinkMessageToCustomerTest {
     void leadCreationRacingAnotherLinkerShouldEndWithTheOldestCompany() {
         // The rival inserts its lead between our look-up and our insert, stamped earlier than ours.
         Company[] rival = new Company[1];
-        var racing = new io.genjin.store.customer.Companies(f.mongo.template()) {
+        var racing = new io.genjin.store.customer.Companies(f.mongo.template(), false,
+                new io.genjin.store.RecordChanges(f.mongo.template())) {
             @Override
             public Company insert(Company company) {
                 if (rival[0] == null) {
