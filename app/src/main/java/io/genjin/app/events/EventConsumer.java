@@ -23,6 +23,15 @@ public interface EventConsumer {
     /** Handles one event; events it does not care about are ignored. A throw retries the event later. */
     void on(Object event);
 
+    /**
+     * Called once after each round of events this consumer handled, before their positions are saved:
+     * a consumer may put off part of its work from {@link #on} until here, to do it once for the round
+     * (a customer's recount once for its ten new mails). Work put off must be done here, since a
+     * position saved after this call is not handed again; a throw here is logged and does not retry.
+     */
+    default void roundEnd() {
+    }
+
     /** A shared consumer that hands every event to {@code handler}, its position saved under {@code name}. */
     static EventConsumer named(String name, java.util.function.Consumer<Object> handler) {
         return new EventConsumer() {

@@ -4,11 +4,14 @@ import io.genjin.store.events.outbox.Outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -303,6 +306,7 @@ final class EventRelay implements SmartLifecycle {
         outbox.read(from, to).forEach(s -> read.put(s.position(), s));
         gapsSeenAt.keySet().removeIf(position -> position < from);
         Map<String, Long> moved = new LinkedHashMap<>();
+        Set<EventConsumer> handled = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean blocked = false;
         long position = from;
         for (; position <= to; position++) {
@@ -323,12 +327,22 @@ final class EventRelay implements SmartLifecycle {
                 boolean handles = event != null && mine(p, event);
                 if (!handles || handle(p, event, now)) {
                     p.cursor = position;
+                    if (handles) {
+                        handled.add(p.consumer);
+                    }
                     if (handles && p.shared()) {
                         moved.put(p.name, position);
                     }
                 } else {
                     blocked = true;
                 }
+            }
+        }
+        for (EventConsumer consumer : handled) {
+            try {
+                consumer.roundEnd();
+            } catch (RuntimeException e) {
+                log.error("domain events: {} failed to finish a round ending at position {}", consumer.name(), position - 1, e);
             }
         }
         for (Part p : active) {

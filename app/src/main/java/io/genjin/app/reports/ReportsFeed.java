@@ -10,6 +10,9 @@ import io.genjin.store.events.MessageRelinked;
 import io.genjin.store.events.MessageStored;
 import io.genjin.store.events.QuoteSent;
 import io.genjin.store.events.StageChanged;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
  * the reports), one process of the role per customer:
  * a message stored or seen in one more mailbox, relinked by a person, moved by a merge, and
  * quotations sent. Each recording reads the message and overwrites what it wrote before, so an
- * event delivered twice counts once. A failure is logged and leaves the rollups behind until
+ * event delivered twice counts once. The mail stored in one round of events is recorded together
+ * at the round's end (during an import, a customer with many new mails is recounted once, not per mail). A failure is logged and leaves the rollups behind until
  * {@code genjin reports rebuild}; it never fails the ingestion.
  */
 @Component
@@ -31,6 +35,8 @@ class ReportsFeed implements EventConsumer {
     private static final long USERS_REREAD_NANOS = 2_000_000_000L;
     private final CrmStore store;
     private volatile Team team;
+    /** Message-IDs of the messages stored in the current round of events, recorded at its end. */
+    private final List<String> stored = new ArrayList<>();
 
     ReportsFeed(Rollups rollups, CrmStore store) {
         this.rollups = rollups;
@@ -45,8 +51,12 @@ class ReportsFeed implements EventConsumer {
     @Override
     public void on(Object event) {
         if (event instanceof MessageStored e) {
-            on(e);
-        } else if (event instanceof MessageRelinked e) {
+            stored.add(e.messageId());
+            return;
+        }
+        // Any other event is recorded after the mail stored before it, as it was delivered.
+        recordStored();
+        if (event instanceof MessageRelinked e) {
             on(e);
         } else if (event instanceof QuoteSent e) {
             on(e);
@@ -57,9 +67,21 @@ class ReportsFeed implements EventConsumer {
         }
     }
 
-    void on(MessageStored event) {
-        guarded(event, () -> store.messages().byMessageId(event.messageId())
-                .ifPresent(m -> rollups.record(m, users())));
+    /** The stored messages of this round are recorded together: a user's day or a customer once for all its mail. */
+    @Override
+    public void roundEnd() {
+        recordStored();
+    }
+
+    private void recordStored() {
+        if (stored.isEmpty()) {
+            return;
+        }
+        List<String> messageIds = List.copyOf(stored);
+        stored.clear();
+        guarded(messageIds.size() == 1 ? "MessageStored " + messageIds.get(0) : messageIds.size() + " stored messages",
+                () -> rollups.record(messageIds.stream().map(id -> store.messages().byMessageId(id))
+                        .flatMap(Optional::stream).toList(), users()));
     }
 
     void on(MessageRelinked event) {
@@ -88,7 +110,7 @@ class ReportsFeed implements EventConsumer {
      * The team, read again when a user was written in this process or after two seconds (a change made
      * elsewhere): every stored message needs it, and reading it per message was a store round trip each.
      */
-    private java.util.List<io.genjin.store.user.User> users() {
+    private List<io.genjin.store.user.User> users() {
         Team known = team;
         long now = System.nanoTime();
         if (known != null && known.changeCount() == store.users().changeCount() && now - known.readAt() < USERS_REREAD_NANOS) {

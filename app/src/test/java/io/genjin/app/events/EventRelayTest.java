@@ -173,6 +173,61 @@ class EventRelayTest {
         assertThat(second).containsAll(first);
     }
 
+    /** Puts every event off to the end of its round, as the reports do with the mail stored. */
+    private static final class RoundRecorder implements EventConsumer {
+        final List<QuoteSent> pending = new ArrayList<>();
+        final List<List<QuoteSent>> rounds = new ArrayList<>();
+        boolean crashAtRoundEnd;
+
+        @Override
+        public String name() {
+            return "recorder";
+        }
+
+        @Override
+        public void on(Object event) {
+            pending.add((QuoteSent) event);
+        }
+
+        @Override
+        public void roundEnd() {
+            if (crashAtRoundEnd) {
+                throw new Killed();
+            }
+            rounds.add(List.copyOf(pending));
+            pending.clear();
+        }
+    }
+
+    @Test
+    void workPutOffToTheRoundsEndIsDoneOncePerRoundBeforeThePositionIsSaved() {
+        EventsProperties settings = settings(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        RoundRecorder crashing = new RoundRecorder();
+        crashing.crashAtRoundEnd = true;
+        EventRelay a = relay(settings, crashing);
+        List<QuoteSent> published = publish(40);
+        assertThatThrownBy(a::drain).isInstanceOf(Killed.class);
+        a.crash();
+        assertThat(crashing.pending).as("all 40 handled, their work put off").hasSize(40);
+
+        RoundRecorder recorder = new RoundRecorder();
+        EventRelay b = relay(settings, recorder);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            b.tendLeases(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+            return held(b) == 4;
+        });
+        b.drain();
+        assertThat(recorder.rounds).as("the crash came before the positions were saved: one round of all 40 again")
+                .singleElement().satisfies(round -> assertThat(byCustomer(round)).isEqualTo(byCustomer(published)));
+        assertThat(recorder.pending).isEmpty();
+        b.drain();
+        assertThat(recorder.rounds).as("a round that handled nothing does not end one").hasSize(1);
+        List<QuoteSent> more = publish(3);
+        b.drain();
+        assertThat(recorder.rounds).hasSize(2);
+        assertThat(recorder.rounds.get(1)).containsExactlyInAnyOrderElementsOf(more);
+    }
+
     @Test
     void aFailingListenerShouldHoldItsCustomersEventsBackAndRetryThemInOrder() {
         List<QuoteSent> seen = new ArrayList<>();

@@ -336,6 +336,82 @@ class ReportsApiTest {
     }
 
     @Test
+    void mailRecordedTogetherWritesWhatRecordingItOneByOneWrote() {
+        // A round of events records its stored mail together (a user's day and a customer once for all
+        // of it): the same documents as one by one. Mail in and out for two customers and two users over
+        // three days, with an open wait, an answered one and a thread of three mails before the answer.
+        List<IngestResult> in = new ArrayList<>();
+        in.add(mail("t1", "buyer@acme-" + tag + ".example", rep, day0, "Question", "Price?"));
+        in.add(mail("t2", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofHours(1)), "Question 2", "And MOQ?"));
+        in.add(mail("t3", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofHours(2)), "Question 3", "Hello?"));
+        in.add(mail("t4", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(27)), "Re: Question", "USD 3."));
+        in.add(mailCc("t5", "buyer@beta-" + tag + ".example", teammate, rep, day0.plus(Duration.ofHours(30)), "Hi", "Samples?"));
+        in.add(mail("t6", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofHours(50)), "Order", "We order."));
+        List<String> oneByOne = rollupsOf(List.of(acme, beta));
+        assertThat(oneByOne).anyMatch(d -> d.startsWith("report_wait_days")).anyMatch(d -> d.startsWith("report_customer_mail"));
+
+        forgetRollupsOf(List.of(acme, beta));
+        assertThat(rollupsOf(List.of(acme, beta))).isEmpty();
+        rollups.record(in.stream().map(r -> store.messages().find(r.storedId()).orElseThrow()).toList(), store.users().all());
+        assertThat(rollupsOf(List.of(acme, beta))).isEqualTo(oneByOne);
+    }
+
+    /**
+     * The rollup documents of this test's users and of these customers, as JSON, sorted: the users'
+     * days of mail and their counts, the customers' mail and waits, and their entries in the wait days.
+     */
+    private List<String> rollupsOf(List<String> companyIds) {
+        var byUser = org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("u").in(rep.id(), teammate.id()));
+        List<String> out = new ArrayList<>();
+        for (String collection : List.of("report_mail_days", "report_mail_counts", "report_mail_customer_counts")) {
+            mongo.find(byUser, org.bson.Document.class, collection).forEach(d -> out.add(collection + " " + d.toJson()));
+        }
+        for (String companyId : companyIds) {
+            org.bson.Document customer = mongo.findById("c|" + companyId, org.bson.Document.class, "report_customer_mail");
+            if (customer != null) {
+                out.add("report_customer_mail " + customer.toJson());
+            }
+        }
+        for (org.bson.Document day : mongo.findAll(org.bson.Document.class, "report_wait_days")) {
+            org.bson.Document waits = day.get("w", org.bson.Document.class);
+            if (waits != null) {
+                waits.forEach((openId, wait) -> {
+                    if (companyIds.contains(((org.bson.Document) wait).getString("c"))) {
+                        out.add("report_wait_days " + day.getString("_id") + " " + openId + " " + ((org.bson.Document) wait).toJson());
+                    }
+                });
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private void forgetRollupsOf(List<String> companyIds) {
+        var byUser = org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("u").in(rep.id(), teammate.id()));
+        for (String collection : List.of("report_mail_days", "report_mail_counts", "report_mail_customer_counts")) {
+            mongo.remove(byUser, collection);
+        }
+        for (String companyId : companyIds) {
+            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is("c|" + companyId)), "report_customer_mail");
+        }
+        for (org.bson.Document day : mongo.findAll(org.bson.Document.class, "report_wait_days")) {
+            org.bson.Document waits = day.get("w", org.bson.Document.class);
+            if (waits != null) {
+                waits.forEach((openId, wait) -> {
+                    if (companyIds.contains(((org.bson.Document) wait).getString("c"))) {
+                        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(day.getString("_id"))),
+                                new org.springframework.data.mongodb.core.query.Update().unset("w." + openId), "report_wait_days");
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
     void keptDaysAnswerAsAPlainRecountAcrossAMonthAndSeeEveryLaterWrite() {
         // Mail every 29 hours around the first of last month (hours of the day vary, so some fall on
         // the next day in Shanghai): customer mail both ways, internal mail, a newsletter.

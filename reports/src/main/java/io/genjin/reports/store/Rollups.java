@@ -111,13 +111,34 @@ public class Rollups {
 
     /** Records (again) one stored message: its sides, and the waits of its customers. */
     public void record(StoredMessage message, Collection<User> users) {
+        record(List.of(message), users);
+    }
+
+    /**
+     * Records (again) some stored messages, as recording them one by one would: each user's day they
+     * fall on is written and recounted once, and each customer they belong to gets its mail and has its
+     * waits recomputed once, however many of them it has here.
+     */
+    public void record(Collection<StoredMessage> messages, Collection<User> users) {
         Map<String, String> userByAddress = addresses(users);
-        for (MailSide side : MailSide.of(message, userByAddress)) {
-            String key = key(side.userId(), day(side.at()));
+        Map<String, DayWrite> days = new LinkedHashMap<>();
+        Map<String, Update> customerMail = new LinkedHashMap<>();
+        for (StoredMessage message : messages) {
+            for (MailSide side : MailSide.of(message, userByAddress)) {
+                LocalDate day = day(side.at());
+                days.computeIfAbsent(key(side.userId(), day), k -> new DayWrite(side.userId(), day, new Update()
+                        .set("u", side.userId()).set("d", day.toString()))).update().set("m." + message.id(), side(side));
+            }
+            Document event = customerMail(message, userByAddress);
+            if (event != null) {
+                for (String companyId : message.companyIds()) {
+                    customerMail.computeIfAbsent(companyId, k -> new Update()).set("e." + message.id(), event);
+                }
+            }
+        }
+        days.forEach((key, write) -> {
             synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
-                mongo.upsert(Query.query(Criteria.where("_id").is(key)),
-                        new Update().set("u", side.userId()).set("d", day(side.at()).toString())
-                                .set("m." + message.id(), side(side)), MAIL);
+                mongo.upsert(Query.query(Criteria.where("_id").is(key)), write.update(), MAIL);
                 // the day's counts, recomputed from its sides (under the day's lock, so that two messages
                 // of one user and day stored at once both count)
                 Document day = mongo.findById(key, Document.class, MAIL);
@@ -126,17 +147,17 @@ public class Rollups {
                     mongo.save(customerCounts(counts), MAIL_CUSTOMER_COUNTS);
                     mongo.save(counts, MAIL_COUNTS);
                 }
-                bump(day(side.at()), "m." + side.userId());
+                bump(write.day(), "m." + write.userId());
             }
-        }
-        Document event = customerMail(message, userByAddress);
-        if (event != null) {
-            for (String companyId : message.companyIds()) {
-                mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().set("e." + message.id(), event),
-                        CUSTOMERS);
-                recomputeWaits(companyId);
-            }
-        }
+        });
+        customerMail.forEach((companyId, update) -> {
+            mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), update, CUSTOMERS);
+            recomputeWaits(companyId);
+        });
+    }
+
+    /** The sides of one user's day to write, and whose day it is. */
+    private record DayWrite(String userId, LocalDate day, Update update) {
     }
 
     /**
@@ -228,22 +249,25 @@ public class Rollups {
                     }
                 }
             }
-            // a day's version is raised only when one of its waits changed (each wait's hash is kept with
-            // the customer), so a customer's new mail does not make every day of its past waits read again
-            Document hashes = customer.get("h", Document.class);
-            Document newHashes = new Document();
+            // Only a wait that changed is written again and raises its day's version (each wait's digest is
+            // kept with the customer): a customer's new mail changes its last wait or opens one, so it costs
+            // a write or two, not one per wait in the customer's history, and the days of the past waits are
+            // not read again.
+            Document digests = customer.get("h", Document.class);
+            Document newDigests = new Document();
             waits.forEach((openId, wait) -> {
                 String d = (String) newWritten.get(openId);
-                mongo.upsert(Query.query(Criteria.where("_id").is(d)), new Update().set("w." + openId, wait), WAITS);
-                newHashes.append(openId, wait.hashCode());
-                if (hashes == null || !Integer.valueOf(wait.hashCode()).equals(hashes.get(openId))
+                long digest = digest(wait);
+                newDigests.append(openId, digest);
+                if (digests == null || !Long.valueOf(digest).equals(digests.get(openId))
                         || written == null || !d.equals(written.get(openId))) {
+                    mongo.upsert(Query.query(Criteria.where("_id").is(d)), new Update().set("w." + openId, wait), WAITS);
                     days.add(d);
                 }
             });
             bumpWaits(days);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))),
-                    new Update().set("w", newWritten).set("h", newHashes), CUSTOMERS);
+                    new Update().set("w", newWritten).set("h", newDigests), CUSTOMERS);
         }
     }
 
@@ -284,6 +308,21 @@ public class Rollups {
             result.put(openerAt.get(u.askedAt()), d);
         }
         return result;
+    }
+
+    /**
+     * A wait's content as 64 bits of SHA-256 of its JSON (its fields in their fixed order): what tells
+     * that a stored wait is still right. A digest written by an older version (a 32-bit hash) never
+     * equals one, so such a wait is written once more.
+     */
+    static long digest(Document wait) {
+        try {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(wait.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(sha).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**
@@ -425,7 +464,7 @@ public class Rollups {
             waits(companyId, customer.get("e", Document.class)).forEach((openId, wait) -> {
                 String d = day(wait.getDate("t").toInstant()).toString();
                 written.append(openId, d);
-                hashes.append(openId, wait.hashCode());
+                hashes.append(openId, digest(wait));
                 waitDays.computeIfAbsent(d, k -> new Document("_id", k).append("w", new Document()))
                         .get("w", Document.class).append(openId, wait);
             });
