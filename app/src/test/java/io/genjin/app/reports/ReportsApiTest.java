@@ -349,11 +349,44 @@ class ReportsApiTest {
         in.add(mail("t6", "buyer@acme-" + tag + ".example", rep, day0.plus(Duration.ofHours(50)), "Order", "We order."));
         List<String> oneByOne = rollupsOf(List.of(acme, beta));
         assertThat(oneByOne).anyMatch(d -> d.startsWith("report_wait_days")).anyMatch(d -> d.startsWith("report_customer_mail"));
+        assertThat(oneByOne).as("a customer's mail is kept by month, its months listed with it")
+                .anyMatch(d -> d.startsWith("report_customer_mail {\"_id\": \"c|" + acme + "|") && d.contains("\"e\""))
+                .anyMatch(d -> d.startsWith("report_customer_mail {\"_id\": \"c|" + acme + "\", \"b\""));
 
         forgetRollupsOf(List.of(acme, beta));
         assertThat(rollupsOf(List.of(acme, beta))).isEmpty();
         rollups.record(in.stream().map(r -> store.messages().find(r.storedId()).orElseThrow()).toList(), store.users().all());
         assertThat(rollupsOf(List.of(acme, beta))).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void mailMovedToAnotherCustomerAndCustomersMergedLeaveWhatARebuildWrites() {
+        // Acme: asked, answered a day later, asked again (still open) in the next month; Beta: one question.
+        mail("m1", "buyer@acme-" + tag + ".example", rep, day0.minus(Duration.ofDays(40)), "Question", "Price?");
+        mail("m2", rep, "buyer@acme-" + tag + ".example", day0.minus(Duration.ofDays(39)), "Re: Question", "USD 3.");
+        IngestResult open = mail("m3", "buyer@acme-" + tag + ".example", rep, day0, "Again", "And the MOQ?");
+        mail("m4", "buyer@beta-" + tag + ".example", teammate, day0.plus(Duration.ofHours(2)), "Hello", "Samples?");
+        List<String> before = rollupsOf(List.of(acme, beta));
+
+        // The open question was Beta's after all: Acme's wait goes, Beta's first wait starts earlier.
+        var moved = http.post(manager.token(), "/api/messages/" + open.storedId() + "/move",
+                Map.of("fromCompanyId", acme, "toCompanyId", beta, "reason", "Beta's buyer wrote from Acme's address"));
+        assertThat(moved.status()).isEqualTo(200);
+        List<String> afterMove = rollupsOf(List.of(acme, beta));
+        assertThat(afterMove).isNotEqualTo(before);
+        assertThat(afterMove).as("as a rebuild from the messages writes them").isEqualTo(rebuiltRollupsOf(List.of(acme, beta)));
+
+        // Beta folded into Acme: Beta's documents and waits go, Acme has all the mail.
+        assertThat(http.post(manager.token(), "/api/companies/" + acme + "/merge", Map.of("loserId", beta)).status())
+                .isEqualTo(200);
+        List<String> afterMerge = rollupsOf(List.of(acme, beta));
+        assertThat(afterMerge).noneMatch(d -> d.contains("c|" + beta)).noneMatch(d -> d.contains("\"c\": \"" + beta + "\""));
+        assertThat(afterMerge).as("as a rebuild from the messages writes them").isEqualTo(rebuiltRollupsOf(List.of(acme, beta)));
+    }
+
+    private List<String> rebuiltRollupsOf(List<String> companyIds) {
+        rollups.rebuildFromStore(store.messages(), store.users().all());
+        return rollupsOf(companyIds);
     }
 
     /**
@@ -367,9 +400,15 @@ class ReportsApiTest {
         for (String collection : List.of("report_mail_days", "report_mail_counts", "report_mail_customer_counts")) {
             mongo.find(byUser, org.bson.Document.class, collection).forEach(d -> out.add(collection + " " + d.toJson()));
         }
-        for (String companyId : companyIds) {
-            org.bson.Document customer = mongo.findById("c|" + companyId, org.bson.Document.class, "report_customer_mail");
-            if (customer != null) {
+        for (org.bson.Document customer : mongo.findAll(org.bson.Document.class, "report_customer_mail")) {
+            if (companyIds.stream().anyMatch(c -> customer.getString("_id").startsWith("c|" + c))) {
+                // the months a customer has, in any order (a rebuild lists them sorted)
+                if (customer.get("b") != null) {
+                    customer.put("b", customer.getList("b", String.class).stream().sorted().toList());
+                }
+                if (customer.get("e") != null) {
+                    customer.put("e", new org.bson.Document(new java.util.TreeMap<>(customer.get("e", org.bson.Document.class))));
+                }
                 out.add("report_customer_mail " + customer.toJson());
             }
         }
@@ -393,9 +432,12 @@ class ReportsApiTest {
         for (String collection : List.of("report_mail_days", "report_mail_counts", "report_mail_customer_counts")) {
             mongo.remove(byUser, collection);
         }
-        for (String companyId : companyIds) {
-            mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
-                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is("c|" + companyId)), "report_customer_mail");
+        for (org.bson.Document customer : mongo.findAll(org.bson.Document.class, "report_customer_mail")) {
+            if (companyIds.stream().anyMatch(c -> customer.getString("_id").startsWith("c|" + c))) {
+                mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(customer.getString("_id"))),
+                        "report_customer_mail");
+            }
         }
         for (org.bson.Document day : mongo.findAll(org.bson.Document.class, "report_wait_days")) {
             org.bson.Document waits = day.get("w", org.bson.Document.class);

@@ -122,7 +122,7 @@ public class Rollups {
     public void record(Collection<StoredMessage> messages, Collection<User> users) {
         Map<String, String> userByAddress = addresses(users);
         Map<String, DayWrite> days = new LinkedHashMap<>();
-        Map<String, Update> customerMail = new LinkedHashMap<>();
+        Map<String, Document> customerMail = new LinkedHashMap<>();
         for (StoredMessage message : messages) {
             for (MailSide side : MailSide.of(message, userByAddress)) {
                 LocalDate day = day(side.at());
@@ -132,7 +132,7 @@ public class Rollups {
             Document event = customerMail(message, userByAddress);
             if (event != null) {
                 for (String companyId : message.companyIds()) {
-                    customerMail.computeIfAbsent(companyId, k -> new Update()).set("e." + message.id(), event);
+                    customerMail.computeIfAbsent(companyId, k -> new Document()).append(message.id(), event);
                 }
             }
         }
@@ -150,10 +150,28 @@ public class Rollups {
                 bump(write.day(), "m." + write.userId());
             }
         });
-        customerMail.forEach((companyId, update) -> {
-            mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))), update, CUSTOMERS);
-            recomputeWaits(companyId);
-        });
+        customerMail.forEach(this::addCustomerMail);
+    }
+
+    /**
+     * A customer's new mail: its waits are recomputed with it and only those that changed are written
+     * (the waits first, so that an event delivered again after a crash still finds them to write), then
+     * the mail goes into its months' documents.
+     */
+    private void addCustomerMail(String companyId, Document events) {
+        synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
+            Document before = mailOf(companyId);
+            Document after = new Document(before);
+            after.putAll(events);
+            writeWaits(companyId, before, after);
+            Map<String, Update> byMonth = new LinkedHashMap<>();
+            events.forEach((messageId, event) -> byMonth.computeIfAbsent(month((Document) event), k -> new Update())
+                    .set("e." + messageId, event));
+            mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))),
+                    new Update().addToSet("b").each(byMonth.keySet().toArray()), CUSTOMERS);
+            byMonth.forEach((month, update) -> mongo.upsert(Query.query(Criteria.where("_id").is(monthId(companyId, month))),
+                    update, CUSTOMERS));
+        }
     }
 
     /** The sides of one user's day to write, and whose day it is. */
@@ -168,11 +186,23 @@ public class Rollups {
         Set<String> now = new HashSet<>(message.direction() == Direction.INTERNAL ? List.of() : message.companyIds());
         for (Document stale : mongo.find(Query.query(Criteria.where("e." + message.id()).exists(true)), Document.class,
                 CUSTOMERS)) {
-            String companyId = stale.getString("_id").substring(2);
+            String companyId = companyOf(stale.getString("_id"));
             if (!now.contains(companyId)) {
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))), new Update().unset("e." + message.id()),
-                        CUSTOMERS);
-                recomputeWaits(companyId);
+                synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
+                    Document before = mailOf(companyId);
+                    Document after = new Document(before);
+                    after.remove(message.id());
+                    writeWaits(companyId, before, after);
+                    String id = stale.getString("_id");
+                    mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("e." + message.id()), CUSTOMERS);
+                    Document e = stale.get("e", Document.class);
+                    if (!id.equals(cid(companyId)) && e.size() == 1) {
+                        // its month had only this mail: the month goes from the customer's list
+                        mongo.remove(Query.query(Criteria.where("_id").is(id)), CUSTOMERS);
+                        mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))),
+                                new Update().pull("b", id.substring(cid(companyId).length() + 1)), CUSTOMERS);
+                    }
+                }
             }
         }
         record(message, users);
@@ -184,16 +214,13 @@ public class Rollups {
      */
     public void merged(String loserId, Stream<StoredMessage> survivorMail, Collection<User> users) {
         synchronized (locks[Math.floorMod(loserId.hashCode(), locks.length)]) {
+            writeWaits(loserId, mailOf(loserId), new Document());
             Document loser = mongo.findById(cid(loserId), Document.class, CUSTOMERS);
-            if (loser != null && loser.get("w", Document.class) != null) {
-                Set<String> days = new HashSet<>();
-                loser.get("w", Document.class).forEach((openId, day) -> {
-                    mongo.updateFirst(Query.query(Criteria.where("_id").is(day)), new Update().unset("w." + openId), WAITS);
-                    days.add((String) day);
-                });
-                bumpWaits(days);
+            List<String> ids = new ArrayList<>(List.of(cid(loserId)));
+            if (loser != null) {
+                loser.getList("b", String.class, List.of()).forEach(month -> ids.add(monthId(loserId, month)));
             }
-            mongo.remove(Query.query(Criteria.where("_id").is(cid(loserId))), CUSTOMERS);
+            mongo.remove(Query.query(Criteria.where("_id").in(ids)), CUSTOMERS);
         }
         survivorMail.forEach(m -> record(m, users));
     }
@@ -229,46 +256,62 @@ public class Rollups {
         return event;
     }
 
-    private void recomputeWaits(String companyId) {
-        synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
-            Document customer = mongo.findById(cid(companyId), Document.class, CUSTOMERS);
-            if (customer == null) {
-                return;
-            }
-            Map<String, Document> waits = waits(companyId, customer.get("e", Document.class));
-            Document written = customer.get("w", Document.class);
-            Document newWritten = new Document();
-            waits.forEach((openId, wait) -> newWritten.append(openId, day(wait.getDate("t").toInstant()).toString()));
-            Set<String> days = new HashSet<>();
-            if (written != null) {
-                for (Map.Entry<String, Object> old : written.entrySet()) {
-                    if (!old.getValue().equals(newWritten.get(old.getKey()))) {
-                        mongo.updateFirst(Query.query(Criteria.where("_id").is(old.getValue())),
-                                new Update().unset("w." + old.getKey()), WAITS);
-                        days.add((String) old.getValue());
-                    }
-                }
-            }
-            // Only a wait that changed is written again and raises its day's version (each wait's digest is
-            // kept with the customer): a customer's new mail changes its last wait or opens one, so it costs
-            // a write or two, not one per wait in the customer's history, and the days of the past waits are
-            // not read again.
-            Document digests = customer.get("h", Document.class);
-            Document newDigests = new Document();
-            waits.forEach((openId, wait) -> {
-                String d = (String) newWritten.get(openId);
-                long digest = digest(wait);
-                newDigests.append(openId, digest);
-                if (digests == null || !Long.valueOf(digest).equals(digests.get(openId))
-                        || written == null || !d.equals(written.get(openId))) {
-                    mongo.upsert(Query.query(Criteria.where("_id").is(d)), new Update().set("w." + openId, wait), WAITS);
-                    days.add(d);
-                }
-            });
-            bumpWaits(days);
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))),
-                    new Update().set("w", newWritten).set("h", newDigests), CUSTOMERS);
+    /**
+     * A customer's mail, by message id: its months' documents (listed in its own document, so they are
+     * read by id) and, as stores written before months kept it, its own document's.
+     */
+    private Document mailOf(String companyId) {
+        Document events = new Document();
+        Document head = mongo.findById(cid(companyId), Document.class, CUSTOMERS);
+        if (head == null) {
+            return events;
         }
+        Document before = head.get("e", Document.class);
+        if (before != null) {
+            events.putAll(before);
+        }
+        List<String> ids = head.getList("b", String.class, List.of()).stream().map(month -> monthId(companyId, month)).toList();
+        if (!ids.isEmpty()) {
+            for (Document month : mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, CUSTOMERS)) {
+                Document e = month.get("e", Document.class);
+                if (e != null) {
+                    events.putAll(e);
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Writes what changed between a customer's waits from its mail before and after: a wait that went
+     * or moved to another day is removed from its day, a new or changed one written, and the days
+     * touched get a new version. A customer's new mail changes its last wait or opens one, so this is
+     * a write or two, not one per wait in its history, and the days of its other waits are not read again.
+     */
+    private void writeWaits(String companyId, Document before, Document after) {
+        Map<String, Document> old = waits(companyId, before);
+        Map<String, Document> now = waits(companyId, after);
+        Set<String> days = new HashSet<>();
+        old.forEach((openId, wait) -> {
+            String d = waitDay(wait);
+            Document still = now.get(openId);
+            if (still == null || !waitDay(still).equals(d)) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(d)), new Update().unset("w." + openId), WAITS);
+                days.add(d);
+            }
+        });
+        now.forEach((openId, wait) -> {
+            if (!wait.equals(old.get(openId))) {
+                String d = waitDay(wait);
+                mongo.upsert(Query.query(Criteria.where("_id").is(d)), new Update().set("w." + openId, wait), WAITS);
+                days.add(d);
+            }
+        });
+        bumpWaits(days);
+    }
+
+    private static String waitDay(Document wait) {
+        return day(wait.getDate("t").toInstant()).toString();
     }
 
     /** The waits of one customer from its mail, keyed by the id of the mail that opened each. */
@@ -308,21 +351,6 @@ public class Rollups {
             result.put(openerAt.get(u.askedAt()), d);
         }
         return result;
-    }
-
-    /**
-     * A wait's content as 64 bits of SHA-256 of its JSON (its fields in their fixed order): what tells
-     * that a stored wait is still right. A digest written by an older version (a 32-bit hash) never
-     * equals one, so such a wait is written once more.
-     */
-    static long digest(Document wait) {
-        try {
-            byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(wait.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.wrap(sha).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     /**
@@ -452,23 +480,20 @@ public class Rollups {
             Document event = customerMail(message, userByAddress);
             if (event != null) {
                 for (String companyId : message.companyIds()) {
-                    customers.computeIfAbsent(companyId, k -> new Document("_id", cid(k)).append("e", new Document()))
-                            .get("e", Document.class).append(message.id(), event);
+                    customers.computeIfAbsent(companyId, k -> new Document()).append(message.id(), event);
                 }
             }
         });
         Map<String, Document> waitDays = new HashMap<>();
-        customers.forEach((companyId, customer) -> {
-            Document written = new Document();
-            Document hashes = new Document();
-            waits(companyId, customer.get("e", Document.class)).forEach((openId, wait) -> {
-                String d = day(wait.getDate("t").toInstant()).toString();
-                written.append(openId, d);
-                hashes.append(openId, digest(wait));
-                waitDays.computeIfAbsent(d, k -> new Document("_id", k).append("w", new Document()))
-                        .get("w", Document.class).append(openId, wait);
-            });
-            customer.append("w", written).append("h", hashes);
+        List<Document> customerDocuments = new ArrayList<>();
+        customers.forEach((companyId, events) -> {
+            waits(companyId, events).forEach((openId, wait) -> waitDays.computeIfAbsent(waitDay(wait),
+                    k -> new Document("_id", k).append("w", new Document())).get("w", Document.class).append(openId, wait));
+            Map<String, Document> months = new java.util.TreeMap<>();
+            events.forEach((messageId, event) -> months.computeIfAbsent(month((Document) event), k -> new Document())
+                    .append(messageId, event));
+            customerDocuments.add(new Document("_id", cid(companyId)).append("b", new ArrayList<>(months.keySet())));
+            months.forEach((month, e) -> customerDocuments.add(new Document("_id", monthId(companyId, month)).append("e", e)));
         });
         for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS, VERSIONS)) {
             if (mongo.collectionExists(collection)) {
@@ -480,7 +505,7 @@ public class Rollups {
         insertAll(counts.stream().map(Rollups::customerCounts).toList(), MAIL_CUSTOMER_COUNTS);
         insertAll(counts, MAIL_COUNTS);
         insertAll(waitDays.values(), WAITS);
-        insertAll(customers.values(), CUSTOMERS);
+        insertAll(customerDocuments, CUSTOMERS);
         rebuildStages();
         // a new generation: what any process kept from before is read again (the versions start over)
         mongo.upsert(Query.query(Criteria.where("_id").is("rollups")), new Update().set("version", VERSION)
@@ -1026,6 +1051,24 @@ public class Rollups {
     /** A customer's document id: prefixed, so the driver never reads a customer id as an ObjectId. */
     static String cid(String companyId) {
         return "c|" + companyId;
+    }
+
+    /**
+     * A customer's mail of one UTC month: recording a mail rewrites that month's document, not the
+     * customer's whole history (the cost of an update grows with its document).
+     */
+    static String monthId(String companyId, String month) {
+        return cid(companyId) + "|" + month;
+    }
+
+    private static String month(Document event) {
+        return java.time.YearMonth.from(event.getDate("t").toInstant().atOffset(ZoneOffset.UTC)).toString();
+    }
+
+    /** The customer of a customer's document or of one of its months. */
+    static String companyOf(String documentId) {
+        int end = documentId.indexOf('|', 2);
+        return documentId.substring(2, end < 0 ? documentId.length() : end);
     }
 
     static String key(String userId, LocalDate day) {
