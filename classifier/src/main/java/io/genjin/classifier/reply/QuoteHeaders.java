@@ -79,6 +79,7 @@ final class QuoteHeaders {
     static final String FORWARD_WORDS;
     static final String ORIGINAL_WORDS;
     private static final Map<String, MarkerTables.Row> BANNERS = new HashMap<>();
+    private static final int LONGEST_BANNER;
 
     static {
         Set<String> verbs = new LinkedHashSet<>();
@@ -141,6 +142,7 @@ final class QuoteHeaders {
         }
         FORWARD_WORDS = alternation(forward);
         ORIGINAL_WORDS = alternation(original);
+        LONGEST_BANNER = BANNERS.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     private QuoteHeaders() {
@@ -413,11 +415,68 @@ final class QuoteHeaders {
 
     /** The banner row a line is (dashes, quote marks and a closing colon aside), or null. */
     static MarkerTables.Row banner(String line) {
+        if (longerThanAnyBanner(line)) {
+            return null;
+        }
         String key = bannerKey(line);
         return key.isEmpty() ? null : BANNERS.get(key);
     }
 
-    private static String bannerKey(String text) {
+    /*
+     * A line's key keeps every char but the marks its ends lose and the spaces it runs together, and lower
+     * case never shortens a code point: a line holding more other chars than the longest banner's key is no
+     * banner. That is most lines of a message (text), told apart without building their key.
+     */
+    private static boolean longerThanAnyBanner(String line) {
+        int kept = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!isSpace(c) && !isBannerMark(c) && c != ':' && c != '：' && c != '\u200B' && !Character.isLowSurrogate(c)
+                    && ++kept > LONGEST_BANNER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The line without zero-width spaces, its leading {@code [\s>*\-=_]} and trailing {@code [\s*\-=_:：]},
+     * its runs of spaces made one, lower-cased: what {@link #BANNER_ENDS} and {@link #SPACES} make of it, by
+     * hand. Their {@code $} also matches before a final line terminator, which no trimmed mark is for
+     * U+0085, U+2028 and U+2029: a line with one of those takes the regexes.
+     */
+    static String bannerKey(String text) {
+        String t = text.replace("\u200B", "");
+        if (t.indexOf('\u0085') >= 0 || t.indexOf('\u2028') >= 0 || t.indexOf('\u2029') >= 0) {
+            return regexBannerKey(t);
+        }
+        int from = 0;
+        while (from < t.length() && (isSpace(t.charAt(from)) || isBannerMark(t.charAt(from)) || t.charAt(from) == '>')) {
+            from++;
+        }
+        int to = t.length();
+        while (to > from && (isSpace(t.charAt(to - 1)) || isBannerMark(t.charAt(to - 1)) || t.charAt(to - 1) == ':'
+                || t.charAt(to - 1) == '：')) {
+            to--;
+        }
+        // Neither end is a space now: each run of them within becomes one.
+        StringBuilder key = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (!isSpace(c)) {
+                key.append(c);
+            } else if (!isSpace(t.charAt(i - 1))) {
+                key.append(' ');
+            }
+        }
+        return key.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isBannerMark(char c) {
+        return c == '*' || c == '-' || c == '=' || c == '_';
+    }
+
+    static String regexBannerKey(String text) {
         String t = BANNER_ENDS.matcher(text.replace("\u200B", "")).replaceAll("");
         return SPACES.matcher(t).replaceAll(" ").toLowerCase(Locale.ROOT);
     }

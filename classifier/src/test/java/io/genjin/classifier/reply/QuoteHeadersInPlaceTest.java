@@ -3,15 +3,17 @@ package io.genjin.classifier.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The tail key and the ends of a template are read in place, from the ends of a line, instead of from a
- * lower-cased or compacted copy of the whole line; they must say exactly what the copies say, on every
- * char (cased, uncased, surrogates, the sigma and dotted I that lower-case apart) and on lines made of the
- * chars the checks treat specially.
+ * lower-cased or compacted copy of the whole line, and the banner key is made by hand, not by two regexes;
+ * they must say exactly what the copies and regexes say, on every char (cased, uncased, surrogates, the
+ * sigma and dotted I that lower-case apart) and on lines made of the chars the checks treat specially.
  */
 class QuoteHeadersInPlaceTest {
     private static final String TRICKY = " \t\n\u000B\f\r*>-:：៖aAzZ İıiIΣσςſsSKk\u212A写道\uD801\uDC00\uD801\uDC28";
@@ -55,6 +57,48 @@ class QuoteHeadersInPlaceTest {
                         .isEqualTo(compact.startsWith(closing, compact.length() - trailingStars(compact) - closing.length()));
             }
         }
+    }
+
+    @Test
+    void theBannerKeyByHandIsTheKeyTheRegexesMake() {
+        List<String> rows = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (MarkerTables.Row row : MarkerTables.get().banners()) {
+            rows.add(row.get(3));
+            if (!row.get(0).endsWith("_word")) {
+                keys.add(QuoteHeaders.regexBannerKey(row.get(3)));
+            }
+        }
+        keys.remove("");
+        Random random = new Random(3);
+        List<String> texts = new ArrayList<>(rows);
+        for (int n = 0; n < 100_000; n++) {
+            if (random.nextBoolean()) {
+                // A banner between marks and spaces, its own spaces doubled or not: mostly still a banner.
+                String banner = rows.get(random.nextInt(rows.size())).replace(" ", random.nextBoolean() ? " " : " \t");
+                texts.add(pick(" \t>*-=_\u200B", random) + banner + pick(" \t*-=_:：\u200B", random));
+            } else {
+                texts.add(pick(" \t\u000B\f\r\n>*-=_:：\u200B\u0085\u2028\u2029aAİΣ原始邮件", random)
+                        + (random.nextBoolean() ? rows.get(random.nextInt(rows.size())) : "")
+                        + pick(" \t\u000B\f\r\n>*-=_:：\u200B\u0085\u2028\u2029aAİΣ原始邮件", random));
+            }
+        }
+        int banners = 0;
+        for (String text : texts) {
+            assertThat(QuoteHeaders.bannerKey(text)).as(text).isEqualTo(QuoteHeaders.regexBannerKey(text));
+            boolean banner = keys.contains(QuoteHeaders.regexBannerKey(text));
+            assertThat(QuoteHeaders.banner(text) != null).as("a banner: %s", text).isEqualTo(banner);
+            banners += banner ? 1 : 0;
+        }
+        assertThat(banners).isGreaterThan(30_000);
+    }
+
+    private static String pick(String chars, Random random) {
+        StringBuilder out = new StringBuilder();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            out.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return out.toString();
     }
 
     /** The literal text again, its chars in any case and with spaces between some. */
