@@ -21,8 +21,6 @@ final class ReplyMarkers {
      * (?i)(WROTE), (?i)(WROTE)[\s-]*$ and the last match of (?i)(WROTE) say, at a fraction of the regex's cost.
      */
     private static final WroteVerbs VERBS = new WroteVerbs(QuoteHeaders.VERBS);
-    private static final Pattern ATTRIBUTION_LEAD = Pattern.compile(
-            "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)|@|\\d{1,2}[:.]\\d\\d");
     private static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
             "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)");
     private static final Pattern DATED_ADDRESS = Pattern.compile(
@@ -75,7 +73,7 @@ final class ReplyMarkers {
         if (first.length() > 300) {
             return 0;
         }
-        if (!ATTRIBUTION_LEAD.matcher(first).find() && !first.contains("<")) {
+        if (!leadsLikeAttribution(first) && !first.contains("<")) {
             return senderFirstAttribution(lines, i) ? 1 : 0;
         }
         // Cheap pre-check: every attribution ends in a colon or a "wrote" verb within six lines.
@@ -98,6 +96,33 @@ final class ReplyMarkers {
             }
         }
         return 0;
+    }
+
+    /**
+     * What {@code (?iu)^[\s>*-]*(LEADS|\d)|@|\d{1,2}[:.]\d\d} finds, its alternatives one by one: an address
+     * or a time found by hand, and only then the opening words, which are anchored at the start.
+     */
+    static boolean leadsLikeAttribution(String line) {
+        return line.indexOf('@') >= 0 || hasTime(line) || STARTS_LIKE_ATTRIBUTION.matcher(line).find();
+    }
+
+    /** Whether {@code \d{1,2}[:.]\d\d} (ASCII digits) finds something. */
+    static boolean hasTime(String s) {
+        for (int i = 0; i + 3 < s.length(); i++) {
+            if (isDigit(s.charAt(i)) && (timeAfterHour(s, i + 1) || isDigit(s.charAt(i + 1)) && timeAfterHour(s, i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A separator and two digits at {@code at}. */
+    private static boolean timeAfterHour(String s, int at) {
+        return at + 2 < s.length() && (s.charAt(at) == ':' || s.charAt(at) == '.') && isDigit(s.charAt(at + 1)) && isDigit(s.charAt(at + 2));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean mayEndAttribution(List<String> lines, int i) {

@@ -51,6 +51,28 @@ class ReplyMarkersVerbTest {
         assertThat(ends).isBetween(10_000, 190_000);
     }
 
+    @Test
+    void theLeadCheckAnswersAsItsRegex() {
+        Pattern lead = Pattern.compile("(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)|@|\\d{1,2}[:.]\\d\\d");
+        Pattern time = Pattern.compile("\\d{1,2}[:.]\\d\\d");
+        List<String> pieces = List.of("On", "on", "Am", "Le", "El", "在", "> ", "-", "*", " ", "1", "12", "123", ":", ".", "：",
+                "05", "a@b", "x", "é", "٣", "Mon, 3 Jan 2022", "wrote", "Thanks for the order");
+        Random random = new Random(29);
+        int leads = 0;
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = random.nextInt(8); k >= 0; k--) {
+                s.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            String text = s.toString();
+            boolean expected = lead.matcher(text).find();
+            assertThat(ReplyMarkers.leadsLikeAttribution(text)).as(text).isEqualTo(expected);
+            assertThat(ReplyMarkers.hasTime(text)).as(text).isEqualTo(time.matcher(text).find());
+            leads += expected ? 1 : 0;
+        }
+        assertThat(leads).isBetween(10_000, 90_000);
+    }
+
     /** The last match of the regex ends at most 80 chars before the end, as the regex loop found it. */
     private static boolean nearEnd(String text) {
         Matcher m = ANY.matcher(text);
