@@ -38,9 +38,13 @@ final class SignatureReader {
     }
 
     /** One alternation of the signature-table texts of a kind; {device} and {app} match a short name. */
-    static String table(String kind) {
-        return String.join("|", MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals(kind))
-                .map(r -> r.get(3)).distinct().sorted((x, y) -> y.length() - x.length())
+    private static String table(String kind) {
+        return alternation(MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals(kind)).map(r -> r.get(3)).toList());
+    }
+
+    /** One alternation of signature-table texts, the longest first; {device} and {app} match a short name. */
+    static String alternation(List<String> texts) {
+        return String.join("|", texts.stream().distinct().sorted((x, y) -> y.length() - x.length())
                 .map(t -> Pattern.quote(t).replace("{device}", "\\E.{1,40}?\\Q").replace("{app}", "\\E.{1,40}?\\Q")
                         .replace("\\Q\\E", ""))
                 .toList());
