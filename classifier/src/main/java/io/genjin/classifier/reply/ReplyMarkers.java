@@ -21,6 +21,7 @@ final class ReplyMarkers {
      * (?i)(WROTE), (?i)(WROTE)[\s-]*$ and the last match of (?i)(WROTE) say, at a fraction of the regex's cost.
      */
     private static final WroteVerbs VERBS = new WroteVerbs(QuoteHeaders.VERBS);
+    /* Anchored at the start: lookingAt() answers as find() would, without trying every later position. */
     private static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
             "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)");
     private static final Pattern DATED_ADDRESS = Pattern.compile(
@@ -103,7 +104,7 @@ final class ReplyMarkers {
      * or a time found by hand, and only then the opening words, which are anchored at the start.
      */
     static boolean leadsLikeAttribution(String line) {
-        return line.indexOf('@') >= 0 || hasTime(line) || STARTS_LIKE_ATTRIBUTION.matcher(line).find();
+        return line.indexOf('@') >= 0 || hasTime(line) || STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
     }
 
     /** Whether {@code \d{1,2}[:.]\d\d} (ASCII digits) finds something. */
@@ -227,7 +228,7 @@ final class ReplyMarkers {
     }
 
     private static boolean startsAttributionAlone(List<String> lines, int i) {
-        return STARTS_LIKE_ATTRIBUTION.matcher(lines.get(i)).find() && attributionAt(lines, i) > 0;
+        return STARTS_LIKE_ATTRIBUTION.matcher(lines.get(i)).lookingAt() && attributionAt(lines, i) > 0;
     }
 
     /**
