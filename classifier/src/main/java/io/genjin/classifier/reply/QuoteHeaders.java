@@ -431,8 +431,8 @@ final class QuoteHeaders {
         int kept = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (!isSpace(c) && !isBannerMark(c) && c != ':' && c != '：' && c != '\u200B' && !Character.isLowSurrogate(c)
-                    && ++kept > LONGEST_BANNER) {
+            if (!isSpace(c) && !isBannerMark(c) && c != '>' && c != ':' && c != '：' && c != '\u200B'
+                    && !Character.isLowSurrogate(c) && ++kept > LONGEST_BANNER) {
                 return true;
             }
         }

@@ -83,6 +83,11 @@ class QuoteHeadersInPlaceTest {
                         + pick(" \t\u000B\f\r\n>*-=_:：\u200B\u0085\u2028\u2029aAİΣ原始邮件", random));
             }
         }
+        // However deep the quote or long the rule around a banner, it is one.
+        for (String row : rows) {
+            texts.add(">".repeat(90) + " " + row);
+            texts.add("> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > " + row + " " + "-=_*".repeat(30) + "：");
+        }
         int banners = 0;
         for (String text : texts) {
             assertThat(QuoteHeaders.bannerKey(text)).as(text).isEqualTo(QuoteHeaders.regexBannerKey(text));
