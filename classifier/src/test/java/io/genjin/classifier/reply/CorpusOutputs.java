@@ -75,10 +75,31 @@ final class CorpusOutputs {
                     lines.println(line.replace("\n", "\\n").replace("\r", "\\r"));
                     sha.update(line.getBytes(StandardCharsets.UTF_8));
                     inputs++;
+                    for (String variant : variants(body)) {
+                        RecentCuts.clear();
+                        String varied = corpora.relativize(file) + "\t" + stripper.strip(variant, "Anna") + "\t" + forwards.parse(variant);
+                        lines.println(varied.replace("\n", "\\n").replace("\r", "\\r"));
+                        sha.update(varied.getBytes(StandardCharsets.UTF_8));
+                        inputs++;
+                    }
                 }
             }
         }
         System.out.printf("%d inputs, sha-256 %s%n", inputs, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /**
+     * The same body written otherwise, to reach what the corpora seldom hold: upper case, quoted many levels
+     * deep, bold, tab-spaced, CRLF line ends, lines closed with Unicode line separators or full-width colons.
+     */
+    private static List<String> variants(String body) {
+        List<String> lines = body.lines().toList();
+        return List.of(body.toUpperCase(java.util.Locale.ROOT),
+                String.join("\n", lines.stream().map(l -> ">>>>>>>>>>>>>>>>>>>>>>>> > > > > > > > > > " + l).toList()),
+                String.join("\n", lines.stream().map(l -> "*" + l + "*").toList()),
+                body.replace(' ', '\t').replace("\n", "\r\n"),
+                String.join("\n", lines.stream().map(l -> l + "\u2028").toList()),
+                body.replace(':', '：').replace("-", "-- ="));
     }
 
     private static void time(Path corpora, int passes) throws IOException {
