@@ -36,14 +36,21 @@ final class QuoteHeaders {
                     String opening, String closing) {
 
         /**
-         * A necessary condition for {@link #pattern}: the template's words occur in the line, and the line
-         * (spaces left out, colons made one, folded) opens with the template's opening text and closes with
-         * its closing text. Checking both ends takes out nearly every line the regex would try and reject.
+         * A necessary condition for {@link #pattern}: the line (spaces left out, colons made one, folded)
+         * opens with the template's opening text and closes with its closing text, and the template's words
+         * occur in the folded line. Checking both ends takes out nearly every line the regex would try and reject.
          */
-        boolean couldMatch(String folded, String compact) {
-            if (!compact.startsWith(opening, leadingMarks(compact)) || !closesWith(compact, closing)) {
-                return false;
-            }
+        boolean couldMatch(String text) {
+            return endsFit(text) && hasWords(fold(text));
+        }
+
+        /** The ends of {@link #couldMatch}, read in place: no copy of the line is made for them. */
+        boolean endsFit(String text) {
+            return opensWith(text, opening) && closesWith(text, closing);
+        }
+
+        /** The words of {@link #couldMatch}, in the line as {@link #fold} gives it. */
+        boolean hasWords(String folded) {
             for (String word : words) {
                 if (!folded.contains(word)) {
                     return false;
@@ -72,6 +79,7 @@ final class QuoteHeaders {
     static final String FORWARD_WORDS;
     static final String ORIGINAL_WORDS;
     private static final Map<String, MarkerTables.Row> BANNERS = new HashMap<>();
+    private static final int LONGEST_BANNER;
 
     static {
         Set<String> verbs = new LinkedHashSet<>();
@@ -134,6 +142,7 @@ final class QuoteHeaders {
         }
         FORWARD_WORDS = alternation(forward);
         ORIGINAL_WORDS = alternation(original);
+        LONGEST_BANNER = BANNERS.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     private QuoteHeaders() {
@@ -187,12 +196,21 @@ final class QuoteHeaders {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
-                continue;
+            if (!isSpace(c)) {
+                out.append(compacted(c));
             }
-            out.append(c == '：' || c == '៖' ? ':' : Character.toLowerCase(Character.toUpperCase(c)));
         }
         return out.toString();
+    }
+
+    /** The regex's \s (without UNICODE_CHARACTER_CLASS): [ \t\n\x0B\f\r]. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** A char as {@link #compact} writes it: the colons made one, folded. */
+    private static char compacted(char c) {
+        return c == '：' || c == '៖' ? ':' : Character.toLowerCase(Character.toUpperCase(c));
     }
 
     private static String opening(String literal) {
@@ -207,7 +225,7 @@ final class QuoteHeaders {
 
     private static int leadingMarks(String compact) {
         int n = 0;
-        while (n < compact.length() && (compact.charAt(n) == '>' || compact.charAt(n) == '*' || compact.charAt(n) == '-')) {
+        while (n < compact.length() && isLeadingMark(compact.charAt(n))) {
             n++;
         }
         return n;
@@ -221,8 +239,45 @@ final class QuoteHeaders {
         return n;
     }
 
-    private static boolean closesWith(String compact, String closing) {
-        return compact.startsWith(closing, compact.length() - trailingStars(compact) - closing.length());
+    /**
+     * {@code compact(text).startsWith(opening, leadingMarks(compact(text)))}, read from the front of the text
+     * itself: on most lines the first char that differs comes within a few chars.
+     */
+    static boolean opensWith(String text, String opening) {
+        int i = 0;
+        while (i < text.length() && (isSpace(text.charAt(i)) || isLeadingMark(compacted(text.charAt(i))))) {
+            i++;
+        }
+        for (int k = 0; k < opening.length(); k++, i++) {
+            while (i < text.length() && isSpace(text.charAt(i))) {
+                i++;
+            }
+            if (i == text.length() || compacted(text.charAt(i)) != opening.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLeadingMark(char c) {
+        return c == '>' || c == '*' || c == '-';
+    }
+
+    /** Whether compact(text), its trailing asterisks left out, ends with closing; read from the end of the text itself. */
+    static boolean closesWith(String text, String closing) {
+        int i = text.length() - 1;
+        while (i >= 0 && (isSpace(text.charAt(i)) || compacted(text.charAt(i)) == '*')) {
+            i--;
+        }
+        for (int k = closing.length() - 1; k >= 0; k--, i--) {
+            while (i >= 0 && isSpace(text.charAt(i))) {
+                i--;
+            }
+            if (i < 0 || compacted(text.charAt(i)) != closing.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The literal pieces of a template, folded, without the spaces and colons the regex lets vary. */
@@ -250,12 +305,41 @@ final class QuoteHeaders {
         return new String(out);
     }
 
-    /** The last two non-space characters of a template's closing text: a cheap key to pick the templates worth trying. */
-    private static String tailKey(String text) {
+    /**
+     * The last two characters of a text, asterisks and spaces left out, the colons made one, lower-cased (the
+     * lower case of the whole kept text, Locale.ROOT): a cheap key to pick the templates worth trying.
+     * Read from the end, since a text is mostly long; the two are lower-cased alone unless one of them is
+     * a char String.toLowerCase treats apart (a surrogate, the capital sigma, final or not by its
+     * neighbours, or the dotted capital I, which becomes two chars), then the whole kept text is.
+     */
+    static String tailKey(String text) {
+        char[] key = new char[2];
+        int from = 2;
+        for (int i = text.length() - 1; i >= 0 && from > 0; i--) {
+            char c = text.charAt(i);
+            if (c != '*' && !isSpace(c)) {
+                key[--from] = c == '：' || c == '៖' ? ':' : c;
+            }
+        }
+        for (int k = from; k < 2; k++) {
+            if (!lowersAlone(key[k])) {
+                return wholeTailKey(text);
+            }
+            key[k] = Character.toLowerCase(key[k]);
+        }
+        return new String(key, from, 2 - from);
+    }
+
+    private static boolean lowersAlone(char c) {
+        return !Character.isSurrogate(c) && c != '\u03A3' && c != '\u0130' && Character.isBmpCodePoint(Character.toLowerCase((int) c));
+    }
+
+    /** The tail key as the lower case of the whole kept text gives it. */
+    static String wholeTailKey(String text) {
         StringBuilder kept = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c != '*' && c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+            if (c != '*' && !isSpace(c)) {
                 kept.append(c == '：' || c == '៖' ? ':' : c);
             }
         }
@@ -294,16 +378,20 @@ final class QuoteHeaders {
         if (t.length() > 400) {
             return null;
         }
-        List<Template> candidates = candidates(t);
-        boolean addressAndTime = t.indexOf('@') >= 0 && TIME.matcher(t).find();
-        String folded = fold(t);
-        String compact = compact(t);
-        for (Template template : candidates) {
-            if (!template.couldMatch(folded, compact)) {
+        // Nearly every text is turned away by the ends of every candidate: it is folded only once one fits.
+        String folded = null;
+        for (Template template : candidates(t)) {
+            if (!template.endsFit(t)) {
+                continue;
+            }
+            if (folded == null) {
+                folded = fold(t);
+            }
+            if (!template.hasWords(folded)) {
                 continue;
             }
             // "{date} {time}, {sender}:" has no word of its own: only a time and an address make it an attribution.
-            if (template.verbless() && !addressAndTime) {
+            if (template.verbless() && !(t.indexOf('@') >= 0 && TIME.matcher(t).find())) {
                 continue;
             }
             if (template.pattern().matcher(t).matches()) {
@@ -327,11 +415,68 @@ final class QuoteHeaders {
 
     /** The banner row a line is (dashes, quote marks and a closing colon aside), or null. */
     static MarkerTables.Row banner(String line) {
+        if (longerThanAnyBanner(line)) {
+            return null;
+        }
         String key = bannerKey(line);
         return key.isEmpty() ? null : BANNERS.get(key);
     }
 
-    private static String bannerKey(String text) {
+    /*
+     * A line's key keeps every char but the marks its ends lose and the spaces it runs together, and lower
+     * case never shortens a code point: a line holding more other chars than the longest banner's key is no
+     * banner. That is most lines of a message (text), told apart without building their key.
+     */
+    private static boolean longerThanAnyBanner(String line) {
+        int kept = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!isSpace(c) && !isBannerMark(c) && c != '>' && c != ':' && c != '：' && c != '\u200B'
+                    && !Character.isLowSurrogate(c) && ++kept > LONGEST_BANNER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The line without zero-width spaces, its leading {@code [\s>*\-=_]} and trailing {@code [\s*\-=_:：]},
+     * its runs of spaces made one, lower-cased: what {@link #BANNER_ENDS} and {@link #SPACES} make of it, by
+     * hand. Their {@code $} also matches before a final line terminator, which no trimmed mark is for
+     * U+0085, U+2028 and U+2029: a line with one of those takes the regexes.
+     */
+    static String bannerKey(String text) {
+        String t = text.replace("\u200B", "");
+        if (t.indexOf('\u0085') >= 0 || t.indexOf('\u2028') >= 0 || t.indexOf('\u2029') >= 0) {
+            return regexBannerKey(t);
+        }
+        int from = 0;
+        while (from < t.length() && (isSpace(t.charAt(from)) || isBannerMark(t.charAt(from)) || t.charAt(from) == '>')) {
+            from++;
+        }
+        int to = t.length();
+        while (to > from && (isSpace(t.charAt(to - 1)) || isBannerMark(t.charAt(to - 1)) || t.charAt(to - 1) == ':'
+                || t.charAt(to - 1) == '：')) {
+            to--;
+        }
+        // Neither end is a space now: each run of them within becomes one.
+        StringBuilder key = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (!isSpace(c)) {
+                key.append(c);
+            } else if (!isSpace(t.charAt(i - 1))) {
+                key.append(' ');
+            }
+        }
+        return key.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isBannerMark(char c) {
+        return c == '*' || c == '-' || c == '=' || c == '_';
+    }
+
+    static String regexBannerKey(String text) {
         String t = BANNER_ENDS.matcher(text.replace("\u200B", "")).replaceAll("");
         return SPACES.matcher(t).replaceAll(" ").toLowerCase(Locale.ROOT);
     }

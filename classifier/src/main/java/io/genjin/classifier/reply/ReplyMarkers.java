@@ -1,7 +1,6 @@
 package io.genjin.classifier.reply;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,16 +16,12 @@ final class ReplyMarkers {
     /* "11:00 AM, November 17, 2021, "John" <john@acme.com>:" and mail.ru's "… от Name <a@b.ru>:" carry no verb. */
     private static final Pattern TIMED_ADDRESS = Pattern.compile(
             "(?s)^.{0,160}\\d{1,2}[:.]\\d\\d.{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]\\s*$");
-    private static final Pattern WROTE_ANY = Pattern.compile("(?i)(" + WROTE + ")");
     /*
-     * The verbs for the two hot checks below, which run on every line of every message: plain string
-     * searches on an ASCII-lower-cased copy say exactly what (?i)(WROTE) and (?i)(WROTE)[\s-]*$ say
-     * (without UNICODE_CASE, (?i) folds ASCII letters only) at a fraction of the regex's cost.
+     * The verbs for the hot checks below, which run on every line of every message: they say exactly what
+     * (?i)(WROTE), (?i)(WROTE)[\s-]*$ and the last match of (?i)(WROTE) say, at a fraction of the regex's cost.
      */
-    private static final List<String> VERBS = QuoteHeaders.VERBS;
-    private static final Pattern CONTINUATION = Pattern.compile("(?i)(" + WROTE + ")|^<|mailto:");
-    private static final Pattern ATTRIBUTION_LEAD = Pattern.compile(
-            "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)|@|\\d{1,2}[:.]\\d\\d");
+    private static final WroteVerbs VERBS = new WroteVerbs(QuoteHeaders.VERBS);
+    /* Anchored at the start: lookingAt() answers as find() would, without trying every later position. */
     private static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
             "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)");
     private static final Pattern DATED_ADDRESS = Pattern.compile(
@@ -79,7 +74,7 @@ final class ReplyMarkers {
         if (first.length() > 300) {
             return 0;
         }
-        if (!ATTRIBUTION_LEAD.matcher(first).find() && !first.contains("<")) {
+        if (!leadsLikeAttribution(first) && !first.contains("<")) {
             return senderFirstAttribution(lines, i) ? 1 : 0;
         }
         // Cheap pre-check: every attribution ends in a colon or a "wrote" verb within six lines.
@@ -104,6 +99,33 @@ final class ReplyMarkers {
         return 0;
     }
 
+    /**
+     * What {@code (?iu)^[\s>*-]*(LEADS|\d)|@|\d{1,2}[:.]\d\d} finds, its alternatives one by one: an address
+     * or a time found by hand, and only then the opening words, which are anchored at the start.
+     */
+    static boolean leadsLikeAttribution(String line) {
+        return line.indexOf('@') >= 0 || hasTime(line) || STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
+    }
+
+    /** Whether {@code \d{1,2}[:.]\d\d} (ASCII digits) finds something. */
+    static boolean hasTime(String s) {
+        for (int i = 0; i + 3 < s.length(); i++) {
+            if (isDigit(s.charAt(i)) && (timeAfterHour(s, i + 1) || isDigit(s.charAt(i + 1)) && timeAfterHour(s, i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A separator and two digits at {@code at}. */
+    private static boolean timeAfterHour(String s, int at) {
+        return at + 2 < s.length() && (s.charAt(at) == ':' || s.charAt(at) == '.') && isDigit(s.charAt(at + 1)) && isDigit(s.charAt(at + 2));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private static boolean mayEndAttribution(List<String> lines, int i) {
         for (int n = i; n < Math.min(lines.size(), i + 6); n++) {
             String line = lines.get(n);
@@ -117,13 +139,7 @@ final class ReplyMarkers {
 
     /** Whether a verb of {@link #WROTE} occurs in s, ASCII case-insensitively: {@code (?i)(WROTE)} finds something. */
     static boolean containsVerb(String s) {
-        String lower = asciiLower(s);
-        for (String verb : VERBS) {
-            if (lower.contains(verb)) {
-                return true;
-            }
-        }
-        return false;
+        return VERBS.occurIn(s);
     }
 
     /** Whether s ends with a verb of {@link #WROTE} and then only whitespace or hyphens: {@code (?i)(WROTE)[\s-]*$} finds something. */
@@ -133,13 +149,7 @@ final class ReplyMarkers {
             end--;
         }
         // No verb ends in whitespace or a hyphen, so one that the rest may follow ends exactly here.
-        String lower = asciiLower(s.substring(0, end));
-        for (String verb : VERBS) {
-            if (lower.endsWith(verb)) {
-                return true;
-            }
-        }
-        return false;
+        return VERBS.endBefore(s, end);
     }
 
     /** The regex class [\s-]: \s without UNICODE_CHARACTER_CLASS is [ \t\n\x0B\f\r]. */
@@ -147,27 +157,9 @@ final class ReplyMarkers {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '-';
     }
 
-    private static String asciiLower(String s) {
-        char[] chars = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (chars == null) {
-                    chars = s.toCharArray();
-                }
-                chars[i] = (char) (c + ('a' - 'A'));
-            }
-        }
-        return chars == null ? s : new String(chars);
-    }
-
     /* The verb closes the attribution: at most a date or time follows it ("schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:"). */
-    private static boolean verbNearEnd(String t) {
-        Matcher m = WROTE_ANY.matcher(t);
-        int lastEnd = -1;
-        while (m.find()) {
-            lastEnd = m.end();
-        }
+    static boolean verbNearEnd(String t) {
+        int lastEnd = VERBS.lastEnd(t);
         return lastEnd >= 0 && t.length() - lastEnd <= 80;
     }
 
@@ -224,14 +216,19 @@ final class ReplyMarkers {
     private static boolean continuesAfterBlank(List<String> lines, int blank) {
         int next = nextNonBlank(lines, blank, 2);
         return next >= 0 && lines.get(next).length() < 120
-                && CONTINUATION.matcher(lines.get(next)).find()
+                && continuation(lines.get(next))
                 // A paragraph that is an attribution on its own starts there: the text before the blank
                 // line is the writer's own (a price such as "10.80" in it looks like a time).
                 && !startsAttributionAlone(lines, next);
     }
 
+    /** What {@code (?i)(WROTE)|^<|mailto:} finds: a verb, an address's opening bracket, a mailto link. */
+    static boolean continuation(String line) {
+        return line.startsWith("<") || VERBS.occurIn(line) || WroteVerbs.asciiLower(line).contains("mailto:");
+    }
+
     private static boolean startsAttributionAlone(List<String> lines, int i) {
-        return STARTS_LIKE_ATTRIBUTION.matcher(lines.get(i)).find() && attributionAt(lines, i) > 0;
+        return STARTS_LIKE_ATTRIBUTION.matcher(lines.get(i)).lookingAt() && attributionAt(lines, i) > 0;
     }
 
     /**

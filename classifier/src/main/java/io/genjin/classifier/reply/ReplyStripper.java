@@ -24,13 +24,10 @@ public final class ReplyStripper {
     /* An inline answer is at least two lines of one's own; a lone line between quotes is a wrapped quote. */
     private static final int INLINE_ANSWER_LINES = 2;
     private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(\\s*\\n)+");
-    private static final Pattern MARKER_LINE = markerLine();
-
-    private static Pattern markerLine() {
-        List<String> markers = MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals("marker"))
-                .map(r -> Pattern.quote(r.get(3))).toList();
-        return markers.isEmpty() ? null : Pattern.compile("(?m)^[ \\t]*(" + String.join("|", markers) + ")[ \\t]*$");
-    }
+    private static final List<String> MARKERS = MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals("marker"))
+            .map(r -> r.get(3)).toList();
+    private static final Pattern MARKER_LINE = MARKERS.isEmpty() ? null
+            : Pattern.compile("(?m)^[ \\t]*(" + String.join("|", MARKERS.stream().map(Pattern::quote).toList()) + ")[ \\t]*$");
 
     public Reply strip(String body) {
         return strip(body, "");
@@ -105,8 +102,8 @@ public final class ReplyStripper {
         // A byte-order mark or zero-width space in front of an attribution hides it from the patterns, and
         // French clients put a no-break space before colons ("Date\u00a0:").
         text = text.replace("\uFEFF", "").replace("\u200B", "").replace('\u00A0', ' ').replace('\u202F', ' ');
-        // Client markers (Gmail's U+1427) left alone on a line are not words anyone wrote.
-        return MARKER_LINE == null ? text : MARKER_LINE.matcher(text).replaceAll("");
+        // Client markers (Gmail's U+1427) left alone on a line are not words anyone wrote; most bodies have none.
+        return MARKER_LINE == null || MARKERS.stream().noneMatch(text::contains) ? text : MARKER_LINE.matcher(text).replaceAll("");
     }
 
     private static int cutAtHistory(List<String> lines, List<String> quoted) {

@@ -18,11 +18,6 @@ final class SignatureReader {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DELIMITER = Pattern.compile("^(--|-- |—|__|–)\\s*$");
     private static final Pattern RULE = Pattern.compile("^\\s*[-_=*~]{3,}\\s*$");
-    /* "Sent from my iPhone" in each language and client; the first form catches unlisted devices and apps. */
-    private static final Pattern MOBILE = Pattern.compile(
-            "(?iu)^\\s*(sent|envoyé|enviado|inviato|verzonden|gesendet|skickat|sendt|wysłane|odesláno|отправлено|gönderildi)"
-                    + " (from|de|desde|da|vanaf|von|med|fra|z|с|из|via|from my|with)\\b.{0,60}$|"
-                    + "^\\s*(" + table("mobile_footer") + ")[\\s.!。]*$");
     private static final Pattern PHONE = Pattern.compile(
             "(?i)(?:tel|phone|mob(?:ile)?|cell|fax|whats ?app|wechat|t|m|p|手机|电话|電話|座机|手機|微信)\\.?\\s*[:：.]?\\s*"
                     + "(\\+?\\(?\\d[\\d ()./-]{6,20}\\d)");
@@ -44,8 +39,12 @@ final class SignatureReader {
 
     /** One alternation of the signature-table texts of a kind; {device} and {app} match a short name. */
     private static String table(String kind) {
-        return String.join("|", MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals(kind))
-                .map(r -> r.get(3)).distinct().sorted((x, y) -> y.length() - x.length())
+        return alternation(MarkerTables.get().signatures().stream().filter(r -> r.get(0).equals(kind)).map(r -> r.get(3)).toList());
+    }
+
+    /** One alternation of signature-table texts, the longest first; {device} and {app} match a short name. */
+    static String alternation(List<String> texts) {
+        return String.join("|", texts.stream().distinct().sorted((x, y) -> y.length() - x.length())
                 .map(t -> Pattern.quote(t).replace("{device}", "\\E.{1,40}?\\Q").replace("{app}", "\\E.{1,40}?\\Q")
                         .replace("\\Q\\E", ""))
                 .toList());
@@ -71,7 +70,7 @@ final class SignatureReader {
             if (DELIMITER.matcher(line).matches() && i > 0) {
                 return i;
             }
-            if (MOBILE.matcher(line).matches() && remainingNonBlank(lines, i + 1, end) <= 3) {
+            if (MobileFooters.matches(line) && remainingNonBlank(lines, i + 1, end) <= 3) {
                 return i;
             }
             if (RULE.matcher(line).matches() && i > 0 && remainingNonBlank(lines, i + 1, end) <= 12
@@ -112,7 +111,7 @@ final class SignatureReader {
     }
 
     static boolean isDelimiter(String line) {
-        return DELIMITER.matcher(line).matches() || MOBILE.matcher(line).matches();
+        return DELIMITER.matcher(line).matches() || MobileFooters.matches(line);
     }
 
     private static boolean allShort(List<String> lines, int from, int end) {
