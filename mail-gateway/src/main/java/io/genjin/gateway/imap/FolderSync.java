@@ -258,13 +258,25 @@ final class FolderSync {
          */
         private void ingestBatch(List<Long> uids, Map<Long, byte[]> bodies, LongConsumer done) {
             MailIngestion.Batch durable = ingestion.batch();
+            // One RawMail per message, made before the loop: the batch reads the next message ahead (its
+            // parse and classification on a second thread) and knows it again by this instance.
+            List<RawMail> mails = new ArrayList<>(uids.size());
+            for (Long uid : uids) {
+                byte[] body = bodies.remove(uid);
+                mails.add(body == null ? null : RawMail.of(body));
+            }
             int ingested = 0;
             RuntimeException failure = null;
             try {
-                for (Long uid : uids) {
-                    byte[] body = bodies.remove(uid);
-                    if (body != null) {
-                        hand(durable::ingest, RawMail.of(body), uid);
+                for (int i = 0; i < uids.size(); i++) {
+                    for (int k = i + 1; k < mails.size(); k++) {
+                        if (mails.get(k) != null) {
+                            durable.ahead(mails.get(k), source(uids.get(k)));
+                            break;
+                        }
+                    }
+                    if (mails.get(i) != null) {
+                        hand(durable::ingest, mails.get(i), uids.get(i));
                     }
                     ingested++;
                 }
@@ -328,9 +340,12 @@ final class FolderSync {
             }
         }
 
+        private MailSource source(long uid) {
+            return new MailSource.Imap(account.id(), account.userId(), name, uidValidity, uid, sent);
+        }
+
         private void hand(Hand into, RawMail mail, long uid) {
-            IngestResult result = into.ingest(mail,
-                    new MailSource.Imap(account.id(), account.userId(), name, uidValidity, uid, sent));
+            IngestResult result = into.ingest(mail, source(uid));
             handed++;
             log.debug("IMAP {} {} uid {} <{}>: {}{}", account.id(), name, uid, result.messageId(), result.outcome(),
                     result.detail() == null ? "" : " (" + result.detail() + ")");

@@ -95,7 +95,7 @@ class ImapSyncTest {
     }
 
     @Test
-    void aBatchIsFlushedOnceAndTheCheckpointPassesItsMessagesOnlyAfterTheFlush() throws Exception {
+    void aBatchIsReadAheadFlushedOnceAndTheCheckpointPassesItsMessagesOnlyAfterTheFlush() throws Exception {
         MailFolder inbox = fixture.inbox();
         for (int i = 1; i <= 6; i++) {
             fixture.put(inbox, "batch-" + i + "@x");
@@ -114,10 +114,20 @@ class ImapSyncTest {
             @Override
             public Batch batch() {
                 return new Batch() {
+                    private final java.util.Set<RawMail> namedAhead = java.util.Collections.newSetFromMap(
+                            new java.util.IdentityHashMap<>());
+
+                    @Override
+                    public void ahead(RawMail mail, MailSource source) {
+                        namedAhead.add(mail);
+                        events.add("ahead uid " + ((MailSource.Imap) source).uid());
+                    }
+
                     @Override
                     public IngestResult ingest(RawMail mail, MailSource source) {
                         IngestResult result = ingestion.ingest(mail, source);
-                        events.add("ingest " + result.messageId() + " checkpoint " + lastUid(account));
+                        events.add((namedAhead.remove(mail) ? "ingest read ahead " : "ingest ") + result.messageId()
+                                + " checkpoint " + lastUid(account));
                         return result;
                     }
 
@@ -132,9 +142,12 @@ class ImapSyncTest {
 
         assertThat(sync.syncOnce(account.id())).isEqualTo(6);
 
-        assertThat(events).containsExactly("ingest batch-1@x checkpoint 0", "ingest batch-2@x checkpoint 0",
-                "ingest batch-3@x checkpoint 0", "ingest batch-4@x checkpoint 0", "ingest batch-5@x checkpoint 0",
-                "ingest batch-6@x checkpoint 0", "flush checkpoint 0");
+        // Each message after the first was named ahead (to be parsed and classified on a second thread)
+        // while the one before it was ingested, and handed over as that same instance.
+        assertThat(events).containsExactly("ahead uid 2", "ingest batch-1@x checkpoint 0", "ahead uid 3",
+                "ingest read ahead batch-2@x checkpoint 0", "ahead uid 4", "ingest read ahead batch-3@x checkpoint 0",
+                "ahead uid 5", "ingest read ahead batch-4@x checkpoint 0", "ahead uid 6",
+                "ingest read ahead batch-5@x checkpoint 0", "ingest read ahead batch-6@x checkpoint 0", "flush checkpoint 0");
         assertThat(lastUid(account)).isEqualTo(6);
     }
 
