@@ -119,8 +119,9 @@ class SequenceCrashIT {
                 Map.entry("GENJIN_SEQUENCES_SCANINTERVAL", "1s"), Map.entry("GENJIN_SEQUENCES_MINGAP", "0s"),
                 Map.entry("GENJIN_SEQUENCES_MAXGAP", "0s"),
                 // The enrolment's claim lapses long before the send's (genjin.relay.delivery-lease, five
-                // minutes): the restarted runner meets the dead process's claim on the step (BUSY) until then.
-                Map.entry("GENJIN_SEQUENCES_LEASE", "10s"));
+                // minutes by default, 45 s here so that the test does not wait five minutes for it): the
+                // restarted runner meets the dead process's claim on the step (BUSY) until then.
+                Map.entry("GENJIN_SEQUENCES_LEASE", "10s"), Map.entry("GENJIN_RELAY_DELIVERYLEASE", "45s"));
         AppJar.Running first = apps.start("first", env);
         String userId = first.createUser("Sequence Rep", REP);
         Http.Reply mailbox = first.http().post(AppJar.TOKEN, "/api/users/" + userId + "/mailboxes",
