@@ -220,6 +220,23 @@ public interface StoreContract {
     }
 
     @Test
+    default void messagesReadByManyMessageIdsComeInTheAskedOrderWithoutTheUnknown() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            String id = "m" + i + "@mail.example";
+            ids.add(id);
+            store().messages().store(new StoredMessage(Ids.newId(), id, null, null, List.of(), Direction.INBOUND,
+                    Participant.of("buyer@acme.com"), List.of(Participant.of("rep@team.example")), List.of(), "RFQ " + i, T0, "",
+                    List.of(new MailboxRef("u1", "INBOX", (long) i)), null, List.of(), T0));
+        }
+        java.util.Collections.reverse(ids);
+        List<String> asked = new java.util.ArrayList<>(ids);
+        asked.add(3, "unknown@mail.example");
+        assertThat(store().messages().byMessageIds(asked)).extracting(StoredMessage::messageId).containsExactlyElementsOf(ids);
+        assertThat(store().messages().byMessageIds(List.of())).isEmpty();
+    }
+
+    @Test
     default void appendingTheSameSourceTwiceKeepsOneActivity() {
         Company c = company("Acme", "u1", "acme.com");
         Activity a = new Activity(Ids.newId(), c.id(), ActivityType.EMAIL, T0, "u1", List.of(), "RFQ", null,

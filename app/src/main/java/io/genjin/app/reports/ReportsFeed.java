@@ -12,7 +12,6 @@ import io.genjin.store.events.QuoteSent;
 import io.genjin.store.events.StageChanged;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -80,8 +79,7 @@ class ReportsFeed implements EventConsumer {
         List<String> messageIds = List.copyOf(stored);
         stored.clear();
         guarded(messageIds.size() == 1 ? "MessageStored " + messageIds.get(0) : messageIds.size() + " stored messages",
-                () -> rollups.record(messageIds.stream().map(id -> store.messages().byMessageId(id))
-                        .flatMap(Optional::stream).toList(), users()));
+                () -> rollups.record(store.messages().byMessageIds(messageIds), users()));
     }
 
     void on(MessageRelinked event) {

@@ -98,6 +98,20 @@ public class Messages {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("messageId").is(messageId)), StoredMessage.class));
     }
 
+    /**
+     * The stored messages with these Message-IDs, in their order (those not stored left out): one
+     * unique-index query per 500 ids instead of one per message.
+     */
+    public List<StoredMessage> byMessageIds(List<String> messageIds) {
+        java.util.Map<String, StoredMessage> found = new java.util.HashMap<>();
+        for (int i = 0; i < messageIds.size(); i += 500) {
+            List<String> ids = messageIds.subList(i, Math.min(messageIds.size(), i + 500));
+            mongo.find(Query.query(Criteria.where("messageId").in(ids)), StoredMessage.class)
+                    .forEach(m -> found.put(m.messageId(), m));
+        }
+        return messageIds.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The most recent already-linked message among these Message-IDs (a reply's thread). */
     public Optional<StoredMessage> latestLinkedAmong(Collection<String> messageIds) {
         if (messageIds.isEmpty()) {

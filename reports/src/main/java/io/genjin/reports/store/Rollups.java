@@ -28,6 +28,9 @@ import java.util.stream.Stream;
 import org.bson.BsonReader;
 import org.bson.BsonType;
 import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -136,42 +139,98 @@ public class Rollups {
                 }
             }
         }
-        days.forEach((key, write) -> {
-            synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
-                mongo.upsert(Query.query(Criteria.where("_id").is(key)), write.update(), MAIL);
-                // the day's counts, recomputed from its sides (under the day's lock, so that two messages
-                // of one user and day stored at once both count)
-                Document day = mongo.findById(key, Document.class, MAIL);
-                if (day != null) {
-                    Document counts = counts(day);
-                    mongo.save(customerCounts(counts), MAIL_CUSTOMER_COUNTS);
-                    mongo.save(counts, MAIL_COUNTS);
-                }
-                bump(write.day(), "m." + write.userId());
-            }
-        });
-        customerMail.forEach(this::addCustomerMail);
+        if (!days.isEmpty()) {
+            locked(days.keySet(), () -> writeDays(days));
+        }
+        if (!customerMail.isEmpty()) {
+            locked(customerMail.keySet(), () -> addCustomerMail(customerMail));
+        }
     }
 
     /**
-     * A customer's new mail: its waits are recomputed with it and only those that changed are written
-     * (the waits first, so that an event delivered again after a crash still finds them to write), then
-     * the mail goes into its months' documents.
+     * Writes these users' days: their sides in one bulk write, then each day's counts recomputed from
+     * all its sides (under the days' locks, so that two messages of one user and day stored at once
+     * both count), then the days' versions raised, after everything they cover is written.
      */
-    private void addCustomerMail(String companyId, Document events) {
-        synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
-            Document before = mailOf(companyId);
-            Document after = new Document(before);
+    private void writeDays(Map<String, DayWrite> days) {
+        BulkOperations sides = mongo.bulkOps(BulkMode.UNORDERED, MAIL);
+        days.forEach((key, write) -> sides.upsert(idIs(key), write.update()));
+        sides.execute();
+        List<Document> written = byIds(MAIL, List.copyOf(days.keySet()));
+        if (!written.isEmpty()) {
+            BulkOperations customerCounts = mongo.bulkOps(BulkMode.UNORDERED, MAIL_CUSTOMER_COUNTS);
+            BulkOperations counts = mongo.bulkOps(BulkMode.UNORDERED, MAIL_COUNTS);
+            for (Document day : written) {
+                Document count = counts(day);
+                Query id = idIs(count.getString("_id"));
+                customerCounts.replaceOne(id, customerCounts(count), FindAndReplaceOptions.options().upsert());
+                counts.replaceOne(id, count, FindAndReplaceOptions.options().upsert());
+            }
+            customerCounts.execute();
+            counts.execute();
+        }
+        Map<LocalDate, Update> versions = new LinkedHashMap<>();
+        days.values().forEach(write -> versions.computeIfAbsent(write.day(), d -> new Update()).inc("m." + write.userId(), 1));
+        BulkOperations bumps = mongo.bulkOps(BulkMode.UNORDERED, VERSIONS);
+        versions.forEach((day, update) -> bumps.upsert(idIs(day.toString()), update));
+        bumps.execute();
+    }
+
+    /**
+     * Customers' new mail: their waits are recomputed with it and only those that changed are written
+     * (the waits first, so that an event delivered again after a crash still finds them to write), then
+     * the mail goes into its months' documents. All the customers' documents are read in one query,
+     * and each collection is written in one bulk write.
+     */
+    private void addCustomerMail(Map<String, Document> mailByCustomer) {
+        Map<String, Document> before = mailOf(mailByCustomer.keySet());
+        BulkOperations waits = mongo.bulkOps(BulkMode.ORDERED, WAITS);
+        Set<String> waitDays = new HashSet<>();
+        mailByCustomer.forEach((companyId, events) -> {
+            Document after = new Document(before.get(companyId));
             after.putAll(events);
-            writeWaits(companyId, before, after);
+            waitDays.addAll(waitChanges(companyId, before.get(companyId), after, waits));
+        });
+        if (!waitDays.isEmpty()) {
+            waits.execute();
+            bumpWaits(waitDays);
+        }
+        BulkOperations customers = mongo.bulkOps(BulkMode.ORDERED, CUSTOMERS);
+        mailByCustomer.forEach((companyId, events) -> {
             Map<String, Update> byMonth = new LinkedHashMap<>();
             events.forEach((messageId, event) -> byMonth.computeIfAbsent(month((Document) event), k -> new Update())
                     .set("e." + messageId, event));
-            mongo.upsert(Query.query(Criteria.where("_id").is(cid(companyId))),
-                    new Update().addToSet("b").each(byMonth.keySet().toArray()), CUSTOMERS);
-            byMonth.forEach((month, update) -> mongo.upsert(Query.query(Criteria.where("_id").is(monthId(companyId, month))),
-                    update, CUSTOMERS));
+            customers.upsert(idIs(cid(companyId)), new Update().addToSet("b").each(byMonth.keySet().toArray()));
+            byMonth.forEach((month, update) -> customers.upsert(idIs(monthId(companyId, month)), update));
+        });
+        customers.execute();
+    }
+
+    /**
+     * Runs {@code action} holding the locks of all these keys (users' days or customers), taken in one
+     * order so that two callers with overlapping keys never wait on each other crosswise.
+     */
+    private void locked(Collection<String> keys, Runnable action) {
+        int[] indexes = keys.stream().mapToInt(Rollups.this::lockIndex).distinct().sorted().toArray();
+        lockedFrom(indexes, 0, action);
+    }
+
+    private void lockedFrom(int[] indexes, int next, Runnable action) {
+        if (next == indexes.length) {
+            action.run();
+            return;
         }
+        synchronized (locks[indexes[next]]) {
+            lockedFrom(indexes, next + 1, action);
+        }
+    }
+
+    private int lockIndex(String key) {
+        return Math.floorMod(key.hashCode(), locks.length);
+    }
+
+    private static Query idIs(String id) {
+        return Query.query(Criteria.where("_id").is(id));
     }
 
     /** The sides of one user's day to write, and whose day it is. */
@@ -188,7 +247,7 @@ public class Rollups {
                 CUSTOMERS)) {
             String companyId = companyOf(stale.getString("_id"));
             if (!now.contains(companyId)) {
-                synchronized (locks[Math.floorMod(companyId.hashCode(), locks.length)]) {
+                synchronized (locks[lockIndex(companyId)]) {
                     Document before = mailOf(companyId);
                     Document after = new Document(before);
                     after.remove(message.id());
@@ -213,7 +272,7 @@ public class Rollups {
      * including the loser's) is recorded again.
      */
     public void merged(String loserId, Stream<StoredMessage> survivorMail, Collection<User> users) {
-        synchronized (locks[Math.floorMod(loserId.hashCode(), locks.length)]) {
+        synchronized (locks[lockIndex(loserId)]) {
             writeWaits(loserId, mailOf(loserId), new Document());
             Document loser = mongo.findById(cid(loserId), Document.class, CUSTOMERS);
             List<String> ids = new ArrayList<>(List.of(cid(loserId)));
@@ -261,25 +320,29 @@ public class Rollups {
      * read by id) and, as stores written before months kept it, its own document's.
      */
     private Document mailOf(String companyId) {
-        Document events = new Document();
-        Document head = mongo.findById(cid(companyId), Document.class, CUSTOMERS);
-        if (head == null) {
-            return events;
+        return mailOf(List.of(companyId)).get(companyId);
+    }
+
+    /** {@link #mailOf(String)} of several customers: their own documents in one query, their months in another. */
+    private Map<String, Document> mailOf(Collection<String> companyIds) {
+        Map<String, Document> mail = new LinkedHashMap<>();
+        companyIds.forEach(companyId -> mail.put(companyId, new Document()));
+        List<String> months = new ArrayList<>();
+        for (Document head : byIds(CUSTOMERS, companyIds.stream().map(Rollups::cid).toList())) {
+            String companyId = companyOf(head.getString("_id"));
+            Document e = head.get("e", Document.class);
+            if (e != null) {
+                mail.get(companyId).putAll(e);
+            }
+            head.getList("b", String.class, List.of()).forEach(month -> months.add(monthId(companyId, month)));
         }
-        Document before = head.get("e", Document.class);
-        if (before != null) {
-            events.putAll(before);
-        }
-        List<String> ids = head.getList("b", String.class, List.of()).stream().map(month -> monthId(companyId, month)).toList();
-        if (!ids.isEmpty()) {
-            for (Document month : mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, CUSTOMERS)) {
-                Document e = month.get("e", Document.class);
-                if (e != null) {
-                    events.putAll(e);
-                }
+        for (Document month : byIds(CUSTOMERS, months)) {
+            Document e = month.get("e", Document.class);
+            if (e != null) {
+                mail.get(companyOf(month.getString("_id"))).putAll(e);
             }
         }
-        return events;
+        return mail;
     }
 
     /**
@@ -289,6 +352,16 @@ public class Rollups {
      * a write or two, not one per wait in its history, and the days of its other waits are not read again.
      */
     private void writeWaits(String companyId, Document before, Document after) {
+        BulkOperations bulk = mongo.bulkOps(BulkMode.ORDERED, WAITS);
+        Set<String> days = waitChanges(companyId, before, after, bulk);
+        if (!days.isEmpty()) {
+            bulk.execute();
+            bumpWaits(days);
+        }
+    }
+
+    /** {@link #writeWaits}' writes, added to {@code bulk}; returns the days they touch (none: nothing added). */
+    private Set<String> waitChanges(String companyId, Document before, Document after, BulkOperations bulk) {
         Map<String, Document> old = waits(companyId, before);
         Map<String, Document> now = waits(companyId, after);
         Set<String> days = new HashSet<>();
@@ -296,18 +369,18 @@ public class Rollups {
             String d = waitDay(wait);
             Document still = now.get(openId);
             if (still == null || !waitDay(still).equals(d)) {
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(d)), new Update().unset("w." + openId), WAITS);
+                bulk.updateOne(idIs(d), new Update().unset("w." + openId));
                 days.add(d);
             }
         });
         now.forEach((openId, wait) -> {
             if (!wait.equals(old.get(openId))) {
                 String d = waitDay(wait);
-                mongo.upsert(Query.query(Criteria.where("_id").is(d)), new Update().set("w." + openId, wait), WAITS);
+                bulk.upsert(idIs(d), new Update().set("w." + openId, wait));
                 days.add(d);
             }
         });
-        bumpWaits(days);
+        return days;
     }
 
     private static String waitDay(Document wait) {
@@ -656,9 +729,8 @@ public class Rollups {
         if (days.isEmpty()) {
             return;
         }
-        org.springframework.data.mongodb.core.BulkOperations bulk =
-                mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, VERSIONS);
-        days.forEach(d -> bulk.upsert(Query.query(Criteria.where("_id").is(d)), new Update().inc("w", 1)));
+        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, VERSIONS);
+        days.forEach(d -> bulk.upsert(idIs(d), new Update().inc("w", 1)));
         bulk.execute();
     }
 
