@@ -241,9 +241,8 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     }
 
     private void index(Collection<String> messageIds) throws IOException {
-        for (String messageId : messageIds) {
-            source.byMessageId(messageId).ifPresent(this::write);
-        }
+        // one read of the batch's messages, not one per message
+        source.byMessageIds(List.copyOf(messageIds)).forEach(this::write);
     }
 
     private void write(StoredMessage m) {

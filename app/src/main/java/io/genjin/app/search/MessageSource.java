@@ -3,13 +3,15 @@ package io.genjin.app.search;
 import io.genjin.gateway.reading.MailContent;
 import io.genjin.store.message.StoredMessage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Where the index reads messages from: the store, and each message's text from its raw original. */
 interface MessageSource {
 
-    Optional<StoredMessage> byMessageId(String messageId);
+    /** The stored messages with these Message-IDs, in their order (those not stored left out). */
+    List<StoredMessage> byMessageIds(List<String> messageIds);
 
     /** Every message; the caller closes the stream. */
     Stream<StoredMessage> all();

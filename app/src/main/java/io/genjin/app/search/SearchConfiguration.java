@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
@@ -48,8 +49,8 @@ class SearchConfiguration {
     /** The store's messages, each message's text read from its raw original with the gateway's reader. */
     record StoreMessages(CrmStore store, MailReader reader) implements MessageSource {
         @Override
-        public Optional<StoredMessage> byMessageId(String messageId) {
-            return store.messages().byMessageId(messageId);
+        public List<StoredMessage> byMessageIds(List<String> messageIds) {
+            return store.messages().byMessageIds(messageIds);
         }
 
         @Override

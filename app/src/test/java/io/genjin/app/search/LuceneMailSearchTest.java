@@ -256,8 +256,8 @@ class LuceneMailSearchTest {
         }
 
         @Override
-        public Optional<StoredMessage> byMessageId(String messageId) {
-            return Optional.ofNullable(messages.get(messageId));
+        public List<StoredMessage> byMessageIds(List<String> messageIds) {
+            return messageIds.stream().map(messages::get).filter(java.util.Objects::nonNull).toList();
         }
 
         @Override
