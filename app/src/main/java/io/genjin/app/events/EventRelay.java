@@ -140,7 +140,7 @@ final class EventRelay implements SmartLifecycle {
             return; // a listener published: the round running on this thread reads it next
         }
         try {
-            drain();
+            drain(true);
         } catch (RuntimeException e) {
             log.warn("domain events: handling in the publishing thread failed ({}); the poll retries", e.toString());
         }
@@ -156,7 +156,7 @@ final class EventRelay implements SmartLifecycle {
             } finally {
                 lock.unlock();
             }
-            drain();
+            drain(false);
         } catch (Throwable e) {
             // Anything thrown (an Error too) would cancel the schedule for good; see Repeating.
             log.error("domain events: a round failed; the next one retries", e);
@@ -267,13 +267,24 @@ final class EventRelay implements SmartLifecycle {
 
     /** Hands every part it holds the events after its position, round after round, until none is left. */
     void drain() {
+        drain(true);
+    }
+
+    /**
+     * As {@link #drain()}; unless {@code untilCaughtUp}, it stops after a round that read less than a
+     * full batch, leaving what was written during that round to the next poll. On the poll thread
+     * during an import this makes a round of what a poll interval brought (tens of messages' events)
+     * rather than of the one or two messages stored while the previous round ran, so a listener's
+     * round-end work (the reports' bulk writes) and the relay's own reads serve many messages.
+     */
+    void drain(boolean untilCaughtUp) {
         if (inRound.get()) {
             return;
         }
         lock.lock();
         inRound.set(true);
         try {
-            while (round()) {
+            while (round(untilCaughtUp)) {
                 // until caught up, stopped at a fresh gap, or a part waits to retry
             }
         } finally {
@@ -282,8 +293,11 @@ final class EventRelay implements SmartLifecycle {
         }
     }
 
-    /** One read of up to {@code batch} positions; true when there may be more to do at once. */
-    private boolean round() {
+    /**
+     * One read of up to {@code batch} positions; true when there may be more to do at once (unless
+     * {@code untilCaughtUp}, only when this round read a full batch).
+     */
+    private boolean round(boolean untilCaughtUp) {
         long now = System.nanoTime();
         List<Part> active = parts.stream().filter(p -> (!p.shared() || p.lease != null) && now - p.retryAt >= 0).toList();
         if (active.isEmpty()) {
@@ -352,7 +366,8 @@ final class EventRelay implements SmartLifecycle {
             }
         }
         save(moved, now);
-        return !blocked && position > to && position > from && to < outbox.head();
+        boolean full = to - from + 1 >= settings.batch();
+        return !blocked && position > to && position > from && (full || untilCaughtUp) && to < outbox.head();
     }
 
     private void save(Map<String, Long> moved, long now) {

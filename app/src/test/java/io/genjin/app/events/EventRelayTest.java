@@ -111,6 +111,40 @@ class EventRelayTest {
     }
 
     @Test
+    void aPollStopsAfterAPartialRoundWhileADrainAfterAPublishTakesEverything() {
+        List<QuoteSent> seen = Collections.synchronizedList(new ArrayList<>());
+        QuoteSent written = new QuoteSent("<late@x>", "customer-late", "u", Instant.EPOCH);
+        java.util.concurrent.atomic.AtomicBoolean writeOne = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The next event handled after writeOne is set stands for the ingesting thread writing one more
+        // while the round runs.
+        EventRelay a = relay(new EventsProperties(Duration.ofHours(1), 4, Duration.ofSeconds(30), Duration.ofSeconds(10), 5, 3,
+                Duration.ofDays(7), Duration.ZERO), consumer("rules", EventConsumer.Scope.SHARED, e -> {
+                    seen.add(e);
+                    if (writeOne.getAndSet(false)) {
+                        outbox.append(List.of(written));
+                    }
+                }));
+
+        List<QuoteSent> published = publish(3);
+        a.drain(false);
+        assertThat(seen).as("a partial round ends the poll").containsExactlyElementsOf(published);
+        a.drain(false);
+        assertThat(seen).as("the next poll takes what came meanwhile").hasSize(4).last().isEqualTo(written);
+
+        seen.clear();
+        published = publish(12);
+        a.drain(false);
+        assertThat(seen).as("full rounds (5 positions) follow each other within one poll").containsExactlyElementsOf(published);
+
+        seen.clear();
+        writeOne.set(true);
+        published = publish(2);
+        a.drain(true);
+        assertThat(seen).as("after a publish, everything up to the head, what came meanwhile too").hasSize(3)
+                .startsWith(published.get(0), published.get(1)).last().isEqualTo(written);
+    }
+
+    @Test
     void twoProcessesShouldShareTheCustomersAndHandleEachEventOncePerConsumer() {
         List<Seen> rules = Collections.synchronizedList(new ArrayList<>());
         List<Seen> pages = Collections.synchronizedList(new ArrayList<>());
