@@ -47,8 +47,11 @@ class GatewayConfiguration {
     @Bean
     IngestionPipeline ingestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker,
             Understanding understanding, DomainEvents events, Durability durability, GatewayProperties properties,
-            Clock clock, io.genjin.gateway.SentTracking sentTracking) {
-        return new IngestionPipeline(store, archive, linker, understanding, ForwardedMessages.standard(), events,
-                durability, properties.settings(), clock, sentTracking);
+            Clock clock, io.genjin.gateway.SentTracking sentTracking, MailReader reader) {
+        IngestionPipeline pipeline = new IngestionPipeline(store, archive, linker, understanding, ForwardedMessages.standard(),
+                events, durability, properties.settings(), clock, sentTracking);
+        // the search index reads each stored message moments later: it takes the pipeline's parse
+        pipeline.handParsesTo(reader);
+        return pipeline;
     }
 }

@@ -41,6 +41,7 @@ public final class IngestionPipeline implements MailIngestion {
     static final int BATCH_FLUSH_EVERY = 500;
     private final Steps steps;
     private final List<Step> order;
+    private volatile ParsedMailSink parsedSink = ParsedMailSink.NONE;
 
     public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
@@ -56,8 +57,13 @@ public final class IngestionPipeline implements MailIngestion {
         this.order = order(steps, true, null);
     }
 
-    private static List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
-        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps, ahead),
+    /** Hands every parse the pipeline makes to {@code sink} from now on (see {@link ParsedMailSink}). */
+    public void handParsesTo(ParsedMailSink sink) {
+        this.parsedSink = sink;
+    }
+
+    private List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
+        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps, ahead, () -> parsedSink),
                 new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
                 new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, !flushPerMessage),
                 new Checkpoint(steps, flushPerMessage));

@@ -9,21 +9,29 @@ import java.io.UncheckedIOException;
 final class Parse implements Step {
     private final Steps steps;
     private final ReadAhead ahead;
+    private final java.util.function.Supplier<ParsedMailSink> sink;
 
     Parse(Steps steps) {
-        this(steps, null);
+        this(steps, null, () -> ParsedMailSink.NONE);
     }
 
-    /** In a batch: a message without attachments may already have been parsed by the {@link ReadAhead}. */
-    Parse(Steps steps, ReadAhead ahead) {
+    /**
+     * In a batch: a message without attachments may already have been parsed by the {@link ReadAhead}.
+     * Each parse is handed to {@code sink}'s current target.
+     */
+    Parse(Steps steps, ReadAhead ahead, java.util.function.Supplier<ParsedMailSink> sink) {
         this.steps = steps;
         this.ahead = ahead;
+        this.sink = sink;
     }
 
     @Override
     public StepResult apply(InboundMessage m) {
         ParsedMail read = ahead == null ? null : ahead.parsed(m.raw());
         ParsedMail parsed = read != null ? read : parse(m);
+        if (m.rawKey() != null) {
+            sink.get().parsed(m.rawKey(), m.raw().size(), steps.settings().limits(), parsed);
+        }
         return StepResult.next(m.withMail(parsed), parsed.attachments().size() + " attachments, "
                 + parsed.problems().size() + " problems" + (parsed.problems().isEmpty() ? "" : " " + parsed.problems()));
     }

@@ -8,6 +8,7 @@ import io.genjin.gateway.mime.MailParser;
 import io.genjin.gateway.mime.MimeLimits;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.gateway.pipeline.ForwardedMessages;
+import io.genjin.gateway.pipeline.ParsedMailSink;
 import io.genjin.store.mail.RawMessages;
 import io.genjin.store.message.StoredMessage;
 import java.io.IOException;
@@ -20,20 +21,33 @@ import java.util.Optional;
  * The raw is streamed through the parser and attachments are counted, never held; each body is kept
  * up to {@code maxBodyBytes}, so a 50 MB message costs a page no more than that. A message logged as
  * the original inside a forward shows that original, as the pipeline logged it.
+ *
+ * <p>The pipeline hands it each parse it makes ({@link ParsedMailSink}); the latest few are kept, so
+ * that the search index, which reads every stored message moments after it is stored, does not read
+ * and parse its raw a second time. A parse is kept only when it is the one this reader would make: the
+ * same limits but the body limit, and a raw no larger than this reader's body limit (a decoded part is
+ * never larger than the raw it came from, so neither parse cut a body).
  */
-public final class MailReader {
+public final class MailReader implements ParsedMailSink {
+    /** How many recent parses are kept at most, and of how many bytes of raw messages together. */
+    static final int RECENT_PARSES = 1_000;
+    static final long RECENT_RAW_BYTES = 8L * 1024 * 1024;
     /** About 300 printed pages of text: more than anyone reads on screen, little for the server. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     private final RawMessages raw;
     private final MailParser parser;
     private final ForwardedMessages forwards;
     private final ReplyStripper replies = new ReplyStripper();
+    private final MimeLimits limits;
+    private final java.util.LinkedHashMap<String, Recent> recent = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private long recentBytes;
 
     public MailReader(RawMessages raw, int maxBodyBytes) {
         MimeLimits d = MimeLimits.defaults();
         this.raw = raw;
-        this.parser = new MailParser(new MimeLimits(d.maxHeaderCount(), d.maxHeaderLength(), d.maxLineLength(),
-                d.maxNesting(), d.maxParts(), maxBodyBytes));
+        this.limits = new MimeLimits(d.maxHeaderCount(), d.maxHeaderLength(), d.maxLineLength(), d.maxNesting(),
+                d.maxParts(), maxBodyBytes);
+        this.parser = new MailParser(limits);
         this.forwards = ForwardedMessages.standard();
     }
 
@@ -41,6 +55,10 @@ public final class MailReader {
     public Optional<MailContent> read(StoredMessage message) {
         if (message.rawKey() == null) {
             return Optional.empty();
+        }
+        ParsedMail kept = recent(message.rawKey());
+        if (kept != null) {
+            return Optional.of(content(kept, message.messageId()));
         }
         Optional<InputStream> opened = raw.open(message.rawKey());
         if (opened.isEmpty()) {
@@ -52,9 +70,40 @@ public final class MailReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ParsedMail shown = logged(parsed, message.messageId());
+        return Optional.of(content(parsed, message.messageId()));
+    }
+
+    private MailContent content(ParsedMail parsed, String storedMessageId) {
         boolean cut = parsed.problems().stream().anyMatch(p -> p.endsWith("; cut"));
-        return Optional.of(content(shown, cut));
+        return content(logged(parsed, storedMessageId), cut);
+    }
+
+    @Override
+    public void parsed(String rawKey, long rawSize, MimeLimits parsedWith, ParsedMail mail) {
+        if (rawSize > limits.maxTextBytes() || parsedWith.maxTextBytes() < rawSize
+                || !new MimeLimits(parsedWith.maxHeaderCount(), parsedWith.maxHeaderLength(), parsedWith.maxLineLength(),
+                        parsedWith.maxNesting(), parsedWith.maxParts(), limits.maxTextBytes()).equals(limits)) {
+            return;
+        }
+        synchronized (recent) {
+            Recent before = recent.put(rawKey, new Recent(mail, rawSize));
+            recentBytes += rawSize - (before == null ? 0 : before.rawSize());
+            var eldest = recent.values().iterator();
+            while (recent.size() > RECENT_PARSES || recentBytes > RECENT_RAW_BYTES) {
+                recentBytes -= eldest.next().rawSize();
+                eldest.remove();
+            }
+        }
+    }
+
+    private ParsedMail recent(String rawKey) {
+        synchronized (recent) {
+            Recent kept = recent.get(rawKey);
+            return kept == null ? null : kept.mail();
+        }
+    }
+
+    private record Recent(ParsedMail mail, long rawSize) {
     }
 
     private ParsedMail logged(ParsedMail parsed, String storedMessageId) {

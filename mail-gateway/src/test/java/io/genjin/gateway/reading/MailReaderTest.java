@@ -45,6 +45,67 @@ class MailReaderTest {
                 Instant.EPOCH, "snippet", List.of(), null, List.of(), Instant.EPOCH, null, null, null, null, rawKey, null);
     }
 
+    private static final String REPLY = """
+            Message-ID: <p1@example.com>
+            From: Anna <anna@example.com>
+            Subject: Re: price
+            Content-Type: text/html; charset=utf-8
+
+            <p>Thanks, 500 pcs please.</p>
+            <div>On Mon, 30 Nov 2026 at 10:00, Li Lei &lt;lilei@team.example&gt; wrote:</div>
+            <blockquote>Our price is USD 3.20 per piece.</blockquote>
+            """;
+
+    private static io.genjin.gateway.mime.ParsedMail parse(byte[] raw, io.genjin.gateway.mime.MimeLimits limits) throws Exception {
+        return new io.genjin.gateway.mime.MailParser(limits).parse(new ByteArrayInputStream(raw),
+                io.genjin.gateway.mime.AttachmentSink.DISCARD);
+    }
+
+    @Test
+    void aParseHandedOverByThePipelineIsReadAsTheRawWouldBeWithoutReadingTheRaw() throws Exception {
+        MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
+        byte[] raw = REPLY.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        MailContent fromRaw = reader.read(kept("p1@example.com", REPLY)).orElseThrow();
+        // the pipeline parses with its own limits: a larger body limit, the rest the same
+        io.genjin.gateway.mime.MimeLimits d = io.genjin.gateway.mime.MimeLimits.defaults();
+        reader.parsed("sha256-never-kept", raw.length, d, parse(raw, d));
+
+        assertThat(reader.read(message("p1@example.com", "sha256-never-kept"))).contains(fromRaw);
+        assertThat(fromRaw.reply()).contains("500 pcs");
+    }
+
+    @Test
+    void aParseIsNotKeptWhenTheReaderMightHaveParsedItOtherwise() throws Exception {
+        io.genjin.gateway.mime.MimeLimits d = io.genjin.gateway.mime.MimeLimits.defaults();
+        MailReader reader = new MailReader(archive.raw(), 100);
+        byte[] raw = REPLY.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        // larger than the reader's body limit: the reader's own parse cuts the body
+        reader.parsed("sha256-large", raw.length, d, parse(raw, d));
+        MailReader other = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
+        // parsed with other limits than the body's
+        other.parsed("sha256-other-limits", raw.length, new io.genjin.gateway.mime.MimeLimits(d.maxHeaderCount(), d.maxHeaderLength(),
+                d.maxLineLength(), 1, d.maxParts(), d.maxTextBytes()), parse(raw, d));
+
+        assertThat(reader.read(message("p1@example.com", "sha256-large"))).isEmpty();
+        assertThat(other.read(message("p1@example.com", "sha256-other-limits"))).isEmpty();
+    }
+
+    @Test
+    void theLatestParsesAreKeptUpToTheirRawsSize() throws Exception {
+        io.genjin.gateway.mime.MimeLimits d = io.genjin.gateway.mime.MimeLimits.defaults();
+        MailReader reader = new MailReader(archive.raw(), d.maxTextBytes());
+        byte[] raw = REPLY.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        io.genjin.gateway.mime.ParsedMail parsed = parse(raw, d);
+        long size = MailReader.RECENT_RAW_BYTES / 4;
+        for (int i = 0; i < 5; i++) {
+            reader.parsed("sha256-" + i, size, d, parsed);
+        }
+
+        assertThat(reader.read(message("p1@example.com", "sha256-0"))).as("the oldest went").isEmpty();
+        assertThat(reader.read(message("p1@example.com", "sha256-1"))).isPresent();
+        assertThat(reader.read(message("p1@example.com", "sha256-4"))).isPresent();
+    }
+
     @Test
     void aReplyShowsItsNewTextAndKeepsTheQuotedHistoryApart() {
         StoredMessage m = kept("r1@example.com", """
