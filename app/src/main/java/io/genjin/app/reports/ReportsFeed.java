@@ -22,7 +22,10 @@ import org.springframework.stereotype.Component;
  * a message stored or seen in one more mailbox, relinked by a person, moved by a merge, and
  * quotations sent. Each recording reads the message and overwrites what it wrote before, so an
  * event delivered twice counts once. The mail stored in one round of events is recorded together
- * at the round's end (during an import, a customer with many new mails is recounted once, not per mail). A failure is logged and leaves the rollups behind until
+ * at the round's end (during an import, a customer with many new mails is recounted once, not per mail),
+ * or before a relink or merge in the round, which rewrite what it writes; the events a stored message
+ * brings with it (linked, replied, read) do not cut the round, and quotations and stage changes go
+ * to documents of their own. A failure is logged and leaves the rollups behind until
  * {@code genjin reports rebuild}; it never fails the ingestion.
  */
 @Component
@@ -53,15 +56,16 @@ class ReportsFeed implements EventConsumer {
             stored.add(e.messageId());
             return;
         }
-        // Any other event is recorded after the mail stored before it, as it was delivered.
-        recordStored();
         if (event instanceof MessageRelinked e) {
+            // a relink or a merge rewrites what recording the mail before it wrote: that mail first
+            recordStored();
+            on(e);
+        } else if (event instanceof CustomersMerged e) {
+            recordStored();
             on(e);
         } else if (event instanceof QuoteSent e) {
             on(e);
         } else if (event instanceof StageChanged e) {
-            on(e);
-        } else if (event instanceof CustomersMerged e) {
             on(e);
         }
     }
