@@ -46,6 +46,17 @@ public record ParsedMail(
         problems = List.copyOf(problems);
     }
 
+    /**
+     * This parse with each attachment's stored id (its own and its attached messages') replaced: a
+     * parse made before the message's attachments were stored, given the ids storing them gave.
+     */
+    public ParsedMail withStoredIds(java.util.function.UnaryOperator<String> storedId) {
+        return new ParsedMail(messageId, inReplyTo, references, subject, from, to, cc, bcc, replyTo, date, text, html,
+                attachments.stream().map(a -> new Attachment(a.name(), a.type(), a.size(), a.contentId(), a.inline(),
+                        a.storedId() == null ? null : storedId.apply(a.storedId()))).toList(),
+                attachedMessages.stream().map(m -> m.withStoredIds(storedId)).toList(), headers, partTypes, problems);
+    }
+
     /** The first From address, or null. */
     public Address sender() {
         return from.isEmpty() ? null : from.get(0);

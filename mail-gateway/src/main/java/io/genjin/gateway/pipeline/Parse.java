@@ -27,13 +27,26 @@ final class Parse implements Step {
 
     @Override
     public StepResult apply(InboundMessage m) {
-        ParsedMail read = ahead == null ? null : ahead.parsed(m.raw());
-        ParsedMail parsed = read != null ? read : parse(m);
+        ReadAhead.Parsed read = ahead == null ? null : ahead.parsed(m.raw());
+        ParsedMail parsed = read != null ? stored(m, read) : parse(m);
         if (m.rawKey() != null) {
             sink.get().parsed(m.rawKey(), m.raw().size(), steps.settings().limits(), parsed);
         }
         return StepResult.next(m.withMail(parsed), parsed.attachments().size() + " attachments, "
                 + parsed.problems().size() + " problems" + (parsed.problems().isEmpty() ? "" : " " + parsed.problems()));
+    }
+
+    /** A parse made ahead: its attachments stored now, under the keys parsing here would have used. */
+    private ParsedMail stored(InboundMessage m, ReadAhead.Parsed read) {
+        if (read.attachments().isEmpty()) {
+            return read.mail();
+        }
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (ReadAhead.Held held : read.attachments()) {
+            ids.put(held.standIn(), steps.archive().attachments().store(m.messageId() + "/" + held.partIndex(), held.name(),
+                    held.type(), new java.io.ByteArrayInputStream(held.content()), steps.settings().maxStoredAttachmentBytes()));
+        }
+        return read.mail().withStoredIds(ids::get);
     }
 
     private ParsedMail parse(InboundMessage m) {

@@ -5,7 +5,9 @@ import io.genjin.gateway.mime.AttachmentSink;
 import io.genjin.gateway.mime.ParsedMail;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +21,7 @@ import java.util.concurrent.Future;
  * the next one is parsed and classified on a thread of its own. What the classifier reads depends on
  * the message alone (its parse, and for a delivery report its raw), so reading it ahead gives the
  * {@link Understand} step the same answer it would have worked out itself; nothing is stored from
- * here (attachments are discarded in this parse; the {@link Parse} step stores them). At most
+ * here (attachments are held in memory for the {@link Parse} step, which stores them). At most
  * {@link #AHEAD} messages are read ahead; one that failed here is read again by the step, which then
  * fails or not as it always did.
  */
@@ -35,12 +37,26 @@ final class ReadAhead implements AutoCloseable {
 
     /**
      * One message read ahead: its parse, given out as soon as it is made, and what the classifier read
-     * in it. The parse is given out only when it handed nothing to its attachment sink: then it is the
-     * very parse the {@link Parse} step would make (the same parser and limits; only the sink differs),
-     * and that step takes it instead of parsing the message again. Otherwise it is null.
+     * in it. The parse is made with a sink that keeps the attachments' content in memory (up to
+     * {@link #ATTACHMENTS_HELD} bytes a message) and names each by a stand-in id; the {@link Parse}
+     * step stores them under their real keys and puts the ids storing gave in the parse (the same
+     * parser and limits, the same content handed to the store in the same order: the parse the step
+     * would have made). A message whose attachments are larger is not given out (null), and the step
+     * parses it itself, storing as it goes.
      */
-    private record Pending(CompletableFuture<ParsedMail> parsed, Future<Understanding.Result> understood) {
+    private record Pending(CompletableFuture<Parsed> parsed, Future<Understanding.Result> understood) {
     }
+
+    /** A parse made ahead, and the content of its attachments, not yet stored. */
+    record Parsed(ParsedMail mail, List<Held> attachments) {
+    }
+
+    /** One attachment's content held for the {@link Parse} step, under the stand-in id the parse has for it. */
+    record Held(String standIn, int partIndex, String name, String type, byte[] content) {
+    }
+
+    /** How much attachment content one message read ahead may hold in memory. */
+    static final int ATTACHMENTS_HELD = 8 * 1024 * 1024;
 
     /** The message that will be ingested after the current one. */
     void start(RawMail mail) {
@@ -54,25 +70,41 @@ final class ReadAhead implements AutoCloseable {
                 return t;
             });
         }
-        CompletableFuture<ParsedMail> parsed = new CompletableFuture<>();
+        CompletableFuture<Parsed> parsed = new CompletableFuture<>();
         Future<Understanding.Result> understood = worker.submit(() -> understand(mail, parsed));
         pending.put(mail, new Pending(parsed, understood));
     }
 
-    private Understanding.Result understand(RawMail mail, CompletableFuture<ParsedMail> given) throws IOException {
+    private Understanding.Result understand(RawMail mail, CompletableFuture<Parsed> given) throws IOException {
         ParsedMail parsed = null;
-        boolean[] sunk = {false};
+        List<Held> held = new ArrayList<>();
+        long[] heldBytes = {0};
+        boolean[] tooLarge = {false};
         try (InputStream in = mail.open()) {
             parsed = steps.parser().parse(in, (index, name, type, content) -> {
-                sunk[0] = true;
-                return AttachmentSink.DISCARD.accept(index, name, type, content);
+                if (tooLarge[0]) {
+                    return AttachmentSink.DISCARD.accept(index, name, type, content);
+                }
+                byte[] bytes = content.readNBytes((int) (ATTACHMENTS_HELD - heldBytes[0]) + 1);
+                if (heldBytes[0] + bytes.length > ATTACHMENTS_HELD) {
+                    tooLarge[0] = true;
+                    held.clear();
+                    return AttachmentSink.DISCARD.accept(index, name, type, content);
+                }
+                heldBytes[0] += bytes.length;
+                Held one = new Held(STAND_IN + held.size(), index, name, type, bytes);
+                held.add(one);
+                return one.standIn();
             });
         } finally {
             // Given out whatever happens: the Parse step waits for it (null: it parses itself).
-            given.complete(sunk[0] ? null : parsed);
+            given.complete(parsed == null || tooLarge[0] ? null : new Parsed(parsed, List.copyOf(held)));
         }
         return steps.understanding().understand(parsed, mail);
     }
+
+    /** The stand-in ids' prefix: a NUL, which no stored id has. */
+    private static final String STAND_IN = "\0ahead:";
 
     /** What was read ahead for this message; null when it was not, or failed (the step reads it itself). */
     Understanding.Result take(RawMail mail) {
@@ -81,10 +113,10 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /**
-     * The parse made ahead for this message when it stored nothing (no attachments); null otherwise,
-     * and the {@link Parse} step parses it itself. What the classifier read stays for {@link #take}.
+     * The parse made ahead for this message, with its attachments' content to store; null when there
+     * is none, and the {@link Parse} step parses it itself. What the classifier read stays for {@link #take}.
      */
-    ParsedMail parsed(RawMail mail) {
+    Parsed parsed(RawMail mail) {
         Pending ahead = pending.get(mail);
         return ahead == null ? null : await(ahead.parsed());
     }
