@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  * mail arrives in; a phrase must be a system's instruction, not a word a buyer might use.
  */
 public final class NoReplyNotice {
+    /**
+     * Written in lower case and matched against the text lower-cased once: a case-insensitive match
+     * (which folds every character it compares, at every position, for each of these phrases) took
+     * twice as long for the same answers on every corpus message.
+     */
     private static final Pattern WORDING = Pattern.compile(String.join("|",
             // English
             "(please )?do not (directly )?reply to this (e-?mail|message|notification)",
@@ -32,9 +37,8 @@ public final class NoReplyNotice {
             "non rispondere a (questa|questo)", "generat[oa] automaticamente", "annulla(re)? l'iscrizione",
             // Русский, Nederlands, Türkçe, 日本語, 한국어
             "не отвечайте на (это|данное) (письмо|сообщение)", "письмо (сформировано|отправлено) автоматически", "отписаться",
-            "niet (be)?antwoorden op deze", "automatisch gegenereerd", "uitschrijven", "bu (e-?posta|mesaj)[ıi] yan[ıi]tlamay[ıi]n",
-            "otomatik olarak (olu[şs]turul|g[öo]nderil)", "返信しないで", "自動(送信|配信)", "配信停止", "회신하지 마", "자동으로 발송"),
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "niet (be)?antwoorden op deze", "automatisch gegenereerd", "uitschrijven", "bu (e-?postay|mesaj)[ıi] yan[ıi]tlamay[ıi]n",
+            "otomatik olarak (olu[şs]turul|g[öo]nderil)", "返信しないで", "自動(送信|配信)", "配信停止", "회신하지 마", "자동으로 발송"));
 
     private NoReplyNotice() {
     }

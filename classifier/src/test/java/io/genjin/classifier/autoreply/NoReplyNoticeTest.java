@@ -17,7 +17,8 @@ class NoReplyNoticeTest {
             "Este correo fue generado automáticamente. No responda a este correo.",
             "Письмо сформировано автоматически, не отвечайте на это письмо.",
             "To unsubscribe from these emails, click here.",
-            "このメールは送信専用です。返信しないでください。"})
+            "このメールは送信専用です。返信しないでください。",
+            "PLEASE DO NOT REPLY TO THIS E-MAIL.", "Bu e-postayı YANITLAMAYIN.", "BU MESAJI YANITLAMAYIN"})
     void readsASystemsNoticeInTheLanguagesExportMailArrivesIn(String text) {
         assertThat(NoReplyNotice.reads(text)).isTrue();
     }
