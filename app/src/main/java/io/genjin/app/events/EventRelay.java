@@ -265,14 +265,9 @@ final class EventRelay implements SmartLifecycle {
         }
     }
 
-    /** Hands every part it holds the events after its position, round after round, until none is left. */
-    void drain() {
-        drain(true);
-    }
-
     /**
-     * As {@link #drain()}; unless {@code untilCaughtUp}, it stops after a round that read less than a
-     * full batch, leaving what was written during that round to the next poll. On the poll thread
+     * Hands every part it holds the events after its position, round after round, until none is left;
+     * unless {@code untilCaughtUp}, it stops after a round that read less than a full batch, leaving what was written during that round to the next poll. On the poll thread
      * during an import this makes a round of what a poll interval brought (tens of messages' events)
      * rather than of the one or two messages stored while the previous round ran, so a listener's
      * round-end work (the reports' bulk writes) and the relay's own reads serve many messages.

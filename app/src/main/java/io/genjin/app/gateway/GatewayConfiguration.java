@@ -48,10 +48,8 @@ class GatewayConfiguration {
     IngestionPipeline ingestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker,
             Understanding understanding, DomainEvents events, Durability durability, GatewayProperties properties,
             Clock clock, io.genjin.gateway.SentTracking sentTracking, MailReader reader) {
-        IngestionPipeline pipeline = new IngestionPipeline(store, archive, linker, understanding, ForwardedMessages.standard(),
-                events, durability, properties.settings(), clock, sentTracking);
-        // the search index reads each stored message moments later: it takes the pipeline's parse
-        pipeline.handParsesTo(reader);
-        return pipeline;
+        // the search index reads each stored message moments later: it takes the pipeline's parse from the reader
+        return new IngestionPipeline(store, archive, linker, understanding, ForwardedMessages.standard(), events,
+                durability, properties.settings(), clock, sentTracking, reader);
     }
 }

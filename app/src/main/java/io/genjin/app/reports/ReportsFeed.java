@@ -10,8 +10,9 @@ import io.genjin.store.events.MessageRelinked;
 import io.genjin.store.events.MessageStored;
 import io.genjin.store.events.QuoteSent;
 import io.genjin.store.events.StageChanged;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,8 +38,11 @@ class ReportsFeed implements EventConsumer {
     private static final long USERS_REREAD_NANOS = 2_000_000_000L;
     private final CrmStore store;
     private volatile Team team;
-    /** Message-IDs of the messages stored in the current round of events, recorded at its end. */
-    private final List<String> stored = new ArrayList<>();
+    /**
+     * Message-IDs of the messages stored in the current round of events, recorded at its end, each once
+     * (a message seen in one more mailbox is stored again).
+     */
+    private final Set<String> stored = new LinkedHashSet<>();
 
     ReportsFeed(Rollups rollups, CrmStore store) {
         this.rollups = rollups;

@@ -161,8 +161,8 @@ class EventRelayTest {
         assertThat(held(b)).isEqualTo(2);
 
         List<QuoteSent> published = publish(100);
-        a.drain();
-        b.drain();
+        a.drain(true);
+        b.drain(true);
 
         assertThat(rules).extracting(Seen::event).containsExactlyInAnyOrderElementsOf(published);
         Set<String> byA = new HashSet<>();
@@ -191,7 +191,7 @@ class EventRelayTest {
             }
         }));
         List<QuoteSent> published = publish(40);
-        assertThatThrownBy(a::drain).isInstanceOf(Killed.class);
+        assertThatThrownBy(() -> a.drain(true)).isInstanceOf(Killed.class);
         a.crash();
         assertThat(first).hasSize(25);
 
@@ -200,7 +200,7 @@ class EventRelayTest {
             b.tendLeases(System.nanoTime() + Duration.ofMinutes(1).toNanos());
             return held(b) == 4;
         });
-        b.drain();
+        b.drain(true);
 
         assertThat(second).as("nothing was saved before the crash: all again").containsExactlyInAnyOrderElementsOf(published);
         assertThat(byCustomer(second)).isEqualTo(byCustomer(published));
@@ -240,7 +240,7 @@ class EventRelayTest {
         crashing.crashAtRoundEnd = true;
         EventRelay a = relay(settings, crashing);
         List<QuoteSent> published = publish(40);
-        assertThatThrownBy(a::drain).isInstanceOf(Killed.class);
+        assertThatThrownBy(() -> a.drain(true)).isInstanceOf(Killed.class);
         a.crash();
         assertThat(crashing.pending).as("all 40 handled, their work put off").hasSize(40);
 
@@ -250,14 +250,14 @@ class EventRelayTest {
             b.tendLeases(System.nanoTime() + Duration.ofMinutes(1).toNanos());
             return held(b) == 4;
         });
-        b.drain();
+        b.drain(true);
         assertThat(recorder.rounds).as("the crash came before the positions were saved: one round of all 40 again")
                 .singleElement().satisfies(round -> assertThat(byCustomer(round)).isEqualTo(byCustomer(published)));
         assertThat(recorder.pending).isEmpty();
-        b.drain();
+        b.drain(true);
         assertThat(recorder.rounds).as("a round that handled nothing does not end one").hasSize(1);
         List<QuoteSent> more = publish(3);
-        b.drain();
+        b.drain(true);
         assertThat(recorder.rounds).hasSize(2);
         assertThat(recorder.rounds.get(1)).containsExactlyInAnyOrderElementsOf(more);
     }
@@ -274,10 +274,10 @@ class EventRelayTest {
                     seen.add(e);
                 }));
         List<QuoteSent> published = publish(30);
-        a.drain();
+        a.drain(true);
         assertThat(seen).doesNotContain(published.get(3), published.get(13), published.get(23));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            a.drain();
+            a.drain(true);
             return seen.size() == 30;
         });
         assertThat(byCustomer(seen)).isEqualTo(byCustomer(published));
@@ -294,10 +294,10 @@ class EventRelayTest {
                 new Document("$inc", new Document("value", 1L)));
         QuoteSent after = new QuoteSent("<late@x>", "customer-1", "u", Instant.EPOCH);
         outbox.append(List.of(after));
-        a.drain();
+        a.drain(true);
         assertThat(seen).hasSize(3).doesNotContain(after);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            a.drain();
+            a.drain(true);
             return seen.contains(after);
         });
     }

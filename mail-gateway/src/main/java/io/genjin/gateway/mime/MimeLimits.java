@@ -28,6 +28,11 @@ public record MimeLimits(int maxHeaderCount, int maxHeaderLength, int maxLineLen
         return new MimeLimits(5_000, 256 * 1024, 64 * 1024, 24, 1_000, 4 * 1024 * 1024);
     }
 
+    /** These limits with another body limit. */
+    public MimeLimits withMaxTextBytes(int bytes) {
+        return new MimeLimits(maxHeaderCount, maxHeaderLength, maxLineLength, maxNesting, maxParts, bytes);
+    }
+
     MimeConfig toMimeConfig() {
         return new MimeConfig.Builder()
                 .setMaxHeaderCount(maxHeaderCount)

@@ -41,7 +41,6 @@ public final class IngestionPipeline implements MailIngestion {
     static final int BATCH_FLUSH_EVERY = 500;
     private final Steps steps;
     private final List<Step> order;
-    private volatile ParsedMailSink parsedSink = ParsedMailSink.NONE;
 
     public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
@@ -52,18 +51,21 @@ public final class IngestionPipeline implements MailIngestion {
     public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock,
             SentTracking sentTracking) {
+        this(store, archive, linker, understanding, forwards, events, durability, settings, clock, sentTracking,
+                ParsedMailSink.NONE);
+    }
+
+    /** With {@code parsedSink}: every parse the pipeline makes is handed to it (see {@link ParsedMailSink}). */
+    public IngestionPipeline(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
+            ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock,
+            SentTracking sentTracking, ParsedMailSink parsedSink) {
         this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock,
-                sentTracking);
+                sentTracking, parsedSink);
         this.order = order(steps, true, null);
     }
 
-    /** Hands every parse the pipeline makes to {@code sink} from now on (see {@link ParsedMailSink}). */
-    public void handParsesTo(ParsedMailSink sink) {
-        this.parsedSink = sink;
-    }
-
-    private List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
-        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps, ahead, () -> parsedSink),
+    private static List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
+        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps, ahead),
                 new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
                 new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, !flushPerMessage),
                 new Checkpoint(steps, flushPerMessage));

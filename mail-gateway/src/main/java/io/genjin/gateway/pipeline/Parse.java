@@ -9,20 +9,18 @@ import java.io.UncheckedIOException;
 final class Parse implements Step {
     private final Steps steps;
     private final ReadAhead ahead;
-    private final java.util.function.Supplier<ParsedMailSink> sink;
 
     Parse(Steps steps) {
-        this(steps, null, () -> ParsedMailSink.NONE);
+        this(steps, null);
     }
 
     /**
-     * In a batch: a message without attachments may already have been parsed by the {@link ReadAhead}.
-     * Each parse is handed to {@code sink}'s current target.
+     * In a batch: the message may already have been parsed by the {@link ReadAhead}, its attachments
+     * held for this step to store. Each parse is handed to the steps' {@link ParsedMailSink}.
      */
-    Parse(Steps steps, ReadAhead ahead, java.util.function.Supplier<ParsedMailSink> sink) {
+    Parse(Steps steps, ReadAhead ahead) {
         this.steps = steps;
         this.ahead = ahead;
-        this.sink = sink;
     }
 
     @Override
@@ -30,7 +28,7 @@ final class Parse implements Step {
         ReadAhead.Parsed read = ahead == null ? null : ahead.parsed(m.raw());
         ParsedMail parsed = read != null ? stored(m, read) : parse(m);
         if (m.rawKey() != null) {
-            sink.get().parsed(m.rawKey(), m.raw().size(), steps.settings().limits(), parsed);
+            steps.parsedSink().parsed(m.rawKey(), m.raw().size(), steps.settings().limits(), parsed);
         }
         return StepResult.next(m.withMail(parsed), parsed.attachments().size() + " attachments, "
                 + parsed.problems().size() + " problems" + (parsed.problems().isEmpty() ? "" : " " + parsed.problems()));

@@ -77,34 +77,43 @@ final class ReadAhead implements AutoCloseable {
 
     private Understanding.Result understand(RawMail mail, CompletableFuture<Parsed> given) throws IOException {
         ParsedMail parsed = null;
-        List<Held> held = new ArrayList<>();
-        long[] heldBytes = {0};
-        boolean[] tooLarge = {false};
+        Holding holding = new Holding();
         try (InputStream in = mail.open()) {
-            parsed = steps.parser().parse(in, (index, name, type, content) -> {
-                if (tooLarge[0]) {
-                    return AttachmentSink.DISCARD.accept(index, name, type, content);
-                }
-                byte[] bytes = content.readNBytes((int) (ATTACHMENTS_HELD - heldBytes[0]) + 1);
-                if (heldBytes[0] + bytes.length > ATTACHMENTS_HELD) {
-                    tooLarge[0] = true;
-                    held.clear();
-                    return AttachmentSink.DISCARD.accept(index, name, type, content);
-                }
-                heldBytes[0] += bytes.length;
-                Held one = new Held(STAND_IN + held.size(), index, name, type, bytes);
-                held.add(one);
-                return one.standIn();
-            });
+            parsed = steps.parser().parse(in, holding);
         } finally {
             // Given out whatever happens: the Parse step waits for it (null: it parses itself).
-            given.complete(parsed == null || tooLarge[0] ? null : new Parsed(parsed, List.copyOf(held)));
+            given.complete(parsed == null || holding.tooLarge ? null : new Parsed(parsed, List.copyOf(holding.held)));
         }
         return steps.understanding().understand(parsed, mail);
     }
 
-    /** The stand-in ids' prefix: a NUL, which no stored id has. */
-    private static final String STAND_IN = "\0ahead:";
+    /**
+     * The read-ahead's attachment sink: each content kept in memory under a stand-in id, until they
+     * come to more than {@link #ATTACHMENTS_HELD}; from then on nothing is kept (the parse is not given out).
+     */
+    private static final class Holding implements AttachmentSink {
+        /** The stand-in ids' prefix: a NUL, which no stored id has. */
+        private static final String STAND_IN = "\0ahead:";
+        private final List<Held> held = new ArrayList<>();
+        private long bytes;
+        private boolean tooLarge;
+
+        @Override
+        public String accept(int partIndex, String name, String type, InputStream content) throws IOException {
+            if (!tooLarge) {
+                byte[] read = content.readNBytes((int) (ATTACHMENTS_HELD - bytes) + 1);
+                bytes += read.length;
+                if (bytes <= ATTACHMENTS_HELD) {
+                    Held one = new Held(STAND_IN + held.size(), partIndex, name, type, read);
+                    held.add(one);
+                    return one.standIn();
+                }
+                tooLarge = true;
+                held.clear();
+            }
+            return DISCARD.accept(partIndex, name, type, content);
+        }
+    }
 
     /** What was read ahead for this message; null when it was not, or failed (the step reads it itself). */
     Understanding.Result take(RawMail mail) {

@@ -12,11 +12,12 @@ import java.time.Clock;
 /** What the steps are built from: the store, the archive and the ports, assembled once. */
 record Steps(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
         ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock,
-        SentTracking sentTracking) {
+        SentTracking sentTracking, ParsedMailSink parsedSink) {
 
     Steps(CrmStore store, MailArchive archive, LinkMessageToCustomer linker, Understanding understanding,
             ForwardedMessages forwards, DomainEvents events, Durability durability, PipelineSettings settings, Clock clock) {
-        this(store, archive, linker, understanding, forwards, events, durability, settings, clock, SentTracking.NONE);
+        this(store, archive, linker, understanding, forwards, events, durability, settings, clock, SentTracking.NONE,
+                ParsedMailSink.NONE);
     }
 
     MailParser parser() {

@@ -43,10 +43,8 @@ public final class MailReader implements ParsedMailSink {
     private long recentBytes;
 
     public MailReader(RawMessages raw, int maxBodyBytes) {
-        MimeLimits d = MimeLimits.defaults();
         this.raw = raw;
-        this.limits = new MimeLimits(d.maxHeaderCount(), d.maxHeaderLength(), d.maxLineLength(), d.maxNesting(),
-                d.maxParts(), maxBodyBytes);
+        this.limits = MimeLimits.defaults().withMaxTextBytes(maxBodyBytes);
         this.parser = new MailParser(limits);
         this.forwards = ForwardedMessages.standard();
     }
@@ -81,8 +79,7 @@ public final class MailReader implements ParsedMailSink {
     @Override
     public void parsed(String rawKey, long rawSize, MimeLimits parsedWith, ParsedMail mail) {
         if (rawSize > limits.maxTextBytes() || parsedWith.maxTextBytes() < rawSize
-                || !new MimeLimits(parsedWith.maxHeaderCount(), parsedWith.maxHeaderLength(), parsedWith.maxLineLength(),
-                        parsedWith.maxNesting(), parsedWith.maxParts(), limits.maxTextBytes()).equals(limits)) {
+                || !parsedWith.withMaxTextBytes(limits.maxTextBytes()).equals(limits)) {
             return;
         }
         synchronized (recent) {

@@ -112,6 +112,17 @@ class StepsTest {
     }
 
     @Test
+    void parseHandsItsParseWithTheRawsKeyAndSizeToTheSink() {
+        List<String> handed = new java.util.ArrayList<>();
+        Steps withSink = new Steps(steps.store(), steps.archive(), steps.linker(), steps.understanding(), steps.forwards(),
+                steps.events(), steps.durability(), steps.settings(), steps.clock(), steps.sentTracking(),
+                (rawKey, rawSize, limits, mail) -> handed.add(rawKey + " " + rawSize + " " + mail.subject()
+                        + " " + limits.equals(steps.settings().limits())));
+        InboundMessage m = through(raw(RFQ), new KeepRaw(withSink), new Deduplicate(withSink), new Parse(withSink));
+        assertThat(handed).containsExactly(m.rawKey() + " " + m.raw().size() + " " + m.mail().subject() + " true");
+    }
+
+    @Test
     void unwrapForwardLeavesOrdinaryMailAlone() {
         InboundMessage m = through(raw(RFQ), new KeepRaw(steps), new Deduplicate(steps), new Parse(steps));
         assertThat(new UnwrapForward(steps).apply(m).message().logged()).isSameAs(m.mail());
