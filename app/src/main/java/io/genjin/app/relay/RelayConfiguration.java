@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +82,8 @@ public class RelayConfiguration {
     @ConditionalOnWebApplication
     @ConditionalOnRole(Roles.GATEWAY)
     RelayLifecycle smtpRelay(RelayProperties properties, StoreProperties store, MongoOperations mongo, CrmStore crm,
-            RelayStore relay, OutboundSender sender) {
-        return new RelayLifecycle(properties, store, mongo, crm, relay, sender);
+            RelayStore relay, OutboundSender sender, Clock clock) {
+        return new RelayLifecycle(properties, store, mongo, crm, relay, sender, clock);
     }
 
     /**
@@ -173,7 +175,10 @@ public class RelayConfiguration {
     /**
      * Starts the relay listener (when enabled) and the retry-queue scan with the web server; stops
      * them first on shutdown. The scan is safe on every replica at once: each queued message is
-     * claimed before it is tried.
+     * claimed before it is tried. It also logs to the timeline the sent messages whose sender stopped
+     * before it could: at once on start for those sent before this process started, then those sent
+     * more than one interval ago (a live sender logs its own well within that; logging one twice is
+     * harmless, the second is a duplicate).
      */
     public static final class RelayLifecycle implements SmartLifecycle {
         private final RelayProperties properties;
@@ -182,12 +187,14 @@ public class RelayConfiguration {
         private final CrmStore crm;
         private final RelayStore relay;
         private final OutboundSender sender;
+        private final Clock clock;
         private volatile SmtpRelay listener;
         private volatile Repeating scan;
 
         RelayLifecycle(RelayProperties properties, StoreProperties store, MongoOperations mongo, CrmStore crm,
-                RelayStore relay, OutboundSender sender) {
+                RelayStore relay, OutboundSender sender, Clock clock) {
             this.properties = properties;
+            this.clock = clock;
             this.store = store;
             this.mongo = mongo;
             this.crm = crm;
@@ -203,7 +210,13 @@ public class RelayConfiguration {
                 log.info("SMTP relay off (genjin.relay.enabled=false); queued outbound mail is still retried");
             }
             if (properties.retryInterval().toMillis() > 0) {
-                scan = Repeating.every(properties.retryInterval(), "genjin-outbound-retry", () -> sender.retryDue(100));
+                Duration every = properties.retryInterval();
+                Instant started = clock.instant();
+                scan = Repeating.everyFromNow(every, "genjin-outbound-retry", () -> {
+                    Instant ago = clock.instant().minus(every);
+                    sender.logUnlogged(ago.isAfter(started) ? ago : started, 100);
+                    sender.retryDue(100);
+                });
             }
         }
 

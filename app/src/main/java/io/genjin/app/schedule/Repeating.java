@@ -21,7 +21,7 @@ public final class Repeating implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Repeating.class);
     private final ScheduledExecutorService executor;
 
-    private Repeating(String name, Duration interval, Runnable job) {
+    private Repeating(String name, Duration interval, Duration first, Runnable job) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
@@ -30,7 +30,7 @@ public final class Repeating implements AutoCloseable {
         long every = interval.toMillis();
         executor.scheduleWithFixedDelay(() -> {
             runGuarded(name, interval, job);
-        }, every, every, TimeUnit.MILLISECONDS);
+        }, first.toMillis(), every, TimeUnit.MILLISECONDS);
     }
 
     /** Runs the job once, logging whatever it throws; never throws itself. */
@@ -46,7 +46,12 @@ public final class Repeating implements AutoCloseable {
 
     /** Starts {@code job} on a thread called {@code name}, first after one interval. */
     public static Repeating every(Duration interval, String name, Runnable job) {
-        return new Repeating(name, interval, job);
+        return new Repeating(name, interval, interval, job);
+    }
+
+    /** Starts {@code job} on a thread called {@code name}, first at once (work left by a process that died). */
+    public static Repeating everyFromNow(Duration interval, String name, Runnable job) {
+        return new Repeating(name, interval, Duration.ZERO, job);
     }
 
     @Override

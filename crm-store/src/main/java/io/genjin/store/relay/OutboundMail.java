@@ -14,6 +14,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                   SENDING: claimed by a sender until {@code leaseUntil}; SENT; FAILED: refused for good
  *                   or out of retries; CANCELLED: discarded by the user
  * @param lastReply  the upstream's last SMTP reply (code and text) or the connection error
+ * @param timelineKey set from the upstream's acceptance until the sent message is known to be on the
+ *                   timeline: the raw key of the message as the user wrote it, kept so that a sender
+ *                   that died in between is made good by the next scan
  */
 @Document("outbound_mail")
 public record OutboundMail(
@@ -34,7 +37,8 @@ public record OutboundMail(
         Instant createdAt,
         Instant nextAttemptAt,
         Instant leaseUntil,
-        Instant sentAt) {
+        Instant sentAt,
+        String timelineKey) {
 
     public OutboundMail {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);

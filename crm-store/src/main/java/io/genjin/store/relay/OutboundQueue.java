@@ -57,7 +57,7 @@ public class OutboundQueue {
         String key = OutboundMail.keyOf(userId, messageId);
         try {
             return new Claim.Claimed(mongo.insert(new OutboundMail(Ids.newId(), key, userId, accountId, messageId, origin,
-                    envelopeFrom, recipients, subject, null, Status.SENDING, 0, 0, null, now, null, now.plus(lease), null)));
+                    envelopeFrom, recipients, subject, null, Status.SENDING, 0, 0, null, now, null, now.plus(lease), null, null)));
         } catch (DuplicateKeyException exists) {
             Query claimable = Query.query(Criteria.where("key").is(key).orOperator(
                     Criteria.where("status").in(Status.QUEUED, Status.FAILED, Status.CANCELLED),
@@ -84,10 +84,27 @@ public class OutboundQueue {
                 .set("leaseUntil", now.plus(lease)), FindAndModifyOptions.options().returnNew(true), OutboundMail.class));
     }
 
-    public void sent(String id, int code, String reply) {
+    /**
+     * Accepted upstream. {@code timelineKey} is the raw key of the message as the user wrote it: the
+     * message still has to reach the timeline ({@link #logged} says it did, {@link #unlogged} finds
+     * those whose sender died first).
+     */
+    public void sent(String id, int code, String reply, String timelineKey) {
         Instant now = clock.instant();
         mongo.updateFirst(byId(id), new Update().set("status", Status.SENT).inc("attempts", 1).set("lastCode", code)
-                .set("lastReply", reply).set("sentAt", now).unset("leaseUntil").unset("nextAttemptAt"), OutboundMail.class);
+                .set("lastReply", reply).set("sentAt", now).set("timelineKey", timelineKey).unset("leaseUntil")
+                .unset("nextAttemptAt"), OutboundMail.class);
+    }
+
+    /** The sent message is on the timeline (or will never be): nothing more to do for it. */
+    public void logged(String id) {
+        mongo.updateFirst(byId(id), new Update().unset("timelineKey"), OutboundMail.class);
+    }
+
+    /** Sent messages accepted before {@code sentBefore} whose timeline entry is not known to be stored, oldest first. */
+    public List<OutboundMail> unlogged(Instant sentBefore, int max) {
+        return mongo.find(Query.query(Criteria.where("status").is(Status.SENT).and("timelineKey").ne(null)
+                .and("sentAt").lt(sentBefore)).with(Sort.by("sentAt")).limit(max), OutboundMail.class);
     }
 
     /** A temporary failure: waits in the queue with its prepared message until {@code retryAt}. */

@@ -23,6 +23,8 @@ public record RelayStore(RelayCredentials credentials, OutboundQueue outbound, M
                 .named("outbound_key"));
         mongo.indexOps(OutboundMail.class).createIndex(new Index().on("status", Direction.ASC)
                 .on("nextAttemptAt", Direction.ASC).named("outbound_due"));
+        mongo.indexOps(OutboundMail.class).createIndex(new Index().on("timelineKey", Direction.ASC).sparse()
+                .named("outbound_unlogged"));
         return new RelayStore(new RelayCredentials(mongo, clock), new OutboundQueue(mongo, clock), mongo);
     }
 

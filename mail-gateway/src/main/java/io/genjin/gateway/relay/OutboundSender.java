@@ -3,6 +3,7 @@ package io.genjin.gateway.relay;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.MailSource;
+import io.genjin.gateway.RawKeys;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.AttachmentSink;
 import io.genjin.gateway.mime.MailParser;
@@ -31,6 +32,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *     elsewhere is refused for now;</li>
  * <li>tracking per the user's setting (quotes as the classifier sees them, all, or none);</li>
  * <li>delivery upstream; then, only once it was accepted, the message as the user wrote it goes
- *     through the ingestion pipeline as their sent mail (timeline, linking, events);</li>
+ *     through the ingestion pipeline as their sent mail (timeline, linking, events). It is kept raw
+ *     before it is sent, and the acceptance records that its timeline entry is owed: a sender that
+ *     dies between the two leaves that to {@link #logUnlogged}, which the retry scan runs;</li>
  * <li>a temporary failure keeps the prepared message in the retry queue; a permanent one is recorded
  *     as failed. Everything is durable before the result returns.</li>
  * </ol>
@@ -57,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboundSender {
     private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+    /** A sent message that could not be logged to its timeline for this long is left to a Sent-folder sync. */
+    private static final Duration GIVE_UP_LOGGING = Duration.ofDays(1);
     private final CrmStore crm;
     private final MailboxStore mailboxes;
     private final RelayStore relay;
@@ -113,8 +119,9 @@ public final class OutboundSender {
         }
         OutboundMail mail = ((Claim.Claimed) claim).mail();
         RawMail prepared = prepare(submission, message, mail.id());
+        String timelineKey = keepForTimeline(message.raw());
         Delivery delivery = deliver(account.get(), submission.envelopeFrom(), submission.recipients(), prepared);
-        return settle(mail, delivery, message.raw(), prepared, submission.via());
+        return settle(mail, delivery, message.raw(), prepared, submission.via(), timelineKey);
     }
 
     /**
@@ -143,23 +150,62 @@ public final class OutboundSender {
             return;
         }
         RawMail original = Optional.ofNullable(kept(mail.rawKey() + "/original")).orElse(prepared);
+        String timelineKey = keepForTimeline(original);
         Delivery delivery = deliver(account.get(), mail.envelopeFrom(), mail.recipients(), prepared);
-        settle(mail, delivery, original, prepared,
-                mail.origin() == Origin.RELAY ? MailSource.Sent.Via.RELAY : MailSource.Sent.Via.SEQUENCE);
+        settle(mail, delivery, original, prepared, via(mail), timelineKey);
+    }
+
+    /**
+     * Logs to the timeline the sent messages accepted before {@code sentBefore} whose sender stopped
+     * (a crash, a kill) between the upstream's acceptance and their timeline entry. Idempotent: one
+     * that made it after all is found a duplicate. Returns how many it looked at.
+     */
+    public int logUnlogged(Instant sentBefore, int max) {
+        List<OutboundMail> owed = relay.outbound().unlogged(sentBefore, max);
+        for (OutboundMail mail : owed) {
+            RawMail original = kept(mail.timelineKey());
+            String logged = original == null ? "NOT_LOGGED (the kept message is gone)"
+                    : log(original, new MailSource.Sent(via(mail), mail.userId(), mail.envelopeFrom(), mail.recipients()));
+            boolean settled = original != null && !logged.startsWith("NOT_LOGGED");
+            if (settled || original == null || mail.sentAt().isBefore(clock.instant().minus(GIVE_UP_LOGGING))) {
+                relay.outbound().logged(mail.id()); // done, or never to be done here: a Sent-folder sync may still
+            }
+            log.info("outbound {} user={} sent at {} timeline={} (owed since the sender stopped)", mail.messageId(),
+                    mail.userId(), mail.sentAt(), logged);
+        }
+        if (!owed.isEmpty()) {
+            durability.flush();
+        }
+        return owed.size();
+    }
+
+    private static MailSource.Sent.Via via(OutboundMail mail) {
+        return mail.origin() == Origin.RELAY ? MailSource.Sent.Via.RELAY : MailSource.Sent.Via.SEQUENCE;
+    }
+
+    /** Keeps the message as the user wrote it, under the key the pipeline gives it, so one raw serves both. */
+    private String keepForTimeline(RawMail original) {
+        String key = RawKeys.of(original);
+        archive.raw().keep(key, original::open);
+        return key;
     }
 
     private SendResult settle(OutboundMail mail, Delivery delivery, RawMail original, RawMail prepared,
-            MailSource.Sent.Via via) {
+            MailSource.Sent.Via via, String timelineKey) {
         String messageId = mail.messageId();
         switch (delivery.kind()) {
             case ACCEPTED -> {
-                relay.outbound().sent(mail.id(), delivery.code(), delivery.reply());
+                relay.outbound().sent(mail.id(), delivery.code(), delivery.reply(), timelineKey);
                 // Durable before anything else: from the upstream's 250 until this commit, a crash
                 // makes the message go out again (SMTP has no idempotent submission). The timeline
-                // entry can wait; a later Sent-folder sync would log it.
+                // entry can wait: the commit says it is owed, and the retry scan logs it if this
+                // process does not live to.
                 durability.flush();
                 String logged = log(original, new MailSource.Sent(via, mail.userId(), mail.envelopeFrom(),
                         mail.recipients()));
+                if (!logged.startsWith("NOT_LOGGED")) {
+                    relay.outbound().logged(mail.id());
+                }
                 durability.flush();
                 log.info("outbound {} user={} via={} rcpt={} SENT attempt={} upstream=\"{} {}\" timeline={}", messageId,
                         mail.userId(), via, mail.recipients(), mail.attempts() + 1, delivery.code(), delivery.reply(),
@@ -203,7 +249,7 @@ public final class OutboundSender {
             IngestResult result = ingestion.ingest(original, source);
             return result.outcome() + (result.companyId() == null ? "" : " company=" + result.companyId());
         } catch (RuntimeException e) {
-            log.warn("outbound message sent but not logged (a later Sent-folder sync will log it)", e);
+            log.warn("outbound message sent but not logged yet (the retry scan tries again)", e);
             return "NOT_LOGGED";
         }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
+import io.genjin.gateway.pipeline.Understanding;
 import io.genjin.store.mailbox.MailboxAccount;
 import io.genjin.store.mailbox.MailboxAccount.Security;
 import io.genjin.store.message.Direction;
@@ -135,6 +136,35 @@ class RelayTest {
         assertThat(logged.snippet()).as("the timeline shows the mail as written, without the pixel")
                 .doesNotContain("track.test");
         assertThat(outbound("q1").status()).isEqualTo(Status.SENT);
+        assertThat(outbound("q1").timelineKey()).as("logged at once: nothing owed").isNull();
+    }
+
+    @Test
+    void aSentMessageWhoseSenderStoppedBeforeLoggingItIsLoggedOnceByTheScan() {
+        // The process dies between the upstream's 250 (recorded) and the timeline entry: here the
+        // ingestion fails at that moment, which leaves the store as the kill would.
+        OutboundSender dying = new OutboundSender(f.store, f.mailboxes, f.relay, f.archive,
+                new JakartaUpstream(Duration.ofSeconds(10)), o -> new Instrumentation.Bodies(o.html(), o.text()),
+                mail -> new Understanding.Result(false, false, false, null, null), (raw, source) -> {
+                    throw new IllegalStateException("killed");
+                }, () -> { }, RetryPolicy.DEFAULT, "relay.test", f.clock);
+        RawMail written = RawMail.of(quote("k1").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        SendResult sent = dying.send(new Submission(f.li.id(), MailSource.Sent.Via.RELAY, REP, List.of(BUYER), written));
+        assertThat(sent.status()).isEqualTo(SendResult.Status.SENT);
+        assertThat(f.store.messages().byMessageId("k1.relaytest@team.example")).isEmpty();
+        OutboundMail owed = outbound("k1");
+        assertThat(owed.timelineKey()).as("the timeline entry is owed").isNotNull();
+
+        assertThat(f.sender.logUnlogged(owed.sentAt(), 10)).as("sent at that instant: not yet").isZero();
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.sender.logUnlogged(f.clock.instant(), 10)).isEqualTo(1);
+        StoredMessage logged = f.store.messages().byMessageId("k1.relaytest@team.example").orElseThrow();
+        assertThat(logged.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(logged.companyId()).isEqualTo(f.acme.id());
+        assertThat(logged.rawKey()).as("one raw kept, shared with the pipeline").isEqualTo(owed.timelineKey());
+        assertThat(outbound("k1").timelineKey()).isNull();
+        assertThat(f.sender.logUnlogged(f.clock.instant(), 10)).as("nothing owed any more").isZero();
+        assertThat(upstream.received).as("sent once").hasSize(1);
     }
 
     @Test
