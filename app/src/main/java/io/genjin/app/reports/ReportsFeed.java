@@ -10,8 +10,12 @@ import io.genjin.store.events.MessageRelinked;
 import io.genjin.store.events.MessageStored;
 import io.genjin.store.events.QuoteSent;
 import io.genjin.store.events.StageChanged;
+import io.genjin.store.message.StoredMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +29,9 @@ import org.springframework.stereotype.Component;
  * event delivered twice counts once. The mail stored in one round of events is recorded together
  * at the round's end (during an import, a customer with many new mails is recounted once, not per mail),
  * or before a relink or merge in the round, which rewrite what it writes; the events a stored message
- * brings with it (linked, replied, read) do not cut the round, and quotations and stage changes go
- * to documents of their own. A failure is logged and leaves the rollups behind until
+ * brings with it (linked, replied, read) do not cut the round. Quotations sent are recorded together
+ * at the round's end too (a user's day written once for all of them); stage changes go to documents of
+ * their own. A failure is logged and leaves the rollups behind until
  * {@code genjin reports rebuild}; it never fails the ingestion.
  */
 @Component
@@ -43,6 +48,8 @@ class ReportsFeed implements EventConsumer {
      * (a message seen in one more mailbox is stored again).
      */
     private final Set<String> stored = new LinkedHashSet<>();
+    /** The quotations sent in the current round, recorded at its end. */
+    private final List<QuoteSent> quotes = new ArrayList<>();
 
     ReportsFeed(Rollups rollups, CrmStore store) {
         this.rollups = rollups;
@@ -62,32 +69,39 @@ class ReportsFeed implements EventConsumer {
         }
         if (event instanceof MessageRelinked e) {
             // a relink or a merge rewrites what recording the mail before it wrote: that mail first
-            recordStored();
+            recordRound();
             on(e);
         } else if (event instanceof CustomersMerged e) {
-            recordStored();
+            recordRound();
             on(e);
         } else if (event instanceof QuoteSent e) {
-            on(e);
+            quotes.add(e);
         } else if (event instanceof StageChanged e) {
             on(e);
         }
     }
 
-    /** The stored messages of this round are recorded together: a user's day or a customer once for all its mail. */
+    /**
+     * The stored messages and quotations of this round are recorded together: a user's day or a
+     * customer once for all its mail.
+     */
     @Override
     public void roundEnd() {
-        recordStored();
+        recordRound();
     }
 
-    private void recordStored() {
-        if (stored.isEmpty()) {
-            return;
+    private void recordRound() {
+        if (!stored.isEmpty()) {
+            List<String> messageIds = List.copyOf(stored);
+            stored.clear();
+            guarded(messageIds.size() == 1 ? "MessageStored " + messageIds.get(0) : messageIds.size() + " stored messages",
+                    () -> rollups.record(store.messages().byMessageIds(messageIds), users()));
         }
-        List<String> messageIds = List.copyOf(stored);
-        stored.clear();
-        guarded(messageIds.size() == 1 ? "MessageStored " + messageIds.get(0) : messageIds.size() + " stored messages",
-                () -> rollups.record(store.messages().byMessageIds(messageIds), users()));
+        if (!quotes.isEmpty()) {
+            List<QuoteSent> round = List.copyOf(quotes);
+            quotes.clear();
+            guarded(round.size() == 1 ? round.get(0) : round.size() + " quotations sent", () -> recordQuotes(round));
+        }
     }
 
     void on(MessageRelinked event) {
@@ -95,9 +109,20 @@ class ReportsFeed implements EventConsumer {
                 .ifPresent(m -> rollups.relinked(m, users())));
     }
 
-    void on(QuoteSent event) {
-        guarded(event, () -> store.messages().byMessageId(event.messageId()).ifPresent(m -> rollups.recordQuote(m.id(),
-                event.messageId(), event.companyId(), event.senderUserId(), m.sentAt() != null ? m.sentAt() : event.occurredAt())));
+    /** Quotations sent, with their stored messages read in one query. */
+    private void recordQuotes(List<QuoteSent> sent) {
+        Map<String, StoredMessage> byMessageId = new HashMap<>();
+        store.messages().byMessageIds(sent.stream().map(QuoteSent::messageId).distinct().toList())
+                .forEach(m -> byMessageId.put(m.messageId(), m));
+        List<Rollups.Quote> quotes = new ArrayList<>();
+        for (QuoteSent q : sent) {
+            StoredMessage m = byMessageId.get(q.messageId());
+            if (m != null) {
+                quotes.add(new Rollups.Quote(m.id(), q.messageId(), q.companyId(), q.senderUserId(),
+                        m.sentAt() != null ? m.sentAt() : q.occurredAt()));
+            }
+        }
+        rollups.recordQuotes(quotes);
     }
 
     void on(StageChanged event) {

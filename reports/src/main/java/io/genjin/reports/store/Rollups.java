@@ -286,14 +286,36 @@ public class Rollups {
 
     /** Records a quotation sent, once per message and customer. */
     public void recordQuote(String storedId, String messageId, String companyId, String userId, Instant at) {
-        if (userId == null || storedId == null) {
+        recordQuotes(List.of(new Quote(storedId, messageId, companyId, userId, at)));
+    }
+
+    /**
+     * Records quotations sent, as recording them one by one would: each user's day is written once
+     * for all its quotations here (one bulk write), and its version raised once.
+     */
+    public void recordQuotes(Collection<Quote> quotes) {
+        Map<String, Update> days = new LinkedHashMap<>();
+        Map<LocalDate, Update> versions = new LinkedHashMap<>();
+        for (Quote q : quotes) {
+            if (q.userId() == null || q.storedId() == null) {
+                continue;
+            }
+            LocalDate day = day(q.at());
+            days.computeIfAbsent(key(q.userId(), day), k -> {
+                versions.computeIfAbsent(day, d -> new Update()).inc("q." + q.userId(), 1);
+                return new Update().set("u", q.userId()).set("d", day.toString());
+            }).set("q." + q.storedId() + "_" + q.companyId(), new Document("t", Date.from(q.at()))
+                    .append("c", q.companyId()).append("s", q.storedId()).append("mid", q.messageId()));
+        }
+        if (days.isEmpty()) {
             return;
         }
-        mongo.upsert(Query.query(Criteria.where("_id").is(key(userId, day(at)))),
-                new Update().set("u", userId).set("d", day(at).toString())
-                        .set("q." + storedId + "_" + companyId, new Document("t", Date.from(at)).append("c", companyId)
-                                .append("s", storedId).append("mid", messageId)), QUOTES);
-        bump(day(at), "q." + userId);
+        BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
+        days.forEach((key, update) -> writes.upsert(idIs(key), update));
+        writes.execute();
+        BulkOperations bumps = mongo.bulkOps(BulkMode.UNORDERED, VERSIONS);
+        versions.forEach((day, update) -> bumps.upsert(idIs(day.toString()), update));
+        bumps.execute();
     }
 
     private Document customerMail(StoredMessage message, Map<String, String> userByAddress) {
