@@ -3,8 +3,9 @@ package io.genjin.app.events;
 import io.genjin.app.store.ClusterLeases;
 import io.genjin.store.events.DomainEvents;
 import io.genjin.store.events.outbox.Outbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,34 +32,16 @@ class DomainEventsConfiguration {
                 () -> consumers.orderedStream().toList(), settings);
     }
 
+    /** {@code genjin.events.behind}: the events this process's listeners have still to handle. */
+    @Bean
+    MeterBinder eventMetrics(EventRelay relay) {
+        return registry -> Gauge.builder("genjin.events.behind", relay, EventRelay::behind)
+                .description("domain events written and not yet handled by this process's slowest listener")
+                .register(registry);
+    }
+
     @Bean
     DomainEvents domainEvents(Outbox outbox, EventRelay relay) {
-        return new DomainEvents() {
-            @Override
-            public void publish(Object event) {
-                publishAll(List.of(event));
-            }
-
-            @Override
-            public void publishAll(List<?> events) {
-                if (events.isEmpty()) {
-                    return;
-                }
-                outbox.append(events);
-                relay.nudge();
-            }
-
-            @Override
-            public void append(List<?> events) {
-                if (!events.isEmpty()) {
-                    outbox.append(events);
-                }
-            }
-
-            @Override
-            public void handOver() {
-                relay.nudge();
-            }
-        };
+        return new OutboxEvents(outbox, relay, OutboxEvents.MAX_BEHIND);
     }
 }

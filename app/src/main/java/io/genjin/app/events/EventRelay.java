@@ -54,7 +54,7 @@ final class EventRelay implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Boolean> inRound = ThreadLocal.withInitial(() -> false);
     private final Map<Long, Long> gapsSeenAt = new HashMap<>();
-    private List<Part> parts = List.of();
+    private volatile List<Part> parts = List.of();
     private SimpleLock member;
     private ScheduledExecutorService executor;
     private long nextLeaseTry;
@@ -78,7 +78,7 @@ final class EventRelay implements SmartLifecycle {
         final String name;
         SimpleLock lease;
         long renewAt;
-        long cursor;
+        volatile long cursor;
         long saved;
         long savedAt;
         int failures;
@@ -135,6 +135,25 @@ final class EventRelay implements SmartLifecycle {
     }
 
     /** Handles what was just published in this process, on the caller's thread; never fails the caller. */
+    /**
+     * Events written that the slowest consumer part this process holds has not handled yet: the
+     * listeners' lag (0 when this process holds none). Reads the head from the store.
+     */
+    public long behind() {
+        return behind(outbox.head());
+    }
+
+    /** {@link #behind()} with the head known (the position {@link Outbox#append} returned). */
+    long behind(long head) {
+        long lowest = Long.MAX_VALUE;
+        for (Part p : parts) {
+            if (!p.shared() || p.lease != null) {
+                lowest = Math.min(lowest, p.cursor);
+            }
+        }
+        return lowest == Long.MAX_VALUE ? 0 : Math.max(0, head - lowest);
+    }
+
     void nudge() {
         if (!running || inRound.get()) {
             return; // a listener published: the round running on this thread reads it next

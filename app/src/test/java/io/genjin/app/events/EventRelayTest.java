@@ -145,6 +145,42 @@ class EventRelayTest {
     }
 
     @Test
+    void behindCountsWhatTheSlowestListenerOfThisProcessHasStillToHandle() {
+        List<QuoteSent> seen = new ArrayList<>();
+        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                consumer("rules", EventConsumer.Scope.SHARED, seen::add),
+                consumer("pages", EventConsumer.Scope.EACH_PROCESS, e -> { }));
+        assertThat(a.behind()).isZero();
+        publish(12);
+        assertThat(a.behind()).as("written, not handled").isEqualTo(12);
+        a.drain(true);
+        assertThat(seen).hasSize(12);
+        assertThat(a.behind()).isZero();
+    }
+
+    @Test
+    void appendedEventsWaitForThePollUntilTheListenersFallTooFarBehindThenTheWriterHandsThemOver() {
+        List<QuoteSent> seen = new ArrayList<>();
+        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                consumer("rules", EventConsumer.Scope.SHARED, seen::add));
+        OutboxEvents events = new OutboxEvents(outbox, a, 10);
+        List<QuoteSent> first = List.of(new QuoteSent("<a1@x>", "customer-1", "u", Instant.EPOCH),
+                new QuoteSent("<a2@x>", "customer-2", "u", Instant.EPOCH));
+        events.append(first);
+        assertThat(seen).as("written, left to the poll").isEmpty();
+        assertThat(a.behind()).isEqualTo(2);
+        List<QuoteSent> burst = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            burst.add(new QuoteSent("<b" + i + "@x>", "customer-" + i, "u", Instant.EPOCH));
+        }
+        events.append(burst);
+        assertThat(a.behind()).as("eleven behind, over the limit of ten: handed over by the writer").isZero();
+        assertThat(seen).hasSize(11);
+        events.publishAll(List.of(new QuoteSent("<c@x>", "customer-3", "u", Instant.EPOCH)));
+        assertThat(seen).as("a publish is handled before it returns").hasSize(12);
+    }
+
+    @Test
     void twoProcessesShouldShareTheCustomersAndHandleEachEventOncePerConsumer() {
         List<Seen> rules = Collections.synchronizedList(new ArrayList<>());
         List<Seen> pages = Collections.synchronizedList(new ArrayList<>());

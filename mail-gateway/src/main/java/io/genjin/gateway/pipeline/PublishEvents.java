@@ -1,5 +1,6 @@
 package io.genjin.gateway.pipeline;
 
+import io.genjin.gateway.MailSource;
 import io.genjin.store.events.AutoReplyReceived;
 import io.genjin.store.events.CustomerMailRead;
 import io.genjin.store.events.CustomerReplied;
@@ -28,7 +29,7 @@ final class PublishEvents implements Step {
     private final boolean inBatch;
 
     /**
-     * {@code inBatch}: the events are appended ({@link io.genjin.store.events.DomainEvents#append}) and
+     * {@code inBatch}, and for the SMTP dropbox's mail always: the events are appended ({@link io.genjin.store.events.DomainEvents#append}) and
      * handed to this process's listeners when the batch flushes, or earlier by their own poll; the
      * outbox write, and so the guarantee, is the same.
      */
@@ -75,7 +76,10 @@ final class PublishEvents implements Step {
                 events.add(new QuoteSent(id, company, m.forwardedBy() != null ? m.forwardedBy() : owner, at));
             }
         }
-        if (inBatch) {
+        if (inBatch || m.source() instanceof MailSource.Dropbox) {
+            // The dropbox's client waits for its 250, which needs the events durable (the outbox
+            // write), not handled: the listeners take them up on their own poll, in rounds that grow
+            // with the load, instead of a round per message on the SMTP session's thread before it answers.
             steps.events().append(events);
         } else {
             steps.events().publishAll(events);

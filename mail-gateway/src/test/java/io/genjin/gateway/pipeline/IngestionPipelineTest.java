@@ -175,6 +175,13 @@ class IngestionPipelineTest {
         pipeline.ingest(small("published"), new MailSource.Import(f.li.id(), "single"));
         assertThat(calls).contains("publish MessageStored").noneMatch(c -> c.startsWith("append ") || c.equals("handOver"))
                 .endsWith("flush");
+
+        calls.clear();
+        pipeline.ingest(small("dropboxed"), new MailSource.Dropbox(MailSource.Dropbox.Mode.BCC, f.li.id(),
+                "lilei@team.example", List.of("bcc@crm.local")));
+        assertThat(calls).as("the dropbox's 250 waits for the events written and flushed, not handled")
+                .contains("append MessageStored").noneMatch(c -> c.startsWith("publish ") || c.equals("handOver"))
+                .endsWith("flush");
     }
 
     @Test
