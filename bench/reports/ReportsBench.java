@@ -368,7 +368,8 @@ public class ReportsBench {
             mongo.insert(tracked, io.genjin.tracking.message.TrackedMessage.class);
         }
         for (Object[] q : quotes) {
-            rollups.recordQuote((String) q[0], (String) q[1], (String) q[2], (String) q[3], (Instant) q[4]);
+            rollups.recordQuotes(List.of(new Rollups.Quote((String) q[0], (String) q[1], (String) q[2], (String) q[3],
+                    (Instant) q[4])));
         }
         long t4 = System.nanoTime();
         System.out.printf("size: %d reps, %,d customers, %,d messages over the last year%n", reps, customers, messages);

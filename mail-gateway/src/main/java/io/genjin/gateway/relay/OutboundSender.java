@@ -165,10 +165,9 @@ public final class OutboundSender {
         for (OutboundMail mail : owed) {
             RawMail original = kept(mail.timelineKey());
             String logged = original == null ? "NOT_LOGGED (the kept message is gone)"
-                    : log(original, new MailSource.Sent(via(mail), mail.userId(), mail.envelopeFrom(), mail.recipients()));
-            boolean settled = original != null && !logged.startsWith("NOT_LOGGED");
-            if (settled || original == null || mail.sentAt().isBefore(clock.instant().minus(GIVE_UP_LOGGING))) {
-                relay.outbound().logged(mail.id()); // done, or never to be done here: a Sent-folder sync may still
+                    : logToTimeline(mail, original, via(mail));
+            if (original == null || mail.sentAt().isBefore(clock.instant().minus(GIVE_UP_LOGGING))) {
+                relay.outbound().logged(mail.id()); // never to be logged here: left to a Sent-folder sync
             }
             log.info("outbound {} user={} sent at {} timeline={} (owed since the sender stopped)", mail.messageId(),
                     mail.userId(), mail.sentAt(), logged);
@@ -201,11 +200,7 @@ public final class OutboundSender {
                 // entry can wait: the commit says it is owed, and the retry scan logs it if this
                 // process does not live to.
                 durability.flush();
-                String logged = log(original, new MailSource.Sent(via, mail.userId(), mail.envelopeFrom(),
-                        mail.recipients()));
-                if (!logged.startsWith("NOT_LOGGED")) {
-                    relay.outbound().logged(mail.id());
-                }
+                String logged = logToTimeline(mail, original, via);
                 durability.flush();
                 log.info("outbound {} user={} via={} rcpt={} SENT attempt={} upstream=\"{} {}\" timeline={}", messageId,
                         mail.userId(), via, mail.recipients(), mail.attempts() + 1, delivery.code(), delivery.reply(),
@@ -243,13 +238,18 @@ public final class OutboundSender {
         }
     }
 
-    /** Logs the sent message to the timeline. It was sent: a failure here must not undo that. */
-    private String log(RawMail original, MailSource.Sent source) {
+    /**
+     * Logs the sent message to the timeline and settles what its sending owed; says what happened. It
+     * was sent: a failure here must not undo that, and leaves the entry owed for the retry scan.
+     */
+    private String logToTimeline(OutboundMail mail, RawMail original, MailSource.Sent.Via via) {
         try {
-            IngestResult result = ingestion.ingest(original, source);
+            IngestResult result = ingestion.ingest(original, new MailSource.Sent(via, mail.userId(), mail.envelopeFrom(),
+                    mail.recipients()));
+            relay.outbound().logged(mail.id());
             return result.outcome() + (result.companyId() == null ? "" : " company=" + result.companyId());
         } catch (RuntimeException e) {
-            log.warn("outbound message sent but not logged yet (the retry scan tries again)", e);
+            log.warn("outbound {} sent but not logged yet (the retry scan tries again)", mail.messageId(), e);
             return "NOT_LOGGED";
         }
     }

@@ -171,9 +171,7 @@ public class Rollups {
         }
         Map<LocalDate, Update> versions = new LinkedHashMap<>();
         days.values().forEach(write -> versions.computeIfAbsent(write.day(), d -> new Update()).inc("m." + write.userId(), 1));
-        BulkOperations bumps = mongo.bulkOps(BulkMode.UNORDERED, VERSIONS);
-        versions.forEach((day, update) -> bumps.upsert(idIs(day.toString()), update));
-        bumps.execute();
+        raiseVersions(versions);
     }
 
     /**
@@ -284,14 +282,9 @@ public class Rollups {
         survivorMail.forEach(m -> record(m, users));
     }
 
-    /** Records a quotation sent, once per message and customer. */
-    public void recordQuote(String storedId, String messageId, String companyId, String userId, Instant at) {
-        recordQuotes(List.of(new Quote(storedId, messageId, companyId, userId, at)));
-    }
-
     /**
-     * Records quotations sent, as recording them one by one would: each user's day is written once
-     * for all its quotations here (one bulk write), and its version raised once.
+     * Records quotations sent, once per message and customer: each user's day is written once for all
+     * its quotations here (one bulk write), and its version raised once.
      */
     public void recordQuotes(Collection<Quote> quotes) {
         Map<String, Update> days = new LinkedHashMap<>();
@@ -313,9 +306,7 @@ public class Rollups {
         BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
         days.forEach((key, update) -> writes.upsert(idIs(key), update));
         writes.execute();
-        BulkOperations bumps = mongo.bulkOps(BulkMode.UNORDERED, VERSIONS);
-        versions.forEach((day, update) -> bumps.upsert(idIs(day.toString()), update));
-        bumps.execute();
+        raiseVersions(versions);
     }
 
     private Document customerMail(StoredMessage message, Map<String, String> userByAddress) {
@@ -743,8 +734,11 @@ public class Rollups {
         }
     }
 
-    private void bump(LocalDate day, String field) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(day.toString())), new Update().inc(field, 1), VERSIONS);
+    /** Raises the days' versions, each day's fields in one update, all in one bulk write. */
+    private void raiseVersions(Map<LocalDate, Update> versions) {
+        BulkOperations bumps = mongo.bulkOps(BulkMode.UNORDERED, VERSIONS);
+        versions.forEach((day, update) -> bumps.upsert(idIs(day.toString()), update));
+        bumps.execute();
     }
 
     private void bumpWaits(Collection<String> days) {
