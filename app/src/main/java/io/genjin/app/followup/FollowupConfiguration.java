@@ -93,8 +93,8 @@ public class FollowupConfiguration {
     }
 
     @Bean
-    ClusterOnce clusterOnce(MongoTemplate mongo) {
-        return new ClusterOnce(ClusterLeases.over(mongo));
+    ClusterOnce clusterOnce(MongoTemplate mongo, FollowupProperties properties) {
+        return new ClusterOnce(ClusterLeases.over(mongo), properties.scanLease());
     }
 
     /** Email notifications go through {@code spring.mail.*}; without a mail server an email channel fails with that reason. */

@@ -1,5 +1,6 @@
 package io.genjin.app.followup;
 
+import io.genjin.followup.ClusterOnce;
 import io.genjin.followup.FollowupSettings;
 import io.genjin.followup.escalation.EscalationSettings;
 import io.genjin.followup.notify.NotifySettings;
@@ -15,7 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("genjin.followup")
 public record FollowupProperties(Duration scanInterval, ZoneId timeZone, Duration taskDueIn, RuleSettings rules,
-        EscalationSettings escalation, NotifySettings notifications) {
+        EscalationSettings escalation, NotifySettings notifications, Duration scanLease) {
+
+    public FollowupProperties {
+        scanLease = scanLease == null ? ClusterOnce.HEARTBEAT : scanLease;
+        if (scanLease.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("genjin.followup.scan-lease must be at least 3s (it is renewed every third)");
+        }
+    }
 
     FollowupSettings settings() {
         return new FollowupSettings(scanInterval, timeZone, taskDueIn, rules, escalation, notifications);

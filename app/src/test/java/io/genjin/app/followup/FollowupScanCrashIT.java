@@ -65,6 +65,8 @@ class FollowupScanCrashIT {
 
             Map<String, String> scanning = new HashMap<>(quiet);
             scanning.put("GENJIN_FOLLOWUP_SCAN_INTERVAL", "20s");
+            // A short lease, so the dead process's hold lapses in seconds rather than the default minute.
+            scanning.put("GENJIN_FOLLOWUP_SCAN_LEASE", "6s");
             AppJar.Running first = apps.start("first", scanning);
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
                     .until(() -> first.logLines("raised 1000 task(s)") >= 3 || !first.process().isAlive());
@@ -83,7 +85,7 @@ class FollowupScanCrashIT {
                     .isBetween(1L, CUSTOMERS - 1L);
 
             AppJar.Running second = apps.start("second", scanning);
-            // The dead process's lease lapses within its heartbeat (a minute); then a round finishes the
+            // The dead process's lease lapses within its scan-lease (6 s here); then a round finishes the
             // work and the next one finds nothing to do.
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 List<Long> created = created(second.log());
