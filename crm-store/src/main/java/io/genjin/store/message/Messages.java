@@ -89,6 +89,15 @@ public class Messages {
                 StoredMessage.class);
     }
 
+    /** The same for many messages at once (a batch's): one update per 500 ids. */
+    public void markEventsPublishedByIds(List<String> storedIds) {
+        for (int i = 0; i < storedIds.size(); i += 500) {
+            List<String> ids = storedIds.subList(i, Math.min(storedIds.size(), i + 500));
+            mongo.updateMulti(Query.query(Criteria.where("id").in(ids)), Update.update(EVENTS_PUBLISHED, true),
+                    StoredMessage.class);
+        }
+    }
+
     private static final String EVENTS_PUBLISHED = "eventsPublished";
 
     public Optional<StoredMessage> byMessageId(String messageId) {

@@ -16,9 +16,16 @@ import java.util.Map;
  */
 final class Deduplicate implements Step {
     private final Steps steps;
+    private final PendingPublication batch;
 
     Deduplicate(Steps steps) {
+        this(steps, null);
+    }
+
+    /** {@code batch}: the batch's pending publication, or null outside a batch. */
+    Deduplicate(Steps steps, PendingPublication batch) {
         this.steps = steps;
+        this.batch = batch;
     }
 
     @Override
@@ -31,6 +38,10 @@ final class Deduplicate implements Step {
         }
         String id = MessageIds.of(headers, m.rawKey());
         InboundMessage identified = m.withHeaders(id, headers);
+        if (batch != null && batch.holds(id)) {
+            // An earlier copy in this batch waits for its mark: written now, this copy is a duplicate.
+            batch.write();
+        }
         if (steps.store().messages().addMailboxIfComplete(id, Sources.mailbox(m.source()))) {
             // Seen in one more mailbox: one more user may now find it.
             steps.events().publish(new io.genjin.store.events.MessageStored(id, false, m.source().ownerUserId()));

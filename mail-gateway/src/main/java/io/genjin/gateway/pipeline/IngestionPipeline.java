@@ -61,14 +61,15 @@ public final class IngestionPipeline implements MailIngestion {
             SentTracking sentTracking, ParsedMailSink parsedSink) {
         this.steps = new Steps(store, archive, linker, understanding, forwards, events, durability, settings, clock,
                 sentTracking, parsedSink);
-        this.order = order(steps, true, null);
+        this.order = order(steps, null, null);
     }
 
-    private static List<Step> order(Steps steps, boolean flushPerMessage, ReadAhead ahead) {
-        return List.of(new KeepRaw(steps), new Deduplicate(steps), new DetectLoops(steps), new Parse(steps, ahead),
+    /** The steps of one message alone ({@code batch} null: flushed per message) or of a batch's messages. */
+    private static List<Step> order(Steps steps, PendingPublication batch, ReadAhead ahead) {
+        return List.of(new KeepRaw(steps), new Deduplicate(steps, batch), new DetectLoops(steps), new Parse(steps, ahead),
                 new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
-                new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, !flushPerMessage),
-                new Checkpoint(steps, flushPerMessage));
+                new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, batch),
+                new Checkpoint(steps, batch == null));
     }
 
     /** The step names in order, for documentation and tests. */
@@ -89,7 +90,8 @@ public final class IngestionPipeline implements MailIngestion {
     @Override
     public Batch batch() {
         ReadAhead ahead = new ReadAhead(steps);
-        List<Step> batchOrder = order(steps, false, ahead);
+        PendingPublication pending = new PendingPublication(steps);
+        List<Step> batchOrder = order(steps, pending, ahead);
         return new Batch() {
             private int unflushed;
 
@@ -113,8 +115,9 @@ public final class IngestionPipeline implements MailIngestion {
             }
 
             private void flush() {
-                // The batch appended its events: what this process's listeners have not read yet (they
-                // look every poll interval, on their own thread) they handle now, before the flush.
+                // The batch's events are written (appended) here: what this process's listeners have not
+                // read yet (they look every poll interval, on their own thread) they handle now, before the flush.
+                pending.write();
                 steps.events().handOver();
                 steps.durability().flush();
                 unflushed = 0;

@@ -26,20 +26,21 @@ import java.util.Locale;
  */
 final class PublishEvents implements Step {
     private final Steps steps;
-    private final boolean inBatch;
+    private final PendingPublication batch;
 
     /**
-     * {@code inBatch}, and for the SMTP dropbox's mail always: the events are appended ({@link io.genjin.store.events.DomainEvents#append}) and
-     * handed to this process's listeners when the batch flushes, or earlier by their own poll; the
-     * outbox write, and so the guarantee, is the same.
+     * With {@code batch}, the events and marks wait in the batch's {@link PendingPublication} and are
+     * written when it flushes. The SMTP dropbox's mail (never in a batch) is appended
+     * ({@link io.genjin.store.events.DomainEvents#append}): handed to this process's listeners by
+     * their own poll; the outbox write, and so the guarantee, is the same.
      */
     PublishEvents(Steps steps) {
-        this(steps, false);
+        this(steps, null);
     }
 
-    PublishEvents(Steps steps, boolean inBatch) {
+    PublishEvents(Steps steps, PendingPublication batch) {
         this.steps = steps;
-        this.inBatch = inBatch;
+        this.batch = batch;
     }
 
     @Override
@@ -76,7 +77,19 @@ final class PublishEvents implements Step {
                 events.add(new QuoteSent(id, company, m.forwardedBy() != null ? m.forwardedBy() : owner, at));
             }
         }
-        if (inBatch || m.source() instanceof MailSource.Dropbox) {
+        List<String> markByMessageId = new ArrayList<>();
+        if (m.storedId() == null) {
+            markByMessageId.add(id);
+        }
+        if (!id.equals(m.messageId())) {
+            // A forward: the dedupe key is the forward's own Message-ID.
+            markByMessageId.add(m.messageId());
+        }
+        if (batch != null) {
+            batch.add(events, m.storedId(), markByMessageId, List.of(id, m.messageId()));
+            return StepResult.next(m, names(events));
+        }
+        if (m.source() instanceof MailSource.Dropbox) {
             // The dropbox's client waits for its 250, which needs the events durable (the outbox
             // write), not handled: the listeners take them up on their own poll, in rounds that grow
             // with the load, instead of a round per message on the SMTP session's thread before it answers.
@@ -86,14 +99,13 @@ final class PublishEvents implements Step {
         }
         if (m.storedId() != null) {
             steps.store().messages().markEventsPublishedById(m.storedId());
-        } else {
-            steps.store().messages().markEventsPublished(id);
         }
-        if (!id.equals(m.messageId())) {
-            // A forward: the dedupe key is the forward's own Message-ID.
-            steps.store().messages().markEventsPublished(m.messageId());
-        }
-        return StepResult.next(m, events.stream().map(e -> e.getClass().getSimpleName()).toList().toString());
+        markByMessageId.forEach(mid -> steps.store().messages().markEventsPublished(mid));
+        return StepResult.next(m, names(events));
+    }
+
+    private static String names(List<Object> events) {
+        return events.stream().map(e -> e.getClass().getSimpleName()).toList().toString();
     }
 
     private static List<String> lowerCase(List<String> addresses) {

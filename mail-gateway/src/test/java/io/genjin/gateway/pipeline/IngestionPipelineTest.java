@@ -140,7 +140,7 @@ class IngestionPipelineTest {
     }
 
     @Test
-    void aBatchAppendsItsEventsAndHandsThemOverBeforeEachFlushWhereASingleIngestPublishes() {
+    void aBatchAppendsItsEventsTogetherAndHandsThemOverBeforeEachFlushWhereASingleIngestPublishes() {
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         io.genjin.store.events.DomainEvents recording = new io.genjin.store.events.DomainEvents() {
             @Override
@@ -150,7 +150,8 @@ class IngestionPipelineTest {
 
             @Override
             public void append(List<?> events) {
-                events.forEach(e -> calls.add("append " + e.getClass().getSimpleName()));
+                calls.add("append of " + events.size());
+                events.forEach(e -> calls.add("appended " + e.getClass().getSimpleName()));
             }
 
             @Override
@@ -166,22 +167,55 @@ class IngestionPipelineTest {
         try (var batch = pipeline.batch()) {
             batch.ingest(small("appended-1"), new MailSource.Import(f.li.id(), "batch"));
             batch.ingest(small("appended-2"), new MailSource.Import(f.li.id(), "batch"));
-            assertThat(calls).isNotEmpty().allMatch(c -> c.startsWith("append "));
+            assertThat(calls).as("a batch's events wait for its flush").isEmpty();
         }
-        assertThat(calls).contains("append MessageStored", "append MessageLinked", "append CustomerReplied")
-                .endsWith("handOver", "flush").containsOnlyOnce("handOver");
+        assertThat(calls).as("both messages' events in one append, before the hand-over and the flush")
+                .startsWith("append of 6").contains("appended MessageStored", "appended MessageLinked", "appended CustomerReplied")
+                .endsWith("handOver", "flush").containsOnlyOnce("handOver").filteredOn(c -> c.startsWith("append of")).hasSize(1);
+        assertThat(calls.stream().filter(c -> c.equals("appended MessageStored"))).hasSize(2);
 
         calls.clear();
         pipeline.ingest(small("published"), new MailSource.Import(f.li.id(), "single"));
-        assertThat(calls).contains("publish MessageStored").noneMatch(c -> c.startsWith("append ") || c.equals("handOver"))
+        assertThat(calls).contains("publish MessageStored").noneMatch(c -> c.startsWith("append") || c.equals("handOver"))
                 .endsWith("flush");
 
         calls.clear();
         pipeline.ingest(small("dropboxed"), new MailSource.Dropbox(MailSource.Dropbox.Mode.BCC, f.li.id(),
                 "lilei@team.example", List.of("bcc@crm.local")));
         assertThat(calls).as("the dropbox's 250 waits for the events written and flushed, not handled")
-                .contains("append MessageStored").noneMatch(c -> c.startsWith("publish ") || c.equals("handOver"))
+                .contains("appended MessageStored").noneMatch(c -> c.startsWith("publish ") || c.equals("handOver"))
                 .endsWith("flush");
+    }
+
+    @Test
+    void theSameMessageTwiceInOneBatchIsStoredOnceAndADuplicateTheSecondTime() {
+        IngestionPipeline pipeline = f.pipeline();
+        List<IngestResult> results = new java.util.ArrayList<>();
+        try (var batch = pipeline.batch()) {
+            for (String id : List.of("twice", "other", "twice")) {
+                results.add(batch.ingest(small(id), new MailSource.Import(f.li.id(), "batch")));
+            }
+        }
+        assertThat(results).extracting(IngestResult::outcome).containsExactly(Outcome.STORED, Outcome.STORED, Outcome.DUPLICATE);
+        assertThat(f.store.messages().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchThatDiedBeforeItsFlushIsFinishedByTheNextOne() {
+        IngestionPipeline pipeline = f.pipeline();
+        var dead = pipeline.batch();
+        dead.ingest(small("unfinished"), new MailSource.Import(f.li.id(), "batch"));
+        // Never closed: the process died with the message stored and its events not yet written.
+        assertThat(f.store.messages().byMessageId("unfinished@batch-acme.de")).isPresent();
+
+        try (var batch = pipeline.batch()) {
+            assertThat(batch.ingest(small("unfinished"), new MailSource.Import(f.li.id(), "batch")).outcome())
+                    .as("not a duplicate: its events were never written").isEqualTo(Outcome.STORED);
+        }
+        try (var batch = pipeline.batch()) {
+            assertThat(batch.ingest(small("unfinished"), new MailSource.Import(f.li.id(), "batch")).outcome())
+                    .isEqualTo(Outcome.DUPLICATE);
+        }
     }
 
     @Test
