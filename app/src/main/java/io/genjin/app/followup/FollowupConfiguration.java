@@ -197,12 +197,29 @@ public class FollowupConfiguration {
     /**
      * The health score's and smart tags' side of the domain events, in the {@code followup} role only,
      * with its own saved position: a customer whose health cannot be computed now does not hold up
-     * the rules.
+     * the rules. Signals are recorded per event, each moved customer recomputed once per round.
      */
     @Bean
     @ConditionalOnRole(Roles.FOLLOWUP)
     EventConsumer healthEventConsumer(HealthEvents health) {
-        return EventConsumer.named("health", health::on);
+        HealthEvents.Round round = health.round();
+        return new EventConsumer() {
+            @Override
+            public String name() {
+                return "health";
+            }
+
+            @Override
+            public void on(Object event) {
+                round.on(event);
+            }
+
+            /** Each customer the round's events moved is recomputed once, here. */
+            @Override
+            public void roundEnd() {
+                round.end();
+            }
+        };
     }
 
     /** Runs the scan now under the cluster lease; empty when another replica is running it. */

@@ -14,17 +14,22 @@ import io.genjin.store.message.Direction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
  * The event-driven side of the health score: each event that is a signal moves the customer's
- * signals forward (idempotently: entries are keyed by Message-ID) and recomputes its score at once,
+ * signals forward (idempotently: entries are keyed by Message-ID) and recomputes its score at once
+ * (or, in a {@link #round()}, once per customer at the round's end),
  * keeping the order, payment and task components of the last full recompute. Failures are rethrown,
  * as {@code FollowupEvents} does, so the event's sender delivers it again.
  */
 public class HealthEvents {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HealthEvents.class);
     private final CrmStore store;
     private final HealthStore health;
     private final HealthAlerts alerts;
@@ -40,34 +45,78 @@ public class HealthEvents {
         this.zone = zone;
     }
 
+    /** Records the event's signals and recomputes each customer it moved at once. */
     public void on(Object event) {
-        if (event instanceof CustomerReplied e) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())));
-        } else if (event instanceof CustomerMailRead e) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, e.tone(), e.dissatisfied(),
-                    e.topics())));
-        } else if (event instanceof MessageLinked e && e.direction() == Direction.OUTBOUND) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), false, null, false, List.of())));
-        } else if (event instanceof QuoteSent e) {
-            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)));
-        } else if (event instanceof CustomerShowedIntent e) {
-            change(e.companyId(), s -> s.withQuoteRead(new Signals.Mark(e.messageId(), e.occurredAt(), e.signal() + ":"
-                    + e.occurredAt().toEpochMilli())));
-        } else if (event instanceof MessageBounced e && e.hard()) {
-            for (String address : e.failedAddresses()) {
-                Optional<Contact> contact = store.contacts().byAddress(address);
-                contact.ifPresent(c -> change(c.companyId(), s -> s.withBounce(new Signals.Mark(e.messageId(), e.occurredAt(),
-                        address))));
+        signal(event, this::recompute);
+    }
+
+    /**
+     * A round of events from the outbox, for one consumer thread: each signal is recorded as it comes
+     * (so a redelivered event finds it), and each customer the round moved is recomputed once, at
+     * {@link Round#end}, from its signals as they then are. An import's round of 1,500 events about
+     * 300 customers recomputes 300 times instead of 1,500; a round of one event is {@link #on}.
+     */
+    public Round round() {
+        return new Round();
+    }
+
+    public final class Round {
+        private final Set<String> moved = new LinkedHashSet<>();
+
+        private Round() {
+        }
+
+        public synchronized void on(Object event) {
+            signal(event, (companyId, signals) -> moved.add(companyId));
+        }
+
+        /**
+         * Recomputes every customer the round moved. One that fails is logged and left to the next
+         * event about it or to the nightly recompute (its signals are already recorded); the others
+         * are still recomputed.
+         */
+        public synchronized void end() {
+            List<String> due = List.copyOf(moved);
+            moved.clear();
+            for (String companyId : due) {
+                try {
+                    recompute(companyId, health.signals(companyId));
+                } catch (RuntimeException e) {
+                    log.warn("health recompute of customer {} after its events failed; the nightly recompute retries it",
+                            companyId, e);
+                }
             }
         }
     }
 
-    private void change(String companyId, UnaryOperator<Signals> change) {
+    private void signal(Object event, BiConsumer<String, Signals> moved) {
+        if (event instanceof CustomerReplied e) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())), moved);
+        } else if (event instanceof CustomerMailRead e) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, e.tone(), e.dissatisfied(),
+                    e.topics())), moved);
+        } else if (event instanceof MessageLinked e && e.direction() == Direction.OUTBOUND) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), false, null, false, List.of())),
+                    moved);
+        } else if (event instanceof QuoteSent e) {
+            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)), moved);
+        } else if (event instanceof CustomerShowedIntent e) {
+            change(e.companyId(), s -> s.withQuoteRead(new Signals.Mark(e.messageId(), e.occurredAt(), e.signal() + ":"
+                    + e.occurredAt().toEpochMilli())), moved);
+        } else if (event instanceof MessageBounced e && e.hard()) {
+            for (String address : e.failedAddresses()) {
+                Optional<Contact> contact = store.contacts().byAddress(address);
+                contact.ifPresent(c -> change(c.companyId(), s -> s.withBounce(new Signals.Mark(e.messageId(), e.occurredAt(),
+                        address)), moved));
+            }
+        }
+    }
+
+    private void change(String companyId, UnaryOperator<Signals> change, BiConsumer<String, Signals> moved) {
         if (companyId == null) {
             return;
         }
-        Signals signals = health.change(companyId, change);
-        recompute(companyId, signals);
+        moved.accept(companyId, health.change(companyId, change));
     }
 
     /** Recomputes one customer from its signals now (the record components as last computed). */
@@ -88,8 +137,8 @@ public class HealthEvents {
         return recompute(companyId, health.signals(companyId), true);
     }
 
-    private Optional<CustomerHealth> recompute(String companyId, Signals signals) {
-        return recompute(companyId, signals, false);
+    private void recompute(String companyId, Signals signals) {
+        recompute(companyId, signals, false);
     }
 
     private Optional<CustomerHealth> recompute(String companyId, Signals signals, boolean readRecords) {

@@ -150,6 +150,28 @@ class HealthTest extends HealthRig {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aRoundRecordsEverySignalAndRecomputesEachCustomerOnceAtItsEndToWhatEventByEventGives() {
+        weeksOfFriendlyMail(4);
+        CustomerHealth before = health.of(buyer.id()).orElseThrow();
+        HealthEvents.Round round = events.round();
+        for (int i = 0; i < 3; i++) {
+            String id = "round" + i;
+            round.on(new CustomerReplied(id, buyer.id(), List.of(), null, rep.id(), clock.instant()));
+            round.on(new CustomerMailRead(id, buyer.id(), List.of(), rep.id(), clock.instant(), null, "negative", true,
+                    List.of("price")));
+        }
+        assertThat(healthStore.health(buyer.id()).orElseThrow().sameAs(before)).as("not recomputed before the round ends").isTrue();
+
+        round.end();
+        CustomerHealth after = healthStore.health(buyer.id()).orElseThrow();
+        assertThat(after.score()).as("three dissatisfied mails lower the score").isLessThan(before.score());
+        assertThat(events.recompute(buyer.id()).orElseThrow().sameAs(after))
+                .as("the round's one recompute read every signal the round recorded").isTrue();
+        round.end();
+        assertThat(healthStore.health(buyer.id()).orElseThrow().sameAs(after)).as("an empty round changes nothing").isTrue();
+    }
+
     /** The team writes, the customer answers within a day, once a week; a redelivered event changes nothing. */
     private void weeksOfFriendlyMail(int weeks) {
         for (int w = 0; w < weeks; w++) {
