@@ -60,12 +60,7 @@ final class MailCharsets {
         if (star > 0) {
             key = key.substring(0, star);
         }
-        String name = ALIASES.getOrDefault(key, key);
-        try {
-            return Optional.of(Charset.forName(name));
-        } catch (RuntimeException unknown) {
-            return Optional.empty();
-        }
+        return io.genjin.classifier.mime.Charsets.named(ALIASES.getOrDefault(key, key));
     }
 
     /** Decodes text bytes; {@code declared} may be null or unknown, {@code hint} is a context charset (may be null). */
