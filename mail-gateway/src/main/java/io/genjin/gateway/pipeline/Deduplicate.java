@@ -1,5 +1,6 @@
 package io.genjin.gateway.pipeline;
 
+import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.MailParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,25 +19,37 @@ final class Deduplicate implements Step {
     private final Steps steps;
     private final PendingPublication batch;
 
+    private final ReadAhead ahead;
+
     Deduplicate(Steps steps) {
-        this(steps, null);
+        this(steps, null, null);
     }
 
-    /** {@code batch}: the batch's pending publication, or null outside a batch. */
-    Deduplicate(Steps steps, PendingPublication batch) {
+    /**
+     * {@code batch}: the batch's pending publication, or null outside a batch; {@code ahead}: the
+     * batch's {@link ReadAhead}, which may have read the headers already.
+     */
+    Deduplicate(Steps steps, PendingPublication batch, ReadAhead ahead) {
         this.steps = steps;
         this.batch = batch;
+        this.ahead = ahead;
+    }
+
+    /** The headers as this step reads them (also read ahead, the same way). */
+    static Map<String, List<String>> headers(Steps steps, RawMail raw) {
+        try (InputStream in = raw.open()) {
+            return new MailParser(steps.settings().limits()).headers(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public StepResult apply(InboundMessage m) {
-        Map<String, List<String>> headers;
-        try (InputStream in = m.raw().open()) {
-            headers = new MailParser(steps.settings().limits()).headers(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String id = MessageIds.of(headers, m.rawKey());
+        ReadAhead.Kept read = ahead == null ? null : ahead.kept(m.raw());
+        boolean readAhead = read != null && read.rawKey().equals(m.rawKey());
+        Map<String, List<String>> headers = readAhead ? read.headers() : headers(steps, m.raw());
+        String id = readAhead ? read.messageId() : MessageIds.of(headers, m.rawKey());
         InboundMessage identified = m.withHeaders(id, headers);
         if (batch != null && batch.holds(id)) {
             // An earlier copy in this batch waits for its mark: written now, this copy is a duplicate.
@@ -44,7 +57,13 @@ final class Deduplicate implements Step {
         }
         if (steps.store().messages().addMailboxIfComplete(id, Sources.mailbox(m.source()))) {
             // Seen in one more mailbox: one more user may now find it.
-            steps.events().publish(new io.genjin.store.events.MessageStored(id, false, m.source().ownerUserId()));
+            Object seen = new io.genjin.store.events.MessageStored(id, false, m.source().ownerUserId());
+            if (batch != null) {
+                // After the batch's earlier messages' events, which wait for its flush.
+                batch.add(List.of(seen), null, List.of(), List.of());
+            } else {
+                steps.events().publish(seen);
+            }
             return StepResult.stop(StepResult.Reason.DUPLICATE, identified, "known message; mailbox " + m.source().ownerUserId() + " added");
         }
         return StepResult.next(identified, "new message");

@@ -1,5 +1,6 @@
 package io.genjin.gateway.pipeline;
 
+import io.genjin.gateway.RawKeys;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.AttachmentSink;
 import io.genjin.gateway.mime.ParsedMail;
@@ -18,12 +19,16 @@ import java.util.concurrent.Future;
 
 /**
  * A batch's second core: while one message is linked and stored (in order, on the caller's thread),
- * the next one is parsed and classified on a thread of its own. What the classifier reads depends on
- * the message alone (its parse, and for a delivery report its raw), so reading it ahead gives the
- * {@link Understand} step the same answer it would have worked out itself; nothing is stored from
- * here (attachments are held in memory for the {@link Parse} step, which stores them). At most
- * {@link #AHEAD} messages are read ahead; one that failed here is read again by the step, which then
- * fails or not as it always did.
+ * the next one is kept, parsed and classified on a thread of its own. What the classifier reads
+ * depends on the message alone (its parse, and for a delivery report its raw), so reading it ahead
+ * gives the {@link Understand} step the same answer it would have worked out itself. The one thing
+ * stored from here is the raw, under the key its bytes alone decide (SHA-256, for {@link KeepRaw}:
+ * keeping it again is "already kept"), so a message read ahead and then not ingested (the batch
+ * died) leaves what a crash right after {@link KeepRaw} would. Its headers are read here as
+ * {@link Deduplicate} reads them. Attachments are held in memory for the {@link Parse} step, which
+ * stores them: their keys name the Message-ID, and a duplicate or a loop stops before that step. At
+ * most {@link #AHEAD} messages are read ahead; one that failed here is done again by the steps,
+ * which then fail or not as they always did.
  */
 final class ReadAhead implements AutoCloseable {
     static final int AHEAD = 2;
@@ -44,7 +49,14 @@ final class ReadAhead implements AutoCloseable {
      * would have made). A message whose attachments are larger is not given out (null), and the step
      * parses it itself, storing as it goes.
      */
-    private record Pending(CompletableFuture<Parsed> parsed, Future<Understanding.Result> understood) {
+    private record Pending(CompletableFuture<Kept> kept, CompletableFuture<Parsed> parsed, Future<Understanding.Result> understood) {
+    }
+
+    /**
+     * The raw kept ahead under its key ({@code kept}: new then), its headers as {@link Deduplicate}
+     * reads them, and the Message-ID it finds in them.
+     */
+    record Kept(String rawKey, boolean kept, Map<String, List<String>> headers, String messageId) {
     }
 
     /** A parse made ahead, and the content of its attachments, not yet stored. */
@@ -70,12 +82,25 @@ final class ReadAhead implements AutoCloseable {
                 return t;
             });
         }
+        CompletableFuture<Kept> kept = new CompletableFuture<>();
         CompletableFuture<Parsed> parsed = new CompletableFuture<>();
-        Future<Understanding.Result> understood = worker.submit(() -> understand(mail, parsed));
-        pending.put(mail, new Pending(parsed, understood));
+        Future<Understanding.Result> understood = worker.submit(() -> understand(mail, kept, parsed));
+        pending.put(mail, new Pending(kept, parsed, understood));
     }
 
-    private Understanding.Result understand(RawMail mail, CompletableFuture<Parsed> given) throws IOException {
+    private Understanding.Result understand(RawMail mail, CompletableFuture<Kept> keptGiven, CompletableFuture<Parsed> given)
+            throws IOException {
+        Kept kept = null;
+        try {
+            String key = RawKeys.of(mail);
+            boolean isNew = steps.archive().raw().keep(key, mail::open);
+            Map<String, List<String>> headers = Deduplicate.headers(steps, mail);
+            kept = new Kept(key, isNew, headers, MessageIds.of(headers, key));
+        } catch (RuntimeException e) {
+            // KeepRaw and Deduplicate do it themselves, and fail or not as they always did.
+        } finally {
+            keptGiven.complete(kept);
+        }
         ParsedMail parsed = null;
         Holding holding = new Holding();
         try (InputStream in = mail.open()) {
@@ -113,6 +138,12 @@ final class ReadAhead implements AutoCloseable {
             }
             return DISCARD.accept(partIndex, name, type, content);
         }
+    }
+
+    /** The raw kept ahead for this message, and its headers; null when it was not (the steps do it). */
+    Kept kept(RawMail mail) {
+        Pending ahead = pending.get(mail);
+        return ahead == null ? null : await(ahead.kept());
     }
 
     /** What was read ahead for this message; null when it was not, or failed (the step reads it itself). */

@@ -201,6 +201,31 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void theNextMessageHasItsRawKeptAheadAndIsStoredOnceWithItsAttachments() throws Exception {
+        IngestionPipeline pipeline = f.pipeline();
+        RawMail next = RawMail.of(("From: Hans <hans@batch-acme.de>\r\nTo: lilei@team.example\r\nSubject: drawing\r\n"
+                + "Message-ID: <drawing@batch-acme.de>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee drawing\r\n"
+                + "--b\r\nContent-Type: application/pdf; name=d.pdf\r\nContent-Disposition: attachment; filename=d.pdf\r\n\r\n"
+                + "%PDF-1.4 drawing\r\n--b--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String key = io.genjin.gateway.RawKeys.of(next);
+        MailSource source = new MailSource.Import(f.li.id(), "batch");
+        try (var batch = pipeline.batch()) {
+            batch.ahead(next, source);
+            batch.ingest(small("first"), source);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> f.archive.raw().has(key));
+            assertThat(batch.ingest(next, source).outcome()).isEqualTo(Outcome.STORED);
+        }
+        var stored = f.store.messages().byMessageId("drawing@batch-acme.de").orElseThrow();
+        assertThat(stored.rawKey()).isEqualTo(key);
+        assertThat(stored.attachments()).singleElement().satisfies(a -> {
+            try (var in = f.archive.attachments().open(a.storedId())) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)).contains("%PDF-1.4 drawing");
+            }
+        });
+    }
+
+    @Test
     void aBatchThatDiedBeforeItsFlushIsFinishedByTheNextOne() {
         IngestionPipeline pipeline = f.pipeline();
         var dead = pipeline.batch();
