@@ -89,13 +89,19 @@ public class Messages {
                 StoredMessage.class);
     }
 
-    /** The same for many messages at once (a batch's): one update per 500 ids. */
+    /**
+     * The same for many messages at once (a batch's): one bulk write of an update by {@code _id} per
+     * message. (One update with {@code $in} of the ids made the embedded server read every message.)
+     */
     public void markEventsPublishedByIds(List<String> storedIds) {
-        for (int i = 0; i < storedIds.size(); i += 500) {
-            List<String> ids = storedIds.subList(i, Math.min(storedIds.size(), i + 500));
-            mongo.updateMulti(Query.query(Criteria.where("id").in(ids)), Update.update(EVENTS_PUBLISHED, true),
-                    StoredMessage.class);
+        if (storedIds.isEmpty()) {
+            return;
         }
+        var bulk = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, StoredMessage.class);
+        for (String id : storedIds) {
+            bulk.updateOne(Query.query(Criteria.where("id").is(id)), Update.update(EVENTS_PUBLISHED, true));
+        }
+        bulk.execute();
     }
 
     private static final String EVENTS_PUBLISHED = "eventsPublished";
