@@ -53,6 +53,26 @@ class CorporaGoldenTest {
     }
 
     @Test
+    void understandingToLinkReadsEveryCorpusMessageAsTheFullUnderstandingDoesLessLanguageAndDisplayHtml() throws IOException {
+        assumeTrue(Files.isDirectory(CORPORA), "corpora absent");
+        EmailUnderstanding understanding = SharedUnderstanding.get();
+        java.util.List<Path> files;
+        try (Stream<Path> all = Files.walk(CORPORA)) {
+            files = all.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(100);
+        for (Path file : files) {
+            Email email = Email.fromEml(Files.readAllBytes(file));
+            Understanding full = understanding.understand(email);
+            Understanding toLink = understanding.understandToLink(email);
+            assertThat(toLink.language()).isEmpty();
+            assertThat(toLink.safeHtml()).isEmpty();
+            assertThat(toLink).as(file.toString()).usingRecursiveComparison().ignoringFields("language", "safeHtml")
+                    .isEqualTo(full);
+        }
+    }
+
+    @Test
     void everyFigureWithAGoalShouldMeetIt() {
         assumeTrue(report != null, "corpora absent");
         for (Figure f : report.figures()) {

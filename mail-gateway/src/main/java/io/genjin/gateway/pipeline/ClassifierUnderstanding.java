@@ -51,7 +51,7 @@ public final class ClassifierUnderstanding implements Understanding {
     }
 
     private Result understand(ParsedMail mail, Email email) {
-        var u = classifier.understand(email);
+        var u = classifier.understandToLink(email);
         List<String> bounced = u.bounce().isBounce()
                 ? u.bounce().recipients().stream().map(FailedRecipient::address).filter(a -> a != null && !a.isBlank()).toList()
                 : List.of();
