@@ -18,7 +18,6 @@ import java.util.Map;
 final class Deduplicate implements Step {
     private final Steps steps;
     private final PendingPublication batch;
-
     private final ReadAhead ahead;
 
     Deduplicate(Steps steps) {

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A batch's events and "events published" marks, written together when the batch flushes instead
  * of three store round trips per message (the outbox's sequence, its insert, the mark): one
- * sequence block and one insert for all the batch's events, then one update for the marks.
+ * sequence block and one insert for all the batch's events, then one bulk write of the marks.
  *
  * <p>Nothing of a batch is acknowledged before its flush (the import prints its summary after it,
  * the IMAP sync moves its checkpoint after it), and the flush writes this first, so the guarantee
