@@ -179,10 +179,24 @@ public final class PstMime {
         return trimmed.startsWith("<") ? trimmed : "<" + trimmed + ">";
     }
 
-    /** saveChanges() would replace the Message-ID the item had with a random one; the pipeline keys on it. */
+    /**
+     * saveChanges() would replace the Message-ID the item had with a random one (the pipeline keys on
+     * it), and give an item without a date the moment of conversion as its Date.
+     */
     private static final class KeptIdMessage extends MimeMessage {
         KeptIdMessage() {
             super(SESSION);
+        }
+
+        @Override
+        protected void updateHeaders() throws MessagingException {
+            boolean dated = getHeader("Date") != null;
+            super.updateHeaders();
+            if (!dated) {
+                // An undated item stays undated: the same item gives the same bytes on every run, so a
+                // re-run finds it a duplicate (a Date of "now" made it a new message each time).
+                removeHeader("Date");
+            }
         }
 
         @Override
