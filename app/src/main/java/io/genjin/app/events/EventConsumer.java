@@ -34,6 +34,11 @@ public interface EventConsumer {
 
     /** A shared consumer that hands every event to {@code handler}, its position saved under {@code name}. */
     static EventConsumer named(String name, java.util.function.Consumer<Object> handler) {
+        return named(name, handler, () -> { });
+    }
+
+    /** The same, calling {@code roundEnd} once after each round it handled (see {@link #roundEnd()}). */
+    static EventConsumer named(String name, java.util.function.Consumer<Object> handler, Runnable roundEnd) {
         return new EventConsumer() {
             @Override
             public String name() {
@@ -43,6 +48,11 @@ public interface EventConsumer {
             @Override
             public void on(Object event) {
                 handler.accept(event);
+            }
+
+            @Override
+            public void roundEnd() {
+                roundEnd.run();
             }
         };
     }

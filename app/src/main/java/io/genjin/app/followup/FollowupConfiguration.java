@@ -203,23 +203,7 @@ public class FollowupConfiguration {
     @ConditionalOnRole(Roles.FOLLOWUP)
     EventConsumer healthEventConsumer(HealthEvents health) {
         HealthEvents.Round round = health.round();
-        return new EventConsumer() {
-            @Override
-            public String name() {
-                return "health";
-            }
-
-            @Override
-            public void on(Object event) {
-                round.on(event);
-            }
-
-            /** Each customer the round's events moved is recomputed once, here. */
-            @Override
-            public void roundEnd() {
-                round.end();
-            }
-        };
+        return EventConsumer.named("health", round::on, round::end);
     }
 
     /** Runs the scan now under the cluster lease; empty when another replica is running it. */

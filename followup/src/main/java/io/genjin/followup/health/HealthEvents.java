@@ -14,10 +14,10 @@ import io.genjin.store.message.Direction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
@@ -53,7 +53,7 @@ public class HealthEvents {
     /**
      * A round of events from the outbox, for one consumer thread: each signal is recorded as it comes
      * (so a redelivered event finds it), and each customer the round moved is recomputed once, at
-     * {@link Round#end}, from its signals as they then are. An import's round of 1,500 events about
+     * {@link Round#end}, from its signals as the round's last change wrote them. An import's round of 1,500 events about
      * 300 customers recomputes 300 times instead of 1,500; a round of one event is {@link #on}.
      */
     public Round round() {
@@ -61,13 +61,14 @@ public class HealthEvents {
     }
 
     public final class Round {
-        private final Set<String> moved = new LinkedHashSet<>();
+        /** Each customer the round moved, with its signals as the last change wrote them. */
+        private final Map<String, Signals> moved = new LinkedHashMap<>();
 
         private Round() {
         }
 
         public synchronized void on(Object event) {
-            signal(event, (companyId, signals) -> moved.add(companyId));
+            signal(event, moved::put);
         }
 
         /**
@@ -76,11 +77,12 @@ public class HealthEvents {
          * are still recomputed.
          */
         public synchronized void end() {
-            List<String> due = List.copyOf(moved);
+            Map<String, Signals> due = new LinkedHashMap<>(moved);
             moved.clear();
-            for (String companyId : due) {
+            for (Map.Entry<String, Signals> customer : due.entrySet()) {
+                String companyId = customer.getKey();
                 try {
-                    recompute(companyId, health.signals(companyId));
+                    recompute(companyId, customer.getValue());
                 } catch (RuntimeException e) {
                     log.warn("health recompute of customer {} after its events failed; the nightly recompute retries it",
                             companyId, e);

@@ -1,5 +1,6 @@
 package io.genjin.gateway.mime;
 
+import io.genjin.classifier.mime.Charsets;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -60,7 +61,7 @@ final class MailCharsets {
         if (star > 0) {
             key = key.substring(0, star);
         }
-        return io.genjin.classifier.mime.Charsets.named(ALIASES.getOrDefault(key, key));
+        return Charsets.named(ALIASES.getOrDefault(key, key));
     }
 
     /** Decodes text bytes; {@code declared} may be null or unknown, {@code hint} is a context charset (may be null). */

@@ -46,9 +46,9 @@ final class Deduplicate implements Step {
     @Override
     public StepResult apply(InboundMessage m) {
         ReadAhead.Kept read = ahead == null ? null : ahead.kept(m.raw());
-        boolean readAhead = read != null && read.rawKey().equals(m.rawKey());
-        Map<String, List<String>> headers = readAhead ? read.headers() : headers(steps, m.raw());
-        String id = readAhead ? read.messageId() : MessageIds.of(headers, m.rawKey());
+        Map<String, List<String>> headers = read != null && read.rawKey().equals(m.rawKey()) ? read.headers()
+                : headers(steps, m.raw());
+        String id = MessageIds.of(headers, m.rawKey());
         InboundMessage identified = m.withHeaders(id, headers);
         if (batch != null && batch.holds(id)) {
             // An earlier copy in this batch waits for its mark: written now, this copy is a duplicate.

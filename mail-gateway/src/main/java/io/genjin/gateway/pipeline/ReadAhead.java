@@ -52,11 +52,8 @@ final class ReadAhead implements AutoCloseable {
     private record Pending(CompletableFuture<Kept> kept, CompletableFuture<Parsed> parsed, Future<Understanding.Result> understood) {
     }
 
-    /**
-     * The raw kept ahead under its key ({@code kept}: new then), its headers as {@link Deduplicate}
-     * reads them, and the Message-ID it finds in them.
-     */
-    record Kept(String rawKey, boolean kept, Map<String, List<String>> headers, String messageId) {
+    /** The raw kept ahead under its key ({@code kept}: new then), and its headers as {@link Deduplicate} reads them. */
+    record Kept(String rawKey, boolean kept, Map<String, List<String>> headers) {
     }
 
     /** A parse made ahead, and the content of its attachments, not yet stored. */
@@ -94,8 +91,7 @@ final class ReadAhead implements AutoCloseable {
         try {
             String key = RawKeys.of(mail);
             boolean isNew = steps.archive().raw().keep(key, mail::open);
-            Map<String, List<String>> headers = Deduplicate.headers(steps, mail);
-            kept = new Kept(key, isNew, headers, MessageIds.of(headers, key));
+            kept = new Kept(key, isNew, Deduplicate.headers(steps, mail));
         } catch (RuntimeException e) {
             // KeepRaw and Deduplicate do it themselves, and fail or not as they always did.
         } finally {
