@@ -178,6 +178,11 @@ final class EventRelay implements SmartLifecycle {
             drain(false);
         } catch (Throwable e) {
             // Anything thrown (an Error too) would cancel the schedule for good; see Repeating.
+            if (!running) {
+                // stop() interrupts a round in flight (an import ends while its events drain): not a failure.
+                log.info("domain events: stopped in the middle of a round; the next start delivers the rest");
+                return;
+            }
             log.error("domain events: a round failed; the next one retries", e);
         }
     }
@@ -413,6 +418,10 @@ final class EventRelay implements SmartLifecycle {
             p.failures = 0;
             return true;
         } catch (RuntimeException e) {
+            if (!running) {
+                // Interrupted by stop(): the position stays before the event, so the next start hands it again.
+                return false;
+            }
             p.failures++;
             if (p.failures >= settings.attempts()) {
                 log.error("domain events: {} failed {} times on {} #{} {}; passing it", p.name, p.failures, event.type(),

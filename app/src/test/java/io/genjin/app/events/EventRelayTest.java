@@ -158,6 +158,46 @@ class EventRelayTest {
         assertThat(a.behind()).isZero();
     }
 
+    /**
+     * An import ends while its events drain: stopping the relay interrupts the round in flight. That
+     * is no failure to report (it printed an error after the import's summary); the event is handed
+     * again at the next start.
+     */
+    @Test
+    void stoppingInTheMiddleOfARoundReportsNoFailureAndTheNextStartHandsTheEventAgain() throws Exception {
+        ch.qos.logback.classic.Logger relayLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EventRelay.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        relayLog.addAppender(logged);
+        try {
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            EventsProperties pollOften = new EventsProperties(Duration.ofMillis(20), 4, Duration.ofSeconds(30),
+                    Duration.ofSeconds(10), 500, 3, Duration.ofDays(7), Duration.ZERO);
+            EventRelay first = relay(pollOften, consumer("rules", EventConsumer.Scope.SHARED, e -> {
+                inside.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", interrupted);
+                }
+            }));
+            publish(1);
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            first.stop();
+
+            assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                    .isEmpty();
+            List<QuoteSent> again = java.util.Collections.synchronizedList(new ArrayList<>());
+            EventRelay next = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                    consumer("rules", EventConsumer.Scope.SHARED, again::add));
+            next.drain(true);
+            assertThat(again).hasSize(1);
+        } finally {
+            relayLog.detachAppender(logged);
+        }
+    }
+
     @Test
     void appendedEventsWaitForThePollUntilTheListenersFallTooFarBehindThenTheWriterHandsThemOver() {
         List<QuoteSent> seen = new ArrayList<>();

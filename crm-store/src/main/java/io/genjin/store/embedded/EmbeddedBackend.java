@@ -3,10 +3,12 @@ package io.genjin.store.embedded;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -24,11 +26,12 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend, made fast enough for the product's embedded store and safe to
- * kill. Four things change; the rest (collections, queries, the file) is the stock backend's:
+ * kill. Five things change; the rest (collections, queries, the file) is the stock backend's:
  * <ul>
  *   <li>documents, ids and index keys are written as BSON ({@link StoredType}), not Java-serialised;
  *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType});
  *   <li>a unique index adds a document's keys once, after the collection's check ({@link UniqueIndex});
+ *   <li>queries answer with copies, so an update never changes a document a reader holds ({@link Collection});
  *   <li>the file is committed only between commands, never in the middle of one.
  * </ul>
  *
@@ -52,6 +55,7 @@ public class EmbeddedBackend extends H2Backend {
     static final String INDEX_INFIX = "._uindex_";
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
 
     /**
      * The MVStore page cache, in MB. At H2's default (16) one 100 MB attachment written through
@@ -254,6 +258,31 @@ public class EmbeddedBackend extends H2Backend {
      * which calls {@link #openOrCreateUniqueIndex} before any field of this class is assigned; the
      * reference to the enclosing backend (and so to its store) is set before that.
      */
+    /**
+     * A collection whose queries hand out copies of its stored documents, never the instances the
+     * MVStore keeps. mongo-java-server updates a document by changing the instance its query found,
+     * in place, and encodes a query's answer after the collection's lock is released: a reader
+     * encoding a stored instance while an update added a field to it failed ("Failed to encode", the
+     * connection closed), and could send a half-updated document. With copies, an update changes its
+     * own copy and puts that back, so a stored instance never changes once a reader may hold it. A
+     * top-level copy is enough: an update builds its nested values anew.
+     */
+    static final class Collection extends H2Collection {
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
+                MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, documents, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+            List<Document> copies = new java.util.ArrayList<>(matched.size());
+            for (Document document : matched) {
+                copies.add(new Document(document));
+            }
+            return super.createQueryResult(copies, batchSize);
+        }
+    }
+
     private final class Database extends H2Database {
         Database(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
@@ -265,11 +294,11 @@ public class EmbeddedBackend extends H2Backend {
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            // The stock backend opens the collection's map by name only; opened here first, with
-            // BSON types, that is the instance it gets.
-            getMvStore().openMap(DATA_PREFIX + getFullCollectionNamespace(collectionName),
-                    new MVMap.Builder<>().keyType(new StoredType()).valueType(new StoredType()));
-            return super.openOrCreateCollection(collectionName, options);
+            String name = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = getMvStore().openMap(DATA_PREFIX + name,
+                    new MVMap.Builder<Object, Document>().keyType(new StoredType()).valueType(new StoredType()));
+            return new Collection(this, collectionName, options, documents, getMvStore().openMap(META_PREFIX + name),
+                    getCursorRegistry());
         }
 
         @Override

@@ -97,6 +97,42 @@ class EmbeddedBackendTest {
         }
     }
 
+    /**
+     * A query's answer is encoded after the collection's lock is released. It must hold documents no
+     * later update changes: once, during an import, the search index's read of 256 messages met the
+     * "events published" marks adding a field to the same instances, the encoder failed and the
+     * connection closed. Here the answer is taken in-process, as the server takes it before encoding.
+     */
+    @Test
+    void aQueryAnswerKeepsTheDocumentsAsTheyWereWhenLaterUpdatesChangeThem() {
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            things.insertMany(List.of(new Document("_id", 1).append("tags", List.of("a")), new Document("_id", 2)));
+            EmbeddedBackend backend = (EmbeddedBackend) store.backend;
+            de.bwaldvogel.mongo.bson.Document answer = backend.handleCommand(new io.netty.channel.embedded.EmbeddedChannel(), "genjin", "find",
+                    new de.bwaldvogel.mongo.bson.Document("find", "things"));
+            @SuppressWarnings("unchecked")
+            List<de.bwaldvogel.mongo.bson.Document> held = (List<de.bwaldvogel.mongo.bson.Document>)
+                    ((de.bwaldvogel.mongo.bson.Document) answer.get("cursor")).get("firstBatch");
+            String before = held.toString();
+
+            things.updateMany(Filters.exists("_id"), Updates.combine(Updates.set("published", true),
+                    Updates.addToSet("tags", "b")));
+            things.findOneAndUpdate(Filters.eq("_id", 2), Updates.unset("missing"));
+            things.updateOne(Filters.eq("_id", 1), Updates.unset("tags"));
+
+            assertThat(held).hasToString(before);
+            assertThat(things.find(Filters.eq("_id", 2)).first()).isEqualTo(new Document("_id", 2).append("published", true)
+                    .append("tags", List.of("b")));
+            assertThat(things.find(Filters.eq("_id", 1)).first()).isEqualTo(new Document("_id", 1).append("published", true));
+        }
+        try (Store reopened = Store.open(dir, EmbeddedBackend::new)) {
+            assertThat(reopened.collection().find().into(new ArrayList<>())).containsExactly(
+                    new Document("_id", 1).append("published", true),
+                    new Document("_id", 2).append("published", true).append("tags", List.of("b")));
+        }
+    }
+
     @Test
     void uniqueIndexesRejectDuplicatesAndFindByKeyBeforeAndAfterReopen() {
         try (Store store = Store.open(dir, EmbeddedBackend::new)) {
