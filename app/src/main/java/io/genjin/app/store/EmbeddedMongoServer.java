@@ -1,5 +1,8 @@
 package io.genjin.app.store;
 
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoDriverInformation;
+import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.MongoServer;
 import io.genjin.store.Durability;
 import io.genjin.store.embedded.EmbeddedBackend;
@@ -16,7 +19,8 @@ import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
  * The embedded store: mongo-java-server over an H2 MVStore ({@link EmbeddedBackend}), persisted to
- * one file in the data directory and listening on a free loopback port only.
+ * one file in the data directory and listening on a free loopback port only. This process's own
+ * driver reaches it in-process ({@link #client}); the port serves other processes and tools.
  *
  * <p>The backend commits about once a second, between commands; writes that must survive a crash (a
  * message acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
@@ -29,6 +33,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
     private final EmbeddedBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final InProcessTransport inProcess;
     private final Object commitLock = new Object();
     private final AtomicLong requested = new AtomicLong();
     private long committed;
@@ -64,6 +69,15 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
         server = new MongoServer(backend);
         server.bind(host, port);
         address = server.getLocalAddress();
+        inProcess = new InProcessTransport(backend);
+    }
+
+    /**
+     * A driver client for this process whose connections are in-process ({@link InProcessTransport}):
+     * the same commands and answers as over the port, without the socket and the server's threads.
+     */
+    public MongoClient client(MongoClientSettings settings, MongoDriverInformation driver) {
+        return inProcess.client(settings, driver);
     }
 
     public String connectionString(String database) {
@@ -106,6 +120,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
 
     @Override
     public void close() {
+        inProcess.close();
         server.shutdownNow();
     }
 }

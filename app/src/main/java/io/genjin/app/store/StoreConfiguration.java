@@ -1,14 +1,20 @@
 package io.genjin.app.store;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
 import io.genjin.store.CrmStore;
 import io.genjin.store.Durability;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientFactory;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientFactorySupport;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +48,21 @@ public class StoreConfiguration {
         ConnectionString withDatabase = connection.getDatabase() != null ? connection
                 : new ConnectionString(uri.replaceFirst("(mongodb(\\+srv)?://[^/?]+)/?", "$1/" + properties.database()));
         return () -> withDatabase;
+    }
+
+    /**
+     * The driver client, made from Boot's settings and customizers exactly as Boot makes it; with the
+     * embedded store its connections are in-process instead of over the loopback port.
+     */
+    @Bean
+    MongoClient mongo(ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers, MongoClientSettings settings,
+            EmbeddedStore embedded) {
+        List<MongoClientSettingsBuilderCustomizer> all = customizers.orderedStream().toList();
+        if (embedded.server() == null) {
+            return new MongoClientFactory(all).createMongoClient(settings);
+        }
+        return new MongoClientFactorySupport<MongoClient>(all, embedded.server()::client) {
+        }.createMongoClient(settings);
     }
 
     @Bean

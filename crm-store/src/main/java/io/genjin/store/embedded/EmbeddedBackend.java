@@ -114,10 +114,13 @@ public class EmbeddedBackend extends H2Backend {
 
     /**
      * The product's settings for its data file; {@code open()} it, or adjust the cache first
-     * (benchmarks). The MVStore's own commits are off: this backend commits between commands.
+     * (benchmarks). The MVStore's own commits are off: this backend commits between commands. The
+     * file goes through H2's retry-on-interrupt layer: commands and commits run on the product's own
+     * threads, and an interrupt landing in the middle of a file write (a shutdown's
+     * {@code shutdownNow}) closed the channel, and with it the store, for every thread.
      */
     public static MVStore.Builder storeAt(Path file) {
-        return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitDisabled()
+        return new MVStore.Builder().fileName("retry:" + file).cacheSize(CACHE_MB).autoCommitDisabled()
                 .autoCommitBufferSize(0);
     }
 

@@ -133,6 +133,32 @@ class EmbeddedBackendTest {
         }
     }
 
+    /**
+     * The product's own threads run commands and commits in-process. An interrupt (a shutdown's
+     * {@code shutdownNow}) that lands while one of them writes the file must not close the file for
+     * every other thread: the file is opened through H2's retry-on-interrupt layer.
+     */
+    @Test
+    void anInterruptedWriterLeavesTheFileUsableForEveryoneElse() throws Exception {
+        Document written = new Document("_id", "j1").append("n", 1);
+        EmbeddedBackend backend = new EmbeddedBackend(EmbeddedBackend.storeAt(dir.resolve("genjin.mv")).open());
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            backend.insert("genjin", "things", new org.bson.RawBsonDocument(written, new org.bson.codecs.DocumentCodec())
+                    .getByteBuffer().asNIO());
+            backend.commit();
+        });
+        interrupted.start();
+        interrupted.join();
+        backend.insert("genjin", "things", new org.bson.RawBsonDocument(new Document("_id", "j2"),
+                new org.bson.codecs.DocumentCodec()).getByteBuffer().asNIO());
+        backend.commit();
+        backend.close();
+        try (Store reopened = Store.open(dir, EmbeddedBackend::new)) {
+            assertThat(reopened.collection().countDocuments()).isEqualTo(2);
+        }
+    }
+
     @Test
     void uniqueIndexesRejectDuplicatesAndFindByKeyBeforeAndAfterReopen() {
         try (Store store = Store.open(dir, EmbeddedBackend::new)) {
