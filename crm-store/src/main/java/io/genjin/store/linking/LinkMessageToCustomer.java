@@ -84,8 +84,16 @@ public class LinkMessageToCustomer {
     }
 
     public LinkDecision link(LinkRequest request) {
+        return link(request, false);
+    }
+
+    /**
+     * The same, for a caller that has just found no message stored under the request's Message-ID
+     * (the ingestion's duplicate check): the decision skips its own look-up of an earlier decision.
+     */
+    public LinkDecision link(LinkRequest request, boolean knownUnstored) {
         Decider decider = new Decider(rules());
-        LinkDecision decision = decider.decide(request, MessageParties.of(request, decider.internal));
+        LinkDecision decision = decider.decide(request, MessageParties.of(request, decider.internal), knownUnstored);
         log.info("link {} step={} companies={} detail={} direction={} createdCompany={} createdContact={} conflicts={}",
                 request.messageId(), decision.step().name().toLowerCase(Locale.ROOT),
                 decision.links().stream().map(l -> l.companyId() + "(" + l.step().name().toLowerCase(Locale.ROOT) + ")").toList(),
@@ -115,9 +123,9 @@ public class LinkMessageToCustomer {
             this.automated = rules.automated();
         }
 
-        private LinkDecision decide(LinkRequest request, MessageParties parties) {
+        private LinkDecision decide(LinkRequest request, MessageParties parties, boolean knownUnstored) {
             Evidence evidence = new Evidence(new HashMap<>());
-            Optional<StoredMessage> stored = store.messages().byMessageId(request.messageId());
+            Optional<StoredMessage> stored = knownUnstored ? Optional.empty() : store.messages().byMessageId(request.messageId());
             if (stored.isPresent() && stored.get().heldByPerson()) {
                 return LinkDecision.none(request.messageId(), parties.direction(), LinkStep.NONE_NOT_CUSTOMER,
                         stored.get().heldDetail());

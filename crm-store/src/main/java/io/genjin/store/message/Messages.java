@@ -32,18 +32,14 @@ public class Messages {
     }
 
     /** The query for one message by Message-ID, as the backend serves it from an index. */
-    private Optional<Query> byId(String messageId, Criteria also) {
+    private Optional<Query> byId(String messageId) {
         if (!embedded) {
-            Criteria c = Criteria.where("messageId").is(messageId);
-            return Optional.of(Query.query(also == null ? c : new Criteria().andOperator(c, also)));
+            return Optional.of(Query.query(Criteria.where("messageId").is(messageId)));
         }
         Query find = Query.query(Criteria.where("messageId").is(messageId));
-        find.fields().include("_id").include(EVENTS_PUBLISHED);
+        find.fields().include("_id");
         org.bson.Document found = mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
-        if (found == null || (also != null && !Boolean.TRUE.equals(found.get(EVENTS_PUBLISHED)))) {
-            return Optional.empty();
-        }
-        return Optional.of(Query.query(Criteria.where("_id").is(found.get("_id"))));
+        return found == null ? Optional.empty() : Optional.of(Query.query(Criteria.where("_id").is(found.get("_id"))));
     }
 
     /**
@@ -54,7 +50,7 @@ public class Messages {
         try {
             return new Stored(mongo.insert(message), true);
         } catch (DuplicateKeyException duplicate) {
-            Optional<Query> stored = byId(message.messageId(), null);
+            Optional<Query> stored = byId(message.messageId());
             for (MailboxRef ref : message.mailboxes()) {
                 stored.ifPresent(q -> mongo.updateFirst(q, new Update().addToSet("mailboxes", ref), StoredMessage.class));
             }
@@ -64,14 +60,40 @@ public class Messages {
 
     /**
      * Records that a stored message was seen in one more mailbox, if its ingestion finished (its
-     * events were published); false otherwise. A message stored by an ingestion that crashed before
-     * publishing is not yet a duplicate: its redelivery must run the rest of the pipeline, or the
-     * events are lost.
+     * events were published). A message stored by an ingestion that crashed before publishing is not
+     * yet a duplicate: its redelivery must run the rest of the pipeline, or the events are lost. On
+     * the embedded store the answer also says when no such message is stored at all, which spares the
+     * linker its own look-up of the same Message-ID.
      */
-    public boolean addMailboxIfComplete(String messageId, MailboxRef ref) {
-        return byId(messageId, Criteria.where(EVENTS_PUBLISHED).is(true))
-                .map(q -> mongo.updateFirst(q, new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0)
-                .orElse(false);
+    public Seen addMailboxIfComplete(String messageId, MailboxRef ref) {
+        if (embedded) {
+            Query find = Query.query(Criteria.where("messageId").is(messageId));
+            find.fields().include("_id").include(EVENTS_PUBLISHED);
+            org.bson.Document found = mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
+            if (found == null) {
+                return Seen.ABSENT;
+            }
+            if (!Boolean.TRUE.equals(found.get(EVENTS_PUBLISHED))) {
+                return Seen.NOT_ADDED;
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(found.get("_id"))), new Update().addToSet("mailboxes", ref),
+                    StoredMessage.class);
+            return Seen.ADDED;
+        }
+        Query complete = Query.query(new Criteria().andOperator(Criteria.where("messageId").is(messageId),
+                Criteria.where(EVENTS_PUBLISHED).is(true)));
+        return mongo.updateFirst(complete, new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0
+                ? Seen.ADDED : Seen.NOT_ADDED;
+    }
+
+    /** What {@link #addMailboxIfComplete} found. */
+    public enum Seen {
+        /** Stored and complete: the mailbox is now recorded on it (a duplicate). */
+        ADDED,
+        /** No message with this Message-ID is stored (known on the embedded store, which looks it up first). */
+        ABSENT,
+        /** Not added: stored by an ingestion that did not finish, or (on MongoDB, one update) not known whether stored. */
+        NOT_ADDED
     }
 
     /**
@@ -80,7 +102,7 @@ public class Messages {
      * (A field outside the record: it matters to ingestion only, and older documents lack it.)
      */
     public void markEventsPublished(String messageId) {
-        byId(messageId, null).ifPresent(q -> mongo.updateFirst(q, Update.update(EVENTS_PUBLISHED, true), StoredMessage.class));
+        byId(messageId).ifPresent(q -> mongo.updateFirst(q, Update.update(EVENTS_PUBLISHED, true), StoredMessage.class));
     }
 
     /** The same, for a message whose stored id the caller holds: one update by {@code _id}, no lookup. */

@@ -2,6 +2,7 @@ package io.genjin.gateway.pipeline;
 
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.MailParser;
+import io.genjin.store.message.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,14 +55,18 @@ final class Deduplicate implements Step {
             // An earlier copy in this batch waits for its mark: written now, this copy is a duplicate.
             batch.write();
         }
-        if (steps.store().messages().addMailboxIfComplete(id, Sources.mailbox(m.source()))) {
+        Messages.Seen seen = steps.store().messages().addMailboxIfComplete(id, Sources.mailbox(m.source()));
+        if (seen == Messages.Seen.ABSENT) {
+            return StepResult.next(identified.withUnstored(), "new message");
+        }
+        if (seen == Messages.Seen.ADDED) {
             // Seen in one more mailbox: one more user may now find it.
-            Object seen = new io.genjin.store.events.MessageStored(id, false, m.source().ownerUserId());
+            Object stored = new io.genjin.store.events.MessageStored(id, false, m.source().ownerUserId());
             if (batch != null) {
                 // After the batch's earlier messages' events, which wait for its flush.
-                batch.add(List.of(seen), null, List.of(), List.of());
+                batch.add(List.of(stored), null, List.of(), List.of());
             } else {
-                steps.events().publish(seen);
+                steps.events().publish(stored);
             }
             return StepResult.stop(StepResult.Reason.DUPLICATE, identified, "known message; mailbox " + m.source().ownerUserId() + " added");
         }

@@ -35,7 +35,9 @@ final class ResolveCustomer implements Step {
         LinkRequest request = new LinkRequest(m.loggedMessageId(), participant(mail.sender()), participants(mail.to()),
                 participants(mail.cc()), bcc(m, mail), mail.inReplyTo(), mail.references(), m.source().ownerUserId(),
                 mail == m.mail() ? m.headers() : mail.headers(), machine, carried(mail, u));
-        LinkDecision d = steps.linker().link(request);
+        // The duplicate check has just found nothing stored under this Message-ID (the logged one
+        // differs for a forward to the dropbox, whose original is linked by its own).
+        LinkDecision d = steps.linker().link(request, m.unstored() && request.messageId().equals(m.messageId()));
         return StepResult.next(m.withDecision(d), "companies=" + d.companyIds() + " step=" + d.step()
                 + " direction=" + d.direction() + (d.heldDetail() == null ? "" : " held=" + d.heldDetail()));
     }

@@ -249,6 +249,22 @@ class IngestionPipelineTest {
         assertThat(f.flushes.get()).isEqualTo(1);
     }
 
+    /**
+     * A new message is looked up by its Message-ID once, by the duplicate check; the linker, told that
+     * nothing is stored under it, does not ask again. (A message stored by an ingestion that died is
+     * still looked up by the linker: see the test after the next.)
+     */
+    @Test
+    void aNewMessageIsLookedUpByItsMessageIdOnce() {
+        IngestionPipeline pipeline = f.pipeline();
+        f.commands.clear();
+        assertThat(pipeline.ingest(small("once"), new MailSource.Import(f.li.id(), "test")).outcome()).isEqualTo(Outcome.STORED);
+        assertThat(f.commands).filteredOn(c -> c.containsKey("find") && c.getString("find").getValue().equals("messages")
+                && c.getDocument("filter").get("messageId") != null && c.getDocument("filter").get("messageId").isString()
+                && c.getDocument("filter").getString("messageId").getValue().equals("once@batch-acme.de")).hasSize(1);
+        assertThat(f.store.messages().byMessageId("once@batch-acme.de")).isPresent();
+    }
+
     private static RawMail small(String id) {
         return RawMail.of(("From: Hans <hans@batch-acme.de>\r\nTo: lilei@team.example\r\nSubject: order " + id
                 + "\r\nMessage-ID: <" + id + "@batch-acme.de>\r\n\r\nplease quote\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -29,13 +29,22 @@ final class PipelineFixture implements AutoCloseable {
     final CrmStore store;
     final MailArchive archive;
     final List<Object> events = new CopyOnWriteArrayList<>();
+    /** Every command the store was sent, in order. */
+    final List<org.bson.BsonDocument> commands = new CopyOnWriteArrayList<>();
     final AtomicInteger flushes = new AtomicInteger();
     final User li;
     final User wang;
 
     PipelineFixture() {
         server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+                .addCommandListener(new com.mongodb.event.CommandListener() {
+                    @Override
+                    public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                        commands.add(event.getCommand().clone());
+                    }
+                }).build());
         mongo = new MongoTemplate(client, "genjin");
         store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED);
         archive = MailArchive.over(mongo);
