@@ -27,15 +27,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The classifier's one entry point. Build it once (it loads three models, about a second) and share
- * it: {@link #understand(Email)} and {@link #read(String)} are thread-safe and do no I/O.
+ * The classifier's one entry point. Build it once (it loads its models, about a second; the language
+ * model only when {@link #understand} first needs it) and share it: {@link #understand(Email)} and {@link #read(String)} are thread-safe and do no I/O.
  *
  * <p>Order matters: a bounce is checked before an auto-reply (MTAs mark notices auto-replied), and
  * neither gets an intent — machine mail is not a customer speaking.
  */
 public final class EmailUnderstanding {
 
-    private final LanguageDetector languages = new LanguageDetector();
+    /** Loaded at the first {@link #understand}: ingestion ({@link #understandToLink}) never needs it. */
+    private volatile LanguageDetector languages;
     private final IntentClassifier intents;
     private final BounceDetector bounces = new BounceDetector();
     private final AutoReplyDetector autoReplies = new AutoReplyDetector();
@@ -97,12 +98,26 @@ public final class EmailUnderstanding {
         return understand(email, false);
     }
 
+    private LanguageDetector languages() {
+        LanguageDetector loaded = languages;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = languages;
+                if (loaded == null) {
+                    loaded = new LanguageDetector();
+                    languages = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
     private Understanding understand(Email email, boolean forPeople) {
         String text = !email.text().isBlank() ? email.text() : HtmlText.toText(email.html());
         String safeHtml = forPeople ? HtmlSanitizer.sanitize(email.html(), false) : "";
         Reply reply = replies.strip(text, senderName(email.from()));
         String newText = reply.text().isBlank() ? text : reply.text();
-        String language = forPeople ? languages.detect(email.subject() + "\n" + newText) : "";
+        String language = forPeople ? languages().detect(email.subject() + "\n" + newText) : "";
         Bounce bounce = bounces.detect(email);
         AutoReply autoReply = bounce.kind() == Bounce.Kind.NONE
                 ? autoReplies.detect(email, newText, () -> sentOn(email))
