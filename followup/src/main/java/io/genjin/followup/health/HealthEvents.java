@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,7 +48,7 @@ public class HealthEvents {
 
     /** Records the event's signals and recomputes each customer it moved at once. */
     public void on(Object event) {
-        signal(event, this::recompute);
+        signal(event, companyId -> null, this::recompute);
     }
 
     /**
@@ -68,7 +69,7 @@ public class HealthEvents {
         }
 
         public synchronized void on(Object event) {
-            signal(event, moved::put);
+            signal(event, moved::get, moved::put);
         }
 
         /**
@@ -91,34 +92,36 @@ public class HealthEvents {
         }
     }
 
-    private void signal(Object event, BiConsumer<String, Signals> moved) {
+    private void signal(Object event, Function<String, Signals> last, BiConsumer<String, Signals> moved) {
         if (event instanceof CustomerReplied e) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())), moved);
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())),
+                    last, moved);
         } else if (event instanceof CustomerMailRead e) {
             change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, e.tone(), e.dissatisfied(),
-                    e.topics())), moved);
+                    e.topics())), last, moved);
         } else if (event instanceof MessageLinked e && e.direction() == Direction.OUTBOUND) {
             change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), false, null, false, List.of())),
-                    moved);
+                    last, moved);
         } else if (event instanceof QuoteSent e) {
-            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)), moved);
+            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)), last, moved);
         } else if (event instanceof CustomerShowedIntent e) {
             change(e.companyId(), s -> s.withQuoteRead(new Signals.Mark(e.messageId(), e.occurredAt(), e.signal() + ":"
-                    + e.occurredAt().toEpochMilli())), moved);
+                    + e.occurredAt().toEpochMilli())), last, moved);
         } else if (event instanceof MessageBounced e && e.hard()) {
             for (String address : e.failedAddresses()) {
                 Optional<Contact> contact = store.contacts().byAddress(address);
                 contact.ifPresent(c -> change(c.companyId(), s -> s.withBounce(new Signals.Mark(e.messageId(), e.occurredAt(),
-                        address)), moved));
+                        address)), last, moved));
             }
         }
     }
 
-    private void change(String companyId, UnaryOperator<Signals> change, BiConsumer<String, Signals> moved) {
+    private void change(String companyId, UnaryOperator<Signals> change, Function<String, Signals> last,
+            BiConsumer<String, Signals> moved) {
         if (companyId == null) {
             return;
         }
-        moved.accept(companyId, health.change(companyId, change));
+        moved.accept(companyId, health.change(companyId, change, last.apply(companyId)));
     }
 
     /** Recomputes one customer from its signals now (the record components as last computed). */

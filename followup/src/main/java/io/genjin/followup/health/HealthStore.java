@@ -55,11 +55,22 @@ public class HealthStore {
 
     /** Applies the change to the customer's signals; returns the signals after it. */
     Signals change(String companyId, UnaryOperator<Signals> change) {
+        return change(companyId, change, null);
+    }
+
+    /**
+     * The same, starting from {@code last} (what this process's previous change of the customer
+     * returned, or null) instead of reading the signals: a round of events about one customer reads
+     * them once. When anyone wrote them since, the versioned save fails and the change is applied
+     * again to what is stored, as for any other writer in between.
+     */
+    Signals change(String companyId, UnaryOperator<Signals> change, Signals last) {
         ReentrantLock lock = locks[Math.floorMod(companyId.hashCode(), locks.length)];
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
-                Signals stored = mongo.findById(companyId, Signals.class);
+                Signals stored = attempt == 1 && last != null && last.version() != null && companyId.equals(last.id()) ? last
+                        : mongo.findById(companyId, Signals.class);
                 Signals before = stored == null ? Signals.none(companyId) : stored;
                 Signals after = change.apply(before);
                 if (after.equals(before)) {

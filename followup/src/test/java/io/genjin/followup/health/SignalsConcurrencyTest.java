@@ -65,6 +65,33 @@ class SignalsConcurrencyTest {
         }
     }
 
+    /**
+     * A round of events about one customer starts each change from what the previous one returned,
+     * without reading the signals again; when another replica wrote them in between, the versioned
+     * save fails and the change is applied again to what that replica wrote.
+     */
+    @Test
+    void aChangeFromTheLastSignalsReadsNothingAndStillKeepsWhatAnotherReplicaWroteSince() {
+        org.springframework.data.mongodb.core.MongoTemplate counting = org.mockito.Mockito.spy(mongo.template());
+        HealthStore one = new HealthStore(counting);
+        HealthStore two = new HealthStore(mongo.template());
+        Signals first = one.change("c", s -> s.with(mail("<1@c>", 1)));
+        org.mockito.Mockito.clearInvocations(counting);
+
+        Signals second = one.change("c", s -> s.with(mail("<2@c>", 2)), first);
+        org.mockito.Mockito.verify(counting, org.mockito.Mockito.never()).findById(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.eq(Signals.class));
+
+        two.change("c", s -> s.with(mail("<3@c>", 3)));
+        Signals fourth = one.change("c", s -> s.with(mail("<4@c>", 4)), second);
+        assertThat(one.signals("c").mail()).extracting(Signals.Mail::m).containsExactly("<1@c>", "<2@c>", "<3@c>", "<4@c>");
+        assertThat(fourth).isEqualTo(one.signals("c"));
+    }
+
+    private static Signals.Mail mail(String id, int second) {
+        return new Signals.Mail(id, T0.plusSeconds(second), true, null, false, List.of());
+    }
+
     @Test
     void signalsWrittenBeforeTheyHadAVersionKeepTheirMailAndGetOne() {
         mongo.template().getCollection("health_signals").insertOne(new Document("_id", "old")
