@@ -1,5 +1,6 @@
 package io.genjin.app.store;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoDriverInformation;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoSocketWriteException;
@@ -15,7 +16,6 @@ import com.mongodb.internal.connection.PowerOfTwoBufferPool;
 import com.mongodb.internal.connection.Stream;
 import com.mongodb.internal.connection.StreamFactory;
 import com.mongodb.internal.connection.StreamFactoryFactory;
-import com.mongodb.MongoClientSettings;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
@@ -46,8 +46,8 @@ import java.util.List;
  * the threads are gone. Other processes still reach the store over its loopback port.
  *
  * <p>The driver offers no public hook for its transport; this plugs into its stream factory, an
- * internal interface of the pinned driver version ({@code InProcessTransportTest} fails if it
- * changes shape).
+ * internal interface of the driver version the build pins: a driver that changes its shape fails to
+ * compile here, and {@code InProcessTransportTest} checks the behaviour.
  */
 final class InProcessTransport implements StreamFactoryFactory {
     private final MongoBackend backend;
