@@ -36,10 +36,15 @@ public class Messages {
         if (!embedded) {
             return Optional.of(Query.query(Criteria.where("messageId").is(messageId)));
         }
-        Query find = Query.query(Criteria.where("messageId").is(messageId));
-        find.fields().include("_id");
-        org.bson.Document found = mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
+        org.bson.Document found = idOf(messageId);
         return found == null ? Optional.empty() : Optional.of(Query.query(Criteria.where("_id").is(found.get("_id"))));
+    }
+
+    /** The stored {@code _id} (and these fields) of the message with this Message-ID, by its unique index; null if none. */
+    private org.bson.Document idOf(String messageId, String... fields) {
+        Query find = Query.query(Criteria.where("messageId").is(messageId));
+        find.fields().include("_id").include(fields);
+        return mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
     }
 
     /**
@@ -67,9 +72,7 @@ public class Messages {
      */
     public Seen addMailboxIfComplete(String messageId, MailboxRef ref) {
         if (embedded) {
-            Query find = Query.query(Criteria.where("messageId").is(messageId));
-            find.fields().include("_id").include(EVENTS_PUBLISHED);
-            org.bson.Document found = mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
+            org.bson.Document found = idOf(messageId, EVENTS_PUBLISHED);
             if (found == null) {
                 return Seen.ABSENT;
             }
