@@ -1,6 +1,7 @@
 package io.genjin.app.cli;
 
 import io.genjin.app.GenjinApplication;
+import io.genjin.app.events.Backlog;
 import io.genjin.gateway.mbox.MailImport;
 import io.genjin.gateway.pipeline.IngestionPipeline;
 import io.genjin.store.CrmStore;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * store, and stops afterwards.
  */
 final class ImportCommand {
+    /** How long the end of an import waits for background work that makes no progress. */
+    static final Duration STALL = Duration.ofSeconds(60);
+
     private ImportCommand() {
     }
 
@@ -103,6 +108,9 @@ final class ImportCommand {
             MailImport importer = new MailImport(context.getBean(IngestionPipeline.class), out);
             MailImport.Summary summary = mbox != null ? importer.mbox(mbox, user.id())
                     : eml != null ? importer.emlDirectory(eml, user.id()) : importer.pst(pst, user.id());
+            // What the messages started in the background (listeners, search index) is finished here,
+            // not left to the next start: the import ends with its mail followed up and searchable.
+            new BacklogWait(context.getBeanProvider(Backlog.class).orderedStream().toList(), out, STALL).await();
             out.println("import: " + summary);
             summary.failures().forEach(f -> out.println("  failed: " + f.message() + ": " + f.reason()));
             out.println("decisions: " + context.getEnvironment().getProperty("logging.file.name"));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -38,6 +39,13 @@ class DomainEventsConfiguration {
         return registry -> Gauge.builder("genjin.events.behind", relay, EventRelay::behind)
                 .description("domain events written and not yet handled by this process's slowest listener")
                 .register(registry);
+    }
+
+    /** What an import waits for before it stops: every event its messages caused, handled. */
+    @Bean
+    @Order(1)
+    Backlog eventsBacklog(EventRelay relay) {
+        return Backlog.of("domain events", relay::behind);
     }
 
     @Bean

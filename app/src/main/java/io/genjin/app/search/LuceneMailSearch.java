@@ -165,6 +165,12 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         return !building.get() && pending.get() == 0;
     }
 
+    /** Changes handed in and not yet searchable; at least 1 while the index is being built or caught up at start. */
+    long backlog() {
+        long waiting = pending.get();
+        return building.get() ? Math.max(1, waiting) : waiting;
+    }
+
     @Override
     public Status status() {
         return new Status(writer.getDocStats().numDocs, building.get());

@@ -1,5 +1,6 @@
 package io.genjin.app.search;
 
+import io.genjin.app.events.Backlog;
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
 import io.genjin.app.store.StoreProperties;
@@ -7,6 +8,8 @@ import io.genjin.gateway.reading.MailContent;
 import io.genjin.gateway.reading.MailReader;
 import io.genjin.store.CrmStore;
 import io.genjin.store.message.StoredMessage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * The mail search where pages and the API are served: a Lucene index under the data directory, on the
@@ -44,6 +48,21 @@ class SearchConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Messages handed to the index and not yet searchable: an import waits for them (after the events that hand them in). */
+    @Bean
+    @Order(2)
+    Backlog searchBacklog(LuceneMailSearch search) {
+        return Backlog.of("messages to index for search", search::backlog);
+    }
+
+    /** {@code genjin.search.behind}: messages handed to the index and not yet searchable (the benches wait for 0). */
+    @Bean
+    MeterBinder searchMetrics(LuceneMailSearch search) {
+        return registry -> Gauge.builder("genjin.search.behind", search, LuceneMailSearch::backlog)
+                .description("messages handed to the search index and not yet searchable (at least 1 while it builds)")
+                .register(registry);
     }
 
     /** The store's messages, each message's text read from its raw original with the gateway's reader. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.genjin.app.GenjinApplication;
+import io.genjin.app.events.Backlog;
 import io.genjin.store.CrmStore;
 import io.genjin.store.user.Role;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The import and parse commands, run as the command line runs them, on a fresh embedded store. */
 class ImportCommandTest {
@@ -33,7 +43,9 @@ class ImportCommandTest {
             context.getBean(CrmStore.class).users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int first = CommandLine.run(new String[] {"import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir},
+        // A background backlog that takes ten readings to finish: the import waits for it before it stops.
+        int first = CommandLine.run(new String[] {"import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir,
+                "--spring.main.sources=" + SlowBacklog.class.getName()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String firstRun = out.toString(StandardCharsets.UTF_8);
         out.reset();
@@ -43,7 +55,26 @@ class ImportCommandTest {
 
         assertThat(first).isZero();
         assertThat(firstRun).contains("100%").containsPattern("import: stored 3\\d, duplicates \\d+, linked \\d+, unlinked \\d+, failed 0");
+        assertThat(firstRun).contains("import: finishing: ").contains(" slow work");
+        assertThat(SlowBacklog.LEFT.get()).as("read until it said nothing was left").isLessThanOrEqualTo(0);
         assertThat(secondRun).contains("import: stored 0, duplicates 37");
+        // The import ended with its mail searchable and the index closed cleanly: no rebuild at the next start.
+        try (Directory index = FSDirectory.open(data.resolve("search")); DirectoryReader reader = DirectoryReader.open(index)) {
+            assertThat(SegmentInfos.readLatestCommit(index).getUserData()).containsEntry("clean", "true");
+            Matcher stored = Pattern.compile("import: stored (\\d+)").matcher(firstRun);
+            assertThat(stored.find()).isTrue();
+            assertThat(reader.numDocs()).isEqualTo(Integer.parseInt(stored.group(1)));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SlowBacklog {
+        static final AtomicInteger LEFT = new AtomicInteger(10);
+
+        @Bean
+        Backlog slowWork() {
+            return Backlog.of("slow work", () -> Math.max(0, LEFT.decrementAndGet()));
+        }
     }
 
     @Test
