@@ -1,5 +1,6 @@
 package io.genjin.classifier.autoreply;
 
+import io.genjin.classifier.text.AnyOf;
 import io.genjin.classifier.Email;
 
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class AutoReplyDetector {
 
-    private static final Pattern OOO_SUBJECT = Pattern.compile(String.join("|",
+    private static final AnyOf OOO_SUBJECT = AnyOf.compile(String.join("|",
             "auto(matic|matisch|mated)?[- ]?(reply|response|answer|antwort|antwoord)", "autoreply", "auto:",
             "out of (the )?office", "\\booo\\b", "on vacation", "on holiday", "on leave", "vacation (reply|message|notice)",
             "away from (the )?office", "abwesen", "nicht im büro", "urlaub", "respuesta autom", "fuera de la oficina",
@@ -30,7 +31,7 @@ public final class AutoReplyDetector {
             "afwezig", "autosvar", "frånvaro", "fravær", "odpowiedź automatyczna", "automatyczna odpowied", "nieobecn", "otomatik yanıt",
             "自动回复", "自動回覆", "自動回复", "自动答复", "自動応答", "自动应答", "休假", "不在办公室", "不在辦公室",
             "外出", "不在", "请假", "放假", "ausência", "rückantwort"));
-    private static final Pattern OOO_BODY = Pattern.compile(String.join("|",
+    private static final AnyOf OOO_BODY = AnyOf.compile(String.join("|",
             "(i am|i'm|i will be|i'll be|currently) (currently )?(out of (the )?office|away|on (annual |parental |sick )?leave|"
                     + "on vacation|on holiday|travell?ing|on a business trip|attending)",
             "out of (the )?office (until|from|and|till|through)", "limited (access to )?(e-?mail|internet)",
@@ -40,7 +41,7 @@ public final class AutoReplyDetector {
             "я (в отпуске|нахожусь в отпуске|отсутствую)", "estou (fora|de férias|ausente)", "sono fuori",
             "休假", "不在办公室", "出差", "外出", "自动回复", "将于.{0,20}(返回|回来|回到)", "期间.{0,20}(无法|不能)",
             "休暇", "不在にして"));
-    private static final Pattern CHALLENGE = Pattern.compile(String.join("|",
+    private static final AnyOf CHALLENGE = AnyOf.compile(String.join("|",
             "boxbe", "spamarrest", "mailblocks", "qurb", "requires confirmation", "confirm (that )?you are (a )?(human|real)", "sender verification", "verify (that )?you are (a )?human",
             "(verify|confirm) your (e-?mail|message|identity)", "approved senders?", "whitelist",
             "guest list", "challenge[- ]response", "to (complete|ensure) (the )?delivery of your (e-?mail|message)",
@@ -48,7 +49,7 @@ public final class AutoReplyDetector {
             "i use .{0,40} to (protect|fight|block)", "click (on )?the (link|button) below to (verify|confirm|deliver)"),
             0);
     private static final int SHORT_BODY = 1_200;
-    private static final Pattern ACKNOWLEDGEMENT = Pattern.compile(String.join("|",
+    private static final AnyOf ACKNOWLEDGEMENT = AnyOf.compile(String.join("|",
             "thank you for (your|contacting)", "thanks for (your|contacting)", "we (have )?received your", "has been received",
             "will (get back|respond|reply) to you", "this is an automated", "do not reply to this", "感谢您的来信", "已收到您的"),
             0);
@@ -66,16 +67,16 @@ public final class AutoReplyDetector {
         boolean headerSays = autoHeaders(email);
         // Long letters are never judged by their body alone, so scanning them would be wasted work.
         boolean bodyCounts = headerSays || body.length() < SHORT_BODY;
-        boolean challengeSender = CHALLENGE.matcher(lower(email.from())).find()
-                || email.parts("message/delivery-status").stream().anyMatch(p -> CHALLENGE.matcher(lower(p.content())).find());
-        if (challengeSender || CHALLENGE.matcher(subject).find()
-                || ((headerSays || body.length() < 4_000) && CHALLENGE.matcher(body).find())) {
+        boolean challengeSender = CHALLENGE.foundIn(lower(email.from()))
+                || email.parts("message/delivery-status").stream().anyMatch(p -> CHALLENGE.foundIn(lower(p.content())));
+        if (challengeSender || CHALLENGE.foundIn(subject)
+                || ((headerSays || body.length() < 4_000) && CHALLENGE.foundIn(body))) {
             // Boxbe answers with "Re: <your subject>", so a known challenge service outranks the reply prefix.
             if (challengeSender || !looksLikeOrdinaryMail(email)) {
                 return new AutoReply(AutoReply.Kind.CHALLENGE_RESPONSE, Optional.empty());
             }
         }
-        if (OOO_SUBJECT.matcher(subject).find() || bodyCounts && OOO_BODY.matcher(body).find()) {
+        if (OOO_SUBJECT.foundIn(subject) || bodyCounts && OOO_BODY.foundIn(body)) {
             return new AutoReply(AutoReply.Kind.OUT_OF_OFFICE, ReturnDates.find(body, sentOn.get()));
         }
         if (headerSays || bulkAcknowledgement(email, body)) {
@@ -88,7 +89,7 @@ public final class AutoReplyDetector {
     public static boolean isChallenge(String subject, String body) {
         String b = lower(body);
         // Challenge notices are short; their wording is in the first few kilobytes.
-        return CHALLENGE.matcher(lower(subject)).find() || CHALLENGE.matcher(b.length() > 4_000 ? b.substring(0, 4_000) : b).find();
+        return CHALLENGE.foundIn(lower(subject)) || CHALLENGE.foundIn(b.length() > 4_000 ? b.substring(0, 4_000) : b);
     }
 
     private static String lower(String text) {
@@ -119,8 +120,8 @@ public final class AutoReplyDetector {
         if (!(precedence.contains("bulk") || precedence.contains("junk"))) {
             return false;
         }
-        return ACKNOWLEDGEMENT.matcher(lower(email.subject())).find()
-                || body.length() < SHORT_BODY && ACKNOWLEDGEMENT.matcher(lower(body)).find();
+        return ACKNOWLEDGEMENT.foundIn(lower(email.subject()))
+                || body.length() < SHORT_BODY && ACKNOWLEDGEMENT.foundIn(lower(body));
     }
 
     /** A person's reply that quotes a challenge notice is not itself a challenge. */

@@ -1,5 +1,6 @@
 package io.genjin.classifier.bounce;
 
+import io.genjin.classifier.text.AnyOf;
 import io.genjin.classifier.Email;
 
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ final class PlainBounceReader {
     /* RFC 3463 status, not part of an IP address or version number. */
     static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245]\\.\\d{1,3}\\.\\d{1,3})(?!\\.?\\d)");
     private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.:#/-])([245][0-5]\\d)(?=[ -]|$)(?![\\d.])", Pattern.MULTILINE);
-    private static final Pattern BOUNCE_SENDER = Pattern.compile(
+    private static final AnyOf BOUNCE_SENDER = AnyOf.compile(
             "(?i)mailer[-_ ]?daemon|postmaster|mail ?delivery|delivery ?(status|subsystem|notification)|mail ?administrator|"
                     + "\\bmmdf\\b|mail ?system|nobody@|bounce|post_master");
-    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(String.join("|",
+    private static final AnyOf BOUNCE_SUBJECT = AnyOf.compile(String.join("|",
             "undeliver", "undelivered", "delivery (status notification|failure|failed|has failed|problem|notification|report|final failure)",
             "returned mail", "return(ed)? to sender", "failure notice", "mail delivery failed", "non[- ]?delivery", "could not be delivered",
             "not delivered", "nicht zustellbar", "unzustellbar", "non remis", "no (se )?(pudo|puede) entregar", "mail system error",
@@ -31,18 +32,18 @@ final class PlainBounceReader {
             "退信", "投递失败", "未送达", "无法投递", "無法投遞", "送信エラー", "配信エラー", "メールエラー", "未達", "returned e?mail",
             "delivery of your message", "message you sent", "nondeliverable", "unable to deliver", "mail failure",
             "failed mail", "delivery notification", "notificación de estado"), Pattern.CASE_INSENSITIVE);
-    private static final Pattern FAILURE_WORDS = Pattern.compile(String.join("|",
+    private static final AnyOf FAILURE_WORDS = AnyOf.compile(String.join("|",
             "could ?n[o']t be delivered", "undeliver", "delivery (to the following|has failed|failed|failure|problem)",
             "permanent(ly)? (error|fatal|failure)", "wasn't able to deliver", "was not able to deliver", "unable to deliver",
             "was not delivered", "were not delivered", "failed recipient", "not be delivered", "could not deliver", "couldn't deliver",
             "returned to (the )?sender", "delivery to .{0,80} failed", "message (was|could) not", "rejected", "bounced",
             "error", "failed", "no such", "unknown", "denied", "refused", "expired", "delay", "not delivered", "gave up",
             "giving up", "quota", "mailbox", "not a (valid|known)", "不存在", "失败", "退回", "エラー"), Pattern.CASE_INSENSITIVE);
-    private static final Pattern TEMPORARY = Pattern.compile(String.join("|",
+    private static final AnyOf TEMPORARY = AnyOf.compile(String.join("|",
             "has been delayed", "delivery (is )?delayed", "not yet been delivered", "will (continue to )?(retry|try)",
             "still (trying|undelivered|be retried)", "delivery attempts will continue", "warning: message .{0,40}undelivered",
             "delay(ed)? (warning|notification|notice)", "temporar(y|ily) (failure|problem|deferred)"), Pattern.CASE_INSENSITIVE);
-    private static final Pattern PERMANENT = Pattern.compile(
+    private static final AnyOf PERMANENT = AnyOf.compile(
             "(?i)permanent|giving up|gave up|has been (returned|rejected)|could not be delivered|failed permanently|fatal");
     private static final Pattern ORIGINAL_COPY = Pattern.compile(String.join("|",
             "(?im)^[ \\t]*[-=_*]{2,}.{0,20}(below this line|this is a copy|copy of (the|your) message|original message|returned message|"
@@ -71,8 +72,8 @@ final class PlainBounceReader {
         boolean report = email.header("content-type").toLowerCase(Locale.ROOT).contains("multipart/report");
         // A null From ("<>") is what MTAs use for notices they must not get answers to (RFC 5321 §4.5.5).
         boolean nullSender = email.from().replaceAll("[<>\\s]", "").isEmpty() && email.header("return-path").strip().equals("<>");
-        boolean sender = nullSender || BOUNCE_SENDER.matcher(email.from()).find();
-        boolean subject = BOUNCE_SUBJECT.matcher(email.subject()).find();
+        boolean sender = nullSender || BOUNCE_SENDER.foundIn(email.from());
+        boolean subject = BOUNCE_SUBJECT.foundIn(email.subject());
         if (MtaFamilies.isNotice(email, notice)
                 || (report || sender || subject) && MtaFamilies.hasNoticeSentence(email, notice)) {
             // A known MTA's own headers and notice sentences (or its notice under a bounce-like sender).
@@ -91,14 +92,14 @@ final class PlainBounceReader {
                 return false;
             }
         }
-        return FAILURE_WORDS.matcher(head).find() || STATUS.matcher(head).find()
+        return FAILURE_WORDS.foundIn(head) || STATUS.matcher(head).find()
                 || (sender && subject);
     }
 
     static Bounce read(Email email, String notice, String originalMessageId) {
         String head = head(notice);
         List<String> addresses = recipients(email, head);
-        boolean temporary = TEMPORARY.matcher(head).find() && !PERMANENT.matcher(head).find();
+        boolean temporary = TEMPORARY.foundIn(head) && !PERMANENT.foundIn(head);
         List<FailedRecipient> failed = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             String address = addresses.get(i);

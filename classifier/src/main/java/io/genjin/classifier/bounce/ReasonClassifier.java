@@ -1,5 +1,6 @@
 package io.genjin.classifier.bounce;
 
+import io.genjin.classifier.text.AnyOf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class ReasonClassifier {
 
-    private record Rule(BounceReason reason, Pattern phrases) {
+    private record Rule(BounceReason reason, AnyOf phrases) {
     }
 
     private static final List<Rule> PHRASES = new ArrayList<>();
@@ -74,7 +75,7 @@ final class ReasonClassifier {
     }
 
     private static void rule(BounceReason reason, String... phrases) {
-        PHRASES.add(new Rule(reason, Pattern.compile(String.join("|", phrases), Pattern.CASE_INSENSITIVE)));
+        PHRASES.add(new Rule(reason, AnyOf.compile(String.join("|", phrases), Pattern.CASE_INSENSITIVE)));
     }
 
     static BounceReason classify(String diagnostic, String status) {
@@ -99,7 +100,7 @@ final class ReasonClassifier {
             return family.get();
         }
         for (Rule rule : PHRASES) {
-            if (rule.phrases().matcher(text).find()) {
+            if (rule.phrases().foundIn(text)) {
                 return rule.reason();
             }
         }

@@ -1,5 +1,6 @@
 package io.genjin.classifier.intent;
 
+import io.genjin.classifier.text.AnyOf;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,18 +16,18 @@ public final class QuoteDetector {
             + "коммерческое предложение|прайс|предложение|عرض سعر|عرض أسعار|报价|報價|报价单|報價單|形式发票|形式發票|价格表|價格表|"
             + "价目表|估价|見積";
     private static final int MAX_BODY = 2_000;
-    private static final Pattern SUBJECT = Pattern.compile(WORDS);
-    private static final Pattern ATTACHMENT = Pattern.compile(WORDS + "|(^|[^a-z])(pi|qt|qtn|quo)[-_ .]?\\d");
-    private static final Pattern SENDING = Pattern.compile("(attached|enclosed|please find|here is|here's|as requested|"
+    private static final AnyOf SUBJECT = AnyOf.compile(WORDS);
+    private static final AnyOf ATTACHMENT = AnyOf.compile(WORDS + "|(^|[^a-z])(pi|qt|qtn|quo)[-_ .]?\\d");
+    private static final AnyOf SENDING = AnyOf.compile("(attached|enclosed|please find|here is|here's|as requested|"
             + "we (are pleased|would like) to (offer|quote)|our (best )?(price|offer|quotation)|adjunto|anexo|en pièce jointe|"
             + "ci-joint|im anhang|anbei|во вложении|прилага|مرفق|附件|附上|随附|请查收|請查收|如下).{0,80}(" + WORDS + "|price|precio|preço|prix|preis|цен|سعر|价格|價格)");
-    private static final Pattern ASKING = Pattern.compile("(please|kindly|could you|can you|would you|send (me|us)|"
+    private static final AnyOf ASKING = AnyOf.compile("(please|kindly|could you|can you|would you|send (me|us)|"
             + "request for|rfq|podría|pourriez|könnten|請|请).{0,60}(" + WORDS + ")");
 
     public boolean isQuote(String subject, String text, List<String> attachmentNames) {
         // Patterns are lower case; matching lower-cased text avoids slow Unicode case folding.
         for (String name : attachmentNames) {
-            if (ATTACHMENT.matcher(name.toLowerCase(Locale.ROOT)).find()) {
+            if (ATTACHMENT.foundIn(name.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
@@ -34,11 +35,11 @@ public final class QuoteDetector {
         if (body.length() > MAX_BODY) {
             body = body.substring(0, MAX_BODY);
         }
-        if (SENDING.matcher(body).find()) {
+        if (SENDING.foundIn(body)) {
             return true;
         }
         String s = subject == null ? "" : subject.toLowerCase(Locale.ROOT);
-        return SUBJECT.matcher(s).find() && !ASKING.matcher(s + "\n" + body).find()
+        return SUBJECT.foundIn(s) && !ASKING.foundIn(s + "\n" + body)
                 && !s.contains("request") && !s.contains("询价") && !s.contains("詢價");
     }
 }

@@ -1,5 +1,6 @@
 package io.genjin.classifier.intent;
 
+import io.genjin.classifier.text.AnyOf;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 public final class RequestDetector {
 
     private static final Pattern QUESTION = Pattern.compile("[?？]\\s*$|[?？]\\s");
-    private static final Pattern REQUEST = Pattern.compile(String.join("|",
+    private static final AnyOf REQUEST = AnyOf.compile(String.join("|",
             "\\b(please|pls|plz|kindly)\\b", "\\b(could|can|would|will) (you|u|someone|anyone|we)\\b",
             "\\blet (me|us) know\\b", "\\b(i|we)('d| would) (like|appreciate|love)\\b", "\\bi need you\\b",
             "\\b(need|want) you to\\b", "\\bappreciate (it )?if\\b", "\\bdo you (have|know|want|think)\\b",
@@ -32,6 +33,6 @@ public final class RequestDetector {
             return false;
         }
         String s = sentence.strip();
-        return QUESTION.matcher(s).find() || REQUEST.matcher(s).find() || IMPERATIVE.matcher(s).find();
+        return QUESTION.matcher(s).find() || REQUEST.foundIn(s) || IMPERATIVE.matcher(s).find();
     }
 }
