@@ -50,4 +50,9 @@ final class OutboxEvents implements DomainEvents {
     public void handOver() {
         relay.nudge();
     }
+
+    @Override
+    public void handOverUnlessBusy() {
+        relay.nudgeUnlessBusy();
+    }
 }

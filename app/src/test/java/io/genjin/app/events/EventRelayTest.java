@@ -220,6 +220,47 @@ class EventRelayTest {
         assertThat(seen).as("a publish is handled before it returns").hasSize(12);
     }
 
+    /**
+     * A batch's flush in the middle of an import: when the poll thread is in a round, the writer goes
+     * on instead of waiting for it (the events are the poll's); when nobody is, the writer hands
+     * them over itself, as {@code handOver} does.
+     */
+    @Test
+    void aHandOverUnlessBusyLeavesTheEventsToARoundInProgressAndOtherwiseHandsThemOver() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<QuoteSent> seen = Collections.synchronizedList(new ArrayList<>());
+        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)), consumer("rules", EventConsumer.Scope.SHARED, e -> {
+            seen.add(e);
+            if (e.messageId().equals("<slow@x>")) {
+                inside.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        OutboxEvents events = new OutboxEvents(outbox, a, 1_000);
+        events.append(List.of(new QuoteSent("<slow@x>", "customer-1", "u", Instant.EPOCH)));
+        Thread poll = new Thread(() -> a.drain(false), "poll");
+        poll.start();
+        assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        events.append(List.of(new QuoteSent("<next@x>", "customer-2", "u", Instant.EPOCH)));
+        events.handOverUnlessBusy();
+        // Back while the round is still held in its first event: it did not wait for that round.
+        assertThat(seen).extracting(QuoteSent::messageId).containsExactly("<slow@x>");
+        release.countDown();
+        poll.join(10_000);
+
+        events.append(List.of(new QuoteSent("<last@x>", "customer-3", "u", Instant.EPOCH)));
+        events.handOverUnlessBusy();
+        assertThat(seen).extracting(QuoteSent::messageId).as("nobody in a round: handed over by the writer")
+                .contains("<next@x>", "<last@x>");
+        assertThat(a.behind()).isZero();
+    }
+
     @Test
     void twoProcessesShouldShareTheCustomersAndHandleEachEventOncePerConsumer() {
         List<Seen> rules = Collections.synchronizedList(new ArrayList<>());

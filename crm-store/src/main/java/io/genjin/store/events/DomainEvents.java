@@ -31,4 +31,12 @@ public interface DomainEvents {
     /** Hands what {@link #append} wrote to this process's listeners now, on the caller's thread. */
     default void handOver() {
     }
+
+    /**
+     * As {@link #handOver}, unless the listeners are handling events on their own thread right now:
+     * then they take these too, and the caller goes on at once instead of waiting for their round.
+     */
+    default void handOverUnlessBusy() {
+        handOver();
+    }
 }

@@ -109,16 +109,24 @@ public final class IngestionPipeline implements MailIngestion {
                     ahead.forget(mail);
                 }
                 if (++unflushed >= BATCH_FLUSH_EVERY) {
-                    flush();
+                    flush(false);
                 }
                 return result;
             }
 
-            private void flush() {
-                // The batch's events are written (appended) here: what this process's listeners have not
-                // read yet (they look every poll interval, on their own thread) they handle now, before the flush.
+            /**
+             * The batch's events are written (appended) here: what this process's listeners have not read
+             * yet (they look every poll interval, on their own thread) they handle now, before the flush;
+             * in the middle of a batch, unless they are at it on their own thread already (then this
+             * thread goes on ingesting). A batch closes with its events handled.
+             */
+            private void flush(boolean last) {
                 pending.write();
-                steps.events().handOver();
+                if (last) {
+                    steps.events().handOver();
+                } else {
+                    steps.events().handOverUnlessBusy();
+                }
                 steps.durability().flush();
                 unflushed = 0;
             }
@@ -126,7 +134,7 @@ public final class IngestionPipeline implements MailIngestion {
             @Override
             public void close() {
                 ahead.close();
-                flush();
+                flush(true);
             }
         };
     }
