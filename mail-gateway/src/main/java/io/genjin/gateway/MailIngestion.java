@@ -38,9 +38,17 @@ public interface MailIngestion {
         IngestResult ingest(RawMail mail, MailSource source);
 
         /**
-         * Names the message that will be ingested after the next {@link #ingest}: a batch may start
-         * reading it (parse and classify) on another core. Only a hint; the order of ingestion and
-         * every result stay as they are.
+         * How many of the messages that come next a batch reads ahead: a caller names up to this many
+         * with {@link #ahead}. Several, so that a slow message on either side (a large parse, a flush)
+         * does not leave the other core waiting.
+         */
+        int READ_AHEAD = 8;
+
+        /**
+         * Names a message that will be ingested after the next {@link #ingest}; called for the coming
+         * messages in the order they will be ingested (again for one already named: nothing changes).
+         * A batch may start reading them (parse and classify) on another core. Only a hint; the order
+         * of ingestion and every result stay as they are.
          */
         default void ahead(RawMail mail, MailSource source) {
         }

@@ -258,8 +258,8 @@ final class FolderSync {
          */
         private void ingestBatch(List<Long> uids, Map<Long, byte[]> bodies, LongConsumer done) {
             MailIngestion.Batch durable = ingestion.batch();
-            // One RawMail per message, made before the loop: the batch reads the next message ahead (its
-            // parse and classification on a second thread) and knows it again by this instance.
+            // One RawMail per message, made before the loop: the batch reads the next messages ahead (their
+            // parse and classification on a second thread) and knows each again by its instance.
             List<RawMail> mails = new ArrayList<>(uids.size());
             for (Long uid : uids) {
                 byte[] body = bodies.remove(uid);
@@ -269,10 +269,11 @@ final class FolderSync {
             RuntimeException failure = null;
             try {
                 for (int i = 0; i < uids.size(); i++) {
-                    for (int k = i + 1; k < mails.size(); k++) {
+                    int named = 0;
+                    for (int k = i + 1; k < mails.size() && named < MailIngestion.Batch.READ_AHEAD; k++) {
                         if (mails.get(k) != null) {
                             durable.ahead(mails.get(k), source(uids.get(k)));
-                            break;
+                            named++;
                         }
                     }
                     if (mails.get(i) != null) {

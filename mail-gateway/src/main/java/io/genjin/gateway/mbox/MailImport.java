@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.genjin.gateway.pst.PstArchive;
 import io.genjin.gateway.pst.PstMime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -84,13 +86,16 @@ public final class MailImport {
         try (InputStream in = Files.newInputStream(file); MboxReader reader = new MboxReader(in, tempDir());
                 MailIngestion.Batch batch = ingestion.batch()) {
             MailSource source = new MailSource.Import(ownerUserId, file.toString());
-            RawMail next = reader.hasNext() ? reader.next() : null;
-            while (next != null) {
-                RawMail current = next;
-                next = reader.hasNext() ? reader.next() : null;
-                if (next != null) {
-                    batch.ahead(next, source);
+            Deque<RawMail> coming = new ArrayDeque<>();
+            while (true) {
+                while (coming.size() <= MailIngestion.Batch.READ_AHEAD && reader.hasNext()) {
+                    coming.add(reader.next());
                 }
+                RawMail current = coming.poll();
+                if (current == null) {
+                    break;
+                }
+                coming.forEach(next -> batch.ahead(next, source));
                 summary.add(batch.ingest(current, source));
                 if (summary.total() % 50 == 0) {
                     progress.update(summary, 100.0 * reader.bytesRead() / total);
@@ -110,13 +115,17 @@ public final class MailImport {
         }
         Summary summary = new Summary();
         try (MailIngestion.Batch batch = ingestion.batch()) {
-            RawMail next = files.isEmpty() ? null : RawMail.of(files.get(0));
+            // The same RawMail instance for a file, from when it is named ahead until it is ingested.
+            Deque<RawMail> coming = new ArrayDeque<>();
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
-                RawMail current = next;
-                next = i + 1 < files.size() ? RawMail.of(files.get(i + 1)) : null;
-                if (next != null) {
-                    batch.ahead(next, new MailSource.Import(ownerUserId, files.get(i + 1).toString()));
+                while (coming.size() <= MailIngestion.Batch.READ_AHEAD && i + coming.size() < files.size()) {
+                    coming.add(RawMail.of(files.get(i + coming.size())));
+                }
+                RawMail current = coming.poll();
+                int k = i;
+                for (RawMail next : coming) {
+                    batch.ahead(next, new MailSource.Import(ownerUserId, files.get(++k).toString()));
                 }
                 summary.add(batch.ingest(current, new MailSource.Import(ownerUserId, file.toString())));
                 if (summary.total() % 50 == 0) {

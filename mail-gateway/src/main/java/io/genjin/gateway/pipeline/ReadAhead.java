@@ -1,5 +1,6 @@
 package io.genjin.gateway.pipeline;
 
+import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.RawKeys;
 import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.AttachmentSink;
@@ -27,14 +28,18 @@ import java.util.concurrent.Future;
  * died) leaves what a crash right after {@link KeepRaw} would. Its headers are read here as
  * {@link Deduplicate} reads them. Attachments are held in memory for the {@link Parse} step, which
  * stores them: their keys name the Message-ID, and a duplicate or a loop stops before that step. At
- * most {@link #AHEAD} messages are read ahead; one that failed here is done again by the steps,
+ * most {@link #AHEAD} messages, and {@link #AHEAD_RAW_BYTES} of them, are read ahead (several, so
+ * that a slow message on either thread does not leave the other waiting); one that failed here is
+ * done again by the steps,
  * which then fail or not as they always did.
  */
 final class ReadAhead implements AutoCloseable {
-    static final int AHEAD = 2;
+    /** The messages named ahead, and the one being ingested (named ahead before its turn). */
+    static final int AHEAD = MailIngestion.Batch.READ_AHEAD + 1;
     private final Steps steps;
     private final Map<RawMail, Pending> pending = new IdentityHashMap<>();
     private ExecutorService worker;
+    private long pendingRawBytes;
 
     ReadAhead(Steps steps) {
         this.steps = steps;
@@ -49,7 +54,8 @@ final class ReadAhead implements AutoCloseable {
      * would have made). A message whose attachments are larger is not given out (null), and the step
      * parses it itself, storing as it goes.
      */
-    private record Pending(CompletableFuture<Kept> kept, CompletableFuture<Parsed> parsed, Future<Understanding.Result> understood) {
+    private record Pending(CompletableFuture<Kept> kept, CompletableFuture<Parsed> parsed, Future<Understanding.Result> understood,
+            long rawBytes) {
     }
 
     /** The raw kept ahead under its key ({@code kept}: new then), and its headers as {@link Deduplicate} reads them. */
@@ -64,12 +70,31 @@ final class ReadAhead implements AutoCloseable {
     record Held(String standIn, int partIndex, String name, String type, byte[] content) {
     }
 
+    /**
+     * How many bytes of raw messages may be read ahead at once (the first is always taken): with their
+     * parses and attachments in memory, a run of large messages would otherwise hold up to
+     * {@link #AHEAD} times {@link #ATTACHMENTS_HELD}.
+     */
+    static final long AHEAD_RAW_BYTES = 16 * 1024 * 1024;
+
     /** How much attachment content one message read ahead may hold in memory. */
     static final int ATTACHMENTS_HELD = 8 * 1024 * 1024;
 
-    /** The message that will be ingested after the current one. */
+    private Pending removed(RawMail mail) {
+        Pending ahead = pending.remove(mail);
+        if (ahead != null) {
+            pendingRawBytes -= ahead.rawBytes();
+        }
+        return ahead;
+    }
+
+    /** A message that will be ingested after the current one (named in the order they will be). */
     void start(RawMail mail) {
         if (pending.size() >= AHEAD || pending.containsKey(mail)) {
+            return;
+        }
+        long size = Math.max(0, mail.size());
+        if (!pending.isEmpty() && pendingRawBytes + size > AHEAD_RAW_BYTES) {
             return;
         }
         if (worker == null) {
@@ -82,7 +107,8 @@ final class ReadAhead implements AutoCloseable {
         CompletableFuture<Kept> kept = new CompletableFuture<>();
         CompletableFuture<Parsed> parsed = new CompletableFuture<>();
         Future<Understanding.Result> understood = worker.submit(() -> understand(mail, kept, parsed));
-        pending.put(mail, new Pending(kept, parsed, understood));
+        pending.put(mail, new Pending(kept, parsed, understood, size));
+        pendingRawBytes += size;
     }
 
     private Understanding.Result understand(RawMail mail, CompletableFuture<Kept> keptGiven, CompletableFuture<Parsed> given)
@@ -144,7 +170,7 @@ final class ReadAhead implements AutoCloseable {
 
     /** What was read ahead for this message; null when it was not, or failed (the step reads it itself). */
     Understanding.Result take(RawMail mail) {
-        Pending ahead = pending.remove(mail);
+        Pending ahead = removed(mail);
         return ahead == null ? null : await(ahead.understood());
     }
 
@@ -170,7 +196,7 @@ final class ReadAhead implements AutoCloseable {
 
     /** The message went through (or stopped early, a duplicate): what was read ahead for it is not needed. */
     void forget(RawMail mail) {
-        Pending ahead = pending.remove(mail);
+        Pending ahead = removed(mail);
         if (ahead != null) {
             ahead.understood().cancel(false);
         }
@@ -180,6 +206,7 @@ final class ReadAhead implements AutoCloseable {
     public void close() {
         pending.values().forEach(p -> p.understood().cancel(false));
         pending.clear();
+        pendingRawBytes = 0;
         if (worker != null) {
             worker.shutdown();
             worker = null;
