@@ -45,6 +45,13 @@ public interface MailIngestion {
         int READ_AHEAD = 8;
 
         /**
+         * How many bytes of raw messages a caller holds for {@link #ahead} and a batch reads ahead at
+         * once (beyond the next one, which is always named): a run of large messages would otherwise
+         * be held {@link #READ_AHEAD} at a time.
+         */
+        long READ_AHEAD_BYTES = 16 * 1024 * 1024;
+
+        /**
          * Names a message that will be ingested after the next {@link #ingest}; called for the coming
          * messages in the order they will be ingested (again for one already named: nothing changes).
          * A batch may start reading them (parse and classify) on another core. Only a hint; the order

@@ -13,7 +13,6 @@ import io.genjin.gateway.pst.PstArchive;
 import io.genjin.gateway.pst.PstMime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -83,12 +82,14 @@ public final class MailImport {
     public Summary mbox(Path file, String ownerUserId) throws IOException {
         long total = Math.max(1, Files.size(file));
         Summary summary = new Summary();
-        try (InputStream in = Files.newInputStream(file); MboxReader reader = new MboxReader(in, tempDir());
+        // The reader keeps every message of the window readable (a large one is a temporary file).
+        try (InputStream in = Files.newInputStream(file);
+                MboxReader reader = new MboxReader(in, tempDir(), MailIngestion.Batch.READ_AHEAD + 1);
                 MailIngestion.Batch batch = ingestion.batch()) {
             MailSource source = new MailSource.Import(ownerUserId, file.toString());
-            Deque<RawMail> coming = new ArrayDeque<>();
+            Window coming = new Window();
             while (true) {
-                while (coming.size() <= MailIngestion.Batch.READ_AHEAD && reader.hasNext()) {
+                while (coming.wants() && reader.hasNext()) {
                     coming.add(reader.next());
                 }
                 RawMail current = coming.poll();
@@ -116,10 +117,10 @@ public final class MailImport {
         Summary summary = new Summary();
         try (MailIngestion.Batch batch = ingestion.batch()) {
             // The same RawMail instance for a file, from when it is named ahead until it is ingested.
-            Deque<RawMail> coming = new ArrayDeque<>();
+            Window coming = new Window();
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
-                while (coming.size() <= MailIngestion.Batch.READ_AHEAD && i + coming.size() < files.size()) {
+                while (coming.wants() && i + coming.size() < files.size()) {
                     coming.add(RawMail.of(files.get(i + coming.size())));
                 }
                 RawMail current = coming.poll();
@@ -136,6 +137,44 @@ public final class MailImport {
         progress.update(summary, 100);
         progress.finished(summary);
         return summary;
+    }
+
+    /**
+     * The message to ingest next and the ones named ahead of it: up to {@link MailIngestion.Batch#READ_AHEAD}
+     * after it, and no more than {@link MailIngestion.Batch#READ_AHEAD_BYTES} of raw unless it is
+     * only the next two.
+     */
+    private static final class Window implements Iterable<RawMail> {
+        private final ArrayDeque<RawMail> mails = new ArrayDeque<>();
+        private long bytes;
+
+        boolean wants() {
+            return mails.size() <= MailIngestion.Batch.READ_AHEAD
+                    && (mails.size() < 2 || bytes < MailIngestion.Batch.READ_AHEAD_BYTES);
+        }
+
+        void add(RawMail mail) {
+            bytes += Math.max(0, mail.size());
+            mails.add(mail);
+        }
+
+        /** The next message to ingest; null when there is none. */
+        RawMail poll() {
+            RawMail first = mails.poll();
+            if (first != null) {
+                bytes -= Math.max(0, first.size());
+            }
+            return first;
+        }
+
+        int size() {
+            return mails.size();
+        }
+
+        @Override
+        public java.util.Iterator<RawMail> iterator() {
+            return mails.iterator();
+        }
     }
 
     /** "[#####     ]  50%  1200 messages  340 msg/s" on one line, redrawn in place. */

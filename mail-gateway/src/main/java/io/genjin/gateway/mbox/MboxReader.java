@@ -16,8 +16,8 @@ import java.util.NoSuchElementException;
  * Splits an mbox into messages while reading it (never the whole file in memory). A message starts
  * at a "From " line at the start of the file or after a blank line; quoted ">From " lines
  * (mboxrd/mboxo) lose one '>'. A message larger than {@code spillBytes} is spilled to a temporary
- * file, so a 100 MB attachment costs disk, not heap. The message returned last stays readable after
- * the next one is read (an import reads one message ahead); older spills are deleted.
+ * file, so a 100 MB attachment costs disk, not heap. The last {@code readable} messages returned stay
+ * readable (an import holds the messages it reads ahead); the spills of older ones are deleted.
  */
 public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
     private static final int SPILL_BYTES = 8 * 1024 * 1024;
@@ -30,13 +30,20 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
     private byte[] pendingLine;
     private boolean eof;
     private long bytesRead;
-    /** The spill of the message returned last, and of the one before it. */
-    private Path lastSpill;
-    private Path previousSpill;
+    /** The spills of the messages returned last, oldest first (null for one kept in memory). */
+    private final java.util.LinkedList<Path> spills = new java.util.LinkedList<>();
+    private final int readable;
 
+    /** The message returned last, and the one before it, stay readable. */
     public MboxReader(InputStream in, Path spillDir) throws IOException {
+        this(in, spillDir, 2);
+    }
+
+    /** @param readable how many of the messages returned last stay readable (at least 1) */
+    public MboxReader(InputStream in, Path spillDir, int readable) throws IOException {
         this.in = in;
         this.spillDir = spillDir;
+        this.readable = Math.max(1, readable);
         this.pendingLine = readLine();
         while (pendingLine != null && !isFromLine(pendingLine)) {
             pendingLine = readLine(); // junk before the first message
@@ -58,9 +65,9 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
             throw new NoSuchElementException();
         }
         try {
-            deletePreviousSpill();
-            previousSpill = lastSpill;
-            lastSpill = null;
+            while (spills.size() >= readable) {
+                delete(spills.removeFirst());
+            }
             Message out = new Message();
             boolean blankBefore = false;
             byte[] line;
@@ -152,19 +159,17 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
         return line;
     }
 
-    private void deletePreviousSpill() throws IOException {
-        if (previousSpill != null) {
-            Files.deleteIfExists(previousSpill);
-            previousSpill = null;
+    private static void delete(Path spill) throws IOException {
+        if (spill != null) {
+            Files.deleteIfExists(spill);
         }
     }
 
     @Override
     public void close() throws IOException {
-        deletePreviousSpill();
-        previousSpill = lastSpill;
-        lastSpill = null;
-        deletePreviousSpill();
+        while (!spills.isEmpty()) {
+            delete(spills.removeFirst());
+        }
         in.close();
     }
 
@@ -186,10 +191,11 @@ public final class MboxReader implements Iterator<RawMail>, AutoCloseable {
 
         RawMail finish() throws IOException {
             if (file == null) {
+                spills.addLast(null);
                 return RawMail.of(memory.toByteArray());
             }
             file.close();
-            lastSpill = path;
+            spills.addLast(path);
             return RawMail.of(path);
         }
     }

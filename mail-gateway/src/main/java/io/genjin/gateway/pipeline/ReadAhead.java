@@ -75,7 +75,7 @@ final class ReadAhead implements AutoCloseable {
      * parses and attachments in memory, a run of large messages would otherwise hold up to
      * {@link #AHEAD} times {@link #ATTACHMENTS_HELD}.
      */
-    static final long AHEAD_RAW_BYTES = 16 * 1024 * 1024;
+    static final long AHEAD_RAW_BYTES = MailIngestion.Batch.READ_AHEAD_BYTES;
 
     /** How much attachment content one message read ahead may hold in memory. */
     static final int ATTACHMENTS_HELD = 8 * 1024 * 1024;

@@ -110,6 +110,27 @@ class MailImportTest {
         assertNamedAhead(r);
     }
 
+    /**
+     * A message over the reader's 8 MB is a temporary file: it must stay readable until it is ingested,
+     * however many smaller messages after it were read ahead meanwhile.
+     */
+    @Test
+    void aLargeMessageStaysReadableWhileTheMessagesAfterItAreReadAhead() throws IOException {
+        String large = ("x".repeat(1000) + "\n").repeat(9 * 1024);
+        StringBuilder mbox = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            String m = message(i);
+            mbox.append("From a@example.org Tue Nov  3 09:00:00 2026\n").append(i == 0 || i == 5 ? m + large : m).append('\n');
+        }
+        Path file = dir.resolve("large.mbox");
+        Files.writeString(file, mbox);
+        Recording r = new Recording();
+
+        new MailImport(r, (summary, percent) -> { }).mbox(file, "user-1");
+
+        assertThat(r.ingested).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
+    }
+
     @Test
     void aFolderOfEmlFilesNamesTheFilesThatComeNextAheadOfEachInOrder() throws IOException {
         for (int i = 0; i < MESSAGES; i++) {
