@@ -160,20 +160,10 @@ public final class AnyOf {
     static boolean separable(String regex) {
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
-            if (c == '\\' && i + 1 < regex.length()) {
-                char next = regex.charAt(i + 1);
-                if (Character.isDigit(next) || next == 'k') {
-                    return false;
-                }
-                if (next == 'Q') {
-                    int end = regex.indexOf("\\E", i + 2);
-                    i = end < 0 ? regex.length() : end + 1;
-                } else {
-                    i++;
-                }
-            } else if (c == '[') {
-                i = classEnd(regex, i);
-            } else if (c == '(' && regex.startsWith("(?", i)) {
+            if (c == '\\' && i + 1 < regex.length() && (Character.isDigit(regex.charAt(i + 1)) || regex.charAt(i + 1) == 'k')) {
+                return false;
+            }
+            if (c == '(' && regex.startsWith("(?", i)) {
                 int j = i + 2;
                 while (j < regex.length() && (Character.isLetter(regex.charAt(j)) || regex.charAt(j) == '-')) {
                     j++;
@@ -182,6 +172,7 @@ public final class AnyOf {
                     return false; // (?i) and the like
                 }
             }
+            i = tokenEnd(regex, i);
         }
         return true;
     }
@@ -191,18 +182,9 @@ public final class AnyOf {
         List<String> out = new ArrayList<>();
         int depth = 0;
         int from = 0;
-        for (int i = 0; i < regex.length(); i++) {
+        for (int i = 0; i < regex.length(); i = tokenEnd(regex, i) + 1) {
             char c = regex.charAt(i);
-            if (c == '\\') {
-                if (regex.startsWith("\\Q", i)) {
-                    int end = regex.indexOf("\\E", i + 2);
-                    i = end < 0 ? regex.length() : end + 1;
-                } else {
-                    i++;
-                }
-            } else if (c == '[') {
-                i = classEnd(regex, i);
-            } else if (c == '(') {
+            if (c == '(') {
                 depth++;
             } else if (c == ')') {
                 depth--;
@@ -216,6 +198,25 @@ public final class AnyOf {
         }
         out.add(regex.substring(from));
         return out;
+    }
+
+    /**
+     * Index of the last character of the token that begins at {@code i}: an escape ({@code \.}), a
+     * quoted run ({@code \Q…\E}) or a character class ({@code […]}) as a whole, else the character itself.
+     */
+    private static int tokenEnd(String regex, int i) {
+        char c = regex.charAt(i);
+        if (c == '[') {
+            return classEnd(regex, i);
+        }
+        if (c != '\\') {
+            return i;
+        }
+        if (regex.startsWith("\\Q", i)) {
+            int end = regex.indexOf("\\E", i + 2);
+            return end < 0 ? regex.length() - 1 : end + 1;
+        }
+        return Math.min(i + 1, regex.length() - 1);
     }
 
     /** Index of the ']' that closes the class opened at {@code open} (nested classes and escapes allowed). */
@@ -251,18 +252,9 @@ public final class AnyOf {
     /** Index of the ')' that closes the group opened at {@code open}; -1 when there is none. */
     private static int groupEnd(String regex, int open) {
         int depth = 0;
-        for (int i = open; i < regex.length(); i++) {
+        for (int i = open; i < regex.length(); i = tokenEnd(regex, i) + 1) {
             char c = regex.charAt(i);
-            if (c == '\\') {
-                if (regex.startsWith("\\Q", i)) {
-                    int end = regex.indexOf("\\E", i + 2);
-                    i = end < 0 ? regex.length() : end + 1;
-                } else {
-                    i++;
-                }
-            } else if (c == '[') {
-                i = classEnd(regex, i);
-            } else if (c == '(') {
+            if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
                 return i;
