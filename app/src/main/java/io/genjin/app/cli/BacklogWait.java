@@ -67,6 +67,7 @@ final class BacklogWait {
         }
     }
 
+    /** What is left, for a total above zero. */
     private String describe(long[] now) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < now.length; i++) {
@@ -74,6 +75,6 @@ final class BacklogWait {
                 text.append(text.isEmpty() ? "" : ", ").append(now[i]).append(' ').append(backlogs.get(i).what());
             }
         }
-        return text.isEmpty() ? "nothing" : text.toString();
+        return text.toString();
     }
 }

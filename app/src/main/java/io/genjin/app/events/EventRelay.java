@@ -171,7 +171,7 @@ final class EventRelay implements SmartLifecycle {
      * pipeline's thread waited at every flush for the poll thread's round, a sixth of its time.
      */
     void nudgeUnlessBusy() {
-        if (!running || inRound.get() || !lock.tryLock()) {
+        if (!lock.tryLock()) {
             return;
         }
         try {
