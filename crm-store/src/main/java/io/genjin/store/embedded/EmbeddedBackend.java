@@ -163,7 +163,10 @@ public class EmbeddedBackend extends H2Backend {
      * arrives as BSON and is decoded as the wire protocol decodes it, so what is stored is the same.
      */
     public void insert(String databaseName, String collectionName, java.nio.ByteBuffer bson) {
-        Document document = de.bwaldvogel.mongo.wire.bson.BsonDecoder.decodeBson(io.netty.buffer.Unpooled.wrappedBuffer(bson));
+        // Read big-endian, as from a socket: a little-endian buffer (the driver's) would have the decoder read
+        // a UUID's halves byte-swapped.
+        Document document = de.bwaldvogel.mongo.wire.bson.BsonDecoder.decodeBson(io.netty.buffer.Unpooled.wrappedBuffer(
+                bson.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN)));
         List<Document> errors = command(() -> ((Database) resolveDatabase(databaseName)).collection(collectionName)
                 .insertDocuments(List.of(document), true));
         if (errors != null && !errors.isEmpty()) {

@@ -71,7 +71,9 @@ class EmbeddedBackendTest {
         Document written = new Document("_id", "j0001")
                 .append("owner", "p1").append("at", new Date(1_780_000_000_000L))
                 .append("hits", List.of(new Document("kind", "o").append("token", "t.0.k1.mac").append("ip", "192.0.2.7")
-                        .append("ua", null).append("head", false).append("n", 3).append("big", 1L << 40)));
+                        .append("ua", null).append("head", false).append("n", 3).append("big", 1L << 40)))
+                .append("uuid", new org.bson.types.Binary(org.bson.BsonBinarySubType.UUID_STANDARD,
+                        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}));
         Store store = Store.open(dir, EmbeddedBackend::new);
         MongoCollection<Document> things = store.collection();
         things.createIndex(Indexes.ascending("owner", "at"), new IndexOptions().unique(true));
