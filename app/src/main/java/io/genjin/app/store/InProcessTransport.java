@@ -22,6 +22,7 @@ import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
 import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.genjin.store.embedded.EmbeddedBackend;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -57,8 +58,20 @@ final class InProcessTransport implements StreamFactoryFactory {
         this.backend = backend;
     }
 
-    /** A client whose every connection is in-process, built from the settings as the driver builds one. */
+    /**
+     * A client whose every connection is in-process, built from the settings as the driver builds one;
+     * over the product's embedded store its most frequent commands skip the driver too
+     * ({@link InProcessCommands}).
+     */
     MongoClient client(MongoClientSettings settings, MongoDriverInformation driver) {
+        MongoClient client = driverClient(settings, driver);
+        return backend instanceof EmbeddedBackend embedded
+                ? InProcessCommands.over(client, embedded, settings.getClusterSettings().getHosts().get(0))
+                : client;
+    }
+
+    /** The same with every command through the driver (tests compare the two). */
+    MongoClient driverClient(MongoClientSettings settings, MongoDriverInformation driver) {
         MongoDriverInformation info = MongoDriverInformation.builder(driver).driverName("sync").build();
         return new MongoClientImpl(Clusters.createCluster(settings, info, this), settings, info, this);
     }

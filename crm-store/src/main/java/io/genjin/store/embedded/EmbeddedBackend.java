@@ -175,6 +175,27 @@ public class EmbeddedBackend extends H2Backend {
     }
 
     /**
+     * Runs one command (its name is the document's first key) in this process, through the same
+     * handler a command from the wire reaches, without the driver, the wire encoding or a socket. The
+     * handler keeps a little state per connection (the last write's outcome, for the legacy
+     * {@code getLastError}); a command here borrows a connection of its own from a pool, as many as
+     * ever ran at once. What the handler refuses is thrown as its {@code MongoServerException}.
+     */
+    public Document run(String databaseName, Document command) {
+        Channel channel = idleChannels.poll();
+        if (channel == null) {
+            channel = new io.netty.channel.embedded.EmbeddedChannel();
+        }
+        try {
+            return handleCommand(channel, databaseName, command.keySet().iterator().next(), command);
+        } finally {
+            idleChannels.offer(channel);
+        }
+    }
+
+    private final java.util.Queue<Channel> idleChannels = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
      * For a store other processes write to over the wire ({@code genjin store}): every command that
      * changed something is committed before its answer goes back, so an acknowledged write survives a
      * kill of the store process, as an in-process caller gets from {@code Durability.flush()}. The
