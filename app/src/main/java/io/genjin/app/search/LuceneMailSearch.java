@@ -87,6 +87,14 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     private static final long REFRESH_WAIT_MS = 50;
     /** While changes keep coming, they are made searchable at least this often. */
     private static final long REFRESH_EVERY_MS = 1000;
+    /** How long the thread waits for a change before it looks at commits and catch-ups again. */
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    /**
+     * Queued by {@link #close} to wake the thread at once (it may be waiting up to {@link #IDLE_POLL}
+     * for a change: a second at every stop of the process, and of every import); never a Message-ID,
+     * which has no NUL.
+     */
+    private static final String WAKE = "\u0000close";
     private static final String[] FIELDS = {SUBJECT, BODY, QUOTED, ATTACHMENTS, PEOPLE};
     /** The new text counts most, the quoted history least: it repeats what earlier messages said. */
     private static final Map<String, Float> BOOSTS = Map.of(SUBJECT, 3f, PEOPLE, 2f, ATTACHMENTS, 1.5f, BODY, 1f, QUOTED, 0.3f);
@@ -96,6 +104,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     private final boolean temporary;
     private final Clock clock;
     private final Duration catchUpEvery;
+    private final long idlePollMs;
     private final Analyzer analyzer = new SearchAnalyzer();
     private final Directory directory;
     private final IndexWriter writer;
@@ -120,6 +129,12 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
 
     /** @param temporary remove the directory at close (an index that is only this process's cache) */
     LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary) {
+        this(dir, source, clock, catchUpEvery, temporary, IDLE_POLL);
+    }
+
+    /** With the thread's wait for a change when idle (tests). */
+    LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary, Duration idlePoll) {
+        this.idlePollMs = idlePoll.toMillis();
         this.dir = dir;
         this.temporary = temporary;
         this.source = source;
@@ -195,7 +210,10 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         long lastRefresh = System.nanoTime();
         while (!closing) {
             try {
-                String first = changes.poll(unrefreshed > 0 ? REFRESH_WAIT_MS : 1000, TimeUnit.MILLISECONDS);
+                String first = changes.poll(unrefreshed > 0 ? REFRESH_WAIT_MS : idlePollMs, TimeUnit.MILLISECONDS);
+                if (WAKE.equals(first)) {
+                    first = null;
+                }
                 int taken = 0;
                 boolean written = false;
                 try {
@@ -204,8 +222,10 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                         batch.add(first);
                         taken = 1;
                         for (String next = changes.poll(); next != null; next = taken < BATCH ? changes.poll() : null) {
-                            batch.add(next);
-                            taken++;
+                            if (!WAKE.equals(next)) {
+                                batch.add(next);
+                                taken++;
+                            }
                         }
                         index(batch);
                         written = true;
@@ -465,11 +485,13 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     public void close() throws IOException {
         // No interrupt: a thread interrupted inside Lucene's file I/O closes the channel and the writer with it.
         closing = true;
+        changes.add(WAKE);
         try {
             worker.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        changes.remove(WAKE);
         try {
             if (!worker.isAlive() && changes.isEmpty() && !building.get()) {
                 commit(true);
