@@ -2,6 +2,7 @@ package io.genjin.app.store;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoSocketWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.ServerAddress;
 import com.mongodb.ServerCursor;
@@ -36,6 +37,7 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.genjin.store.embedded.EmbeddedBackend;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -49,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -82,9 +85,13 @@ final class InProcessCommands {
     private InProcessCommands() {
     }
 
-    /** The client, with its databases' collections answering the frequent commands in-process. */
-    static MongoClient over(MongoClient client, EmbeddedBackend backend, ServerAddress address) {
-        Store store = new Store(backend, address);
+    /**
+     * The client, with its databases' collections answering the frequent commands in-process; once
+     * {@code closed} says so, they fail as the driver's closed in-process connections do (a
+     * {@link MongoSocketWriteException}: the store is unreachable, nothing was written).
+     */
+    static MongoClient over(MongoClient client, EmbeddedBackend backend, ServerAddress address, BooleanSupplier closed) {
+        Store store = new Store(backend, address, closed);
         return proxy(MongoClient.class, client, (method, args) -> {
             Object result = method.invoke(client, args);
             return result instanceof MongoDatabase database ? database(database, store) : result;
@@ -115,9 +122,12 @@ final class InProcessCommands {
 
     private static final Object NOT_DIRECT = new Object();
 
-    /** The embedded store and the address its errors name. */
-    record Store(EmbeddedBackend backend, ServerAddress address) {
+    /** The embedded store, the address its errors name, and whether its connections are closed. */
+    record Store(EmbeddedBackend backend, ServerAddress address, BooleanSupplier closed) {
         de.bwaldvogel.mongo.bson.Document run(String database, de.bwaldvogel.mongo.bson.Document command) {
+            if (closed.getAsBoolean()) {
+                throw new MongoSocketWriteException("in-process connection closed", address, new IOException("closed"));
+            }
             try {
                 return backend.run(database, command);
             } catch (MongoServerException e) {

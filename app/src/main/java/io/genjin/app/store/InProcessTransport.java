@@ -66,7 +66,7 @@ final class InProcessTransport implements StreamFactoryFactory {
     MongoClient client(MongoClientSettings settings, MongoDriverInformation driver) {
         MongoClient client = driverClient(settings, driver);
         return backend instanceof EmbeddedBackend embedded
-                ? InProcessCommands.over(client, embedded, settings.getClusterSettings().getHosts().get(0))
+                ? InProcessCommands.over(client, embedded, settings.getClusterSettings().getHosts().get(0), () -> closed)
                 : client;
     }
 
@@ -83,8 +83,11 @@ final class InProcessTransport implements StreamFactoryFactory {
 
     @Override
     public void close() {
+        closed = true;
         channels.close();
     }
+
+    private volatile boolean closed;
 
     /** One connection: a channel with the server's pipeline, and the answers it wrote, not yet read. */
     private final class Connection implements Stream {

@@ -79,7 +79,7 @@ class InProcessCommandsTest {
         // server (nothing listens on that port): each succeeds only if it never went to the driver.
         noDriver = InProcessCommands.over(com.mongodb.client.MongoClients.create(MongoClientSettings.builder(settings)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(200, TimeUnit.MILLISECONDS)).build()), backend,
-                settings.getClusterSettings().getHosts().get(0));
+                settings.getClusterSettings().getHosts().get(0), () -> false);
         viaDirect = noDriver.getDatabase("genjin").getCollection("things");
         viaDriver = driver.getDatabase("genjin").getCollection("things");
     }
@@ -333,6 +333,16 @@ class InProcessCommandsTest {
         assertThatThrownBy(() -> viaDirect.insertOne(new Document("_id", 3).append("text", text)))
                 .as("left to the driver, which here reaches no server").isInstanceOf(com.mongodb.MongoTimeoutException.class);
         assertThat(viaDriver.countDocuments()).isZero();
+    }
+
+    @Test
+    void onceTheTransportIsClosedACommandFailsAsOnAClosedConnectionAndSpringSeesTheStoreUnreachable() {
+        viaDriver.insertOne(new Document("_id", 1));
+        transport.close();
+        assertThatThrownBy(() -> direct.getDatabase("genjin").getCollection("things").insertOne(new Document("_id", 2)))
+                .isInstanceOf(com.mongodb.MongoSocketWriteException.class);
+        assertThatThrownBy(() -> new MongoTemplate(direct, "genjin").findOne(Query.query(Criteria.where("_id").is(1)),
+                Document.class, "things")).isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
     }
 
     @Test
