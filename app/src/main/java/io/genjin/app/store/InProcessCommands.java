@@ -235,16 +235,8 @@ final class InProcessCommands {
                 }
                 ordered = options.isOrdered();
             }
-            List<?> documents = (List<?>) args[0];
-            List<Write> inserts = new ArrayList<>(documents.size());
-            for (int i = 0; i < documents.size(); i++) {
-                Write insert = insert(documents.get(i), i);
-                if (insert == null) {
-                    return NOT_DIRECT;
-                }
-                inserts.add(insert);
-            }
-            if (inserts.isEmpty()) {
+            List<Write> inserts = writes((List<?>) args[0], this::insert);
+            if (inserts == null) {
                 return NOT_DIRECT;
             }
             Outcome outcome = write(inserts, ordered);
@@ -302,21 +294,26 @@ final class InProcessCommands {
                 }
                 ordered = options.isOrdered();
             }
-            List<?> models = (List<?>) args[0];
-            List<Write> writes = new ArrayList<>(models.size());
-            for (int i = 0; i < models.size(); i++) {
-                Write write = model(models.get(i), i);
-                if (write == null) {
-                    return NOT_DIRECT;
-                }
-                writes.add(write);
-            }
-            if (writes.isEmpty()) {
+            List<Write> writes = writes((List<?>) args[0], this::model);
+            if (writes == null) {
                 return NOT_DIRECT;
             }
             Outcome outcome = write(writes, ordered);
             outcome.refuseAsBulk();
             return outcome.result();
+        }
+
+        /** Each item (a document, a bulk write's model) as a write at its index; null if any must go to the driver, or none is given. */
+        private static List<Write> writes(List<?> items, java.util.function.BiFunction<Object, Integer, Write> asWrite) {
+            List<Write> writes = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                Write write = asWrite.apply(items.get(i), i);
+                if (write == null) {
+                    return null;
+                }
+                writes.add(write);
+            }
+            return writes.isEmpty() ? null : writes;
         }
 
         /** A bulk write's model as a write, or null if the driver must do it. */

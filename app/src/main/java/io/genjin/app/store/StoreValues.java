@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonBinarySubType;
 import org.bson.Document;
@@ -97,11 +98,7 @@ final class StoreValues {
             return document((Map<String, ?>) value);
         }
         if (value instanceof List<?> list && !(value instanceof org.bson.BsonArray)) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (Object element : list) {
-                copy.add(toStore(element));
-            }
-            return copy;
+            return each(list, this::toStore);
         }
         return throughBsonToStore(value);
     }
@@ -142,13 +139,17 @@ final class StoreValues {
             return driverDocument(document);
         }
         if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (Object element : list) {
-                copy.add(fromStore(element));
-            }
-            return copy;
+            return each(list, this::fromStore);
         }
         return throughBsonFromStore(value);
+    }
+
+    private static List<Object> each(List<?> list, UnaryOperator<Object> convert) {
+        List<Object> copy = new ArrayList<>(list.size());
+        for (Object element : list) {
+            copy.add(convert.apply(element));
+        }
+        return copy;
     }
 
     /** As the wire carries it: encoded by the server, decoded by the collection's codecs. */
