@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commands this process sends its embedded store most, answered by the store's command handler
- * directly: a find, an insert of one document, an update, a delete, given as documents (what Spring
- * Data sends). They skip the driver's command machinery, the wire encoding both ways and the
+ * directly: finds, inserts of one or many documents, updates, replacements, deletes and bulk writes,
+ * given as documents (what Spring Data sends). They skip the driver's command machinery, the wire encoding both ways and the
  * server's wire decoder, which together cost more than the store's own work on a typical lookup by
  * a unique key. Everything else (sessions, options the handler would need the wire for, cursors
  * read in batches, other document classes, GridFS) goes to the driver over {@link InProcessTransport}
@@ -355,10 +355,14 @@ final class InProcessCommands {
             return stored == null ? null : new Write(Kind.INSERT, index, stored, idValue(plain.get("_id")));
         }
 
-        /** An update, or a replacement (the driver refuses one with update operators, so it is left to it). */
+        /**
+         * An update, or a replacement. The driver refuses an update without operators (the store would
+         * take it as a replacement) and a replacement with them: those are left to it, to refuse.
+         */
         private Write update(Object filter, Object update, boolean multi, boolean upsert, int index, boolean replacement) {
             if (!(filter instanceof Document q) || !(update instanceof Document u)
-                    || replacement && u.keySet().stream().anyMatch(key -> key.startsWith("$"))) {
+                    || (replacement ? u.keySet().stream().anyMatch(key -> key.startsWith("$"))
+                            : u.isEmpty() || !u.keySet().stream().allMatch(key -> key.startsWith("$")))) {
                 return null;
             }
             de.bwaldvogel.mongo.bson.Document query = StoreValues.toStore(q, codecs);

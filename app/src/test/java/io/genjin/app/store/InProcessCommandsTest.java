@@ -268,6 +268,15 @@ class InProcessCommandsTest {
                 new Document("_id", 2).append("key", "k2"), new Document("_id", "seed")),
                 new com.mongodb.client.model.InsertManyOptions().ordered(false)));
         sameBothWays(c -> c.replaceOne(new Document("_id", "seed"), new Document("key", "other").append("n", 9)));
+        // What the driver refuses before sending is refused the same way (the store would have taken them).
+        for (Function<MongoCollection<Document>, Object> refused : List.<Function<MongoCollection<Document>, Object>>of(
+                c -> c.updateOne(new Document("_id", "seed"), new Document("key", "replaced?")),
+                c -> c.updateOne(new Document("_id", "seed"), new Document()),
+                c -> c.replaceOne(new Document("_id", "seed"), new Document("$set", new Document("n", 1))))) {
+            Class<? extends Throwable> byDriver = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> refused.apply(viaDriver)).getClass();
+            assertThatThrownBy(() -> refused.apply(direct.getDatabase("genjin").getCollection("things"))).isInstanceOf(byDriver);
+        }
         sameBothWays(c -> c.replaceOne(new Document("_id", "new"), new Document("key", "fresh"),
                 new com.mongodb.client.model.ReplaceOptions().upsert(true)).getUpsertedId());
         sameBothWays(c -> c.replaceOne(new Document("_id", "new"), new Document("key", "taken"),
