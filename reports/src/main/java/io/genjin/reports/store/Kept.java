@@ -98,6 +98,11 @@ public final class Kept<T> {
         }
         if (current != null && !maxAge.isZero() && current.readAt().plus(interval(current).multipliedBy(2)).isAfter(at)) {
             if (refreshing.compareAndSet(false, true)) {
+                if (value != current) {
+                    // A background read ended between this call's look at the value and now: that one is new.
+                    refreshing.set(false);
+                    return value;
+                }
                 Thread reader = new Thread(() -> {
                     try {
                         synchronized (BACKGROUND) {

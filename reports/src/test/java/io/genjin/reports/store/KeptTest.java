@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class KeptTest {
     private volatile Instant now = Instant.parse("2026-03-02T08:00:00Z");
+    /** Run once by the next reading of the clock on the thread that set it (a seam between two steps of a call). */
+    private volatile Runnable atNextInstant;
+    private volatile Thread atNextInstantOn;
     private final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -24,6 +27,11 @@ class KeptTest {
 
         @Override
         public Instant instant() {
+            Runnable action = atNextInstant;
+            if (action != null && Thread.currentThread() == atNextInstantOn) {
+                atNextInstant = null;
+                action.run();
+            }
             return now;
         }
     };
@@ -49,6 +57,47 @@ class KeptTest {
         now = now.plusSeconds(61);
         assertThat(kept.get().value()).as("older than twice the age: read on the caller's thread").isEqualTo(3);
         assertThat(kept.get().readAt()).isEqualTo(now);
+    }
+
+    @Test
+    void aBackgroundReadEndingWhileACallLooksAtTheOldValueStartsNoSecondRead() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Kept<Integer> kept = new Kept<>("race", clock, Duration.ofSeconds(30), () -> {
+            int n = reads.incrementAndGet();
+            if (n == 2) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return n;
+        });
+        assertThat(kept.get().value()).isEqualTo(1);
+        now = now.plusSeconds(39);
+        assertThat(kept.get().value()).as("stale: served, the background read starts and waits").isEqualTo(1);
+        // The next call has taken the old value when it reads the clock: then the background read ends.
+        atNextInstantOn = Thread.currentThread();
+        atNextInstant = () -> {
+            release.countDown();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("report-race")) {
+                    try {
+                        t.join(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        kept.get();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("report-race")) {
+                t.join(10_000);
+            }
+        }
+        assertThat(reads.get()).as("the value just read is fresh: no second background read").isEqualTo(2);
+        assertThat(kept.get().value()).isEqualTo(2);
     }
 
     @Test
