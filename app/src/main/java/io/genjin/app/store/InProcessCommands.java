@@ -458,7 +458,14 @@ final class InProcessCommands {
             return new de.bwaldvogel.mongo.bson.Document(command, name);
         }
 
+        /** An id as the driver's results give it: the usual kinds directly, any other encoded by the collection's codecs. */
         private BsonValue idValue(Object id) {
+            if (id instanceof org.bson.types.ObjectId objectId) {
+                return new org.bson.BsonObjectId(objectId);
+            }
+            if (id instanceof String text) {
+                return new BsonString(text);
+            }
             return new RawBsonDocument(new Document("_id", id), codecs.get(Document.class)).get("_id");
         }
 
@@ -586,14 +593,13 @@ final class InProcessCommands {
     private static final class Find implements InvocationHandler {
         private static final Set<String> OWN = Set.of("filter", "projection", "sort", "skip", "limit", "maxTime");
         private final Commands commands;
-        private final List<Object[]> calls = new ArrayList<>();
-        private final List<Method> methods = new ArrayList<>();
+        /** Every setting made on this find, in order (the driver's find gets them all if it takes over). */
+        private final List<Setting> settings = new ArrayList<>();
         private Bson filter;
         private Bson projection;
         private Bson sort;
         private int skip;
         private int limit;
-        private boolean toDriver;
         private FindIterable<Document> driver;
         private FindIterable<Document> self;
 
@@ -617,14 +623,11 @@ final class InProcessCommands {
                 return call(driver, method, args);
             }
             if (method.getReturnType() == FindIterable.class) {
-                calls.add(args);
-                methods.add(method);
-                if (!toDriver && !own(method.getName(), args)) {
-                    toDriver = true;
-                }
+                settings.add(new Setting(method, args));
+                own(method.getName(), args);
                 return self;
             }
-            if (toDriver || !direct()) {
+            if (!direct()) {
                 return call(driver(), method, args);
             }
             return switch (method.getName()) {
@@ -649,10 +652,8 @@ final class InProcessCommands {
             };
         }
 
-        private boolean own(String setting, Object[] args) {
-            if (!OWN.contains(setting)) {
-                return false;
-            }
+        /** Keeps a setting this find answers itself; the others are only in {@link #settings}. */
+        private void own(String setting, Object[] args) {
             switch (setting) {
                 case "filter" -> filter = (Bson) args[0];
                 case "projection" -> projection = (Bson) args[0];
@@ -660,14 +661,14 @@ final class InProcessCommands {
                 case "skip" -> skip = (Integer) args[0];
                 case "limit" -> limit = (Integer) args[0];
                 default -> {
-                    // maxTime: the embedded store answers at once or not at all.
+                    // maxTime: the embedded store answers at once or not at all; any other setting is the driver's.
                 }
             }
-            return skip >= 0 && limit >= 0;
         }
 
         private boolean direct() {
-            return documentOrNull(filter) && documentOrNull(projection) && documentOrNull(sort);
+            return settings.stream().allMatch(s -> OWN.contains(s.method().getName())) && skip >= 0 && limit >= 0
+                    && documentOrNull(filter) && documentOrNull(projection) && documentOrNull(sort);
         }
 
         private static boolean documentOrNull(Bson bson) {
@@ -683,16 +684,22 @@ final class InProcessCommands {
         private FindIterable<Document> driver() throws Throwable {
             if (driver == null) {
                 FindIterable<Document> find = ((MongoCollection<Document>) commands.collection).find();
-                for (int i = 0; i < calls.size(); i++) {
-                    find = (FindIterable<Document>) call(find, methods.get(i), calls.get(i));
+                if (filter != null) {
+                    find = find.filter(filter); // the latest: given to the collection's find or set since
                 }
-                if (filter != null && methods.stream().noneMatch(m -> m.getName().equals("filter"))) {
-                    find = find.filter(filter);
+                for (Setting setting : settings) {
+                    if (!setting.method().getName().equals("filter")) {
+                        find = (FindIterable<Document>) call(find, setting.method(), setting.args());
+                    }
                 }
                 driver = find;
             }
             return driver;
         }
+    }
+
+    /** One call that set something on a find. */
+    private record Setting(Method method, Object[] args) {
     }
 
     /** A cursor over documents already read. */

@@ -2,12 +2,10 @@ package io.genjin.app.store;
 
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.genjin.store.embedded.EmbeddedBackend;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -107,10 +105,7 @@ final class StoreValues {
     private Object throughBsonToStore(Object value) {
         RawBsonDocument encoded = new RawBsonDocument(new Document("v", value), documentCodec);
         bytes += encoded.getByteBuffer().remaining();
-        // Big-endian, as netty reads a socket: the driver's buffer is little-endian, and wrapped as it is
-        // the server's decoder would read a UUID's two halves byte-swapped (its other reads name their order).
-        ByteBuffer buffer = encoded.getByteBuffer().asNIO().duplicate().order(ByteOrder.BIG_ENDIAN);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(buffer)).get("v");
+        return EmbeddedBackend.decode(encoded.getByteBuffer().asNIO()).get("v");
     }
 
     private Document driverDocument(de.bwaldvogel.mongo.bson.Document document) {

@@ -54,7 +54,9 @@ class InProcessTransportTest {
         }
         backend = new EmbeddedBackend(EmbeddedBackend.storeAt(dir.resolve("genjin.mv")).open());
         transport = new InProcessTransport(backend);
-        client = transport.client(MongoClientSettings.builder()
+        // The driver's own client over the transport: the client the app gets answers its frequent
+        // commands without the transport (InProcessCommandsTest), and this test is the transport's.
+        client = transport.driverClient(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + unused + "/genjin"))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS)).build(),
                 MongoDriverInformation.builder().build());

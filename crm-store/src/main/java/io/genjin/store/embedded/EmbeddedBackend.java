@@ -89,6 +89,8 @@ public class EmbeddedBackend extends H2Backend {
     private final java.util.concurrent.atomic.AtomicLong writesAnswered = new java.util.concurrent.atomic.AtomicLong();
     private final Object groupCommit = new Object();
     private long committedUpTo;
+    /** Connections' worth of the command handler's state, for commands run in this process ({@link #run}). */
+    private final java.util.Queue<Channel> idleChannels = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Over a store opened by {@link #storeAt}: its own commits off. */
     public EmbeddedBackend(MVStore store) {
@@ -163,10 +165,7 @@ public class EmbeddedBackend extends H2Backend {
      * arrives as BSON and is decoded as the wire protocol decodes it, so what is stored is the same.
      */
     public void insert(String databaseName, String collectionName, java.nio.ByteBuffer bson) {
-        // Read big-endian, as from a socket: a little-endian buffer (the driver's) would have the decoder read
-        // a UUID's halves byte-swapped.
-        Document document = de.bwaldvogel.mongo.wire.bson.BsonDecoder.decodeBson(io.netty.buffer.Unpooled.wrappedBuffer(
-                bson.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN)));
+        Document document = decode(bson);
         List<Document> errors = command(() -> ((Database) resolveDatabase(databaseName)).collection(collectionName)
                 .insertDocuments(List.of(document), true));
         if (errors != null && !errors.isEmpty()) {
@@ -193,7 +192,15 @@ public class EmbeddedBackend extends H2Backend {
         }
     }
 
-    private final java.util.Queue<Channel> idleChannels = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * A BSON document as this server's decoder reads it from the wire. Read big-endian, as from a
+     * socket: wrapped as it comes, a little-endian buffer (the driver's) would have the decoder read a
+     * UUID's two halves byte-swapped (its other reads name their order).
+     */
+    public static Document decode(java.nio.ByteBuffer bson) {
+        return de.bwaldvogel.mongo.wire.bson.BsonDecoder.decodeBson(io.netty.buffer.Unpooled.wrappedBuffer(
+                bson.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN)));
+    }
 
     /**
      * For a store other processes write to over the wire ({@code genjin store}): every command that
