@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A batch's second core: while one message is linked and stored (in order, on the caller's thread),
@@ -30,15 +31,16 @@ import java.util.concurrent.Future;
  * stores them: their keys name the Message-ID, and a duplicate or a loop stops before that step. At
  * most {@link #AHEAD} messages, and {@link #AHEAD_RAW_BYTES} of them, are read ahead (several, so
  * that a slow message on either thread does not leave the other waiting); one that failed here is
- * done again by the steps,
- * which then fail or not as they always did.
+ * done again by the steps, which then fail or not as they always did. The caller's thread, when it
+ * would wait for a reading not yet done, runs the next queued reading itself (see {@link #await}):
+ * the same task on another thread, so the same answers.
  */
 final class ReadAhead implements AutoCloseable {
     /** The messages named ahead, and the one being ingested (named ahead before its turn). */
     static final int AHEAD = MailIngestion.Batch.READ_AHEAD + 1;
     private final Steps steps;
     private final Map<RawMail, Pending> pending = new IdentityHashMap<>();
-    private ExecutorService worker;
+    private ThreadPoolExecutor worker;
     private long pendingRawBytes;
 
     ReadAhead(Steps steps) {
@@ -98,7 +100,7 @@ final class ReadAhead implements AutoCloseable {
             return;
         }
         if (worker == null) {
-            worker = Executors.newSingleThreadExecutor(r -> {
+            worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "ingest-read-ahead");
                 t.setDaemon(true);
                 return t;
@@ -183,7 +185,21 @@ final class ReadAhead implements AutoCloseable {
         return ahead == null ? null : await(ahead.parsed());
     }
 
-    private static <T> T await(Future<T> ahead) {
+    /**
+     * What was read ahead, once it is done. Until then this thread helps: it runs the reading of the
+     * next message not yet started (taken from the read-ahead thread's queue) instead of waiting idle.
+     * When the read-ahead thread is the slower one, the two then read messages ahead side by side, and
+     * this thread does its own steps in between; the steps still take the messages in their order.
+     */
+    private <T> T await(Future<T> ahead) {
+        ThreadPoolExecutor helped = worker;
+        while (helped != null && !ahead.isDone()) {
+            Runnable next = helped.getQueue().poll();
+            if (next == null) {
+                break;
+            }
+            next.run();
+        }
         try {
             return ahead.get();
         } catch (ExecutionException | CancellationException e) {

@@ -9,10 +9,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How much a batch reads ahead: a number of messages, and a number of bytes of them. */
+/** How much a batch reads ahead (a number of messages, and a number of bytes of them), and who reads them. */
 class ReadAheadTest {
     private final PipelineFixture fixture = new PipelineFixture();
     private final ReadAhead ahead = new ReadAhead(fixture.steps());
@@ -76,5 +80,61 @@ class ReadAheadTest {
         ahead.forget(over);
         ahead.start(huge);
         assertThat(ahead.kept(huge)).as("alone, any size is read ahead").isNotNull();
+    }
+
+    /**
+     * The caller waiting for a message the read-ahead thread has not started (it is busy with an
+     * earlier one) reads it itself, and the result is the one the read-ahead would have given.
+     */
+    @Test
+    void aCallerWaitingWhileTheReadAheadThreadIsBusyReadsTheNextMessageItself() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RawMail slow = message(0, 1_000);
+        RawMail blocking = new RawMail() {
+            @Override
+            public InputStream open() throws java.io.IOException {
+                inside.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return slow.open();
+            }
+
+            @Override
+            public long size() {
+                return slow.size();
+            }
+        };
+        Set<String> readers = ConcurrentHashMap.newKeySet();
+        RawMail next = message(1, 1_000);
+        RawMail watched = new RawMail() {
+            @Override
+            public InputStream open() throws java.io.IOException {
+                readers.add(Thread.currentThread().getName());
+                return next.open();
+            }
+
+            @Override
+            public long size() {
+                return next.size();
+            }
+        };
+        ahead.start(blocking);
+        ahead.start(watched);
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ReadAhead.Kept kept = ahead.kept(watched);
+        assertThat(kept).isNotNull();
+        assertThat(kept.headers().get("subject")).containsExactly("m1");
+        assertThat(readers).as("read by the waiting caller, the read-ahead thread being busy")
+                .containsExactly(Thread.currentThread().getName());
+        assertThat(ahead.take(watched)).isNotNull();
+
+        release.countDown();
+        assertThat(ahead.kept(blocking)).as("the busy one still given out by the read-ahead thread").isNotNull();
+        assertThat(ahead.take(blocking)).isNotNull();
     }
 }
