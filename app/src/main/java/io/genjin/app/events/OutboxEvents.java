@@ -52,7 +52,7 @@ final class OutboxEvents implements DomainEvents {
     }
 
     @Override
-    public void handOverUnlessBusy() {
-        relay.nudgeUnlessBusy();
+    public void handOverInBackground() {
+        relay.wake();
     }
 }

@@ -221,17 +221,19 @@ class EventRelayTest {
     }
 
     /**
-     * A batch's flush in the middle of an import: when the poll thread is in a round, the writer goes
-     * on instead of waiting for it (the events are the poll's); when nobody is, the writer hands
-     * them over itself, as {@code handOver} does.
+     * A batch's flush in the middle of an import: the writer hands its events to the poll thread and
+     * goes on at once, whether that thread is in a round or idle; the poll thread takes them now, not
+     * at its next poll (an hour away here).
      */
     @Test
-    void aHandOverUnlessBusyLeavesTheEventsToARoundInProgressAndOtherwiseHandsThemOver() throws Exception {
+    void aHandOverInBackgroundLeavesTheEventsToThePollThreadAtOnceAndNeverWaits() throws Exception {
         java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> seenOn = Collections.synchronizedList(new ArrayList<>());
         List<QuoteSent> seen = Collections.synchronizedList(new ArrayList<>());
         EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)), consumer("rules", EventConsumer.Scope.SHARED, e -> {
             seen.add(e);
+            seenOn.add(Thread.currentThread().getName());
             if (e.messageId().equals("<slow@x>")) {
                 inside.countDown();
                 try {
@@ -242,23 +244,21 @@ class EventRelayTest {
             }
         }));
         OutboxEvents events = new OutboxEvents(outbox, a, 1_000);
-        events.append(List.of(new QuoteSent("<slow@x>", "customer-1", "u", Instant.EPOCH)));
-        Thread poll = new Thread(() -> a.drain(false), "poll");
-        poll.start();
-        assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
+        // Nobody in a round: the writer does not handle them itself, and does not wait for the listener.
+        events.append(List.of(new QuoteSent("<slow@x>", "customer-1", "u", Instant.EPOCH)));
+        events.handOverInBackground();
+        assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("taken up at once, not at the next poll").isTrue();
+        assertThat(seenOn).containsExactly("domain-events");
+
+        // A round in progress (held in its first event): the writer goes on as well.
         events.append(List.of(new QuoteSent("<next@x>", "customer-2", "u", Instant.EPOCH)));
-        events.handOverUnlessBusy();
-        // Back while the round is still held in its first event: it did not wait for that round.
+        events.handOverInBackground();
         assertThat(seen).extracting(QuoteSent::messageId).containsExactly("<slow@x>");
         release.countDown();
-        poll.join(10_000);
-
-        events.append(List.of(new QuoteSent("<last@x>", "customer-3", "u", Instant.EPOCH)));
-        events.handOverUnlessBusy();
-        assertThat(seen).extracting(QuoteSent::messageId).as("nobody in a round: handed over by the writer")
-                .contains("<next@x>", "<last@x>");
-        assertThat(a.behind()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.behind()).isZero());
+        assertThat(seen).extracting(QuoteSent::messageId).containsExactly("<slow@x>", "<next@x>");
+        assertThat(seenOn).containsOnly("domain-events");
     }
 
     @Test

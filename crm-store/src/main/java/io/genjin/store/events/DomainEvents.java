@@ -33,10 +33,10 @@ public interface DomainEvents {
     }
 
     /**
-     * As {@link #handOver}, unless the listeners are handling events on their own thread right now:
-     * then they take these too, and the caller goes on at once instead of waiting for their round.
+     * As {@link #handOver}, but the listeners take them on their own thread and the caller goes on at
+     * once; where there is no such thread, on the caller's.
      */
-    default void handOverUnlessBusy() {
+    default void handOverInBackground() {
         handOver();
     }
 }

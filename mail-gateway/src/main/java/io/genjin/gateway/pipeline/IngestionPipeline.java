@@ -115,17 +115,17 @@ public final class IngestionPipeline implements MailIngestion {
             }
 
             /**
-             * The batch's events are written (appended) here: what this process's listeners have not read
-             * yet (they look every poll interval, on their own thread) they handle now, before the flush;
-             * in the middle of a batch, unless they are at it on their own thread already (then this
-             * thread goes on ingesting). A batch closes with its events handled.
+             * The batch's events are written (appended) here. In the middle of a batch they are handed to
+             * the listeners' own thread, which takes them at once while this thread goes on ingesting (on
+             * the second core); the outbox's bound on the listeners' lag still holds. A batch closes with
+             * its events handled, on this thread.
              */
             private void flush(boolean last) {
                 pending.write();
                 if (last) {
                     steps.events().handOver();
                 } else {
-                    steps.events().handOverUnlessBusy();
+                    steps.events().handOverInBackground();
                 }
                 steps.durability().flush();
                 unflushed = 0;
