@@ -100,6 +100,7 @@ final class ImportCommand {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(startFailure(e, dataDir(springArgs)));
         }
+        DecisionLog decisions = DecisionLog.buffered();
         try (context) {
             String address = owner;
             User user = context.getBean(CrmStore.class).users().byAddress(address)
@@ -111,6 +112,7 @@ final class ImportCommand {
             // What the messages started in the background (listeners, search index) is finished here,
             // not left to the next start: the import ends with its mail followed up and searchable.
             new BacklogWait(context.getBeanProvider(Backlog.class).orderedStream().toList(), out, STALL).await();
+            decisions.finish();
             out.println("import: " + summary);
             summary.failures().forEach(f -> out.println("  failed: " + f.message() + ": " + f.reason()));
             out.println("decisions: " + context.getEnvironment().getProperty("logging.file.name"));

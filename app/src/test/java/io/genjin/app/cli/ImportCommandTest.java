@@ -48,6 +48,8 @@ class ImportCommandTest {
                 "--spring.main.sources=" + SlowBacklog.class.getName()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String firstRun = out.toString(StandardCharsets.UTF_8);
+        // The decision log, written in blocks during the import, holds every message's last step by the summary.
+        String decisions = Files.readString(data.resolve("import.log"), StandardCharsets.UTF_8);
         out.reset();
         CommandLine.run(new String[] {"import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -58,6 +60,10 @@ class ImportCommandTest {
         assertThat(firstRun).contains("import: finishing: ").contains(" slow work");
         assertThat(SlowBacklog.LEFT.get()).as("read until it said nothing was left").isLessThanOrEqualTo(0);
         assertThat(secondRun).contains("import: stored 0, duplicates 37");
+        Matcher storedFirst = Pattern.compile("import: stored (\\d+)").matcher(firstRun);
+        assertThat(storedFirst.find()).isTrue();
+        assertThat(Pattern.compile(" step=checkpoint ").matcher(decisions).results().count())
+                .isEqualTo(Long.parseLong(storedFirst.group(1)));
         // The import ended with its mail searchable and the index closed cleanly: no rebuild at the next start.
         try (Directory index = FSDirectory.open(data.resolve("search")); DirectoryReader reader = DirectoryReader.open(index)) {
             assertThat(SegmentInfos.readLatestCommit(index).getUserData()).containsEntry("clean", "true");
