@@ -27,10 +27,14 @@ public final class BounceDetector {
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^\\s*message-id:\\s*(<[^>\\s]+>|\\S+)");
 
     public Bounce detect(Email email) {
+        return detect(email, noticeText(email));
+    }
+
+    /** {@link #detect(Email)} with the message's {@link #noticeText} already worked out (an HTML body's text is not cheap). */
+    public Bounce detect(Email email, String notice) {
         if (isFeedbackReport(email)) {
             return new Bounce(Bounce.Kind.FEEDBACK, List.of(), originalMessageId(email, ""));
         }
-        String notice = noticeText(email);
         if (!email.header("x-amz-sns-message-id").isBlank() || notice.stripLeading().startsWith("{")) {
             java.util.Optional<Bounce> ses = SesNotification.read(email, notice);
             if (ses.isPresent()) {

@@ -41,6 +41,8 @@ public final class EmlReader {
             .build();
 
     private static final Pattern CHARSET_PARAM = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
+    private static final Pattern NAME_PARAM = Pattern.compile("(?i)name\\s*=\\s*\"?([^\";]+)");
+    private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]+");
     private static final Map<Charset, Charset> HEADER_CHARSET_OVERRIDES = Map.of(
             Charset.forName("GB2312"), Charsets.GB18030,
             Charset.forName("GBK"), Charsets.GB18030);
@@ -91,7 +93,8 @@ public final class EmlReader {
             int colon = decoded.indexOf(':');
             body = colon >= 0 ? decoded.substring(colon + 1) : decoded;
         }
-        String unfolded = body.replaceAll("\\r?\\n[ \\t]+", " ").strip();
+        // Most values are on one line: no search for a fold in them.
+        String unfolded = (body.indexOf('\n') < 0 ? body : FOLD.matcher(body).replaceAll(" ")).strip();
         try {
             return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT, null, HEADER_CHARSET_OVERRIDES);
         } catch (RuntimeException e) {
@@ -180,7 +183,7 @@ public final class EmlReader {
             if (name == null && entity.getHeader() != null) {
                 Field contentType = entity.getHeader().getField("Content-Type");
                 if (contentType != null) {
-                    var matcher = java.util.regex.Pattern.compile("(?i)name\\s*=\\s*\"?([^\";]+)").matcher(contentType.getBody());
+                    var matcher = NAME_PARAM.matcher(contentType.getBody());
                     name = matcher.find() ? matcher.group(1) : null;
                 }
             }
