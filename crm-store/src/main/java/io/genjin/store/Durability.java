@@ -15,9 +15,10 @@ public interface Durability {
     void flush();
 
     /**
-     * Inserts the document and returns once it is durable. On MongoDB an insert (its write concern
-     * makes it durable); the embedded store inserts it in its own process, without the driver and
-     * the wire protocol, and commits.
+     * Inserts the document and returns once it is durable: an insert, then {@link #flush()}. On
+     * MongoDB the insert's write concern makes it durable; on the embedded store the insert runs in
+     * its own process (without the driver and the wire protocol, as every frequent command does there)
+     * and the flush commits it.
      */
     default void insertDurably(MongoOperations mongo, String collection, Document document) {
         mongo.insert(document, collection);

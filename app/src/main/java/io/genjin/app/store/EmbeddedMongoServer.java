@@ -12,10 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
-import org.bson.RawBsonDocument;
-import org.bson.codecs.DocumentCodec;
-import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
  * The embedded store: mongo-java-server over an H2 MVStore ({@link EmbeddedBackend}), persisted to
@@ -28,7 +24,6 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * so concurrent writers share commits instead of queueing one commit each.
  */
 public final class EmbeddedMongoServer implements Durability, AutoCloseable {
-    private static final DocumentCodec CODEC = new DocumentCodec();
     private final Path file;
     private final EmbeddedBackend backend;
     private final MongoServer server;
@@ -101,21 +96,6 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
             backend.commit();
             committed = upTo;
         }
-    }
-
-    /**
-     * In this process: the document is encoded once as BSON and handed to the backend, not sent
-     * through the driver, the loopback socket and the server's wire decoder; then a grouped commit.
-     */
-    @Override
-    public void insertDurably(MongoOperations mongo, String collection, Document document) {
-        if (!document.containsKey("_id")) {
-            Durability.super.insertDurably(mongo, collection, document);
-            return;
-        }
-        String database = mongo.getCollection(collection).getNamespace().getDatabaseName();
-        backend.insert(database, collection, new RawBsonDocument(document, CODEC).getByteBuffer().asNIO());
-        flush();
     }
 
     @Override

@@ -164,20 +164,6 @@ public class EmbeddedBackend extends H2Backend {
     }
 
     /**
-     * Inserts documents as an {@code insert} command would, in this process: no driver, socket or
-     * wire encoding (the embedded store's hit journal writes a group of hits per call). The document
-     * arrives as BSON and is decoded as the wire protocol decodes it, so what is stored is the same.
-     */
-    public void insert(String databaseName, String collectionName, java.nio.ByteBuffer bson) {
-        Document document = decode(bson);
-        List<Document> errors = command(() -> ((Database) resolveDatabase(databaseName)).collection(collectionName)
-                .insertDocuments(List.of(document), true));
-        if (errors != null && !errors.isEmpty()) {
-            throw new IllegalStateException("insert into " + collectionName + " refused: " + errors.get(0).get("errmsg"));
-        }
-    }
-
-    /**
      * Runs one command (its name is the document's first key) in this process, through the same
      * handler a command from the wire reaches, without the driver, the wire encoding or a socket. The
      * handler keeps a little state per connection (the last write's outcome, for the legacy

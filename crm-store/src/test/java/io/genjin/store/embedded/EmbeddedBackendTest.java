@@ -62,9 +62,20 @@ class EmbeddedBackendTest {
     }
 
     /**
-     * The hit journal's path: a document handed to the backend in-process (no driver, no socket)
-     * reads back through the driver exactly as one inserted through it, its unique keys hold, and
-     * after a commit it survives a kill.
+     * An insert run in this process ({@link EmbeddedBackend#run}, no driver, no socket), the document
+     * decoded from BSON as the wire decodes it; the answer is the command's ({@code writeErrors} for
+     * a refused document).
+     */
+    private static de.bwaldvogel.mongo.bson.Document insertInProcess(EmbeddedBackend backend, String collection, Document document) {
+        return backend.run("genjin", new de.bwaldvogel.mongo.bson.Document("insert", collection).append("documents",
+                List.of(EmbeddedBackend.decode(new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec())
+                        .getByteBuffer().asNIO()))));
+    }
+
+    /**
+     * The in-process path (the app's frequent commands, the hit journal's groups among them): a
+     * document handed to the backend in-process reads back through the driver exactly as one inserted
+     * through it, its unique keys hold, and after a commit it survives a kill.
      */
     @Test
     void aDocumentInsertedInProcessIsStoredAsOneInsertedThroughTheDriver() {
@@ -78,17 +89,15 @@ class EmbeddedBackendTest {
         MongoCollection<Document> things = store.collection();
         things.createIndex(Indexes.ascending("owner", "at"), new IndexOptions().unique(true));
         EmbeddedBackend backend = (EmbeddedBackend) store.backend;
-        backend.insert("genjin", "things", new org.bson.RawBsonDocument(written, new org.bson.codecs.DocumentCodec())
-                .getByteBuffer().asNIO());
+        assertThat(insertInProcess(backend, "things", written)).doesNotContainKey("writeErrors");
         things.insertOne(new Document(written).append("_id", "j0002").append("owner", "p2"));
         assertThat(things.find(Filters.eq("_id", "j0001")).first()).isEqualTo(written);
         assertThat(things.find(Filters.eq("owner", "p2")).first()).isEqualTo(new Document(written).append("_id", "j0002")
                 .append("owner", "p2"));
-        assertThatThrownBy(() -> backend.insert("genjin", "things", new org.bson.RawBsonDocument(
-                new Document(written).append("_id", "j0003"), new org.bson.codecs.DocumentCodec()).getByteBuffer().asNIO()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("duplicate key");
-        backend.insert("genjin", "fresh", new org.bson.RawBsonDocument(written, new org.bson.codecs.DocumentCodec())
-                .getByteBuffer().asNIO());
+        de.bwaldvogel.mongo.bson.Document refused = insertInProcess(backend, "things", new Document(written).append("_id", "j0003"));
+        assertThat(String.valueOf(refused.get("writeErrors"))).as("refused by the unique index")
+                .contains("11000").contains("duplicate key");
+        insertInProcess(backend, "fresh", written);
         backend.commit();
         backend.getMvStore().closeImmediately();
         store.close();
@@ -146,14 +155,12 @@ class EmbeddedBackendTest {
         EmbeddedBackend backend = new EmbeddedBackend(EmbeddedBackend.storeAt(dir.resolve("genjin.mv")).open());
         Thread interrupted = new Thread(() -> {
             Thread.currentThread().interrupt();
-            backend.insert("genjin", "things", new org.bson.RawBsonDocument(written, new org.bson.codecs.DocumentCodec())
-                    .getByteBuffer().asNIO());
+            insertInProcess(backend, "things", written);
             backend.commit();
         });
         interrupted.start();
         interrupted.join();
-        backend.insert("genjin", "things", new org.bson.RawBsonDocument(new Document("_id", "j2"),
-                new org.bson.codecs.DocumentCodec()).getByteBuffer().asNIO());
+        insertInProcess(backend, "things", new Document("_id", "j2"));
         backend.commit();
         backend.close();
         try (Store reopened = Store.open(dir, EmbeddedBackend::new)) {
