@@ -113,14 +113,13 @@ public final class EmailUnderstanding {
     }
 
     private Understanding understand(Email email, boolean forPeople) {
-        // The text of an HTML-only body once, for the reply and the bounce reader alike.
-        String fromHtml = email.text().isBlank() && !email.html().isBlank() ? HtmlText.toText(email.html()) : null;
-        String text = !email.text().isBlank() ? email.text() : fromHtml != null ? fromHtml : HtmlText.toText(email.html());
+        String text = !email.text().isBlank() ? email.text() : HtmlText.toText(email.html());
         String safeHtml = forPeople ? HtmlSanitizer.sanitize(email.html(), false) : "";
         Reply reply = replies.strip(text, senderName(email.from()));
         String newText = reply.text().isBlank() ? text : reply.text();
         String language = forPeople ? languages().detect(email.subject() + "\n" + newText) : "";
-        Bounce bounce = bounces.detect(email, fromHtml != null ? fromHtml : email.text());
+        // The bounce reader reads this text too (an HTML body's made once), but for a body with no HTML as it is.
+        Bounce bounce = bounces.detect(email, email.html().isBlank() ? email.text() : text);
         AutoReply autoReply = bounce.kind() == Bounce.Kind.NONE
                 ? autoReplies.detect(email, newText, () -> sentOn(email))
                 : AutoReply.NONE;

@@ -1,6 +1,7 @@
 package io.genjin.classifier.bounce;
 
 import io.genjin.classifier.text.AnyOf;
+import io.genjin.classifier.text.Whitespace;
 import io.genjin.classifier.Email;
 
 import java.util.ArrayList;
@@ -290,7 +291,6 @@ final class PlainBounceReader {
     }
 
     static String squash(String text) {
-        String s = text.replaceAll("\\s+", " ").strip();
-        return s.length() > 500 ? s.substring(0, 500) : s;
+        return Whitespace.squash(text, 500);
     }
 }

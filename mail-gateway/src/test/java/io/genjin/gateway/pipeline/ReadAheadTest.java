@@ -82,6 +82,22 @@ class ReadAheadTest {
         assertThat(ahead.kept(huge)).as("alone, any size is read ahead").isNotNull();
     }
 
+    /** The message, running {@code hook} on the opening thread each time it is opened. */
+    private static RawMail onOpen(RawMail mail, Runnable hook) {
+        return new RawMail() {
+            @Override
+            public InputStream open() throws java.io.IOException {
+                hook.run();
+                return mail.open();
+            }
+
+            @Override
+            public long size() {
+                return mail.size();
+            }
+        };
+    }
+
     /**
      * The caller waiting for a message the read-ahead thread has not started (it is busy with an
      * earlier one) reads it itself, and the result is the one the read-ahead would have given.
@@ -90,38 +106,16 @@ class ReadAheadTest {
     void aCallerWaitingWhileTheReadAheadThreadIsBusyReadsTheNextMessageItself() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        RawMail slow = message(0, 1_000);
-        RawMail blocking = new RawMail() {
-            @Override
-            public InputStream open() throws java.io.IOException {
-                inside.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return slow.open();
+        RawMail blocking = onOpen(message(0, 1_000), () -> {
+            inside.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public long size() {
-                return slow.size();
-            }
-        };
+        });
         Set<String> readers = ConcurrentHashMap.newKeySet();
-        RawMail next = message(1, 1_000);
-        RawMail watched = new RawMail() {
-            @Override
-            public InputStream open() throws java.io.IOException {
-                readers.add(Thread.currentThread().getName());
-                return next.open();
-            }
-
-            @Override
-            public long size() {
-                return next.size();
-            }
-        };
+        RawMail watched = onOpen(message(1, 1_000), () -> readers.add(Thread.currentThread().getName()));
         ahead.start(blocking);
         ahead.start(watched);
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();

@@ -29,9 +29,9 @@ import org.springframework.data.mongodb.core.query.Update;
  *
  * <p>The endpoints' threads do not each write: {@link #append} hands the hit to one journal thread
  * and waits. That thread takes every hit waiting and writes them as <em>one</em> document (a group:
- * one insert and one index key however many hits it holds) and makes it durable, both with one
- * {@link Durability#insertDurably} (on the embedded store an insert in this process and a commit of
- * its file; on MongoDB an insert whose write concern makes it durable), then releases them all:
+ * one insert and one index key however many hits it holds) and makes it durable (an insert, then
+ * {@link Durability#flush}: on the embedded store a commit of its file; on MongoDB the insert's write
+ * concern has made it durable already), then releases them all:
  * under load one small write and one commit cover dozens of hits. An entry's id is its group's id and its place in the group
  * ({@code j…:7}).
  *
@@ -135,8 +135,9 @@ public final class HitJournal implements AutoCloseable {
         try {
             remaining.put(id, group.size());
             long start = System.nanoTime();
-            durability.insertDurably(mongo, COLLECTION, new Document("_id", id).append("owner", owner).append("at", new Date())
-                    .append("hits", group.stream().map(Waiting::entry).toList()));
+            mongo.insert(new Document("_id", id).append("owner", owner).append("at", new Date())
+                    .append("hits", group.stream().map(Waiting::entry).toList()), COLLECTION);
+            durability.flush();
             writeNanos += System.nanoTime() - start;
             groups++;
             grouped += group.size();

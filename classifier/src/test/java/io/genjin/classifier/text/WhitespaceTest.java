@@ -1,12 +1,12 @@
-package io.genjin.gateway.pipeline;
+package io.genjin.classifier.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The timeline's snippet: the same as collapsing every whitespace run with a regular expression, stripping and cutting. */
-class SnippetTest {
+/** Squashed whitespace (the timeline's snippet, a bounce's diagnostic): the same as collapsing every whitespace run with a regular expression, stripping and cutting. */
+class WhitespaceTest {
     private static String byRegex(String text, int max) {
         String s = text.replaceAll("\\s+", " ").strip();
         return s.length() <= max ? s : s.substring(0, max);
@@ -14,13 +14,13 @@ class SnippetTest {
 
     @Test
     void collapsesStripsAndCutsAsTheRegularExpressionDid() {
-        assertThat(AppendToTimeline.snippet("  Dear Anna,\r\n\r\n  please find\tthe quote  ", 200))
+        assertThat(Whitespace.squash("  Dear Anna,\r\n\r\n  please find\tthe quote  ", 200))
                 .isEqualTo("Dear Anna, please find the quote");
-        assertThat(AppendToTimeline.snippet("Dear Anna,\r\n\r\nplease", 11)).isEqualTo("Dear Anna, ");
-        assertThat(AppendToTimeline.snippet("Dear Anna,\r\n\r\nplease", 10)).isEqualTo("Dear Anna,");
-        assertThat(AppendToTimeline.snippet("报价单\u3000\u3000 ", 200)).isEqualTo("报价单");
-        assertThat(AppendToTimeline.snippet(" \u3000 ", 200)).isEmpty();
-        assertThat(AppendToTimeline.snippet("a\u00A0b", 200)).as("a no-break space is not \\s").isEqualTo("a\u00A0b");
+        assertThat(Whitespace.squash("Dear Anna,\r\n\r\nplease", 11)).isEqualTo("Dear Anna, ");
+        assertThat(Whitespace.squash("Dear Anna,\r\n\r\nplease", 10)).isEqualTo("Dear Anna,");
+        assertThat(Whitespace.squash("报价单\u3000\u3000 ", 200)).isEqualTo("报价单");
+        assertThat(Whitespace.squash(" \u3000 ", 200)).isEmpty();
+        assertThat(Whitespace.squash("a\u00A0b", 200)).as("a no-break space is not \\s").isEqualTo("a\u00A0b");
     }
 
     /** Every mix of the kinds of whitespace the two definitions disagree on, at every cut. */
@@ -36,7 +36,7 @@ class SnippetTest {
                 text.append(alphabet[random.nextInt(alphabet.length)]);
             }
             int max = random.nextInt(20);
-            assertThat(AppendToTimeline.snippet(text.toString(), max)).as("%s cut at %d", text, max)
+            assertThat(Whitespace.squash(text.toString(), max)).as("%s cut at %d", text, max)
                     .isEqualTo(byRegex(text.toString(), max));
         }
     }
