@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /** A unique index over one MVStore map from index key to the document's position. */
@@ -33,13 +34,64 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         if (super.canHandle(query)) {
             return true;
         }
-        if (isSparse() || query.size() <= keys().size()) {
+        if (isSparse()) {
             return false;
         }
+        int prefix = plainPrefix(query);
+        return prefix == keys().size() ? query.size() > keys().size() : prefix > 0;
+    }
+
+    /**
+     * Also serves a query that names the first keys of a compound index with plain values, whatever
+     * else it asks, such as {@code {files_id: x, n: {$gte: 0}}} (how the driver reads a GridFS file's
+     * chunks): the stock index answers only a query on exactly its keys, so each such read went
+     * through the whole collection, every chunk of every file read from disk and decoded. Keys with the
+     * same first values are next to each other in the index's order ({@link IndexKeyType}), so they are
+     * read from the first such key on; the collection then applies the whole query to what they name.
+     */
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        int prefix = plainPrefix(query);
+        if (prefix == 0 || prefix == keys().size() || super.canHandle(query)) {
+            return super.getPositions(query);
+        }
+        Document named = new Document();
+        for (int i = 0; i < prefix; i++) {
+            named.put(keys().get(i), query.get(keys().get(i)));
+        }
+        KeyValue from = getKeyValues(named).iterator().next();
+        List<Object> positions = new ArrayList<>();
+        Cursor<Object, Object> cursor = map.cursor(from);
+        while (cursor.hasNext()) {
+            KeyValue key = (KeyValue) cursor.next();
+            if (!samePrefix(key, from, prefix)) {
+                break;
+            }
+            positions.add(cursor.getValue());
+        }
+        return positions;
+    }
+
+    /** How many of this index's first keys the query names with a plain value (not null, an operator, a list or a pattern). */
+    private int plainPrefix(Document query) {
+        int prefix = 0;
         for (String key : keys()) {
             Object value = query.get(key);
             if (value == null || value instanceof Document || value instanceof java.util.Collection<?>
                     || value instanceof Missing || de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value)) {
+                break;
+            }
+            prefix++;
+        }
+        return prefix;
+    }
+
+    private static boolean samePrefix(KeyValue key, KeyValue from, int prefix) {
+        if (key.size() != from.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix; i++) {
+            if (IndexKeyType.compareValues(key.get(i), from.get(i)) != 0) {
                 return false;
             }
         }

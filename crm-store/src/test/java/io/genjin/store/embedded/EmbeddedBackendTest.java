@@ -28,6 +28,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +183,52 @@ class EmbeddedBackendTest {
         try (Store store = Store.open(dir, EmbeddedBackend::new)) {
             assertKeysHold(store.collection());
         }
+    }
+
+    /**
+     * A query naming the first keys of a compound unique index with plain values (a GridFS read:
+     * {@code {files_id: x, n: {$gte: 0}}}) is served by the index, and answers exactly what a scan
+     * answers, before and after reopening the file.
+     */
+    @Test
+    void aQueryOnTheFirstKeysOfACompoundIndexIsServedByItAndAnswersAsAScan() {
+        List<Document> all = new ArrayList<>();
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> chunks = store.collection();
+            chunks.createIndex(Indexes.ascending("files_id", "n"), new IndexOptions().unique(true));
+            for (int i = 0; i < 600; i++) {
+                Document chunk = new Document("_id", new ObjectId()).append("files_id", key(i % 12)).append("n", i / 12)
+                        .append("data", new Binary(new byte[] {(byte) i}));
+                chunks.insertOne(chunk);
+                all.add(chunk);
+            }
+            assertPrefixQueries(chunks, all);
+        }
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            assertPrefixQueries(store.collection(), all);
+        }
+        UniqueIndex index = new UniqueIndex(MVStore.open(null).openMap("chunks", new MVMap.Builder<Object, Object>()
+                .keyType(new IndexKeyType()).valueType(new StoredType())), "files_id_1_n_1",
+                List.of(new de.bwaldvogel.mongo.backend.IndexKey("files_id", true), new de.bwaldvogel.mongo.backend.IndexKey("n", true)),
+                false);
+        de.bwaldvogel.mongo.bson.Document fromChunk = new de.bwaldvogel.mongo.bson.Document("files_id", "f1");
+        fromChunk.put("n", new de.bwaldvogel.mongo.bson.Document("$gte", 2));
+        assertThat(index.canHandle(fromChunk)).as("served by the index, not a scan").isTrue();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("files_id", "f1"))).isTrue();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("n", 2))).as("not its first key").isFalse();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("files_id",
+                new de.bwaldvogel.mongo.bson.Document("$gt", "f1")))).as("a range on the first key").isFalse();
+    }
+
+    private static void assertPrefixQueries(MongoCollection<Document> chunks, List<Document> all) {
+        for (int f : new int[] {0, 1, 2, 3, 11}) {
+            Object file = key(f);
+            List<Document> expected = all.stream().filter(c -> c.get("files_id").equals(file) && c.getInteger("n") >= 20).toList();
+            assertThat(chunks.find(Filters.and(Filters.eq("files_id", file), Filters.gte("n", 20))).sort(Indexes.ascending("n"))
+                    .into(new ArrayList<>())).as("file %s from chunk 20", file).hasSize(30).containsExactlyElementsOf(expected);
+            assertThat(chunks.countDocuments(Filters.eq("files_id", file))).isEqualTo(50);
+        }
+        assertThat(chunks.find(Filters.eq("files_id", "no such file")).into(new ArrayList<>())).isEmpty();
     }
 
     @Test
