@@ -16,6 +16,8 @@ public record MailArchive(RawMessages raw, Attachments attachments, FailedMessag
         GridFsTemplate attachmentFs = new GridFsTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter(), "attachments");
         mongo.indexOps(FailedMessage.class).createIndex(new Index().on("resolvedAt", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("failedAt", org.springframework.data.domain.Sort.Direction.DESC).named("failure_open"));
+        mongo.indexOps(RawMessages.INLINE).createIndex(new Index().on(RawMessages.KEY, org.springframework.data.domain.Sort.Direction.ASC)
+                .unique().sparse().named("raw_key"));
         return new MailArchive(new RawMessages(mongo, rawFs), new Attachments(mongo, attachmentFs), new FailedMessages(mongo));
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -23,14 +24,22 @@ import org.springframework.data.mongodb.gridfs.GridFsUpload;
  * <p>Why two places: most mail is small, and a GridFS file costs a files document, a chunk and
  * (on the embedded server, which builds no index on {@code filename}) a collection scan to find it
  * again. A message up to {@link #INLINE_MAX_BYTES} is one document in {@code raw_messages}; a
- * larger one is a GridFS file in the {@code raw} bucket, streamed in chunks. Both are found by
- * their key as {@code _id}, which every server answers from its primary key. Raw kept before this
- * layout (GridFS, ObjectId {@code _id}, key as file name) is still read, by file name.
+ * larger one is a GridFS file in the {@code raw} bucket, streamed in chunks, with the key as its
+ * {@code _id}.
+ *
+ * <p>An inline document has an ObjectId {@code _id}, minted as it is kept, and its key in {@code key}
+ * (unique, index {@code raw_key}). Content hashes are random: as the {@code _id} they sent every new
+ * message to a random page of the collection, which the embedded store then read back from disk,
+ * decoded whole (the raw messages beside it included) and wrote again at the next commit, and raw
+ * read back soon after (the search index) was just as scattered. In the order they are kept, new raw
+ * messages fill the newest pages. Raw kept earlier is still found and still counts as kept: inline
+ * with the key as {@code _id}, and before that in GridFS with the key as file name.
  */
 public class RawMessages {
     /** Below a GridFS chunk (255 KiB): one document instead of a file and its chunks. */
     static final int INLINE_MAX_BYTES = 128 * 1024;
     static final String INLINE = "raw_messages";
+    static final String KEY = "key";
     private final MongoOperations mongo;
     private final GridFsTemplate fs;
 
@@ -40,9 +49,7 @@ public class RawMessages {
     }
 
     public boolean has(String key) {
-        Query id = byId(key);
-        id.fields().include("_id");
-        return mongo.findOne(id, Document.class, INLINE) != null || fs.findOne(byId(key)) != null;
+        return inline(key, true) != null || fs.findOne(byId(key)) != null;
     }
 
     /**
@@ -55,9 +62,12 @@ public class RawMessages {
         try (InputStream in = content.open()) {
             byte[] head = in.readNBytes(INLINE_MAX_BYTES + 1);
             if (head.length <= INLINE_MAX_BYTES) {
+                if (mongo.findOne(idOnly(byId(key)), Document.class, INLINE) != null) {
+                    return false; // kept before keys had their own field
+                }
                 try {
-                    mongo.insert(new Document("_id", key).append("length", (long) head.length).append("content", new Binary(head)),
-                            INLINE);
+                    mongo.insert(new Document("_id", new ObjectId()).append(KEY, key).append("length", (long) head.length)
+                            .append("content", new Binary(head)), INLINE);
                     return true;
                 } catch (DuplicateKeyException kept) {
                     return false; // the same bytes, kept before (or by a concurrent ingest)
@@ -75,7 +85,7 @@ public class RawMessages {
     }
 
     public Optional<InputStream> open(String key) {
-        Document inline = mongo.findOne(byId(key), Document.class, INLINE);
+        Document inline = inline(key, false);
         if (inline != null) {
             return Optional.of(new ByteArrayInputStream(inline.get("content", Binary.class).getData()));
         }
@@ -91,7 +101,7 @@ public class RawMessages {
     }
 
     public Optional<Long> size(String key) {
-        Document inline = mongo.findOne(byId(key), Document.class, INLINE);
+        Document inline = inline(key, false);
         if (inline != null) {
             return Optional.of(((Number) inline.get("length")).longValue());
         }
@@ -102,6 +112,18 @@ public class RawMessages {
     private GridFSFile file(String key) {
         GridFSFile file = fs.findOne(byId(key));
         return file != null ? file : fs.findOne(Query.query(Criteria.where("filename").is(key)));
+    }
+
+    /** The inline document of this key (its {@code _id} alone when {@code idOnly}): by key, else kept with the key as {@code _id}. */
+    private Document inline(String key, boolean idOnly) {
+        Query byKey = Query.query(Criteria.where(KEY).is(key));
+        Document found = mongo.findOne(idOnly ? idOnly(byKey) : byKey, Document.class, INLINE);
+        return found != null ? found : mongo.findOne(idOnly ? idOnly(byId(key)) : byId(key), Document.class, INLINE);
+    }
+
+    private static Query idOnly(Query query) {
+        query.fields().include("_id");
+        return query;
     }
 
     private static Query byId(String key) {

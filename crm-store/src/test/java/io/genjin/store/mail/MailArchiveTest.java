@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.genjin.store.EmbeddedMongo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,34 @@ class MailArchiveTest {
         try (InputStream in = archive.raw().open("sha256-a").orElseThrow()) {
             assertThat(in.readAllBytes()).isEqualTo(raw);
         }
+    }
+
+    @Test
+    void smallRawsAreKeptInTheOrderTheyCameUnderTheirKeyAndRawKeptWithTheKeyAsIdStillCounts() throws Exception {
+        byte[] first = bytes(1_000);
+        byte[] second = bytes(1_001);
+        archive.raw().keep("sha256-f", () -> new ByteArrayInputStream(first));
+        archive.raw().keep("sha256-e", () -> new ByteArrayInputStream(second));
+        List<org.bson.Document> kept = mongo.template().getCollection(RawMessages.INLINE).find()
+                .sort(new org.bson.Document("_id", 1)).into(new java.util.ArrayList<>());
+        assertThat(kept).extracting(d -> d.get(RawMessages.KEY)).as("by _id: the order they were kept in, not by key")
+                .containsExactly("sha256-f", "sha256-e");
+        assertThat(kept).allSatisfy(d -> assertThat(d.get("_id")).isInstanceOf(org.bson.types.ObjectId.class));
+
+        // Kept by an earlier version: the key as _id.
+        byte[] earlier = bytes(1_002);
+        mongo.template().getCollection(RawMessages.INLINE).insertOne(new org.bson.Document("_id", "sha256-old")
+                .append("length", (long) earlier.length).append("content", new org.bson.types.Binary(earlier)));
+        assertThat(archive.raw().has("sha256-old")).isTrue();
+        assertThat(archive.raw().size("sha256-old")).contains((long) earlier.length);
+        try (InputStream in = archive.raw().open("sha256-old").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(earlier);
+        }
+        assertThat(archive.raw().keep("sha256-old", () -> new ByteArrayInputStream(earlier))).as("kept before").isFalse();
+        assertThat(archive.raw().keep("sha256-f", () -> new ByteArrayInputStream(first))).isFalse();
+        assertThat(mongo.template().getCollection(RawMessages.INLINE).countDocuments()).isEqualTo(3);
+        assertThat(archive.raw().has("sha256-none")).isFalse();
+        assertThat(archive.raw().open("sha256-none")).isEmpty();
     }
 
     @Test

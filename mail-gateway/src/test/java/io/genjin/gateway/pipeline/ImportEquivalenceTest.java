@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * inbound customer message's {@code reading} and its {@code CustomerMailRead} event: 20 more events), and
  * when the tone model was rebuilt (the {@code reading} of messages and their events only), and when
  * written customers began to be marked for the nightly health run ({@code record_changes}, compared as
- * the set of customers marked);
+ * the set of customers marked), and when a raw message kept inline got an ObjectId {@code _id} and its
+ * key in a field of its own ({@code raw_messages} only);
  * a change that alters any stored byte or decision fails here and prints what it got.
  */
 class ImportEquivalenceTest {
