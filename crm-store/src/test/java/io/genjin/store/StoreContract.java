@@ -205,6 +205,26 @@ public interface StoreContract {
     }
 
     @Test
+    default void aBatchsMarksCompleteItsMessagesAndNoOther() {
+        java.util.function.Function<String, StoredMessage> message = id -> new StoredMessage(Ids.newId(), id, id, null,
+                List.of(), Direction.INBOUND, Participant.of("buyer@acme.com"), List.of(), List.of(), "RFQ", T0, "",
+                List.of(new MailboxRef("u1", "INBOX", null)), null, List.of(), T0);
+        StoredMessage a = store().messages().store(message.apply("a@mail.example")).message();
+        StoredMessage b = store().messages().store(message.apply("b@mail.example")).message();
+        store().messages().store(message.apply("c@mail.example"));
+
+        store().messages().markEventsPublishedByIds(List.of(a.id(), b.id()));
+
+        MailboxRef second = new MailboxRef("u2", "INBOX", null);
+        assertThat(store().messages().addMailboxIfComplete("a@mail.example", second)).isEqualTo(io.genjin.store.message.Messages.Seen.ADDED);
+        assertThat(store().messages().addMailboxIfComplete("b@mail.example", second)).isEqualTo(io.genjin.store.message.Messages.Seen.ADDED);
+        assertThat(store().messages().addMailboxIfComplete("c@mail.example", second))
+                .as("stored, not marked: its ingestion did not finish").isEqualTo(io.genjin.store.message.Messages.Seen.NOT_ADDED);
+        assertThat(store().messages().byMessageId("a@mail.example").orElseThrow().mailboxes())
+                .extracting(MailboxRef::userId).containsExactly("u1", "u2");
+    }
+
+    @Test
     default void sameMessageIdStoredTwiceIsOneMessageWithBothMailboxes() {
         StoredMessage m = new StoredMessage(Ids.newId(), "abc@mail.example", "abc@mail.example", null, List.of(),
                 Direction.INBOUND, Participant.of("buyer@acme.com"), List.of(Participant.of("rep@team.example")), List.of(),

@@ -117,16 +117,21 @@ public class Messages {
     /**
      * The same for many messages at once (a batch's): one bulk write of an update by {@code _id} per
      * message. (One update with {@code $in} of the ids made the embedded server read every message.)
+     * The updates are written as documents: the id as the store keeps it (an ObjectId when it reads as
+     * one, as the mapping stores it), with no mapping of each update on the way.
      */
     public void markEventsPublishedByIds(List<String> storedIds) {
         if (storedIds.isEmpty()) {
             return;
         }
-        var bulk = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, StoredMessage.class);
+        org.bson.Document published = new org.bson.Document("$set", new org.bson.Document(EVENTS_PUBLISHED, true));
+        List<com.mongodb.client.model.UpdateOneModel<org.bson.Document>> updates = new java.util.ArrayList<>(storedIds.size());
         for (String id : storedIds) {
-            bulk.updateOne(Query.query(Criteria.where("id").is(id)), Update.update(EVENTS_PUBLISHED, true));
+            Object key = org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id;
+            updates.add(new com.mongodb.client.model.UpdateOneModel<>(new org.bson.Document("_id", key), published));
         }
-        bulk.execute();
+        mongo.getCollection(mongo.getCollectionName(StoredMessage.class))
+                .bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
     }
 
     private static final String EVENTS_PUBLISHED = "eventsPublished";
