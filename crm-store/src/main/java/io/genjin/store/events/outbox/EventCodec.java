@@ -2,6 +2,7 @@ package io.genjin.store.events.outbox;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -24,6 +25,13 @@ import org.bson.Document;
 public final class EventCodec {
     public static final String PACKAGE = "io.genjin.store.events";
     private static final Map<String, Class<?>> TYPES = new ConcurrentHashMap<>();
+    /** Each record class's components, accessors and canonical constructor, looked up once (reflection is not cheap). */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
 
     private EventCodec() {
     }
@@ -61,9 +69,10 @@ public final class EventCodec {
     }
 
     private static Object component(Object event, String name) {
-        for (RecordComponent c : event.getClass().getRecordComponents()) {
-            if (c.getName().equals(name)) {
-                return invoke(c, event);
+        Shape shape = SHAPES.get(event.getClass());
+        for (int i = 0; i < shape.names.length; i++) {
+            if (shape.names[i].equals(name)) {
+                return shape.get(i, event);
             }
         }
         return null;
@@ -82,9 +91,10 @@ public final class EventCodec {
     }
 
     private static Document record(Record value) {
+        Shape shape = SHAPES.get(value.getClass());
         Document out = new Document();
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
-            out.append(c.getName(), write(invoke(c, value)));
+        for (int i = 0; i < shape.names.length; i++) {
+            out.append(shape.names[i], write(shape.get(i, value)));
         }
         return out;
     }
@@ -112,17 +122,13 @@ public final class EventCodec {
     }
 
     private static Object read(Class<?> type, Document in) {
-        RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            args[i] = read(in.get(components[i].getName()), types[i], components[i].getGenericType());
+        Shape shape = SHAPES.get(type);
+        Object[] args = new Object[shape.names.length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = read(in.get(shape.names[i]), shape.types[i], shape.generics[i]);
         }
         try {
-            Constructor<?> canonical = type.getDeclaredConstructor(types);
-            canonical.setAccessible(true);
-            return canonical.newInstance(args);
+            return shape.canonical.newInstance(args);
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -172,13 +178,37 @@ public final class EventCodec {
         return type == long.class ? 0L : type == double.class ? 0.0 : 0;
     }
 
-    private static Object invoke(RecordComponent c, Object on) {
-        try {
-            java.lang.reflect.Method accessor = c.getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(on);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+    /** A record class's components in order: names, types, accessors, and its canonical constructor. */
+    private record Shape(String[] names, Class<?>[] types, Type[] generics, Method[] accessors, Constructor<?> canonical) {
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            if (components == null) {
+                throw new IllegalArgumentException("not a record: " + type.getName());
+            }
+            int n = components.length;
+            Shape shape = new Shape(new String[n], new Class<?>[n], new Type[n], new Method[n], null);
+            for (int i = 0; i < n; i++) {
+                shape.names[i] = components[i].getName();
+                shape.types[i] = components[i].getType();
+                shape.generics[i] = components[i].getGenericType();
+                shape.accessors[i] = components[i].getAccessor();
+                shape.accessors[i].setAccessible(true);
+            }
+            try {
+                Constructor<?> canonical = type.getDeclaredConstructor(shape.types);
+                canonical.setAccessible(true);
+                return new Shape(shape.names, shape.types, shape.generics, shape.accessors, canonical);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Object get(int i, Object on) {
+            try {
+                return accessors[i].invoke(on);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
