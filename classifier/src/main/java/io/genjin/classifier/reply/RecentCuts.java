@@ -1,8 +1,6 @@
 package io.genjin.classifier.reply;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.genjin.classifier.text.RecentResults;
 
 /**
  * The cuts of the bodies stripped most recently, by body. An ingested message's text is stripped by
@@ -11,53 +9,27 @@ import java.util.Map;
  * only), so the second finds the first's cut here instead of trying every line against the
  * attribution patterns again. Bounded by count and by the characters held (about 16 M, some 30 MB
  * of heap at most: the index may fall a few hundred messages behind the pipeline); least recently
- * used go first. Bodies longer than {@link #MAX_BODY} are cut every time and not kept.
+ * used go first ({@link RecentResults}). Bodies longer than {@link #MAX_BODY} are cut every time and not kept.
  */
 final class RecentCuts {
     static final int MAX_ENTRIES = 1024;
     static final long MAX_CHARS = 16_000_000;
     static final int MAX_BODY = 256 * 1024;
-    private static final Map<String, Cut> CUTS = new LinkedHashMap<>(MAX_ENTRIES * 2, 0.75f, true);
-    private static long chars;
+    private static final RecentResults<Cut> CUTS = new RecentResults<>(MAX_ENTRIES, MAX_CHARS, MAX_BODY, ReplyStripper::cutOf,
+            Cut::chars);
 
     private RecentCuts() {
     }
 
     static Cut cut(String body) {
-        String key = body == null ? "" : body;
-        if (key.length() > MAX_BODY) {
-            return ReplyStripper.cutOf(key);
-        }
-        synchronized (CUTS) {
-            Cut known = CUTS.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        Cut cut = ReplyStripper.cutOf(key);
-        synchronized (CUTS) {
-            Cut before = CUTS.put(key, cut);
-            chars += key.length() + cut.chars() - (before == null ? 0 : key.length() + before.chars());
-            Iterator<Map.Entry<String, Cut>> eldest = CUTS.entrySet().iterator();
-            while ((CUTS.size() > MAX_ENTRIES || chars > MAX_CHARS) && eldest.hasNext()) {
-                Map.Entry<String, Cut> e = eldest.next();
-                chars -= e.getKey().length() + e.getValue().chars();
-                eldest.remove();
-            }
-        }
-        return cut;
+        return CUTS.of(body == null ? "" : body);
     }
 
     static int size() {
-        synchronized (CUTS) {
-            return CUTS.size();
-        }
+        return CUTS.size();
     }
 
     static void clear() {
-        synchronized (CUTS) {
-            CUTS.clear();
-            chars = 0;
-        }
+        CUTS.clear();
     }
 }

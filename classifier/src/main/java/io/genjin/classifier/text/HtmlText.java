@@ -27,6 +27,13 @@ public final class HtmlText {
     private static final Pattern HIDDEN_STYLE = Pattern.compile(
             "(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden|max-height\\s*:\\s*0|font-size\\s*:\\s*0(?![.\\d])");
 
+    /**
+     * The texts of the HTML bodies read most recently: an HTML-only message is turned into text by the
+     * classifier and again by the search index moments later (at most 1,024 bodies and 16 M characters).
+     */
+    private static final RecentResults<String> RECENT = new RecentResults<>(1024, 16_000_000, 1024 * 1024, HtmlText::convert,
+            String::length);
+
     private HtmlText() {
     }
 
@@ -34,6 +41,10 @@ public final class HtmlText {
         if (html == null || html.isBlank()) {
             return "";
         }
+        return RECENT.of(html);
+    }
+
+    private static String convert(String html) {
         Document document = Jsoup.parse(html);
         document.select("script, style, head, title, noscript, template, img, object, embed, iframe, svg, [hidden]").remove();
         for (Element element : document.select("[style]")) {
