@@ -31,23 +31,24 @@ public final class BounceDetector {
     }
 
     /** {@link #detect(Email)} with the message's {@link #noticeText} already worked out (an HTML body's text is not cheap). */
-    public Bounce detect(Email email, String notice) {
+    public Bounce detect(Email email, String text) {
         if (isFeedbackReport(email)) {
             return new Bounce(Bounce.Kind.FEEDBACK, List.of(), originalMessageId(email, ""));
         }
-        if (!email.header("x-amz-sns-message-id").isBlank() || notice.stripLeading().startsWith("{")) {
-            java.util.Optional<Bounce> ses = SesNotification.read(email, notice);
+        if (!email.header("x-amz-sns-message-id").isBlank() || text.stripLeading().startsWith("{")) {
+            java.util.Optional<Bounce> ses = SesNotification.read(email, text);
             if (ses.isPresent()) {
                 return ses.get();
             }
         }
+        Notice notice = new Notice(text);
         List<Email.Part> dsn = new ArrayList<>(email.parts("message/delivery-status"));
         dsn.addAll(email.parts("message/global-delivery-status"));
         if (dsn.isEmpty() && !PlainBounceReader.looksLikeBounce(email, notice)) {
             return Bounce.NONE;
         }
         String reports = String.join("\n", dsn.stream().map(Email.Part::content).toList());
-        if (AutoReplyDetector.isChallenge(email.from(), PlainBounceReader.head(notice) + "\n" + reports)) {
+        if (AutoReplyDetector.isChallenge(email.from(), notice.head() + "\n" + reports)) {
             // Boxbe and friends dress their "verify you are human" request up as a DSN.
             return Bounce.NONE;
         }
@@ -64,7 +65,7 @@ public final class BounceDetector {
         if (embedded != null) {
             return embedded;
         }
-        return PlainBounceReader.read(email, notice, originalMessageId(email, notice));
+        return PlainBounceReader.read(email, notice, originalMessageId(email, text));
     }
 
     private static boolean isFeedbackReport(Email email) {
@@ -80,7 +81,7 @@ public final class BounceDetector {
         return text;
     }
 
-    private Bounce fromDsn(Email email, List<Email.Part> parts, String notice) {
+    private Bounce fromDsn(Email email, List<Email.Part> parts, Notice notice) {
         List<FailedRecipient> failed = new ArrayList<>();
         boolean delayed = false;
         boolean anyRecipient = false;
@@ -116,7 +117,7 @@ public final class BounceDetector {
         if (!anyRecipient) {
             return null;
         }
-        String originalId = originalMessageId(email, notice);
+        String originalId = originalMessageId(email, notice.text());
         if (failed.isEmpty()) {
             return new Bounce(Bounce.Kind.DELIVERED, List.of(), originalId);
         }
@@ -125,11 +126,11 @@ public final class BounceDetector {
     }
 
     /** Some MTAs paste the DSN fields into the text body instead of a delivery-status part. */
-    private Bounce fromEmbeddedDsn(Email email, String notice) {
-        if (!RECIPIENT_FIELD.matcher(notice).find() || !ACTION_FIELD.matcher(notice).find()) {
+    private Bounce fromEmbeddedDsn(Email email, Notice notice) {
+        if (!RECIPIENT_FIELD.matcher(notice.text()).find() || !ACTION_FIELD.matcher(notice.text()).find()) {
             return null;
         }
-        return fromDsn(email, List.of(new Email.Part("message/delivery-status", notice)), notice);
+        return fromDsn(email, List.of(new Email.Part("message/delivery-status", notice.text())), notice);
     }
 
     private static List<FailedRecipient> dedupe(List<FailedRecipient> recipients) {

@@ -66,7 +66,7 @@ final class PlainBounceReader {
     private PlainBounceReader() {
     }
 
-    static boolean looksLikeBounce(Email email, String notice) {
+    static boolean looksLikeBounce(Email email, Notice notice) {
         if (!email.header("x-failed-recipients").isBlank()) {
             return true;
         }
@@ -75,20 +75,20 @@ final class PlainBounceReader {
         boolean nullSender = email.from().replaceAll("[<>\\s]", "").isEmpty() && email.header("return-path").strip().equals("<>");
         boolean sender = nullSender || BOUNCE_SENDER.foundIn(email.from());
         boolean subject = BOUNCE_SUBJECT.foundIn(email.subject());
-        if (MtaFamilies.isNotice(email, notice)
-                || (report || sender || subject) && MtaFamilies.hasNoticeSentence(email, notice)) {
+        if (MtaFamilies.isNotice(email, notice.text())
+                || (report || sender || subject) && MtaFamilies.hasNoticeSentence(email, notice.text())) {
             // A known MTA's own headers and notice sentences (or its notice under a bounce-like sender).
             return true;
         }
         if (!(report || sender || subject)) {
             return false;
         }
-        String head = head(notice);
+        String head = notice.head();
         if (!report && !sender) {
             // A person's "Re: delivery failed?" is not a bounce: subject-only evidence needs a machine trace too.
             boolean replyOrForward = REPLY_PREFIX.matcher(email.subject()).find();
             boolean machine = email.header("return-path").strip().equals("<>") || !email.header("auto-submitted").isBlank()
-                    || STATUS.matcher(head).find() || head.length() < notice.length();
+                    || STATUS.matcher(head).find() || head.length() < notice.text().length();
             if (replyOrForward || !machine) {
                 return false;
             }
@@ -97,8 +97,8 @@ final class PlainBounceReader {
                 || (sender && subject);
     }
 
-    static Bounce read(Email email, String notice, String originalMessageId) {
-        String head = head(notice);
+    static Bounce read(Email email, Notice notice, String originalMessageId) {
+        String head = notice.head();
         List<String> addresses = recipients(email, head);
         boolean temporary = TEMPORARY.foundIn(head) && !PERMANENT.foundIn(head);
         List<FailedRecipient> failed = new ArrayList<>();
@@ -139,8 +139,8 @@ final class PlainBounceReader {
     }
 
     /** The notice text that mentions this address, for reports whose DSN part carries no diagnostic. */
-    static String diagnosticNear(String notice, String address) {
-        String head = head(notice);
+    static String diagnosticNear(Notice notice, String address) {
+        String head = notice.head();
         int at = head.toLowerCase(Locale.ROOT).indexOf(address);
         if (at < 0) {
             return "";

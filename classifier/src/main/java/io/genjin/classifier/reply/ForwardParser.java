@@ -191,6 +191,11 @@ public final class ForwardParser {
         if (single == null) {
             return result;
         }
+        if (colons(line) < 3) {
+            // Each field of a one-line block ends at its own colon, so fewer than three colons cannot hold three.
+            result.add(Map.entry(single.field(), clean(single.value())));
+            return result;
+        }
         Matcher m = FIELD_SPLIT.matcher(line);
         List<int[]> spans = new ArrayList<>();
         List<HeaderLabels.Field> names = new ArrayList<>();
@@ -210,6 +215,17 @@ public final class ForwardParser {
             result.add(Map.entry(names.get(k), clean(line.substring(spans.get(k)[1], valueEnd))));
         }
         return result;
+    }
+
+    private static int colons(String line) {
+        int count = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ':' || c == '：') {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String clean(String value) {
