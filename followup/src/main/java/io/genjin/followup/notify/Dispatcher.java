@@ -32,7 +32,8 @@ public class Dispatcher {
     private final MailPort mail;
     private final NotifySettings settings;
     private final Clock clock;
-    private final RestClient http;
+    /** Made at the first webhook call: a JDK HTTP client loads the TLS trust store and starts a thread, about 0.1 s of every start otherwise. */
+    private volatile RestClient http;
     private final TokenBuckets buckets;
     private final Map<ChannelKind, Robot> robots = new EnumMap<>(ChannelKind.class);
     private final OutboundGuard guard;
@@ -46,15 +47,28 @@ public class Dispatcher {
         this.settings = settings;
         this.clock = clock;
         this.buckets = new TokenBuckets(settings.perMinute());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(settings.timeout());
-        this.http = RestClient.builder().requestFactory(factory).build();
         robots.put(ChannelKind.WECOM, new WeComRobot());
         robots.put(ChannelKind.DINGTALK, new DingTalkRobot());
         robots.put(ChannelKind.FEISHU, new FeishuRobot());
         robots.put(ChannelKind.WEBHOOK, new GenericWebhook());
+    }
+
+    private RestClient http() {
+        RestClient made = http;
+        if (made == null) {
+            synchronized (this) {
+                made = http;
+                if (made == null) {
+                    HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+                    factory.setReadTimeout(settings.timeout());
+                    made = RestClient.builder().requestFactory(factory).build();
+                    http = made;
+                }
+            }
+        }
+        return made;
     }
 
     /** One round: attempts every delivery that is due; returns how many were attempted. */
@@ -167,7 +181,7 @@ public class Dispatcher {
     }
 
     private Answer post(Robot.Call call) {
-        return http.post().uri(call.uri()).contentType(MediaType.APPLICATION_JSON)
+        return http().post().uri(call.uri()).contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> call.headers().forEach(h::set)).body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(),
                         new String(response.getBody().readNBytes(MAX_ANSWER_BYTES), java.nio.charset.StandardCharsets.UTF_8)));
