@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,9 @@ class HitWriterRetryTest {
                 return super.insert(batch, entityClass);
             }
         };
-        CrmStore store = CrmStore.over(mongo.template(), Clock.systemUTC(), CrmStore.Backend.EMBEDDED);
-        TrackingTokens tokens = new TrackingTokens(Map.of("k1", "0123456789abcdef0123456789abcdef".getBytes()), "k1");
-        Tracking tracking = new Tracking(store, flaky, tokens, TrackingSettings.defaults("https://t.example"),
-                ScannerCatalogue.builtIn(), TrackingTexts.ENGLISH, event -> { });
-        User rep = store.users().create("Li Lei", List.of("lilei@factory.example"), Role.REP, null, null, "en");
-        store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example"), rep.id(), Instant.now()));
+        Fixture f = fixture(flaky);
+        Tracking tracking = f.tracking();
+        User rep = f.rep();
         InstrumentedMessage a = send(tracking, rep, "<a@factory.example>");
         InstrumentedMessage b = send(tracking, rep, "<b@factory.example>");
         refused = a.trackedId();
@@ -100,6 +98,58 @@ class HitWriterRetryTest {
         }
         assertThat(store.tasks().ofCompany(acme.id(), java.util.EnumSet.allOf(io.genjin.store.task.TaskStatus.class)))
                 .as("the intent task").hasSize(1);
+    }
+
+    @Test
+    void closingWhileABatchIsBeingWrittenWritesEveryHitQueuedBehindIt() throws Exception {
+        // The first write waits until close() has queued what wakes the writer: that marker then sits
+        // behind ten hits, and the writer's last drain takes both.
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        MongoTemplate slow = new MongoTemplate(mongo.template().getMongoDatabaseFactory()) {
+            @Override
+            public <T> Collection<T> insert(Collection<? extends T> batch, Class<?> entityClass) {
+                if (entityClass == HitBucket.class && writing.getCount() > 0) {
+                    writing.countDown();
+                    try {
+                        closed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.insert(batch, entityClass);
+            }
+        };
+        Fixture f = fixture(slow);
+        Tracking tracking = f.tracking();
+        InstrumentedMessage a = send(tracking, f.rep(), "<a@factory.example>");
+        TrackHits hits = tracking.startHits(Duration.ofHours(1));
+        hits.open(new IncomingHit(pixel(a), "203.0.113.5", BROWSER, false, false, clock.instant()));
+        assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first batch is being written").isTrue();
+        for (int i = 0; i < 10; i++) {
+            hits.open(new IncomingHit(pixel(a), "203.0.113." + (10 + i), BROWSER, false, false, clock.instant()));
+        }
+        Thread closing = new Thread(hits::close);
+        closing.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hits.stats().queued() == 11);
+        closed.countDown();
+        closing.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(hits.stats().failed()).isZero();
+        assertThat(tracking.storedHits(a.trackedId())).isEqualTo(11);
+    }
+
+    private record Fixture(Tracking tracking, User rep) {
+    }
+
+    /** A rep and their customer Acme; tracking whose hit log is written through {@code hitStore}. */
+    private Fixture fixture(MongoTemplate hitStore) {
+        CrmStore store = CrmStore.over(mongo.template(), Clock.systemUTC(), CrmStore.Backend.EMBEDDED);
+        TrackingTokens tokens = new TrackingTokens(Map.of("k1", "0123456789abcdef0123456789abcdef".getBytes()), "k1");
+        Tracking tracking = new Tracking(store, hitStore, tokens, TrackingSettings.defaults("https://t.example"),
+                ScannerCatalogue.builtIn(), TrackingTexts.ENGLISH, event -> { });
+        User rep = store.users().create("Li Lei", List.of("lilei@factory.example"), Role.REP, null, null, "en");
+        store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example"), rep.id(), Instant.now()));
+        return new Fixture(tracking, rep);
     }
 
     private static InstrumentedMessage send(Tracking tracking, User rep, String messageId) {

@@ -30,6 +30,8 @@ public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
     /** How long a batch waits to fill up once its first hit is there: nothing waits on hits being written. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Queued by {@link #close} so that the writer stops at once instead of at the end of its next wait; never written. */
+    private static final PendingHit WAKE = new PendingHit(null, null, null);
     private final BlockingQueue<PendingHit> queue;
     private final HitRecorder recorder;
     private final Clock clock;
@@ -114,16 +116,16 @@ public final class HitWriter implements AutoCloseable {
             }
             try {
                 PendingHit first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
+                if (first != null && first != WAKE) {
                     batch.add(first);
                     // Linger a moment for a fuller batch: a batch costs a few store round trips
                     // whatever its size, and under load taking only what arrived during the last
                     // write makes many small batches whose fixed cost starves the endpoints of CPU.
                     long until = System.nanoTime() + LINGER_NANOS;
                     queue.drainTo(batch, batchSize - batch.size());
-                    while (batch.size() < batchSize && System.nanoTime() < until) {
+                    while (running && batch.size() < batchSize && System.nanoTime() < until) {
                         PendingHit next = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-                        if (next == null) {
+                        if (next == null || next == WAKE) {
                             break;
                         }
                         batch.add(next);
@@ -134,11 +136,13 @@ public final class HitWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
+            batch.removeIf(hit -> hit == WAKE);
             process(batch, false);
             batch.clear();
         }
         do {
             queue.drainTo(batch, batchSize);
+            batch.removeIf(hit -> hit == WAKE);
             process(batch, true);
             batch.clear();
         } while (!queue.isEmpty());
@@ -215,6 +219,7 @@ public final class HitWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        queue.offer(WAKE);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
