@@ -60,7 +60,8 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
             named.put(keys().get(i), query.get(keys().get(i)));
         }
         KeyValue from = getKeyValues(named).iterator().next();
-        List<Object> positions = new ArrayList<>();
+        // A document whose later key is a list has one index key per element: named once.
+        java.util.Set<Object> positions = new java.util.LinkedHashSet<>();
         Cursor<Object, Object> cursor = map.cursor(from);
         while (cursor.hasNext()) {
             KeyValue key = (KeyValue) cursor.next();

@@ -206,6 +206,13 @@ class EmbeddedBackendTest {
         }
         try (Store store = Store.open(dir, EmbeddedBackend::new)) {
             assertPrefixQueries(store.collection(), all);
+            // A list in the later key: one index key per element, the document answered once.
+            MongoCollection<Document> tags = store.client.getDatabase("genjin").getCollection("tags");
+            tags.createIndex(Indexes.ascending("owner", "tags"), new IndexOptions().unique(true));
+            tags.insertOne(new Document("_id", "t1").append("owner", "rep-1").append("tags", List.of("a", "b", "c")));
+            tags.insertOne(new Document("_id", "t2").append("owner", "rep-2").append("tags", List.of("a")));
+            assertThat(tags.find(Filters.eq("owner", "rep-1")).into(new ArrayList<>())).extracting(d -> d.get("_id"))
+                    .containsExactly("t1");
         }
         UniqueIndex index = new UniqueIndex(MVStore.open(null).openMap("chunks", new MVMap.Builder<Object, Object>()
                 .keyType(new IndexKeyType()).valueType(new StoredType())), "files_id_1_n_1",
