@@ -96,7 +96,7 @@ public final class KeyIndex {
         List<Object> ids = new java.util.ArrayList<>();
         for (String key : keys) {
             for (String id : index.candidates(key)) {
-                ids.add(ObjectId.isValid(id) ? new ObjectId(id) : id);
+                ids.add(Ids.stored(id));
             }
         }
         return new Document("_id", new Document("$in", ids));

@@ -8,8 +8,10 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
@@ -61,7 +63,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         }
         KeyValue from = getKeyValues(named).iterator().next();
         // A document whose later key is a list has one index key per element: named once.
-        java.util.Set<Object> positions = new java.util.LinkedHashSet<>();
+        Set<Object> positions = new LinkedHashSet<>();
         Cursor<Object, Object> cursor = map.cursor(from);
         while (cursor.hasNext()) {
             KeyValue key = (KeyValue) cursor.next();

@@ -110,15 +110,14 @@ public class Messages {
 
     /** The same, for a message whose stored id the caller holds: one update by {@code _id}, no lookup. */
     public void markEventsPublishedById(String storedId) {
-        mongo.updateFirst(Query.query(Criteria.where("id").is(storedId)), Update.update(EVENTS_PUBLISHED, true),
-                StoredMessage.class);
+        markEventsPublishedByIds(List.of(storedId));
     }
 
     /**
      * The same for many messages at once (a batch's): one bulk write of an update by {@code _id} per
      * message. (One update with {@code $in} of the ids made the embedded server read every message.)
-     * The updates are written as documents: the id as the store keeps it (an ObjectId when it reads as
-     * one, as the mapping stores it), with no mapping of each update on the way.
+     * The updates are written as documents, the id as the mapping stores it ({@link io.genjin.store.Ids#stored}),
+     * with no mapping of each update on the way.
      */
     public void markEventsPublishedByIds(List<String> storedIds) {
         if (storedIds.isEmpty()) {
@@ -127,8 +126,8 @@ public class Messages {
         org.bson.Document published = new org.bson.Document("$set", new org.bson.Document(EVENTS_PUBLISHED, true));
         List<com.mongodb.client.model.UpdateOneModel<org.bson.Document>> updates = new java.util.ArrayList<>(storedIds.size());
         for (String id : storedIds) {
-            Object key = org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id;
-            updates.add(new com.mongodb.client.model.UpdateOneModel<>(new org.bson.Document("_id", key), published));
+            updates.add(new com.mongodb.client.model.UpdateOneModel<>(new org.bson.Document("_id", io.genjin.store.Ids.stored(id)),
+                    published));
         }
         mongo.getCollection(mongo.getCollectionName(StoredMessage.class))
                 .bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));

@@ -317,7 +317,7 @@ public class HealthScan {
     /** Ids as the mapping stores them: an ObjectId where the text is one. */
     private static List<Object> keys(Set<String> ids) {
         List<Object> keys = new ArrayList<>(ids.size());
-        ids.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
+        ids.forEach(id -> keys.add(io.genjin.store.Ids.stored(id)));
         return keys;
     }
 

@@ -155,7 +155,7 @@ public class HealthStore {
     Batch batch(List<String> companyIds) {
         // Stored as the mapping stores ids: an ObjectId where the text is one.
         List<Object> keys = new ArrayList<>(companyIds.size());
-        companyIds.forEach(id -> keys.add(org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id));
+        companyIds.forEach(id -> keys.add(io.genjin.store.Ids.stored(id)));
         Map<String, Signals> signals = new HashMap<>();
         Map<String, CustomerHealth> before = new HashMap<>();
         // In slices: the embedded server compares each document it finds with the whole $in list.

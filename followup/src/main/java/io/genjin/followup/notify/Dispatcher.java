@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -33,7 +34,7 @@ public class Dispatcher {
     private final NotifySettings settings;
     private final Clock clock;
     /** Made at the first webhook call: a JDK HTTP client loads the TLS trust store and starts a thread, about 0.1 s of every start otherwise. */
-    private volatile RestClient http;
+    private final SingletonSupplier<RestClient> http = SingletonSupplier.of(this::newHttp);
     private final TokenBuckets buckets;
     private final Map<ChannelKind, Robot> robots = new EnumMap<>(ChannelKind.class);
     private final OutboundGuard guard;
@@ -53,22 +54,11 @@ public class Dispatcher {
         robots.put(ChannelKind.WEBHOOK, new GenericWebhook());
     }
 
-    private RestClient http() {
-        RestClient made = http;
-        if (made == null) {
-            synchronized (this) {
-                made = http;
-                if (made == null) {
-                    HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-                    factory.setReadTimeout(settings.timeout());
-                    made = RestClient.builder().requestFactory(factory).build();
-                    http = made;
-                }
-            }
-        }
-        return made;
+    private RestClient newHttp() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(settings.timeout());
+        return RestClient.builder().requestFactory(factory).build();
     }
 
     /** One round: attempts every delivery that is due; returns how many were attempted. */
@@ -181,7 +171,7 @@ public class Dispatcher {
     }
 
     private Answer post(Robot.Call call) {
-        return http().post().uri(call.uri()).contentType(MediaType.APPLICATION_JSON)
+        return http.obtain().post().uri(call.uri()).contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> call.headers().forEach(h::set)).body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .exchange((request, response) -> new Answer(response.getStatusCode().value(),
                         new String(response.getBody().readNBytes(MAX_ANSWER_BYTES), java.nio.charset.StandardCharsets.UTF_8)));

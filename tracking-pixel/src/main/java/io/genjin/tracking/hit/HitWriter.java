@@ -30,7 +30,10 @@ public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
     /** How long a batch waits to fill up once its first hit is there: nothing waits on hits being written. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Queued by {@link #close} so that the writer stops at once instead of at the end of its next wait; never written. */
+    /**
+     * Queued by {@link #close} so that the writer stops at once instead of at the end of its next wait
+     * (lingering stops with {@code running}); whichever take finds it, {@link #process} drops it.
+     */
     private static final PendingHit WAKE = new PendingHit(null, null, null);
     private final BlockingQueue<PendingHit> queue;
     private final HitRecorder recorder;
@@ -116,7 +119,7 @@ public final class HitWriter implements AutoCloseable {
             }
             try {
                 PendingHit first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null && first != WAKE) {
+                if (first != null) {
                     batch.add(first);
                     // Linger a moment for a fuller batch: a batch costs a few store round trips
                     // whatever its size, and under load taking only what arrived during the last
@@ -125,7 +128,7 @@ public final class HitWriter implements AutoCloseable {
                     queue.drainTo(batch, batchSize - batch.size());
                     while (running && batch.size() < batchSize && System.nanoTime() < until) {
                         PendingHit next = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-                        if (next == null || next == WAKE) {
+                        if (next == null) {
                             break;
                         }
                         batch.add(next);
@@ -136,13 +139,11 @@ public final class HitWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            batch.removeIf(hit -> hit == WAKE);
             process(batch, false);
             batch.clear();
         }
         do {
             queue.drainTo(batch, batchSize);
-            batch.removeIf(hit -> hit == WAKE);
             process(batch, true);
             batch.clear();
         } while (!queue.isEmpty());
@@ -150,6 +151,7 @@ public final class HitWriter implements AutoCloseable {
 
     /** Everything that leaves the writer's hands (written, or failed) counts as done; held-back clicks and retries do not yet. */
     private void process(List<PendingHit> batch, boolean settleAll) {
+        batch.removeIf(hit -> hit == WAKE);
         int before = recorder.unsettled();
         retryFailed(settleAll);
         try {

@@ -107,8 +107,7 @@ public class TrackedMessages {
     public boolean applyOnce(String id, String foldId, Update update) {
         Query byId = Query.query(Criteria.where("id").is(id));
         // Read as a plain document (the record has no folds), so with the id as Spring Data stores it.
-        Object key = org.bson.types.ObjectId.isValid(id) ? new org.bson.types.ObjectId(id) : id;
-        Query folds = Query.query(Criteria.where("_id").is(key));
+        Query folds = Query.query(Criteria.where("_id").is(io.genjin.store.Ids.stored(id)));
         folds.fields().include("folds");
         org.bson.Document stored = mongo.findOne(folds, org.bson.Document.class, mongo.getCollectionName(TrackedMessage.class));
         if (stored == null || stored.getList("folds", String.class, List.of()).contains(foldId)) {

@@ -186,18 +186,21 @@ public final class EventCodec {
                 throw new IllegalArgumentException("not a record: " + type.getName());
             }
             int n = components.length;
-            Shape shape = new Shape(new String[n], new Class<?>[n], new Type[n], new Method[n], null);
+            String[] names = new String[n];
+            Class<?>[] types = new Class<?>[n];
+            Type[] generics = new Type[n];
+            Method[] accessors = new Method[n];
             for (int i = 0; i < n; i++) {
-                shape.names[i] = components[i].getName();
-                shape.types[i] = components[i].getType();
-                shape.generics[i] = components[i].getGenericType();
-                shape.accessors[i] = components[i].getAccessor();
-                shape.accessors[i].setAccessible(true);
+                names[i] = components[i].getName();
+                types[i] = components[i].getType();
+                generics[i] = components[i].getGenericType();
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
             }
             try {
-                Constructor<?> canonical = type.getDeclaredConstructor(shape.types);
+                Constructor<?> canonical = type.getDeclaredConstructor(types);
                 canonical.setAccessible(true);
-                return new Shape(shape.names, shape.types, shape.generics, shape.accessors, canonical);
+                return new Shape(names, types, generics, accessors, canonical);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(e);
             }
