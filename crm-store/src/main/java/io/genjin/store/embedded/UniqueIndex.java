@@ -36,11 +36,35 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         if (super.canHandle(query)) {
             return true;
         }
+        if (inValues(query) != null) {
+            return true;
+        }
         if (isSparse()) {
             return false;
         }
         int prefix = plainPrefix(query);
         return prefix == keys().size() ? query.size() > keys().size() : prefix > 0;
+    }
+
+    /**
+     * The values of a query that asks this single-key index's key for any of a list of plain values,
+     * beside other conditions, such as {@code {_id: {$in: [a, b]}, addresses: x, mergedInto: null}}
+     * (a look-up of the candidates another index named); null for any other query. The stock index
+     * serves {@code $in} only when the query names nothing else, so such a look-up read the whole
+     * collection. A null in the list could match a document without the key, so it is left to a scan.
+     */
+    private java.util.Collection<?> inValues(Document query) {
+        if (keys().size() != 1 || !(query.get(keys().get(0)) instanceof Document condition) || condition.size() != 1
+                || !(condition.get("$in") instanceof java.util.Collection<?> values)) {
+            return null;
+        }
+        for (Object value : values) {
+            if (value == null || value instanceof Document || value instanceof java.util.Collection<?> || value instanceof Missing
+                    || de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value)) {
+                return null;
+            }
+        }
+        return values;
     }
 
     /**
@@ -53,6 +77,18 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
      */
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
+        java.util.Collection<?> in = super.canHandle(query) ? null : inValues(query);
+        if (in != null) {
+            Set<Object> positions = new LinkedHashSet<>();
+            for (Object value : in) {
+                // The key as the index makes it from a document holding the value.
+                Object position = getPosition(getKeyValues(new Document(keys().get(0), value)).iterator().next());
+                if (position != null) {
+                    positions.add(position);
+                }
+            }
+            return positions;
+        }
         int prefix = plainPrefix(query);
         if (prefix == 0 || prefix == keys().size() || super.canHandle(query)) {
             return super.getPositions(query);

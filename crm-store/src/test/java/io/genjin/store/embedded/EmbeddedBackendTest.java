@@ -238,6 +238,52 @@ class EmbeddedBackendTest {
         assertThat(chunks.find(Filters.eq("files_id", "no such file")).into(new ArrayList<>())).isEmpty();
     }
 
+    /**
+     * A look-up of candidates by id beside other conditions ({@code {_id: {$in: [...]}, addresses: x,
+     * mergedInto: null}}, how a contact is found by address) is served by the id index, and answers
+     * exactly what a scan answers: ids of mixed kinds, numbers of either width, ids not there, the
+     * other conditions applied, the order asked for kept.
+     */
+    @Test
+    void anInOnTheIdBesideOtherConditionsIsServedByTheIdIndexAndAnswersAsAScan() {
+        List<Document> all = new ArrayList<>();
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            for (int i = 0; i < 300; i++) {
+                Document thing = new Document("_id", key(i)).append("tag", "t" + i % 3).append("n", 300 - i);
+                things.insertOne(thing);
+                all.add(thing);
+            }
+            // 2 and 6 are stored as ints and asked for as longs.
+            List<Object> wanted = List.of(key(0), key(1), 2L, key(3), 6L, key(7), key(8), "no such id");
+            for (String tag : List.of("t0", "t1", "t2")) {
+                List<Document> expected = all.stream()
+                        .filter(d -> d.get("tag").equals(tag) && wanted.stream().anyMatch(w -> sameId(w, d.get("_id"))))
+                        .sorted(java.util.Comparator.comparing(d -> d.getInteger("n"))).toList();
+                assertThat(things.find(Filters.and(Filters.in("_id", wanted), Filters.eq("tag", tag))).sort(Indexes.ascending("n"))
+                        .into(new ArrayList<>())).as("tag %s", tag).isNotEmpty().containsExactlyElementsOf(expected);
+            }
+            assertThat(things.find(Filters.and(Filters.in("_id", List.of("no such id")), Filters.eq("tag", "t0")))).isEmpty();
+            assertThat(things.countDocuments(Filters.and(Filters.in("_id", wanted), Filters.exists("tag")))).isEqualTo(7);
+        }
+        UniqueIndex id = new UniqueIndex(MVStore.open(null).openMap("ids"), "_id_",
+                List.of(new de.bwaldvogel.mongo.backend.IndexKey("_id", true)), false);
+        de.bwaldvogel.mongo.bson.Document candidates = new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("c1", "c2")));
+        candidates.put("addresses", "a@example.com");
+        candidates.put("mergedInto", null);
+        assertThat(id.canHandle(candidates)).as("served by the index, not a scan").isTrue();
+        de.bwaldvogel.mongo.bson.Document withNull = new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", java.util.Arrays.asList("c1", null)));
+        withNull.put("tag", "t0");
+        assertThat(id.canHandle(withNull)).as("a null in the list matches a missing key: a scan").isFalse();
+    }
+
+    private static boolean sameId(Object wanted, Object stored) {
+        return wanted instanceof Number w && stored instanceof Number s ? w.longValue() == s.longValue() && w.doubleValue() == s.doubleValue()
+                : wanted.equals(stored);
+    }
+
     @Test
     void aVersionedUpdateByIdIsServedByTheIdIndexAndStillChecksTheVersion() {
         try (Store store = Store.open(dir, EmbeddedBackend::new)) {
