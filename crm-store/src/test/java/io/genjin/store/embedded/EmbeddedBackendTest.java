@@ -463,9 +463,16 @@ class EmbeddedBackendTest {
                 Thread.onSpinWait();
             }
             store.backend.commit();
-            store.backend.getMvStore().closeImmediately();
+            // More writes after the commit, which the kill below leaves unsaved.
+            int committed = inserted.get();
+            while (inserted.get() < committed + 10 && writer.isAlive()) {
+                Thread.onSpinWait();
+            }
             killed.set(true);
             writer.join();
+            // The kill: the file closed as it is. With no write in flight: the file layer reopens a channel
+            // closed under a write (it retries), which would leave the file locked in this JVM.
+            store.backend.getMvStore().closeImmediately();
             store.close();
 
             try (Store reopened = Store.open(trialDir, EmbeddedBackend::new)) {
