@@ -114,6 +114,7 @@ public class LinkMessageToCustomer {
         private final InternalAddresses internal;
         private final AutomatedMail automated;
         private final Rules rules;
+        private final Map<String, Optional<Contact>> contacts = new HashMap<>();
 
         Decider(Rules rules) {
             this.rules = rules;
@@ -326,6 +327,7 @@ public class LinkMessageToCustomer {
                             && automated.sender(p.address()).isEmpty()) {
                         var made = creation.contact(p, company);
                         contact = Optional.of(made.value());
+                        contacts.put(p.address(), contact);
                         created |= made.created();
                     }
                     contact.filter(c -> company.id().equals(c.companyId())).map(Contact::id)
@@ -340,8 +342,12 @@ public class LinkMessageToCustomer {
                     createdContact, conflicts);
         }
 
+        /**
+         * The party's contact. Looked up once per decision: the customers' contacts are gathered (and a
+         * missing one made) for the parties that found the customers, so each was asked for twice.
+         */
         private Optional<Contact> contact(Participant p) {
-            return p.address() == null ? Optional.empty() : store.contacts().byAddress(p.address());
+            return p.address() == null ? Optional.empty() : contacts.computeIfAbsent(p.address(), store.contacts()::byAddress);
         }
 
         /** Who is working this customer: the user who sent the mail, or else the mailbox's owner. */

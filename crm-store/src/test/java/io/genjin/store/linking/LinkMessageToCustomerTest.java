@@ -65,6 +65,36 @@ class LinkMessageToCustomerTest {
         assertThat(d.contactIds()).containsExactly(li.id());
     }
 
+    /**
+     * Each party's contact is read once per decision: the sender's is read to find the customer and
+     * was read again to list the customer's contacts on the link. A party new to the customer's domain
+     * still gets a contact made (whose making reads its address once more), and both are on the link.
+     */
+    @Test
+    void linkShouldReadEachKnownPartysContactOncePerDecision() {
+        Company acme = f.company("Acme", f.alice.id(), "acme.com");
+        Contact buyer = f.contact(acme, "buyer@acme.com");
+        List<Class<?>> reads = new ArrayList<>();
+        var counting = new org.springframework.data.mongodb.core.MongoTemplate(f.mongo.template().getMongoDatabaseFactory()) {
+            @Override
+            public <T> List<T> find(org.springframework.data.mongodb.core.query.Query query, Class<T> type) {
+                reads.add(type);
+                return super.find(query, type);
+            }
+        };
+        var store = io.genjin.store.CrmStore.over(counting, f.clock, io.genjin.store.CrmStore.Backend.EMBEDDED);
+        LinkDecision d = new LinkMessageToCustomer(store, LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock)
+                .link(new LinkRequest("m1@x", Participant.of("buyer@acme.com"), List.of(Participant.of("alice@team.example")),
+                        List.of(Participant.of("new.colleague@acme.com")), null, List.of(), f.alice.id()));
+        assertThat(d.step()).isEqualTo(LinkStep.ADDRESS);
+        assertThat(d.companyId()).isEqualTo(acme.id());
+        // The buyer's, once; and the made contact's check for a twin made at the same time.
+        assertThat(reads.stream().filter(Contact.class::equals)).as("contact reads").hasSize(2);
+        Contact made = store.contacts().byAddress("new.colleague@acme.com").orElseThrow();
+        assertThat(d.createdContact()).isTrue();
+        assertThat(d.contactIds()).containsExactly(buyer.id(), made.id());
+    }
+
     @Test
     void linkByThreadShouldFollowInReplyTo() {
         Company acme = f.company("Acme", f.alice.id(), "acme.com");
