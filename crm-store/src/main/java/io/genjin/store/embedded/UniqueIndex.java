@@ -59,12 +59,17 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
             return null;
         }
         for (Object value : values) {
-            if (value == null || value instanceof Document || value instanceof java.util.Collection<?> || value instanceof Missing
-                    || de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value)) {
+            if (!plain(value)) {
                 return null;
             }
         }
         return values;
+    }
+
+    /** A value an index key can be looked up with as it is: not null, an operator, a list or a pattern. */
+    private static boolean plain(Object value) {
+        return value != null && !(value instanceof Document) && !(value instanceof java.util.Collection<?>)
+                && !(value instanceof Missing) && !de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value);
     }
 
     /**
@@ -77,7 +82,10 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
      */
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
-        java.util.Collection<?> in = super.canHandle(query) ? null : inValues(query);
+        if (super.canHandle(query)) {
+            return super.getPositions(query);
+        }
+        java.util.Collection<?> in = inValues(query);
         if (in != null) {
             Set<Object> positions = new LinkedHashSet<>();
             for (Object value : in) {
@@ -90,7 +98,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
             return positions;
         }
         int prefix = plainPrefix(query);
-        if (prefix == 0 || prefix == keys().size() || super.canHandle(query)) {
+        if (prefix == 0 || prefix == keys().size()) {
             return super.getPositions(query);
         }
         Document named = new Document();
@@ -115,9 +123,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     private int plainPrefix(Document query) {
         int prefix = 0;
         for (String key : keys()) {
-            Object value = query.get(key);
-            if (value == null || value instanceof Document || value instanceof java.util.Collection<?>
-                    || value instanceof Missing || de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value)) {
+            if (!plain(query.get(key))) {
                 break;
             }
             prefix++;
