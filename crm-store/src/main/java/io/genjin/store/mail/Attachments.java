@@ -13,8 +13,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.gridfs.GridFsTemplate;
-import org.springframework.data.mongodb.gridfs.GridFsUpload;
 
 /**
  * Attachment content under a caller's stable key (message and part), up to a size limit. Like raw
@@ -28,11 +26,11 @@ public class Attachments {
     static final int INLINE_MAX_BYTES = 128 * 1024;
     static final String INLINE = "attachment_contents";
     private final MongoOperations mongo;
-    private final GridFsTemplate fs;
+    private final KeyedFiles files;
 
-    Attachments(MongoOperations mongo, GridFsTemplate fs) {
+    Attachments(MongoOperations mongo, KeyedFiles files) {
         this.mongo = mongo;
-        this.fs = fs;
+        this.files = files;
     }
 
     /**
@@ -55,20 +53,20 @@ public class Attachments {
                 content.transferTo(OutputStream.nullOutputStream());
                 return null;
             }
-            if (fs.findOne(byId(key)) != null) {
+            if (files.find(key) != null) {
                 content.transferTo(OutputStream.nullOutputStream());
                 return key;
             }
             Limited limited = new Limited(new SequenceInputStream(new ByteArrayInputStream(head), content), maxBytes);
             try {
-                fs.store(GridFsUpload.fromStream(limited).id(key).filename(key).contentType(type)
-                        .metadata(new Document("name", name)).build());
+                if (!files.store(key, type, new Document("name", name), limited)) {
+                    content.transferTo(OutputStream.nullOutputStream()); // stored by another write meanwhile
+                }
                 return key;
             } catch (RuntimeException e) {
                 if (!limited.exceeded) {
                     throw e;
                 }
-                fs.delete(byId(key));
                 content.transferTo(OutputStream.nullOutputStream());
                 return null;
             }
@@ -85,11 +83,11 @@ public class Attachments {
                 return new ByteArrayInputStream(inline.get("content", Binary.class).getData());
             }
         }
-        var file = fs.findOne(byId(objectId ? new org.bson.types.ObjectId(id) : id));
+        var file = files.find(objectId ? new org.bson.types.ObjectId(id) : id);
         if (file == null) {
             throw new IOException("no attachment " + id);
         }
-        return fs.getResource(file).getInputStream();
+        return files.open(file);
     }
 
     private static Query byId(Object id) {

@@ -14,8 +14,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.gridfs.GridFsTemplate;
-import org.springframework.data.mongodb.gridfs.GridFsUpload;
 
 /**
  * Raw RFC 5322 messages exactly as received, keyed by their content hash: the same bytes seen in
@@ -41,15 +39,15 @@ public class RawMessages {
     static final String INLINE = "raw_messages";
     static final String KEY = "key";
     private final MongoOperations mongo;
-    private final GridFsTemplate fs;
+    private final KeyedFiles files;
 
-    RawMessages(MongoOperations mongo, GridFsTemplate fs) {
+    RawMessages(MongoOperations mongo, KeyedFiles files) {
         this.mongo = mongo;
-        this.fs = fs;
+        this.files = files;
     }
 
     public boolean has(String key) {
-        return inline(key, true) != null || fs.findOne(byId(key)) != null;
+        return inline(key, true) != null || files.find(key) != null;
     }
 
     /**
@@ -76,9 +74,7 @@ public class RawMessages {
             if (file(key) != null) {
                 return false;
             }
-            fs.store(GridFsUpload.fromStream(new SequenceInputStream(new ByteArrayInputStream(head), in)).id(key)
-                    .filename(key).contentType("message/rfc822").build());
-            return true;
+            return files.store(key, "message/rfc822", null, new SequenceInputStream(new ByteArrayInputStream(head), in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +90,7 @@ public class RawMessages {
             return Optional.empty();
         }
         try {
-            return Optional.of(fs.getResource(file).getInputStream());
+            return Optional.of(files.open(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,8 +106,8 @@ public class RawMessages {
 
     /** By key as {@code _id}; else the layout before inline storage (file name, a scan on the embedded server). */
     private GridFSFile file(String key) {
-        GridFSFile file = fs.findOne(byId(key));
-        return file != null ? file : fs.findOne(Query.query(Criteria.where("filename").is(key)));
+        GridFSFile file = files.find(key);
+        return file != null ? file : files.named(key);
     }
 
     /** The inline document of this key (its {@code _id} alone when {@code idOnly}): by key, else kept with the key as {@code _id}. */

@@ -103,4 +103,47 @@ class MailArchiveTest {
             assertThat(in.readAllBytes()).isEqualTo(large);
         }
     }
+
+    /** A process killed between a GridFS file's chunks and its files document leaves chunks no file owns. */
+    private void leaveChunksOfAWriteCutShort(String bucket, String key, byte[] content) {
+        var chunks = mongo.template().getCollection(bucket + ".chunks");
+        chunks.insertOne(new org.bson.Document("files_id", key).append("n", 0)
+                .append("data", new org.bson.types.Binary(java.util.Arrays.copyOf(content, 255 * 1024))));
+        assertThat(mongo.template().getCollection(bucket + ".files").countDocuments()).isZero();
+    }
+
+    private long chunks(String bucket, String key) {
+        return mongo.template().getCollection(bucket + ".chunks").countDocuments(new org.bson.Document("files_id", key));
+    }
+
+    @Test
+    void aLargeRawOrAttachmentWhoseWriteWasCutShortIsWrittenWholeTheNextTime() throws Exception {
+        byte[] raw = bytes(600 * 1024);
+        leaveChunksOfAWriteCutShort("raw", "sha256-cut", raw);
+        assertThat(archive.raw().has("sha256-cut")).as("chunks without a file are not a kept message").isFalse();
+        assertThat(archive.raw().keep("sha256-cut", () -> new ByteArrayInputStream(raw))).isTrue();
+        try (InputStream in = archive.raw().open("sha256-cut").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(raw);
+        }
+        assertThat(chunks("raw", "sha256-cut")).as("255 KiB chunks").isEqualTo(3);
+        assertThat(archive.raw().keep("sha256-cut", () -> new ByteArrayInputStream(raw))).isFalse();
+
+        byte[] catalogue = bytes(700 * 1024);
+        leaveChunksOfAWriteCutShort("attachments", "m2/1", catalogue);
+        assertThat(archive.attachments().store("m2/1", "catalogue.pdf", "application/pdf", new ByteArrayInputStream(catalogue),
+                1 << 20)).isEqualTo("m2/1");
+        try (InputStream in = archive.attachments().open("m2/1")) {
+            assertThat(in.readAllBytes()).isEqualTo(catalogue);
+        }
+        assertThat(chunks("attachments", "m2/1")).isEqualTo(3);
+    }
+
+    @Test
+    void anAttachmentFoundOverTheLimitAfterItsFirstChunksLeavesNoChunkBehind() {
+        byte[] video = bytes(900 * 1024);
+        assertThat(archive.attachments().store("m3/1", "video.mp4", "video/mp4", new ByteArrayInputStream(video), 600 * 1024))
+                .isNull();
+        assertThat(chunks("attachments", "m3/1")).as("two chunks were written before the limit was passed").isZero();
+        assertThat(mongo.template().getCollection("attachments.files").countDocuments()).isZero();
+    }
 }
