@@ -13,6 +13,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final MongoClient client;
     private final MongoTemplate template;
+    private final java.util.List<MongoClient> others = new java.util.ArrayList<>();
 
     public EmbeddedMongo() {
         server = new MongoServer(new MemoryBackend());
@@ -26,12 +27,26 @@ public final class EmbeddedMongo implements AutoCloseable {
         return template;
     }
 
+    /**
+     * A template on the same server whose client tells the listener of every command it sends (to
+     * count the reads a use case makes); closed with this.
+     */
+    public MongoTemplate template(com.mongodb.event.CommandListener listener) {
+        InetSocketAddress address = server.getLocalAddress();
+        MongoClient listened = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
+                .addCommandListener(listener).build());
+        others.add(listened);
+        return new MongoTemplate(listened, "genjin");
+    }
+
     public CrmStore store(Clock clock) {
         return CrmStore.over(template, clock, CrmStore.Backend.EMBEDDED);
     }
 
     @Override
     public void close() {
+        others.forEach(MongoClient::close);
         client.close();
         server.shutdownNow();
     }

@@ -140,6 +140,40 @@ class RedeliveredEventsAppTest {
                 assertThat(twice.get(collection)).as(collection).containsExactlyElementsOf(documents));
     }
 
+    /**
+     * The documents mail ingestion wrote without the mapping ({@code StoredRecords}: messages, timeline
+     * entries) and the records it reads without it (contacts, customers), against this application's own
+     * mapping: each stored document reads as the same record both ways, and each record writes as the
+     * same document both ways.
+     */
+    @Test
+    void whatIngestionWritesAndReadsWithoutTheMappingIsWhatTheApplicationsMappingWritesAndReads() {
+        Seed seed = new Seed(store);
+        Team team = seed.team("Mapping " + Ids.newId());
+        Person rep = seed.person("Zhao Rep", Role.REP, team, null);
+        Customer customer = seed.customer("Gamma GmbH", "gamma-" + Ids.newId() + ".de", rep.user());
+        String quote = mail(rep, customer, true, "报价 PI-2026-0042", "Please find our quotation.", null);
+        CLOCK.advance(Duration.ofHours(2));
+        mail(rep, customer, false, "Re: 报价 PI-2026-0042", "Thanks, what is the lead time for 500 pcs?", quote);
+
+        Map<String, Class<? extends Record>> types = Map.of("messages", io.genjin.store.message.StoredMessage.class,
+                "activities", io.genjin.store.timeline.Activity.class, "contacts", io.genjin.store.customer.Contact.class,
+                "companies", io.genjin.store.customer.Company.class);
+        types.forEach((collection, type) -> {
+            List<Document> stored = mongo.getCollection(collection).find().into(new ArrayList<>());
+            assertThat(stored).as(collection).isNotEmpty();
+            for (Document d : stored) {
+                Record byMapping = mongo.getConverter().read(type, d);
+                assertThat(io.genjin.store.StoredRecords.read(type, d)).as(collection).isEqualTo(byMapping);
+                if (type != io.genjin.store.customer.Company.class) { // versioned: written by the mapping only
+                    Document written = new Document();
+                    mongo.getConverter().write(byMapping, written);
+                    assertThat(io.genjin.store.StoredRecords.write(byMapping).toJson()).as(collection).isEqualTo(written.toJson());
+                }
+            }
+        });
+    }
+
     /** Every collection's documents in {@code _id} order, but for the outbox's own. */
     private Map<String, List<Document>> outcome() {
         Map<String, List<Document>> out = new TreeMap<>();

@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /** Customer companies. Merged companies stay as tombstones pointing at the survivor. */
 public class Companies {
+    private static final String COMPANIES = "companies";
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byDomain;
@@ -68,8 +69,9 @@ public class Companies {
         return saved;
     }
 
+    /** By primary key, read without the mapping ({@link io.genjin.store.StoredRecords}): every linked message asks it. */
     public Optional<Company> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id, Company.class));
+        return id == null ? Optional.empty() : Optional.ofNullable(io.genjin.store.StoredRecords.findById(mongo, Company.class, id));
     }
 
     public Company get(String id) {
@@ -181,10 +183,16 @@ public class Companies {
         return mongo.count(live(scope.criteria("ownerId")), Company.class);
     }
 
-    /** Records a contact time with an atomic {@code $max}, so concurrent messages never move it back. */
+    /**
+     * Records a contact time with an atomic {@code $max}, so concurrent messages never move it back, and
+     * moves the version on as the mapping's updates do (a {@link #save} of a company read before fails
+     * rather than put the time back). Written as a document, the time as the mapping stores it (a BSON
+     * date): every linked message makes this update.
+     */
     public void touchContact(String companyId, boolean inbound, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("id").is(companyId)),
-                new Update().max(inbound ? "lastInboundAt" : "lastOutboundAt", at), Company.class);
+        org.bson.Document update = new org.bson.Document("$max", new org.bson.Document(inbound ? "lastInboundAt" : "lastOutboundAt",
+                java.util.Date.from(at))).append("$inc", new org.bson.Document("version", 1));
+        mongo.execute(COMPANIES, c -> c.updateOne(new org.bson.Document("_id", io.genjin.store.Ids.stored(companyId)), update));
     }
 
     public void addDomain(String companyId, String domain) {

@@ -108,19 +108,23 @@ public class Contacts {
         return withAddress(address, 0);
     }
 
-    /** Live contacts with the address, oldest first; on the embedded store only among the in-process index's candidates. */
+    /**
+     * Live contacts with the address, oldest first; on the embedded store only among the in-process
+     * index's candidates. Every ingested message asks this of each party, so the query is a document
+     * and the contacts are read without the mapping ({@link io.genjin.store.StoredRecords}).
+     */
     private List<Contact> withAddress(String address, int limit) {
-        Criteria criteria = Criteria.where("addresses").is(normalize(address));
+        org.bson.Document filter = new org.bson.Document();
         if (byAddress != null) {
             Set<String> ids = byAddress.candidates(address);
             if (ids.isEmpty()) {
                 return List.of();
             }
             // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
-            return mongo.find(Query.query(Criteria.where("id").in(ids).and("addresses").is(normalize(address)).and("mergedInto").isNull())
-                    .with(Sort.by("createdAt")).limit(limit), Contact.class);
+            filter.append("_id", new org.bson.Document("$in", ids.stream().map(io.genjin.store.Ids::stored).toList()));
         }
-        return mongo.find(live(criteria).with(Sort.by("createdAt")).limit(limit), Contact.class);
+        filter.append("addresses", normalize(address)).append("mergedInto", null);
+        return io.genjin.store.StoredRecords.find(mongo, Contact.class, filter, new org.bson.Document("createdAt", 1), limit);
     }
 
     public List<Contact> ofCompany(String companyId) {

@@ -17,8 +17,12 @@ import org.springframework.data.mongodb.core.query.Update;
  * alone; filtered on the Message-ID it reads the whole collection, which made every ingested message
  * cost a scan of all messages before it. There the ingestion's updates first look the {@code _id} up
  * by Message-ID (a unique-index lookup) and then update by {@code _id}.
+ *
+ * <p>What every ingested message does here (its insert, the look-ups by Message-ID) is written as
+ * documents and read without the mapping ({@link io.genjin.store.StoredRecords}); the rest keeps it.
  */
 public class Messages {
+    private static final String MESSAGES = "messages";
     private final MongoOperations mongo;
     private final boolean embedded;
 
@@ -42,9 +46,11 @@ public class Messages {
 
     /** The stored {@code _id} (and these fields) of the message with this Message-ID, by its unique index; null if none. */
     private org.bson.Document idOf(String messageId, String... fields) {
-        Query find = Query.query(Criteria.where("messageId").is(messageId));
-        find.fields().include("_id").include(fields);
-        return mongo.findOne(find, org.bson.Document.class, mongo.getCollectionName(StoredMessage.class));
+        org.bson.Document projection = new org.bson.Document("_id", 1);
+        for (String field : fields) {
+            projection.append(field, 1);
+        }
+        return mongo.execute(MESSAGES, c -> c.find(new org.bson.Document("messageId", messageId)).projection(projection).first());
     }
 
     /**
@@ -53,7 +59,7 @@ public class Messages {
      */
     public Stored store(StoredMessage message) {
         try {
-            return new Stored(mongo.insert(message), true);
+            return new Stored(io.genjin.store.StoredRecords.insert(mongo, message), true);
         } catch (DuplicateKeyException duplicate) {
             Optional<Query> stored = byId(message.messageId());
             for (MailboxRef ref : message.mailboxes()) {
@@ -139,7 +145,8 @@ public class Messages {
         if (messageId == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("messageId").is(messageId)), StoredMessage.class));
+        return io.genjin.store.StoredRecords.find(mongo, StoredMessage.class, new org.bson.Document("messageId", messageId), null, 1)
+                .stream().findFirst();
     }
 
     /**
@@ -150,10 +157,14 @@ public class Messages {
         java.util.Map<String, StoredMessage> found = new java.util.HashMap<>();
         for (int i = 0; i < messageIds.size(); i += 500) {
             List<String> ids = messageIds.subList(i, Math.min(messageIds.size(), i + 500));
-            mongo.find(Query.query(Criteria.where("messageId").in(ids)), StoredMessage.class)
+            io.genjin.store.StoredRecords.find(mongo, StoredMessage.class, byMessageIdIn(ids), null, 0)
                     .forEach(m -> found.put(m.messageId(), m));
         }
         return messageIds.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static org.bson.Document byMessageIdIn(Collection<String> messageIds) {
+        return new org.bson.Document("messageId", new org.bson.Document("$in", List.copyOf(messageIds)));
     }
 
     /** The most recent already-linked message among these Message-IDs (a reply's thread). */
@@ -163,7 +174,7 @@ public class Messages {
         }
         // At most 33 ids, each a unique-index hit: fetch them alone and choose here. With the extra
         // criterion and the sort in the query the embedded server scanned the collection instead.
-        return mongo.find(Query.query(Criteria.where("messageId").in(messageIds)), StoredMessage.class).stream()
+        return io.genjin.store.StoredRecords.find(mongo, StoredMessage.class, byMessageIdIn(messageIds), null, 0).stream()
                 .filter(m -> !m.companyIds().isEmpty())
                 .max(java.util.Comparator.comparing(StoredMessage::sentAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     }

@@ -33,10 +33,13 @@ public class Timeline {
         this.index = indexInProcess ? new TimelineIndex(mongo) : null;
     }
 
-    /** Appends the activity; if one with the same company and source key exists, returns that one. */
+    /**
+     * Appends the activity; if one with the same company and source key exists, returns that one.
+     * Written without the mapping ({@link io.genjin.store.StoredRecords}): every linked message appends.
+     */
     public Activity append(Activity activity) {
         try {
-            Activity inserted = mongo.insert(activity);
+            Activity inserted = io.genjin.store.StoredRecords.insert(mongo, activity);
             if (index != null) {
                 index.added(inserted);
             }

@@ -1,5 +1,6 @@
 package io.genjin.followup.health;
 
+import io.genjin.store.StoredRecords;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +32,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * <p>Signals change by read-modify-write: under a lock per customer within the process, and across
  * processes by their version (a save is an update filtered on the id and the version read, which the
  * store answers from its id index): when another replica wrote the customer's signals in between, the
- * change is applied again to what that replica wrote, so neither entry is lost.
+ * change is applied again to what that replica wrote, so neither entry is lost. The signals are read
+ * and saved without the mapping ({@link StoredRecords}, which saves a version as the mapping does):
+ * every linked message changes them.
  */
 public class HealthStore {
     static final int BUCKETS = 64;
@@ -70,14 +73,15 @@ public class HealthStore {
         try {
             for (int attempt = 1; ; attempt++) {
                 Signals stored = attempt == 1 && last != null && last.version() != null && companyId.equals(last.id()) ? last
-                        : mongo.findById(companyId, Signals.class);
+                        : StoredRecords.findById(mongo, Signals.class, companyId);
                 Signals before = stored == null ? Signals.none(companyId) : stored;
                 Signals after = change.apply(before);
                 if (after.equals(before)) {
                     return after;
                 }
                 try {
-                    Signals saved = stored != null && stored.version() == null ? firstVersion(after) : mongo.save(after);
+                    Signals saved = stored != null && stored.version() == null ? firstVersion(after)
+                            : StoredRecords.save(mongo, after);
                     touch(companyId);
                     return saved;
                 } catch (OptimisticLockingFailureException | DuplicateKeyException e) {

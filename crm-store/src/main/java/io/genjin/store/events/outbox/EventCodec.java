@@ -1,10 +1,6 @@
 package io.genjin.store.events.outbox;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
+import io.genjin.store.RecordShape;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,13 +21,6 @@ import org.bson.Document;
 public final class EventCodec {
     public static final String PACKAGE = "io.genjin.store.events";
     private static final Map<String, Class<?>> TYPES = new ConcurrentHashMap<>();
-    /** Each record class's components, accessors and canonical constructor, looked up once (reflection is not cheap). */
-    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
-        @Override
-        protected Shape computeValue(Class<?> type) {
-            return Shape.of(type);
-        }
-    };
 
     private EventCodec() {
     }
@@ -69,13 +58,9 @@ public final class EventCodec {
     }
 
     private static Object component(Object event, String name) {
-        Shape shape = SHAPES.get(event.getClass());
-        for (int i = 0; i < shape.names.length; i++) {
-            if (shape.names[i].equals(name)) {
-                return shape.get(i, event);
-            }
-        }
-        return null;
+        RecordShape shape = RecordShape.of(event.getClass());
+        int i = shape.indexOf(name);
+        return i < 0 ? null : shape.get(i, event);
     }
 
     private static Class<?> load(String type) {
@@ -91,10 +76,10 @@ public final class EventCodec {
     }
 
     private static Document record(Record value) {
-        Shape shape = SHAPES.get(value.getClass());
+        RecordShape shape = RecordShape.of(value.getClass());
         Document out = new Document();
-        for (int i = 0; i < shape.names.length; i++) {
-            out.append(shape.names[i], write(shape.get(i, value)));
+        for (int i = 0; i < shape.size(); i++) {
+            out.append(shape.name(i), write(shape.get(i, value)));
         }
         return out;
     }
@@ -122,18 +107,12 @@ public final class EventCodec {
     }
 
     private static Object read(Class<?> type, Document in) {
-        Shape shape = SHAPES.get(type);
-        Object[] args = new Object[shape.names.length];
+        RecordShape shape = RecordShape.of(type);
+        Object[] args = new Object[shape.size()];
         for (int i = 0; i < args.length; i++) {
-            args[i] = read(in.get(shape.names[i]), shape.types[i], shape.generics[i]);
+            args[i] = read(in.get(shape.name(i)), shape.type(i), shape.generic(i));
         }
-        try {
-            return shape.canonical.newInstance(args);
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return shape.make(args);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -160,8 +139,8 @@ public final class EventCodec {
             return ((Number) raw).doubleValue();
         }
         if (List.class.isAssignableFrom(type)) {
-            Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
-            Class<?> elementClass = element instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) element;
+            Type element = RecordShape.element(generic);
+            Class<?> elementClass = RecordShape.raw(element);
             List<Object> out = new ArrayList<>();
             for (Object v : (List<?>) raw) {
                 out.add(read(v, elementClass, element));
@@ -176,42 +155,5 @@ public final class EventCodec {
 
     private static Object defaultNumber(Class<?> type) {
         return type == long.class ? 0L : type == double.class ? 0.0 : 0;
-    }
-
-    /** A record class's components in order: names, types, accessors, and its canonical constructor. */
-    private record Shape(String[] names, Class<?>[] types, Type[] generics, Method[] accessors, Constructor<?> canonical) {
-        static Shape of(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            if (components == null) {
-                throw new IllegalArgumentException("not a record: " + type.getName());
-            }
-            int n = components.length;
-            String[] names = new String[n];
-            Class<?>[] types = new Class<?>[n];
-            Type[] generics = new Type[n];
-            Method[] accessors = new Method[n];
-            for (int i = 0; i < n; i++) {
-                names[i] = components[i].getName();
-                types[i] = components[i].getType();
-                generics[i] = components[i].getGenericType();
-                accessors[i] = components[i].getAccessor();
-                accessors[i].setAccessible(true);
-            }
-            try {
-                Constructor<?> canonical = type.getDeclaredConstructor(types);
-                canonical.setAccessible(true);
-                return new Shape(names, types, generics, accessors, canonical);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Object get(int i, Object on) {
-            try {
-                return accessors[i].invoke(on);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
