@@ -94,13 +94,27 @@ public interface StoreContract {
     @Test
     default void touchContactShouldNeverMoveLastContactBackwards() {
         Company c = company("Acme", "u1", "acme.com");
+        long created = store().companies().get(c.id()).version();
         store().companies().touchContact(c.id(), true, T0.plusSeconds(60));
         store().companies().touchContact(c.id(), true, T0);
+        store().companies().touchContact(c.id(), false, T0.plusSeconds(30));
         store().companies().touchContact(c.id(), false, T0.plusSeconds(30));
         Company loaded = store().companies().get(c.id());
         assertThat(loaded.lastInboundAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(loaded.lastOutboundAt()).isEqualTo(T0.plusSeconds(30));
         assertThat(loaded.lastContactAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(loaded.version()).as("moved on by the two touches that changed a time, not by the two that did not")
+                .isEqualTo(created + 2);
+
+        // Older mail (a first sync reads newest first) changes nothing, so a person's edit of what they
+        // read is not refused for it; a newer time still moves the version on, and the stale edit fails.
+        store().companies().touchContact(c.id(), true, T0.plusSeconds(10));
+        Company edited = store().companies().save(loaded.withStage(Stage.QUOTED));
+        assertThat(edited.stage()).isEqualTo(Stage.QUOTED);
+        store().companies().touchContact(c.id(), true, T0.plusSeconds(90));
+        assertThatThrownBy(() -> store().companies().save(edited.withStage(Stage.SAMPLE)))
+                .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+        assertThat(store().companies().get(c.id()).lastInboundAt()).isEqualTo(T0.plusSeconds(90));
     }
 
     @Test

@@ -184,15 +184,21 @@ public class Companies {
     }
 
     /**
-     * Records a contact time with an atomic {@code $max}, so concurrent messages never move it back, and
-     * moves the version on as the mapping's updates do (a {@link #save} of a company read before fails
-     * rather than put the time back). Written as a document, the time as the mapping stores it (a BSON
-     * date): every linked message makes this update.
+     * Records a contact time, never moving it back: one update that matches only while the stored time
+     * is older (or absent), so concurrent messages cannot move it back either. When it changes the
+     * time it moves the version on, as the mapping's updates do, so a {@link #save} of a company read
+     * before fails rather than put the time back; mail that changes nothing (older mail, as a first sync
+     * reads newest first) writes nothing and leaves a person's edit of the customer alone. Written as a
+     * document, the time as the mapping stores it (a BSON date): every linked message makes it.
      */
     public void touchContact(String companyId, boolean inbound, Instant at) {
-        org.bson.Document update = new org.bson.Document("$max", new org.bson.Document(inbound ? "lastInboundAt" : "lastOutboundAt",
-                java.util.Date.from(at))).append("$inc", new org.bson.Document("version", 1));
-        mongo.execute(COMPANIES, c -> c.updateOne(new org.bson.Document("_id", io.genjin.store.Ids.stored(companyId)), update));
+        String field = inbound ? "lastInboundAt" : "lastOutboundAt";
+        java.util.Date time = java.util.Date.from(at);
+        org.bson.Document older = new org.bson.Document("_id", io.genjin.store.Ids.stored(companyId)).append("$or", List.of(
+                new org.bson.Document(field, new org.bson.Document("$lt", time)), new org.bson.Document(field, null)));
+        org.bson.Document update = new org.bson.Document("$set", new org.bson.Document(field, time))
+                .append("$inc", new org.bson.Document("version", 1));
+        mongo.execute(COMPANIES, c -> c.updateOne(older, update));
     }
 
     public void addDomain(String companyId, String domain) {

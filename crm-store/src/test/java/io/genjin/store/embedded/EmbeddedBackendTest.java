@@ -310,6 +310,12 @@ class EmbeddedBackendTest {
         de.bwaldvogel.mongo.bson.Document byIdAndVersion = new de.bwaldvogel.mongo.bson.Document("_id", "c7");
         byIdAndVersion.put("version", 3L);
         assertThat(id.canHandle(byIdAndVersion)).as("served by the index, not a scan").isTrue();
+        // A customer's contact time, set only while the stored one is older (Companies.touchContact).
+        de.bwaldvogel.mongo.bson.Document byIdWhileOlder = new de.bwaldvogel.mongo.bson.Document("_id", "c7");
+        byIdWhileOlder.put("$or", List.of(new de.bwaldvogel.mongo.bson.Document("lastInboundAt",
+                new de.bwaldvogel.mongo.bson.Document("$lt", new java.util.Date())),
+                new de.bwaldvogel.mongo.bson.Document("lastInboundAt", null)));
+        assertThat(id.canHandle(byIdWhileOlder)).as("served by the index, not a scan").isTrue();
         de.bwaldvogel.mongo.bson.Document byOperator = new de.bwaldvogel.mongo.bson.Document("_id",
                 new de.bwaldvogel.mongo.bson.Document("$gt", "c7"));
         byOperator.put("version", 3L);

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * when the tone model was rebuilt (the {@code reading} of messages and their events only), and when
  * written customers began to be marked for the nightly health run ({@code record_changes}, compared as
  * the set of customers marked), and when a raw message kept inline got an ObjectId {@code _id} and its
- * key in a field of its own ({@code raw_messages} only);
+ * key in a field of its own ({@code raw_messages} only), and when a customer's contact time stopped
+ * moving its version for mail that did not change the time ({@code companies}: the version only, 1
+ * instead of 18 on one of the three customers);
  * a change that alters any stored byte or decision fails here and prints what it got.
  */
 class ImportEquivalenceTest {
