@@ -19,19 +19,21 @@ import org.springframework.data.mongodb.core.MongoOperations;
 /**
  * Store records written as documents and read back exactly as Spring Data's mapping writes and reads
  * them, without the mapping: for the few writes and reads every ingested message makes (a message, its
- * timeline entry, its sender's contact and customer), where the mapping's per-call machinery cost more
- * than the store's own work. Everything else keeps the mapping; the two agree on every record this
+ * timeline entry, its parties' contacts and customers, the customer's health signals), where the
+ * mapping's per-call machinery cost more than the store's own work. Everything else keeps the mapping; the two agree on every record this
  * codec is used for ({@code StoredRecordsTest} writes and reads each both ways and compares).
  *
  * <p>What it writes, as the mapping does: the {@code id} component as {@code _id} (an ObjectId when the
  * text is one, {@link Ids#stored}) first, then the components in order, a null component left out,
  * then {@code _class} naming the record; an enum by its name, an {@link Instant} as a BSON date (to the
  * millisecond), a collection as an array, a map as a subdocument, a nested record as a subdocument
- * without {@code _class}. Reading takes each component from its field (missing: null, or false and 0
- * for primitives) and builds the record through its canonical constructor, as the mapping does.
+ * without {@code _class}. Reading takes each component from its field and builds the record through its
+ * canonical constructor, as the mapping does; a missing field reads as null, or as a primitive's zero
+ * (where the mapping cannot build the record at all: an older document without a newer flag).
  *
  * <p>A record with a component it cannot treat as the mapping would (a mapping annotation such as
- * {@code @Field}, a date-only or decimal type, a nested {@code id}) is refused when it is first used,
+ * {@code @Field}, a date-only or decimal type, an id other than text, a nested {@code id}) is refused
+ * when it is first used,
  * rather than written differently. A record with a {@code @Version} is written by {@link #save},
  * which sets and checks the version as the mapping's save does.
  */
@@ -66,10 +68,9 @@ public final class StoredRecords {
     private static Document encode(Record value) {
         Plan plan = PLANS.get(value.getClass());
         Document out = new Document();
-        int id = plan.shape.indexOf(ID);
-        Object idValue = id < 0 ? null : plan.shape.get(id, value);
-        out.put("_id", idValue == null ? new ObjectId() : Ids.stored((String) idValue));
-        plan.writeComponents(value, out, id);
+        Object id = plan.id < 0 ? null : plan.shape.get(plan.id, value);
+        out.put("_id", id == null ? new ObjectId() : Ids.stored((String) id));
+        plan.writeComponents(value, out, plan.id);
         out.put(CLASS, plan.shape.type().getName());
         return out;
     }
@@ -102,7 +103,7 @@ public final class StoredRecords {
 
     /** The same record with this id (the one {@link #write} minted, once it is stored). */
     public static <T extends Record> T withId(T value, String id) {
-        return with(value, PLANS.get(value.getClass()).shape.indexOf(ID), id);
+        return with(value, PLANS.get(value.getClass()).id, id);
     }
 
     /** The same record with one component changed. */
@@ -161,9 +162,8 @@ public final class StoredRecords {
     private static <T extends Record> T inserted(MongoOperations mongo, T value) {
         Document stored = encode(value);
         mongo.execute(mongo.getCollectionName(value.getClass()), c -> c.insertOne(stored));
-        RecordShape shape = PLANS.get(value.getClass()).shape;
-        int id = shape.indexOf(ID);
-        return id >= 0 && shape.get(id, value) == null ? withId(value, idText(stored)) : value;
+        Plan plan = PLANS.get(value.getClass());
+        return plan.id >= 0 && plan.shape.get(plan.id, value) == null ? withId(value, idText(stored)) : value;
     }
 
     private enum Kind {
@@ -174,14 +174,25 @@ public final class StoredRecords {
     private static final class Plan {
         final RecordShape shape;
         final Value[] values;
+        /** Each component's field in the stored document: its name, {@code _id} for the id. */
+        final String[] fields;
+        /** The {@code id} component (text), or -1. */
+        final int id;
         /** The component that is the mapping's optimistic-locking version (a {@code Long}), or -1. */
         final int version;
 
         Plan(Class<?> type) {
             shape = RecordShape.of(type);
             values = new Value[shape.size()];
+            fields = new String[shape.size()];
+            id = shape.indexOf(ID);
+            if (id >= 0 && shape.type(id) != String.class) {
+                throw new IllegalArgumentException(type.getName() + ".id of type " + shape.type(id).getName()
+                        + " is left to the mapping");
+            }
             int versioned = -1;
             for (int i = 0; i < values.length; i++) {
+                fields[i] = i == id ? "_id" : shape.name(i);
                 if (versionOrPlain(type, shape.name(i))) {
                     if (shape.type(i) != Long.class) {
                         throw new IllegalArgumentException(type.getName() + "." + shape.name(i) + ": a version other than Long");
@@ -218,7 +229,7 @@ public final class StoredRecords {
                 }
                 Object v = shape.get(i, record);
                 if (v != null) {
-                    out.put(shape.name(i), values[i].write(v));
+                    out.put(fields[i], values[i].write(v));
                 }
             }
         }
@@ -226,8 +237,7 @@ public final class StoredRecords {
         Object read(Document in) {
             Object[] args = new Object[values.length];
             for (int i = 0; i < args.length; i++) {
-                String name = shape.name(i);
-                args[i] = values[i].read(in.get(ID.equals(name) ? "_id" : name));
+                args[i] = values[i].read(in.get(fields[i]));
             }
             return shape.make(args);
         }

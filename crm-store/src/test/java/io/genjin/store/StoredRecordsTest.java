@@ -199,6 +199,9 @@ class StoredRecordsTest {
         }
         assertThatThrownBy(() -> StoredRecords.write(new Dated("x", java.time.LocalDate.EPOCH)))
                 .hasMessageContaining("left to the mapping");
+        record ById(ObjectId id, String name) {
+        }
+        assertThatThrownBy(() -> StoredRecords.write(new ById(new ObjectId(), "x"))).hasMessageContaining("left to the mapping");
         record Tagged(String id, Map<String, String> attributes) {
         }
         Tagged dotted = new Tagged("x", Map.of("a.b", "v"));
