@@ -82,8 +82,8 @@ public final class StoredRecords {
 
     /** The record of this type stored under this id, read by primary key; null when there is none. */
     public static <T extends Record> T findById(MongoOperations mongo, Class<T> type, String id) {
-        Document found = mongo.execute(mongo.getCollectionName(type), c -> c.find(new Document("_id", Ids.stored(id))).first());
-        return found == null ? null : read(type, found);
+        List<T> found = find(mongo, type, new Document("_id", Ids.stored(id)), null, 1);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /**
@@ -101,8 +101,8 @@ public final class StoredRecords {
         });
     }
 
-    /** The same record with this id (the one {@link #write} minted, once it is stored). */
-    public static <T extends Record> T withId(T value, String id) {
+    /** The same record with this id (the one {@link #encode} minted, once it is stored). */
+    private static <T extends Record> T withId(T value, String id) {
         return with(value, PLANS.get(value.getClass()).id, id);
     }
 

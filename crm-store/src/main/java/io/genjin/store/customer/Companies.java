@@ -18,7 +18,6 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /** Customer companies. Merged companies stay as tombstones pointing at the survivor. */
 public class Companies {
-    private static final String COMPANIES = "companies";
     private final MongoOperations mongo;
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byDomain;
@@ -198,7 +197,7 @@ public class Companies {
                 new org.bson.Document(field, new org.bson.Document("$lt", time)), new org.bson.Document(field, null)));
         org.bson.Document update = new org.bson.Document("$set", new org.bson.Document(field, time))
                 .append("$inc", new org.bson.Document("version", 1));
-        mongo.execute(COMPANIES, c -> c.updateOne(older, update));
+        mongo.execute(mongo.getCollectionName(Company.class), c -> c.updateOne(older, update));
     }
 
     public void addDomain(String companyId, String domain) {

@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.gridfs.GridFsUpload;
  * chunks of a failed upload only when reading the source failed. A process killed between the two,
  * or a store error on a chunk, leaves chunks under the key with no files document. Written again, the
  * file's first chunk then collides with the unique {@code (files_id, n)} index, every time. So a
- * store first removes chunks under its key that no file owns, and a failed store removes its own.
+ * store under a key with no file first removes the chunks under it, and a failed store removes its own.
  *
  * <p>Callers key a file by what it holds (a content hash, or one part of one stored message), so two
  * writes of one key write the same bytes; a write that finds the file finished by another is "kept".
@@ -45,12 +45,13 @@ final class KeyedFiles {
     }
 
     /**
-     * Streams the content into a file under the key; returns false when another write of the same
-     * key finished first. A failure of the source or the store is thrown, with no chunk of this key
-     * left behind.
+     * Streams the content into a file under the key, which the caller found without one ({@link #find}):
+     * chunks under it are then a cut-short write's, and are removed first. Returns false when another
+     * write of the same key finished meanwhile. A failure of the source or the store is thrown, with no
+     * chunk of this key left behind.
      */
     boolean store(String key, String type, Document metadata, InputStream content) {
-        removeUnowned(key);
+        removeChunks(key);
         try {
             var upload = GridFsUpload.fromStream(content).id(key).filename(key).contentType(type);
             fs.store((metadata == null ? upload : upload.metadata(metadata)).build());
@@ -59,7 +60,7 @@ final class KeyedFiles {
             if (find(key) != null) {
                 return false; // its files document is written last: another write of the key finished
             }
-            removeUnowned(key);
+            removeChunks(key);
             throw e;
         }
     }
@@ -69,11 +70,9 @@ final class KeyedFiles {
         return fs.getResource(file).getInputStream();
     }
 
-    /** Chunks under the key with no files document: left by a write that was cut short. */
-    private void removeUnowned(String key) {
-        if (find(key) == null) {
-            mongo.remove(Query.query(Criteria.where("files_id").is(key)), chunks);
-        }
+    /** The chunks under a key that has no file: left by a write that was cut short, or this one's. */
+    private void removeChunks(String key) {
+        mongo.remove(Query.query(Criteria.where("files_id").is(key)), chunks);
     }
 
     private static Query byId(Object id) {

@@ -22,7 +22,6 @@ import org.springframework.data.mongodb.core.query.Update;
  * documents and read without the mapping ({@link io.genjin.store.StoredRecords}); the rest keeps it.
  */
 public class Messages {
-    private static final String MESSAGES = "messages";
     private final MongoOperations mongo;
     private final boolean embedded;
 
@@ -50,7 +49,7 @@ public class Messages {
         for (String field : fields) {
             projection.append(field, 1);
         }
-        return mongo.execute(MESSAGES, c -> c.find(new org.bson.Document("messageId", messageId)).projection(projection).first());
+        return mongo.execute(mongo.getCollectionName(StoredMessage.class), c -> c.find(new org.bson.Document("messageId", messageId)).projection(projection).first());
     }
 
     /**
