@@ -1,8 +1,10 @@
 package io.genjin.classifier.mime;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -90,13 +92,35 @@ public final class Charsets {
         return utf8 != null ? utf8 : new String(bytes, declared);
     }
 
-    static String strict(byte[] bytes, Charset charset) {
+    /**
+     * The bytes decoded with {@code charset}, or null when they are not valid in it. Invalid input is
+     * the common case here (legacy text tried as UTF-8 first), so it is found from the decoder's
+     * result rather than by the exception {@link java.nio.charset.CharsetDecoder#decode(ByteBuffer)}
+     * throws, whose stack trace cost more than the decoding.
+     */
+    public static String strict(byte[] bytes, Charset charset) {
         try {
-            return charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException | UnsupportedOperationException e) {
+            CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate((int) (bytes.length * (double) decoder.averageCharsPerByte()) + 16);
+            while (true) {
+                CoderResult result = decoder.decode(in, out, true);
+                if (result.isUnderflow()) {
+                    result = decoder.flush(out);
+                }
+                if (result.isUnderflow()) {
+                    return out.flip().toString();
+                }
+                if (!result.isOverflow()) {
+                    return null;
+                }
+                CharBuffer larger = CharBuffer.allocate(2 * out.capacity() + 1);
+                larger.put(out.flip());
+                out = larger;
+            }
+        } catch (RuntimeException e) {
+            // A decoder that cannot decode at all (an encode-only charset), or one that fails on odd input.
             return null;
         }
     }

@@ -66,6 +66,10 @@ final class EncodedWords {
 
     /** The charset of 8-bit text outside encoded-words, or null when there is none (or chars beyond 0xFF). */
     private static Charset literalCharset(String text, Charset hint) {
+        if (sevenBit(text)) {
+            // Most header values: no 8-bit byte anywhere, so none outside the encoded words either.
+            return null;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Matcher m = WORD.matcher(text);
         String outside = m.replaceAll(" ");
@@ -79,6 +83,15 @@ final class EncodedWords {
             bytes.write(c);
         }
         return eightBit ? MailCharsets.decode(bytes.toByteArray(), null, hint).charset() : null;
+    }
+
+    private static boolean sevenBit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameCharset(String a, String b) {

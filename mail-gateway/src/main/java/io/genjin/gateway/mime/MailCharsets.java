@@ -1,12 +1,7 @@
 package io.genjin.gateway.mime;
 
 import io.genjin.classifier.mime.Charsets;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -194,14 +189,7 @@ final class MailCharsets {
     }
 
     static String strict(byte[] bytes, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            CharBuffer out = decoder.decode(ByteBuffer.wrap(bytes));
-            return out.toString();
-        } catch (CharacterCodingException | RuntimeException e) {
-            return null;
-        }
+        return Charsets.strict(bytes, charset);
     }
 
     static boolean isAscii(byte[] bytes) {
