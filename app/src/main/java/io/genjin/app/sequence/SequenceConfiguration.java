@@ -118,9 +118,16 @@ public class SequenceConfiguration {
     /** The configured key, else one random key kept in the store (made once; every replica reads the same). */
     static byte[] unsubscribeKey(SequenceProperties p, MongoOperations mongo) {
         if (p.unsubscribeKey() != null && !p.unsubscribeKey().isBlank()) {
-            byte[] key = Base64.getDecoder().decode(p.unsubscribeKey().trim());
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(p.unsubscribeKey().trim());
+            } catch (IllegalArgumentException notBase64) {
+                throw new io.genjin.app.start.StartRefused("genjin.sequences.unsubscribe-key is not base64",
+                        "set it to 32 random bytes in base64: `openssl rand -base64 32`");
+            }
             if (key.length < 32) {
-                throw new IllegalStateException("genjin.sequences.unsubscribe-key must be at least 32 bytes in base64");
+                throw new io.genjin.app.start.StartRefused("genjin.sequences.unsubscribe-key is shorter than 32 bytes",
+                        "set it to 32 random bytes in base64: `openssl rand -base64 32`");
             }
             return key;
         }

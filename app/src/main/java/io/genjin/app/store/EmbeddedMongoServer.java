@@ -52,8 +52,8 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
             backend = new EmbeddedBackend(EmbeddedBackend.storeAt(file).open());
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("locked")) {
-                throw new IllegalStateException("the data file " + file
-                        + " is in use by another Genjin process; stop it or set GENJIN_DATA_DIR", e);
+                throw new io.genjin.app.start.StartRefused("the data file " + file + " is in use by another Genjin process",
+                        "stop it, or start this one on another data directory (GENJIN_DATA_DIR)", e);
             }
             throw e;
         }

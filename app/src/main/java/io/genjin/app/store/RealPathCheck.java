@@ -26,7 +26,8 @@ public class RealPathCheck implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         List<String> problems = problems(environment::getProperty);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Genjin does not start with these settings:\n - " + String.join("\n - ", problems));
+            throw new io.genjin.app.start.StartRefused("Genjin does not start with these settings:\n - " + String.join("\n - ", problems),
+                    "set them in the environment (or the configuration file) and start again");
         }
     }
 
