@@ -239,6 +239,39 @@ public interface StoreContract {
     }
 
     @Test
+    default void messagesStoredUnderAPublicationKeyAreCompleteOnceItIsPublishedAndNotThoseTakenOut() {
+        java.util.function.Function<String, StoredMessage> message = id -> new StoredMessage(Ids.newId(), id, id, null,
+                List.of(), Direction.INBOUND, Participant.of("buyer@acme.com"), List.of(), List.of(), "RFQ", T0, "",
+                List.of(new MailboxRef("u1", "INBOX", null)), null, List.of(), T0);
+        io.genjin.store.message.Messages messages = store().messages();
+        StoredMessage a = messages.store(message.apply("ka@mail.example"), "batch-1").message();
+        StoredMessage b = messages.store(message.apply("kb@mail.example"), "batch-1").message();
+        StoredMessage stopped = messages.store(message.apply("kc@mail.example"), "batch-1").message();
+        messages.store(message.apply("kd@mail.example"), "batch-2");
+        assertThat(messages.store(message.apply("ka@mail.example"), "batch-2").created()).as("known: keeps its key").isFalse();
+        MailboxRef second = new MailboxRef("u2", "INBOX", null);
+        assertThat(messages.addMailboxIfComplete("ka@mail.example", second)).as("its key not published yet")
+                .isEqualTo(io.genjin.store.message.Messages.Seen.NOT_ADDED);
+
+        messages.unpublish(List.of(stopped.id()));
+        messages.published("batch-1", List.of(a.id(), b.id()));
+        messages.published("batch-1", List.of(a.id(), b.id()));
+
+        assertThat(messages.addMailboxIfComplete("ka@mail.example", second)).isEqualTo(io.genjin.store.message.Messages.Seen.ADDED);
+        assertThat(messages.addMailboxIfComplete("kb@mail.example", second)).isEqualTo(io.genjin.store.message.Messages.Seen.ADDED);
+        assertThat(messages.addMailboxIfComplete("kc@mail.example", second)).as("taken out of the key before it was published")
+                .isEqualTo(io.genjin.store.message.Messages.Seen.NOT_ADDED);
+        assertThat(messages.addMailboxIfComplete("kd@mail.example", second)).as("another batch's key")
+                .isEqualTo(io.genjin.store.message.Messages.Seen.NOT_ADDED);
+        assertThat(messages.byMessageId("ka@mail.example").orElseThrow().mailboxes())
+                .extracting(MailboxRef::userId).containsExactly("u1", "u2");
+        assertThat(messages.byMessageId("ka@mail.example").orElseThrow()).as("the record reads as any other")
+                .isEqualTo(new StoredMessage(a.id(), "ka@mail.example", "ka@mail.example", null, List.of(), Direction.INBOUND,
+                        Participant.of("buyer@acme.com"), List.of(), List.of(), "RFQ", T0, "",
+                        List.of(new MailboxRef("u1", "INBOX", null), second), null, List.of(), T0));
+    }
+
+    @Test
     default void sameMessageIdStoredTwiceIsOneMessageWithBothMailboxes() {
         StoredMessage m = new StoredMessage(Ids.newId(), "abc@mail.example", "abc@mail.example", null, List.of(),
                 Direction.INBOUND, Participant.of("buyer@acme.com"), List.of(Participant.of("rep@team.example")), List.of(),

@@ -24,6 +24,8 @@ import org.springframework.data.mongodb.core.query.Update;
 public class Messages {
     private final MongoOperations mongo;
     private final boolean embedded;
+    /** Publication keys known to be published ({@link #isPublished}), oldest first. */
+    private final java.util.Set<String> publishedKeys = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     public Messages(MongoOperations mongo) {
         this(mongo, false);
@@ -57,8 +59,26 @@ public class Messages {
      * reference is recorded on the stored one. Returns the stored message and whether it was new.
      */
     public Stored store(StoredMessage message) {
+        return store(message, null);
+    }
+
+    /**
+     * The same, for a message of a batch whose events are published together ({@link #published}): a
+     * new message is stored with the batch's {@code publication} key, and is complete once that key
+     * is published, with no write of its own. A message already stored keeps what it has (the caller
+     * marks it: {@link #markEventsPublishedByIds}). Null: no key (the message is marked on its own).
+     */
+    public Stored store(StoredMessage message, String publication) {
         try {
-            return new Stored(io.genjin.store.StoredRecords.insert(mongo, message), true);
+            if (publication == null) {
+                return new Stored(io.genjin.store.StoredRecords.insert(mongo, message), true);
+            }
+            if (message.id() == null) {
+                throw new IllegalArgumentException("a message stored under a publication key carries its id");
+            }
+            org.bson.Document document = io.genjin.store.StoredRecords.write(message).append(PUBLICATION, publication);
+            mongo.execute(mongo.getCollectionName(StoredMessage.class), c -> c.insertOne(document));
+            return new Stored(message, true);
         } catch (DuplicateKeyException duplicate) {
             Optional<Query> stored = byId(message.messageId());
             for (MailboxRef ref : message.mailboxes()) {
@@ -77,11 +97,11 @@ public class Messages {
      */
     public Seen addMailboxIfComplete(String messageId, MailboxRef ref) {
         if (embedded) {
-            org.bson.Document found = idOf(messageId, EVENTS_PUBLISHED);
+            org.bson.Document found = idOf(messageId, EVENTS_PUBLISHED, PUBLICATION);
             if (found == null) {
                 return Seen.ABSENT;
             }
-            if (!Boolean.TRUE.equals(found.get(EVENTS_PUBLISHED))) {
+            if (!complete(found)) {
                 return Seen.NOT_ADDED;
             }
             mongo.updateFirst(Query.query(Criteria.where("_id").is(found.get("_id"))), new Update().addToSet("mailboxes", ref),
@@ -90,8 +110,84 @@ public class Messages {
         }
         Query complete = Query.query(new Criteria().andOperator(Criteria.where("messageId").is(messageId),
                 Criteria.where(EVENTS_PUBLISHED).is(true)));
-        return mongo.updateFirst(complete, new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0
-                ? Seen.ADDED : Seen.NOT_ADDED;
+        if (mongo.updateFirst(complete, new Update().addToSet("mailboxes", ref), StoredMessage.class).getMatchedCount() > 0) {
+            return Seen.ADDED;
+        }
+        // Not marked: complete all the same if its batch's key is published (its mark was not written yet).
+        org.bson.Document found = idOf(messageId, EVENTS_PUBLISHED, PUBLICATION);
+        if (found == null || !complete(found)) {
+            return Seen.NOT_ADDED;
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(found.get("_id"))), new Update().addToSet("mailboxes", ref),
+                StoredMessage.class);
+        return Seen.ADDED;
+    }
+
+    /** Marked, or stored under a publication key that is published. */
+    private boolean complete(org.bson.Document found) {
+        if (Boolean.TRUE.equals(found.get(EVENTS_PUBLISHED))) {
+            return true;
+        }
+        return found.get(PUBLICATION) instanceof String key && isPublished(key);
+    }
+
+    /** Whether this publication key was published: known here once seen so (a published key stays published). */
+    private boolean isPublished(String key) {
+        if (publishedKeys.contains(key)) {
+            return true;
+        }
+        boolean published = mongo.execute(PUBLICATIONS, c -> c.find(new org.bson.Document("_id", key)).first()) != null;
+        if (published) {
+            remember(key);
+        }
+        return published;
+    }
+
+    private void remember(String key) {
+        synchronized (publishedKeys) {
+            publishedKeys.add(key);
+            if (publishedKeys.size() > PUBLISHED_KEYS_KEPT) {
+                publishedKeys.remove(publishedKeys.iterator().next());
+            }
+        }
+    }
+
+    /**
+     * Publishes a batch's key: every message stored under it ({@link #store(StoredMessage, String)}) is
+     * complete from now on. One small insert for the whole batch, written after the batch's events (the
+     * caller's order), instead of a rewrite of each of its messages. On MongoDB the messages stored
+     * under it ({@code storedIds}) are also marked, so that a duplicate is still found complete by one
+     * update there.
+     */
+    public void published(String key, List<String> storedIds) {
+        if (!embedded) {
+            markEventsPublishedByIds(storedIds);
+        }
+        try {
+            mongo.execute(PUBLICATIONS, c -> c.insertOne(new org.bson.Document("_id", key).append("at", new java.util.Date())));
+        } catch (DuplicateKeyException again) {
+            // Published already: the same batch's key written twice is the same fact.
+        }
+        remember(key);
+    }
+
+    /**
+     * Takes these messages out of the publication they were stored under: their ingestion stopped before
+     * its events (a failure kept for replay), so the batch's key, once published, must not make them
+     * complete. Written before the key is published.
+     */
+    public void unpublish(Collection<String> storedIds) {
+        if (storedIds.isEmpty()) {
+            return;
+        }
+        List<com.mongodb.client.model.UpdateOneModel<org.bson.Document>> updates = new java.util.ArrayList<>(storedIds.size());
+        org.bson.Document unset = new org.bson.Document("$unset", new org.bson.Document(PUBLICATION, ""));
+        for (String id : storedIds) {
+            updates.add(new com.mongodb.client.model.UpdateOneModel<>(new org.bson.Document("_id", io.genjin.store.Ids.stored(id)),
+                    unset));
+        }
+        mongo.getCollection(mongo.getCollectionName(StoredMessage.class))
+                .bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
     }
 
     /** What {@link #addMailboxIfComplete} found. */
@@ -139,6 +235,12 @@ public class Messages {
     }
 
     private static final String EVENTS_PUBLISHED = "eventsPublished";
+    /** The key of the batch a message was stored in, complete once {@link #PUBLICATIONS} holds it (outside the record too). */
+    private static final String PUBLICATION = "publication";
+    /** One small document per published batch key. */
+    static final String PUBLICATIONS = "message_publications";
+    /** Published keys remembered (insertion order, oldest dropped): the recent batches' duplicates read none. */
+    private static final int PUBLISHED_KEYS_KEPT = 4096;
 
     public Optional<StoredMessage> byMessageId(String messageId) {
         if (messageId == null) {

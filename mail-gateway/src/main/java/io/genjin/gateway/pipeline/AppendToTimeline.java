@@ -29,9 +29,16 @@ import java.util.Map;
  */
 final class AppendToTimeline implements Step {
     private final Steps steps;
+    private final PendingPublication batch;
 
     AppendToTimeline(Steps steps) {
+        this(steps, null);
+    }
+
+    /** In a batch, a new message is stored under the batch's publication key ({@link PendingPublication#key}). */
+    AppendToTimeline(Steps steps, PendingPublication batch) {
         this.steps = steps;
+        this.batch = batch;
     }
 
     @Override
@@ -78,7 +85,10 @@ final class AppendToTimeline implements Step {
                 ResolveCustomer.participants(mail.to()), ResolveCustomer.participants(mail.cc()), mail.subject(), at, snippet,
                 List.of(Sources.mailbox(m.source())), d.companyId(), d.contactIds(), steps.clock().instant(), d.companyIds(),
                 links, d.linked() ? null : d.step().name(), d.linked() ? null : d.heldDetail(), m.rawKey(),
-                attachments(mail), m.reading()));
+                attachments(mail), m.reading()), batch == null ? null : batch.key());
+        if (batch != null && stored.created()) {
+            batch.storedUnderKey(stored.message().id());
+        }
         return StepResult.next(m.withStoredId(stored.message().id()), note + (stored.created() ? "; message stored" : "; message known"));
     }
 

@@ -68,7 +68,7 @@ public final class IngestionPipeline implements MailIngestion {
     private static List<Step> order(Steps steps, PendingPublication batch, ReadAhead ahead) {
         return List.of(new KeepRaw(steps, ahead), new Deduplicate(steps, batch, ahead), new DetectLoops(steps), new Parse(steps, ahead),
                 new UnwrapForward(steps), new Understand(steps, ahead), new ResolveThread(steps), new ResolveCustomer(steps),
-                new ReadCustomerMail(steps), new AppendToTimeline(steps), new LinkTracking(steps), new PublishEvents(steps, batch),
+                new ReadCustomerMail(steps), new AppendToTimeline(steps, batch), new LinkTracking(steps), new PublishEvents(steps, batch),
                 new Checkpoint(steps, batch == null));
     }
 

@@ -15,6 +15,8 @@ import io.genjin.store.events.CustomerReplied;
 import io.genjin.store.events.MessageBounced;
 import io.genjin.store.events.MessageLinked;
 import io.genjin.store.mail.FailedMessage;
+import io.genjin.store.message.MailboxRef;
+import io.genjin.store.message.Messages;
 import io.genjin.store.message.StoredMessage;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.TimelinePage;
@@ -241,6 +243,91 @@ class IngestionPipelineTest {
             assertThat(batch.ingest(small("unfinished"), new MailSource.Import(f.li.id(), "batch")).outcome())
                     .isEqualTo(Outcome.DUPLICATE);
         }
+    }
+
+    @Test
+    void aBatchsNewMessagesAreFinishedByOnePublicationOfItsKeyNotByAWriteToEach() {
+        IngestionPipeline pipeline = f.pipeline();
+        MailboxRef elsewhere = new MailboxRef(f.wang.id(), "INBOX", null);
+        List<String> ids = java.util.stream.IntStream.rangeClosed(1, PendingPublication.PUBLISH_FROM)
+                .mapToObj(i -> "keyed-" + i).toList();
+        try (var batch = pipeline.batch()) {
+            for (String id : ids) {
+                assertThat(batch.ingest(small(id), new MailSource.Import(f.li.id(), "batch")).outcome()).isEqualTo(Outcome.STORED);
+            }
+            assertThat(f.store.messages().addMailboxIfComplete("keyed-1@batch-acme.de", elsewhere))
+                    .as("stored, its events not yet written").isEqualTo(Messages.Seen.NOT_ADDED);
+            f.commands.clear();
+        }
+        assertThat(f.commands).as("the flush rewrites no message").noneMatch(c -> c.containsKey("update")
+                && c.getString("update").getValue().equals("messages"));
+        assertThat(f.commands).filteredOn(c -> c.containsKey("insert") && c.getString("insert").getValue().equals("message_publications"))
+                .singleElement().satisfies(c -> assertThat(c.getArray("documents")).hasSize(1));
+        for (String id : ids) {
+            assertThat(f.store.messages().addMailboxIfComplete(id + "@batch-acme.de", elsewhere)).isEqualTo(Messages.Seen.ADDED);
+        }
+        // Another process, which has not seen the key published, finds them finished too.
+        Messages another = new Messages(f.mongo, true);
+        assertThat(another.addMailboxIfComplete("keyed-2@batch-acme.de", new MailboxRef("u3", "INBOX", null)))
+                .isEqualTo(Messages.Seen.ADDED);
+    }
+
+    @Test
+    void aMessageOfABatchSeenAgainAfterAnEarlierFlushWaitsForItsOwnFlush() {
+        IngestionPipeline pipeline = f.pipeline();
+        MailboxRef elsewhere = new MailboxRef(f.wang.id(), "INBOX", null);
+        List<String> ids = new java.util.ArrayList<>(List.of("twice"));
+        for (int i = 0; i < PendingPublication.PUBLISH_FROM; i++) {
+            ids.add("other-" + i);
+        }
+        ids.addAll(List.of("twice", "after"));
+        try (var batch = pipeline.batch()) {
+            for (String id : ids) {
+                batch.ingest(small(id), new MailSource.Import(f.li.id(), "batch"));
+            }
+            // The second "twice" wrote what waited, its key published: "after" is under the next key.
+            assertThat(f.store.messages().addMailboxIfComplete("other-0@batch-acme.de", elsewhere)).isEqualTo(Messages.Seen.ADDED);
+            assertThat(f.store.messages().addMailboxIfComplete("after@batch-acme.de", elsewhere))
+                    .as("its events are not written yet").isEqualTo(Messages.Seen.NOT_ADDED);
+        }
+        assertThat(f.store.messages().addMailboxIfComplete("after@batch-acme.de", elsewhere)).isEqualTo(Messages.Seen.ADDED);
+    }
+
+    @Test
+    void aMessageOfABatchThatFailedAfterItWasStoredIsNotFinishedByTheBatchsPublication() {
+        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
+                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
+        IngestionPipeline failing = new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
+                ForwardedMessages.standard(), f.events::add, f.flushes::incrementAndGet, PipelineSettings.defaults(), f.clock,
+                (header, messageId) -> {
+                    throw new IllegalStateException("tracking store down");
+                });
+        RawMail tracked = PipelineFixture.mail("""
+                From: Li Lei <lilei@team.example>
+                To: Hans <hans@batch-acme.de>
+                Subject: quotation
+                Message-ID: <tracked@team.example>
+                X-Genjin-Track: t1.signature
+
+                please find our quotation
+                """);
+        try (var batch = failing.batch()) {
+            // Enough others for the batch to publish its key.
+            for (int i = 0; i < PendingPublication.PUBLISH_FROM; i++) {
+                assertThat(batch.ingest(small("fine-" + i), new MailSource.Import(f.li.id(), "batch")).outcome())
+                        .isEqualTo(Outcome.STORED);
+            }
+            assertThat(batch.ingest(tracked, new MailSource.Import(f.li.id(), "batch")).outcome()).isEqualTo(Outcome.FAILED);
+        }
+        assertThat(f.store.messages().byMessageId("tracked@team.example")).as("stored before the step that failed").isPresent();
+        f.events.clear();
+
+        IngestResult replayed = f.pipeline().ingest(tracked, new MailSource.Import(f.li.id(), "again"));
+
+        assertThat(replayed.outcome()).as("not a duplicate: its events were never written").isEqualTo(Outcome.STORED);
+        assertThat(f.events).contains(new io.genjin.store.events.MessageStored("tracked@team.example", true, f.li.id()));
+        assertThat(f.pipeline().ingest(small("fine-0"), new MailSource.Import(f.li.id(), "again")).outcome())
+                .isEqualTo(Outcome.DUPLICATE);
     }
 
     @Test
