@@ -131,6 +131,8 @@ class IngestionPipelineTest {
         }
         assertThat(f.flushes.get()).isEqualTo(1);
         assertThat(first).extracting(IngestResult::outcome).containsOnly(Outcome.STORED);
+        assertThat(f.mongo.getCollection("message_publications").countDocuments())
+                .as("fewer than %s new messages: marked one by one, no key written", PendingPublication.PUBLISH_FROM).isZero();
 
         try (var batch = pipeline.batch()) {
             for (String id : List.of("a", "b", "c")) {
