@@ -20,6 +20,11 @@ import org.springframework.data.mongodb.core.query.Update;
  *
  * <p>What every ingested message does here (its insert, the look-ups by Message-ID) is written as
  * documents and read without the mapping ({@link io.genjin.store.StoredRecords}); the rest keeps it.
+ *
+ * <p>A message is finished (its events written, so a copy seen again is a duplicate) when it is marked
+ * ({@code eventsPublished}), or when it was stored under a batch's publication key and that key is
+ * published ({@link #store(StoredMessage, String)}, {@link #published}): one small write for a batch
+ * instead of a rewrite of each of its messages.
  */
 public class Messages {
     private final MongoOperations mongo;
