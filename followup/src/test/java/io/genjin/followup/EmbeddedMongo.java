@@ -8,14 +8,33 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The embedded MongoDB-wire server on a free loopback port, as the product runs it by default. */
+/**
+ * The embedded MongoDB-wire server on a free loopback port: by default over the in-memory backend;
+ * {@link #productStore()} over the product's own backend.
+ */
 public final class EmbeddedMongo implements AutoCloseable {
-    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoServer server;
     private final MongoClient client;
     private final MongoTemplate template;
     private final java.util.List<MongoClient> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EmbeddedMongo() {
+        this(new MemoryBackend());
+    }
+
+    /**
+     * Over the product's embedded backend (H2 pages, in memory here), for tests of writers racing each
+     * other: the in-memory backend changes a stored document in place, where a reply being written at
+     * the same moment can read it half changed (a new version with the old fields), which the product's
+     * store, reading copies, never does.
+     */
+    public static EmbeddedMongo productStore() {
+        return new EmbeddedMongo(new io.genjin.store.embedded.EmbeddedBackend(
+                new org.h2.mvstore.MVStore.Builder().autoCommitDisabled().autoCommitBufferSize(0).open()));
+    }
+
+    private EmbeddedMongo(de.bwaldvogel.mongo.MongoBackend backend) {
+        server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         template = new MongoTemplate(client, "genjin");

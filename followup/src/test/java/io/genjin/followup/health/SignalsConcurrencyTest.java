@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas (two stores, each with its own locks) adding the same customers' mail at the same time keep
- * every entry: a change that lost the race is applied again to what the other wrote.
+ * every entry: a change that lost the race is applied again to what the other wrote. On the product's
+ * own store: the in-memory test backend could hand one replica a document half changed by the other.
  */
 class SignalsConcurrencyTest {
     private static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
-    private final EmbeddedMongo mongo = new EmbeddedMongo();
+    private final EmbeddedMongo mongo = EmbeddedMongo.productStore();
 
     @AfterEach
     void close() {
