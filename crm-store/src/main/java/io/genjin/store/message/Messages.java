@@ -106,12 +106,7 @@ public class Messages {
             if (found == null) {
                 return Seen.ABSENT;
             }
-            if (!complete(found)) {
-                return Seen.NOT_ADDED;
-            }
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(found.get("_id"))), new Update().addToSet("mailboxes", ref),
-                    StoredMessage.class);
-            return Seen.ADDED;
+            return complete(found) ? addMailbox(found, ref) : Seen.NOT_ADDED;
         }
         Query complete = Query.query(new Criteria().andOperator(Criteria.where("messageId").is(messageId),
                 Criteria.where(EVENTS_PUBLISHED).is(true)));
@@ -120,9 +115,10 @@ public class Messages {
         }
         // Not marked: complete all the same if its batch's key is published (its mark was not written yet).
         org.bson.Document found = idOf(messageId, EVENTS_PUBLISHED, PUBLICATION);
-        if (found == null || !complete(found)) {
-            return Seen.NOT_ADDED;
-        }
+        return found != null && complete(found) ? addMailbox(found, ref) : Seen.NOT_ADDED;
+    }
+
+    private Seen addMailbox(org.bson.Document found, MailboxRef ref) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(found.get("_id"))), new Update().addToSet("mailboxes", ref),
                 StoredMessage.class);
         return Seen.ADDED;
@@ -185,11 +181,18 @@ public class Messages {
         if (storedIds.isEmpty()) {
             return;
         }
+        updateEach(storedIds, new org.bson.Document("$unset", new org.bson.Document(PUBLICATION, "")));
+    }
+
+    /**
+     * One bulk write of the same update by {@code _id} for each message (the id as the mapping stores it,
+     * {@link io.genjin.store.Ids#stored}), with no mapping of each update on the way.
+     */
+    private void updateEach(Collection<String> storedIds, org.bson.Document update) {
         List<com.mongodb.client.model.UpdateOneModel<org.bson.Document>> updates = new java.util.ArrayList<>(storedIds.size());
-        org.bson.Document unset = new org.bson.Document("$unset", new org.bson.Document(PUBLICATION, ""));
         for (String id : storedIds) {
             updates.add(new com.mongodb.client.model.UpdateOneModel<>(new org.bson.Document("_id", io.genjin.store.Ids.stored(id)),
-                    unset));
+                    update));
         }
         mongo.getCollection(mongo.getCollectionName(StoredMessage.class))
                 .bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
@@ -229,14 +232,7 @@ public class Messages {
         if (storedIds.isEmpty()) {
             return;
         }
-        org.bson.Document published = new org.bson.Document("$set", new org.bson.Document(EVENTS_PUBLISHED, true));
-        List<com.mongodb.client.model.UpdateOneModel<org.bson.Document>> updates = new java.util.ArrayList<>(storedIds.size());
-        for (String id : storedIds) {
-            updates.add(new com.mongodb.client.model.UpdateOneModel<>(new org.bson.Document("_id", io.genjin.store.Ids.stored(id)),
-                    published));
-        }
-        mongo.getCollection(mongo.getCollectionName(StoredMessage.class))
-                .bulkWrite(updates, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        updateEach(storedIds, new org.bson.Document("$set", new org.bson.Document(EVENTS_PUBLISHED, true)));
     }
 
     private static final String EVENTS_PUBLISHED = "eventsPublished";

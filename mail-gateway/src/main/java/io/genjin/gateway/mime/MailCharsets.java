@@ -72,7 +72,7 @@ final class MailCharsets {
             }
             Optional<Charset> cs = lookup(declared);
             if (cs.isPresent() && (isStatefulSevenBit(cs.get()) || !asciiCompatible(cs.get()))) {
-                String s = strict(bytes, cs.get());
+                String s = Charsets.strict(bytes, cs.get());
                 if (s != null) {
                     return new Decoded(withoutNul(s), cs.get(), null);
                 }
@@ -83,20 +83,20 @@ final class MailCharsets {
             return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.US_ASCII, null);
         }
         Optional<Charset> cs = lookup(declared);
-        String utf8 = strict(bytes, StandardCharsets.UTF_8);
+        String utf8 = Charsets.strict(bytes, StandardCharsets.UTF_8);
         if (utf8 != null) {
             String problem = cs.isPresent() && !cs.get().equals(StandardCharsets.UTF_8)
                     ? "charset " + declared + " declared, content is UTF-8" : null;
             return new Decoded(utf8, StandardCharsets.UTF_8, problem);
         }
         if (cs.isPresent()) {
-            String s = strict(bytes, cs.get());
+            String s = Charsets.strict(bytes, cs.get());
             if (s != null) {
                 return new Decoded(withoutNul(s), cs.get(), null);
             }
         }
         if (hint != null && cs.isEmpty()) {
-            String s = strict(bytes, hint);
+            String s = Charsets.strict(bytes, hint);
             if (s != null) {
                 return new Decoded(s, hint, null);
             }
@@ -105,7 +105,7 @@ final class MailCharsets {
         String problem = declared == null ? "no charset declared, guessed " + guessed.name()
                 : cs.isEmpty() ? "unknown charset " + declared + ", guessed " + guessed.name()
                 : "content is not " + declared + ", guessed " + guessed.name();
-        if (cs.isPresent() && strict(bytes, guessed) == null) {
+        if (cs.isPresent() && Charsets.strict(bytes, guessed) == null) {
             return new Decoded(new String(bytes, cs.get()), cs.get(), "content is not valid " + declared);
         }
         return new Decoded(new String(bytes, guessed), guessed, problem);
@@ -138,7 +138,7 @@ final class MailCharsets {
             if (candidate.name().equals("GB18030") && !mostlyGb2312) {
                 continue;
             }
-            if (strict(bytes, candidate) != null) {
+            if (Charsets.strict(bytes, candidate) != null) {
                 return candidate;
             }
         }
@@ -186,10 +186,6 @@ final class MailCharsets {
             i = end < s.length() && s.charAt(end) == '-' ? end : end - 1;
         }
         return out.toString();
-    }
-
-    static String strict(byte[] bytes, Charset charset) {
-        return Charsets.strict(bytes, charset);
     }
 
     static boolean isAscii(byte[] bytes) {
