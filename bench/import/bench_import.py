@@ -10,8 +10,8 @@ import corpus  # noqa: E402
 
 
 def write(corpora, copies, mbox, maildir):
-    """The corpus's .eml files `copies` times over, each with a unique Message-ID, into an mbox and a
-    Maildir holding the same messages. Prints the message count and the size in bytes."""
+    """The corpus's .eml files `copies` times over, each with a unique Message-ID and text, into an mbox
+    and a Maildir holding the same messages. Prints the message count and the size in bytes."""
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(maildir, sub), exist_ok=True)
     count = 0
