@@ -67,14 +67,23 @@ public class EmbeddedBackend extends H2Backend {
     /**
      * Unsaved pages, in KB, before the MVStore commits on its own. H2's default grows with the heap
      * (19 MB at 1 GB) and let a 100 MB attachment sit in the heap until its commit (114 MB growth in
-     * bench/mbox); at 4 MB the growth was under 10 MB. At 1 MB a large scan committed 13,000 times
-     * and left a file three times the size. Each commit rewrites every index page its writes touched,
-     * and holds every command up while it writes: at 16 MB an import of 5,800 messages ran about 0.9 s
-     * faster than at 4 MB (18.3 s against 19.2, three alternating runs each), wrote a data file a
-     * quarter smaller (195 MB instead of 262), and peaked at the same resident memory; 32 MB gained
-     * nothing more.
+     * bench/mbox); at 4 MB the growth measured under 10 MB then, 52 MB later. At 1 MB a large scan
+     * committed 13,000 times and left a file three times the size. Each commit rewrites every index
+     * page its writes touched, and holds every command up while it writes: at 16 MB an import of 5,800
+     * messages ran about 0.9 s faster than at 4 MB (18.3 s against 19.2, three alternating runs each),
+     * wrote a data file a quarter smaller (195 MB instead of 262), and peaked at the same resident
+     * memory; 32 MB gained nothing more. A file's chunks are committed sooner
+     * ({@link #CHUNKS_COMMIT_BUFFER_KB}).
      */
     public static final int COMMIT_BUFFER_KB = 16 * 1024;
+    /**
+     * A file's chunks (GridFS: a large raw message or attachment, 255 KiB a chunk), in KB, written since
+     * the last commit before the command that wrote them commits. A chunk page costs the heap several
+     * times what the unsaved-page budget counts it at, and a 100 MB attachment's chunks sat in the heap
+     * until the 16 MB buffer filled (82 MB of live-heap growth, bench/mbox). Counted apart from the
+     * buffer, so that the chunks of an ordinary attachment do not commit the rest of the buffer early.
+     */
+    static final int CHUNKS_COMMIT_BUFFER_KB = 1024;
     /**
      * Chunks filled below this are rewritten, a little at each periodic commit that found nothing to
      * commit (H2's own target); while writes go on, only below {@link #BUSY_FILL_RATE}, so that
@@ -93,6 +102,11 @@ public class EmbeddedBackend extends H2Backend {
     private final java.util.concurrent.atomic.AtomicLong writesAnswered = new java.util.concurrent.atomic.AtomicLong();
     private final Object groupCommit = new Object();
     private long committedUpTo;
+    /** Whether the command this thread runs (or one inside it) wrote file chunks: see {@link #CHUNKS_COMMIT_BUFFER_KB}. */
+    private final ThreadLocal<boolean[]> wroteChunks = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** The chunks' estimated bytes written at {@link #chunksVersion} (the store's version: a commit starts a new one). */
+    private final java.util.concurrent.atomic.AtomicLong chunkBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long chunksVersion = -1;
     /** Connections' worth of the command handler's state, for commands run in this process ({@link #run}). */
     private final java.util.Queue<Channel> idleChannels = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -132,6 +146,16 @@ public class EmbeddedBackend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if ("insert".equals(command) && query.get(command) instanceof String collection && collection.endsWith(".chunks")
+                && query.get("documents") instanceof List<?> chunks) {
+            long version = getMvStore().getCurrentVersion();
+            if (version != chunksVersion) {
+                chunksVersion = version;
+                chunkBytes.set(0);
+            }
+            chunkBytes.addAndGet(chunks.stream().mapToLong(DocumentSize::estimate).sum());
+            wroteChunks.get()[0] = true;
+        }
         return command(() -> super.handleCommand(channel, databaseName, command, query));
     }
 
@@ -149,15 +173,27 @@ public class EmbeddedBackend extends H2Backend {
         commandsRun.incrementAndGet();
         commands.readLock().lock();
         T result;
+        boolean outer;
+        boolean chunks = false;
         try {
             result = command.get();
         } finally {
             commands.readLock().unlock();
+            // A command can run another inside it (a message runs its command): commit after the outer one only.
+            outer = commands.getReadHoldCount() == 0;
+            if (outer) {
+                boolean[] wrote = wroteChunks.get();
+                chunks = wrote[0];
+                wrote[0] = false;
+            }
         }
-        // A command can run another inside it (a message runs its command): commit after the outer one only.
-        if (commitBeforeReplying && commands.getReadHoldCount() == 0 && getMvStore().hasUnsavedChanges()) {
+        if (!outer) {
+            return result;
+        }
+        if (commitBeforeReplying && getMvStore().hasUnsavedChanges()) {
             commitGrouped();
-        } else if (commitBufferBytes > 0 && commands.getReadHoldCount() == 0 && getMvStore().getUnsavedMemory() > commitBufferBytes) {
+        } else if (commitBufferBytes > 0 && (getMvStore().getUnsavedMemory() > commitBufferBytes
+                || chunks && chunksVersion == getMvStore().getCurrentVersion() && chunkBytes.get() > CHUNKS_COMMIT_BUFFER_KB * 1024L)) {
             commit();
         }
         return result;

@@ -10,6 +10,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -166,6 +169,33 @@ class EmbeddedBackendTest {
         backend.close();
         try (Store reopened = Store.open(dir, EmbeddedBackend::new)) {
             assertThat(reopened.collection().countDocuments()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A large file's chunks (an attachment through GridFS, as the product writes one) are committed
+     * about every megabyte, not left unsaved in the heap until the 16 MB buffer fills; and the file
+     * reads back whole.
+     */
+    @Test
+    void aLargeFilesChunksAreCommittedEveryMegabyteOrSo() throws IOException {
+        byte[] block = new byte[255 * 1024];
+        new Random(3).nextBytes(block);
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MVStore mv = store.backend().getMvStore();
+            GridFSBucket bucket = GridFSBuckets.create(store.client().getDatabase("genjin"), "attachments");
+            long mostUnsaved = 0;
+            try (GridFSUploadStream upload = bucket.openUploadStream("big.bin")) {
+                for (int i = 0; i < 48; i++) {   // 12 MB, below the ordinary buffer
+                    upload.write(block);
+                    mostUnsaved = Math.max(mostUnsaved, mv.getUnsavedMemory());
+                }
+            }
+            // a megabyte of chunks, and the pages around them, at most; 12 MB without the rule
+            assertThat(mostUnsaved).isLessThan(4L * EmbeddedBackend.CHUNKS_COMMIT_BUFFER_KB * 1024);
+            byte[] read = bucket.openDownloadStream("big.bin").readAllBytes();
+            assertThat(read).hasSize(48 * block.length);
+            assertThat(Arrays.copyOfRange(read, 47 * block.length, 48 * block.length)).isEqualTo(block);
         }
     }
 
