@@ -70,7 +70,7 @@ def _entity_body(head, body, line):
         # [preamble, delimiter, part, delimiter, part, ..., closing delimiter, epilogue]
         pieces = re.split(rb"(?m)(^--" + re.escape(boundary) + rb"(?:--)?[ \t]*$)", body)
         for i in range(2, len(pieces), 2):
-            if not pieces[i - 1].rstrip().endswith(b"--") or pieces[i - 1].rstrip() == b"--" + boundary:
+            if pieces[i - 1].rstrip() != b"--" + boundary + b"--":   # not the epilogue
                 pieces[i] = _part(pieces[i], line)
         return b"".join(pieces)
     if mtype == b"message/rfc822":

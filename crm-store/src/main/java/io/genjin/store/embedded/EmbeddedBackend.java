@@ -78,7 +78,7 @@ public class EmbeddedBackend extends H2Backend {
     public static final int COMMIT_BUFFER_KB = 16 * 1024;
     /**
      * A file's chunks (GridFS: a large raw message or attachment, 255 KiB a chunk), in KB, written since
-     * the last commit before the command that wrote them commits. A chunk page costs the heap several
+     * the last commit before the next command to finish commits. A chunk page costs the heap several
      * times what the unsaved-page budget counts it at, and a 100 MB attachment's chunks sat in the heap
      * until the 16 MB buffer filled (82 MB of live-heap growth, bench/mbox). Counted apart from the
      * buffer, so that the chunks of an ordinary attachment do not commit the rest of the buffer early.
@@ -102,9 +102,11 @@ public class EmbeddedBackend extends H2Backend {
     private final java.util.concurrent.atomic.AtomicLong writesAnswered = new java.util.concurrent.atomic.AtomicLong();
     private final Object groupCommit = new Object();
     private long committedUpTo;
-    /** Whether the command this thread runs (or one inside it) wrote file chunks: see {@link #CHUNKS_COMMIT_BUFFER_KB}. */
-    private final ThreadLocal<boolean[]> wroteChunks = ThreadLocal.withInitial(() -> new boolean[1]);
-    /** The chunks' estimated bytes written at {@link #chunksVersion} (the store's version: a commit starts a new one). */
+    /**
+     * File chunks' estimated bytes written at {@link #chunksVersion} (the store's version: a commit
+     * starts a new one), for {@link #CHUNKS_COMMIT_BUFFER_KB}. An estimate: two writers racing on a new
+     * version may each start the count.
+     */
     private final java.util.concurrent.atomic.AtomicLong chunkBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile long chunksVersion = -1;
     /** Connections' worth of the command handler's state, for commands run in this process ({@link #run}). */
@@ -154,7 +156,6 @@ public class EmbeddedBackend extends H2Backend {
                 chunkBytes.set(0);
             }
             chunkBytes.addAndGet(chunks.stream().mapToLong(DocumentSize::estimate).sum());
-            wroteChunks.get()[0] = true;
         }
         return command(() -> super.handleCommand(channel, databaseName, command, query));
     }
@@ -173,30 +174,26 @@ public class EmbeddedBackend extends H2Backend {
         commandsRun.incrementAndGet();
         commands.readLock().lock();
         T result;
-        boolean outer;
-        boolean chunks = false;
         try {
             result = command.get();
         } finally {
             commands.readLock().unlock();
-            // A command can run another inside it (a message runs its command): commit after the outer one only.
-            outer = commands.getReadHoldCount() == 0;
-            if (outer) {
-                boolean[] wrote = wroteChunks.get();
-                chunks = wrote[0];
-                wrote[0] = false;
-            }
         }
-        if (!outer) {
+        // A command can run another inside it (a message runs its command): commit after the outer one only.
+        if (commands.getReadHoldCount() > 0) {
             return result;
         }
         if (commitBeforeReplying && getMvStore().hasUnsavedChanges()) {
             commitGrouped();
-        } else if (commitBufferBytes > 0 && (getMvStore().getUnsavedMemory() > commitBufferBytes
-                || chunks && chunksVersion == getMvStore().getCurrentVersion() && chunkBytes.get() > CHUNKS_COMMIT_BUFFER_KB * 1024L)) {
+        } else if (commitBufferBytes > 0 && (getMvStore().getUnsavedMemory() > commitBufferBytes || chunksPastBuffer())) {
             commit();
         }
         return result;
+    }
+
+    /** More than {@link #CHUNKS_COMMIT_BUFFER_KB} of file chunks written since the last commit. */
+    private boolean chunksPastBuffer() {
+        return chunksVersion == getMvStore().getCurrentVersion() && chunkBytes.get() > CHUNKS_COMMIT_BUFFER_KB * 1024L;
     }
 
     /**
