@@ -71,6 +71,9 @@ class StoredRecordsTest {
         all.add(new Activity(oid(), "c1", ActivityType.EMAIL, AT, null, List.of("k1"), "RE: 报价", "body",
                 "email:m1@acme.cn", Map.of("linkStep", "SENDER_CONTACT", "messageId", "m1@acme.cn"), AT.plusMillis(3)));
         all.add(new Activity(null, "c1", ActivityType.NOTE, AT, "u1", null, "note", null, null, null, null));
+        all.add(new io.genjin.store.user.User(oid(), "Anna 安娜", List.of(" Anna@Genjin.Test ", "anna.w@genjin.test"),
+                io.genjin.store.user.Role.MANAGER, "team-1", oid(), "zh-CN", AT, AT.plusSeconds(60)));
+        all.add(new io.genjin.store.user.User(oid(), "Rep", null, io.genjin.store.user.Role.REP, null, null, null, AT));
         return all;
     }
 

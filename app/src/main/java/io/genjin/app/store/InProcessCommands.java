@@ -21,11 +21,13 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.DeleteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.InsertOneOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -66,8 +68,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commands this process sends its embedded store most, answered by the store's command handler
- * directly: finds, inserts of one or many documents, updates, replacements, deletes and bulk writes,
- * given as documents (what Spring Data sends). They skip the driver's command machinery, the wire encoding both ways and the
+ * directly: finds, inserts of one or many documents, updates, replacements, deletes, bulk writes and
+ * find-and-modify updates, given as documents (what Spring Data sends). They skip the driver's command machinery, the wire encoding both ways and the
  * server's wire decoder, which together cost more than the store's own work on a typical lookup by
  * a unique key. Everything else (sessions, options the handler would need the wire for, cursors
  * read in batches, other document classes, GridFS) goes to the driver over {@link InProcessTransport}
@@ -196,6 +198,7 @@ final class InProcessCommands {
                 case "deleteOne" -> delete(args, false);
                 case "deleteMany" -> delete(args, true);
                 case "bulkWrite" -> bulkWrite(args);
+                case "findOneAndUpdate" -> findOneAndUpdate(args);
                 default -> NOT_DIRECT;
             };
         }
@@ -301,6 +304,35 @@ final class InProcessCommands {
             Outcome outcome = write(writes, ordered);
             outcome.refuseAsBulk();
             return outcome.result();
+        }
+
+        /**
+         * A find-and-modify with an update of operators (Spring's {@code findAndModify}: counters, leases,
+         * claims): one {@code findAndModify} command, its document as the driver decodes it. An update
+         * without operators, a pipeline or an option the handler would need the wire for is the driver's.
+         */
+        private Object findOneAndUpdate(Object[] args) {
+            FindOneAndUpdateOptions options = args.length > 2 ? (FindOneAndUpdateOptions) args[2] : new FindOneAndUpdateOptions();
+            if (!(args[0] instanceof Document q) || !(args[1] instanceof Document u) || u.isEmpty()
+                    || !u.keySet().stream().allMatch(key -> key.startsWith("$")) || !plain(options)) {
+                return NOT_DIRECT;
+            }
+            de.bwaldvogel.mongo.bson.Document command = command("findAndModify");
+            command.put("query", StoreValues.toStore(q, codecs));
+            if (options.getProjection() != null) {
+                command.put("fields", StoreValues.toStore((Document) options.getProjection(), codecs));
+            }
+            if (options.getSort() != null) {
+                command.put("sort", StoreValues.toStore((Document) options.getSort(), codecs));
+            }
+            command.put("new", options.getReturnDocument() == ReturnDocument.AFTER);
+            command.put("upsert", options.isUpsert());
+            command.put("update", StoreValues.toStore(u, codecs));
+            if (command.values().contains(null)) {
+                return NOT_DIRECT;
+            }
+            Object value = store.run(database, command).get("value");
+            return value instanceof de.bwaldvogel.mongo.bson.Document found ? StoreValues.fromStore(found, codecs) : null;
         }
 
         /** Each item (a document, a bulk write's model) as a write at its index; null if any must go to the driver, or none is given. */
@@ -487,6 +519,13 @@ final class InProcessCommands {
             return options.getBypassDocumentValidation() == null && options.getCollation() == null
                     && options.getHint() == null && options.getHintString() == null && options.getComment() == null
                     && options.getLet() == null && options.getSort() == null;
+        }
+
+        private static boolean plain(FindOneAndUpdateOptions options) {
+            return options.getBypassDocumentValidation() == null && options.getCollation() == null
+                    && options.getArrayFilters() == null && options.getHint() == null && options.getHintString() == null
+                    && options.getComment() == null && options.getLet() == null
+                    && Find.documentOrNull(options.getProjection()) && Find.documentOrNull(options.getSort());
         }
 
         private static boolean plain(DeleteOptions options) {

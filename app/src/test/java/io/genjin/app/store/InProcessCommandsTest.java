@@ -12,8 +12,10 @@ import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import io.genjin.store.embedded.EmbeddedBackend;
@@ -253,6 +255,8 @@ class InProcessCommandsTest {
                     e.getWriteResult().getModifiedCount(), e.getWriteResult().getDeletedCount(), e.getWriteResult().getUpserts());
         } catch (MongoWriteException e) {
             return List.of(e.getClass(), e.getCode());
+        } catch (MongoCommandException e) {
+            return List.of(e.getClass(), e.getErrorCode());
         }
     }
 
@@ -304,6 +308,48 @@ class InProcessCommandsTest {
                         new Document("key", "taken")), UPSERT),
                 new com.mongodb.client.model.InsertOneModel<>(new Document("_id", 3).append("key", "k3"))),
                 new com.mongodb.client.model.BulkWriteOptions().ordered(false)));
+    }
+
+    private static FindOneAndUpdateOptions findAndModify(boolean upsert, ReturnDocument returned) {
+        return new FindOneAndUpdateOptions().upsert(upsert).returnDocument(returned);
+    }
+
+    @Test
+    void findAndModifyAnswersAsTheDriversWithTheDocumentBeforeOrAfterAndItsRefusals() {
+        Document inc = new Document("$inc", new Document("n", 5L));
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "seed"), inc, findAndModify(false, ReturnDocument.AFTER)));
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "seed"), inc, findAndModify(false, ReturnDocument.BEFORE)));
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "seed"), inc));
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "absent"), inc, findAndModify(false, ReturnDocument.AFTER)));
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "counter"), inc, findAndModify(true, ReturnDocument.AFTER)));
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "counter"), inc, findAndModify(true, ReturnDocument.BEFORE)));
+        sameBothWays(c -> {
+            c.insertMany(List.of(new Document("_id", 1).append("key", "k1").append("n", 3),
+                    new Document("_id", 2).append("key", "k2").append("n", 3)));
+            return c.findOneAndUpdate(new Document("n", 3), new Document("$set", new Document("claimed", true)),
+                    findAndModify(false, ReturnDocument.AFTER).sort(new Document("_id", -1))
+                            .projection(new Document("claimed", 1).append("key", 1)));
+        });
+        // An upsert whose new document takes a unique key already held: the command is refused, by code.
+        sameBothWays(c -> c.findOneAndUpdate(new Document("_id", "other"), new Document("$set", new Document("key", "taken")),
+                findAndModify(true, ReturnDocument.AFTER)));
+
+        // Spring's findAndModify goes in-process (the collection's driver reaches no server) and maps the result.
+        MongoTemplate spring = new MongoTemplate(noDriver, "genjin");
+        Query sequence = Query.query(Criteria.where("_id").is("sequence"));
+        org.springframework.data.mongodb.core.query.Update next = new org.springframework.data.mongodb.core.query.Update()
+                .inc("value", 3L);
+        org.springframework.data.mongodb.core.FindAndModifyOptions upsertNew = org.springframework.data.mongodb.core
+                .FindAndModifyOptions.options().upsert(true).returnNew(true);
+        assertThat(spring.findAndModify(sequence, next, upsertNew, Document.class, "things").get("value")).isEqualTo(3L);
+        assertThat(spring.findAndModify(sequence, next, upsertNew, Document.class, "things").get("value")).isEqualTo(6L);
+        assertThat(viaDriver.find(new Document("_id", "sequence")).first()).isEqualTo(
+                new Document("_id", "sequence").append("value", 6L));
+        // An update without operators is the driver's to refuse, as before.
+        Class<? extends Throwable> byDriver = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> viaDriver.findOneAndUpdate(new Document("_id", "sequence"), new Document("value", 1))).getClass();
+        assertThatThrownBy(() -> direct.getDatabase("genjin").getCollection("things")
+                .findOneAndUpdate(new Document("_id", "sequence"), new Document("value", 1))).isInstanceOf(byDriver);
     }
 
     @org.springframework.data.mongodb.core.mapping.Document("keyed")

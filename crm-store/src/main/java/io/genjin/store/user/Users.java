@@ -104,12 +104,25 @@ public class Users {
         return find(id).orElseThrow(() -> new NotFound("user", id));
     }
 
+    /**
+     * The user who sends from this address. Every message asks it (the dropbox of its sender, linking
+     * of its parties), so the user is read without the mapping ({@link io.genjin.store.StoredRecords}).
+     */
     public Optional<User> byAddress(String address) {
-        if (address == null || byAddress != null && byAddress.candidates(address).isEmpty()) {
+        if (address == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(mongo.findOne(
-                Query.query(Criteria.where("addresses").is(address.trim().toLowerCase(Locale.ROOT))), User.class));
+        org.bson.Document filter = new org.bson.Document();
+        if (byAddress != null) {
+            java.util.Set<String> ids = byAddress.candidates(address);
+            if (ids.isEmpty()) {
+                return Optional.empty();
+            }
+            // Top-level _id $in: the embedded server then reads by primary key.
+            filter.append("_id", new org.bson.Document("$in", ids.stream().map(io.genjin.store.Ids::stored).toList()));
+        }
+        filter.append("addresses", address.trim().toLowerCase(Locale.ROOT));
+        return io.genjin.store.StoredRecords.find(mongo, User.class, filter, null, 1).stream().findFirst();
     }
 
     public List<User> inTeam(String teamId) {
