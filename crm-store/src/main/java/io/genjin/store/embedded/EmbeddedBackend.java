@@ -2,6 +2,7 @@ package io.genjin.store.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -11,6 +12,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -26,12 +28,13 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend, made fast enough for the product's embedded store and safe to
- * kill. Five things change; the rest (collections, queries, the file) is the stock backend's:
+ * kill. Six things change; the rest (collections, queries, the file) is the stock backend's:
  * <ul>
  *   <li>documents, ids and index keys are written as BSON ({@link StoredType}), not Java-serialised;
  *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType});
  *   <li>a unique index adds a document's keys once, after the collection's check ({@link UniqueIndex});
  *   <li>queries answer with copies, so an update never changes a document a reader holds ({@link Collection});
+ *   <li>a replacement by {@code _id} is written without the stock update's copies and comparisons ({@link ReplaceById});
  *   <li>the file is committed only between commands, never in the middle of one.
  * </ul>
  *
@@ -334,6 +337,47 @@ public class EmbeddedBackend extends H2Backend {
         protected boolean tracksDataSize() {
             return false;
         }
+
+        /** A replacement of one document by its {@code _id} without the stock update's copies ({@link ReplaceById}). */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                boolean isMulti, boolean isUpsert, Oplog oplog) {
+            Document answer = isMulti || !arrayFilters.isEmpty() ? null
+                    : ReplaceById.apply(replacing, selector, updateQuery);
+            if (answer == null) {
+                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            oplog.handleUpdate(getFullName(), selector, updateQuery,
+                    ((Number) answer.get("nModified")).intValue() > 0 ? List.of(selector.get("_id")) : List.of());
+            return answer;
+        }
+
+        private final ReplaceById.Store replacing = new ReplaceById.Store() {
+            @Override
+            public List<Index<Object>> indexes() {
+                return getIndexes();
+            }
+
+            @Override
+            public Document stored(Object position) {
+                return getDocument(position);
+            }
+
+            @Override
+            public boolean matches(Document document, Document filter) {
+                return documentMatchesQuery(document, filter);
+            }
+
+            @Override
+            public void write(Object position, Document before, Document after) {
+                handleUpdate(position, before, after);
+            }
+
+            @Override
+            public MongoCollection<Object> collection() {
+                return Collection.this;
+            }
+        };
 
         @Override
         protected QueryResult createQueryResult(List<Document> matched, int batchSize) {

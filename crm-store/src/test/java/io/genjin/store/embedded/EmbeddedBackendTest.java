@@ -466,6 +466,110 @@ class EmbeddedBackendTest {
     }
 
     /**
+     * Replacements by {@code _id} (answered without the stock update's copies, {@link ReplaceById}) against
+     * the stock backend: the same counts (matched, modified, upserted), the same refusals, the same
+     * documents with their fields in the same order. The replacements come with the fields reordered,
+     * unchanged, with numbers of another type, null for missing, nested values, a version filter that
+     * matches or not, and unique keys taken by another document.
+     */
+    @Test
+    void replacementsByIdAnswerAndStoreExactlyAsTheStockBackend() {
+        List<String> stock = replaceReplay(dir.resolve("stock"), H2Backend::new);
+        List<String> ours = replaceReplay(dir.resolve("ours"), EmbeddedBackend::new);
+        assertThat(ours).isEqualTo(stock);
+        assertThat(ours).anyMatch(line -> line.contains("E11000")).anyMatch(line -> line.contains("matched=1 modified=0"))
+                .anyMatch(line -> line.contains("immutable"))
+                .anyMatch(line -> line.contains("matched=1 modified=1")).anyMatch(line -> line.contains("matched=0"));
+    }
+
+    private static List<String> replaceReplay(Path dir, Function<MVStore, H2Backend> backend) {
+        List<Object> ids = List.of("c1", "c2", "c3", "报价-4", new ObjectId("65a000000000000000000001"),
+                new ObjectId("65a000000000000000000002"));
+        List<Object> values = new ArrayList<>(Arrays.asList(1, 1L, 1.0, 2, "1", null, true, new Date(0),
+                new Document("x", 1).append("y", List.of(1, 2)), new Document("y", List.of(1, 2)).append("x", 1),
+                List.of(new Document("m", "a").append("at", new Date(5)), new Document("m", "b")), List.of(1L, 2L),
+                List.of(1.0, 2.0)));
+        Random random = new Random(5);
+        List<String> outcomes = new ArrayList<>();
+        try (Store store = Store.open(dir, backend)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).sparse(true));
+            for (Object id : ids) {
+                things.insertOne(new Document("_id", id).append("key", "k-" + id).append("v", 0).append("version", 0L)
+                        .append("_class", "Thing"));
+            }
+            for (int i = 0; i < 800; i++) {
+                Object id = ids.get(random.nextInt(ids.size()));
+                Document filter = new Document("_id", random.nextInt(8) == 0 ? "absent-" + i : id);
+                if (random.nextBoolean()) {
+                    filter.append("version", (long) random.nextInt(3));
+                }
+                Document replacement = new Document();
+                List<String> order = new ArrayList<>(List.of("key", "v", "version", "_class", "extra"));
+                if (random.nextInt(3) == 0) {
+                    java.util.Collections.shuffle(order, random);
+                }
+                for (String field : order) {
+                    switch (field) {
+                        case "key" -> {
+                            if (random.nextInt(6) != 0) {
+                                replacement.append("key", "k-" + ids.get(random.nextInt(ids.size())) + (random.nextInt(4) == 0
+                                        ? "" : "-" + random.nextInt(3)));
+                            }
+                        }
+                        case "v" -> replacement.append("v", values.get(random.nextInt(values.size())));
+                        case "version" -> replacement.append("version", (long) random.nextInt(3));
+                        case "_class" -> replacement.append("_class", "Thing");
+                        default -> {
+                            if (random.nextInt(4) == 0) {
+                                replacement.append("extra", values.get(random.nextInt(values.size())));
+                            }
+                        }
+                    }
+                }
+                Document current = things.find(Filters.eq("_id", id)).first();
+                if (current != null && random.nextInt(4) == 0) {
+                    // What is stored, again: as it is, its fields reordered, or a number of another type.
+                    current.remove("_id");
+                    replacement = new Document();
+                    List<String> fields = new ArrayList<>(current.keySet());
+                    if (random.nextBoolean()) {
+                        java.util.Collections.reverse(fields);
+                    }
+                    for (String field : fields) {
+                        Object value = current.get(field);
+                        replacement.append(field, value instanceof Integer n && random.nextBoolean() ? Long.valueOf(n) : value);
+                    }
+                }
+                if (random.nextBoolean()) {
+                    // As a save sends it: the id first, the stored one or (refused) another.
+                    Document withId = new Document("_id", random.nextInt(10) == 0 ? ids.get(random.nextInt(ids.size())) : id);
+                    withId.putAll(replacement);
+                    replacement = withId;
+                }
+                try {
+                    com.mongodb.client.result.UpdateResult result = things.replaceOne(filter, replacement,
+                            new com.mongodb.client.model.ReplaceOptions().upsert(random.nextInt(5) == 0));
+                    outcomes.add(i + " matched=" + result.getMatchedCount() + " modified=" + result.getModifiedCount()
+                            + " upserted=" + result.getUpsertedId());
+                } catch (MongoWriteException e) {
+                    outcomes.add(i + " " + e.getError().getMessage().replaceAll("dup key: .*", ""));
+                } catch (com.mongodb.MongoCommandException e) {
+                    outcomes.add(i + " refused " + e.getErrorCode());
+                }
+            }
+            things.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson()));
+            for (Object id : ids) {
+                Document byKey = things.find(Filters.eq("_id", id)).first();
+                if (byKey != null && byKey.get("key") != null) {
+                    outcomes.add(id + " by key " + things.find(Filters.eq("key", byKey.get("key"))).first().get("_id"));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /**
      * A kill keeps the file as of its last commit. Commits come while another client inserts (as an
      * import runs while a flush or the periodic commit lands); each trial "kills" the store right
      * after one commit and reopens it: every document must be found by its unique key, and every
