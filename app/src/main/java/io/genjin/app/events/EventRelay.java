@@ -323,7 +323,10 @@ final class EventRelay implements SmartLifecycle {
         inRound.set(true);
         try {
             while (round(untilCaughtUp)) {
-                // until caught up, stopped at a fresh gap, or a part waits to retry
+                // Until caught up, stopped at a fresh gap, or a part waits to retry. Listeners behind under a
+                // sustained load drain for longer than a lease: the leases are renewed as they fall due, between
+                // rounds, so that no other process takes a part this one is still handling.
+                tendLeases(System.nanoTime());
             }
         } finally {
             inRound.set(false);

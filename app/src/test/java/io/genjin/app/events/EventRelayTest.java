@@ -292,6 +292,38 @@ class EventRelayTest {
         assertThat(pages.stream().filter(s -> s.process().equals("b")).map(Seen::event)).containsExactlyElementsOf(published);
     }
 
+    /**
+     * Listeners behind under a sustained load drain round after round for longer than a lease. The
+     * leases are renewed between rounds: another process trying to take parts late in the drain (after
+     * the first lease would have run out) finds them all held. Before, a drain renewed nothing; a second
+     * process then took every part while the first was still handling their events.
+     */
+    @Test
+    void aDrainLongerThanALeaseKeepsItsPartsFromAnotherProcess() {
+        Duration lease = Duration.ofSeconds(1);
+        EventsProperties settings = new EventsProperties(Duration.ofHours(1), 4, lease, Duration.ofSeconds(10), 50, 3,
+                Duration.ofDays(7), Duration.ZERO);
+        publish(3_000);
+        long[] drainStarted = {Long.MAX_VALUE};
+        long[] takenByOther = {-1};
+        EventRelay a = relay(settings, consumer("rules", EventConsumer.Scope.SHARED, e -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            if (takenByOther[0] < 0 && System.nanoTime() - drainStarted[0] > 2 * lease.toNanos()) {
+                // Another process of the role starts now, while this one is still draining, and tries to take parts.
+                EventRelay b = relay(settings, consumer("rules", EventConsumer.Scope.SHARED, x -> { }));
+                b.tendLeases(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+                takenByOther[0] = held(b);
+            }
+        }));
+        assertThat(held(a)).isEqualTo(4);
+        drainStarted[0] = System.nanoTime();
+
+        a.drain(true);
+
+        assertThat(takenByOther[0]).as("another process tried to take parts during the drain").isGreaterThanOrEqualTo(0);
+        assertThat(takenByOther[0]).as("parts the other process took while this one was draining").isZero();
+    }
+
     /** An Error thrown by a listener stands for the process dying (kill -9) right after handling. */
     static final class Killed extends Error {
     }
