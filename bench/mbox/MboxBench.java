@@ -44,9 +44,18 @@ public class MboxBench {
             serve(Path.of(args[1]));
             return;
         }
-        Path corpora = Path.of(args[0]);
-        int copies = Integer.parseInt(args[1]);
         Path work = Files.createTempDirectory("genjin-bench-mbox");
+        try {
+            run(Path.of(args[0]), Integer.parseInt(args[1]), work);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** The bench, in {@code work} (the mbox, the stores, the large message), which is removed after it. */
+    static void run(Path corpora, int copies, Path work) throws Exception {
         Path mbox = work.resolve("bench.mbox");
         int messages = writeMbox(corpora, mbox, copies);
         System.out.printf("mbox: %d messages, %.1f MB (corpus .eml files x%d, Message-IDs made unique)%n", messages,
