@@ -1,7 +1,6 @@
 package io.genjin.gateway.relay;
 
 import io.genjin.gateway.MailSource.Sent.Via;
-import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.MailParser;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.gateway.smtp.SpooledMessage;
@@ -84,7 +83,7 @@ final class RelayTransaction implements MessageHandler {
             SendResult result;
             try {
                 result = sender.send(new Submission(user.id(), Via.RELAY, envelopeFrom, recipients,
-                        RawMail.of(message.file())));
+                        message.raw()));
             } catch (RuntimeException e) {
                 // The store is unreachable, say: nothing was acknowledged, the client keeps the message.
                 log.warn("relay user={} from=<{}> failed, answering 451", user.id(), envelopeFrom, e);
@@ -100,7 +99,7 @@ final class RelayTransaction implements MessageHandler {
 
     private List<String> headerFrom(SpooledMessage message) throws IOException {
         Map<String, List<String>> headers;
-        try (InputStream in = java.nio.file.Files.newInputStream(message.file())) {
+        try (InputStream in = message.raw().open()) {
             headers = new MailParser().headers(in);
         }
         // An entry without an address (a bare name, a broken encoded word) is not one of the user's

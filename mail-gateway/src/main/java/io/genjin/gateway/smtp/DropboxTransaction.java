@@ -4,7 +4,6 @@ import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.MailSource.Dropbox.Mode;
-import io.genjin.gateway.RawMail;
 import io.genjin.gateway.smtp.KnownSenders.Sender;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +27,7 @@ import org.subethamail.smtp.server.Session;
  * <li>MAIL FROM names a Genjin user, else 550 5.7.1 (a declared SIZE= over the limit was already
  *     answered 552 by the server, which advertises the limit in EHLO);</li>
  * <li>each RCPT TO is a BCC or forward dropbox address, else 550 5.1.1: nothing is ever relayed;</li>
- * <li>DATA goes to a spool file, counted: over the limit is 552;</li>
+ * <li>DATA is kept in memory, or in a spool file when large ({@link SpooledMessage}), counted: over the limit is 552;</li>
  * <li>optionally, the From: header must be one of the sender's own addresses, else 550 5.7.1;</li>
  * <li>the message goes to the ingestion pipeline once per dropbox mode among the recipients, and
  *     250 is sent only after every call returned, since the pipeline returns only when the message is
@@ -96,7 +95,7 @@ final class DropboxTransaction implements MessageHandler {
             for (Map.Entry<Mode, Set<String>> entry : recipients.entrySet()) {
                 IngestResult result;
                 try {
-                    result = ingestion.ingest(RawMail.of(message.file()), new MailSource.Dropbox(entry.getKey(),
+                    result = ingestion.ingest(message.raw(), new MailSource.Dropbox(entry.getKey(),
                             sender.userId(), envelopeFrom, List.copyOf(entry.getValue())));
                 } catch (RuntimeException e) {
                     log.warn("dropbox queue={} ingestion failed, answering 451", queueId, e);

@@ -1,6 +1,8 @@
 package io.genjin.gateway.smtp;
 
+import io.genjin.gateway.RawMail;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,46 +15,75 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One message's DATA, written to a file in the spool directory as it arrives, so a 100 MB message
- * never sits in memory. Counts the bytes on the way: past the limit it stops writing and reads the
- * rest away, because the client sends the whole message before it reads the 552.
+ * One message's DATA, kept until the reply: in memory up to {@value #IN_MEMORY_BYTES} bytes (most mail:
+ * no file to create, write, read back and delete for it), beyond that in a file in the spool directory,
+ * written as it arrives, so a 100 MB message never sits in memory. Counts the bytes on the way: past the
+ * limit it stops keeping them and reads the rest away, because the client sends the whole message before
+ * it reads the 552.
  */
 public final class SpooledMessage implements AutoCloseable {
+    /** At most this much of one session's message is held in memory: with the dropbox's default 100 sessions, about 13 MB. */
+    static final int IN_MEMORY_BYTES = 128 * 1024;
     private static final int HEADER_LIMIT = 256 * 1024;
+    private final byte[] bytes;
     private final Path file;
     private final long size;
     private final boolean tooBig;
 
-    private SpooledMessage(Path file, long size, boolean tooBig) {
+    private SpooledMessage(byte[] bytes, Path file, long size, boolean tooBig) {
+        this.bytes = bytes;
         this.file = file;
         this.size = size;
         this.tooBig = tooBig;
     }
 
     public static SpooledMessage receive(InputStream data, Path spoolDir, long limit) throws IOException {
-        Files.createDirectories(spoolDir);
-        Path file = Files.createTempFile(spoolDir, "msg-", ".eml");
+        ByteArrayOutputStream memory = new ByteArrayOutputStream(8 * 1024);
+        Path file = null;
+        OutputStream out = null;
         long count = 0;
         boolean over = false;
         byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try {
             for (int n; (n = data.read(buffer)) != -1; ) {
                 count += n;
-                if (!over && count > limit) {
-                    over = true;
+                over |= count > limit;
+                if (over) {
+                    continue;
                 }
-                if (!over) {
-                    out.write(buffer, 0, n);
+                if (out == null && count > IN_MEMORY_BYTES) {
+                    Files.createDirectories(spoolDir);
+                    file = Files.createTempFile(spoolDir, "msg-", ".eml");
+                    out = Files.newOutputStream(file);
+                    memory.writeTo(out);
+                    memory.reset();
                 }
+                (out == null ? memory : out).write(buffer, 0, n);
+            }
+            if (out != null) {
+                out.close();
             }
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
             throw e;
         }
         if (over) {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+            return new SpooledMessage(null, null, count, true);
         }
-        return new SpooledMessage(file, count, over);
+        return file == null ? new SpooledMessage(memory.toByteArray(), null, count, false)
+                : new SpooledMessage(null, file, count, false);
     }
 
     /**
@@ -76,8 +107,14 @@ public final class SpooledMessage implements AutoCloseable {
         return removed;
     }
 
-    public Path file() {
-        return file;
+    /** The message as it arrived, for the pipeline. */
+    public RawMail raw() {
+        return file == null ? RawMail.of(bytes) : RawMail.of(file);
+    }
+
+    /** Whether the message went to a file in the spool directory (it was larger than {@value #IN_MEMORY_BYTES} bytes). */
+    boolean spooled() {
+        return file != null;
     }
 
     public long size() {
@@ -91,7 +128,7 @@ public final class SpooledMessage implements AutoCloseable {
     /** The unfolded header block (up to 256 KB), decoded as Latin-1 so raw 8-bit bytes survive. */
     public String headers() throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = file == null ? new ByteArrayInputStream(bytes) : new BufferedInputStream(Files.newInputStream(file))) {
             int previous = -1;
             for (int b; (b = in.read()) != -1 && header.size() < HEADER_LIMIT; previous = b) {
                 if (b == '\n' && previous == '\n') {
@@ -107,6 +144,8 @@ public final class SpooledMessage implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(file);
+        if (file != null) {
+            Files.deleteIfExists(file);
+        }
     }
 }

@@ -40,6 +40,8 @@ class DropboxSessionTest {
             """;
 
     private final RecordingIngestion ingestion = new RecordingIngestion();
+    /** How many files the spool directory held while each message was being ingested. */
+    private final List<Long> spoolFilesWhileIngesting = new java.util.concurrent.CopyOnWriteArrayList<>();
     @TempDir
     Path spool;
     private SmtpDropbox dropbox;
@@ -50,7 +52,14 @@ class DropboxSessionTest {
                 settings.maxConnections(), settings.connectionTimeout(), spool, settings.requireHeaderFrom(),
                 settings.allowedNetworks());
         dropbox = new SmtpDropbox(spooled, address -> Optional.ofNullable(USERS.get(address.toLowerCase())),
-                ingestion).start();
+                (mail, source) -> {
+                    try (var files = Files.list(spool)) {
+                        spoolFilesWhileIngesting.add(files.count());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return ingestion.ingest(mail, source);
+                }).start();
         return dropbox.port();
     }
 
@@ -221,6 +230,30 @@ class DropboxSessionTest {
             }
         }
         assertThat(ingestion.ingested()).hasSize(3);
+        assertThat(spool).isEmptyDirectory();
+    }
+
+    /**
+     * Most mail is held in memory between DATA and the reply, with no file to write, read back and delete;
+     * a message over 128 KB goes to a spool file as it arrives (a large one never sits in memory), removed
+     * once it is acknowledged. Either way the pipeline gets the bytes as sent.
+     */
+    @Test
+    void aSmallMessageStaysInMemoryAndALargeOneGoesThroughASpoolFile() throws IOException {
+        String large = MESSAGE + "0123456789 quotation line of a long price list\n".repeat(4_000);
+        try (SmtpClient smtp = SmtpClient.connect(start())) {
+            for (String message : List.of(MESSAGE, large)) {
+                smtp.command("MAIL FROM:<li.wei@genjin-trading.cn>");
+                smtp.command("RCPT TO:<bcc@crm.local>");
+                assertThat(smtp.data(bytes(message))).startsWith("250");
+            }
+        }
+        List<String> received = ingestion.ingested().stream().map(m -> m.text().replace("\r\n", "\n")).toList();
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0)).startsWith("Received: ").endsWith(MESSAGE);
+        assertThat(received.get(1)).startsWith("Received: ").endsWith(large);
+        assertThat(large.length()).isGreaterThan(SpooledMessage.IN_MEMORY_BYTES);
+        assertThat(spoolFilesWhileIngesting).containsExactly(0L, 1L);
         assertThat(spool).isEmptyDirectory();
     }
 
