@@ -13,7 +13,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The import's decision log (a line for every step of every message, in a file beside the data),
+ * The import's decision log (a line for every message and its linking, in a file beside the data),
  * written in blocks rather than a write to the file for every line. Logback's file appender flushes
  * after each line by default: over an import, some 80,000 writes, a twentieth of the pipeline
  * thread's time. Here the lines gather in the appender's buffer (8 KB) and reach the file when it is

@@ -62,7 +62,7 @@ class ImportCommandTest {
         assertThat(secondRun).contains("import: stored 0, duplicates 37");
         Matcher storedFirst = Pattern.compile("import: stored (\\d+)").matcher(firstRun);
         assertThat(storedFirst.find()).isTrue();
-        assertThat(Pattern.compile(" step=checkpoint ").matcher(decisions).results().count())
+        assertThat(Pattern.compile(" \\| checkpoint: ").matcher(decisions).results().count())
                 .isEqualTo(Long.parseLong(storedFirst.group(1)));
         // The import ended with its mail searchable and the index closed cleanly: no rebuild at the next start.
         try (Directory index = FSDirectory.open(data.resolve("search")); DirectoryReader reader = DirectoryReader.open(index)) {

@@ -91,7 +91,7 @@ class ImportCrashIT {
             return 0;
         }
         try (Stream<String> lines = Files.lines(decisions, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> l.contains("step=checkpoint")).count();
+            return lines.filter(l -> l.contains("| checkpoint: ")).count();
         }
     }
 

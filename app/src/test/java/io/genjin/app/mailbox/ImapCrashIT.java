@@ -69,7 +69,7 @@ class ImapCrashIT {
             assertThat(added.status()).as(added.body()).isEqualTo(201);
             String accountId = added.json().get("id").asString();
             within("the first sync to store " + STORED_BEFORE_KILL + " messages", first,
-                    () -> first.logLines("step=checkpoint durable") >= STORED_BEFORE_KILL);
+                    () -> first.logLines("| checkpoint: durable") >= STORED_BEFORE_KILL);
             first.kill();
 
             Inbox atKill;
@@ -87,7 +87,7 @@ class ImapCrashIT {
                 var status = second.http().get(AppJar.TOKEN, "/api/users/" + userId + "/mailboxes").json().get(0).get("status");
                 return status.get("state").asString().equals("IDLE") && status.get("backlog").asLong() == 0;
             });
-            long repeats = second.logLines("stop=DUPLICATE");
+            long repeats = second.logLines(" DUPLICATE at deduplicate ");
             second.stop();
 
             Inbox after;

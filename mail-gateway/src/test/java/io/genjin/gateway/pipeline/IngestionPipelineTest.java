@@ -2,6 +2,9 @@ package io.genjin.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.IngestResult.Outcome;
 import io.genjin.gateway.MailSource;
@@ -26,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** End to end: real corpus messages through every step into the embedded store. */
 class IngestionPipelineTest {
@@ -441,6 +445,35 @@ class IngestionPipelineTest {
         try (var in = f.archive.attachments().open(stored.attachments().get(0).storedId())) {
             assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4\n");
         }
+    }
+
+    @Test
+    void eachMessageIsOneLogLineWithItsOutcomeAndEveryStepsDecisionInOrder() {
+        Logger logger = (Logger) LoggerFactory.getLogger(IngestionPipeline.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        IngestionPipeline pipeline = f.pipeline();
+        try {
+            pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+            pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).hasSize(2);
+        String stored = lines.list.get(0).getFormattedMessage();
+        assertThat(stored).matches("ingest NDBBIAKOPKHFGPLCODIGKEKECHAA\\.doug@example\\.com STORED in \\d+\\.\\d ms \\| keepRaw: raw kept .*")
+                .contains("| deduplicate: new message |").contains("| checkpoint: durable");
+        int at = 0;
+        for (String step : pipeline.stepNames()) {
+            int next = stored.indexOf(" | " + step + ": ", at);
+            assertThat(next).as("step %s after position %d in %s", step, at, stored).isGreaterThan(at);
+            at = next;
+        }
+        assertThat(lines.list.get(1).getFormattedMessage())
+                .matches("ingest NDBBIAKOPKHFGPLCODIGKEKECHAA\\.doug@example\\.com DUPLICATE at deduplicate in \\d+\\.\\d ms "
+                        + "\\| keepRaw: raw already kept \\S+ \\| deduplicate: known message.*");
     }
 
     @Test
