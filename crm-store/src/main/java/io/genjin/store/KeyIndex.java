@@ -102,6 +102,24 @@ public final class KeyIndex {
         return new Document("_id", new Document("$in", ids));
     }
 
+    /**
+     * Narrows {@code filter} to the candidates of one key, as a top-level {@code _id $in} (not inside an
+     * {@code $and}: the embedded server then reads them by primary key); false when the index knows no
+     * candidate, so that nothing can match. Without an index ({@code null}: a real MongoDB) the filter is
+     * left as it is. Callers still filter on the field itself.
+     */
+    public static boolean narrow(KeyIndex index, String key, Document filter) {
+        if (index == null) {
+            return true;
+        }
+        Set<String> ids = index.candidates(key);
+        if (ids.isEmpty()) {
+            return false;
+        }
+        filter.append("_id", new Document("$in", ids.stream().map(Ids::stored).toList()));
+        return true;
+    }
+
     /** One pass over the collection, reading only the indexed field. */
     private void ensureLoaded() {
         if (loaded) {

@@ -115,13 +115,8 @@ public class Contacts {
      */
     private List<Contact> withAddress(String address, int limit) {
         org.bson.Document filter = new org.bson.Document();
-        if (byAddress != null) {
-            Set<String> ids = byAddress.candidates(address);
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
-            filter.append("_id", new org.bson.Document("$in", ids.stream().map(io.genjin.store.Ids::stored).toList()));
+        if (!io.genjin.store.KeyIndex.narrow(byAddress, address, filter)) {
+            return List.of();
         }
         filter.append("addresses", normalize(address)).append("mergedInto", null);
         return io.genjin.store.StoredRecords.find(mongo, Contact.class, filter, new org.bson.Document("createdAt", 1), limit);

@@ -113,13 +113,8 @@ public class Users {
             return Optional.empty();
         }
         org.bson.Document filter = new org.bson.Document();
-        if (byAddress != null) {
-            java.util.Set<String> ids = byAddress.candidates(address);
-            if (ids.isEmpty()) {
-                return Optional.empty();
-            }
-            // Top-level _id $in: the embedded server then reads by primary key.
-            filter.append("_id", new org.bson.Document("$in", ids.stream().map(io.genjin.store.Ids::stored).toList()));
+        if (!io.genjin.store.KeyIndex.narrow(byAddress, address, filter)) {
+            return Optional.empty();
         }
         filter.append("addresses", address.trim().toLowerCase(Locale.ROOT));
         return io.genjin.store.StoredRecords.find(mongo, User.class, filter, null, 1).stream().findFirst();

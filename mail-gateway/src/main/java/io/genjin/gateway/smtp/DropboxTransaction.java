@@ -104,8 +104,8 @@ final class DropboxTransaction implements MessageHandler {
                 results.add(entry.getKey() + ":" + result.outcome());
                 messageId = result.messageId() == null ? messageId : result.messageId();
             }
-            outcome = String.format("accepted size=%d messageId=<%s> %s in %d ms", message.size(), messageId,
-                    String.join(",", results), (System.nanoTime() - started) / 1_000_000);
+            outcome = "accepted size=" + message.size() + " messageId=<" + messageId + "> " + String.join(",", results)
+                    + " in " + (System.nanoTime() - started) / 1_000_000 + " ms";
             return "2.0.0 Ok: logged to the CRM as " + queueId;
         }
     }

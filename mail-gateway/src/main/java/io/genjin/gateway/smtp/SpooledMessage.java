@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * One message's DATA, kept until the reply: in memory up to {@value #IN_MEMORY_BYTES} bytes (most mail:
@@ -25,6 +26,8 @@ public final class SpooledMessage implements AutoCloseable {
     /** At most this much of one session's message is held in memory: with the dropbox's default 100 sessions, about 13 MB. */
     static final int IN_MEMORY_BYTES = 128 * 1024;
     private static final int HEADER_LIMIT = 256 * 1024;
+    /** A header line's folding: the line break and the white space that opens the continued line. */
+    private static final Pattern FOLDING = Pattern.compile("\n[ \t]+");
     private final byte[] bytes;
     private final Path file;
     private final long size;
@@ -139,7 +142,7 @@ public final class SpooledMessage implements AutoCloseable {
                 }
             }
         }
-        return header.toString(StandardCharsets.ISO_8859_1).replaceAll("\n[ \t]+", " ");
+        return FOLDING.matcher(header.toString(StandardCharsets.ISO_8859_1)).replaceAll(" ");
     }
 
     @Override
