@@ -165,11 +165,7 @@ class EventRelayTest {
      */
     @Test
     void stoppingInTheMiddleOfARoundReportsNoFailureAndTheNextStartHandsTheEventAgain() throws Exception {
-        ch.qos.logback.classic.Logger relayLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EventRelay.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        relayLog.addAppender(logged);
-        try {
+        try (io.genjin.testing.LogLines logged = io.genjin.testing.LogLines.of(EventRelay.class)) {
             java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
             EventsProperties pollOften = new EventsProperties(Duration.ofMillis(20), 4, Duration.ofSeconds(30),
                     Duration.ofSeconds(10), 500, 3, Duration.ofDays(7), Duration.ZERO);
@@ -186,15 +182,12 @@ class EventRelayTest {
             assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             first.stop();
 
-            assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
-                    .isEmpty();
+            assertThat(logged.atLeast(ch.qos.logback.classic.Level.WARN)).isEmpty();
             List<QuoteSent> again = java.util.Collections.synchronizedList(new ArrayList<>());
             EventRelay next = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                     consumer("rules", EventConsumer.Scope.SHARED, again::add));
             next.drain(true);
             assertThat(again).hasSize(1);
-        } finally {
-            relayLog.detachAppender(logged);
         }
     }
 

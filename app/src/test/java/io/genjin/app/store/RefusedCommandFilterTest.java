@@ -3,9 +3,7 @@ package io.genjin.app.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -13,11 +11,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.genjin.testing.LogLines;
 import java.nio.file.Path;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class RefusedCommandFilterTest {
     @TempDir
@@ -25,11 +23,8 @@ class RefusedCommandFilterTest {
 
     @Test
     void aRefusedLeaseIsNotLoggedButOtherRefusalsAre() {
-        Logger serverLog = (Logger) LoggerFactory.getLogger(RefusedCommandFilter.SERVER_LOGGER);
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.start();
-        serverLog.addAppender(seen);
-        try (EmbeddedMongoServer server = new EmbeddedMongoServer(dir);
+        try (LogLines seen = LogLines.of(RefusedCommandFilter.SERVER_LOGGER);
+                EmbeddedMongoServer server = new EmbeddedMongoServer(dir);
                 MongoClient client = MongoClients.create(server.connectionString("genjin"))) {
             MongoCollection<Document> leases = client.getDatabase("genjin").getCollection("leases");
             leases.insertOne(new Document("_id", "job").append("holder", "a"));
@@ -40,18 +35,12 @@ class RefusedCommandFilterTest {
                     Updates.set("holder", "b"), new FindOneAndUpdateOptions().upsert(true)))
                     .isInstanceOf(MongoCommandException.class)
                     .hasMessageContaining("E11000");
-            assertThat(errors(seen)).as("a duplicate key is a normal answer").isEmpty();
+            assertThat(seen.atLeast(Level.ERROR)).as("a duplicate key is a normal answer").isEmpty();
 
             assertThatThrownBy(() -> leases.find(new Document("holder", new Document("$noSuchOperator", 1))).first())
                     .isInstanceOf(MongoCommandException.class);
-            assertThat(errors(seen)).as("any other refusal is still the server's to report")
+            assertThat(seen.atLeast(Level.ERROR)).as("any other refusal is still the server's to report")
                     .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("$noSuchOperator"));
-        } finally {
-            serverLog.detachAppender(seen);
         }
-    }
-
-    private static java.util.List<ILoggingEvent> errors(ListAppender<ILoggingEvent> seen) {
-        return seen.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR).toList();
     }
 }

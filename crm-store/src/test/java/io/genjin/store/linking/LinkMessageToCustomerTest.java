@@ -6,9 +6,6 @@ import static io.genjin.store.linking.LinkingFixture.outbound;
 import static io.genjin.store.linking.LinkingFixture.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.genjin.store.access.CustomerAccess.Scope;
 import io.genjin.store.customer.Company;
 import io.genjin.store.customer.Contact;
@@ -16,12 +13,12 @@ import io.genjin.store.customer.Stage;
 import io.genjin.store.linking.LinkingPolicy.AutoCreate;
 import io.genjin.store.message.Direction;
 import io.genjin.store.message.Participant;
+import io.genjin.testing.LogLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class LinkMessageToCustomerTest {
     private final LinkingFixture f = new LinkingFixture();
@@ -354,16 +351,10 @@ class LinkMessageToCustomerTest {
 
     @Test
     void linkShouldLogOneLineWithTheMessageId() {
-        Logger logger = (Logger) LoggerFactory.getLogger(LinkMessageToCustomer.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+        try (LogLines log = LogLines.of(LinkMessageToCustomer.class)) {
             f.linker().link(inbound("rfq-7@acme-trading.com", "tom@acme-trading.com", f.alice.id(), "alice@team.example"));
-        } finally {
-            logger.detachAppender(appender);
+            assertThat(log.messages()).singleElement().asString()
+                    .startsWith("link rfq-7@acme-trading.com step=created_lead companies=[");
         }
-        assertThat(appender.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                .startsWith("link rfq-7@acme-trading.com step=created_lead companies=[");
     }
 }

@@ -2,9 +2,6 @@ package io.genjin.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.IngestResult.Outcome;
 import io.genjin.gateway.MailSource;
@@ -23,13 +20,13 @@ import io.genjin.store.message.Messages;
 import io.genjin.store.message.StoredMessage;
 import io.genjin.store.timeline.Activity;
 import io.genjin.store.timeline.TimelinePage;
+import io.genjin.testing.LogLines;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** End to end: real corpus messages through every step into the embedded store. */
 class IngestionPipelineTest {
@@ -449,20 +446,16 @@ class IngestionPipelineTest {
 
     @Test
     void eachMessageIsOneLogLineWithItsOutcomeAndEveryStepsDecisionInOrder() {
-        Logger logger = (Logger) LoggerFactory.getLogger(IngestionPipeline.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
         IngestionPipeline pipeline = f.pipeline();
-        try {
+        List<String> lines;
+        try (LogLines log = LogLines.of(IngestionPipeline.class)) {
             pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
             pipeline.ingest(outlookMessage(), new MailSource.Import(f.li.id(), "test"));
-        } finally {
-            logger.detachAppender(lines);
+            lines = log.messages();
         }
 
-        assertThat(lines.list).hasSize(2);
-        String stored = lines.list.get(0).getFormattedMessage();
+        assertThat(lines).hasSize(2);
+        String stored = lines.get(0);
         assertThat(stored).matches("ingest NDBBIAKOPKHFGPLCODIGKEKECHAA\\.doug@example\\.com STORED in \\d+\\.\\d ms \\| keepRaw: raw kept .*")
                 .contains("| deduplicate: new message |").contains("| checkpoint: durable");
         int at = 0;
@@ -471,7 +464,7 @@ class IngestionPipelineTest {
             assertThat(next).as("step %s after position %d in %s", step, at, stored).isGreaterThan(at);
             at = next;
         }
-        assertThat(lines.list.get(1).getFormattedMessage())
+        assertThat(lines.get(1))
                 .matches("ingest NDBBIAKOPKHFGPLCODIGKEKECHAA\\.doug@example\\.com DUPLICATE at deduplicate in \\d+\\.\\d ms "
                         + "\\| keepRaw: raw already kept \\S+ \\| deduplicate: known message.*");
     }
