@@ -23,6 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class CurrentUser extends OncePerRequestFilter {
     /** Session attribute: this session's user was deactivated while signed in. */
     public static final String DEACTIVATED = "genjin.deactivated";
+    private static final String SIGN_IN = "/signin";
     private final TokenAuthenticator users;
 
     public CurrentUser(TokenAuthenticator users) {
@@ -44,7 +45,7 @@ public class CurrentUser extends OncePerRequestFilter {
                 if (session != null) {
                     session.invalidate();
                 }
-                response.sendRedirect(request.getContextPath() + "/signin");
+                toSignIn(request, response, chain);
                 return;
             }
             if (now.isEmpty()) {
@@ -56,7 +57,7 @@ public class CurrentUser extends OncePerRequestFilter {
                     session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
                     session.setAttribute(DEACTIVATED, Boolean.TRUE);
                 }
-                response.sendRedirect(request.getContextPath() + "/signin");
+                toSignIn(request, response, chain);
                 return;
             }
             if (!now.get().equals(signedIn)) {
@@ -72,5 +73,21 @@ public class CurrentUser extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A session just signed out goes to the sign-in page; a request for that page is served as it
+     * came, signed out, rather than sent to itself. A session's user can come back after it was
+     * removed: the sessions are documents in the store, and a long request that read the session before
+     * (the live badge's event stream) writes it back whole when it ends. Sent from the sign-in page to
+     * itself, the page after a refused sign-in ({@code /signin?error}) lost its message.
+     */
+    private static void toSignIn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if ("GET".equals(request.getMethod()) && SIGN_IN.equals(request.getServletPath())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.sendRedirect(request.getContextPath() + SIGN_IN);
     }
 }
