@@ -2,8 +2,10 @@ package io.genjin.store;
 
 /**
  * Makes acknowledged writes durable before the caller tells anyone they are safe (an SMTP 250, an
- * IMAP checkpoint, an API response). A real MongoDB does this per write through its write concern,
- * so its implementation does nothing; the embedded store commits its file.
+ * IMAP checkpoint, an API response): on the disk, so that they survive a crash of the machine or a
+ * power cut, not only one of the process. A real MongoDB does this per write through its write concern
+ * ({@code journal=true}), so its implementation does nothing; the embedded store commits its file and
+ * syncs it.
  */
 @FunctionalInterface
 public interface Durability {

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * driver reaches it in-process ({@link #client}); the port serves other processes and tools.
  *
  * <p>The backend commits about once a second, between commands; writes that must survive a crash (a
- * message acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once.
- * Flushes are grouped: one commit covers every write whose flush was requested before it began,
- * so concurrent writers share commits instead of queueing one commit each.
+ * message acknowledged to a mail client, an API write) call {@link #flush()}, which commits at once
+ * and syncs the file to the disk, so that they survive a crash of the machine or a power cut as well
+ * as one of the process. Flushes are grouped: one commit and one sync cover every write whose flush
+ * was requested before it began, so concurrent writers share them instead of queueing one each.
  */
 public final class EmbeddedMongoServer implements Durability, AutoCloseable {
     private final Path file;
@@ -93,7 +94,7 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
             }
             // Every ticket up to here was taken after its writer's write, so this commit covers them all.
             long upTo = requested.get();
-            backend.commit();
+            backend.commitDurably();
             committed = upTo;
         }
     }

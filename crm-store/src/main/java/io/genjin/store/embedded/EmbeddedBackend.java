@@ -48,6 +48,8 @@ import org.h2.mvstore.MVStore;
  * state after whole commands. This backend commits every second when something changed, once a
  * command leaves more than {@value #COMMIT_BUFFER_KB} KB unsaved, on {@link #commit()} and at close;
  * it also rewrites sparse chunks (what the MVStore's background housekeeping did) under the same lock.
+ * A commit for writes about to be acknowledged ({@link #commitDurably()}) also syncs the file to the
+ * disk, so that they survive a crash of the machine too.
  *
  * <p>A data file written by the stock backend opens as is. Its documents read as before and are
  * rewritten as BSON when they change. Its index maps are removed, because the new ones (named
@@ -145,8 +147,12 @@ public class EmbeddedBackend extends H2Backend {
      * {@code shutdownNow}) closed the channel, and with it the store, for every thread.
      */
     public static MVStore.Builder storeAt(Path file) {
-        return new MVStore.Builder().fileName("retry:" + file).cacheSize(CACHE_MB).autoCommitDisabled()
-                .autoCommitBufferSize(0);
+        return storeNamed("retry:" + file);
+    }
+
+    /** {@link #storeAt} for a file named as H2 names files (a scheme, then the path): tests. */
+    static MVStore.Builder storeNamed(String fileName) {
+        return new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).autoCommitDisabled().autoCommitBufferSize(0);
     }
 
     @Override
@@ -245,8 +251,31 @@ public class EmbeddedBackend extends H2Backend {
                 return;
             }
             long upTo = writesAnswered.get();
-            commit();
+            commitDurably();
             committedUpTo = upTo;
+        }
+    }
+
+    /**
+     * Commits as {@link #commit()} does, then has the operating system put the file on the disk (an
+     * fsync), for writes about to be acknowledged: a commit alone is in the file, which survives a kill
+     * of the process but not a crash of the machine or a power cut, since the system keeps what was
+     * written in memory for a while. The fsync runs after the commands' lock is released, so commands
+     * go on meanwhile; it covers this commit and whatever was written since. The periodic commits and
+     * those for a full buffer do not sync: nothing was acknowledged on them.
+     */
+    public void commitDurably() {
+        commit();
+        MVStore store = getMvStore();
+        try {
+            if (!store.isClosed()) {
+                store.sync();
+            }
+        } catch (org.h2.mvstore.MVStoreException e) {
+            // Closed meanwhile: its close committed the rest, and nothing is left to sync.
+            if (!store.isClosed()) {
+                throw e;
+            }
         }
     }
 

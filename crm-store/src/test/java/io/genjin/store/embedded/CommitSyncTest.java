@@ -1,0 +1,176 @@
+package io.genjin.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.h2.store.fs.FileBase;
+import org.h2.store.fs.FilePath;
+import org.h2.store.fs.FilePathWrapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which commits reach the disk: the file is opened through a scheme that notes every write to it and
+ * every sync (fsync) of it, so the order the backend asks for them in is seen as the operating system
+ * would get it.
+ */
+class CommitSyncTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void register() {
+        FilePath.register(new Noting());
+    }
+
+    @AfterEach
+    void forget() {
+        Noting.LOG.clear();
+    }
+
+    @Test
+    void aCommitForAcknowledgedWritesSyncsTheFileAfterWritingItAndAPlainCommitDoesNot() {
+        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        EmbeddedBackend backend = new EmbeddedBackend(mv);
+        try {
+            insert(backend, "m1");
+            Noting.LOG.clear();
+            backend.commit();
+            assertThat(Noting.LOG).as("the periodic commit writes the file").contains("write")
+                    .as("and leaves the disk to the system: nothing was acknowledged on it").doesNotContain("sync");
+
+            insert(backend, "m2");
+            Noting.LOG.clear();
+            backend.commitDurably();
+            List<String> log = new ArrayList<>(Noting.LOG);
+            assertThat(log).as("a commit for acknowledged writes writes them").contains("write");
+            assertThat(log.get(log.size() - 1)).as("and then syncs the file, after its last write").isEqualTo("sync");
+
+            Noting.LOG.clear();
+            backend.commitDurably();
+            assertThat(Noting.LOG).as("with nothing new to commit it still syncs (the periodic commit may have"
+                    + " written what is not on the disk yet)").endsWith("sync");
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void aStoreServingOtherProcessesSyncsBeforeItAnswersAWrite() {
+        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        EmbeddedBackend backend = new EmbeddedBackend(mv);
+        backend.commitBeforeReplying();
+        try {
+            Noting.LOG.clear();
+            insert(backend, "m1");
+            List<String> log = new ArrayList<>(Noting.LOG);
+            assertThat(log).contains("write");
+            assertThat(log.get(log.size() - 1)).as("synced before the answer goes back").isEqualTo("sync");
+        } finally {
+            backend.close();
+        }
+    }
+
+    private static void insert(EmbeddedBackend backend, String id) {
+        Document document = new Document("_id", id).append("subject", "报价单 " + id);
+        backend.run("genjin", new de.bwaldvogel.mongo.bson.Document("insert", "messages").append("documents",
+                List.of(EmbeddedBackend.decode(new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec())
+                        .getByteBuffer().asNIO()))));
+    }
+
+    /** H2's file scheme {@value #SCHEME}: the default file system, with every write and sync noted in {@link #LOG}. */
+    public static final class Noting extends FilePathWrapper {
+        static final String SCHEME = "noting";
+        static final Queue<String> LOG = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public FileChannel open(String mode) throws IOException {
+            return new NotedChannel(getBase().open(mode));
+        }
+
+        @Override
+        public String getScheme() {
+            return SCHEME;
+        }
+    }
+
+    private static final class NotedChannel extends FileBase {
+        private final FileChannel base;
+
+        NotedChannel(FileChannel base) {
+            this.base = base;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return base.read(dst);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return base.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            Noting.LOG.add("write");
+            return base.write(src);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            Noting.LOG.add("write");
+            return base.write(src, position);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return base.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            base.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return base.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            base.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            Noting.LOG.add("sync");
+            base.force(metaData);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return base.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            base.close();
+        }
+    }
+}
