@@ -229,7 +229,15 @@ public class MboxBench {
         IngestionPipeline pipeline = new IngestionPipeline(store, MailArchive.over(mongo),
                 new LinkMessageToCustomer(store, LinkingPolicy.defaults().withInternalDomains("team.example"), clock),
                 Understanding.NONE, ForwardedMessages.standard(), DomainEvents.NONE,
-                backend::commit, // the product's durability: an MVStore commit per flush (per message, or per import batch)
+                // the product's durability: an MVStore commit and a sync of the file per flush (per message, or per import batch)
+                () -> {
+                    if (backend instanceof io.genjin.store.embedded.EmbeddedBackend embedded) {
+                        embedded.commitDurably();
+                    } else {
+                        backend.commit();
+                        backend.getMvStore().sync();
+                    }
+                },
                 PipelineSettings.defaults(), clock);
         return new Env(server, client, pipeline, owner);
     }
