@@ -16,8 +16,8 @@ public interface MailIngestion {
      * A run of messages that nobody is told about one by one (an mbox or .eml import, one fetched
      * batch of an IMAP sync): each result is durable once the batch has flushed, which it does every
      * so many messages and at {@link Batch#close()}, instead of once per message. The IMAP sync moves
-     * its checkpoint past a batch only after {@code close()} has returned; SMTP never uses this (a 250
-     * must follow a flush of that very message). Re-running an interrupted batch is safe (ingestion is
+     * its checkpoint past a batch only after {@code close()} has returned; the SMTP dropbox keeps one
+     * batch open and answers each message's 250 after the {@link Batch#flush()} that followed it. Re-running an interrupted batch is safe (ingestion is
      * idempotent), which is what makes the deferral sound.
      */
     default Batch batch() {
@@ -58,6 +58,14 @@ public interface MailIngestion {
          * of ingestion and every result stay as they are.
          */
         default void ahead(RawMail mail, MailSource source) {
+        }
+
+        /**
+         * Makes everything ingested in this batch so far durable, and the batch goes on. The events of
+         * its messages are appended for the listeners' own poll to take up (as a single dropbox message's
+         * are), not handed over here. A batch whose every {@link #ingest} is durable already has nothing to do.
+         */
+        default void flush() {
         }
 
         /** Makes everything ingested in this batch durable. */

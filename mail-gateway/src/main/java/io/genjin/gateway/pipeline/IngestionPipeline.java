@@ -134,6 +134,13 @@ public final class IngestionPipeline implements MailIngestion {
             }
 
             @Override
+            public void flush() {
+                pending.write();
+                steps.durability().flush();
+                unflushed = 0;
+            }
+
+            @Override
             public void close() {
                 ahead.close();
                 flush(true);

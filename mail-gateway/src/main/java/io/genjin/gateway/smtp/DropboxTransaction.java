@@ -30,10 +30,10 @@ import org.subethamail.smtp.server.Session;
  * <li>DATA is kept in memory, or in a spool file when large ({@link SpooledMessage}), counted: over the limit is 552;</li>
  * <li>optionally, the From: header must be one of the sender's own addresses, else 550 5.7.1;</li>
  * <li>the message goes to the ingestion pipeline once per dropbox mode among the recipients, and
- *     250 is sent only after every call returned, since the pipeline returns only when the message is
- *     durable. A pipeline exception answers 451 and acknowledges nothing; the client retries, and
- *     the pipeline's Message-ID de-duplication makes the retry of a half-done BCC+forward store
- *     nothing twice.</li>
+ *     250 is sent only after every call returned, since each returns only when the message is durable
+ *     (with the other sessions' messages of its group: {@link GroupedIngestion}). A pipeline exception
+ *     answers 451 and acknowledges nothing; the client retries, and the pipeline's Message-ID
+ *     de-duplication makes the retry of a half-done BCC+forward store nothing twice.</li>
  * </ol>
  * One log line per transaction says what happened.
  */

@@ -18,7 +18,8 @@ import org.subethamail.smtp.server.SessionHandler;
  * The SMTP dropbox: an in-process listener that takes BCC-to-CRM and forward-to-CRM mail from
  * Genjin's users and hands it to the ingestion pipeline. It delivers nowhere else: there is no
  * relay code path, so it cannot be an open relay. The rules for one transaction are listed in
- * {@link DropboxTransaction}.
+ * {@link DropboxTransaction}; the sessions' messages go through the pipeline on one thread, in groups
+ * with one flush each ({@link GroupedIngestion}).
  */
 public final class SmtpDropbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmtpDropbox.class);
@@ -26,16 +27,19 @@ public final class SmtpDropbox implements AutoCloseable {
     private static final Duration STALE_SPOOL = Duration.ofDays(1);
     private final DropboxSettings settings;
     private final SMTPServer server;
+    private final GroupedIngestion grouped;
 
-    public SmtpDropbox(DropboxSettings settings, KnownSenders senders, MailIngestion ingestion) {
+    public SmtpDropbox(DropboxSettings settings, KnownSenders senders, MailIngestion pipeline) {
         this.settings = settings;
+        this.grouped = new GroupedIngestion(pipeline);
+
         AtomicLong transactions = new AtomicLong();
         ClientNetworks networks = ClientNetworks.parse(settings.allowedNetworks());
         this.server = SMTPServer.port(settings.port())
                 .bindAddress(address(settings.host()))
                 .hostName(settings.hostname())
                 .softwareName("Genjin CRM dropbox")
-                .messageHandlerFactory(context -> new DropboxTransaction(settings, senders, ingestion, context,
+                .messageHandlerFactory(context -> new DropboxTransaction(settings, senders, grouped, context,
                         context.getSessionId() + "." + transactions.incrementAndGet()))
                 .sessionHandler(new AllowedNetworks(networks))
                 // Advertised in EHLO (RFC 1870) and checked against MAIL FROM's SIZE=; counted again in DATA.
@@ -56,6 +60,7 @@ public final class SmtpDropbox implements AutoCloseable {
         } catch (IOException e) {
             log.warn("SMTP dropbox could not sweep its spool directory {}", settings.spoolDir(), e);
         }
+        grouped.start();
         server.start();
         log.info("SMTP dropbox listening on {}:{}; BCC {} forward {}; limit {} bytes", settings.host(), port(),
                 settings.bccAddresses(), settings.forwardAddresses(), settings.maxMessageBytes());
@@ -67,6 +72,11 @@ public final class SmtpDropbox implements AutoCloseable {
         return server.getPortAllocated();
     }
 
+    /** How many messages wait for the pipeline's next group. */
+    int waiting() {
+        return grouped.waiting();
+    }
+
     public boolean isRunning() {
         return server.isRunning();
     }
@@ -74,6 +84,7 @@ public final class SmtpDropbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        grouped.close();
     }
 
     private static InetAddress address(String host) {

@@ -192,6 +192,55 @@ class IngestionPipelineTest {
                 .endsWith("flush");
     }
 
+    /** The dropbox's batch: each flush writes what waits and syncs, and the listeners' poll takes the events. */
+    @Test
+    void aBatchFlushedInTheMiddleWritesWhatWaitsAndFlushesWithoutHandingOverAndGoesOn() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.genjin.store.events.DomainEvents recording = new io.genjin.store.events.DomainEvents() {
+            @Override
+            public void publish(Object event) {
+                calls.add("publish " + event.getClass().getSimpleName());
+            }
+
+            @Override
+            public void append(List<?> events) {
+                calls.add("append of " + events.size());
+            }
+
+            @Override
+            public void handOver() {
+                calls.add("handOver");
+            }
+        };
+        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
+                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
+        IngestionPipeline pipeline = new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
+                ForwardedMessages.standard(), recording, () -> calls.add("flush"), PipelineSettings.defaults(), f.clock);
+        MailSource bcc = new MailSource.Dropbox(MailSource.Dropbox.Mode.BCC, f.li.id(), "lilei@team.example",
+                List.of("bcc@crm.local"));
+
+        try (var batch = pipeline.batch()) {
+            batch.ingest(small("group-1a"), bcc);
+            batch.ingest(small("group-1b"), bcc);
+            assertThat(calls).isEmpty();
+            batch.flush();
+            assertThat(calls).as("the group's events in one append, then the sync; nobody handles them here")
+                    .containsExactly("append of 6", "flush");
+
+            calls.clear();
+            batch.flush();
+            assertThat(calls).as("nothing waits: only the sync").containsExactly("flush");
+
+            calls.clear();
+            assertThat(batch.ingest(small("group-1a"), bcc).outcome()).as("a flushed message is finished")
+                    .isEqualTo(Outcome.DUPLICATE);
+            batch.ingest(small("group-2"), bcc);
+            batch.flush();
+            assertThat(calls).as("the duplicate's one event and group-2's three, together")
+                    .containsExactly("append of 4", "flush");
+        }
+    }
+
     @Test
     void theSameMessageTwiceInOneBatchIsStoredOnceAndADuplicateTheSecondTime() {
         IngestionPipeline pipeline = f.pipeline();

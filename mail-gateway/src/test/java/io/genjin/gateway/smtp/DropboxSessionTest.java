@@ -220,6 +220,128 @@ class DropboxSessionTest {
         assertThat(ingestion.ingested()).hasSize(1);
     }
 
+    /**
+     * Sessions whose messages arrive while a group is being flushed wait and go through the pipeline
+     * together, as one group with one flush; each is answered only after the flush of its own group.
+     */
+    @Test
+    void messagesWaitingTogetherAreIngestedAsOneGroupAndEachIsAnsweredAfterItsGroupsFlush() throws Exception {
+        GroupRecorder pipeline = new GroupRecorder();
+        pipeline.holdFirstFlush();
+        dropbox = new SmtpDropbox(DropboxSettings.defaults(0), a -> Optional.ofNullable(USERS.get(a)), pipeline).start();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            CompletableFuture<String> first = send(clients, "first");
+            assertThat(pipeline.flushEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<String>> waiting = List.of(send(clients, "second"), send(clients, "third"),
+                    send(clients, "fourth"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dropbox.waiting() == 3);
+            assertThat(first).as("no reply before the message's flush has returned").isNotDone();
+            assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+            pipeline.releaseFlush.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).startsWith("250");
+            for (CompletableFuture<String> reply : waiting) {
+                assertThat(reply.get(10, TimeUnit.SECONDS)).startsWith("250");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(pipeline.calls).hasSize(6).startsWith("ingest first", "flush").endsWith("flush")
+                .containsOnlyOnce("ingest second", "ingest third", "ingest fourth");
+        assertThat(pipeline.batches).as("one batch, kept open from group to group").hasValue(1);
+    }
+
+    /** A flush that fails answers 451 to every message of its group; the next group starts a new batch. */
+    @Test
+    void aFailedFlushAnswers451ToItsWholeGroupAndTheNextGroupStartsAFreshBatch() throws Exception {
+        GroupRecorder pipeline = new GroupRecorder();
+        pipeline.holdFirstFlush();
+        pipeline.failFirstFlush = true;
+        dropbox = new SmtpDropbox(DropboxSettings.defaults(0), a -> Optional.ofNullable(USERS.get(a)), pipeline).start();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            CompletableFuture<String> first = send(clients, "first");
+            assertThat(pipeline.flushEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> second = send(clients, "second");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dropbox.waiting() == 1);
+            pipeline.releaseFlush.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).startsWith("451 4.3.0");
+            assertThat(second.get(10, TimeUnit.SECONDS)).startsWith("250");
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(pipeline.calls).containsExactly("ingest first", "flush", "close", "ingest second", "flush");
+        assertThat(pipeline.batches).hasValue(2);
+    }
+
+    private CompletableFuture<String> send(java.util.concurrent.Executor clients, String subject) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (SmtpClient smtp = SmtpClient.connect(dropbox.port())) {
+                smtp.command("MAIL FROM:<li.wei@genjin-trading.cn>");
+                smtp.command("RCPT TO:<bcc@crm.local>");
+                return smtp.data(bytes(MESSAGE.replace("Quotation for 2,000 pcs LED panels", subject)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, clients);
+    }
+
+    /** A pipeline whose batches note what they are asked, and whose first flush can be held and made to fail. */
+    private static final class GroupRecorder implements io.genjin.gateway.MailIngestion {
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        final CountDownLatch flushEntered = new CountDownLatch(1);
+        final CountDownLatch releaseFlush = new CountDownLatch(1);
+        private volatile boolean hold;
+        volatile boolean failFirstFlush;
+
+        void holdFirstFlush() {
+            hold = true;
+        }
+
+        @Override
+        public IngestResult ingest(io.genjin.gateway.RawMail mail, io.genjin.gateway.MailSource source) {
+            throw new AssertionError("the dropbox ingests through a batch");
+        }
+
+        @Override
+        public Batch batch() {
+            batches.incrementAndGet();
+            return new Batch() {
+                @Override
+                public IngestResult ingest(io.genjin.gateway.RawMail mail, io.genjin.gateway.MailSource source) {
+                    try (var in = mail.open()) {
+                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        String subject = text.replaceAll("(?s).*\\r\\nSubject: ([^\\r]*).*", "$1");
+                        calls.add("ingest " + subject);
+                        return new IngestResult(IngestResult.Outcome.STORED, subject, "s-" + subject, null, null);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    calls.add("flush");
+                    if (hold) {
+                        hold = false;
+                        flushEntered.countDown();
+                        await(releaseFlush);
+                        if (failFirstFlush) {
+                            throw new IllegalStateException("the store is unreachable");
+                        }
+                    }
+                }
+
+                @Override
+                public void close() {
+                    calls.add("close");
+                }
+            };
+        }
+    }
+
     @Test
     void theSpoolFileIsRemovedOnceTheMessageIsAcknowledged() throws IOException {
         try (SmtpClient smtp = SmtpClient.connect(start())) {
