@@ -34,7 +34,8 @@ import org.h2.mvstore.MVStore;
  *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType});
  *   <li>a unique index adds a document's keys once, after the collection's check ({@link UniqueIndex});
  *   <li>queries answer with copies, so an update never changes a document a reader holds ({@link Collection});
- *   <li>a replacement by {@code _id} is written without the stock update's copies and comparisons ({@link ReplaceById});
+ *   <li>a replacement by {@code _id}, and a {@code $set} of fields of a document by its {@code _id}, are written
+ *       without the stock update's copies and comparisons ({@link ReplaceById}, {@link SetById});
  *   <li>the file is committed only between commands, never in the middle of one.
  * </ul>
  *
@@ -349,7 +350,7 @@ public class EmbeddedBackend extends H2Backend {
      * encoding a stored instance while an update added a field to it failed ("Failed to encode", the
      * connection closed), and could send a half-updated document. With copies, an update changes its
      * own copy and puts that back, so a stored instance never changes once a reader may hold it. A
-     * top-level copy is enough: an update builds its nested values anew.
+     * top-level copy is enough: an update builds anew the nested values it changes.
      *
      * <p>It keeps no data size (the {@code size} that {@code collStats} and {@code dbStats} report):
      * keeping it encoded every inserted or deleted document once more, every updated one twice (before
@@ -367,12 +368,22 @@ public class EmbeddedBackend extends H2Backend {
             return false;
         }
 
-        /** A replacement of one document by its {@code _id} without the stock update's copies ({@link ReplaceById}). */
+        /**
+         * A replacement ({@link ReplaceById}) or a {@code $set} ({@link SetById}) of one document by its
+         * {@code _id} without the stock update's copies.
+         */
         @Override
         public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                 boolean isMulti, boolean isUpsert, Oplog oplog) {
-            Document answer = isMulti || !arrayFilters.isEmpty() ? null
-                    : ReplaceById.apply(replacing, selector, updateQuery);
+            Document answer = null;
+            if (arrayFilters.isEmpty()) {
+                // A filter on one _id matches one document at most, so "multi" (Spring's bulk upsert sends it) changes
+                // nothing for a $set; a replacement with it is refused, which is the stock update's to say.
+                answer = isMulti ? null : ReplaceById.apply(byId, selector, updateQuery);
+                if (answer == null) {
+                    answer = SetById.apply(byId, selector, updateQuery);
+                }
+            }
             if (answer == null) {
                 return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
             }
@@ -381,7 +392,7 @@ public class EmbeddedBackend extends H2Backend {
             return answer;
         }
 
-        private final ReplaceById.Store replacing = new ReplaceById.Store() {
+        private final ReplaceById.Store byId = new ReplaceById.Store() {
             @Override
             public List<Index<Object>> indexes() {
                 return getIndexes();

@@ -93,7 +93,8 @@ final class ReplaceById {
         return answer;
     }
 
-    private static Index<Object> idIndex(List<Index<Object>> indexes) {
+    /** The collection's index on {@code _id} alone, or null. */
+    static Index<Object> idIndex(List<Index<Object>> indexes) {
         for (Index<Object> index : indexes) {
             if (index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals(ID)) {
                 return index;

@@ -570,6 +570,156 @@ class EmbeddedBackendTest {
     }
 
     /**
+     * A {@code $set} by {@code _id} ({@link SetById}) leaves the stored version as it was, and the new one
+     * shares with it every nested document the update did not go through (the stock update copies them all).
+     */
+    @Test
+    void aSetByIdCopiesOnlyTheDocumentsOnItsPath() {
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            things.insertOne(new Document("_id", "u1|2026-05-01").append("u", "u1").append("m",
+                    new Document("a", new Document("side", "in")).append("b", new Document("side", "out"))));
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store.backend().getMvStore().openMap("databases.genjin.things");
+            de.bwaldvogel.mongo.bson.Document before = data.get("u1|2026-05-01");
+            String stored = before.toString();
+
+            com.mongodb.client.result.UpdateResult result = things.updateOne(Filters.eq("_id", "u1|2026-05-01"),
+                    new Document("$set", new Document("u", "u1").append("m.c", new Document("side", "in"))));
+
+            assertThat(result.getModifiedCount()).isEqualTo(1);
+            assertThat(before).hasToString(stored);
+            de.bwaldvogel.mongo.bson.Document m = (de.bwaldvogel.mongo.bson.Document) data.get("u1|2026-05-01").get("m");
+            de.bwaldvogel.mongo.bson.Document storedM = (de.bwaldvogel.mongo.bson.Document) before.get("m");
+            assertThat(m).isNotSameAs(storedM);
+            assertThat(m.keySet()).containsExactly("a", "b", "c");
+            assertThat(m.get("a")).isSameAs(storedM.get("a"));
+            assertThat(m.get("b")).isSameAs(storedM.get("b"));
+
+            // Sent as "many", as Spring's bulk upserts are: by _id it is one document, and the same fast path.
+            things.updateMany(Filters.eq("_id", "u1|2026-05-01"), new Document("$set", new Document("m.d", 1)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+            de.bwaldvogel.mongo.bson.Document m2 = (de.bwaldvogel.mongo.bson.Document) data.get("u1|2026-05-01").get("m");
+            assertThat(m2.keySet()).containsExactly("a", "b", "c", "d");
+            assertThat(m2.get("a")).isSameAs(storedM.get("a"));
+        }
+    }
+
+    /**
+     * Updates setting fields of a document by its {@code _id} ({@link SetById}) against the stock backend:
+     * the same counts (matched, modified, upserted), the same refusals, the same documents with their
+     * fields, nested ones too, in the same order and of the same types. The paths go one to three levels
+     * down, to fields present, absent or null, through a value, a list or a null; some name {@code _id},
+     * an array position, an operator, the unique key another document holds, or lie inside another path
+     * of the same update. The values equal the stored ones or not, numbers of another type among them; the
+     * filter names no stored document (an upsert inserts) or a version it does not have. Half are sent as
+     * "many" updates, as Spring's bulk upserts are.
+     */
+    @Test
+    void setUpdatesByIdAnswerAndStoreExactlyAsTheStockBackend() {
+        List<String> stock = setReplay(dir.resolve("stock"), H2Backend::new);
+        List<String> ours = setReplay(dir.resolve("ours"), EmbeddedBackend::new);
+        assertThat(ours).isEqualTo(stock);
+        assertThat(ours).anyMatch(line -> line.contains("matched=1 modified=1"))
+                .anyMatch(line -> line.contains("matched=1 modified=0")).anyMatch(line -> line.contains("upserted=Bson"))
+                .anyMatch(line -> line.contains("matched=0 modified=0 upserted=null")).anyMatch(line -> line.contains("E11000"))
+                .anyMatch(line -> line.contains("immutable")).anyMatch(line -> line.contains("conflict"))
+                .anyMatch(line -> line.contains("Cannot create field"));
+    }
+
+    private static List<String> setReplay(Path dir, Function<MVStore, H2Backend> backend) {
+        List<Object> ids = List.of("u1|d1", "u1|d2", "u2|d1", "报价-4", new ObjectId("65a000000000000000000001"));
+        List<String> paths = List.of("u", "d", "key", "version", "extra", "tags", "m.a", "m.a.x", "m.a.y", "m.a.z", "m.b",
+                "m.c", "m.c.x", "m.c.x.y", "m.n.x", "m.n.x.y", "o.p.q");
+        // Rarer: the whole rollup (in conflict with a path inside it, and often replaced by a value), then what
+        // is left to the stock update: through a value or a list, an array position, _id, an operator, no name.
+        List<String> unusual = List.of("m", "m.b.x", "m.l.x", "m.l.1", "tags.0", "_id", "m.a.$x", "m..a");
+        List<Object> values = new ArrayList<>(Arrays.asList(1, 1L, 1.0, 2, "s", null, true, new Date(0),
+                new Document("x", 1), new Document("x", 1L), new Document("x", 1).append("y", 2),
+                new Document("y", 2).append("x", 1), List.of(1, 2), List.of(1L, 2L), List.of(new Document("x", 1)),
+                List.of(new Document("$x", 1))));
+        org.bson.json.JsonWriterSettings typed = org.bson.json.JsonWriterSettings.builder()
+                .outputMode(org.bson.json.JsonMode.EXTENDED).build();
+        Random random = new Random(13);
+        List<String> outcomes = new ArrayList<>();
+        try (Store store = Store.open(dir, backend)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).sparse(true));
+            for (int i = 0; i < ids.size(); i++) {
+                Document thing = new Document("_id", ids.get(i)).append("key", "k-" + i).append("u", "u").append("d", 1)
+                        .append("version", 0L).append("tags", List.of("t"));
+                if (i < 3) {
+                    thing.append("m", rollup());
+                } else if (i == 3) {
+                    thing.append("m", null);
+                }
+                things.insertOne(thing);
+            }
+            for (int i = 0; i < 1000; i++) {
+                Object id = ids.get(random.nextInt(ids.size()));
+                Document filter = new Document("_id", random.nextInt(10) == 0 ? "absent-" + i : id);
+                if (random.nextInt(4) == 0) {
+                    filter.append("version", (long) random.nextInt(2));
+                }
+                Document current = things.find(Filters.eq("_id", id)).first();
+                Document set = new Document();
+                for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                    String path = random.nextInt(8) == 0 ? unusual.get(random.nextInt(unusual.size()))
+                            : paths.get(random.nextInt(paths.size()));
+                    Object value = switch (path) {
+                        case "key" -> random.nextInt(4) == 0 ? null : "k-" + random.nextInt(ids.size() + 2);
+                        case "version" -> (long) random.nextInt(2);
+                        case "m" -> random.nextInt(3) == 0 ? values.get(random.nextInt(values.size())) : rollup();
+                        default -> values.get(random.nextInt(values.size()));
+                    };
+                    if (current != null && random.nextInt(3) == 0) {
+                        // What is stored there, again, or as a number of another type.
+                        value = storedAt(current, path);
+                        if (value instanceof Number number && random.nextBoolean()) {
+                            value = random.nextBoolean() ? (Object) number.longValue() : (Object) number.doubleValue();
+                        }
+                    }
+                    set.append(path, value);
+                }
+                try {
+                    com.mongodb.client.model.UpdateOptions options = new com.mongodb.client.model.UpdateOptions()
+                            .upsert(random.nextInt(4) == 0);
+                    // "Many" as Spring's bulk upsert sends it: by _id it is one document all the same.
+                    com.mongodb.client.result.UpdateResult result = random.nextBoolean()
+                            ? things.updateOne(filter, new Document("$set", set), options)
+                            : things.updateMany(filter, new Document("$set", set), options);
+                    outcomes.add(i + " matched=" + result.getMatchedCount() + " modified=" + result.getModifiedCount()
+                            + " upserted=" + result.getUpsertedId());
+                } catch (MongoWriteException e) {
+                    outcomes.add(i + " " + e.getError().getMessage().replaceAll("dup key: .*", ""));
+                } catch (com.mongodb.MongoCommandException e) {
+                    outcomes.add(i + " refused " + e.getErrorCode());
+                }
+            }
+            things.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson(typed)));
+            things.find().sort(new Document("_id", 1)).forEach(d -> {
+                if (d.get("key") != null) {
+                    outcomes.add(d.get("_id") + " by key " + things.find(Filters.eq("key", d.get("key"))).first().get("_id"));
+                }
+            });
+        }
+        return outcomes;
+    }
+
+    private static Document rollup() {
+        return new Document("a", new Document("x", 1).append("y", "s")).append("b", 2).append("l", List.of(1, 2))
+                .append("n", null);
+    }
+
+    /** The value at a dotted path of a document as read back, null when it is absent or not a document's field. */
+    private static Object storedAt(Document document, String path) {
+        Object value = document;
+        for (String segment : path.split("\\.", -1)) {
+            value = value instanceof Document d ? d.get(segment) : null;
+        }
+        return value;
+    }
+
+    /**
      * A kill keeps the file as of its last commit. Commits come while another client inserts (as an
      * import runs while a flush or the periodic commit lands); each trial "kills" the store right
      * after one commit and reopens it: every document must be found by its unique key, and every
