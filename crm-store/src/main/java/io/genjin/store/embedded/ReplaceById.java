@@ -79,18 +79,23 @@ final class ReplaceById {
         boolean write = !equalInOrder(stored, after, false);
         boolean modified = write && !equalInOrder(stored, after, true);
         if (write) {
-            MongoCollection<Object> collection = store.collection();
-            for (Index<Object> index : store.indexes()) {
-                index.checkUpdate(stored, after, collection);
-            }
-            for (Index<Object> index : store.indexes()) {
-                index.updateInPlace(stored, after, position, collection);
-            }
-            store.write(position, stored, after);
+            write(store, position, stored, after);
         }
         Document answer = new Document("n", 1);
         answer.put("nModified", modified ? 1 : 0);
         return answer;
+    }
+
+    /** The new version in the place of the stored one, its unique keys checked and moved first, as the stock update does. */
+    static void write(Store store, Object position, Document stored, Document after) {
+        MongoCollection<Object> collection = store.collection();
+        for (Index<Object> index : store.indexes()) {
+            index.checkUpdate(stored, after, collection);
+        }
+        for (Index<Object> index : store.indexes()) {
+            index.updateInPlace(stored, after, position, collection);
+        }
+        store.write(position, stored, after);
     }
 
     /** The collection's index on {@code _id} alone, or null. */

@@ -1,6 +1,5 @@
 package io.genjin.store.embedded;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
@@ -81,15 +80,7 @@ final class SetById {
         // other change touches its path: the versions differ, compared as the stock update compares them
         // (numbers by value, null and missing alike, but a document's fields by name), so it is modified.
         if (!changes.isEmpty()) {
-            Document after = write(stored, changes);
-            MongoCollection<Object> collection = store.collection();
-            for (Index<Object> index : store.indexes()) {
-                index.checkUpdate(stored, after, collection);
-            }
-            for (Index<Object> index : store.indexes()) {
-                index.updateInPlace(stored, after, position, collection);
-            }
-            store.write(position, stored, after);
+            ReplaceById.write(store, position, stored, write(stored, changes));
         }
         Document answer = new Document("n", 1);
         answer.put("nModified", changes.isEmpty() ? 0 : 1);

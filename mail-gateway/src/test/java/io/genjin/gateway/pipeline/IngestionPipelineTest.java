@@ -147,27 +147,7 @@ class IngestionPipelineTest {
     @Test
     void aBatchAppendsItsEventsTogetherAndHandsThemOverBeforeEachFlushWhereASingleIngestPublishes() {
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.genjin.store.events.DomainEvents recording = new io.genjin.store.events.DomainEvents() {
-            @Override
-            public void publish(Object event) {
-                calls.add("publish " + event.getClass().getSimpleName());
-            }
-
-            @Override
-            public void append(List<?> events) {
-                calls.add("append of " + events.size());
-                events.forEach(e -> calls.add("appended " + e.getClass().getSimpleName()));
-            }
-
-            @Override
-            public void handOver() {
-                calls.add("handOver");
-            }
-        };
-        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
-                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
-        IngestionPipeline pipeline = new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
-                ForwardedMessages.standard(), recording, () -> calls.add("flush"), PipelineSettings.defaults(), f.clock);
+        IngestionPipeline pipeline = recordingPipeline(calls);
 
         try (var batch = pipeline.batch()) {
             batch.ingest(small("appended-1"), new MailSource.Import(f.li.id(), "batch"));
@@ -195,27 +175,29 @@ class IngestionPipelineTest {
     /** The dropbox's batch: each flush writes what waits and syncs, and the listeners' poll takes the events. */
     @Test
     void aBatchFlushedInTheMiddleWritesWhatWaitsAndFlushesWithoutHandingOverAndGoesOn() {
-        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.genjin.store.events.DomainEvents recording = new io.genjin.store.events.DomainEvents() {
-            @Override
-            public void publish(Object event) {
-                calls.add("publish " + event.getClass().getSimpleName());
+        List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        IngestionPipeline pipeline = recordingPipeline(recorded);
+        // The appends and flushes; which events each append held is the test above's.
+        List<String> calls = new java.util.AbstractList<>() {
+            private List<String> seen() {
+                return recorded.stream().filter(c -> !c.startsWith("appended ")).toList();
             }
 
             @Override
-            public void append(List<?> events) {
-                calls.add("append of " + events.size());
+            public String get(int i) {
+                return seen().get(i);
             }
 
             @Override
-            public void handOver() {
-                calls.add("handOver");
+            public int size() {
+                return seen().size();
+            }
+
+            @Override
+            public void clear() {
+                recorded.clear();
             }
         };
-        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
-                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
-        IngestionPipeline pipeline = new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
-                ForwardedMessages.standard(), recording, () -> calls.add("flush"), PipelineSettings.defaults(), f.clock);
         MailSource bcc = new MailSource.Dropbox(MailSource.Dropbox.Mode.BCC, f.li.id(), "lilei@team.example",
                 List.of("bcc@crm.local"));
 
@@ -402,6 +384,31 @@ class IngestionPipelineTest {
                 && c.getDocument("filter").get("messageId") != null && c.getDocument("filter").get("messageId").isString()
                 && c.getDocument("filter").getString("messageId").getValue().equals("once@batch-acme.de")).hasSize(1);
         assertThat(f.store.messages().byMessageId("once@batch-acme.de")).isPresent();
+    }
+
+    /** A pipeline whose events and flushes are noted in {@code calls}: what it publishes, appends (each event too), hands over. */
+    private IngestionPipeline recordingPipeline(List<String> calls) {
+        io.genjin.store.events.DomainEvents recording = new io.genjin.store.events.DomainEvents() {
+            @Override
+            public void publish(Object event) {
+                calls.add("publish " + event.getClass().getSimpleName());
+            }
+
+            @Override
+            public void append(List<?> events) {
+                calls.add("append of " + events.size());
+                events.forEach(e -> calls.add("appended " + e.getClass().getSimpleName()));
+            }
+
+            @Override
+            public void handOver() {
+                calls.add("handOver");
+            }
+        };
+        LinkMessageToCustomer linker = new LinkMessageToCustomer(f.store,
+                LinkingPolicy.defaults().withInternalDomains("team.example"), f.clock);
+        return new IngestionPipeline(f.store, f.archive, linker, Understanding.NONE,
+                ForwardedMessages.standard(), recording, () -> calls.add("flush"), PipelineSettings.defaults(), f.clock);
     }
 
     private static RawMail small(String id) {
