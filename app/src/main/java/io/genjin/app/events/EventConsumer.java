@@ -27,7 +27,9 @@ public interface EventConsumer {
      * Called once after each round of events this consumer handled, before their positions are saved:
      * a consumer may put off part of its work from {@link #on} until here, to do it once for the round
      * (a customer's recount once for its ten new mails). Work put off must be done here, since a
-     * position saved after this call is not handed again; a throw here is logged and does not retry.
+     * position saved after this call is not handed again. A throw here hands the round's events to this
+     * consumer again after a pause, as a throw from {@link #on} does (so what {@code on} records must
+     * bear being recorded twice); after {@code attempts} rounds in a row the round is logged and passed.
      */
     default void roundEnd() {
     }

@@ -83,6 +83,8 @@ final class EventRelay implements SmartLifecycle {
         long saved;
         long savedAt;
         int failures;
+        /** Rounds in a row whose end failed ({@link EventConsumer#roundEnd}); handled events do not reset it. */
+        int endFailures;
         long retryAt;
 
         Part(EventConsumer consumer, int partition) {
@@ -348,8 +350,10 @@ final class EventRelay implements SmartLifecycle {
         long head = counter.head();
         long floor = counter.floor();
         long lowest = Long.MAX_VALUE;
+        Map<Part, Long> started = new IdentityHashMap<>();
         for (Part p : active) {
             p.cursor = Math.max(p.cursor, floor);
+            started.put(p, p.cursor);
             lowest = Math.min(lowest, p.cursor + 1);
         }
         long from = lowest;
@@ -396,8 +400,9 @@ final class EventRelay implements SmartLifecycle {
         for (EventConsumer consumer : handled) {
             try {
                 consumer.roundEnd();
+                active.stream().filter(p -> p.consumer == consumer).forEach(p -> p.endFailures = 0);
             } catch (RuntimeException e) {
-                log.error("domain events: {} failed to finish a round ending at position {}", consumer.name(), position - 1, e);
+                blocked |= roundEndFailed(consumer, active, started, moved, position - 1, now, e);
             }
         }
         for (Part p : active) {
@@ -434,6 +439,43 @@ final class EventRelay implements SmartLifecycle {
         return key == null ? 0 : Math.floorMod(key.hashCode(), partitions);
     }
 
+    /**
+     * A consumer's round end threw: what it put off from the round's events is not done, so its parts
+     * go back to where they stood before the round and are handed those events again after a growing
+     * pause, as an event whose {@code on} throws. After {@code attempts} rounds in a row the round is
+     * logged and passed. Returns whether a part now waits.
+     */
+    private boolean roundEndFailed(EventConsumer consumer, List<Part> active, Map<Part, Long> started,
+            Map<String, Long> moved, long last, long now, RuntimeException e) {
+        boolean waits = false;
+        for (Part p : active) {
+            if (p.consumer != consumer || p.cursor == started.get(p)) {
+                continue;
+            }
+            if (running && ++p.endFailures >= settings.attempts()) {
+                log.error("domain events: {} failed {} times to finish a round ending at position {}; passing it", p.name,
+                        p.endFailures, last, e);
+                p.endFailures = 0;
+                continue;
+            }
+            p.cursor = started.get(p);
+            moved.remove(p.name);
+            waits = true;
+            if (running) {
+                p.retryAt = now + pause(p.endFailures);
+                log.warn("domain events: {} failed to finish a round ending at position {} (try {}); its events are handed"
+                        + " again in {} ms", p.name, last, p.endFailures, (p.retryAt - now) / 1_000_000, e);
+            }
+        }
+        return waits;
+    }
+
+    /** The pause before a part's next try after {@code failures} failed ones: from the poll interval (at most 1 s), doubling, at most a minute. */
+    private long pause(int failures) {
+        long base = Math.min(settings.pollInterval().toNanos(), Duration.ofSeconds(1).toNanos());
+        return Math.min(Duration.ofMinutes(1).toNanos(), base << Math.min(failures, 20));
+    }
+
     private boolean handle(Part p, Outbox.Stored event, long now) {
         try {
             p.consumer.on(event.event());
@@ -451,8 +493,7 @@ final class EventRelay implements SmartLifecycle {
                 p.failures = 0;
                 return true;
             }
-            long base = Math.min(settings.pollInterval().toNanos(), Duration.ofSeconds(1).toNanos());
-            long pause = Math.min(Duration.ofMinutes(1).toNanos(), base << Math.min(p.failures, 20));
+            long pause = pause(p.failures);
             p.retryAt = now + pause;
             log.warn("domain events: {} failed on {} #{} (try {}); retried in {} ms", p.name, event.type(),
                     event.position(), p.failures, pause / 1_000_000, e);

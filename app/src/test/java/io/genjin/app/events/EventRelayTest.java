@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -354,6 +355,9 @@ class EventRelayTest {
         final List<QuoteSent> pending = new ArrayList<>();
         final List<List<QuoteSent>> rounds = new ArrayList<>();
         boolean crashAtRoundEnd;
+        /** Round ends still to fail, as a store that is down would make them; what the round put off is dropped. */
+        int failingEnds;
+        volatile int failedEnds;
 
         @Override
         public String name() {
@@ -369,6 +373,12 @@ class EventRelayTest {
         public void roundEnd() {
             if (crashAtRoundEnd) {
                 throw new Killed();
+            }
+            if (failingEnds > 0) {
+                failingEnds--;
+                failedEnds++;
+                pending.clear();
+                throw new IllegalStateException("the store hiccupped");
             }
             rounds.add(List.copyOf(pending));
             pending.clear();
@@ -402,6 +412,41 @@ class EventRelayTest {
         b.drain(true);
         assertThat(recorder.rounds).hasSize(2);
         assertThat(recorder.rounds.get(1)).containsExactlyInAnyOrderElementsOf(more);
+    }
+
+    @Test
+    void aRoundEndThatThrowsHasTheRoundsEventsHandedAgainAndSavesNoPositionUntilOneSucceeds() {
+        RoundRecorder recorder = new RoundRecorder();
+        recorder.failingEnds = 1;
+        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofSeconds(10)), recorder);
+        List<QuoteSent> published = publish(40);
+        a.drain(true);
+        assertThat(recorder.failedEnds).isEqualTo(1);
+        assertThat(recorder.rounds).isEmpty();
+        assertThat(IntStream.range(0, 4).mapToLong(p -> outbox.cursor("recorder:" + p)).sum())
+                .as("no position saved for a round whose end failed").isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            a.drain(true);
+            return !recorder.rounds.isEmpty();
+        });
+        assertThat(recorder.rounds).as("after the pause, the whole round again").singleElement()
+                .satisfies(round -> assertThat(byCustomer(round)).isEqualTo(byCustomer(published)));
+        assertThat(IntStream.range(0, 4).mapToLong(p -> outbox.cursor("recorder:" + p)).sum()).isPositive();
+        a.drain(true);
+        assertThat(recorder.rounds).as("handed once more, not again").hasSize(1);
+    }
+
+    @Test
+    void aRoundEndThatKeepsThrowingIsPassedAfterTheAttempts() {
+        RoundRecorder recorder = new RoundRecorder();
+        recorder.failingEnds = Integer.MAX_VALUE;
+        // polls every 20 ms itself, so the pauses between tries are 40 and 80 ms; 3 attempts
+        relay(new EventsProperties(Duration.ofMillis(20), 4, Duration.ofSeconds(30), Duration.ofSeconds(10), 500, 3,
+                Duration.ofDays(7), Duration.ZERO), recorder);
+        publish(40);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> IntStream.range(0, 4).mapToLong(p -> outbox.cursor("recorder:" + p)).sum() > 0);
+        assertThat(recorder.failedEnds).as("three tries, then passed").isEqualTo(3);
     }
 
     @Test

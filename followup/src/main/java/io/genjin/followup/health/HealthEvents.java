@@ -14,18 +14,18 @@ import io.genjin.store.message.Direction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * The event-driven side of the health score: each event that is a signal moves the customer's
  * signals forward (idempotently: entries are keyed by Message-ID) and recomputes its score at once
- * (or, in a {@link #round()}, once per customer at the round's end),
+ * (or, in a {@link #round()}, writes and recomputes each customer once at the round's end),
  * keeping the order, payment and task components of the last full recompute. Failures are rethrown,
  * as {@code FollowupEvents} does, so the event's sender delivers it again.
  */
@@ -48,80 +48,103 @@ public class HealthEvents {
 
     /** Records the event's signals and recomputes each customer it moved at once. */
     public void on(Object event) {
-        signal(event, companyId -> null, this::recompute);
+        signal(event, (companyId, change) -> recompute(companyId, health.change(companyId, change)));
     }
 
     /**
-     * A round of events from the outbox, for one consumer thread: each signal is recorded as it comes
-     * (so a redelivered event finds it), and each customer the round moved is recomputed once, at
-     * {@link Round#end}, from its signals as the round's last change wrote them. An import's round of 1,500 events about
-     * 300 customers recomputes 300 times instead of 1,500; a round of one event is {@link #on}.
+     * A round of events from the outbox, for one consumer thread: each customer's signals from the
+     * round's events are written once, at {@link Round#end}, and the customer recomputed once from
+     * them. A dropbox round of 1,000 events about a few customers writes each of them once instead of
+     * once an event; a round of one event is {@link #on}.
      */
     public Round round() {
         return new Round();
     }
 
     public final class Round {
-        /** Each customer the round moved, with its signals as the last change wrote them. */
-        private final Map<String, Signals> moved = new LinkedHashMap<>();
+        /** The changes of each customer the round moved, in the order of its events. */
+        private final Map<String, List<UnaryOperator<Signals>>> changes = new LinkedHashMap<>();
 
         private Round() {
         }
 
         public synchronized void on(Object event) {
-            signal(event, moved::get, moved::put);
+            signal(event, (companyId, change) -> changes.computeIfAbsent(companyId, k -> new ArrayList<>()).add(change));
         }
 
         /**
-         * Recomputes every customer the round moved. One that fails is logged and left to the next
-         * event about it or to the nightly recompute (its signals are already recorded); the others
-         * are still recomputed.
+         * Writes each moved customer's signals with all its changes of the round (one read and one
+         * versioned save; the changes applied again on what another process wrote in between), then
+         * recomputes it. A customer whose recompute fails is logged and left to the next event about it
+         * or to the nightly recompute. A customer whose signals cannot be written makes this throw, after
+         * the others are written, so that the round's events are handed again (entries are keyed by
+         * Message-ID: what was written stays once).
          */
         public synchronized void end() {
-            Map<String, Signals> due = new LinkedHashMap<>(moved);
-            moved.clear();
-            for (Map.Entry<String, Signals> customer : due.entrySet()) {
+            Map<String, List<UnaryOperator<Signals>>> due = new LinkedHashMap<>(changes);
+            changes.clear();
+            RuntimeException unsaved = null;
+            for (Map.Entry<String, List<UnaryOperator<Signals>>> customer : due.entrySet()) {
                 String companyId = customer.getKey();
+                List<UnaryOperator<Signals>> all = customer.getValue();
+                Signals saved;
                 try {
-                    recompute(companyId, customer.getValue());
+                    saved = health.change(companyId, signals -> {
+                        Signals after = signals;
+                        for (UnaryOperator<Signals> change : all) {
+                            after = change.apply(after);
+                        }
+                        return after;
+                    });
+                } catch (RuntimeException e) {
+                    if (unsaved == null) {
+                        unsaved = e;
+                    } else {
+                        unsaved.addSuppressed(e);
+                    }
+                    continue;
+                }
+                try {
+                    recompute(companyId, saved);
                 } catch (RuntimeException e) {
                     log.warn("health recompute of customer {} after its events failed; the nightly recompute retries it",
                             companyId, e);
                 }
             }
-        }
-    }
-
-    private void signal(Object event, Function<String, Signals> last, BiConsumer<String, Signals> moved) {
-        if (event instanceof CustomerReplied e) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())),
-                    last, moved);
-        } else if (event instanceof CustomerMailRead e) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, e.tone(), e.dissatisfied(),
-                    e.topics())), last, moved);
-        } else if (event instanceof MessageLinked e && e.direction() == Direction.OUTBOUND) {
-            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), false, null, false, List.of())),
-                    last, moved);
-        } else if (event instanceof QuoteSent e) {
-            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)), last, moved);
-        } else if (event instanceof CustomerShowedIntent e) {
-            change(e.companyId(), s -> s.withQuoteRead(new Signals.Mark(e.messageId(), e.occurredAt(), e.signal() + ":"
-                    + e.occurredAt().toEpochMilli())), last, moved);
-        } else if (event instanceof MessageBounced e && e.hard()) {
-            for (String address : e.failedAddresses()) {
-                Optional<Contact> contact = store.contacts().byAddress(address);
-                contact.ifPresent(c -> change(c.companyId(), s -> s.withBounce(new Signals.Mark(e.messageId(), e.occurredAt(),
-                        address)), last, moved));
+            if (unsaved != null) {
+                throw unsaved;
             }
         }
     }
 
-    private void change(String companyId, UnaryOperator<Signals> change, Function<String, Signals> last,
-            BiConsumer<String, Signals> moved) {
-        if (companyId == null) {
-            return;
+    private void signal(Object event, BiConsumer<String, UnaryOperator<Signals>> changed) {
+        if (event instanceof CustomerReplied e) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, null, false, List.of())),
+                    changed);
+        } else if (event instanceof CustomerMailRead e) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), true, e.tone(), e.dissatisfied(),
+                    e.topics())), changed);
+        } else if (event instanceof MessageLinked e && e.direction() == Direction.OUTBOUND) {
+            change(e.companyId(), s -> s.with(new Signals.Mail(e.messageId(), e.occurredAt(), false, null, false, List.of())),
+                    changed);
+        } else if (event instanceof QuoteSent e) {
+            change(e.companyId(), s -> s.withQuote(new Signals.Mark(e.messageId(), e.occurredAt(), null)), changed);
+        } else if (event instanceof CustomerShowedIntent e) {
+            change(e.companyId(), s -> s.withQuoteRead(new Signals.Mark(e.messageId(), e.occurredAt(), e.signal() + ":"
+                    + e.occurredAt().toEpochMilli())), changed);
+        } else if (event instanceof MessageBounced e && e.hard()) {
+            for (String address : e.failedAddresses()) {
+                Optional<Contact> contact = store.contacts().byAddress(address);
+                contact.ifPresent(c -> change(c.companyId(), s -> s.withBounce(new Signals.Mark(e.messageId(), e.occurredAt(),
+                        address)), changed));
+            }
         }
-        moved.accept(companyId, health.change(companyId, change, last.apply(companyId)));
+    }
+
+    private static void change(String companyId, UnaryOperator<Signals> change, BiConsumer<String, UnaryOperator<Signals>> changed) {
+        if (companyId != null) {
+            changed.accept(companyId, change);
+        }
     }
 
     /** Recomputes one customer from its signals now (the record components as last computed). */

@@ -56,24 +56,17 @@ public class HealthStore {
     /** Tries of one change when other processes keep writing the same customer's signals in between. */
     static final int TRIES = 8;
 
-    /** Applies the change to the customer's signals; returns the signals after it. */
-    Signals change(String companyId, UnaryOperator<Signals> change) {
-        return change(companyId, change, null);
-    }
-
     /**
-     * The same, starting from {@code last} (what this process's previous change of the customer
-     * returned, or null) instead of reading the signals: a round of events about one customer reads
-     * them once. When anyone wrote them since, the versioned save fails and the change is applied
-     * again to what is stored, as for any other writer in between.
+     * Applies the change to the customer's signals; returns the signals after it. When anyone wrote
+     * them between the read and the save, the versioned save fails and the change is applied again to
+     * what is stored, as for any other writer in between.
      */
-    Signals change(String companyId, UnaryOperator<Signals> change, Signals last) {
+    Signals change(String companyId, UnaryOperator<Signals> change) {
         ReentrantLock lock = locks[Math.floorMod(companyId.hashCode(), locks.length)];
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
-                Signals stored = attempt == 1 && last != null && last.version() != null && companyId.equals(last.id()) ? last
-                        : StoredRecords.findById(mongo, Signals.class, companyId);
+                Signals stored = StoredRecords.findById(mongo, Signals.class, companyId);
                 Signals before = stored == null ? Signals.none(companyId) : stored;
                 Signals after = change.apply(before);
                 if (after.equals(before)) {

@@ -151,9 +151,10 @@ class HealthTest extends HealthRig {
     }
 
     @Test
-    void aRoundRecordsEverySignalAndRecomputesEachCustomerOnceAtItsEndToWhatEventByEventGives() {
+    void aRoundWritesEachCustomersSignalsOnceAndRecomputesItOnceAtItsEndToWhatEventByEventGives() {
         weeksOfFriendlyMail(4);
         CustomerHealth before = health.of(buyer.id()).orElseThrow();
+        Signals signalsBefore = healthStore.signals(buyer.id());
         HealthEvents.Round round = events.round();
         for (int i = 0; i < 3; i++) {
             String id = "round" + i;
@@ -162,14 +163,54 @@ class HealthTest extends HealthRig {
                     List.of("price")));
         }
         assertThat(healthStore.health(buyer.id()).orElseThrow().sameAs(before)).as("not recomputed before the round ends").isTrue();
+        assertThat(healthStore.signals(buyer.id())).as("not written before the round ends").isEqualTo(signalsBefore);
 
         round.end();
+        Signals written = healthStore.signals(buyer.id());
+        assertThat(written.version()).as("six events, one save").isEqualTo(signalsBefore.version() + 1);
+        assertThat(written.mail()).filteredOn(m -> m.m().startsWith("round")).hasSize(3)
+                .allSatisfy(m -> assertThat(m.dissatisfied()).isTrue());
         CustomerHealth after = healthStore.health(buyer.id()).orElseThrow();
         assertThat(after.score()).as("three dissatisfied mails lower the score").isLessThan(before.score());
         assertThat(events.recompute(buyer.id()).orElseThrow().sameAs(after))
                 .as("the round's one recompute read every signal the round recorded").isTrue();
         round.end();
         assertThat(healthStore.health(buyer.id()).orElseThrow().sameAs(after)).as("an empty round changes nothing").isTrue();
+    }
+
+    @Test
+    void aRoundWhoseSignalsCannotBeWrittenThrowsAfterWritingTheOthersAndItsEventsHandedAgainCountOnce() {
+        Company other = store.companies().insert(Company.create(Ids.newId(), "Nordlicht", List.of("nordlicht.example"),
+                rep.id(), START));
+        boolean[] down = {true};
+        HealthStore failing = new HealthStore(mongo.template()) {
+            @Override
+            Signals change(String companyId, java.util.function.UnaryOperator<Signals> change) {
+                if (down[0] && companyId.equals(buyer.id())) {
+                    throw new org.springframework.dao.DataAccessResourceFailureException("store unreachable");
+                }
+                return super.change(companyId, change);
+            }
+        };
+        HealthEvents withFailures = new HealthEvents(store, failing, actions, (k, l, a) -> k, clock, ZoneOffset.UTC);
+        List<Object> roundsEvents = List.of(
+                new CustomerReplied("<a@x>", buyer.id(), List.of(), null, rep.id(), clock.instant()),
+                new CustomerReplied("<b@x>", other.id(), List.of(), null, rep.id(), clock.instant()),
+                new MessageLinked("<c@x>", buyer.id(), List.of(), Direction.OUTBOUND, rep.id(), clock.instant()));
+        HealthEvents.Round round = withFailures.round();
+        roundsEvents.forEach(round::on);
+        assertThatThrownBy(round::end).hasMessageContaining("store unreachable");
+        assertThat(healthStore.signals(other.id()).mail()).as("the other customer is written").extracting(Signals.Mail::m)
+                .containsExactly("<b@x>");
+        assertThat(healthStore.health(other.id())).as("and recomputed").isPresent();
+        assertThat(healthStore.signals(buyer.id()).mail()).isEmpty();
+
+        down[0] = false;
+        roundsEvents.forEach(round::on);
+        round.end();
+        assertThat(healthStore.signals(buyer.id()).mail()).extracting(Signals.Mail::m).containsExactly("<a@x>", "<c@x>");
+        assertThat(healthStore.signals(other.id()).mail()).as("handed again, still once").extracting(Signals.Mail::m)
+                .containsExactly("<b@x>");
     }
 
     /** The team writes, the customer answers within a day, once a week; a redelivered event changes nothing. */
