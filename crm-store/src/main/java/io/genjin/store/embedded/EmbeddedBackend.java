@@ -368,6 +368,15 @@ public class EmbeddedBackend extends H2Backend {
             return false;
         }
 
+        private final InList inList = new InList();
+
+        /** A filter of one field against an {@code $in} list of one type by a set ({@link InList}), else the stock matcher. */
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            Boolean in = inList.matches(document, query);
+            return in != null ? in : super.documentMatchesQuery(document, query);
+        }
+
         /**
          * A replacement ({@link ReplaceById}) or a {@code $set} ({@link SetById}) of one document by its
          * {@code _id} without the stock update's copies.

@@ -831,6 +831,91 @@ class EmbeddedBackendTest {
     }
 
     /** A server over one MVStore file; closing it commits and closes the file. */
+    /**
+     * Finds with {@code $in} lists ({@link InList} answers those of one field against values of one type)
+     * against the stock backend: the same documents for 600 random filters. The lists hold values of one
+     * type mostly (texts, whole numbers of either width, ObjectIds), sometimes of mixed types, doubles,
+     * null, a regular expression or a list; the fields are the id (indexed), a unique key, a plain field
+     * holding values of every type, lists among them, or missing, a nested one; some filters add a second
+     * condition.
+     */
+    @Test
+    void inListsFindExactlyWhatTheStockBackendFinds() {
+        List<String> stock = inReplay(dir.resolve("stock"), H2Backend::new);
+        List<String> ours = inReplay(dir.resolve("ours"), EmbeddedBackend::new);
+        assertThat(ours).isEqualTo(stock);
+        assertThat(ours.stream().filter(line -> !line.endsWith("[]")).count()).as("most filters find something")
+                .isGreaterThan(300);
+    }
+
+    private static List<String> inReplay(Path dir, Function<MVStore, H2Backend> backend) {
+        List<List<Object>> pools = List.of(
+                List.of("a", "b", "", "报价", "<1@x>", "<2@x>", "A"),
+                List.of(1L, 2L, 3L, 9_007_199_254_740_993L, 9_007_199_254_740_992L, -1L),
+                List.of(1, 2, 3, -1, 0),
+                List.of(new ObjectId("65a000000000000000000001"), new ObjectId("65a000000000000000000002")),
+                Arrays.asList(1, 1L, 1.0, 2.0, -0.0, 0, "a", null, new ObjectId("65a000000000000000000001"),
+                        java.util.regex.Pattern.compile("^<1"), List.of("a", "b"), new Document("x", 1), true));
+        List<Object> stored = new ArrayList<>();
+        pools.forEach(stored::addAll);
+        stored.add(List.of("a", 2L));
+        Random random = new Random(17);
+        List<String> outcomes = new ArrayList<>();
+        try (Store store = Store.open(dir, backend)) {
+            MongoCollection<Document> things = store.collection();
+            things.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true).sparse(true));
+            for (int i = 0; i < 80; i++) {
+                Object id = switch (i % 4) {
+                    case 0 -> "id-" + i;
+                    case 1 -> (long) i;
+                    case 2 -> i;
+                    default -> new ObjectId(String.format("65a0000000000000000%05d", i));
+                };
+                Document thing = new Document("_id", id).append("n", i);
+                if (random.nextInt(3) > 0) {
+                    thing.append("v", stored.get(random.nextInt(stored.size())));
+                }
+                if (random.nextBoolean()) {
+                    thing.append("k", "k-" + i);
+                }
+                thing.append("m", new Document("x", stored.get(random.nextInt(stored.size()))));
+                things.insertOne(thing);
+            }
+            List<Object> ids = new ArrayList<>();
+            things.find().forEach(d -> ids.add(d.get("_id")));
+            for (int i = 0; i < 600; i++) {
+                String field = List.of("_id", "v", "v", "k", "m.x", "absent").get(random.nextInt(6));
+                List<Object> pool = switch (field) {
+                    case "_id" -> random.nextInt(4) == 0 ? pools.get(4) : ids;
+                    case "k" -> List.of("k-1", "k-2", "k-3", "k-4", "k-5", "k-6", "k-7", "k-8", "k-9", "k-10", "k-11");
+                    default -> pools.get(random.nextInt(pools.size()));
+                };
+                List<Object> list = new ArrayList<>();
+                for (int n = random.nextInt(12); n > 0; n--) {
+                    list.add(pool.get(random.nextInt(pool.size())));
+                }
+                if (field.equals("_id") && pool == ids) {
+                    // ids of one type, as a look-up by ids sends (the pool mixes four)
+                    Class<?> type = list.isEmpty() ? null : list.get(0).getClass();
+                    list.removeIf(value -> value.getClass() != type);
+                }
+                Document filter = new Document(field, new Document("$in", list));
+                if (random.nextInt(6) == 0) {
+                    filter.append("n", new Document("$lt", 40));
+                }
+                List<String> found = new ArrayList<>();
+                try {
+                    things.find(filter).forEach(d -> found.add(String.valueOf(d.get("n"))));
+                } catch (com.mongodb.MongoException e) {
+                    found.add("refused: " + e.getMessage().replaceAll(" on server .*", ""));
+                }
+                java.util.Collections.sort(found);
+                outcomes.add(filter.toJson() + " " + found);
+            }
+        }
+        return outcomes;
+    }
+
     private record Store(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
         static Store open(Path dir, Function<MVStore, H2Backend> kind) {
             try {
