@@ -187,6 +187,22 @@ public interface StoreContract {
     }
 
     @Test
+    default void theUsersDirectoryFindsWhatByAddressFindsAndIsReadAgainAfterAWriteHere() {
+        User rep = store().users().create("Li Lei", List.of("lilei@team.example", "lei@private.example"), Role.REP, null, null,
+                "en");
+        io.genjin.store.user.Users.Directory first = store().users().directory();
+        for (String address : List.of("lilei@team.example", " LEI@Private.example ", "nobody@team.example", "team.example")) {
+            assertThat(first.byAddress(address).map(User::id)).as(address)
+                    .isEqualTo(store().users().byAddress(address).map(User::id));
+        }
+        assertThat(first.byAddress("lei@private.example")).map(User::id).contains(rep.id());
+        assertThat(first.byAddress(null)).isEmpty();
+        assertThat(store().users().directory()).as("served again while nothing was written").isSameAs(first);
+        User other = store().users().create("Wang Fang", List.of("wang@team.example"), Role.MANAGER, null, null, "zh-CN");
+        assertThat(store().users().directory().byAddress("Wang@Team.example")).map(User::id).contains(other.id());
+    }
+
+    @Test
     default void contactIsFoundByAnyAddressCaseInsensitively() {
         Company c = company("Acme", "u1", "acme.com");
         Contact saved = store().contacts().insert(new Contact(Ids.newId(), "Li Wei", List.of("Li.Wei@Acme.com", "lw@acme.com"),

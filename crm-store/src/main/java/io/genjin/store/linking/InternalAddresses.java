@@ -26,11 +26,12 @@ class InternalAddresses {
 
     boolean isInternal(String address) {
         String domain = MailDomains.domainOf(address);
-        return domains.isInternalDomain(domain) || isTeamDomain(domain) || users.byAddress(address).isPresent();
+        return domains.isInternalDomain(domain) || isTeamDomain(domain) || user(address).isPresent();
     }
 
+    /** The user with this address, from the users' {@link Users#directory() directory}. */
     Optional<User> user(String address) {
-        return users.byAddress(address);
+        return users.directory().byAddress(address);
     }
 
     private boolean isTeamDomain(String domain) {

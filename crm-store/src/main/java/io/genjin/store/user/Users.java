@@ -140,6 +140,41 @@ public class Users {
         return mongo.find(new Query().with(Sort.by("name")), User.class);
     }
 
+    /** How long a {@link #directory()} serves before it is read again (users written by another process). */
+    static final long DIRECTORY_NANOS = 2_000_000_000L;
+    private volatile Directory directory;
+
+    /**
+     * Every user by address, for the look-ups made for each message (the dropbox's sender, each party
+     * linking weighs): read again after a write of a user through this object, else when it is
+     * {@link #DIRECTORY_NANOS} old, so a user written by another process is known within two seconds.
+     */
+    public Directory directory() {
+        Directory known = directory;
+        long now = System.nanoTime();
+        long changes = changeCount();
+        if (known != null && known.changes() == changes && now - known.readAt() < DIRECTORY_NANOS) {
+            return known;
+        }
+        java.util.Map<String, User> byAddress = new java.util.HashMap<>();
+        for (User user : all()) {
+            if (user.addresses() != null) {
+                user.addresses().forEach(address -> byAddress.putIfAbsent(address, user));
+            }
+        }
+        known = new Directory(java.util.Map.copyOf(byAddress), changes, now);
+        directory = known;
+        return known;
+    }
+
+    /** The users as read at one moment, by each of their addresses as stored. */
+    public record Directory(java.util.Map<String, User> users, long changes, long readAt) {
+        /** The user with this address, as {@link Users#byAddress} finds it (trimmed, lower case). */
+        public Optional<User> byAddress(String address) {
+            return address == null ? Optional.empty() : Optional.ofNullable(users.get(address.trim().toLowerCase(Locale.ROOT)));
+        }
+    }
+
     /** How many users were written through this object; a cache of {@link #all()} compares it. */
     public long changeCount() {
         return changes.get();

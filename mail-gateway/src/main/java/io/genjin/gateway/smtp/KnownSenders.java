@@ -14,9 +14,9 @@ public interface KnownSenders {
 
     Optional<Sender> find(String address);
 
-    /** The users in the CRM store. */
+    /** The users in the CRM store, from their {@link Users#directory() directory} (a user written elsewhere is known within two seconds). */
     static KnownSenders of(Users users) {
-        return address -> users.byAddress(address).map(u -> new Sender(u.id(), u.addresses()));
+        return address -> users.directory().byAddress(address).map(u -> new Sender(u.id(), u.addresses()));
     }
 
     /** A known user and every address they send from. */
