@@ -155,7 +155,8 @@ public class HealthStore {
         companyIds.forEach(id -> keys.add(io.genjin.store.Ids.stored(id)));
         Map<String, Signals> signals = new HashMap<>();
         Map<String, CustomerHealth> before = new HashMap<>();
-        // In slices: the embedded server compares each document it finds with the whole $in list.
+        // In slices: the stock matcher compares each document it finds with the whole $in list (the embedded store
+        // answers a list of one type from a set, InList; the slices keep any other list cheap).
         for (int from = 0; from < keys.size(); from += HealthScan.IN_SLICE) {
             Document byId = new Document("_id", new Document("$in", keys.subList(from, Math.min(keys.size(), from + HealthScan.IN_SLICE))));
             mongo.find(new BasicQuery(byId), Document.class, "health_signals")
