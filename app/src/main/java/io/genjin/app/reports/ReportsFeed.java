@@ -40,9 +40,7 @@ class ReportsFeed implements EventConsumer {
     private static final Logger log = LoggerFactory.getLogger(ReportsFeed.class);
     private static final int MERGE_LIMIT = 200_000;
     private final Rollups rollups;
-    private static final long USERS_REREAD_NANOS = 2_000_000_000L;
     private final CrmStore store;
-    private volatile Team team;
     /**
      * Message-IDs of the messages stored in the current round of events, recorded at its end, each once
      * (a message seen in one more mailbox is stored again).
@@ -138,21 +136,11 @@ class ReportsFeed implements EventConsumer {
     }
 
     /**
-     * The team, read again when a user was written in this process or after two seconds (a change made
-     * elsewhere): every stored message needs it, and reading it per message was a store round trip each.
+     * The team, from the users' directory (read again when a user was written in this process or after two
+     * seconds): every stored message needs it, and reading it per message was a store round trip each.
      */
     private List<io.genjin.store.user.User> users() {
-        Team known = team;
-        long now = System.nanoTime();
-        if (known != null && known.changeCount() == store.users().changeCount() && now - known.readAt() < USERS_REREAD_NANOS) {
-            return known.users();
-        }
-        long changes = store.users().changeCount();
-        team = new Team(java.util.List.copyOf(store.users().all()), changes, now);
-        return team.users();
-    }
-
-    private record Team(java.util.List<io.genjin.store.user.User> users, long changeCount, long readAt) {
+        return store.users().directory().all();
     }
 
     private static void guarded(Object event, Runnable action) {

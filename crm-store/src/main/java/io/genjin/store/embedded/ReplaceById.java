@@ -29,7 +29,7 @@ import java.util.Objects;
  * in-process, converted) for this write alone, and nothing changes a stored value in place.
  */
 final class ReplaceById {
-    private static final String ID = "_id";
+    static final String ID = "_id";
 
     /** What the collection gives this class: its indexes, a stored document, a filter's test, the write. */
     interface Store {

@@ -30,7 +30,7 @@ import java.util.Set;
  * matching the whole filter, so an upsert or no match) is left to the stock update, errors included.
  */
 final class SetById {
-    private static final String ID = "_id";
+    private static final String ID = ReplaceById.ID;
 
     private record Change(String[] path, Object value) {
     }

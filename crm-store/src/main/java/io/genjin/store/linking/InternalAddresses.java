@@ -13,11 +13,9 @@ import java.util.Set;
  * address, so a team that set nothing still knows its colleagues and its own mail daemon.
  */
 class InternalAddresses {
-    /** Another process may add users; their domains are picked up within this many nanoseconds. */
-    private static final long REREAD_NANOS = 30_000_000_000L;
     private final Users users;
     private final MailDomains domains;
-    private volatile TeamDomains team = new TeamDomains(Set.of(), -1, 0);
+    private volatile TeamDomains team = new TeamDomains(Set.of(), null);
 
     InternalAddresses(Users users, MailDomains domains) {
         this.users = users;
@@ -47,16 +45,15 @@ class InternalAddresses {
         return false;
     }
 
-    /** The users' business domains, read again when a user was written here or after a while. */
+    /** The users' business domains, worked out again when the users' directory is read again. */
     Set<String> teamDomains() {
+        Users.Directory directory = users.directory();
         TeamDomains known = team;
-        long now = System.nanoTime();
-        if (known.changeCount() == users.changeCount() && now - known.readAt() < REREAD_NANOS) {
+        if (known.directory() == directory) {
             return known.domains();
         }
-        long changes = users.changeCount();
         Set<String> found = new HashSet<>();
-        for (User u : users.all()) {
+        for (User u : directory.all()) {
             for (String a : u.addresses() == null ? java.util.List.<String>of() : u.addresses()) {
                 String d = MailDomains.domainOf(a);
                 if (d != null && !domains.isFreeMail(d)) {
@@ -64,10 +61,10 @@ class InternalAddresses {
                 }
             }
         }
-        team = new TeamDomains(Set.copyOf(found), changes, now);
+        team = new TeamDomains(Set.copyOf(found), directory);
         return team.domains();
     }
 
-    private record TeamDomains(Set<String> domains, long changeCount, long readAt) {
+    private record TeamDomains(Set<String> domains, Users.Directory directory) {
     }
 }

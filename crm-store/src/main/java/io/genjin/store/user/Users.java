@@ -145,9 +145,10 @@ public class Users {
     private volatile Directory directory;
 
     /**
-     * Every user by address, for the look-ups made for each message (the dropbox's sender, each party
-     * linking weighs): read again after a write of a user through this object, else when it is
-     * {@link #DIRECTORY_NANOS} old, so a user written by another process is known within two seconds.
+     * Every user, and by address, for what is asked for each message or round (the dropbox's sender, each
+     * party linking weighs, the reports' sides): read again after a write of a user through this object,
+     * else when it is {@link #DIRECTORY_NANOS} old, so a user written by another process is known within
+     * two seconds.
      */
     public Directory directory() {
         Directory known = directory;
@@ -156,19 +157,23 @@ public class Users {
         if (known != null && known.changes() == changes && now - known.readAt() < DIRECTORY_NANOS) {
             return known;
         }
-        java.util.Map<String, User> byAddress = new java.util.HashMap<>();
-        for (User user : all()) {
-            if (user.addresses() != null) {
-                user.addresses().forEach(address -> byAddress.putIfAbsent(address, user));
-            }
-        }
-        known = new Directory(java.util.Map.copyOf(byAddress), changes, now);
+        known = Directory.of(all(), changes, now);
         directory = known;
         return known;
     }
 
-    /** The users as read at one moment, by each of their addresses as stored. */
-    public record Directory(java.util.Map<String, User> users, long changes, long readAt) {
+    /** The users as read at one moment ({@link #all()}'s order), and by each of their addresses as stored. */
+    public record Directory(List<User> all, java.util.Map<String, User> users, long changes, long readAt) {
+        static Directory of(List<User> all, long changes, long readAt) {
+            java.util.Map<String, User> byAddress = new java.util.HashMap<>();
+            for (User user : all) {
+                if (user.addresses() != null) {
+                    user.addresses().forEach(address -> byAddress.putIfAbsent(address, user));
+                }
+            }
+            return new Directory(List.copyOf(all), java.util.Map.copyOf(byAddress), changes, readAt);
+        }
+
         /** The user with this address, as {@link Users#byAddress} finds it (trimmed, lower case). */
         public Optional<User> byAddress(String address) {
             return address == null ? Optional.empty() : Optional.ofNullable(users.get(address.trim().toLowerCase(Locale.ROOT)));

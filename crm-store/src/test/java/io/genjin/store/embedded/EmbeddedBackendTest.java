@@ -547,16 +547,10 @@ class EmbeddedBackendTest {
                     withId.putAll(replacement);
                     replacement = withId;
                 }
-                try {
-                    com.mongodb.client.result.UpdateResult result = things.replaceOne(filter, replacement,
-                            new com.mongodb.client.model.ReplaceOptions().upsert(random.nextInt(5) == 0));
-                    outcomes.add(i + " matched=" + result.getMatchedCount() + " modified=" + result.getModifiedCount()
-                            + " upserted=" + result.getUpsertedId());
-                } catch (MongoWriteException e) {
-                    outcomes.add(i + " " + e.getError().getMessage().replaceAll("dup key: .*", ""));
-                } catch (com.mongodb.MongoCommandException e) {
-                    outcomes.add(i + " refused " + e.getErrorCode());
-                }
+                Document replacing = replacement;
+                com.mongodb.client.model.ReplaceOptions options = new com.mongodb.client.model.ReplaceOptions()
+                        .upsert(random.nextInt(5) == 0);
+                outcomes.add(outcome(i, () -> things.replaceOne(filter, replacing, options)));
             }
             things.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson()));
             for (Object id : ids) {
@@ -680,20 +674,12 @@ class EmbeddedBackendTest {
                     }
                     set.append(path, value);
                 }
-                try {
-                    com.mongodb.client.model.UpdateOptions options = new com.mongodb.client.model.UpdateOptions()
-                            .upsert(random.nextInt(4) == 0);
-                    // "Many" as Spring's bulk upsert sends it: by _id it is one document all the same.
-                    com.mongodb.client.result.UpdateResult result = random.nextBoolean()
-                            ? things.updateOne(filter, new Document("$set", set), options)
-                            : things.updateMany(filter, new Document("$set", set), options);
-                    outcomes.add(i + " matched=" + result.getMatchedCount() + " modified=" + result.getModifiedCount()
-                            + " upserted=" + result.getUpsertedId());
-                } catch (MongoWriteException e) {
-                    outcomes.add(i + " " + e.getError().getMessage().replaceAll("dup key: .*", ""));
-                } catch (com.mongodb.MongoCommandException e) {
-                    outcomes.add(i + " refused " + e.getErrorCode());
-                }
+                com.mongodb.client.model.UpdateOptions options = new com.mongodb.client.model.UpdateOptions()
+                        .upsert(random.nextInt(4) == 0);
+                // "Many" as Spring's bulk upsert sends it: by _id it is one document all the same.
+                boolean one = random.nextBoolean();
+                outcomes.add(outcome(i, () -> one ? things.updateOne(filter, new Document("$set", set), options)
+                        : things.updateMany(filter, new Document("$set", set), options)));
             }
             things.find().sort(new Document("_id", 1)).forEach(d -> outcomes.add(d.toJson(typed)));
             things.find().sort(new Document("_id", 1)).forEach(d -> {
@@ -914,6 +900,19 @@ class EmbeddedBackendTest {
             }
         }
         return outcomes;
+    }
+
+    /** A replayed write's outcome: its counts, or what refused it. */
+    private static String outcome(int i, java.util.function.Supplier<com.mongodb.client.result.UpdateResult> write) {
+        try {
+            com.mongodb.client.result.UpdateResult result = write.get();
+            return i + " matched=" + result.getMatchedCount() + " modified=" + result.getModifiedCount() + " upserted="
+                    + result.getUpsertedId();
+        } catch (MongoWriteException e) {
+            return i + " " + e.getError().getMessage().replaceAll("dup key: .*", "");
+        } catch (com.mongodb.MongoCommandException e) {
+            return i + " refused " + e.getErrorCode();
+        }
     }
 
     private record Store(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
