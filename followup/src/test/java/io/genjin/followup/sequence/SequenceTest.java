@@ -177,7 +177,9 @@ class SequenceTest {
         Enrollment e = sentFirstStep();
         String link = f.sent.get(0).headers().get("List-Unsubscribe");
         String token = link.substring(link.indexOf("/u/") + 3, link.indexOf('>'));
-        assertThat(f.stops.unsubscribe(token.substring(0, token.length() - 2) + "xx")).as("altered token").isEmpty();
+        char last = token.charAt(token.length() - 3);
+        String altered = token.substring(0, token.length() - 3) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 2);
+        assertThat(f.stops.unsubscribe(altered)).as("altered token").isEmpty();
         assertThat(f.stops.unsubscribe(token)).isPresent();
         assertThat(f.stops.unsubscribe(token)).as("clicking twice is fine").isPresent();
         assertThat(f.reload(e).stopReason()).isEqualTo(StopReason.UNSUBSCRIBED);
