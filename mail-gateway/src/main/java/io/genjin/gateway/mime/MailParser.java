@@ -6,6 +6,7 @@ import io.genjin.gateway.mime.BodyParts.Node;
 import io.genjin.gateway.mime.BodyParts.Selection;
 import io.genjin.gateway.mime.ParsedMail.Address;
 import io.genjin.gateway.mime.ParsedMail.Attachment;
+import io.genjin.gateway.mime.ParsedMail.ReportPart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -41,6 +42,8 @@ import org.apache.james.mime4j.stream.RecursionMode;
  */
 public final class MailParser {
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>]*)>");
+    /** How much of one report part ({@link ParsedMail.ReportPart}) is read as text; the whole part still reaches the sink. */
+    public static final int REPORT_PART_BYTES = 256 * 1024;
 
     private final MimeLimits limits;
 
@@ -191,7 +194,9 @@ public final class MailParser {
             }
             InputStream content = decoded(stream.getInputStream(), e.transferEncoding);
             boolean text = e.type.equals("text/plain") || e.type.equals("text/html");
-            if (text) {
+            if (isReport(e.type)) {
+                reportBody(e, content);
+            } else if (text) {
                 byte[] bytes = readCapped(content);
                 MailCharsets.Decoded d = MailCharsets.decode(bytes, e.params.get("charset"),
                         MailCharsets.lookup(e.inheritedCharset).orElse(null));
@@ -205,6 +210,26 @@ public final class MailParser {
                 counted.transferTo(OutputStream.nullOutputStream());
                 e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, counted.count, null, null, storedId, null);
             }
+        }
+
+        /**
+         * A report part's first {@link #REPORT_PART_BYTES} read as text for the bounce and feedback
+         * readers; a part no longer than that waits for the body selection like a text part, a longer
+         * one streams to the sink at once.
+         */
+        private void reportBody(Entity e, InputStream content) throws IOException {
+            byte[] head = content.readNBytes(REPORT_PART_BYTES);
+            String text = MailCharsets.decode(head, e.params.get("charset"), MailCharsets.lookup(e.inheritedCharset).orElse(null)).text();
+            int first = content.read();
+            if (first < 0) {
+                e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, head.length, text, head, null, null);
+                return;
+            }
+            CountingInput counted = new CountingInput(new java.io.SequenceInputStream(
+                    new ByteArrayInputStream(head), new java.io.SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first}), content)));
+            String storedId = sink.accept(leaves, e.name, e.type, counted);
+            counted.transferTo(OutputStream.nullOutputStream());
+            e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, counted.count, text, null, storedId, null);
         }
 
         private InputStream decoded(InputStream raw, String encoding) {
@@ -245,6 +270,7 @@ public final class MailParser {
                     result = mail;
                 } else {
                     holder.nested = mail;
+                    holder.nestedHeaders = headerBlock(e.fields, e.headerCharset());
                 }
                 return;
             }
@@ -264,10 +290,11 @@ public final class MailParser {
             List<String> types = new ArrayList<>();
             List<Attachment> attachments = new ArrayList<>();
             List<ParsedMail> nested = new ArrayList<>();
+            List<ReportPart> reports = new ArrayList<>();
             String text = null;
             String html = null;
             if (root != null) {
-                collectTypes(root, types, nested);
+                collectTypes(root, types, nested, reports);
                 Selection s = BodyParts.select(root);
                 text = join(s.textBody(), false);
                 html = join(s.htmlBody(), true);
@@ -278,7 +305,7 @@ public final class MailParser {
             return new ParsedMail(messageId(first(headers, "message-id")), messageId(first(headers, "in-reply-to")),
                     ids(first(headers, "references")), first(headers, "subject"), addresses(e, "from"),
                     addresses(e, "to"), addresses(e, "cc"), addresses(e, "bcc"), addresses(e, "reply-to"), MimeDate.parse(first(headers, "date")),
-                    text, html, attachments, nested, headers, types, e.problems);
+                    text, html, attachments, nested, headers, types, reports, e.problems);
         }
 
         private Attachment attachment(Leaf leaf) throws IOException {
@@ -307,7 +334,7 @@ public final class MailParser {
 
         private ParsedMail empty() {
             return new ParsedMail(null, null, List.of(), null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null,
-                    List.of(), List.of(), Map.of(), List.of(), List.of());
+                    List.of(), List.of(), Map.of(), List.of(), List.of(), List.of());
         }
 
         /** The state of one entity (a message or a body part) while its tokens arrive. */
@@ -325,6 +352,8 @@ public final class MailParser {
             List<Node> children;
             Leaf leaf;
             ParsedMail nested;
+            /** The attached message's header block, for {@link ParsedMail#reportParts()}. */
+            String nestedHeaders;
             byte[] preamble;
 
             /** A charset declared on an enclosing multipart: senders that omit it on a part mean that one. */
@@ -391,7 +420,7 @@ public final class MailParser {
                     return new Multipart(type, List.copyOf(children));
                 }
                 if (nested != null) {
-                    return new Leaf(0, "message/rfc822", disposition, name, contentId, 0, null, null, null, nested);
+                    return new Leaf(0, "message/rfc822", disposition, name, contentId, 0, nestedHeaders, null, null, nested);
                 }
                 if (children != null && children.size() == 1) {
                     return children.get(0);
@@ -401,15 +430,32 @@ public final class MailParser {
         }
     }
 
-    private static void collectTypes(Node node, List<String> types, List<ParsedMail> nested) {
+    private static void collectTypes(Node node, List<String> types, List<ParsedMail> nested, List<ReportPart> reports) {
         if (node instanceof Multipart m) {
-            m.children().forEach(c -> collectTypes(c, types, nested));
+            m.children().forEach(c -> collectTypes(c, types, nested, reports));
         } else if (node instanceof Leaf leaf) {
             types.add(leaf.type());
             if (leaf.nested() != null) {
                 nested.add(leaf.nested());
+                reports.add(new ReportPart("message/rfc822", leaf.text() == null ? "" : leaf.text()));
+            } else if (isReport(leaf.type()) && leaf.text() != null) {
+                reports.add(new ReportPart(leaf.type(), leaf.text()));
             }
         }
+    }
+
+    /** The machine-readable parts of reports: message/* leaves that are not a parsed message, and text/rfc822-headers. */
+    private static boolean isReport(String type) {
+        return (type.startsWith("message/") && !type.equals("message/rfc822")) || type.equals("text/rfc822-headers");
+    }
+
+    /** An entity's header as {@code Name: value} lines, each value unfolded and decoded. */
+    private static String headerBlock(List<Field> fields, Charset hint) {
+        StringBuilder block = new StringBuilder();
+        for (Field f : fields) {
+            block.append(f.getName().trim()).append(": ").append(EncodedWords.decode(rawValue(f, hint), hint).trim()).append('\n');
+        }
+        return block.toString();
     }
 
     private static String join(List<Leaf> parts, boolean html) {
@@ -489,7 +535,7 @@ public final class MailParser {
     private static ParsedMail with(ParsedMail m, List<String> problems) {
         return new ParsedMail(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.from(), m.to(), m.cc(),
                 m.bcc(), m.replyTo(), m.date(), m.text(), m.html(), m.attachments(), m.attachedMessages(), m.headers(),
-                m.partTypes(), problems);
+                m.partTypes(), m.reportParts(), problems);
     }
 
     /** A limit that ends the parse early; what was read is kept. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * selection): the parts a mail client would show. {@code headers} holds every top-level header's
  * decoded values under its lower-case name (what the classifier reads: auto-submitted, precedence,
  * x-autoreply…); {@code partTypes} lists every leaf's media type, so report parts
- * (message/delivery-status) are visible. {@code bcc} is what a Bcc header lists: present in a
+ * (message/delivery-status) are visible, and {@code reportParts} holds what a bounce or feedback verdict
+ * reads in them ({@link ReportPart}). {@code bcc} is what a Bcc header lists: present in a
  * sender's own Sent copy, never in what a recipient gets. {@code problems} says what was wrong and how it was handled.
  */
 public record ParsedMail(
@@ -30,6 +31,7 @@ public record ParsedMail(
         List<ParsedMail> attachedMessages,
         Map<String, List<String>> headers,
         List<String> partTypes,
+        List<ReportPart> reportParts,
         List<String> problems) {
 
     public ParsedMail {
@@ -43,6 +45,7 @@ public record ParsedMail(
         attachedMessages = List.copyOf(attachedMessages);
         headers = Map.copyOf(headers);
         partTypes = List.copyOf(partTypes);
+        reportParts = List.copyOf(reportParts);
         problems = List.copyOf(problems);
     }
 
@@ -54,7 +57,7 @@ public record ParsedMail(
         return new ParsedMail(messageId, inReplyTo, references, subject, from, to, cc, bcc, replyTo, date, text, html,
                 attachments.stream().map(a -> new Attachment(a.name(), a.type(), a.size(), a.contentId(), a.inline(),
                         a.storedId() == null ? null : storedId.apply(a.storedId()))).toList(),
-                attachedMessages.stream().map(m -> m.withStoredIds(storedId)).toList(), headers, partTypes, problems);
+                attachedMessages.stream().map(m -> m.withStoredIds(storedId)).toList(), headers, partTypes, reportParts, problems);
     }
 
     /** The first From address, or null. */
@@ -66,6 +69,15 @@ public record ParsedMail(
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * A machine-readable part of a report, in the order of the message: the decoded text of a
+     * {@code message/delivery-status}, {@code message/feedback-report}, {@code text/rfc822-headers} (or
+     * any other {@code message/*} leaf), or the header block ({@code Name: value} lines) of an attached
+     * {@code message/rfc822}. Each is read up to {@link MailParser#REPORT_PART_BYTES}.
+     */
+    public record ReportPart(String type, String content) {
     }
 
     /** A display name (may be null) and an address (lower-case; null when the header had none). */

@@ -30,7 +30,7 @@ final class ClassifierForwards implements ForwardedMessages {
     static ParsedMail asMail(Forwarded f, ParsedMail forward) {
         return new ParsedMail(null, null, List.of(), f.subject(), List.of(new Address(f.fromName(), f.fromAddress())),
                 addresses(f.to()), addresses(f.cc()), List.of(), List.of(), forward.date(), f.body() == null ? "" : f.body().strip(),
-                null, List.of(), List.of(), Map.of(), List.of("text/plain"), List.of());
+                null, List.of(), List.of(), Map.of(), List.of("text/plain"), List.of(), List.of());
     }
 
     private static List<Address> addresses(List<Mailbox> boxes) {

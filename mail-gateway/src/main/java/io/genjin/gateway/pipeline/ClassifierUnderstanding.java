@@ -5,26 +5,17 @@ import io.genjin.classifier.EmailUnderstanding;
 import io.genjin.classifier.Reading;
 import io.genjin.classifier.autoreply.NoReplyNotice;
 import io.genjin.classifier.bounce.FailedRecipient;
-import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.gateway.mime.ParsedMail.Attachment;
 import io.genjin.store.message.MailReading;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The pipeline's {@link Understanding}, answered by the classifier module. The classifier gets the
- * gateway's parse (headers, text, HTML, attachment names); a delivery or feedback report is read
- * again from the raw message, since its machine-readable parts are what a bounce verdict rests on,
- * and such reports are small (capped at {@link #REPORT_LIMIT} bytes).
+ * gateway's one parse: headers, text, HTML, attachment names, and a report's machine-readable parts
+ * (the delivery status, the returned message's header), which a bounce verdict rests on.
  */
 public final class ClassifierUnderstanding implements Understanding {
-    static final long REPORT_LIMIT = 2 * 1024 * 1024;
-    private static final Set<String> REPORT_TYPES = Set.of("message/delivery-status", "message/feedback-report",
-            "multipart/report", "message/global-delivery-status");
     private final EmailUnderstanding classifier;
 
     public ClassifierUnderstanding(EmailUnderstanding classifier) {
@@ -36,21 +27,7 @@ public final class ClassifierUnderstanding implements Understanding {
         return understand(mail, asEmail(mail));
     }
 
-    /** With the raw message at hand, reports are read in full. */
-    @Override
-    public Result understand(ParsedMail mail, RawMail raw) {
-        boolean report = mail.partTypes().stream().anyMatch(t -> REPORT_TYPES.contains(t.toLowerCase(java.util.Locale.ROOT)));
-        if (report && raw != null && raw.size() >= 0 && raw.size() <= REPORT_LIMIT) {
-            try (InputStream in = raw.open()) {
-                return understand(mail, Email.fromEml(in.readAllBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return understand(mail);
-    }
-
-    private Result understand(ParsedMail mail, Email email) {
+    Result understand(ParsedMail mail, Email email) {
         var u = classifier.understandToLink(email);
         List<String> bounced = u.bounce().isBounce()
                 ? u.bounce().recipients().stream().map(FailedRecipient::address).filter(a -> a != null && !a.isBlank()).toList()
@@ -72,6 +49,7 @@ public final class ClassifierUnderstanding implements Understanding {
 
     static Email asEmail(ParsedMail mail) {
         List<String> names = mail.attachments().stream().map(Attachment::name).filter(n -> n != null).toList();
-        return new Email(mail.headers(), mail.text(), mail.html(), names, List.of());
+        return new Email(mail.headers(), mail.text(), mail.html(), names,
+                mail.reportParts().stream().map(p -> new Email.Part(p.type(), p.content())).toList());
     }
 }

@@ -133,7 +133,7 @@ final class ReadAhead implements AutoCloseable {
             // Given out whatever happens: the Parse step waits for it (null: it parses itself).
             given.complete(parsed == null || holding.tooLarge ? null : new Parsed(parsed, List.copyOf(holding.held)));
         }
-        return steps.understanding().understand(parsed, mail);
+        return steps.understanding().understand(parsed);
     }
 
     /**

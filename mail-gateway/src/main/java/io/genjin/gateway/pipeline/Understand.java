@@ -23,7 +23,7 @@ final class Understand implements Step {
         Understanding.Result r;
         if (m.logged() == m.mail()) {
             Understanding.Result read = ahead == null ? null : ahead.take(m.raw());
-            r = read != null ? read : steps.understanding().understand(m.mail(), m.raw());
+            r = read != null ? read : steps.understanding().understand(m.mail());
         } else {
             r = steps.understanding().understand(m.logged());
         }

@@ -1,6 +1,5 @@
 package io.genjin.gateway.pipeline;
 
-import io.genjin.gateway.RawMail;
 import io.genjin.gateway.mime.ParsedMail;
 import io.genjin.store.message.MailReading;
 import java.time.LocalDate;
@@ -25,11 +24,6 @@ public interface Understanding {
      */
     default MailReading read(Result understood, String visibleText) {
         return null;
-    }
-
-    /** The same, with the raw message at hand for parts the parse does not keep (report parts). */
-    default Result understand(ParsedMail mail, RawMail raw) {
-        return understand(mail);
     }
 
     /**

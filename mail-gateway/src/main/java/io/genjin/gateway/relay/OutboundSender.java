@@ -292,7 +292,7 @@ public final class OutboundSender {
             try (InputStream in = message.raw().open()) {
                 parsed = parser.parse(in, AttachmentSink.DISCARD);
             }
-            boolean quote = understanding.understand(parsed, message.raw()).quote();
+            boolean quote = understanding.understand(parsed).quote();
             // A sequence step is outreach whose opens are the point: tracked unless the user turned tracking off.
             if (tracking == Tracking.QUOTES && !quote && submission.via() != MailSource.Sent.Via.SEQUENCE) {
                 return message.raw();
