@@ -144,8 +144,11 @@ public final class EmailUnderstanding {
         return tokens;
     }
 
-    /** The display name of a From header, else its address. */
-    static String senderName(String from) {
+    /**
+     * The display name of a From header, else its address: the sender the reply stripper is given, here
+     * and by whoever strips the same message again (its recent results are found only for the same one).
+     */
+    public static String senderName(String from) {
         int angle = from.indexOf('<');
         String name = angle > 0 ? from.substring(0, angle).replace("\"", "").strip() : "";
         return name.isEmpty() ? from.replaceAll("[<>]", "").strip() : name;

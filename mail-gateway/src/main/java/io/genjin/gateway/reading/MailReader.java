@@ -1,5 +1,6 @@
 package io.genjin.gateway.reading;
 
+import io.genjin.classifier.EmailUnderstanding;
 import io.genjin.classifier.reply.Reply;
 import io.genjin.classifier.reply.ReplyStripper;
 import io.genjin.classifier.text.HtmlText;
@@ -113,8 +114,9 @@ public final class MailReader implements ParsedMailSink {
     private MailContent content(ParsedMail mail, boolean cut) {
         String text = mail.text() != null && !mail.text().isBlank() ? mail.text()
                 : mail.html() != null ? HtmlText.toText(mail.html()) : "";
-        String sender = mail.sender() == null ? "" : mail.sender().name() != null ? mail.sender().name() : mail.sender().address();
-        Reply reply = replies.strip(text, sender == null ? "" : sender);
+        // The sender as the classifier gives it, so that the strip it made moments ago is found.
+        String from = mail.header("from");
+        Reply reply = replies.strip(text, EmailUnderstanding.senderName(from == null ? "" : from));
         if (reply.textWithSignature().isBlank()) {
             return new MailContent(text.strip(), "", mail.html(), cut);
         }

@@ -62,6 +62,38 @@ class MailReaderTest {
     }
 
     @Test
+    void theSearchIndexsReadingFindsTheStripTheClassifierMadeOfTheSameMessage() throws Exception {
+        String mail = """
+                Message-ID: <s1@acme-trading.de>
+                From: HANS@ACME-TRADING.DE
+                Subject: Re: price
+                Content-Type: text/plain; charset=utf-8
+
+                Please send 500 pcs.
+
+                Hans Mueller
+                Purchasing, Acme Trading GmbH
+
+                On Mon, 30 Nov 2026 at 10:00, Li Lei <lilei@team.example> wrote:
+                > Our price is USD 3.20 per piece.
+                """;
+        byte[] raw = mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        io.genjin.gateway.mime.MimeLimits limits = io.genjin.gateway.mime.MimeLimits.defaults();
+        io.genjin.gateway.mime.ParsedMail parsed = parse(raw, limits);
+        // The pipeline: the classifier strips the message, and the parse is handed to the reader.
+        new io.genjin.classifier.EmailUnderstanding().understandToLink(new io.genjin.classifier.Email(parsed.headers(),
+                parsed.text(), parsed.html(), List.of(), List.of()));
+        MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
+        reader.parsed("sha256-s1", raw.length, limits, parsed);
+
+        MailContent read = reader.read(message("s1@acme-trading.de", "sha256-s1")).orElseThrow();
+        io.genjin.classifier.reply.Reply classifiers = new io.genjin.classifier.reply.ReplyStripper().strip(parsed.text(),
+                io.genjin.classifier.EmailUnderstanding.senderName(parsed.header("from")));
+        assertThat(read.reply()).contains("500 pcs").doesNotContain("USD 3.20");
+        assertThat(read.reply()).as("the classifier's reply, not one made again").isSameAs(classifiers.textWithSignature());
+    }
+
+    @Test
     void aParseHandedOverByThePipelineIsReadAsTheRawWouldBeWithoutReadingTheRaw() throws Exception {
         MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
         byte[] raw = REPLY.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
