@@ -115,7 +115,7 @@ public final class EmailUnderstanding {
     private Understanding understand(Email email, boolean forPeople) {
         String text = !email.text().isBlank() ? email.text() : HtmlText.toText(email.html());
         String safeHtml = forPeople ? HtmlSanitizer.sanitize(email.html(), false) : "";
-        Reply reply = replies.strip(text, senderName(email.from()));
+        Reply reply = replies.strip(text, ReplyStripper.senderOf(email.from()));
         String newText = reply.text().isBlank() ? text : reply.text();
         String language = forPeople ? languages().detect(email.subject() + "\n" + newText) : "";
         // The bounce reader reads this text too (an HTML body's made once), but for a body with no HTML as it is.
@@ -144,15 +144,6 @@ public final class EmailUnderstanding {
         return tokens;
     }
 
-    /**
-     * The display name of a From header, else its address: the sender the reply stripper is given, here
-     * and by whoever strips the same message again (its recent results are found only for the same one).
-     */
-    public static String senderName(String from) {
-        int angle = from.indexOf('<');
-        String name = angle > 0 ? from.substring(0, angle).replace("\"", "").strip() : "";
-        return name.isEmpty() ? from.replaceAll("[<>]", "").strip() : name;
-    }
 
     private static LocalDate sentOn(Email email) {
         String date = email.header("date");

@@ -33,7 +33,19 @@ public final class ReplyStripper {
         return strip(body, "");
     }
 
-    /** @param sender the sender's display name or address, which helps find an undelimited signature */
+    /**
+     * The sender to strip a message for: the From header's display name, else its address, as written.
+     * Whoever strips the same message again names the sender this way, so that the reply made before
+     * is found ({@link RecentCuts} keeps one per body and sender).
+     */
+    public static String senderOf(String fromHeader) {
+        String from = fromHeader == null ? "" : fromHeader;
+        int angle = from.indexOf('<');
+        String name = angle > 0 ? from.substring(0, angle).replace("\"", "").strip() : "";
+        return name.isEmpty() ? from.replaceAll("[<>]", "").strip() : name;
+    }
+
+    /** @param sender the sender's display name or address ({@link #senderOf}), which helps find an undelimited signature */
     public Reply strip(String body, String sender) {
         String by = sender == null ? "" : sender;
         Cut cut = RecentCuts.cut(body);

@@ -19,9 +19,10 @@ final class BodyParts {
     }
 
     /**
-     * A leaf. {@code text} is set for text/plain and text/html bodies (decoded), {@code nested} for a
-     * parsed message/rfc822; {@code bytes} holds a text leaf's raw bytes until it is known whether it
-     * is an attachment that must reach the attachment store.
+     * A leaf. {@code text} is set for text/plain and text/html bodies and report parts (decoded; a
+     * report part up to {@link MailParser#REPORT_PART_BYTES}), and for a parsed message/rfc822 holds
+     * its header block, {@code nested} the message itself; {@code bytes} holds a text or report leaf's
+     * raw bytes until it is known whether it is an attachment that must reach the attachment store.
      */
     record Leaf(int index, String type, String disposition, String name, String contentId, long size, String text,
             byte[] bytes, String storedId, ParsedMail nested) implements Node {

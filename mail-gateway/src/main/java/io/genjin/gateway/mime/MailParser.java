@@ -13,11 +13,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,41 +197,36 @@ public final class MailParser {
             InputStream content = decoded(stream.getInputStream(), e.transferEncoding);
             boolean text = e.type.equals("text/plain") || e.type.equals("text/html");
             if (isReport(e.type)) {
-                reportBody(e, content);
+                // Read as text up to the limit for the bounce and feedback readers; a part no longer
+                // than that waits for the body selection like a text part, a longer one streams on.
+                byte[] head = content.readNBytes(REPORT_PART_BYTES + 1);
+                boolean whole = head.length <= REPORT_PART_BYTES;
+                String read = decode(e, whole ? head : Arrays.copyOf(head, REPORT_PART_BYTES)).text();
+                e.leaf = whole ? new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, head.length, read, head, null, null)
+                        : streamed(e, new SequenceInputStream(new ByteArrayInputStream(head), content), read);
             } else if (text) {
                 byte[] bytes = readCapped(content);
-                MailCharsets.Decoded d = MailCharsets.decode(bytes, e.params.get("charset"),
-                        MailCharsets.lookup(e.inheritedCharset).orElse(null));
+                MailCharsets.Decoded d = decode(e, bytes);
                 if (d.problem() != null) {
                     problems.add(e.type + " part " + leaves + ": " + d.problem());
                 }
                 e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, bytes.length, d.text(), bytes, null, null);
             } else {
-                CountingInput counted = new CountingInput(content);
-                String storedId = sink.accept(leaves, e.name, e.type, counted);
-                counted.transferTo(OutputStream.nullOutputStream());
-                e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, counted.count, null, null, storedId, null);
+                e.leaf = streamed(e, content, null);
             }
         }
 
-        /**
-         * A report part's first {@link #REPORT_PART_BYTES} read as text for the bounce and feedback
-         * readers; a part no longer than that waits for the body selection like a text part, a longer
-         * one streams to the sink at once.
-         */
-        private void reportBody(Entity e, InputStream content) throws IOException {
-            byte[] head = content.readNBytes(REPORT_PART_BYTES);
-            String text = MailCharsets.decode(head, e.params.get("charset"), MailCharsets.lookup(e.inheritedCharset).orElse(null)).text();
-            int first = content.read();
-            if (first < 0) {
-                e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, head.length, text, head, null, null);
-                return;
-            }
-            CountingInput counted = new CountingInput(new java.io.SequenceInputStream(
-                    new ByteArrayInputStream(head), new java.io.SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first}), content)));
+        /** The part's content in its declared charset, else the one an enclosing multipart declared. */
+        private MailCharsets.Decoded decode(Entity e, byte[] bytes) {
+            return MailCharsets.decode(bytes, e.params.get("charset"), MailCharsets.lookup(e.inheritedCharset).orElse(null));
+        }
+
+        /** A leaf whose content goes to the sink as it is read, counted and never held. */
+        private Leaf streamed(Entity e, InputStream content, String text) throws IOException {
+            CountingInput counted = new CountingInput(content);
             String storedId = sink.accept(leaves, e.name, e.type, counted);
             counted.transferTo(OutputStream.nullOutputStream());
-            e.leaf = new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, counted.count, text, null, storedId, null);
+            return new Leaf(leaves, e.type, e.disposition, e.name, e.contentId, counted.count, text, null, storedId, null);
         }
 
         private InputStream decoded(InputStream raw, String encoding) {
@@ -453,9 +450,14 @@ public final class MailParser {
     private static String headerBlock(List<Field> fields, Charset hint) {
         StringBuilder block = new StringBuilder();
         for (Field f : fields) {
-            block.append(f.getName().trim()).append(": ").append(EncodedWords.decode(rawValue(f, hint), hint).trim()).append('\n');
+            block.append(f.getName().trim()).append(": ").append(decodedValue(f, hint)).append('\n');
         }
         return block.toString();
+    }
+
+    /** A header's value unfolded, its encoded words and 8-bit text decoded. */
+    private static String decodedValue(Field field, Charset hint) {
+        return EncodedWords.decode(rawValue(field, hint), hint).trim();
     }
 
     private static String join(List<Leaf> parts, boolean html) {
@@ -476,7 +478,7 @@ public final class MailParser {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (Field f : fields) {
             String name = f.getName().trim().toLowerCase(Locale.ROOT);
-            map.computeIfAbsent(name, k -> new ArrayList<>()).add(EncodedWords.decode(rawValue(f, hint), hint).trim());
+            map.computeIfAbsent(name, k -> new ArrayList<>()).add(decodedValue(f, hint));
         }
         map.replaceAll((k, v) -> List.copyOf(v));
         return map;

@@ -75,7 +75,7 @@ public record ParsedMail(
      * A machine-readable part of a report, in the order of the message: the decoded text of a
      * {@code message/delivery-status}, {@code message/feedback-report}, {@code text/rfc822-headers} (or
      * any other {@code message/*} leaf), or the header block ({@code Name: value} lines) of an attached
-     * {@code message/rfc822}. Each is read up to {@link MailParser#REPORT_PART_BYTES}.
+     * {@code message/rfc822}. A part's text is read up to {@link MailParser#REPORT_PART_BYTES}.
      */
     public record ReportPart(String type, String content) {
     }

@@ -1,6 +1,5 @@
 package io.genjin.gateway.reading;
 
-import io.genjin.classifier.EmailUnderstanding;
 import io.genjin.classifier.reply.Reply;
 import io.genjin.classifier.reply.ReplyStripper;
 import io.genjin.classifier.text.HtmlText;
@@ -114,9 +113,8 @@ public final class MailReader implements ParsedMailSink {
     private MailContent content(ParsedMail mail, boolean cut) {
         String text = mail.text() != null && !mail.text().isBlank() ? mail.text()
                 : mail.html() != null ? HtmlText.toText(mail.html()) : "";
-        // The sender as the classifier gives it, so that the strip it made moments ago is found.
-        String from = mail.header("from");
-        Reply reply = replies.strip(text, EmailUnderstanding.senderName(from == null ? "" : from));
+        // The sender named as the classifier names it, so that the strip it made moments ago is found.
+        Reply reply = replies.strip(text, ReplyStripper.senderOf(mail.header("from")));
         if (reply.textWithSignature().isBlank()) {
             return new MailContent(text.strip(), "", mail.html(), cut);
         }

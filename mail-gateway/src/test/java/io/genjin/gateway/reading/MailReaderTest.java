@@ -88,7 +88,7 @@ class MailReaderTest {
 
         MailContent read = reader.read(message("s1@acme-trading.de", "sha256-s1")).orElseThrow();
         io.genjin.classifier.reply.Reply classifiers = new io.genjin.classifier.reply.ReplyStripper().strip(parsed.text(),
-                io.genjin.classifier.EmailUnderstanding.senderName(parsed.header("from")));
+                io.genjin.classifier.reply.ReplyStripper.senderOf(parsed.header("from")));
         assertThat(read.reply()).contains("500 pcs").doesNotContain("USD 3.20");
         assertThat(read.reply()).as("the classifier's reply, not one made again").isSameAs(classifiers.textWithSignature());
     }
