@@ -20,12 +20,39 @@ public final class BulkInsert {
     }
 
     public static <T> List<T> skippingDuplicates(MongoOperations mongo, Class<T> type, List<T> documents) {
+        Set<Integer> refused = refused(() -> mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type), documents);
+        List<T> inserted = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (!refused.contains(i)) {
+                inserted.add(documents.get(i));
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * Inserts the documents into a collection as {@link #skippingDuplicates} does and returns those a
+     * unique index refused, in their order: the ones stored before, for a caller that writes them again.
+     */
+    public static <T> List<T> duplicates(MongoOperations mongo, String collection, List<T> documents) {
+        Set<Integer> refused = refused(() -> mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection), documents);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (refused.contains(i)) {
+                out.add(documents.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** The positions of the documents refused as duplicates; any other error is thrown. */
+    private static Set<Integer> refused(java.util.function.Supplier<BulkOperations> bulk, List<?> documents) {
         if (documents.isEmpty()) {
-            return List.of();
+            return Set.of();
         }
         try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type).insert(documents).execute();
-            return List.copyOf(documents);
+            bulk.get().insert(documents).execute();
+            return Set.of();
         } catch (BulkOperationException e) {
             Set<Integer> refused = new HashSet<>();
             e.getErrors().forEach(error -> {
@@ -34,13 +61,7 @@ public final class BulkInsert {
                 }
                 refused.add(error.getIndex());
             });
-            List<T> inserted = new ArrayList<>();
-            for (int i = 0; i < documents.size(); i++) {
-                if (!refused.contains(i)) {
-                    inserted.add(documents.get(i));
-                }
-            }
-            return inserted;
+            return refused;
         }
     }
 }

@@ -26,7 +26,8 @@ import org.springframework.data.mongodb.core.MongoOperations;
 /**
  * The reports' rollups (kept current by {@link ReportsFeed} in the {@code api} role, from the domain
  * events any role writes to the outbox) and the report service the API reads them through. Rollups missing or of
- * an older version are rebuilt from the messages before the application serves anything.
+ * an older version are rebuilt from the messages before the application serves anything, and quotations kept
+ * the way before are moved into documents of their own.
  */
 @Configuration(proxyBeanMethods = false)
 class ReportsConfiguration {
@@ -35,6 +36,10 @@ class ReportsConfiguration {
     @Bean
     Rollups reportRollups(MongoOperations mongo, ReportsProperties properties, CrmStore store) {
         Rollups rollups = new Rollups(mongo, WorkingHours.officeWeek(properties.timeZone()), store.clock());
+        long moved = rollups.moveQuoteDays();
+        if (moved > 0) {
+            log.info("Reports: {} quotations moved into documents of their own", moved);
+        }
         if (properties.rebuildAtStart() && !rollups.current()) {
             long started = System.nanoTime();
             long n = rollups.rebuildFromStore(store.messages(), store.users().all());

@@ -268,6 +268,49 @@ class ReportsApiTest {
         return out;
     }
 
+    /**
+     * A quotation is kept as a document of its own (recording one writes that one small document, however
+     * many the day holds, where a user's day of them was rewritten whole), written again when recorded again;
+     * quotations kept the way before, one document per user's day, are moved at start and counted as before.
+     */
+    @Test
+    void quotationsAreKeptOneDocumentEachAndThoseKeptPerDayBeforeAreMoved() {
+        IngestResult q1 = mail("mq1", rep, "buyer@acme-" + tag + ".example", day0, "Quotation", "Our offer, attached.");
+        IngestResult q2 = mail("mq2", rep, "buyer@acme-" + tag + ".example", day0.plus(Duration.ofHours(1)), "Quotation 2",
+                "A second offer.");
+        var m1 = store.messages().find(q1.storedId()).orElseThrow();
+        var m2 = store.messages().find(q2.storedId()).orElseThrow();
+        String day = rep.id() + "|" + LocalDate.ofInstant(m1.sentAt(), java.time.ZoneOffset.UTC);
+        // Both are quotations the pipeline recognised: each recorded from its QuoteSent in its own document.
+        org.bson.Document own = mongo.findById(q1.storedId() + "_" + acme, org.bson.Document.class, "report_quotes");
+        assertThat(own).as("the quotation's own document").isNotNull();
+        assertThat(own.keySet()).containsExactly("_id", "k", "u", "t", "c", "s", "mid");
+        assertThat(own.getString("k")).isEqualTo(day);
+        assertThat(own.getString("mid")).isEqualTo(m1.messageId());
+        assertThat(activity(manager, query).get("total").get("quotationsSent").asInt()).isEqualTo(2);
+
+        // The second as a store of the version before kept it: inside the document of the user's day.
+        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
+                .where("_id").is(q2.storedId() + "_" + acme)), "report_quotes");
+        mongo.insert(new org.bson.Document("_id", day).append("u", rep.id()).append("d", day.substring(day.indexOf('|') + 1))
+                .append("q", new org.bson.Document(q2.storedId() + "_" + acme, new org.bson.Document("t", java.util.Date.from(m2.sentAt()))
+                        .append("c", acme).append("s", q2.storedId()).append("mid", m2.messageId()))), "report_quote_days");
+        assertThat(rollups.moveQuoteDays()).isEqualTo(1);
+        assertThat(mongo.collectionExists("report_quote_days")).as("moved, then dropped").isFalse();
+        assertThat(rollups.moveQuoteDays()).as("nothing left to move").isZero();
+        JsonNode total = activity(manager, query).get("total");
+        assertThat(total.get("quotationsSent").asInt()).as("the moved one counted, the day read again").isEqualTo(2);
+        JsonNode items = items(manager, query + "&figure=quotationsSent");
+        assertThat(items.get("count").asInt()).isEqualTo(2);
+        assertThat(items.get("items").get(0).get("id").asString()).isEqualTo(q1.storedId());
+        assertThat(items.get("items").get(1).get("id").asString()).isEqualTo(q2.storedId());
+
+        events.publish(new QuoteSent(m2.messageId(), acme, rep.id(), m2.sentAt()));
+        assertThat(activity(manager, query).get("total").get("quotationsSent").asInt()).as("recorded again: written again").isEqualTo(2);
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("k").is(day)), "report_quotes")).isEqualTo(2);
+    }
+
     @Test
     void quoteOpensComeFromTrackingAndTheDailyFiguresAddUpToTheTotals() {
         IngestResult q1 = mail("q1", rep, "buyer@acme-" + tag + ".example", day0, "Quotation", "Our offer, attached.");

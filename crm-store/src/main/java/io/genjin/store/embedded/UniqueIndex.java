@@ -36,7 +36,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         if (super.canHandle(query)) {
             return true;
         }
-        if (inValues(query) != null) {
+        if (inValues(query) != null && (keys().size() == 1 || !isSparse())) {
             return true;
         }
         if (isSparse()) {
@@ -47,14 +47,16 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     /**
-     * The values of a query that asks this single-key index's key for any of a list of plain values,
+     * The values of a query that asks this index's first key for any of a list of plain values,
      * beside other conditions, such as {@code {_id: {$in: [a, b]}, addresses: x, mergedInto: null}}
-     * (a look-up of the candidates another index named); null for any other query. The stock index
-     * serves {@code $in} only when the query names nothing else, so such a look-up read the whole
-     * collection. A null in the list could match a document without the key, so it is left to a scan.
+     * (a look-up of the candidates another index named) or {@code {k: {$in: [day1, day2]}}} on an
+     * index of {@code k} and {@code _id} (the quotations of some days); null for any other query.
+     * The stock index serves {@code $in} only on a single-key index and only when the query names
+     * nothing else, so such a look-up read the whole collection. A null in the list could match a
+     * document without the key, so it is left to a scan.
      */
     private java.util.Collection<?> inValues(Document query) {
-        if (keys().size() != 1 || !(query.get(keys().get(0)) instanceof Document condition) || condition.size() != 1
+        if (!(query.get(keys().get(0)) instanceof Document condition) || condition.size() != 1
                 || !(condition.get("$in") instanceof java.util.Collection<?> values)) {
             return null;
         }
@@ -89,8 +91,13 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         if (in != null) {
             Set<Object> positions = new LinkedHashSet<>();
             for (Object value : in) {
+                Document named = new Document(keys().get(0), value);
+                if (keys().size() > 1) {
+                    positionsFrom(named, 1, positions);
+                    continue;
+                }
                 // The key as the index makes it from a document holding the value.
-                Object position = getPosition(getKeyValues(new Document(keys().get(0), value)).iterator().next());
+                Object position = getPosition(getKeyValues(named).iterator().next());
                 if (position != null) {
                     positions.add(position);
                 }
@@ -105,9 +112,15 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         for (int i = 0; i < prefix; i++) {
             named.put(keys().get(i), query.get(keys().get(i)));
         }
+        Set<Object> positions = new LinkedHashSet<>();
+        positionsFrom(named, prefix, positions);
+        return positions;
+    }
+
+    /** Adds the positions of every key whose first {@code prefix} values are those {@code named} gives. */
+    private void positionsFrom(Document named, int prefix, Set<Object> positions) {
         KeyValue from = getKeyValues(named).iterator().next();
         // A document whose later key is a list has one index key per element: named once.
-        Set<Object> positions = new LinkedHashSet<>();
         Cursor<Object, Object> cursor = map.cursor(from);
         while (cursor.hasNext()) {
             KeyValue key = (KeyValue) cursor.next();
@@ -116,7 +129,6 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
             }
             positions.add(cursor.getValue());
         }
-        return positions;
     }
 
     /** How many of this index's first keys the query names with a plain value (not null, an operator, a list or a pattern). */

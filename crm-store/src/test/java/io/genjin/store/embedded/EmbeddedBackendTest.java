@@ -254,6 +254,10 @@ class EmbeddedBackendTest {
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("files_id", "f1"))).isTrue();
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("n", 2))).as("not its first key").isFalse();
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("files_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("f1", "f2"))))).as("any of a list on the first key").isTrue();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("files_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", java.util.Arrays.asList("f1", null))))).as("a null in the list: a scan").isFalse();
+        assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("files_id",
                 new de.bwaldvogel.mongo.bson.Document("$gt", "f1")))).as("a range on the first key").isFalse();
     }
 
@@ -266,6 +270,12 @@ class EmbeddedBackendTest {
             assertThat(chunks.countDocuments(Filters.eq("files_id", file))).isEqualTo(50);
         }
         assertThat(chunks.find(Filters.eq("files_id", "no such file")).into(new ArrayList<>())).isEmpty();
+        // Any of a list on the first key (the quotations of some days): each value's keys, the rest applied.
+        List<Object> files = List.of(key(3), key(0), "no such file", key(11));
+        List<Document> expected = all.stream().filter(c -> files.contains(c.get("files_id")) && c.getInteger("n") >= 42).toList();
+        assertThat(chunks.find(Filters.and(Filters.in("files_id", files), Filters.gte("n", 42))).into(new ArrayList<>()))
+                .hasSize(24).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(chunks.countDocuments(Filters.in("files_id", files))).isEqualTo(150);
     }
 
     /**

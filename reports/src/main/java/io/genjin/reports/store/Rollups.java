@@ -59,8 +59,12 @@ import org.springframework.data.mongodb.core.query.Update;
  *     business seconds, or still open and whose mailbox received it);</li>
  * <li>{@code report_customer_mail}: per customer, its mail in and out ({@code e}), from which its
  *     waits are recomputed when one more message arrives, which waits it wrote ({@code w}) and a hash of each ({@code h}), so that only the days of waits that changed get a new version;</li>
- * <li>{@code report_quote_days}: per user × UTC day, the quotations sent ({@code q.<stored id>}).
- *     A quotation is known only from the {@code QuoteSent} event, so a rebuild keeps these.</li>
+ * <li>{@code report_quotes}: the quotations sent, one document each ({@code _id} = the message's stored
+ *     id and the customer's, {@code k} = the user's day as {@code user|day}), found by day through a
+ *     unique index on {@code k} and {@code _id}; so recording one writes one small document, however
+ *     many the day holds. A quotation is known only from the {@code QuoteSent} event, so a rebuild keeps
+ *     these. Quotations kept before in {@code report_quote_days} (one document per user × day) are moved
+ *     here at start ({@link #moveQuoteDays}).</li>
  * <li>{@code report_day_versions}: per UTC day, the version of each user's mail and quotation
  *     documents and of the day's waits, raised after each write of them. A process keeps the day
  *     documents it read ({@link KeptDays}) and, at each report, reads only the versions of the
@@ -77,7 +81,9 @@ public class Rollups {
     static final String MAIL_CUSTOMER_COUNTS = "report_mail_customer_counts";
     static final String WAITS = "report_wait_days";
     static final String CUSTOMERS = "report_customer_mail";
-    static final String QUOTES = "report_quote_days";
+    static final String QUOTES = "report_quotes";
+    /** Where quotations were kept before, one document per user × day: {@code q.<stored id>_<customer>}. */
+    static final String QUOTE_DAYS = "report_quote_days";
     static final String META = "report_meta";
     static final String STAGES = "report_stage_changes";
     static final String STAGE_DAYS = "report_stage_days";
@@ -104,6 +110,9 @@ public class Rollups {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+        mongo.indexOps(QUOTES).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on("k", org.springframework.data.domain.Sort.Direction.ASC)
+                .on("_id", org.springframework.data.domain.Sort.Direction.ASC).unique().named("quotes_by_day"));
     }
 
     public WorkingHours hours() {
@@ -283,30 +292,93 @@ public class Rollups {
     }
 
     /**
-     * Records quotations sent, once per message and customer: each user's day is written once for all
-     * its quotations here (one bulk write), and its version raised once.
+     * Records quotations sent, once per message and customer: each its own document, written again
+     * (not added) when the same quotation is recorded again; each user's day's version raised once.
      */
     public void recordQuotes(Collection<Quote> quotes) {
-        Map<String, Update> days = new LinkedHashMap<>();
         Map<LocalDate, Update> versions = new LinkedHashMap<>();
+        Set<String> userDays = new HashSet<>();
+        List<Document> documents = new ArrayList<>();
         for (Quote q : quotes) {
             if (q.userId() == null || q.storedId() == null) {
                 continue;
             }
             LocalDate day = day(q.at());
-            days.computeIfAbsent(key(q.userId(), day), k -> {
+            String key = key(q.userId(), day);
+            if (userDays.add(key)) {
                 versions.computeIfAbsent(day, d -> new Update()).inc("q." + q.userId(), 1);
-                return new Update().set("u", q.userId()).set("d", day.toString());
-            }).set("q." + q.storedId() + "_" + q.companyId(), new Document("t", Date.from(q.at()))
-                    .append("c", q.companyId()).append("s", q.storedId()).append("mid", q.messageId()));
+            }
+            documents.add(quote(key, q.userId(), q.at(), q.companyId(), q.storedId(), q.messageId()));
         }
-        if (days.isEmpty()) {
+        if (documents.isEmpty()) {
             return;
         }
-        BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
-        days.forEach((key, update) -> writes.upsert(idIs(key), update));
-        writes.execute();
+        // New ones go in as one unordered insert; one recorded before (an event delivered again) is written again.
+        List<Document> again = io.genjin.store.BulkInsert.duplicates(mongo, QUOTES, documents);
+        if (!again.isEmpty()) {
+            BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
+            again.forEach(d -> writes.replaceOne(idIs(d.getString("_id")), d, FindAndReplaceOptions.options().upsert()));
+            writes.execute();
+        }
         raiseVersions(versions);
+    }
+
+    /** A quotation's own document: the message's stored id and the customer's as {@code _id}, the user's day as {@code k}. */
+    private static Document quote(String key, String userId, Instant at, String companyId, String storedId, String messageId) {
+        return new Document("_id", storedId + "_" + companyId).append("k", key).append("u", userId).append("t", Date.from(at))
+                .append("c", companyId).append("s", storedId).append("mid", messageId);
+    }
+
+    /**
+     * Moves quotations kept the way before ({@code report_quote_days}: one document per user × day, which
+     * every quotation rewrote whole) into their own documents, then drops the old collection; returns how
+     * many were moved. Run at start: idempotent (a quotation's document is written by its id), so a move cut
+     * short is finished by the next start.
+     */
+    public long moveQuoteDays() {
+        if (!mongo.collectionExists(QUOTE_DAYS)) {
+            return 0;
+        }
+        long moved = 0;
+        Map<LocalDate, Update> versions = new LinkedHashMap<>();
+        BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
+        int pending = 0;
+        try (Stream<Document> days = mongo.stream(new Query(), Document.class, QUOTE_DAYS)) {
+            for (Document doc : (Iterable<Document>) days::iterator) {
+                Document q = doc.get("q", Document.class);
+                String userId = doc.getString("u");
+                String dayText = doc.getString("d");
+                if (q == null || userId == null || dayText == null) {
+                    continue;
+                }
+                LocalDate day = LocalDate.parse(dayText);
+                versions.computeIfAbsent(day, d -> new Update()).inc("q." + userId, 1);
+                for (Map.Entry<String, Object> entry : q.entrySet()) {
+                    if (!(entry.getValue() instanceof Document d) || d.getDate("t") == null) {
+                        continue;
+                    }
+                    Document quote = quote(key(userId, day), userId, d.getDate("t").toInstant(), d.getString("c"),
+                            d.getString("s"), d.getString("mid"));
+                    // Keyed as it was kept: the stored id and the customer's, as the new documents are.
+                    quote.put("_id", entry.getKey());
+                    writes.replaceOne(idIs(entry.getKey()), quote, FindAndReplaceOptions.options().upsert());
+                    moved++;
+                    if (++pending == 1_000) {
+                        writes.execute();
+                        writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
+                        pending = 0;
+                    }
+                }
+            }
+        }
+        if (pending > 0) {
+            writes.execute();
+        }
+        if (!versions.isEmpty()) {
+            raiseVersions(versions);
+        }
+        mongo.dropCollection(QUOTE_DAYS);
+        return moved;
     }
 
     private Document customerMail(StoredMessage message, Map<String, String> userByAddress) {
@@ -987,20 +1059,7 @@ public class Rollups {
     /** Quotations sent by these users in [from, to). */
     public void quotes(Collection<String> userIds, Instant from, Instant to, Consumer<Quote> sink) {
         List<List<Quote>> days = keptOrRead("q|", keys(userIds, from, to), versions(day(from), day(to.minusNanos(1))), "q",
-                (keys, found) -> {
-                    for (Document doc : byIds(QUOTES, keys)) {
-                        List<Quote> quotes = new ArrayList<>();
-                        Document q = doc.get("q", Document.class);
-                        if (q != null) {
-                            q.forEach((k, v) -> {
-                                Document d = (Document) v;
-                                quotes.add(new Quote(d.getString("s"), d.getString("mid"), d.getString("c"), doc.getString("u"),
-                                        d.getDate("t").toInstant()));
-                            });
-                        }
-                        found.accept(doc.getString("_id"), List.copyOf(quotes));
-                    }
-                });
+                this::readQuotes);
         for (List<Quote> day : days) {
             for (Quote quote : day) {
                 if (inside(quote.at(), from, to)) {
@@ -1008,6 +1067,22 @@ public class Rollups {
                 }
             }
         }
+    }
+
+    /** The quotations of these user days ({@code user|day}), per day, oldest first; a day without any is left out. */
+    private void readQuotes(List<String> keys, java.util.function.BiConsumer<String, Object> found) {
+        Map<String, List<Quote>> byDay = new HashMap<>();
+        for (int at = 0; at < keys.size(); at += 500) {
+            Query inDays = Query.query(Criteria.where("k").in(keys.subList(at, Math.min(keys.size(), at + 500))));
+            for (Document d : mongo.find(inDays, Document.class, QUOTES)) {
+                byDay.computeIfAbsent(d.getString("k"), k -> new ArrayList<>()).add(new Quote(d.getString("s"),
+                        d.getString("mid"), d.getString("c"), d.getString("u"), d.getDate("t").toInstant()));
+            }
+        }
+        byDay.forEach((key, quotes) -> {
+            quotes.sort(Comparator.comparing(Quote::at).thenComparing(Quote::storedId).thenComparing(q -> String.valueOf(q.companyId())));
+            found.accept(key, List.copyOf(quotes));
+        });
     }
 
     /** Every wait that began in [from, to), whoever it belongs to (read as raw BSON, as the mail sides). */
