@@ -38,6 +38,25 @@ class SearchAnalyzerTest {
         assertThat(tokens(bigrams, "请查收报价单")).containsExactly("请查", "查收", "收报", "报价", "价单");
     }
 
+    /** Dots, underscores and hyphens split file names and addresses, and each word keeps the offsets of the original text. */
+    @Test
+    void separatorsSplitWordsAndTheOffsetsStayThoseOfTheText() throws Exception {
+        String text = "See PI-042_proforma.pdf from buyer@acme-trading.de, re: 报价单.";
+        List<String> words = new ArrayList<>();
+        try (TokenStream stream = new SearchAnalyzer().tokenStream("body", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset =
+                    stream.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                words.add(term + "=" + text.substring(offset.startOffset(), offset.endOffset()));
+            }
+            stream.end();
+        }
+        assertThat(words).containsExactly("see=See", "pi=PI", "042=042", "proforma=proforma", "pdf=pdf", "from=from",
+                "buyer=buyer", "acm=acme", "trade=trading", "de=de", "re=re", "报价=报价", "价单=价单");
+    }
+
     @Test
     void smartcnMissesWordsItSegmentedOtherwise() throws Exception {
         Analyzer smartcn = new SmartChineseAnalyzer();
