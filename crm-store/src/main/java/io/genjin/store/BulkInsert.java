@@ -20,14 +20,7 @@ public final class BulkInsert {
     }
 
     public static <T> List<T> skippingDuplicates(MongoOperations mongo, Class<T> type, List<T> documents) {
-        Set<Integer> refused = refused(() -> mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type), documents);
-        List<T> inserted = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            if (!refused.contains(i)) {
-                inserted.add(documents.get(i));
-            }
-        }
-        return inserted;
+        return picked(documents, refused(() -> mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type), documents), false);
     }
 
     /**
@@ -35,10 +28,14 @@ public final class BulkInsert {
      * unique index refused, in their order: the ones stored before, for a caller that writes them again.
      */
     public static <T> List<T> duplicates(MongoOperations mongo, String collection, List<T> documents) {
-        Set<Integer> refused = refused(() -> mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection), documents);
+        return picked(documents, refused(() -> mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection), documents), true);
+    }
+
+    /** The documents at the refused positions ({@code refusedOnes}), or at every other position, in order. */
+    private static <T> List<T> picked(List<T> documents, Set<Integer> refused, boolean refusedOnes) {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
-            if (refused.contains(i)) {
+            if (refused.contains(i) == refusedOnes) {
                 out.add(documents.get(i));
             }
         }

@@ -4,6 +4,7 @@ import io.genjin.reports.WorkingHours;
 import io.genjin.reports.activity.MailEvent;
 import io.genjin.reports.activity.MailSide;
 import io.genjin.reports.activity.ResponseTimes;
+import io.genjin.store.BulkInsert;
 import io.genjin.store.message.Direction;
 import io.genjin.store.message.MailboxRef;
 import io.genjin.store.message.StoredMessage;
@@ -28,10 +29,12 @@ import java.util.stream.Stream;
 import org.bson.BsonReader;
 import org.bson.BsonType;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -110,9 +113,8 @@ public class Rollups {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        mongo.indexOps(QUOTES).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                .on("k", org.springframework.data.domain.Sort.Direction.ASC)
-                .on("_id", org.springframework.data.domain.Sort.Direction.ASC).unique().named("quotes_by_day"));
+        mongo.indexOps(QUOTES).createIndex(new Index().on("k", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).unique()
+                .named("quotes_by_day"));
     }
 
     public WorkingHours hours() {
@@ -313,14 +315,21 @@ public class Rollups {
         if (documents.isEmpty()) {
             return;
         }
-        // New ones go in as one unordered insert; one recorded before (an event delivered again) is written again.
-        List<Document> again = io.genjin.store.BulkInsert.duplicates(mongo, QUOTES, documents);
+        writeQuotes(documents);
+        raiseVersions(versions);
+    }
+
+    /**
+     * Writes quotations' documents: the new ones in one unordered insert, and one stored before (an event
+     * delivered again, a move cut short) written again by its id, so it is never counted twice.
+     */
+    private void writeQuotes(List<Document> documents) {
+        List<Document> again = BulkInsert.duplicates(mongo, QUOTES, documents);
         if (!again.isEmpty()) {
             BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
             again.forEach(d -> writes.replaceOne(idIs(d.getString("_id")), d, FindAndReplaceOptions.options().upsert()));
             writes.execute();
         }
-        raiseVersions(versions);
     }
 
     /** A quotation's own document: the message's stored id and the customer's as {@code _id}, the user's day as {@code k}. */
@@ -341,8 +350,7 @@ public class Rollups {
         }
         long moved = 0;
         Map<LocalDate, Update> versions = new LinkedHashMap<>();
-        BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
-        int pending = 0;
+        List<Document> batch = new ArrayList<>();
         try (Stream<Document> days = mongo.stream(new Query(), Document.class, QUOTE_DAYS)) {
             for (Document doc : (Iterable<Document>) days::iterator) {
                 Document q = doc.get("q", Document.class);
@@ -361,18 +369,17 @@ public class Rollups {
                             d.getString("s"), d.getString("mid"));
                     // Keyed as it was kept: the stored id and the customer's, as the new documents are.
                     quote.put("_id", entry.getKey());
-                    writes.replaceOne(idIs(entry.getKey()), quote, FindAndReplaceOptions.options().upsert());
+                    batch.add(quote);
                     moved++;
-                    if (++pending == 1_000) {
-                        writes.execute();
-                        writes = mongo.bulkOps(BulkMode.UNORDERED, QUOTES);
-                        pending = 0;
+                    if (batch.size() == 1_000) {
+                        writeQuotes(batch);
+                        batch = new ArrayList<>();
                     }
                 }
             }
         }
-        if (pending > 0) {
-            writes.execute();
+        if (!batch.isEmpty()) {
+            writeQuotes(batch);
         }
         if (!versions.isEmpty()) {
             raiseVersions(versions);
