@@ -403,6 +403,56 @@ class ReportsApiTest {
     }
 
     @Test
+    void aCustomersLaterMailMovesItsWaitsOnFromWhereTheyStoodAndEarlierMailIsWalkedAgainFromItsHistory() {
+        String buyer = "buyer@acme-" + tag + ".example";
+        IngestResult asked = mail("w1", buyer, rep, day0, "Question", "Price?");
+        mail("w2", buyer, rep, day0.plus(Duration.ofHours(1)), "Question 2", "And the MOQ?");
+        org.bson.Document head = mongo.findById("c|" + acme, org.bson.Document.class, "report_customer_mail");
+        assertThat(head.get("s", org.bson.Document.class)).as("the wait still open, kept with the customer")
+                .containsEntry("i", asked.storedId()).containsEntry("n", 2).containsEntry("u", rep.id());
+
+        // Mail after all the customer had is walked on from there: its months are not read. Emptied,
+        // the answer still closes the wait of two mails opened by the first, as the whole history says.
+        var months = org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").regex("^c\\|" + acme + "\\|"));
+        List<org.bson.Document> kept = mongo.find(months, org.bson.Document.class, "report_customer_mail");
+        mongo.updateMulti(months, new org.springframework.data.mongodb.core.query.Update().set("e", new org.bson.Document()),
+                "report_customer_mail");
+        IngestResult answer = mail("w3", rep, buyer, day0.plus(Duration.ofHours(3)), "Re: Question", "USD 3, MOQ 500.");
+        org.bson.Document wait = waitOpenedBy(asked.storedId());
+        assertThat(wait.getString("am")).isEqualTo(answer.storedId());
+        assertThat(wait.getInteger("n")).isEqualTo(2);
+        assertThat(wait.getLong("cal")).isEqualTo(3 * 3600L);
+        for (org.bson.Document month : kept) {
+            var putBack = new org.springframework.data.mongodb.core.query.Update();
+            month.get("e", org.bson.Document.class).forEach((id, event) -> putBack.set("e." + id, event));
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(month.getString("_id"))), putBack,
+                    "report_customer_mail");
+        }
+        assertThat(rollupsOf(List.of(acme))).as("as a rebuild from the messages writes them").isEqualTo(rebuiltRollupsOf(List.of(acme)));
+
+        // Mail from before (an old folder synced late): the history is read and walked again. The
+        // earlier question opens the wait now, three mails long, and the old opener names none.
+        IngestResult earlier = mail("w0", buyer, rep, day0.minus(Duration.ofHours(2)), "First question", "Catalogue?");
+        assertThat(waitOpenedBy(asked.storedId())).isNull();
+        assertThat(waitOpenedBy(earlier.storedId()).getInteger("n")).isEqualTo(3);
+        assertThat(waitOpenedBy(earlier.storedId()).getString("am")).isEqualTo(answer.storedId());
+        assertThat(rollupsOf(List.of(acme))).as("as a rebuild from the messages writes them").isEqualTo(rebuiltRollupsOf(List.of(acme)));
+    }
+
+    /** The wait opened by this stored mail, from the day documents of waits; null when none is. */
+    private org.bson.Document waitOpenedBy(String storedId) {
+        for (org.bson.Document day : mongo.findAll(org.bson.Document.class, "report_wait_days")) {
+            org.bson.Document waits = day.get("w", org.bson.Document.class);
+            if (waits != null && waits.get(storedId) != null) {
+                return waits.get(storedId, org.bson.Document.class);
+            }
+        }
+        return null;
+    }
+
+    @Test
     void mailMovedToAnotherCustomerAndCustomersMergedLeaveWhatARebuildWrites() {
         // Acme: asked, answered a day later, asked again (still open) in the next month; Beta: one question.
         mail("m1", "buyer@acme-" + tag + ".example", rep, day0.minus(Duration.ofDays(40)), "Question", "Price?");

@@ -1,9 +1,7 @@
 package io.genjin.reports.store;
 
 import io.genjin.reports.WorkingHours;
-import io.genjin.reports.activity.MailEvent;
 import io.genjin.reports.activity.MailSide;
-import io.genjin.reports.activity.ResponseTimes;
 import io.genjin.store.BulkInsert;
 import io.genjin.store.message.Direction;
 import io.genjin.store.message.MailboxRef;
@@ -60,8 +58,11 @@ import org.springframework.data.mongodb.core.query.Update;
  * <li>{@code report_wait_days}: per UTC day on which a first-response wait began, {@code w.<id of
  *     the mail that opened it>} = the wait (customer, answered when and by whom, calendar and
  *     business seconds, or still open and whose mailbox received it);</li>
- * <li>{@code report_customer_mail}: per customer, its mail in and out ({@code e}), from which its
- *     waits are recomputed when one more message arrives, which waits it wrote ({@code w}) and a hash of each ({@code h}), so that only the days of waits that changed get a new version;</li>
+ * <li>{@code report_customer_mail}: per customer and UTC month, its mail in and out ({@code e}); and
+ *     per customer, its months ({@code b}) and where the walk of its waits over all that mail stands
+ *     ({@link CustomerWaits.Tail}: the last mail, {@code l}, and the wait still open, {@code s}), so that
+ *     mail coming after all it had moves its waits on without its history being read again, and only
+ *     the days of waits that changed get a new version;</li>
  * <li>{@code report_quotes}: the quotations sent, one document each ({@code _id} = the message's stored
  *     id and the customer's, {@code k} = the user's day as {@code user|day}), found by day through a
  *     unique index on {@code k} and {@code _id}; so recording one writes one small document, however
@@ -186,20 +187,46 @@ public class Rollups {
     }
 
     /**
-     * Customers' new mail: their waits are recomputed with it and only those that changed are written
-     * (the waits first, so that an event delivered again after a crash still finds them to write), then
-     * the mail goes into its months' documents. All the customers' documents are read in one query,
-     * and each collection is written in one bulk write.
+     * Customers' new mail: their waits move on with it and only those that changed are written (the
+     * waits first, so that an event delivered again after a crash still finds them to write), then the
+     * mail goes into its months' documents and each customer's document keeps where its waits stand
+     * ({@link CustomerWaits.Tail}). A customer whose new mail all comes after what it had is walked on
+     * from that tail, without reading its history; one with mail earlier than that (or mail recorded
+     * again), or whose document keeps no tail yet, has its whole history read and walked again. The
+     * customers' documents are read in one query, and each collection is written in one bulk write.
      */
     private void addCustomerMail(Map<String, Document> mailByCustomer) {
-        Map<String, Document> before = mailOf(mailByCustomer.keySet());
+        Map<String, Document> heads = new HashMap<>();
+        byIds(CUSTOMERS, mailByCustomer.keySet().stream().map(Rollups::cid).toList())
+                .forEach(head -> heads.put(companyOf(head.getString("_id")), head));
+        Map<String, CustomerWaits.Tail> tails = new HashMap<>();
+        List<String> walkedAgain = new ArrayList<>();
         BulkOperations waits = mongo.bulkOps(BulkMode.ORDERED, WAITS);
         Set<String> waitDays = new HashSet<>();
         mailByCustomer.forEach((companyId, events) -> {
-            Document after = new Document(before.get(companyId));
-            after.putAll(events);
-            waitDays.addAll(waitChanges(companyId, before.get(companyId), after, waits));
+            Document head = heads.get(companyId);
+            CustomerWaits.Tail tail = CustomerWaits.Tail.from(head);
+            List<CustomerWaits.Mail> mail = mail(events);
+            if (head == null || CustomerWaits.Tail.keptIn(head) && mail.stream().allMatch(m -> m.after(tail))) {
+                new CustomerWaits(companyId, hours).walk(tail, mail).forEach((openId, wait) -> {
+                    waits.upsert(idIs(waitDay(wait)), new Update().set("w." + openId, wait));
+                    waitDays.add(waitDay(wait));
+                });
+                tails.put(companyId, tail);
+            } else {
+                walkedAgain.add(companyId);
+            }
         });
+        if (!walkedAgain.isEmpty()) {
+            Map<String, Document> before = mailOf(walkedAgain);
+            walkedAgain.forEach(companyId -> {
+                Document after = new Document(before.get(companyId));
+                after.putAll(mailByCustomer.get(companyId));
+                CustomerWaits.Tail tail = new CustomerWaits.Tail();
+                waitDays.addAll(waitChanges(companyId, before.get(companyId), after, waits, tail));
+                tails.put(companyId, tail);
+            });
+        }
         if (!waitDays.isEmpty()) {
             waits.execute();
             bumpWaits(waitDays);
@@ -209,10 +236,31 @@ public class Rollups {
             Map<String, Update> byMonth = new LinkedHashMap<>();
             events.forEach((messageId, event) -> byMonth.computeIfAbsent(month((Document) event), k -> new Update())
                     .set("e." + messageId, event));
-            customers.upsert(idIs(cid(companyId)), new Update().addToSet("b").each(byMonth.keySet().toArray()));
+            customers.upsert(idIs(cid(companyId)), keepTail(new Update().addToSet("b").each(byMonth.keySet().toArray()),
+                    tails.get(companyId)));
             byMonth.forEach((month, update) -> customers.upsert(idIs(monthId(companyId, month)), update));
         });
         customers.execute();
+    }
+
+    /** A customer's mail as the walk of its waits reads it. */
+    private static List<CustomerWaits.Mail> mail(Document events) {
+        List<CustomerWaits.Mail> mail = new ArrayList<>(events.size());
+        events.forEach((id, event) -> mail.add(CustomerWaits.Mail.of(id, (Document) event)));
+        return mail;
+    }
+
+    /** {@code update}, also setting the tail a customer's document keeps (and removing what it no longer has). */
+    private static Update keepTail(Update update, CustomerWaits.Tail tail) {
+        Document kept = tail.toDocument();
+        for (String field : List.of("l", "s")) {
+            if (kept.containsKey(field)) {
+                update.set(field, kept.get(field));
+            } else {
+                update.unset(field);
+            }
+        }
+        return update;
     }
 
     /**
@@ -260,7 +308,8 @@ public class Rollups {
                     Document before = mailOf(companyId);
                     Document after = new Document(before);
                     after.remove(message.id());
-                    writeWaits(companyId, before, after);
+                    CustomerWaits.Tail tail = writeWaits(companyId, before, after);
+                    mongo.updateFirst(idIs(cid(companyId)), keepTail(new Update(), tail), CUSTOMERS);
                     String id = stale.getString("_id");
                     mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("e." + message.id()), CUSTOMERS);
                     Document e = stale.get("e", Document.class);
@@ -440,22 +489,27 @@ public class Rollups {
     /**
      * Writes what changed between a customer's waits from its mail before and after: a wait that went
      * or moved to another day is removed from its day, a new or changed one written, and the days
-     * touched get a new version. A customer's new mail changes its last wait or opens one, so this is
-     * a write or two, not one per wait in its history, and the days of its other waits are not read again.
+     * touched get a new version. Returns the tail of the walk over the mail after.
      */
-    private void writeWaits(String companyId, Document before, Document after) {
+    private CustomerWaits.Tail writeWaits(String companyId, Document before, Document after) {
         BulkOperations bulk = mongo.bulkOps(BulkMode.ORDERED, WAITS);
-        Set<String> days = waitChanges(companyId, before, after, bulk);
+        CustomerWaits.Tail tail = new CustomerWaits.Tail();
+        Set<String> days = waitChanges(companyId, before, after, bulk, tail);
         if (!days.isEmpty()) {
             bulk.execute();
             bumpWaits(days);
         }
+        return tail;
     }
 
-    /** {@link #writeWaits}' writes, added to {@code bulk}; returns the days they touch (none: nothing added). */
-    private Set<String> waitChanges(String companyId, Document before, Document after, BulkOperations bulk) {
-        Map<String, Document> old = waits(companyId, before);
-        Map<String, Document> now = waits(companyId, after);
+    /**
+     * {@link #writeWaits}' writes, added to {@code bulk}; returns the days they touch (none: nothing
+     * added). {@code tail} ends where the walk over the mail after ends.
+     */
+    private Set<String> waitChanges(String companyId, Document before, Document after, BulkOperations bulk,
+            CustomerWaits.Tail tail) {
+        Map<String, Document> old = waits(companyId, before, new CustomerWaits.Tail());
+        Map<String, Document> now = waits(companyId, after, tail);
         Set<String> days = new HashSet<>();
         old.forEach((openId, wait) -> {
             String d = waitDay(wait);
@@ -479,43 +533,12 @@ public class Rollups {
         return day(wait.getDate("t").toInstant()).toString();
     }
 
-    /** The waits of one customer from its mail, keyed by the id of the mail that opened each. */
-    private Map<String, Document> waits(String companyId, Document events) {
-        Map<String, Document> result = new LinkedHashMap<>();
+    /** The waits of one customer from all its mail, keyed by the id of the mail that opened each; {@code tail} ends after it. */
+    private Map<String, Document> waits(String companyId, Document events, CustomerWaits.Tail tail) {
         if (events == null) {
-            return result;
+            return new LinkedHashMap<>();
         }
-        List<Map.Entry<String, Document>> mail = new ArrayList<>();
-        events.forEach((id, e) -> mail.add(Map.entry(id, (Document) e)));
-        mail.sort(Comparator.comparing((Map.Entry<String, Document> e) -> e.getValue().getDate("t"))
-                .thenComparing(Map.Entry::getKey));
-        List<MailEvent> list = mail.stream().map(e -> new MailEvent(companyId, e.getValue().getDate("t").toInstant(),
-                Boolean.TRUE.equals(e.getValue().getBoolean("o")) ? Direction.OUTBOUND : Direction.INBOUND,
-                e.getValue().getString("u"))).toList();
-        ResponseTimes.Waits waits = ResponseTimes.of(list, hours);
-        Map<Instant, String> openerAt = new HashMap<>();
-        Map<Instant, String> answerAt = new HashMap<>();
-        for (Map.Entry<String, Document> e : mail) {
-            Instant t = e.getValue().getDate("t").toInstant();
-            (Boolean.TRUE.equals(e.getValue().getBoolean("o")) ? answerAt : openerAt).putIfAbsent(t, e.getKey());
-        }
-        for (ResponseTimes.Response r : waits.responses()) {
-            Document d = new Document("c", companyId).append("t", Date.from(r.askedAt())).append("n", r.inboundMails())
-                    .append("a", Date.from(r.answeredAt())).append("am", answerAt.get(r.answeredAt()))
-                    .append("cal", r.calendar().toSeconds()).append("bus", r.business().toSeconds());
-            if (r.answeredBy() != null) {
-                d.append("by", r.answeredBy());
-            }
-            result.put(openerAt.get(r.askedAt()), d);
-        }
-        for (ResponseTimes.Unanswered u : waits.unanswered()) {
-            Document d = new Document("c", companyId).append("t", Date.from(u.askedAt())).append("n", u.inboundMails());
-            if (u.receivedBy() != null) {
-                d.append("r", u.receivedBy());
-            }
-            result.put(openerAt.get(u.askedAt()), d);
-        }
-        return result;
+        return new CustomerWaits(companyId, hours).walk(tail, mail(events));
     }
 
     /**
@@ -652,12 +675,15 @@ public class Rollups {
         Map<String, Document> waitDays = new HashMap<>();
         List<Document> customerDocuments = new ArrayList<>();
         customers.forEach((companyId, events) -> {
-            waits(companyId, events).forEach((openId, wait) -> waitDays.computeIfAbsent(waitDay(wait),
+            CustomerWaits.Tail tail = new CustomerWaits.Tail();
+            waits(companyId, events, tail).forEach((openId, wait) -> waitDays.computeIfAbsent(waitDay(wait),
                     k -> new Document("_id", k).append("w", new Document())).get("w", Document.class).append(openId, wait));
             Map<String, Document> months = new java.util.TreeMap<>();
             events.forEach((messageId, event) -> months.computeIfAbsent(month((Document) event), k -> new Document())
                     .append(messageId, event));
-            customerDocuments.add(new Document("_id", cid(companyId)).append("b", new ArrayList<>(months.keySet())));
+            Document head = new Document("_id", cid(companyId)).append("b", new ArrayList<>(months.keySet()));
+            head.putAll(tail.toDocument());
+            customerDocuments.add(head);
             months.forEach((month, e) -> customerDocuments.add(new Document("_id", monthId(companyId, month)).append("e", e)));
         });
         for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS, VERSIONS)) {
