@@ -372,6 +372,30 @@ public class ReportsBench {
                     (Instant) q[4])));
         }
         long t4 = System.nanoTime();
+        // A big account: 5,000 mails in and out over the year with one customer, recorded one by one in
+        // time order as their MessageStored events record them; the time each of the last 500 took.
+        Random account = new Random(11);
+        User accountRep = users.get(0);
+        Participant accountBuyer = new Participant("Buyer", "buyer@big-account.bench.example");
+        Participant accountMe = new Participant(accountRep.name(), accountRep.primaryAddress());
+        long[] lastMails = new long[500];
+        int accountMails = 5000;
+        for (int i = 0; i < accountMails; i++) {
+            boolean inbound = account.nextInt(100) < 55;
+            Instant at = start.plusSeconds(i * (365L * 86_400 / accountMails) + account.nextInt(3600));
+            String mid = "big" + i + "@bench.example";
+            StoredMessage m = new StoredMessage(Ids.newId(), mid, mid, null, List.of(), inbound ? Direction.INBOUND
+                    : Direction.OUTBOUND, inbound ? accountBuyer : accountMe, List.of(inbound ? accountMe : accountBuyer),
+                    List.of(), "Big account " + i, at, "…", List.of(new MailboxRef(accountRep.id(), inbound ? "INBOX" : "Sent",
+                    (long) i)), "bench-big-account", List.of(), at, List.of("bench-big-account"), List.of(), null, null);
+            long s0 = System.nanoTime();
+            rollups.record(List.of(m), store.users().all());
+            if (i >= accountMails - lastMails.length) {
+                lastMails[i - (accountMails - lastMails.length)] = System.nanoTime() - s0;
+            }
+        }
+        java.util.Arrays.sort(lastMails);
+        long t5 = System.nanoTime();
         System.out.printf("size: %d reps, %,d customers, %,d messages over the last year%n", reps, customers, messages);
         System.out.printf("seed (bulk inserts): customers %.1f s%n", (t1 - t0) / 1e9);
         System.out.printf("seed (bulk inserts): %,d stage changes, %,d tasks, %,d orders: %.1f s%n",
@@ -384,5 +408,8 @@ public class ReportsBench {
         System.out.printf("%,d quotations (%,d tracked) recorded one by one as their QuoteSent events record them: %.1f s%n",
                 quotes.size(), mongo.count(new org.springframework.data.mongodb.core.query.Query(),
                         io.genjin.tracking.message.TrackedMessage.class), (t4 - t3) / 1e9);
+        System.out.printf("a big account's %,d mails recorded one by one in time order: %.1f s; each of the last 500 "
+                + "(a history of 4,500 before it): p50 %.2f ms, p95 %.2f ms%n", accountMails, (t5 - t4) / 1e9,
+                lastMails[250] / 1e6, lastMails[475] / 1e6);
     }
 }
