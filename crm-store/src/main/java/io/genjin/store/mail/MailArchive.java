@@ -9,13 +9,25 @@ import org.springframework.data.mongodb.core.index.Index;
  * sits in memory) and the replayable error store. Kept apart from {@link io.genjin.store.CrmStore} so transports that do not ingest need not know it.
  */
 public record MailArchive(RawMessages raw, Attachments attachments, FailedMessages failures) {
+    /**
+     * The layouts a store was begun in, one document each: {@code _id} {@value #RAW_BY_KEY} when its
+     * raw messages were first kept with their key in a field of their own (none kept the earlier ways).
+     */
+    static final String LAYOUTS = "store_layouts";
+    static final String RAW_BY_KEY = "raw_by_key";
 
     public static MailArchive over(MongoTemplate mongo) {
+        // Before anything here creates them: no raw kept yet, so none in an earlier layout either.
+        boolean rawBegun = mongo.collectionExists(RawMessages.INLINE) || mongo.collectionExists("raw.files");
         mongo.indexOps(FailedMessage.class).createIndex(new Index().on("resolvedAt", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("failedAt", org.springframework.data.domain.Sort.Direction.DESC).named("failure_open"));
         mongo.indexOps(RawMessages.INLINE).createIndex(new Index().on(RawMessages.KEY, org.springframework.data.domain.Sort.Direction.ASC)
                 .unique().sparse().named("raw_key"));
-        return new MailArchive(new RawMessages(mongo, new KeyedFiles(mongo, "raw")),
+        if (!rawBegun) {
+            mongo.save(new org.bson.Document("_id", RAW_BY_KEY), LAYOUTS);
+        }
+        boolean earlierLayouts = mongo.findById(RAW_BY_KEY, org.bson.Document.class, LAYOUTS) == null;
+        return new MailArchive(new RawMessages(mongo, new KeyedFiles(mongo, "raw"), earlierLayouts),
                 new Attachments(mongo, new KeyedFiles(mongo, "attachments")), new FailedMessages(mongo));
     }
 }

@@ -31,7 +31,10 @@ import org.springframework.data.mongodb.core.query.Query;
  * decoded whole (the raw messages beside it included) and wrote again at the next commit, and raw
  * read back soon after (the search index) was just as scattered. In the order they are kept, new raw
  * messages fill the newest pages. Raw kept earlier is still found and still counts as kept: inline
- * with the key as {@code _id}, and before that in GridFS with the key as file name.
+ * with the key as {@code _id}, and before that in GridFS with the key as file name. A store whose raw
+ * messages were first kept in this layout is marked so ({@link MailArchive}), and only a store
+ * without the mark pays for those two look-ups: one more query for every message kept, and for a
+ * large one a scan of the files on the embedded server.
  */
 public class RawMessages {
     /** Below a GridFS chunk (255 KiB): one document instead of a file and its chunks. */
@@ -40,10 +43,13 @@ public class RawMessages {
     static final String KEY = "key";
     private final MongoOperations mongo;
     private final KeyedFiles files;
+    /** Whether raw may have been kept in an earlier layout here (the store is not marked as begun in this one). */
+    private final boolean earlierLayouts;
 
-    RawMessages(MongoOperations mongo, KeyedFiles files) {
+    RawMessages(MongoOperations mongo, KeyedFiles files, boolean earlierLayouts) {
         this.mongo = mongo;
         this.files = files;
+        this.earlierLayouts = earlierLayouts;
     }
 
     public boolean has(String key) {
@@ -60,7 +66,7 @@ public class RawMessages {
         try (InputStream in = content.open()) {
             byte[] head = in.readNBytes(INLINE_MAX_BYTES + 1);
             if (head.length <= INLINE_MAX_BYTES) {
-                if (mongo.findOne(idOnly(byId(key)), Document.class, INLINE) != null) {
+                if (earlierLayouts && mongo.findOne(idOnly(byId(key)), Document.class, INLINE) != null) {
                     return false; // kept before keys had their own field
                 }
                 try {
@@ -107,14 +113,14 @@ public class RawMessages {
     /** By key as {@code _id}; else the layout before inline storage (file name, a scan on the embedded server). */
     private GridFSFile file(String key) {
         GridFSFile file = files.find(key);
-        return file != null ? file : files.named(key);
+        return file != null || !earlierLayouts ? file : files.named(key);
     }
 
     /** The inline document of this key (its {@code _id} alone when {@code idOnly}): by key, else kept with the key as {@code _id}. */
     private Document inline(String key, boolean idOnly) {
         Query byKey = Query.query(Criteria.where(KEY).is(key));
         Document found = mongo.findOne(idOnly ? idOnly(byKey) : byKey, Document.class, INLINE);
-        return found != null ? found : mongo.findOne(idOnly ? idOnly(byId(key)) : byId(key), Document.class, INLINE);
+        return found != null || !earlierLayouts ? found : mongo.findOne(idOnly ? idOnly(byId(key)) : byId(key), Document.class, INLINE);
     }
 
     private static Query idOnly(Query query) {

@@ -38,7 +38,7 @@ class MailArchiveTest {
     }
 
     @Test
-    void smallRawsAreKeptInTheOrderTheyCameUnderTheirKeyAndRawKeptWithTheKeyAsIdStillCounts() throws Exception {
+    void smallRawsAreKeptInTheOrderTheyCameUnderTheirKeyAndAStoreBegunSoLooksThemUpByKeyAlone() throws Exception {
         byte[] first = bytes(1_000);
         byte[] second = bytes(1_001);
         archive.raw().keep("sha256-f", () -> new ByteArrayInputStream(first));
@@ -48,21 +48,48 @@ class MailArchiveTest {
         assertThat(kept).extracting(d -> d.get(RawMessages.KEY)).as("by _id: the order they were kept in, not by key")
                 .containsExactly("sha256-f", "sha256-e");
         assertThat(kept).allSatisfy(d -> assertThat(d.get("_id")).isInstanceOf(org.bson.types.ObjectId.class));
-
-        // Kept by an earlier version: the key as _id.
-        byte[] earlier = bytes(1_002);
-        mongo.template().getCollection(RawMessages.INLINE).insertOne(new org.bson.Document("_id", "sha256-old")
-                .append("length", (long) earlier.length).append("content", new org.bson.types.Binary(earlier)));
-        assertThat(archive.raw().has("sha256-old")).isTrue();
-        assertThat(archive.raw().size("sha256-old")).contains((long) earlier.length);
-        try (InputStream in = archive.raw().open("sha256-old").orElseThrow()) {
-            assertThat(in.readAllBytes()).isEqualTo(earlier);
-        }
-        assertThat(archive.raw().keep("sha256-old", () -> new ByteArrayInputStream(earlier))).as("kept before").isFalse();
         assertThat(archive.raw().keep("sha256-f", () -> new ByteArrayInputStream(first))).isFalse();
-        assertThat(mongo.template().getCollection(RawMessages.INLINE).countDocuments()).isEqualTo(3);
         assertThat(archive.raw().has("sha256-none")).isFalse();
         assertThat(archive.raw().open("sha256-none")).isEmpty();
+
+        // Begun in this layout, and still so when opened again: nothing is kept the earlier ways here,
+        // and they are not looked for (a document shaped so is not found, which no version writes here).
+        MailArchive reopened = MailArchive.over(mongo.template());
+        mongo.template().getCollection(RawMessages.INLINE).insertOne(new org.bson.Document("_id", "sha256-shaped-old")
+                .append("length", 3L).append("content", new org.bson.types.Binary(new byte[3])));
+        assertThat(reopened.raw().has("sha256-shaped-old")).isFalse();
+        assertThat(reopened.raw().has("sha256-e")).isTrue();
+        assertThat(reopened.raw().keep("sha256-e", () -> new ByteArrayInputStream(second))).isFalse();
+    }
+
+    @Test
+    void rawKeptByEarlierVersionsWithTheKeyAsIdOrAsFileNameStillCountsInAStoreTheyWrote() throws Exception {
+        try (EmbeddedMongo earlier = new EmbeddedMongo()) {
+            // Written before keys had a field of their own: inline with the key as _id; before that, in
+            // GridFS under an id of its own with the key as file name.
+            byte[] small = bytes(1_002);
+            earlier.template().getCollection(RawMessages.INLINE).insertOne(new org.bson.Document("_id", "sha256-old")
+                    .append("length", (long) small.length).append("content", new org.bson.types.Binary(small)));
+            byte[] large = bytes(RawMessages.INLINE_MAX_BYTES + 10);
+            new org.springframework.data.mongodb.gridfs.GridFsTemplate(earlier.template().getMongoDatabaseFactory(),
+                    earlier.template().getConverter(), "raw").store(new ByteArrayInputStream(large), "sha256-old-large",
+                    "message/rfc822");
+
+            MailArchive opened = MailArchive.over(earlier.template());
+            assertThat(opened.raw().has("sha256-old")).isTrue();
+            assertThat(opened.raw().size("sha256-old")).contains((long) small.length);
+            try (InputStream in = opened.raw().open("sha256-old").orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(small);
+            }
+            assertThat(opened.raw().keep("sha256-old", () -> new ByteArrayInputStream(small))).as("kept before").isFalse();
+            assertThat(opened.raw().keep("sha256-old-large", () -> new ByteArrayInputStream(large))).as("kept before").isFalse();
+            try (InputStream in = opened.raw().open("sha256-old-large").orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(large);
+            }
+            assertThat(opened.raw().keep("sha256-new", () -> new ByteArrayInputStream(bytes(1_003)))).isTrue();
+            assertThat(earlier.template().getCollection(RawMessages.INLINE).countDocuments()).isEqualTo(2);
+            assertThat(MailArchive.over(earlier.template()).raw().has("sha256-old")).as("opened again: still looked for").isTrue();
+        }
     }
 
     @Test

@@ -51,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * of 182 documents, where a bounce held for want of its original now names the returned original's
  * Message-ID, found in its attached header, instead of the address, and where two reports' snippets
  * are the text the timeline shows; {@code ~events}: one {@code MessageBounced} whose ISO-2022-JP
- * Diagnostic-Code the gateway decodes, "not found in the directory", is now hard; see ReportPartsTest);
+ * Diagnostic-Code the gateway decodes, "not found in the directory", is now hard; see ReportPartsTest),
+ * and when a store began to record the layout its raw messages were first kept in ({@code store_layouts}:
+ * one document, a new store's mark);
  * a change that alters any stored byte or decision fails here and prints what it got.
  */
 class ImportEquivalenceTest {
