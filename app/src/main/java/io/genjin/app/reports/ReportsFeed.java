@@ -89,16 +89,21 @@ class ReportsFeed implements EventConsumer {
     }
 
     private void recordRound() {
+        // The round's messages are read once: its quotations are nearly always among the mail it stored.
+        Map<String, StoredMessage> read = new HashMap<>();
         if (!stored.isEmpty()) {
             List<String> messageIds = List.copyOf(stored);
             stored.clear();
-            guarded(messageIds.size() == 1 ? "MessageStored " + messageIds.get(0) : messageIds.size() + " stored messages",
-                    () -> rollups.record(store.messages().byMessageIds(messageIds), users()));
+            guarded(messageIds.size() == 1 ? "MessageStored " + messageIds.get(0) : messageIds.size() + " stored messages", () -> {
+                List<StoredMessage> messages = store.messages().byMessageIds(messageIds);
+                messages.forEach(m -> read.put(m.messageId(), m));
+                rollups.record(messages, users());
+            });
         }
         if (!quotes.isEmpty()) {
             List<QuoteSent> round = List.copyOf(quotes);
             quotes.clear();
-            guarded(round.size() == 1 ? round.get(0) : round.size() + " quotations sent", () -> recordQuotes(round));
+            guarded(round.size() == 1 ? round.get(0) : round.size() + " quotations sent", () -> recordQuotes(round, read));
         }
     }
 
@@ -107,11 +112,16 @@ class ReportsFeed implements EventConsumer {
                 .ifPresent(m -> rollups.relinked(m, users())));
     }
 
-    /** Quotations sent, with their stored messages read in one query. */
-    private void recordQuotes(List<QuoteSent> sent) {
-        Map<String, StoredMessage> byMessageId = new HashMap<>();
-        store.messages().byMessageIds(sent.stream().map(QuoteSent::messageId).distinct().toList())
-                .forEach(m -> byMessageId.put(m.messageId(), m));
+    /**
+     * Quotations sent, with their stored messages: those this round read already, the others in one query.
+     */
+    private void recordQuotes(List<QuoteSent> sent, Map<String, StoredMessage> read) {
+        Map<String, StoredMessage> byMessageId = new HashMap<>(read);
+        List<String> missing = sent.stream().map(QuoteSent::messageId).filter(id -> !byMessageId.containsKey(id)).distinct()
+                .toList();
+        if (!missing.isEmpty()) {
+            store.messages().byMessageIds(missing).forEach(m -> byMessageId.put(m.messageId(), m));
+        }
         List<Rollups.Quote> quotes = new ArrayList<>();
         for (QuoteSent q : sent) {
             StoredMessage m = byMessageId.get(q.messageId());
