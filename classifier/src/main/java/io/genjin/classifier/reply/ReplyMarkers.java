@@ -81,7 +81,9 @@ final class ReplyMarkers {
         if (!mayEndAttribution(lines, i)) {
             return 0;
         }
-        StringBuilder joined = new StringBuilder();
+        // Sized for the longest text taken (400): growing it line by line was half of what this method
+        // allocated, and it allocated the most of any method in an allocation profile of bench/import.
+        StringBuilder joined = new StringBuilder(416);
         for (int n = 0; n < 6 && i + n < lines.size(); n++) {
             String line = lines.get(i + n);
             if (line.isBlank() && n > 0 && !continuesAfterBlank(lines, i + n)) {
