@@ -1,5 +1,6 @@
 package io.genjin.store.mail;
 
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 
@@ -15,19 +16,21 @@ public record MailArchive(RawMessages raw, Attachments attachments, FailedMessag
      */
     static final String LAYOUTS = "store_layouts";
     static final String RAW_BY_KEY = "raw_by_key";
+    /** The GridFS bucket of raw messages too large to keep inline. */
+    static final String RAW_BUCKET = "raw";
 
     public static MailArchive over(MongoTemplate mongo) {
         // Before anything here creates them: no raw kept yet, so none in an earlier layout either.
-        boolean rawBegun = mongo.collectionExists(RawMessages.INLINE) || mongo.collectionExists("raw.files");
+        boolean rawBegun = mongo.collectionExists(RawMessages.INLINE) || mongo.collectionExists(RAW_BUCKET + ".files");
         mongo.indexOps(FailedMessage.class).createIndex(new Index().on("resolvedAt", org.springframework.data.domain.Sort.Direction.ASC)
                 .on("failedAt", org.springframework.data.domain.Sort.Direction.DESC).named("failure_open"));
         mongo.indexOps(RawMessages.INLINE).createIndex(new Index().on(RawMessages.KEY, org.springframework.data.domain.Sort.Direction.ASC)
                 .unique().sparse().named("raw_key"));
         if (!rawBegun) {
-            mongo.save(new org.bson.Document("_id", RAW_BY_KEY), LAYOUTS);
+            mongo.save(new Document("_id", RAW_BY_KEY), LAYOUTS);
         }
-        boolean earlierLayouts = mongo.findById(RAW_BY_KEY, org.bson.Document.class, LAYOUTS) == null;
-        return new MailArchive(new RawMessages(mongo, new KeyedFiles(mongo, "raw"), earlierLayouts),
+        boolean earlierLayouts = rawBegun && mongo.findById(RAW_BY_KEY, Document.class, LAYOUTS) == null;
+        return new MailArchive(new RawMessages(mongo, new KeyedFiles(mongo, RAW_BUCKET), earlierLayouts),
                 new Attachments(mongo, new KeyedFiles(mongo, "attachments")), new FailedMessages(mongo));
     }
 }

@@ -41,25 +41,87 @@ public final class ResponseTimes {
         List<Response> responses = new ArrayList<>();
         List<Unanswered> unanswered = new ArrayList<>();
         byCustomer.forEach((companyId, events) -> {
-            MailEvent opened = null;
-            int inbound = 0;
-            for (MailEvent event : events) {
-                if (event.direction() == Direction.INBOUND) {
-                    if (opened == null) {
-                        opened = event;
-                    }
-                    inbound++;
-                } else if (event.direction() == Direction.OUTBOUND && opened != null) {
-                    responses.add(new Response(companyId, opened.at(), inbound, event.at(), event.userId(),
-                            Duration.between(opened.at(), event.at()), hours.between(opened.at(), event.at())));
-                    opened = null;
-                    inbound = 0;
+            Walk walk = new Walk(companyId, hours);
+            for (int i = 0; i < events.size(); i++) {
+                MailEvent event = events.get(i);
+                Step step = walk.next(Integer.toString(i), event.at(), event.direction(), event.userId());
+                if (step != null && step.answered() != null) {
+                    responses.add(step.answered());
                 }
             }
-            if (opened != null) {
-                unanswered.add(new Unanswered(companyId, opened.at(), inbound, opened.userId()));
+            if (walk.open() != null) {
+                unanswered.add(walk.open());
             }
         });
         return new Waits(List.copyOf(responses), List.copyOf(unanswered));
+    }
+
+    /** What one mail did to its customer's waits: the wait it opened or added to, or the one it answered. */
+    public record Step(String openerId, Unanswered open, Response answered, String answerId) {
+    }
+
+    /**
+     * One customer's mail walked in time order, the rules applied mail by mail. What carries from one
+     * mail to the next is only the wait still open (the mail that opened it, and how many it holds), so
+     * a walk can stop and go on later from that alone ({@link #resume}).
+     */
+    public static final class Walk {
+        private final String companyId;
+        private final WorkingHours hours;
+        private String openerId;
+        private Instant openedAt;
+        private String receivedBy;
+        private int inbound;
+
+        public Walk(String companyId, WorkingHours hours) {
+            this.companyId = companyId;
+            this.hours = hours;
+        }
+
+        /** A walk going on with this wait open: opened by mail {@code openerId} at {@code openedAt}, {@code inbound} mails long. */
+        public static Walk resume(String companyId, WorkingHours hours, String openerId, Instant openedAt, String receivedBy,
+                int inbound) {
+            Walk walk = new Walk(companyId, hours);
+            walk.openerId = openerId;
+            walk.openedAt = openedAt;
+            walk.receivedBy = receivedBy;
+            walk.inbound = inbound;
+            return walk;
+        }
+
+        /** The next mail (by time): the wait it opened, added to or answered; null when it touched none. */
+        public Step next(String mailId, Instant at, Direction direction, String userId) {
+            if (direction == Direction.INBOUND) {
+                if (openedAt == null) {
+                    openerId = mailId;
+                    openedAt = at;
+                    receivedBy = userId;
+                    inbound = 0;
+                }
+                inbound++;
+                return new Step(openerId, open(), null, null);
+            }
+            if (direction == Direction.OUTBOUND && openedAt != null) {
+                Response answered = new Response(companyId, openedAt, inbound, at, userId, Duration.between(openedAt, at),
+                        hours.between(openedAt, at));
+                Step step = new Step(openerId, null, answered, mailId);
+                openerId = null;
+                openedAt = null;
+                receivedBy = null;
+                inbound = 0;
+                return step;
+            }
+            return null;
+        }
+
+        /** The wait still open; null when none is. */
+        public Unanswered open() {
+            return openedAt == null ? null : new Unanswered(companyId, openedAt, inbound, receivedBy);
+        }
+
+        /** The mail that opened the wait still open; null when none is. */
+        public String openerId() {
+            return openerId;
+        }
     }
 }

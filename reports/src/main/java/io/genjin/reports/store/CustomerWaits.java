@@ -1,7 +1,8 @@
 package io.genjin.reports.store;
 
 import io.genjin.reports.WorkingHours;
-import java.time.Duration;
+import io.genjin.reports.activity.ResponseTimes;
+import io.genjin.store.message.Direction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,16 +13,14 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * One customer's first-response waits (docs/reports.md, "First response"), worked out by walking its
- * mail in order (by time, then stored id) from a {@link Tail}: what the walk has to remember after the
- * mail so far, namely the last mail walked and the wait still open. Every mail then changes at most
- * one wait, so a customer's mail that comes after all it had before is walked from the tail kept with
- * it, however long its history, and gives exactly the waits a walk over the whole history gives; mail
- * that comes earlier (an old folder synced late, a message moved between customers) is walked again
- * from the start. The rules are {@link io.genjin.reports.activity.ResponseTimes}': an inbound mail
- * opens a wait unless one is open, the next outbound mail closes it and is credited to its sender.
- * Each wait is named by the stored id of the mail that opened it, and an answered one names the mail
- * that answered it.
+ * One customer's first-response waits as the reports keep them (docs/reports.md, "First response"):
+ * {@link ResponseTimes.Walk} over its mail in order (by time, then stored id), each wait named by the
+ * stored id of the mail that opened it, an answered one naming the mail that answered it. The customer's
+ * document keeps a {@link Tail}: the last mail walked, and the wait the walk left open, which is all
+ * the walk carries from one mail to the next. So a customer's mail that comes after all it had before is
+ * walked on from the tail kept with it, however long its history, and gives exactly the waits a walk
+ * over the whole history gives; mail that comes earlier (an old folder synced late, a message moved
+ * between customers) is walked again from the start.
  */
 final class CustomerWaits {
     private final String companyId;
@@ -48,12 +47,14 @@ final class CustomerWaits {
 
     /**
      * Where a walk stands: the last mail walked (null before the first) and the wait open after it
-     * (null when none is): the mail that opened it, and how many inbound mails it holds.
+     * (null when none is): the mail that opened it, whose mailbox received it, and how many inbound
+     * mails it holds.
      */
     static final class Tail {
         private Mail last;
-        private Mail opener;
-        private int inbound;
+        /** The open wait (null when none): as {@link ResponseTimes.Walk#open()} gives it, and its opener. */
+        private ResponseTimes.Unanswered open;
+        private String openerId;
 
         /** The tail kept in a customer's document ({@link #toDocument}); an empty one when it has none. */
         static Tail from(Document kept) {
@@ -63,8 +64,9 @@ final class CustomerWaits {
                 tail.last = l == null ? null : new Mail(l.getString("i"), l.getDate("t").toInstant(), false, null);
                 Document s = kept.get("s", Document.class);
                 if (s != null) {
-                    tail.opener = new Mail(s.getString("i"), s.getDate("t").toInstant(), false, s.getString("u"));
-                    tail.inbound = s.getInteger("n", 0);
+                    tail.openerId = s.getString("i");
+                    tail.open = new ResponseTimes.Unanswered(null, s.getDate("t").toInstant(), s.getInteger("n", 0),
+                            s.getString("u"));
                 }
             }
             return tail;
@@ -81,10 +83,10 @@ final class CustomerWaits {
             if (last != null) {
                 d.append("l", new Document("i", last.id()).append("t", Date.from(last.at())));
             }
-            if (opener != null) {
-                Document s = new Document("i", opener.id()).append("t", Date.from(opener.at())).append("n", inbound);
-                if (opener.userId() != null) {
-                    s.append("u", opener.userId());
+            if (open != null) {
+                Document s = new Document("i", openerId).append("t", Date.from(open.askedAt())).append("n", open.inboundMails());
+                if (open.receivedBy() != null) {
+                    s.append("u", open.receivedBy());
                 }
                 d.append("s", s);
             }
@@ -99,40 +101,36 @@ final class CustomerWaits {
     Map<String, Document> walk(Tail tail, List<Mail> mail) {
         List<Mail> sorted = new ArrayList<>(mail);
         sorted.sort(Mail.ORDER);
+        ResponseTimes.Walk walk = tail.open == null ? new ResponseTimes.Walk(companyId, hours)
+                : ResponseTimes.Walk.resume(companyId, hours, tail.openerId, tail.open.askedAt(), tail.open.receivedBy(),
+                        tail.open.inboundMails());
         Map<String, Document> changed = new LinkedHashMap<>();
         for (Mail m : sorted) {
             tail.last = m;
-            if (!m.outbound()) {
-                if (tail.opener == null) {
-                    tail.opener = m;
-                    tail.inbound = 0;
-                }
-                tail.inbound++;
-                changed.put(tail.opener.id(), open(tail.opener, tail.inbound));
-            } else if (tail.opener != null) {
-                changed.put(tail.opener.id(), answered(tail.opener, tail.inbound, m));
-                tail.opener = null;
-                tail.inbound = 0;
+            ResponseTimes.Step step = walk.next(m.id(), m.at(), m.outbound() ? Direction.OUTBOUND : Direction.INBOUND, m.userId());
+            if (step != null) {
+                changed.put(step.openerId(), step.open() != null ? open(step.open()) : answered(step.answered(), step.answerId()));
             }
         }
+        tail.open = walk.open();
+        tail.openerId = walk.openerId();
         return changed;
     }
 
-    private Document open(Mail opener, int inbound) {
-        Document d = new Document("c", companyId).append("t", Date.from(opener.at())).append("n", inbound);
-        if (opener.userId() != null) {
-            d.append("r", opener.userId());
+    private Document open(ResponseTimes.Unanswered wait) {
+        Document d = new Document("c", companyId).append("t", Date.from(wait.askedAt())).append("n", wait.inboundMails());
+        if (wait.receivedBy() != null) {
+            d.append("r", wait.receivedBy());
         }
         return d;
     }
 
-    private Document answered(Mail opener, int inbound, Mail answer) {
-        Document d = new Document("c", companyId).append("t", Date.from(opener.at())).append("n", inbound)
-                .append("a", Date.from(answer.at())).append("am", answer.id())
-                .append("cal", Duration.between(opener.at(), answer.at()).toSeconds())
-                .append("bus", hours.between(opener.at(), answer.at()).toSeconds());
-        if (answer.userId() != null) {
-            d.append("by", answer.userId());
+    private Document answered(ResponseTimes.Response wait, String answerId) {
+        Document d = new Document("c", companyId).append("t", Date.from(wait.askedAt())).append("n", wait.inboundMails())
+                .append("a", Date.from(wait.answeredAt())).append("am", answerId)
+                .append("cal", wait.calendar().toSeconds()).append("bus", wait.business().toSeconds());
+        if (wait.answeredBy() != null) {
+            d.append("by", wait.answeredBy());
         }
         return d;
     }

@@ -200,7 +200,7 @@ public class Rollups {
         byIds(CUSTOMERS, mailByCustomer.keySet().stream().map(Rollups::cid).toList())
                 .forEach(head -> heads.put(companyOf(head.getString("_id")), head));
         Map<String, CustomerWaits.Tail> tails = new HashMap<>();
-        List<String> walkedAgain = new ArrayList<>();
+        Map<String, Document> walkedAgain = new LinkedHashMap<>();
         BulkOperations waits = mongo.bulkOps(BulkMode.ORDERED, WAITS);
         Set<String> waitDays = new HashSet<>();
         mailByCustomer.forEach((companyId, events) -> {
@@ -214,12 +214,12 @@ public class Rollups {
                 });
                 tails.put(companyId, tail);
             } else {
-                walkedAgain.add(companyId);
+                walkedAgain.put(companyId, head);
             }
         });
         if (!walkedAgain.isEmpty()) {
             Map<String, Document> before = mailOf(walkedAgain);
-            walkedAgain.forEach(companyId -> {
+            walkedAgain.keySet().forEach(companyId -> {
                 Document after = new Document(before.get(companyId));
                 after.putAll(mailByCustomer.get(companyId));
                 CustomerWaits.Tail tail = new CustomerWaits.Tail();
@@ -461,22 +461,28 @@ public class Rollups {
      * read by id) and, as stores written before months kept it, its own document's.
      */
     private Document mailOf(String companyId) {
-        return mailOf(List.of(companyId)).get(companyId);
+        Map<String, Document> head = new HashMap<>();
+        head.put(companyId, mongo.findById(cid(companyId), Document.class, CUSTOMERS));
+        return mailOf(head).get(companyId);
     }
 
-    /** {@link #mailOf(String)} of several customers: their own documents in one query, their months in another. */
-    private Map<String, Document> mailOf(Collection<String> companyIds) {
+    /**
+     * {@link #mailOf(String)} of several customers whose own documents were read already (null: it has
+     * none), their months read in one query.
+     */
+    private Map<String, Document> mailOf(Map<String, Document> heads) {
         Map<String, Document> mail = new LinkedHashMap<>();
-        companyIds.forEach(companyId -> mail.put(companyId, new Document()));
         List<String> months = new ArrayList<>();
-        for (Document head : byIds(CUSTOMERS, companyIds.stream().map(Rollups::cid).toList())) {
-            String companyId = companyOf(head.getString("_id"));
-            Document e = head.get("e", Document.class);
-            if (e != null) {
-                mail.get(companyId).putAll(e);
+        heads.forEach((companyId, head) -> {
+            mail.put(companyId, new Document());
+            if (head != null) {
+                Document e = head.get("e", Document.class);
+                if (e != null) {
+                    mail.get(companyId).putAll(e);
+                }
+                head.getList("b", String.class, List.of()).forEach(month -> months.add(monthId(companyId, month)));
             }
-            head.getList("b", String.class, List.of()).forEach(month -> months.add(monthId(companyId, month)));
-        }
+        });
         for (Document month : byIds(CUSTOMERS, months)) {
             Document e = month.get("e", Document.class);
             if (e != null) {
