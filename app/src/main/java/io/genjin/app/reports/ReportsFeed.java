@@ -113,10 +113,10 @@ class ReportsFeed implements EventConsumer {
     }
 
     /**
-     * Quotations sent, with their stored messages: those this round read already, the others in one query.
+     * Quotations sent, with their stored messages: those this round read already ({@code byMessageId},
+     * the round's own map), the others in one query, added to it.
      */
-    private void recordQuotes(List<QuoteSent> sent, Map<String, StoredMessage> read) {
-        Map<String, StoredMessage> byMessageId = new HashMap<>(read);
+    private void recordQuotes(List<QuoteSent> sent, Map<String, StoredMessage> byMessageId) {
         List<String> missing = sent.stream().map(QuoteSent::messageId).filter(id -> !byMessageId.containsKey(id)).distinct()
                 .toList();
         if (!missing.isEmpty()) {

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 final class ReplyMarkers {
 
     static final String WROTE = QuoteHeaders.WROTE;
+    /** The longest attribution, its lines joined, taken as one: longer text is a paragraph, not an attribution. */
+    private static final int ATTRIBUTION_MAX_CHARS = 400;
     /* "11:00 AM, November 17, 2021, "John" <john@acme.com>:" and mail.ru's "… от Name <a@b.ru>:" carry no verb. */
     private static final Pattern TIMED_ADDRESS = Pattern.compile(
             "(?s)^.{0,160}\\d{1,2}[:.]\\d\\d.{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]\\s*$");
@@ -81,20 +83,19 @@ final class ReplyMarkers {
         if (!mayEndAttribution(lines, i)) {
             return 0;
         }
-        // Sized for the longest text taken (400): growing it line by line was half of what this method
+        // Sized for the longest text taken: growing it line by line was half of what this method
         // allocated, and it allocated the most of any method in an allocation profile of bench/import.
-        StringBuilder joined = new StringBuilder(416);
+        StringBuilder joined = new StringBuilder(ATTRIBUTION_MAX_CHARS + 16);
         for (int n = 0; n < 6 && i + n < lines.size(); n++) {
             String line = lines.get(i + n);
             if (line.isBlank() && n > 0 && !continuesAfterBlank(lines, i + n)) {
                 return 0;
             }
             joined.append(n == 0 ? "" : " ").append(line.strip());
-            String text = joined.toString();
-            if (text.length() > 400) {
+            if (joined.length() > ATTRIBUTION_MAX_CHARS) {
                 return 0;
             }
-            if (endsAttribution(text)) {
+            if (endsAttribution(joined.toString())) {
                 return n + 1;
             }
         }

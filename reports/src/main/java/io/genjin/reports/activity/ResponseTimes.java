@@ -42,9 +42,8 @@ public final class ResponseTimes {
         List<Unanswered> unanswered = new ArrayList<>();
         byCustomer.forEach((companyId, events) -> {
             Walk walk = new Walk(companyId, hours);
-            for (int i = 0; i < events.size(); i++) {
-                MailEvent event = events.get(i);
-                Step step = walk.next(Integer.toString(i), event.at(), event.direction(), event.userId());
+            for (MailEvent event : events) {
+                Step step = walk.next(null, event.at(), event.direction(), event.userId());
                 if (step != null && step.answered() != null) {
                     responses.add(step.answered());
                 }
@@ -78,18 +77,22 @@ public final class ResponseTimes {
             this.hours = hours;
         }
 
-        /** A walk going on with this wait open: opened by mail {@code openerId} at {@code openedAt}, {@code inbound} mails long. */
-        public static Walk resume(String companyId, WorkingHours hours, String openerId, Instant openedAt, String receivedBy,
-                int inbound) {
+        /** A walk going on with this wait open (as {@link #open()} gave it), opened by mail {@code openerId}; none when null. */
+        public static Walk resume(String companyId, WorkingHours hours, String openerId, Unanswered open) {
             Walk walk = new Walk(companyId, hours);
-            walk.openerId = openerId;
-            walk.openedAt = openedAt;
-            walk.receivedBy = receivedBy;
-            walk.inbound = inbound;
+            if (open != null) {
+                walk.openerId = openerId;
+                walk.openedAt = open.askedAt();
+                walk.receivedBy = open.receivedBy();
+                walk.inbound = open.inboundMails();
+            }
             return walk;
         }
 
-        /** The next mail (by time): the wait it opened, added to or answered; null when it touched none. */
+        /**
+         * The next mail (by time): the wait it opened, added to or answered; null when it touched none.
+         * {@code mailId} only names the mail in the step (an opener, an answer); null when not wanted.
+         */
         public Step next(String mailId, Instant at, Direction direction, String userId) {
             if (direction == Direction.INBOUND) {
                 if (openedAt == null) {

@@ -101,9 +101,7 @@ final class CustomerWaits {
     Map<String, Document> walk(Tail tail, List<Mail> mail) {
         List<Mail> sorted = new ArrayList<>(mail);
         sorted.sort(Mail.ORDER);
-        ResponseTimes.Walk walk = tail.open == null ? new ResponseTimes.Walk(companyId, hours)
-                : ResponseTimes.Walk.resume(companyId, hours, tail.openerId, tail.open.askedAt(), tail.open.receivedBy(),
-                        tail.open.inboundMails());
+        ResponseTimes.Walk walk = ResponseTimes.Walk.resume(companyId, hours, tail.openerId, tail.open);
         Map<String, Document> changed = new LinkedHashMap<>();
         for (Mail m : sorted) {
             tail.last = m;
