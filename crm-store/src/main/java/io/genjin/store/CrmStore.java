@@ -44,11 +44,20 @@ public record CrmStore(
     }
 
     public static CrmStore over(MongoOperations mongo, Clock clock, Backend backend) {
+        return over(mongo, clock, backend, DocumentChanges.NONE);
+    }
+
+    /**
+     * @param written the store's notice of each write ({@link DocumentChanges}): over the embedded store,
+     *     contacts and companies read by id are then kept between reads ({@link RecordCache})
+     */
+    public static CrmStore over(MongoOperations mongo, Clock clock, Backend backend, DocumentChanges written) {
         StoreIndexes.ensure(mongo);
         boolean embedded = backend == Backend.EMBEDDED;
         Users users = new Users(mongo, clock, embedded);
         RecordChanges changes = new RecordChanges(mongo);
-        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded, changes), new Contacts(mongo, embedded),
+        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded, changes, written),
+                new Contacts(mongo, embedded, written),
                 new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo),
                 new Tasks(mongo, embedded, changes), new io.genjin.store.task.TaskComments(mongo), new Orders(mongo, embedded, changes),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),

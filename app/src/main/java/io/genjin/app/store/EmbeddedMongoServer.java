@@ -76,6 +76,11 @@ public final class EmbeddedMongoServer implements Durability, AutoCloseable {
         return inProcess.client(settings, driver);
     }
 
+    /** The store's notice of each write: every write, from this process or over the port, runs in this backend. */
+    public io.genjin.store.DocumentChanges changes() {
+        return backend;
+    }
+
     public String connectionString(String database) {
         String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
         return "mongodb://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/" + database;

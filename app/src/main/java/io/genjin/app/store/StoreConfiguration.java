@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import io.genjin.store.CrmStore;
+import io.genjin.store.DocumentChanges;
 import io.genjin.store.Durability;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,9 +79,9 @@ public class StoreConfiguration {
     }
 
     @Bean
-    CrmStore crmStore(MongoOperations mongo, ObjectProvider<Clock> clock, StoreProperties properties) {
-        return CrmStore.over(mongo, clock.getObject(),
-                properties.embedded() ? CrmStore.Backend.EMBEDDED : CrmStore.Backend.MONGODB);
+    CrmStore crmStore(MongoOperations mongo, ObjectProvider<Clock> clock, StoreProperties properties, EmbeddedStore embedded) {
+        return CrmStore.over(mongo, clock.getObject(), properties.embedded() ? CrmStore.Backend.EMBEDDED : CrmStore.Backend.MONGODB,
+                embedded.server() == null ? DocumentChanges.NONE : embedded.server().changes());
     }
 
     static String redact(String uri) {

@@ -1,7 +1,9 @@
 package io.genjin.store.customer;
 
+import io.genjin.store.DocumentChanges;
 import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
+import io.genjin.store.RecordCache;
 import io.genjin.store.access.CustomerAccess.Scope;
 import java.time.Instant;
 import java.util.List;
@@ -25,14 +27,26 @@ public class Companies {
     private final boolean embedded;
     private final io.genjin.store.RecordChanges changes;
 
+    /** Companies read by id, kept while unchanged, over a store that tells every write (else null): see {@link RecordCache}. */
+    private final RecordCache<Company> records;
+    /** How many companies are kept: a few MB, more customers than a team works in a season. */
+    static final int KEPT = 10_000;
+
     /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
     public Companies(MongoOperations mongo, boolean indexInProcess, io.genjin.store.RecordChanges changes) {
+        this(mongo, indexInProcess, changes, DocumentChanges.NONE);
+    }
+
+    /** @param written the store's notice of each write: with the in-process index, companies are kept between reads */
+    public Companies(MongoOperations mongo, boolean indexInProcess, io.genjin.store.RecordChanges changes,
+            DocumentChanges written) {
         this.mongo = mongo;
         this.embedded = indexInProcess;
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.changes = changes;
-        this.byDomain = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Company.class), "domains",
-                d -> d.toLowerCase(Locale.ROOT)) : null;
+        String collection = mongo.getCollectionName(Company.class);
+        this.byDomain = indexInProcess ? new KeyIndex(mongo, collection, "domains", d -> d.toLowerCase(Locale.ROOT)) : null;
+        this.records = indexInProcess ? RecordCache.of(written, mongo.execute(db -> db.getName()), collection, KEPT) : null;
     }
 
     public Company insert(Company company) {
@@ -68,9 +82,19 @@ public class Companies {
         return saved;
     }
 
-    /** By primary key, read without the mapping ({@link io.genjin.store.StoredRecords}): every linked message asks it. */
+    /**
+     * By primary key, read without the mapping ({@link io.genjin.store.StoredRecords}), and kept between
+     * reads where the store tells every write: every linked message asks it.
+     */
     public Optional<Company> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(io.genjin.store.StoredRecords.findById(mongo, Company.class, id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(records != null ? records.get(id, this::read) : read(id));
+    }
+
+    private Company read(String id) {
+        return io.genjin.store.StoredRecords.findById(mongo, Company.class, id);
     }
 
     public Company get(String id) {
@@ -97,7 +121,11 @@ public class Companies {
         return withDomain(domain, 0);
     }
 
-    /** Live companies with the domain, oldest first; on the embedded store only among the in-process index's candidates. */
+    /**
+     * Live companies with the domain, oldest first (the id settles a tie, so that two made in the same
+     * millisecond come back in one order on every store); on the embedded store only among the
+     * in-process index's candidates.
+     */
     private List<Company> withDomain(String domain, int limit) {
         String d = domain.toLowerCase(Locale.ROOT);
         Criteria criteria = Criteria.where("domains").is(d);
@@ -108,9 +136,9 @@ public class Companies {
             }
             // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
             return mongo.find(Query.query(Criteria.where("id").in(ids).and("domains").is(d).and("mergedInto").isNull())
-                    .with(Sort.by("createdAt")).limit(limit), Company.class);
+                    .with(Sort.by("createdAt", "id")).limit(limit), Company.class);
         }
-        return mongo.find(live(criteria).with(Sort.by("createdAt")).limit(limit), Company.class);
+        return mongo.find(live(criteria).with(Sort.by("createdAt", "id")).limit(limit), Company.class);
     }
 
     public List<Company> byNormalizedName(String normalizedName) {
@@ -188,9 +216,16 @@ public class Companies {
      * time it moves the version on, as the mapping's updates do, so a {@link #save} of a company read
      * before fails rather than put the time back; mail that changes nothing (older mail, as a first sync
      * reads newest first) writes nothing and leaves a person's edit of the customer alone. Written as a
-     * document, the time as the mapping stores it (a BSON date): every linked message makes it.
+     * document, the time as the mapping stores it (a BSON date): every linked message makes it. Where
+     * the company is kept ({@link RecordCache}) and its time is already as late, the update would match
+     * nothing, and it is not sent: a kept record is the stored one as of the last write.
      */
     public void touchContact(String companyId, boolean inbound, Instant at) {
+        Company kept = records == null ? null : records.kept(companyId);
+        Instant already = kept == null ? null : inbound ? kept.lastInboundAt() : kept.lastOutboundAt();
+        if (already != null && !already.isBefore(at)) {
+            return;
+        }
         String field = inbound ? "lastInboundAt" : "lastOutboundAt";
         java.util.Date time = java.util.Date.from(at);
         org.bson.Document older = new org.bson.Document("_id", io.genjin.store.Ids.stored(companyId)).append("$or", List.of(

@@ -1,8 +1,11 @@
 package io.genjin.store.customer;
 
+import io.genjin.store.DocumentChanges;
 import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
+import io.genjin.store.RecordCache;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,17 +23,30 @@ public class Contacts {
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byAddress;
     private final boolean embedded;
+    /** Contacts read by id, kept while unchanged, over a store that tells every write (else null): see {@link RecordCache}. */
+    private final RecordCache<Contact> records;
+    /** How many contacts are kept: a few MB, more than the people a team writes to in a season. */
+    static final int KEPT = 20_000;
+    /** Mongo's order for a sort on {@code createdAt}: a missing time first; the id settles a tie. */
+    private static final Comparator<Contact> OLDEST_FIRST = Comparator.comparing(Contact::createdAt,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Contact::id);
 
     public Contacts(MongoOperations mongo) {
-        this(mongo, false);
+        this(mongo, false, DocumentChanges.NONE);
     }
 
     public Contacts(MongoOperations mongo, boolean indexInProcess) {
+        this(mongo, indexInProcess, DocumentChanges.NONE);
+    }
+
+    /** @param changes the store's notice of each write: with the in-process index, contacts are kept between reads */
+    public Contacts(MongoOperations mongo, boolean indexInProcess, DocumentChanges changes) {
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.mongo = mongo;
         this.embedded = indexInProcess;
-        this.byAddress = indexInProcess ? new KeyIndex(mongo, mongo.getCollectionName(Contact.class), "addresses",
-                Contacts::normalize) : null;
+        String collection = mongo.getCollectionName(Contact.class);
+        this.byAddress = indexInProcess ? new KeyIndex(mongo, collection, "addresses", Contacts::normalize) : null;
+        this.records = indexInProcess ? RecordCache.of(changes, mongo.execute(db -> db.getName()), collection, KEPT) : null;
     }
 
     public Contact insert(Contact contact) {
@@ -50,7 +66,15 @@ public class Contacts {
     }
 
     public Optional<Contact> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(mongo.findById(id, Contact.class));
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(records != null ? records.get(id, this::read) : mongo.findById(id, Contact.class));
+    }
+
+    /** By primary key, without the mapping ({@link io.genjin.store.StoredRecords}). */
+    private Contact read(String id) {
+        return io.genjin.store.StoredRecords.findById(mongo, Contact.class, id);
     }
 
     public Contact get(String id) {
@@ -111,9 +135,24 @@ public class Contacts {
     /**
      * Live contacts with the address, oldest first; on the embedded store only among the in-process
      * index's candidates. Every ingested message asks this of each party, so the query is a document
-     * and the contacts are read without the mapping ({@link io.genjin.store.StoredRecords}).
+     * and the contacts are read without the mapping ({@link io.genjin.store.StoredRecords}); where the
+     * store tells every write, each candidate is read by id, kept between messages, and checked here
+     * as the query would check it.
      */
     private List<Contact> withAddress(String address, int limit) {
+        if (records != null) {
+            Set<String> ids = byAddress.candidates(address);
+            String key = normalize(address);
+            List<Contact> live = new java.util.ArrayList<>(ids.size());
+            for (String id : ids) {
+                Contact c = records.get(id, this::read);
+                if (c != null && c.mergedInto() == null && c.addresses().contains(key)) {
+                    live.add(c);
+                }
+            }
+            live.sort(OLDEST_FIRST);
+            return limit > 0 && live.size() > limit ? live.subList(0, limit) : live;
+        }
         org.bson.Document filter = new org.bson.Document();
         if (!io.genjin.store.KeyIndex.narrow(byAddress, address, filter)) {
             return List.of();

@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.genjin.store.DocumentChanges;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,13 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend, made fast enough for the product's embedded store and safe to
- * kill. Six things change; the rest (collections, queries, the file) is the stock backend's:
+ * kill. Seven things change; the rest (collections, queries, the file) is the stock backend's:
  * <ul>
  *   <li>documents, ids and index keys are written as BSON ({@link StoredType}), not Java-serialised;
  *   <li>unique indexes order their keys without serialising them ({@link IndexKeyType});
@@ -36,7 +38,8 @@ import org.h2.mvstore.MVStore;
  *   <li>queries answer with copies, so an update never changes a document a reader holds ({@link Collection});
  *   <li>a replacement by {@code _id}, and a {@code $set} of fields of a document by its {@code _id}, are written
  *       without the stock update's copies and comparisons ({@link ReplaceById}, {@link SetById});
- *   <li>the file is committed only between commands, never in the middle of one.
+ *   <li>the file is committed only between commands, never in the middle of one;
+ *   <li>every write tells the listeners of its collection which document it changed ({@link DocumentChanges}).
  * </ul>
  *
  * <p>The last matters after a kill: the file reopens at its last commit. One command writes several
@@ -57,7 +60,7 @@ import org.h2.mvstore.MVStore;
  * with {@value #INDEX_INFIX}) are ordered differently, and mongo-java-server rebuilds every index
  * it finds empty from the collection's documents when the database opens.
  */
-public class EmbeddedBackend extends H2Backend {
+public class EmbeddedBackend extends H2Backend implements DocumentChanges {
     static final String INDEX_INFIX = "._uindex_";
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String DATA_PREFIX = "databases.";
@@ -117,6 +120,11 @@ public class EmbeddedBackend extends H2Backend {
     private volatile long chunksVersion = -1;
     /** Connections' worth of the command handler's state, for commands run in this process ({@link #run}). */
     private final java.util.Queue<Channel> idleChannels = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * Listeners by collection ({@code database.collection}). Read at each write: collections opened while
+     * the stock backend's constructor runs (before this field is set) exist before any write does.
+     */
+    private final java.util.Map<String, List<Consumer<Object>>> listeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Over a store opened by {@link #storeAt}: its own commits off. */
     public EmbeddedBackend(MVStore store) {
@@ -204,6 +212,31 @@ public class EmbeddedBackend extends H2Backend {
     /** More than {@link #CHUNKS_COMMIT_BUFFER_KB} of file chunks written since the last commit. */
     private boolean chunksPastBuffer() {
         return chunksVersion == getMvStore().getCurrentVersion() && chunkBytes.get() > CHUNKS_COMMIT_BUFFER_KB * 1024L;
+    }
+
+    /** Every write runs in this backend: from this process, and from others over the wire. */
+    @Override
+    public boolean complete() {
+        return true;
+    }
+
+    @Override
+    public void listen(String database, String collection, Consumer<Object> changed) {
+        listeners.computeIfAbsent(database + "." + collection, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(changed);
+    }
+
+    /** A write changed the document with this stored id (the server's form) of the collection (null: any of them). */
+    void tell(String fullName, Object id) {
+        java.util.Map<String, List<Consumer<Object>>> all = listeners;
+        List<Consumer<Object>> those = all == null ? null : all.get(fullName);
+        if (those != null) {
+            // The driver's form of an ObjectId, as the store's callers know their ids.
+            Object told = id instanceof de.bwaldvogel.mongo.bson.ObjectId o ? new org.bson.types.ObjectId(o.toByteArray()) : id;
+            for (Consumer<Object> listener : those) {
+                listener.accept(told);
+            }
+        }
     }
 
     /**
@@ -358,9 +391,47 @@ public class EmbeddedBackend extends H2Backend {
      * write costs; nothing in the product reads it. The data file's size is what the store occupies.
      */
     static final class Collection extends H2Collection {
-        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
-                MVMap<String, Object> meta, CursorRegistry cursors) {
+        private final EmbeddedBackend backend;
+
+        Collection(EmbeddedBackend backend, MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, documents, meta, cursors);
+            this.backend = backend;
+        }
+
+        // Every write of a document ends in one of these three (the stock insert, update, delete, upsert
+        // and findAndModify, and this class's own updates by _id); in H2 a document's position is its _id.
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object position = super.addDocumentInternal(document);
+            backend.tell(getFullName(), position);
+            return position;
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document before, Document after) {
+            super.handleUpdate(position, before, after);
+            backend.tell(getFullName(), position);
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            super.removeDocument(position);
+            backend.tell(getFullName(), position);
+        }
+
+        @Override
+        public synchronized void drop() {
+            super.drop();
+            backend.tell(getFullName(), null);
+        }
+
+        @Override
+        public synchronized void renameTo(MongoDatabase database, String newName) {
+            String before = getFullName();
+            super.renameTo(database, newName);
+            backend.tell(before, null);
+            backend.tell(getFullName(), null);
         }
 
         @Override
@@ -457,8 +528,8 @@ public class EmbeddedBackend extends H2Backend {
             String name = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> documents = getMvStore().openMap(DATA_PREFIX + name,
                     new MVMap.Builder<Object, Document>().keyType(new StoredType()).valueType(new StoredType()));
-            return new Collection(this, collectionName, options, documents, getMvStore().openMap(META_PREFIX + name),
-                    getCursorRegistry());
+            return new Collection(EmbeddedBackend.this, this, collectionName, options, documents,
+                    getMvStore().openMap(META_PREFIX + name), getCursorRegistry());
         }
 
         @Override

@@ -433,6 +433,56 @@ class EmbeddedBackendTest {
     }
 
     /**
+     * Every kind of write tells the collection's listeners the id of each document it added, changed or
+     * removed, and a drop or rename tells null (any); a write that changed nothing, a read, or a write to
+     * another collection tells them nothing. This is what lets a reader keep records between reads.
+     */
+    @Test
+    void everyWriteTellsItsCollectionsListenersWhichDocumentChanged() {
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            List<Object> told = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Object> toldOther = java.util.Collections.synchronizedList(new ArrayList<>());
+            ((EmbeddedBackend) store.backend).listen("genjin", "things", id -> told.add(id == null ? "ALL" : id));
+            ((EmbeddedBackend) store.backend).listen("genjin", "others", id -> toldOther.add(id == null ? "ALL" : id));
+            MongoCollection<Document> things = store.collection();
+            ObjectId a = new ObjectId();
+            things.insertOne(new Document("_id", a).append("n", 1));
+            things.insertMany(List.of(new Document("_id", "b").append("n", 2), new Document("_id", "c").append("n", 3)));
+            assertThat(told).containsExactly(a, "b", "c");
+            told.clear();
+
+            things.find(Filters.eq("_id", a)).first();
+            things.updateOne(Filters.eq("_id", "nobody"), Updates.set("n", 0));
+            things.updateOne(Filters.and(Filters.eq("_id", a), Filters.lt("n", 0)), Updates.set("n", 0));
+            assertThat(told).as("reads and writes that matched nothing").isEmpty();
+
+            things.updateOne(Filters.eq("_id", a), Updates.set("n", 10));                    // a $set by _id
+            things.replaceOne(Filters.eq("_id", "b"), new Document("n", 20));                // a replacement by _id
+            assertThat(told).containsExactly(a, "b");
+            told.clear();
+            things.updateMany(Filters.gte("n", 3), Updates.inc("n", 1));                     // the stock update
+            assertThat(told).containsExactlyInAnyOrder(a, "b", "c");
+            told.clear();
+            things.findOneAndUpdate(Filters.eq("_id", "c"), Updates.set("m", true));
+            things.updateOne(Filters.eq("_id", "d"), Updates.set("n", 4), new com.mongodb.client.model.UpdateOptions().upsert(true));
+            things.deleteOne(Filters.eq("_id", "b"));
+            assertThat(told).containsExactly("c", "d", "b");
+            told.clear();
+            things.deleteMany(Filters.in("_id", List.of(a, "c")));
+            assertThat(told).containsExactlyInAnyOrder(a, "c");
+            told.clear();
+
+            store.client.getDatabase("genjin").getCollection("others").insertOne(new Document("_id", "x"));
+            assertThat(told).as("another collection's write").isEmpty();
+            things.drop();
+            things.insertOne(new Document("_id", "e"));
+            store.client.getDatabase("genjin").drop();
+            assertThat(told).containsExactly("ALL", "e", "ALL");
+            assertThat(toldOther).containsExactly("x", "ALL");
+        }
+    }
+
+    /**
      * The same random inserts, updates and deletes against the stock backend and this one: every
      * write is accepted or refused alike, and the collections end equal. The keys come from a small
      * pool of mixed kinds, arrays among them (one key per element), so duplicates are frequent.

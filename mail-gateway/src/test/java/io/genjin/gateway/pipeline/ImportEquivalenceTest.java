@@ -26,7 +26,6 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * An import of a fixed sample of the corpus (every third .eml file of every corpus, in path order,
@@ -54,18 +53,22 @@ import org.junit.jupiter.api.Test;
  * Diagnostic-Code the gateway decodes, "not found in the directory", is now hard; see ReportPartsTest),
  * and when a store began to record the layout its raw messages were first kept in ({@code store_layouts}:
  * one document, a new store's mark);
- * a change that alters any stored byte or decision fails here and prints what it got.
+ * a change that alters any stored byte or decision fails here and prints what it got. It runs on
+ * mongo-java-server's memory backend and on the product's own, where contacts and companies are kept
+ * between reads (RecordCache): the same bytes either way.
  */
 class ImportEquivalenceTest {
-    private final PipelineFixture f = new PipelineFixture();
+    private PipelineFixture f;
 
     @AfterEach
     void close() {
         f.close();
     }
 
-    @Test
-    void importingTheCorpusSampleStoresWhatItStoredBefore() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "on the product''s backend: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void importingTheCorpusSampleStoresWhatItStoredBefore(boolean productBackend) throws IOException {
+        f = new PipelineFixture(productBackend);
         List<Path> all = Corpora.files(Corpora.require("."), ".eml").stream()
                 .filter(p -> !p.toString().contains("expected")).toList();
         List<Path> sample = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** A fresh in-memory store per test with two reps on team.example, a pipeline over it, and what it published. */
 final class PipelineFixture implements AutoCloseable {
-    final MongoServer server = new MongoServer(new MemoryBackend());
+    final MongoServer server;
     final MongoClient client;
     final MongoTemplate mongo;
     final Clock clock = Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC);
@@ -36,6 +36,17 @@ final class PipelineFixture implements AutoCloseable {
     final User wang;
 
     PipelineFixture() {
+        this(false);
+    }
+
+    /**
+     * @param productBackend the product's embedded backend (in memory here), which tells every write, so
+     *     contacts and companies are kept between reads as in the app; else mongo-java-server's memory backend
+     */
+    PipelineFixture(boolean productBackend) {
+        io.genjin.store.embedded.EmbeddedBackend embedded = productBackend ? new io.genjin.store.embedded.EmbeddedBackend(
+                new org.h2.mvstore.MVStore.Builder().autoCommitDisabled().autoCommitBufferSize(0).open()) : null;
+        server = new MongoServer(embedded != null ? embedded : new MemoryBackend());
         server.bind("127.0.0.1", 0);
         client = MongoClients.create(com.mongodb.MongoClientSettings.builder()
                 .applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
@@ -46,7 +57,8 @@ final class PipelineFixture implements AutoCloseable {
                     }
                 }).build());
         mongo = new MongoTemplate(client, "genjin");
-        store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED);
+        store = CrmStore.over(mongo, clock, CrmStore.Backend.EMBEDDED,
+                embedded != null ? embedded : io.genjin.store.DocumentChanges.NONE);
         archive = MailArchive.over(mongo);
         li = store.users().create("Li Lei", List.of("lilei@team.example"), Role.REP, "t1", null, "zh-CN");
         wang = store.users().create("Wang Fang", List.of("wangfang@team.example"), Role.REP, "t1", null, "zh-CN");
