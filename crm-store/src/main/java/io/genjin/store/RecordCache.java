@@ -40,7 +40,8 @@ public final class RecordCache<T> {
 
     /** The record, kept or else read by {@code read} (null when there is none; an absence is not kept). */
     public T get(String id, Function<String, T> read) {
-        T record = kept.getIfPresent(id);
+        String key = key(id);
+        T record = kept.getIfPresent(key);
         if (record != null) {
             return record;
         }
@@ -49,7 +50,7 @@ public final class RecordCache<T> {
         if (record != null) {
             synchronized (lock) {
                 if (told == before) {
-                    kept.put(id, record);
+                    kept.put(key, record);
                 }
             }
         }
@@ -58,7 +59,15 @@ public final class RecordCache<T> {
 
     /** The record if it is kept, without reading the store: then it is the stored one as of the last write told. */
     public T kept(String id) {
-        return kept.getIfPresent(id);
+        return kept.getIfPresent(key(id));
+    }
+
+    /**
+     * An id as the store tells it: an ObjectId's text in lower case, as the store reads "6B16…" and
+     * "6b16…" alike, so that a record asked for in capitals is dropped by the write of its ObjectId too.
+     */
+    private static String key(String id) {
+        return ObjectId.isValid(id) ? id.toLowerCase(java.util.Locale.ROOT) : id;
     }
 
     /** How many records are kept now (tests, and the bound). */

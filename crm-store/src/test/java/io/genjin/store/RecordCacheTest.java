@@ -68,6 +68,19 @@ class RecordCacheTest {
     }
 
     @Test
+    void anObjectIdAskedForInCapitalsIsDroppedByTheWriteOfItsObjectId() {
+        RecordCache<String> cache = RecordCache.of(store, "genjin", "contacts", 100);
+        ObjectId id = new ObjectId();
+        String upper = id.toHexString().toUpperCase(java.util.Locale.ROOT);
+        stored.put(upper, "v1");
+        assertThat(cache.get(upper, this::read)).isEqualTo("v1");
+        assertThat(cache.kept(id.toHexString())).isEqualTo("v1");
+        stored.put(upper, "v2");
+        store.write(id);
+        assertThat(cache.get(upper, this::read)).isEqualTo("v2");
+    }
+
+    @Test
     void aRecordReadWhileAWriteWasToldIsNotKept() {
         RecordCache<String> cache = RecordCache.of(store, "genjin", "contacts", 100);
         stored.put("a", "old");

@@ -29,7 +29,7 @@ public class Companies {
 
     /** Companies read by id, kept while unchanged, over a store that tells every write (else null): see {@link RecordCache}. */
     private final RecordCache<Company> records;
-    /** How many companies are kept: a few MB, more customers than a team works in a season. */
+    /** How many companies are kept: about 6 MB at most, more customers than a team works in a season. */
     static final int KEPT = 10_000;
 
     /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */

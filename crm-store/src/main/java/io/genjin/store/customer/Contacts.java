@@ -25,7 +25,7 @@ public class Contacts {
     private final boolean embedded;
     /** Contacts read by id, kept while unchanged, over a store that tells every write (else null): see {@link RecordCache}. */
     private final RecordCache<Contact> records;
-    /** How many contacts are kept: a few MB, more than the people a team writes to in a season. */
+    /** How many contacts are kept: about 10 MB at most, more than the people a team writes to in a season. */
     static final int KEPT = 20_000;
     /** Mongo's order for a sort on {@code createdAt}: a missing time first; the id settles a tie. */
     private static final Comparator<Contact> OLDEST_FIRST = Comparator.comparing(Contact::createdAt,
