@@ -4,6 +4,8 @@ import io.genjin.store.access.CustomerAccess;
 import io.genjin.store.audit.AuditLog;
 import io.genjin.store.conflict.OwnershipConflicts;
 import io.genjin.store.customer.Companies;
+import io.genjin.store.customer.Company;
+import io.genjin.store.customer.Contact;
 import io.genjin.store.customer.Contacts;
 import io.genjin.store.message.Messages;
 import io.genjin.store.opportunity.Opportunities;
@@ -56,8 +58,13 @@ public record CrmStore(
         boolean embedded = backend == Backend.EMBEDDED;
         Users users = new Users(mongo, clock, embedded);
         RecordChanges changes = new RecordChanges(mongo);
-        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded, changes, written),
-                new Contacts(mongo, embedded, written),
+        // Records are kept only where the in-process indexes are, on the embedded store.
+        DocumentChanges told = embedded ? written : DocumentChanges.NONE;
+        String database = told.complete() ? mongo.execute(db -> db.getName()) : null;
+        RecordCache<Company> companies = RecordCache.of(told, database, mongo.getCollectionName(Company.class), Companies.KEPT);
+        RecordCache<Contact> contacts = RecordCache.of(told, database, mongo.getCollectionName(Contact.class), Contacts.KEPT);
+        return new CrmStore(users, new ApiTokens(mongo, clock), new Companies(mongo, embedded, changes, companies),
+                new Contacts(mongo, embedded, contacts),
                 new Messages(mongo, embedded), new Timeline(mongo, backend == Backend.EMBEDDED), new Opportunities(mongo),
                 new Tasks(mongo, embedded, changes), new io.genjin.store.task.TaskComments(mongo), new Orders(mongo, embedded, changes),
                 new AuditLog(mongo, clock), new OwnershipConflicts(mongo), new CustomerAccess(users),

@@ -10,7 +10,7 @@ import org.bson.types.ObjectId;
  * the contact of each party and that contact's company for every message, and the same few hundred
  * customers come back message after message (measured: a fifth of a first sync's serial thread went
  * to those reads). Only over a store that tells every write ({@link DocumentChanges#complete()});
- * over any other every read goes to the store.
+ * over any other the cache keeps nothing ({@link #keeps()} is false) and every read goes to the store.
  *
  * <p>A kept record is never stale. The store tells each changed id in the writing thread, before the
  * write returns, and that drops the id. A read that missed keeps what it read only if no change at
@@ -19,27 +19,44 @@ import org.bson.types.ObjectId;
  * call. Records are immutable; the bound is on their number (Caffeine's size eviction).
  */
 public final class RecordCache<T> {
+    /** Null when nothing is kept: the store does not tell every write. */
     private final Cache<String, T> kept;
     private final Object lock = new Object();
     /** Changes told so far; a read keeps its record only if this did not move while it read. */
     private volatile long told;
 
-    private RecordCache(int maximum) {
-        this.kept = Caffeine.newBuilder().maximumSize(maximum).build();
+    private RecordCache(Cache<String, T> kept) {
+        this.kept = kept;
     }
 
-    /** Over the collection, when the store tells every write; else null: the caller reads the store each time. */
+    /** A cache that keeps nothing: every {@link #get} reads the store. */
+    public static <T> RecordCache<T> none() {
+        return new RecordCache<>(null);
+    }
+
+    /**
+     * Over the collection: keeping up to {@code maximum} records when the store tells every write,
+     * else keeping nothing ({@link #none()}).
+     */
     public static <T> RecordCache<T> of(DocumentChanges changes, String database, String collection, int maximum) {
         if (!changes.complete()) {
-            return null;
+            return none();
         }
-        RecordCache<T> cache = new RecordCache<>(maximum);
+        RecordCache<T> cache = new RecordCache<>(Caffeine.newBuilder().maximumSize(maximum).build());
         changes.listen(database, collection, cache::changed);
         return cache;
     }
 
+    /** Whether records are kept: then a {@link #kept} record is the stored one as of the last write told. */
+    public boolean keeps() {
+        return kept != null;
+    }
+
     /** The record, kept or else read by {@code read} (null when there is none; an absence is not kept). */
     public T get(String id, Function<String, T> read) {
+        if (kept == null) {
+            return read.apply(id);
+        }
         String key = key(id);
         T record = kept.getIfPresent(key);
         if (record != null) {
@@ -59,7 +76,7 @@ public final class RecordCache<T> {
 
     /** The record if it is kept, without reading the store: then it is the stored one as of the last write told. */
     public T kept(String id) {
-        return kept.getIfPresent(key(id));
+        return kept == null ? null : kept.getIfPresent(key(id));
     }
 
     /**
@@ -72,6 +89,9 @@ public final class RecordCache<T> {
 
     /** How many records are kept now (tests, and the bound). */
     public long size() {
+        if (kept == null) {
+            return 0;
+        }
         kept.cleanUp();
         return kept.estimatedSize();
     }

@@ -117,7 +117,19 @@ class RecordCacheTest {
     }
 
     @Test
-    void overAStoreThatDoesNotTellEveryWriteNothingIsKept() {
-        assertThat(RecordCache.<String>of(DocumentChanges.NONE, "genjin", "contacts", 100)).isNull();
+    void overAStoreThatDoesNotTellEveryWriteNothingIsKeptAndEveryGetReads() {
+        for (RecordCache<String> cache : List.of(RecordCache.<String>of(DocumentChanges.NONE, "genjin", "contacts", 100),
+                RecordCache.<String>none())) {
+            reads.set(0);
+            stored.put("a", "v1");
+            assertThat(cache.keeps()).isFalse();
+            assertThat(cache.get("a", this::read)).isEqualTo("v1");
+            stored.put("a", "v2");   // written behind its back, told to no one
+            assertThat(cache.get("a", this::read)).isEqualTo("v2");
+            assertThat(cache.kept("a")).isNull();
+            assertThat(cache.size()).isZero();
+            assertThat(reads).hasValue(2);
+        }
+        assertThat(RecordCache.of(store, "genjin", "contacts", 100).keeps()).isTrue();
     }
 }

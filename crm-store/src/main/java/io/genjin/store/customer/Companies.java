@@ -1,6 +1,5 @@
 package io.genjin.store.customer;
 
-import io.genjin.store.DocumentChanges;
 import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
 import io.genjin.store.RecordCache;
@@ -27,26 +26,25 @@ public class Companies {
     private final boolean embedded;
     private final io.genjin.store.RecordChanges changes;
 
-    /** Companies read by id, kept while unchanged, over a store that tells every write (else null): see {@link RecordCache}. */
+    /** Companies read by id, kept while unchanged where the store tells every write: see {@link RecordCache}. */
     private final RecordCache<Company> records;
     /** How many companies are kept: about 6 MB at most, more customers than a team works in a season. */
-    static final int KEPT = 10_000;
+    public static final int KEPT = 10_000;
 
-    /** With the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark. */
-    public Companies(MongoOperations mongo, boolean indexInProcess, io.genjin.store.RecordChanges changes) {
-        this(mongo, indexInProcess, changes, DocumentChanges.NONE);
-    }
-
-    /** @param written the store's notice of each write: with the in-process index, companies are kept between reads */
+    /**
+     * @param changes the store's one {@link io.genjin.store.RecordChanges}, whose listeners hear of every mark
+     * @param records companies kept between reads ({@link RecordCache#none()} but on the embedded store,
+     *     which tells every write)
+     */
     public Companies(MongoOperations mongo, boolean indexInProcess, io.genjin.store.RecordChanges changes,
-            DocumentChanges written) {
+            RecordCache<Company> records) {
         this.mongo = mongo;
         this.embedded = indexInProcess;
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.changes = changes;
         String collection = mongo.getCollectionName(Company.class);
         this.byDomain = indexInProcess ? new KeyIndex(mongo, collection, "domains", d -> d.toLowerCase(Locale.ROOT)) : null;
-        this.records = indexInProcess ? RecordCache.of(written, mongo.execute(db -> db.getName()), collection, KEPT) : null;
+        this.records = records;
     }
 
     public Company insert(Company company) {
@@ -90,7 +88,7 @@ public class Companies {
         if (id == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(records != null ? records.get(id, this::read) : read(id));
+        return Optional.ofNullable(records.get(id, this::read));
     }
 
     private Company read(String id) {
@@ -221,7 +219,7 @@ public class Companies {
      * nothing, and it is not sent: a kept record is the stored one as of the last write.
      */
     public void touchContact(String companyId, boolean inbound, Instant at) {
-        Company kept = records == null ? null : records.kept(companyId);
+        Company kept = records.kept(companyId);
         Instant already = kept == null ? null : inbound ? kept.lastInboundAt() : kept.lastOutboundAt();
         if (already != null && !already.isBefore(at)) {
             return;

@@ -1,6 +1,5 @@
 package io.genjin.store.customer;
 
-import io.genjin.store.DocumentChanges;
 import io.genjin.store.KeyIndex;
 import io.genjin.store.NotFound;
 import io.genjin.store.RecordCache;
@@ -23,30 +22,25 @@ public class Contacts {
     /** Non-null on the embedded store only: see {@link KeyIndex}. */
     private final KeyIndex byAddress;
     private final boolean embedded;
-    /** Contacts read by id, kept while unchanged, over a store that tells every write (else null): see {@link RecordCache}. */
+    /** Contacts read by id, kept while unchanged where the store tells every write: see {@link RecordCache}. */
     private final RecordCache<Contact> records;
     /** How many contacts are kept: about 10 MB at most, more than the people a team writes to in a season. */
-    static final int KEPT = 20_000;
+    public static final int KEPT = 20_000;
     /** Mongo's order for a sort on {@code createdAt}: a missing time first; the id settles a tie. */
     private static final Comparator<Contact> OLDEST_FIRST = Comparator.comparing(Contact::createdAt,
             Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Contact::id);
 
-    public Contacts(MongoOperations mongo) {
-        this(mongo, false, DocumentChanges.NONE);
-    }
-
-    public Contacts(MongoOperations mongo, boolean indexInProcess) {
-        this(mongo, indexInProcess, DocumentChanges.NONE);
-    }
-
-    /** @param changes the store's notice of each write: with the in-process index, contacts are kept between reads */
-    public Contacts(MongoOperations mongo, boolean indexInProcess, DocumentChanges changes) {
+    /**
+     * @param records contacts kept between reads ({@link RecordCache#none()} but on the embedded store,
+     *     which has the in-process index and tells every write)
+     */
+    public Contacts(MongoOperations mongo, boolean indexInProcess, RecordCache<Contact> records) {
         this.cas = new io.genjin.store.CompareAndSet(mongo, indexInProcess);
         this.mongo = mongo;
         this.embedded = indexInProcess;
         String collection = mongo.getCollectionName(Contact.class);
         this.byAddress = indexInProcess ? new KeyIndex(mongo, collection, "addresses", Contacts::normalize) : null;
-        this.records = indexInProcess ? RecordCache.of(changes, mongo.execute(db -> db.getName()), collection, KEPT) : null;
+        this.records = records;
     }
 
     public Contact insert(Contact contact) {
@@ -69,7 +63,7 @@ public class Contacts {
         if (id == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(records != null ? records.get(id, this::read) : mongo.findById(id, Contact.class));
+        return Optional.ofNullable(records.get(id, this::read));
     }
 
     /** By primary key, without the mapping ({@link io.genjin.store.StoredRecords}). */
@@ -140,7 +134,7 @@ public class Contacts {
      * as the query would check it.
      */
     private List<Contact> withAddress(String address, int limit) {
-        if (records != null) {
+        if (byAddress != null && records.keeps()) {
             Set<String> ids = byAddress.candidates(address);
             String key = normalize(address);
             List<Contact> live = new java.util.ArrayList<>(ids.size());

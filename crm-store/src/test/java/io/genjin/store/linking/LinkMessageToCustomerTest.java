@@ -279,7 +279,7 @@ class LinkMessageToCustomerTest {
         // The rival inserts its lead between our look-up and our insert, stamped earlier than ours.
         Company[] rival = new Company[1];
         var racing = new io.genjin.store.customer.Companies(f.mongo.template(), false,
-                new io.genjin.store.RecordChanges(f.mongo.template())) {
+                new io.genjin.store.RecordChanges(f.mongo.template()), io.genjin.store.RecordCache.none()) {
             @Override
             public Company insert(Company company) {
                 if (rival[0] == null) {
