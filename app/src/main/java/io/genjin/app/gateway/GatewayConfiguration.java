@@ -32,10 +32,13 @@ class GatewayConfiguration {
         return MailArchive.over(mongo);
     }
 
-    /** Reads a stored message's original for the mail view, with the gateway's one MIME parser. */
+    /**
+     * Reads a stored message's original for the mail view (bodies up to the page limit) and for the
+     * search index (as the pipeline read it, with its limits), with the gateway's one MIME parser.
+     */
     @Bean
-    MailReader mailReader(MailArchive archive) {
-        return new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES);
+    MailReader mailReader(MailArchive archive, GatewayProperties properties) {
+        return new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES, properties.settings().limits());
     }
 
     /** Loads the classifier's models once (under a second); shared by every ingesting thread. */

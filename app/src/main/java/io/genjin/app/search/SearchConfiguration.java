@@ -65,7 +65,7 @@ class SearchConfiguration {
                 .register(registry);
     }
 
-    /** The store's messages, each message's text read from its raw original with the gateway's reader. */
+    /** The store's messages, each message's text read as the pipeline read it, with the gateway's reader. */
     record StoreMessages(CrmStore store, MailReader reader) implements MessageSource {
         @Override
         public List<StoredMessage> byMessageIds(List<String> messageIds) {
@@ -84,7 +84,7 @@ class SearchConfiguration {
 
         @Override
         public Optional<MailContent> content(StoredMessage message) {
-            return reader.read(message);
+            return reader.readForIndex(message);
         }
     }
 }

@@ -122,20 +122,73 @@ class MailReaderTest {
         assertThat(other.read(message("p1@example.com", "sha256-other-limits"))).isEmpty();
     }
 
+    /** A message with a long plain body (ASCII) and a PDF of {@code pdfBytes} bytes. */
+    private static String withPdf(int bodyChars, int pdfBytes) {
+        String line = "Line of the order, item 4711, 500 pcs at USD 3.20 each. ";
+        String body = line.repeat(bodyChars / line.length() + 1).substring(0, bodyChars);
+        byte[] pdf = new byte[pdfBytes];
+        new java.util.Random(7).nextBytes(pdf);
+        return "Message-ID: <big@example.com>\nFrom: Anna <anna@example.com>\nSubject: order\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=us-ascii\n\n"
+                + body.replaceAll("(.{70})", "$1\n") + "\n--b\nContent-Type: application/pdf; name=\"q.pdf\"\n"
+                + "Content-Transfer-Encoding: base64\n\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pdf) + "\n--b--\n";
+    }
+
+    @Test
+    void theIndexReadsALargeMessageFromThePipelinesParseAsTheRawWouldBeReadWithThePipelinesLimits() throws Exception {
+        io.genjin.gateway.mime.MimeLimits d = io.genjin.gateway.mime.MimeLimits.defaults();
+        MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES, d);
+        // A quotation with its PDF (2 MB of raw), and a long text body (1.5 MB): both over a page's 1 MB.
+        for (String mail : List.of(withPdf(2_000, 1_500_000), withPdf(1_500_000, 1_000))) {
+            byte[] raw = mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+            String key = "sha256-" + Integer.toHexString(mail.hashCode());
+            StoredMessage fromRaw = kept("big@example.com", mail);
+            MailContent asTheRawReads = reader.readForIndex(fromRaw).orElseThrow();
+            // The pipeline's parse of the same raw, handed on under a key whose raw the reader cannot open.
+            reader.parsed("sha256-handed-" + key, raw.length, d, parse(raw, d));
+            StoredMessage handed = message("big@example.com", "sha256-handed-" + key);
+
+            assertThat(reader.readForIndex(handed)).as("read without the raw, as the raw reads").contains(asTheRawReads);
+            assertThat(asTheRawReads.cut()).isFalse();
+            assertThat(reader.read(handed)).as("a page reads bodies up to its own limit: not from this parse").isEmpty();
+        }
+        // The pipeline's limits differ but for the body limit, which the raw is over: not the index's parse.
+        byte[] raw = withPdf(2_000, 1_500_000).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        io.genjin.gateway.mime.MimeLimits smaller = d.withMaxTextBytes(1_000_000);
+        reader.parsed("sha256-smaller", raw.length, smaller, parse(raw, smaller));
+        assertThat(reader.readForIndex(message("big@example.com", "sha256-smaller"))).isEmpty();
+    }
+
+    @Test
+    void aParseOfARawThatIsMostlyAttachmentsCountsWhatItsBodiesHold() throws Exception {
+        io.genjin.gateway.mime.MimeLimits d = io.genjin.gateway.mime.MimeLimits.defaults();
+        MailReader reader = new MailReader(archive.raw(), MailReader.DEFAULT_MAX_BODY_BYTES, d);
+        byte[] raw = withPdf(2_000, 1_500_000).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        io.genjin.gateway.mime.ParsedMail parsed = parse(raw, d);
+        int many = (int) (MailReader.RECENT_RAW_BYTES / raw.length) * 4;
+        for (int i = 0; i < many; i++) {
+            reader.parsed("sha256-pdf-" + i, raw.length, d, parsed);
+        }
+        assertThat(reader.readForIndex(message("big@example.com", "sha256-pdf-0"))).as("more raw than the bound, all kept").isPresent();
+    }
+
     @Test
     void theLatestParsesAreKeptUpToTheirRawsSize() throws Exception {
         io.genjin.gateway.mime.MimeLimits d = io.genjin.gateway.mime.MimeLimits.defaults();
         MailReader reader = new MailReader(archive.raw(), d.maxTextBytes());
-        byte[] raw = REPLY.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        io.genjin.gateway.mime.ParsedMail parsed = parse(raw, d);
         long size = MailReader.RECENT_RAW_BYTES / 4;
+        // A parse whose body holds as much as its raw: it counts the raw's size.
+        String mail = withPdf((int) size / 2, 100);
+        byte[] raw = mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        io.genjin.gateway.mime.ParsedMail parsed = parse(raw, d);
         for (int i = 0; i < 5; i++) {
             reader.parsed("sha256-" + i, size, d, parsed);
         }
 
-        assertThat(reader.read(message("p1@example.com", "sha256-0"))).as("the oldest went").isEmpty();
-        assertThat(reader.read(message("p1@example.com", "sha256-1"))).isPresent();
-        assertThat(reader.read(message("p1@example.com", "sha256-4"))).isPresent();
+        assertThat(reader.read(message("big@example.com", "sha256-0"))).as("the oldest went").isEmpty();
+        assertThat(reader.read(message("big@example.com", "sha256-1"))).isPresent();
+        assertThat(reader.read(message("big@example.com", "sha256-4"))).isPresent();
     }
 
     @Test
