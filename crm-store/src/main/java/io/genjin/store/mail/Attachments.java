@@ -42,8 +42,10 @@ public class Attachments {
             byte[] head = content.readNBytes((int) Math.min(INLINE_MAX_BYTES, maxBytes) + 1);
             if (head.length <= INLINE_MAX_BYTES && head.length <= maxBytes) {
                 try {
-                    mongo.insert(new Document("_id", key).append("name", name).append("contentType", type)
-                            .append("length", (long) head.length).append("content", new Binary(head)), INLINE);
+                    // The document as it is stored, without the mapping's copy and events (as RawMessages.keep).
+                    Document inline = new Document("_id", key).append("name", name).append("contentType", type)
+                            .append("length", (long) head.length).append("content", new Binary(head));
+                    mongo.execute(INLINE, c -> c.insertOne(inline));
                 } catch (DuplicateKeyException kept) {
                     // the same part of the same message, kept before
                 }

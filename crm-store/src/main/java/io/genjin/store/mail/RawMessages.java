@@ -70,8 +70,10 @@ public class RawMessages {
                     return false; // kept before keys had their own field
                 }
                 try {
-                    mongo.insert(new Document("_id", new ObjectId()).append(KEY, key).append("length", (long) head.length)
-                            .append("content", new Binary(head)), INLINE);
+                    // The document as it is stored, without the mapping's copy and events: every message is one.
+                    Document inline = new Document("_id", new ObjectId()).append(KEY, key).append("length", (long) head.length)
+                            .append("content", new Binary(head));
+                    mongo.execute(INLINE, c -> c.insertOne(inline));
                     return true;
                 } catch (DuplicateKeyException kept) {
                     return false; // the same bytes, kept before (or by a concurrent ingest)

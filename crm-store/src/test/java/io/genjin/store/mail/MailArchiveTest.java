@@ -27,6 +27,35 @@ class MailArchiveTest {
     }
 
     @Test
+    void smallRawsAndAttachmentsAreWrittenAsDocumentsWithoutTheMapping() throws Exception {
+        // Every message writes its raw, and most of its attachments, through these inserts.
+        org.springframework.data.mongodb.core.MongoTemplate noMapping = new org.springframework.data.mongodb.core.MongoTemplate(
+                mongo.template().getMongoDatabaseFactory()) {
+            @Override
+            public <T> T insert(T objectToSave, String collectionName) {
+                throw new AssertionError("mapped insert into " + collectionName);
+            }
+        };
+        MailArchive direct = MailArchive.over(noMapping);
+        byte[] raw = bytes(3_000);
+        assertThat(direct.raw().keep("sha256-d", () -> new ByteArrayInputStream(raw))).isTrue();
+        assertThat(direct.raw().keep("sha256-d", () -> new ByteArrayInputStream(raw))).as("kept before").isFalse();
+        assertThat(direct.attachments().store("m9/1", "pi.pdf", "application/pdf", new ByteArrayInputStream(bytes(9)), 1 << 20))
+                .isEqualTo("m9/1");
+        assertThat(direct.attachments().store("m9/1", "pi.pdf", "application/pdf", new ByteArrayInputStream(bytes(9)), 1 << 20))
+                .as("kept before").isEqualTo("m9/1");
+        try (InputStream in = archive.raw().open("sha256-d").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(raw);
+        }
+        try (InputStream in = archive.attachments().open("m9/1")) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes(9));
+        }
+        org.bson.Document stored = mongo.template().getCollection(Attachments.INLINE).find().first();
+        assertThat(stored).containsEntry("_id", "m9/1").containsEntry("name", "pi.pdf").containsEntry("contentType", "application/pdf")
+                .containsEntry("length", 9L);
+    }
+
+    @Test
     void smallRawIsOneInlineDocumentAndKeepingItAgainIsANoOp() throws Exception {
         byte[] raw = bytes(2_000);
         assertThat(archive.raw().keep("sha256-a", () -> new ByteArrayInputStream(raw))).isTrue();
