@@ -7,23 +7,18 @@ import io.genjin.classifier.text.RecentResults;
  * the classifier on the pipeline's thread and again, moments later, by the search index reading the
  * stored message back; a strip is a pure function of the body (and the sender, for the signature
  * only), so the second finds the first's cut here instead of trying every line against the
- * attribution patterns again. Bounded by count and by the characters held (about 16 M, some 30 MB
- * of heap at most: the index may fall a few hundred messages behind the pipeline); least recently
- * used go first ({@link RecentResults}). Bodies longer than {@link #MAX_BODY} are cut every time and not kept.
+ * attribution patterns again. Bounded by count and by the characters held, least recently used
+ * first ({@link RecentResults#ofBodies}). Bodies longer than {@link #MAX_BODY} are cut every time and not kept.
  *
  * <p>A long body is where keeping pays most: the cut tries every line, and a log or a listing pasted
  * into a mail has an address, a time or a colon on nearly every line, which sends each to the
  * attribution checks. A body of 1.2 M characters took 85 ms a strip on the import's compiler, and the
- * search index stripped it again in full while bodies over 256 K characters were not kept. The bound
- * is now a quarter of the characters held, 4 M characters (about the longest body the gateway reads,
- * 4 MB), so no one body pushes out more than part of the rest.
+ * search index stripped it again in full while bodies over 256 K characters were not kept.
  */
 final class RecentCuts {
-    static final int MAX_ENTRIES = 1024;
-    static final long MAX_CHARS = 16_000_000;
-    static final int MAX_BODY = (int) (MAX_CHARS / 4);
-    private static final RecentResults<Cut> CUTS = new RecentResults<>(MAX_ENTRIES, MAX_CHARS, MAX_BODY, ReplyStripper::cutOf,
-            Cut::chars);
+    static final int MAX_ENTRIES = RecentResults.ENTRIES;
+    static final int MAX_BODY = RecentResults.MAX_TEXT;
+    private static final RecentResults<Cut> CUTS = RecentResults.ofBodies(ReplyStripper::cutOf, Cut::chars);
 
     private RecentCuts() {
     }

@@ -29,12 +29,10 @@ public final class HtmlText {
 
     /**
      * The texts of the HTML bodies read most recently: an HTML-only message is turned into text by the
-     * classifier and again by the search index moments later (at most 1,024 bodies and 16 M characters).
-     * An HTML body of up to 4 M characters is kept (about the longest the gateway reads, 4 MB): the
-     * index reads a message as the pipeline did, so a long body is converted once, where it costs most.
+     * classifier and again by the search index moments later ({@link RecentResults#ofBodies}: the index
+     * reads a message as the pipeline did, so a long body is converted once, where it costs most).
      */
-    private static final RecentResults<String> RECENT = new RecentResults<>(1024, 16_000_000, 4_000_000, HtmlText::convert,
-            String::length);
+    private static final RecentResults<String> RECENT = RecentResults.ofBodies(HtmlText::convert, String::length);
 
     private HtmlText() {
     }

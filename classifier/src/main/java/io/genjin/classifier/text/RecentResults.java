@@ -24,6 +24,25 @@ public final class RecentResults<V> {
     private final Map<String, V> results;
     private long held;
 
+    /** How many texts the pipeline's caches keep: the search index may fall a few hundred messages behind. */
+    public static final int ENTRIES = 1024;
+    /** The characters (texts and results together) each may hold: some 30 MB of heap at most. */
+    public static final long CHARS = 16_000_000;
+    /**
+     * The longest text kept: a quarter of the characters held, about the longest body the gateway reads
+     * (4 MB), so that no one body pushes out more than part of the rest. A long body is where keeping
+     * pays most.
+     */
+    public static final int MAX_TEXT = (int) (CHARS / 4);
+
+    /**
+     * The cache the pipeline and the search index share for one function of a message's body (the
+     * reply's cut, an HTML body's text), with the bounds above.
+     */
+    public static <V> RecentResults<V> ofBodies(Function<String, V> compute, ToLongFunction<V> chars) {
+        return new RecentResults<>(ENTRIES, CHARS, MAX_TEXT, compute, chars);
+    }
+
     /** @param chars the characters a result holds, for the bound */
     public RecentResults(int maxEntries, long maxChars, int maxText, Function<String, V> compute, ToLongFunction<V> chars) {
         this.maxEntries = maxEntries;
