@@ -89,6 +89,8 @@ class KeptRecordsContractTest implements StoreContract {
             assertThat(store.contacts().byAddress("ann@acme.example")).contains(ann);
             assertThat(store.contacts().find(ann.id())).contains(ann);
             assertThat(store.companies().findLive(acme.id()).map(Company::name)).contains("Acme");
+            assertThat(store.companies().byDomain("Acme.example")).contains(acme);
+            assertThat(store.companies().allByDomain("acme.example")).containsExactly(acme);
         }
         assertThat(finds.get() - before).isZero();
     }
@@ -163,5 +165,25 @@ class KeptRecordsContractTest implements StoreContract {
         other.getDatabase("genjin").getCollection("contacts").updateOne(Filters.eq("_id", new ObjectId(older.id())),
                 new Document("$set", new Document("mergedInto", newer.id())));
         assertThat(store.contacts().byAddress("desk@acme.example")).contains(newer);
+    }
+
+    @Test
+    void ofSeveralCompaniesWithADomainTheOldestLiveOneIsFoundAsWrittenByAnyone() {
+        Company newer = store.companies().insert(Company.create(Ids.newId(), "Acme Trading", List.of("acme.example"), "u1",
+                T0.plusSeconds(60)));
+        Company older = store.companies().insert(Company.create(Ids.newId(), "Acme", List.of("acme.example", "acme.test"),
+                "u1", T0));
+        Company sameTime = store.companies().insert(Company.create(Ids.newId(), "Acme Again", List.of("acme.example"), "u1",
+                T0.plusSeconds(60)));
+        assertThat(store.companies().byDomain("acme.example")).contains(older);
+        assertThat(store.companies().allByDomain("ACME.example")).containsExactly(older,
+                newer.id().compareTo(sameTime.id()) < 0 ? newer : sameTime, newer.id().compareTo(sameTime.id()) < 0 ? sameTime : newer);
+        var companies = other.getDatabase("genjin").getCollection("companies");
+        companies.updateOne(Filters.eq("_id", new ObjectId(older.id())), Updates.set("domains", List.of("acme.test")));
+        assertThat(store.companies().allByDomain("acme.example")).extracting(Company::id)
+                .containsExactlyInAnyOrder(newer.id(), sameTime.id());
+        assertThat(store.companies().byDomain("acme.test").map(Company::name)).contains("Acme");
+        companies.updateOne(Filters.eq("_id", new ObjectId(newer.id())), Updates.set("mergedInto", sameTime.id()));
+        assertThat(store.companies().allByDomain("acme.example")).extracting(Company::id).containsExactly(sameTime.id());
     }
 }

@@ -69,12 +69,14 @@ public final class ForwardParser {
                 continue;
             }
             boolean quoted = line.stripLeading().startsWith(">");
-            boolean candidate = DASHED.matcher(line).find() || line.stripTrailing().endsWith(":") || line.stripTrailing().endsWith("：");
-            Matcher separator = SEPARATOR.matcher(candidate ? line : "");
             // A dashed rule with words is enough when a header block follows; a bare intro line must say "forward".
             boolean dashed = DASHED.matcher(line).find();
+            // Only a dashed line or one ending in a colon can be a separator.
+            boolean candidate = dashed || line.stripTrailing().endsWith(":") || line.stripTrailing().endsWith("：");
+            Matcher separator = candidate ? SEPARATOR.matcher(line) : null;
             boolean banner = QuoteHeaders.banner(line) != null;
-            if (banner || separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0 && (dashed || isForward(line))) {
+            if (banner || separator != null && separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0
+                    && (dashed || isForward(line))) {
                 String inline = banner || separator.group(1) == null ? "" : separator.group(1).strip();
                 List<String> rest = unquote(lines.subList(i + 1, lines.size()), quoted);
                 if (!inline.isEmpty() && HeaderLabels.parse(inline) != null) {

@@ -31,6 +31,8 @@ final class SignatureReader {
             "(?i)(co\\.,? ?ltd|\\bltd\\b|\\blimited\\b|\\binc\\b|\\bllc\\b|\\bgmbh\\b|\\bcorp(oration)?\\b|\\bcompany\\b|\\bs\\.?a\\.?\\b|"
                     + "\\bs\\.?l\\.?\\b|\\bs\\.?r\\.?l\\.?\\b|\\bb\\.?v\\.?\\b|\\bplc\\b|\\bpty\\b|\\bgroup\\b|\\bindustr(y|ies|ial)\\b|"
                     + "\\btrading\\b|\\bfactory\\b|\\bltda\\b|\\bооо\\b|有限公司|公司|集团|工厂|厂)");
+    private static final Pattern LATIN_NAME = Pattern.compile("\\p{Lu}[\\p{L}'.-]+( \\p{Lu}[\\p{L}'.-]*){1,3}");
+    private static final Pattern HAN_NAME = Pattern.compile("\\p{IsHan}{2,4}");
     private static final Pattern CONTACT_LINE = Pattern.compile(
             "(?i)" + PHONE.pattern() + "|" + BARE_PHONE.pattern() + "|[\\w.+-]+@[\\w-]+\\.[\\w.]+|https?://|www\\.");
 
@@ -196,11 +198,12 @@ final class SignatureReader {
             if (line.isEmpty() || DELIMITER.matcher(line).matches() || RULE.matcher(line).matches()) {
                 continue;
             }
-            Matcher m = PHONE.matcher(line);
-            if (phone.isEmpty() && m.find()) {
-                phone = Optional.of(m.group(1).strip());
-            } else if (phone.isEmpty() && (m = BARE_PHONE.matcher(line)).find()) {
-                phone = Optional.of(m.group(1).strip());
+            // Both phone patterns take a digit.
+            if (phone.isEmpty() && hasDigit(line)) {
+                Matcher m = PHONE.matcher(line);
+                if (m.find() || (m = BARE_PHONE.matcher(line)).find()) {
+                    phone = Optional.of(m.group(1).strip());
+                }
             }
             if (company.isEmpty() && line.length() < 80 && COMPANY.matcher(line).find() && !line.contains("@")) {
                 company = Optional.of(line);
@@ -215,7 +218,16 @@ final class SignatureReader {
     }
 
     private static boolean looksLikeName(String line) {
-        return line.matches("\\p{Lu}[\\p{L}'.-]+( \\p{Lu}[\\p{L}'.-]*){1,3}") && !TITLE.matcher(line).find()
-                && !COMPANY.matcher(line).find() || line.matches("\\p{IsHan}{2,4}");
+        return LATIN_NAME.matcher(line).matches() && !TITLE.matcher(line).find() && !COMPANY.matcher(line).find()
+                || HAN_NAME.matcher(line).matches();
+    }
+
+    private static boolean hasDigit(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isDigit(line.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

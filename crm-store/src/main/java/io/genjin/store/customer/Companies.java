@@ -5,6 +5,8 @@ import io.genjin.store.NotFound;
 import io.genjin.store.RecordCache;
 import io.genjin.store.access.CustomerAccess.Scope;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +30,8 @@ public class Companies {
 
     /** Companies read by id, kept while unchanged where the store tells every write: see {@link RecordCache}. */
     private final RecordCache<Company> records;
+    private static final Comparator<Company> OLDEST_FIRST = Comparator.comparing(Company::createdAt,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Company::id);
     /** How many companies are kept: about 6 MB at most, more customers than a team works in a season. */
     public static final int KEPT = 10_000;
 
@@ -60,7 +64,7 @@ public class Companies {
      * {@link #save} locks optimistically the same way).
      */
     public List<Company> insertAll(List<Company> companies) {
-        List<Company> versioned = new java.util.ArrayList<>(companies.size());
+        List<Company> versioned = new ArrayList<>(companies.size());
         for (Company c : companies) {
             indexed(c.id(), c.domains());
             versioned.add(c.version() != null ? c : new Company(c.id(), c.name(), c.normalizedName(), c.domains(),
@@ -122,7 +126,9 @@ public class Companies {
     /**
      * Live companies with the domain, oldest first (the id settles a tie, so that two made in the same
      * millisecond come back in one order on every store); on the embedded store only among the
-     * in-process index's candidates.
+     * in-process index's candidates. Where the store tells every write, each candidate is read by id,
+     * kept between messages, and checked here as the query would check it: a bounce or a new lead asks
+     * this of a domain.
      */
     private List<Company> withDomain(String domain, int limit) {
         String d = domain.toLowerCase(Locale.ROOT);
@@ -131,6 +137,17 @@ public class Companies {
             Set<String> ids = byDomain.candidates(d);
             if (ids.isEmpty()) {
                 return List.of();
+            }
+            if (records.keeps()) {
+                List<Company> live = new ArrayList<>(ids.size());
+                for (String id : ids) {
+                    Company c = records.get(id, this::read);
+                    if (c != null && c.mergedInto() == null && c.domains() != null && c.domains().contains(d)) {
+                        live.add(c);
+                    }
+                }
+                live.sort(OLDEST_FIRST);
+                return limit > 0 && live.size() > limit ? live.subList(0, limit) : live;
             }
             // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
             return mongo.find(Query.query(Criteria.where("id").in(ids).and("domains").is(d).and("mergedInto").isNull())
