@@ -63,7 +63,7 @@ final class ImportCommand {
         // An import listens on nothing: the dropbox and the relay would take the ports of a server on
         // the same machine (and their start-up is the import's to wait for). It makes only the beans its
         // work reaches (the pipeline, the event consumers, what runs on its own): the pages, the API and
-        // the web's endpoints stay unmade, a quarter of its start-up. Each given explicitly stays.
+        // the web's endpoints stay unmade, about a fifth of its start-up. Each given explicitly stays.
         for (String[] setting : List.of(new String[] {"genjin.dropbox.enabled", "false"},
                 new String[] {"genjin.relay.enabled", "false"}, new String[] {"spring.main.lazy-initialization", "true"})) {
             if (springArgs.stream().noneMatch(a -> a.startsWith("--" + setting[0] + "="))) {
