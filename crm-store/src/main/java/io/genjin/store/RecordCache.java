@@ -2,7 +2,12 @@ package io.genjin.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bson.types.ObjectId;
 
 /**
@@ -50,6 +55,25 @@ public final class RecordCache<T> {
     /** Whether records are kept: then a {@link #kept} record is the stored one as of the last write told. */
     public boolean keeps() {
         return kept != null;
+    }
+
+    /**
+     * A query answered from the kept records: each of the candidates {@code ids} read as {@link #get}
+     * reads it, those {@code matches} accepts, in {@code order}, at most {@code limit} of them (0: all).
+     * The caller checks what the query would have checked (the candidates come from an index that may
+     * hold more).
+     */
+    public List<T> matching(Collection<String> ids, Function<String, T> read, Predicate<? super T> matches,
+            Comparator<? super T> order, int limit) {
+        List<T> found = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            T record = get(id, read);
+            if (record != null && matches.test(record)) {
+                found.add(record);
+            }
+        }
+        found.sort(order);
+        return limit > 0 && found.size() > limit ? found.subList(0, limit) : found;
     }
 
     /** The record, kept or else read by {@code read} (null when there is none; an absence is not kept). */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import io.genjin.gateway.pst.PstArchive;
 import org.springframework.boot.WebApplicationType;
@@ -64,12 +65,12 @@ final class ImportCommand {
         // the same machine (and their start-up is the import's to wait for). It makes only the beans its
         // work reaches (the pipeline, the event consumers, what runs on its own): the pages, the API and
         // the web's endpoints stay unmade, about a fifth of its start-up. Each given explicitly stays.
-        for (String[] setting : List.of(new String[] {"genjin.dropbox.enabled", "false"},
-                new String[] {"genjin.relay.enabled", "false"}, new String[] {"spring.main.lazy-initialization", "true"})) {
-            if (springArgs.stream().noneMatch(a -> a.startsWith("--" + setting[0] + "="))) {
-                springArgs.add("--" + setting[0] + "=" + setting[1]);
-            }
-        }
+        Map.of("genjin.dropbox.enabled", "false", "genjin.relay.enabled", "false", "spring.main.lazy-initialization", "true")
+                .forEach((setting, value) -> {
+                    if (springArgs.stream().noneMatch(a -> a.startsWith("--" + setting + "="))) {
+                        springArgs.add("--" + setting + "=" + value);
+                    }
+                });
         int given = (mbox != null ? 1 : 0) + (eml != null ? 1 : 0) + (pst != null ? 1 : 0);
         if (given != 1 || owner == null) {
             throw new IllegalArgumentException("usage: genjin import (--mbox FILE | --eml DIR | --pst FILE) --owner ADDRESS");

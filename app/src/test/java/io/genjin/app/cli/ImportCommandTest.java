@@ -42,11 +42,7 @@ class ImportCommandTest {
     void importsAnMboxTwiceWithoutDuplicatingAndPrintsASummary() throws Exception {
         Path mbox = Path.of("../../shared/corpora/sisimai/set-of-emails/mailbox/mbox-0");
         assumeTrue(Files.exists(mbox), "corpus absent");
-        String dataDir = "--genjin.store.data-dir=" + data;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenjinApplication.class)
-                .web(WebApplicationType.NONE).run(dataDir, "--spring.main.banner-mode=off")) {
-            context.getBean(CrmStore.class).users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en");
-        }
+        String dataDir = addRep(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // A background backlog that takes ten readings to finish: the import waits for it before it stops.
         int first = CommandLine.run(new String[] {"import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir,
@@ -114,13 +110,19 @@ class ImportCommandTest {
         assertThat(differ).as("collections that differ").isEmpty();
     }
 
-    /** The store after an import, by collection: each document as JSON, ids and times blanked, sorted. */
-    private Map<String, List<String>> importedInto(Path dir, Path mbox, String... more) throws Exception {
+    /** A fresh store in {@code dir} with the rep the imports are for; the data directory's argument. */
+    private static String addRep(Path dir) {
         String dataDir = "--genjin.store.data-dir=" + dir;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenjinApplication.class)
                 .web(WebApplicationType.NONE).run(dataDir, "--spring.main.banner-mode=off")) {
             context.getBean(CrmStore.class).users().create("Rep", List.of("rep@team.example"), Role.REP, null, null, "en");
         }
+        return dataDir;
+    }
+
+    /** The store after an import, by collection: each document as JSON, ids and times blanked, sorted. */
+    private Map<String, List<String>> importedInto(Path dir, Path mbox, String... more) throws Exception {
+        String dataDir = addRep(dir);
         List<String> args = new ArrayList<>(List.of("import", "--mbox", mbox.toString(), "--owner", "rep@team.example", dataDir));
         args.addAll(List.of(more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -139,15 +139,8 @@ public class Companies {
                 return List.of();
             }
             if (records.keeps()) {
-                List<Company> live = new ArrayList<>(ids.size());
-                for (String id : ids) {
-                    Company c = records.get(id, this::read);
-                    if (c != null && c.mergedInto() == null && c.domains() != null && c.domains().contains(d)) {
-                        live.add(c);
-                    }
-                }
-                live.sort(OLDEST_FIRST);
-                return limit > 0 && live.size() > limit ? live.subList(0, limit) : live;
+                return records.matching(ids, this::read,
+                        c -> c.mergedInto() == null && c.domains() != null && c.domains().contains(d), OLDEST_FIRST, limit);
             }
             // Top-level _id $in (not inside $and): the embedded server then reads by primary key.
             return mongo.find(Query.query(Criteria.where("id").in(ids).and("domains").is(d).and("mergedInto").isNull())

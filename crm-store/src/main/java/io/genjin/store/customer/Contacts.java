@@ -135,17 +135,9 @@ public class Contacts {
      */
     private List<Contact> withAddress(String address, int limit) {
         if (byAddress != null && records.keeps()) {
-            Set<String> ids = byAddress.candidates(address);
             String key = normalize(address);
-            List<Contact> live = new java.util.ArrayList<>(ids.size());
-            for (String id : ids) {
-                Contact c = records.get(id, this::read);
-                if (c != null && c.mergedInto() == null && c.addresses().contains(key)) {
-                    live.add(c);
-                }
-            }
-            live.sort(OLDEST_FIRST);
-            return limit > 0 && live.size() > limit ? live.subList(0, limit) : live;
+            return records.matching(byAddress.candidates(address), this::read,
+                    c -> c.mergedInto() == null && c.addresses().contains(key), OLDEST_FIRST, limit);
         }
         org.bson.Document filter = new org.bson.Document();
         if (!io.genjin.store.KeyIndex.narrow(byAddress, address, filter)) {

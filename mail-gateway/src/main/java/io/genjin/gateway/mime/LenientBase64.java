@@ -11,9 +11,8 @@ import java.io.InputStream;
  * Streams, so a 100 MB attachment needs only a small buffer.
  */
 final class LenientBase64 extends FilterInputStream {
-    private static final int[] VALUES = new int[128];
-    /** {@link #VALUES} by a byte's unsigned value: -1 for anything outside the alphabet, '=' among them. */
-    private static final int[] BYTE_VALUES = new int[256];
+    /** Each character's value by its code (a byte's unsigned value): -1 outside the alphabet, '=' among them. */
+    private static final int[] VALUES = new int[256];
 
     static {
         java.util.Arrays.fill(VALUES, -1);
@@ -23,8 +22,6 @@ final class LenientBase64 extends FilterInputStream {
         }
         VALUES['-'] = 62; // base64url, seen from some webmail
         VALUES['_'] = 63;
-        java.util.Arrays.fill(BYTE_VALUES, -1);
-        System.arraycopy(VALUES, 0, BYTE_VALUES, 0, VALUES.length);
     }
 
     private final byte[] in = new byte[8192];
@@ -49,7 +46,7 @@ final class LenientBase64 extends FilterInputStream {
             if (c == '=') {
                 break;
             }
-            int v = c < 128 ? VALUES[c] : -1;
+            int v = c < VALUES.length ? VALUES[c] : -1;
             if (v < 0) {
                 continue;
             }
@@ -97,10 +94,10 @@ final class LenientBase64 extends FilterInputStream {
             // attachment is (76 to a line): three bytes at once. Anything else (a line break, '=', a
             // stray character, a quantum split by them) takes the character-by-character way below.
             if (bits == 0 && !padded && i + 4 <= n) {
-                int a = BYTE_VALUES[in[i] & 0xff];
-                int b = BYTE_VALUES[in[i + 1] & 0xff];
-                int c = BYTE_VALUES[in[i + 2] & 0xff];
-                int d = BYTE_VALUES[in[i + 3] & 0xff];
+                int a = VALUES[in[i] & 0xff];
+                int b = VALUES[in[i + 1] & 0xff];
+                int c = VALUES[in[i + 2] & 0xff];
+                int d = VALUES[in[i + 3] & 0xff];
                 if ((a | b | c | d) >= 0) {
                     int q = a << 18 | b << 12 | c << 6 | d;
                     out[outLen] = (byte) (q >> 16);
@@ -116,7 +113,7 @@ final class LenientBase64 extends FilterInputStream {
                 padded = true;
                 continue;
             }
-            int v = c < 128 ? VALUES[c] : -1;
+            int v = VALUES[c];
             if (v < 0) {
                 continue;
             }
