@@ -15,8 +15,9 @@ public final class AppTest {
 
     public static void freshStore(DynamicPropertyRegistry registry) {
         try {
-            Path dir = Files.createTempDirectory("genjin-test-");
-            dir.toFile().deleteOnExit();
+            // Under the module's build folder, which a clean build removes: a store is not empty at exit.
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-stores")).toAbsolutePath(),
+                    "store-");
             registry.add("genjin.store.data-dir", dir::toString);
             registry.add("genjin.admin-token", () -> ADMIN_TOKEN);
             // The tests' mail servers and robots listen on 127.0.0.1 only; everything else stays refused.

@@ -86,7 +86,7 @@ final class RelayFixture implements AutoCloseable {
         };
         sender = new OutboundSender(store, mailboxes, relay, archive, new JakartaUpstream(Duration.ofSeconds(10)),
                 marking, understanding(), pipeline, () -> { }, RetryPolicy.DEFAULT, "relay.test", clock);
-        dir = Files.createTempDirectory("relay-test-");
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "relay-test")).toAbsolutePath(), "run-");
     }
 
     /** A quote is what says "quotation" in the subject: the test decides, not a model. */

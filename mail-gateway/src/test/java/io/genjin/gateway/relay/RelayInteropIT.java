@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,11 @@ class RelayInteropIT {
         if (sink != null) {
             sink.destroy();
             sink.waitFor();
+        }
+        if (dumps != null) {
+            try (Stream<Path> files = Files.walk(dumps)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
