@@ -110,7 +110,8 @@ public final class ForwardParser {
                 .replaceAll("(?iu)^(heeft|időpontban|from|от|de|di|von|van|kirjoitti|napisał\\(a\\)|schrieb)\\s+", "");
         Mailbox from = new Mailbox(unquoteName(name.strip()), address.group(1));
         Matcher time = ATTRIBUTED_DATE.matcher(attribution);
-        String date = time.find() ? time.group().strip() : "";        List<String> rest = lines.subList(at + length, lines.size());
+        String date = time.find() ? time.group().strip() : "";
+        List<String> rest = lines.subList(at + length, lines.size());
         String indent = rest.stream().filter(l -> !l.isBlank()).findFirst().map(l -> l.replaceFirst("^(\\s*).*$", "$1")).orElse("");
         List<String> body = rest.stream().map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l.stripLeading()).toList();
         return Optional.of(new Forwarded(from.name(), from.address(), List.of(), List.of(), date, "",

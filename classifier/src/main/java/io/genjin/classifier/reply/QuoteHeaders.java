@@ -76,6 +76,8 @@ final class QuoteHeaders {
     /** The verbs of {@link #WROTE} as plain lower-case strings, for the checks that run on every line. */
     static final List<String> VERBS;
     static final String LEADS;
+    /** The words of {@link #LEADS}, lower case. */
+    static final List<String> LEAD_WORDS;
     static final String FORWARD_WORDS;
     static final String ORIGINAL_WORDS;
     private static final Map<String, MarkerTables.Row> BANNERS = new HashMap<>();
@@ -126,6 +128,7 @@ final class QuoteHeaders {
         WROTE = alternation(verbs);
         VERBS = List.copyOf(verbs);
         LEADS = alternation(leads);
+        LEAD_WORDS = List.copyOf(leads);
         Set<String> forward = new LinkedHashSet<>();
         Set<String> original = new LinkedHashSet<>();
         for (MarkerTables.Row row : MarkerTables.get().banners()) {

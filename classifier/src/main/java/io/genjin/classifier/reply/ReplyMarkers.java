@@ -24,17 +24,23 @@ final class ReplyMarkers {
      */
     private static final WroteVerbs VERBS = new WroteVerbs(QuoteHeaders.VERBS);
     /* Anchored at the start: lookingAt() answers as find() would, without trying every later position. */
-    private static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
+    static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
             "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)");
+    /**
+     * The folded first characters of the words STARTS_LIKE_ATTRIBUTION opens with; null (the regex always
+     * runs) when one of them is a surrogate or a leading mark, for which {@link #startsLikeAttribution}
+     * could not answer.
+     */
+    private static final String LEAD_FIRSTS = leadFirsts();
     private static final Pattern DATED_ADDRESS = Pattern.compile(
             "(?is)^\\s*(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}).{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]?\\s*$");
     static final String FORWARD_WORDS = QuoteHeaders.FORWARD_WORDS;
     private static final String ORIGINAL_WORDS = QuoteHeaders.ORIGINAL_WORDS;
-    private static final Pattern SEPARATOR = Pattern.compile(
+    static final Pattern SEPARATOR = Pattern.compile(
             "(?i)^[\\s>*_]*[-=_]{2,}\\s*\\**\\s*(" + FORWARD_WORDS + "|" + ORIGINAL_WORDS + ")[^\\n]{0,60}$");
     private static final Pattern FORWARD_INTRO = Pattern.compile(
             "(?i)^[\\s>*]*[\\p{L} ,'’.-]{0,60}(" + FORWARD_WORDS + ")[\\p{L} ,'’.-]{0,40}\\s?[:：]\\s*\\**\\s*$");
-    private static final Pattern RULE_LINE = Pattern.compile("^[\\s>*]*([-_=]\\s?){5,}[\\s*]*$");
+    static final Pattern RULE_LINE = Pattern.compile("^[\\s>*]*([-_=]\\s?){5,}[\\s*]*$");
     static final Pattern QUOTE = Pattern.compile("^\\s*>");
     static final Pattern NAMED_QUOTE = Pattern.compile("^\\s*([A-Za-z]{1,12})?>|^\\s*\\|( |$)");
 
@@ -47,11 +53,12 @@ final class ReplyMarkers {
         if (line.isBlank()) {
             return 0;
         }
-        if (QuoteHeaders.banner(line) != null || SEPARATOR.matcher(line).matches()
+        int rules = rules(line);
+        if (QuoteHeaders.banner(line) != null || rules < 0 && SEPARATOR.matcher(line).matches()
                 || endsWithColon(line) && FORWARD_INTRO.matcher(line).matches()) {
             return 1;
         }
-        if (RULE_LINE.matcher(line).matches()) {
+        if (Math.abs(rules) >= 5 && RULE_LINE.matcher(line).matches()) {
             int block = headerBlockAt(lines, nextNonBlank(lines, i + 1, 3));
             return block > 0 ? 1 : 0;
         }
@@ -60,6 +67,22 @@ final class ReplyMarkers {
             return block;
         }
         return attributionAt(lines, i);
+    }
+
+    /**
+     * How many of [-=_] the line has, negative when two of them stand together: SEPARATOR needs two in a
+     * row ({@code [-=_]{2,}}), RULE_LINE five, and most lines have neither, so neither regex runs on them.
+     */
+    static int rules(String line) {
+        int rules = 0;
+        boolean pair = false;
+        for (int k = 0, run = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            run = c == '-' || c == '=' || c == '_' ? run + 1 : 0;
+            rules += run > 0 ? 1 : 0;
+            pair |= run >= 2;
+        }
+        return pair ? -rules : rules;
     }
 
     private static boolean endsWithColon(String line) {
@@ -107,7 +130,53 @@ final class ReplyMarkers {
      * or a time found by hand, and only then the opening words, which are anchored at the start.
      */
     static boolean leadsLikeAttribution(String line) {
-        return line.indexOf('@') >= 0 || hasTime(line) || STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
+        return line.indexOf('@') >= 0 || hasTime(line) || startsLikeAttribution(line);
+    }
+
+    /**
+     * What {@code STARTS_LIKE_ATTRIBUTION.lookingAt()} says, the regex run only on a line whose first
+     * character after {@code [\s>*-]*} is a digit or can open one of the words (case folded as the regex
+     * folds, {@link #fold}): most lines of a message open with none of them, and the regex would try every
+     * word there.
+     */
+    static boolean startsLikeAttribution(String line) {
+        int k = 0;
+        while (k < line.length() && isLeadingMark(line.charAt(k))) {
+            k++;
+        }
+        if (k == line.length()) {
+            return false;
+        }
+        char c = line.charAt(k);
+        boolean may = LEAD_FIRSTS == null || isDigit(c) || Character.isSurrogate(c) || LEAD_FIRSTS.indexOf(fold(c)) >= 0;
+        return may && STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
+    }
+
+    /** [\s>*-] with \s as the regex reads it without UNICODE_CHARACTER_CLASS. */
+    private static boolean isLeadingMark(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '>' || c == '*' || c == '-';
+    }
+
+    /** How (?iu) compares two characters: both upper-cased, then lower-cased. */
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    private static String leadFirsts() {
+        StringBuilder firsts = new StringBuilder();
+        for (String word : QuoteHeaders.LEAD_WORDS) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            char c = word.charAt(0);
+            if (Character.isSurrogate(c) || isLeadingMark(c)) {
+                return null;
+            }
+            if (firsts.indexOf(String.valueOf(fold(c))) < 0) {
+                firsts.append(fold(c));
+            }
+        }
+        return firsts.toString();
     }
 
     /** Whether {@code \d{1,2}[:.]\d\d} (ASCII digits) finds something. */
@@ -231,7 +300,7 @@ final class ReplyMarkers {
     }
 
     private static boolean startsAttributionAlone(List<String> lines, int i) {
-        return STARTS_LIKE_ATTRIBUTION.matcher(lines.get(i)).lookingAt() && attributionAt(lines, i) > 0;
+        return startsLikeAttribution(lines.get(i)) && attributionAt(lines, i) > 0;
     }
 
     /**

@@ -63,7 +63,7 @@ public final class ReplyStripper {
         String withSignature = signatureStart >= 0 && textEnd == signatureStart ? join(lines, 0, end)
                 : signature.isEmpty() ? text : (text + "\n\n" + signature).strip();
         Reply reply = text.isBlank() && !cut.whole().isEmpty() ? new Reply(cut.whole(), Signature.NONE, "", cut.whole(), true)
-                : new Reply(text, SignatureReader.read(signature), String.join("\n", quoted).strip(), withSignature, false);
+                : new Reply(text, Signature.of(signature), String.join("\n", quoted).strip(), withSignature, false);
         cut.remember(by, reply);
         return reply;
     }

@@ -185,9 +185,10 @@ final class SignatureReader {
         return n;
     }
 
-    static Signature read(String text) {
+    /** What a signature block says about its sender (a pass of the patterns over every line). */
+    static Signature.Fields read(String text) {
         if (text == null || text.isBlank()) {
-            return Signature.NONE;
+            return Signature.Fields.NONE;
         }
         Optional<String> phone = Optional.empty();
         Optional<String> title = Optional.empty();
@@ -214,7 +215,7 @@ final class SignatureReader {
                 name = Optional.of(line);
             }
         }
-        return new Signature(text.strip(), name, title, company, phone);
+        return new Signature.Fields(name, title, company, phone);
     }
 
     private static boolean looksLikeName(String line) {

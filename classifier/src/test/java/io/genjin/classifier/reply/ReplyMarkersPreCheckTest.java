@@ -1,0 +1,121 @@
+package io.genjin.classifier.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The marker checks that run on every line skip a regex when a cheap look at the line says it cannot match:
+ * the attribution opening ({@link ReplyMarkers#startsLikeAttribution}) and the separator and rule lines
+ * ({@link ReplyMarkers#rules}). A skip must never change an answer: checked on every opening word in
+ * the ways clients print it, and on every line of the corpora.
+ */
+class ReplyMarkersPreCheckTest {
+    private static final Path CORPORA = Path.of("../../shared/corpora");
+
+    @Test
+    void everyOpeningWordAsPrintedIsStillFound() {
+        int found = 0;
+        for (String word : QuoteHeaders.LEAD_WORDS) {
+            for (String line : printed(word + " Mon, 3 Jan 2022, John <j@acme.com> wrote:")) {
+                assertSame(line);
+                found += ReplyMarkers.startsLikeAttribution(line) ? 1 : 0;
+            }
+        }
+        // Every word, every way it is printed, opens an attribution: the check above is not vacuous.
+        assertThat(found).isGreaterThan(QuoteHeaders.LEAD_WORDS.size() * 4);
+    }
+
+    @Test
+    void linesThatOpenWithNoneAreTurnedAwayAsTheRegexWould() {
+        for (String line : List.of("", "   ", "> > *", "Thanks for the quotation.", "Please find attached",
+                "ſo", "\u212Aelvin", "Ön", "İstanbul", "12 pcs", "- 3 cartons", "** Bold **", "　全角", "😀 ok")) {
+            assertSame(line);
+        }
+        assertThat(ReplyMarkers.startsLikeAttribution("Thanks for the quotation.")).isFalse();
+        assertThat(ReplyMarkers.startsLikeAttribution("> 12 pcs")).isTrue();
+    }
+
+    @Test
+    void separatorsAndRulesAreStillFound() {
+        for (String line : List.of("-----Original Message-----", "---------- Forwarded message ---------",
+                "> ________________________________", "- - - - -", "=====", "__ __ _", "-- ", "a-b-c-d-e",
+                "_ _ _ _ _", "*-----Ursprüngliche Nachricht-----*", "-- Forwarded message --", "Price: 12-15 USD")) {
+            assertRulesSame(line);
+        }
+        assertThat(ReplyMarkers.RULE_LINE.matcher("- - - - -").matches()).isTrue();
+        assertThat(ReplyMarkers.SEPARATOR.matcher("-----Original Message-----").matches()).isTrue();
+        assertThat(ReplyMarkers.SEPARATOR.matcher("-- Forwarded message --").matches()).isTrue();
+    }
+
+    @Test
+    void everyCorpusLineGetsTheRegexAnswer() throws IOException {
+        int lines = 0;
+        int attributions = 0;
+        int separators = 0;
+        for (String text : corpusTexts()) {
+            for (String line : text.lines().toList()) {
+                lines++;
+                attributions += assertSame(line) ? 1 : 0;
+                separators += assertRulesSame(line) ? 1 : 0;
+            }
+        }
+        if (lines > 0) {
+            assertThat(attributions).isGreaterThan(100);
+            assertThat(separators).isGreaterThan(20);
+        }
+    }
+
+    private static boolean assertSame(String line) {
+        boolean regex = ReplyMarkers.STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
+        assertThat(ReplyMarkers.startsLikeAttribution(line)).as("opening of %s", line).isEqualTo(regex);
+        return regex;
+    }
+
+    /** A line either regex matches passes the pre-check; true when one matched. */
+    private static boolean assertRulesSame(String line) {
+        int rules = ReplyMarkers.rules(line);
+        boolean separator = ReplyMarkers.SEPARATOR.matcher(line).matches();
+        boolean rule = ReplyMarkers.RULE_LINE.matcher(line).matches();
+        if (separator) {
+            assertThat(rules).as("separator %s", line).isNegative();
+        }
+        if (rule) {
+            assertThat(Math.abs(rules)).as("rule %s", line).isGreaterThanOrEqualTo(5);
+        }
+        return separator || rule;
+    }
+
+    private static List<String> printed(String attribution) {
+        return List.of(attribution, attribution.toUpperCase(Locale.ROOT), capitalised(attribution), "> " + attribution,
+                ">> *" + capitalised(attribution), "\t- " + attribution, "  " + attribution.toUpperCase(Locale.ROOT));
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private static List<String> corpusTexts() throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (String set : List.of("reply-forward", "cjk", "sisimai")) {
+            Path dir = CORPORA.resolve(set);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.filter(Files::isRegularFile).filter(p -> p.toFile().length() < 200_000).sorted().toList()) {
+                    texts.add(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return texts;
+    }
+}
