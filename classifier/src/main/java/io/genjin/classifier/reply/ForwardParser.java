@@ -27,7 +27,6 @@ public final class ForwardParser {
     private static final Pattern ATTRIBUTED_ADDRESS = Pattern.compile("[<(\\[]?(?:mailto:)?([^\\s<>()\\[\\]\"]+@[^\\s<>()\\[\\]\"]+?)[>)\\]]{0,2}(?=[\\s,:]|$)");
     private static final Pattern ATTRIBUTED_DATE = Pattern.compile("\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4},?\\s+\\d{1,2}[:.]\\d\\d|"
             + "\\p{L}*,?\\s*\\d{1,2}\\.?\\s\\p{L}+\\.?\\s\\d{4}.{0,20}?\\d{1,2}[:.]\\d\\d");
-    private static final Pattern FORWARD = Pattern.compile("(?i)" + ReplyMarkers.FORWARD_WORDS);
     private static final Pattern DASHED = Pattern.compile("^[\\s>*]*[-=_]{2,}");
     private static final Pattern BARE = Pattern.compile("^<?(?:mailto:)?([^<>\\s\"]+@[^<>\\s\"]+?)>?$");
 
@@ -75,8 +74,9 @@ public final class ForwardParser {
             boolean candidate = dashed || line.stripTrailing().endsWith(":") || line.stripTrailing().endsWith("：");
             Matcher separator = candidate ? SEPARATOR.matcher(line) : null;
             boolean banner = QuoteHeaders.banner(line) != null;
-            if (banner || separator != null && separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0
-                    && (dashed || isForward(line))) {
+            // Without dashes, only a line naming a forward can match SEPARATOR: asked first, for less.
+            if (banner || separator != null && (dashed || isForward(line)) && separator.matches()
+                    && ReplyMarkers.attributionAt(lines, i) == 0) {
                 String inline = banner || separator.group(1) == null ? "" : separator.group(1).strip();
                 List<String> rest = unquote(lines.subList(i + 1, lines.size()), quoted);
                 if (!inline.isEmpty() && HeaderLabels.parse(inline) != null) {
@@ -119,7 +119,7 @@ public final class ForwardParser {
     }
 
     private static boolean isForward(String line) {
-        return FORWARD.matcher(line).find();
+        return ReplyMarkers.FORWARD_WORD.foundIn(line);
     }
 
     private static String above(List<String> lines, int i) {

@@ -1,5 +1,6 @@
 package io.genjin.classifier.reply;
 
+import io.genjin.classifier.text.AnyOf;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -38,8 +39,13 @@ final class ReplyMarkers {
     private static final String ORIGINAL_WORDS = QuoteHeaders.ORIGINAL_WORDS;
     static final Pattern SEPARATOR = Pattern.compile(
             "(?i)^[\\s>*_]*[-=_]{2,}\\s*\\**\\s*(" + FORWARD_WORDS + "|" + ORIGINAL_WORDS + ")[^\\n]{0,60}$");
-    private static final Pattern FORWARD_INTRO = Pattern.compile(
+    static final Pattern FORWARD_INTRO = Pattern.compile(
             "(?i)^[\\s>*]*[\\p{L} ,'’.-]{0,60}(" + FORWARD_WORDS + ")[\\p{L} ,'’.-]{0,40}\\s?[:：]\\s*\\**\\s*$");
+    /**
+     * A word of FORWARD_WORDS anywhere in a line ({@code (?i)(FORWARD_WORDS)} found), which FORWARD_INTRO
+     * holds: its regex, with a run of up to 60 letters before the words, runs only on lines that have one.
+     */
+    static final AnyOf FORWARD_WORD = AnyOf.compile("(?i)" + FORWARD_WORDS);
     static final Pattern RULE_LINE = Pattern.compile("^[\\s>*]*([-_=]\\s?){5,}[\\s*]*$");
     static final Pattern QUOTE = Pattern.compile("^\\s*>");
     static final Pattern NAMED_QUOTE = Pattern.compile("^\\s*([A-Za-z]{1,12})?>|^\\s*\\|( |$)");
@@ -55,7 +61,7 @@ final class ReplyMarkers {
         }
         int rules = rules(line);
         if (QuoteHeaders.banner(line) != null || rules < 0 && SEPARATOR.matcher(line).matches()
-                || endsWithColon(line) && FORWARD_INTRO.matcher(line).matches()) {
+                || endsWithColon(line) && FORWARD_WORD.foundIn(line) && FORWARD_INTRO.matcher(line).matches()) {
             return 1;
         }
         if (Math.abs(rules) >= 5 && RULE_LINE.matcher(line).matches()) {

@@ -33,7 +33,7 @@ final class SignatureReader {
                     + "\\btrading\\b|\\bfactory\\b|\\bltda\\b|\\bооо\\b|有限公司|公司|集团|工厂|厂)");
     private static final Pattern LATIN_NAME = Pattern.compile("\\p{Lu}[\\p{L}'.-]+( \\p{Lu}[\\p{L}'.-]*){1,3}");
     private static final Pattern HAN_NAME = Pattern.compile("\\p{IsHan}{2,4}");
-    private static final Pattern CONTACT_LINE = Pattern.compile(
+    static final Pattern CONTACT_LINE = Pattern.compile(
             "(?i)" + PHONE.pattern() + "|" + BARE_PHONE.pattern() + "|[\\w.+-]+@[\\w-]+\\.[\\w.]+|https?://|www\\.");
 
     private SignatureReader() {
@@ -105,11 +105,32 @@ final class SignatureReader {
             if (line.length() > 80) {
                 return -1;
             }
-            if (CONTACT_LINE.matcher(line).find()) {
+            if (isContactLine(line)) {
                 contacts++;
             }
         }
         return contacts >= 2 ? first : -1;
+    }
+
+    /**
+     * What {@code CONTACT_LINE.matcher(line).find()} says. Each of its forms needs a digit (the phones), an
+     * "@" (an address), "http" or "www." (case aside): a line with none of them is not tried, and the
+     * regex, whose one-letter phone labels ("t", "m", "p") start a try at nearly every letter, runs on
+     * few lines.
+     */
+    static boolean isContactLine(String line) {
+        return (hasDigit(line) || line.indexOf('@') >= 0 || containsIgnoringCase(line, "http") || containsIgnoringCase(line, "www."))
+                && CONTACT_LINE.matcher(line).find();
+    }
+
+    /** Whether {@code word} (ASCII, lower case) occurs in {@code line}, letters compared without their case. */
+    private static boolean containsIgnoringCase(String line, String word) {
+        for (int i = 0; i + word.length() <= line.length(); i++) {
+            if (line.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDelimiter(String line) {

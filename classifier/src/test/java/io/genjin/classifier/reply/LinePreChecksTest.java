@@ -13,12 +13,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The marker checks that run on every line skip a regex when a cheap look at the line says it cannot match:
- * the attribution opening ({@link ReplyMarkers#startsLikeAttribution}) and the separator and rule lines
- * ({@link ReplyMarkers#rules}). A skip must never change an answer: checked on every opening word in
- * the ways clients print it, and on every line of the corpora.
+ * The checks that run on every line skip a regex when a cheap look at the line says it cannot match: the
+ * attribution opening ({@link ReplyMarkers#startsLikeAttribution}), the separator and rule lines
+ * ({@link ReplyMarkers#rules}), a forward's intro line ({@link ReplyMarkers#FORWARD_WORD}) and a
+ * signature's contact lines ({@link SignatureReader#isContactLine}). A
+ * skip must never change an answer: checked on every opening word in the ways clients print it, on
+ * lines made for each check, and on every line of the corpora.
  */
-class ReplyMarkersPreCheckTest {
+class LinePreChecksTest {
     private static final Path CORPORA = Path.of("../../shared/corpora");
 
     @Test
@@ -57,21 +59,63 @@ class ReplyMarkersPreCheckTest {
     }
 
     @Test
+    void contactLinesAreFoundAsTheRegexFindsThem() {
+        for (String line : List.of("Tel: +86 574 8888 1234", "T +49 (0)40 123456-7", "Mob. 13800138000", "手机：13800138000",
+                "anna.li@ningbo-bright.cn", "WWW.ACME-TRADING.DE", "HTTPS://acme.com/contact", "Visit hTtP://x.io",
+                "Sales Manager", "Ningbo Bright Lighting Co., Ltd.", "Best regards,", "Tel: see above", "room ４０２", "")) {
+            assertContactSame(line);
+        }
+        assertThat(SignatureReader.isContactLine("Tel: +86 574 8888 1234")).isTrue();
+        assertThat(SignatureReader.isContactLine("WWW.ACME-TRADING.DE")).isTrue();
+        assertThat(SignatureReader.isContactLine("Sales Manager")).isFalse();
+    }
+
+    @Test
     void everyCorpusLineGetsTheRegexAnswer() throws IOException {
         int lines = 0;
         int attributions = 0;
         int separators = 0;
+        int contacts = 0;
+        int intros = 0;
         for (String text : corpusTexts()) {
             for (String line : text.lines().toList()) {
                 lines++;
                 attributions += assertSame(line) ? 1 : 0;
                 separators += assertRulesSame(line) ? 1 : 0;
+                contacts += assertContactSame(line) ? 1 : 0;
+                intros += assertIntroSame(line) ? 1 : 0;
             }
         }
         if (lines > 0) {
             assertThat(attributions).isGreaterThan(100);
             assertThat(separators).isGreaterThan(20);
+            assertThat(contacts).isGreaterThan(100);
+            assertThat(intros).isGreaterThan(5);
         }
+    }
+
+    @Test
+    void forwardIntrosAreFoundAsTheRegexFindsThem() {
+        for (String line : List.of("Begin forwarded message:", "---------- Forwarded message ---------", "转发的邮件：",
+                "Weitergeleitete Nachricht:", "Hi Anna:", "Please see below:", "FWD:", "")) {
+            assertIntroSame(line);
+        }
+        assertThat(ReplyMarkers.FORWARD_INTRO.matcher("Begin forwarded message:").matches()).isTrue();
+    }
+
+    /** FORWARD_INTRO matches only a line in which FORWARD_WORD finds a word. */
+    private static boolean assertIntroSame(String line) {
+        boolean intro = ReplyMarkers.FORWARD_INTRO.matcher(line).matches();
+        if (intro) {
+            assertThat(ReplyMarkers.FORWARD_WORD.foundIn(line)).as("forward intro %s", line).isTrue();
+        }
+        return intro;
+    }
+
+    private static boolean assertContactSame(String line) {
+        boolean regex = SignatureReader.CONTACT_LINE.matcher(line).find();
+        assertThat(SignatureReader.isContactLine(line)).as("contact line %s", line).isEqualTo(regex);
+        return regex;
     }
 
     private static boolean assertSame(String line) {
