@@ -1,7 +1,10 @@
 package io.genjin.classifier.reply;
 
 import io.genjin.classifier.text.AnyOf;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -28,11 +31,11 @@ final class ReplyMarkers {
     static final Pattern STARTS_LIKE_ATTRIBUTION = Pattern.compile(
             "(?iu)^[\\s>*-]*(" + QuoteHeaders.LEADS + "|\\d)");
     /**
-     * The folded first characters of the words STARTS_LIKE_ATTRIBUTION opens with; null (the regex always
-     * runs) when one of them is a surrogate or a leading mark, for which {@link #startsLikeAttribution}
-     * could not answer.
+     * The words STARTS_LIKE_ATTRIBUTION opens with, each folded as the regex folds it ({@link #fold}), by
+     * their folded first character; null (the regex runs) when one of them is empty, holds a surrogate or
+     * opens with a leading mark, for which {@link #startsLikeAttribution} could not answer as the regex does.
      */
-    private static final String LEAD_FIRSTS = leadFirsts();
+    private static final Map<Character, char[][]> LEADS_BY_FIRST = leadsByFirst();
     private static final Pattern DATED_ADDRESS = Pattern.compile(
             "(?is)^\\s*(\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}).{0,160}[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+>?\\)?\\s*[:：]?\\s*$");
     static final String FORWARD_WORDS = QuoteHeaders.FORWARD_WORDS;
@@ -140,12 +143,15 @@ final class ReplyMarkers {
     }
 
     /**
-     * What {@code STARTS_LIKE_ATTRIBUTION.lookingAt()} says, the regex run only on a line whose first
-     * character after {@code [\s>*-]*} is a digit or can open one of the words (case folded as the regex
-     * folds, {@link #fold}): most lines of a message open with none of them, and the regex would try every
-     * word there.
+     * What {@code STARTS_LIKE_ATTRIBUTION.lookingAt()} says, without the regex: after {@code [\s>*-]*}, a
+     * digit or one of the words, compared character by character as the regex compares them (case
+     * insensitive, Unicode). The regex tried its hundred-odd words one by one at that place, on most
+     * lines of every message.
      */
     static boolean startsLikeAttribution(String line) {
+        if (LEADS_BY_FIRST == null) {
+            return STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
+        }
         int k = 0;
         while (k < line.length() && isLeadingMark(line.charAt(k))) {
             k++;
@@ -154,8 +160,33 @@ final class ReplyMarkers {
             return false;
         }
         char c = line.charAt(k);
-        boolean may = LEAD_FIRSTS == null || isDigit(c) || Character.isSurrogate(c) || LEAD_FIRSTS.indexOf(fold(c)) >= 0;
-        return may && STARTS_LIKE_ATTRIBUTION.matcher(line).lookingAt();
+        if (isDigit(c)) {
+            return true;
+        }
+        char[][] words = LEADS_BY_FIRST.get(fold(c));
+        if (words == null) {
+            return false;
+        }
+        for (char[] word : words) {
+            if (opensAt(line, k, word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the folded word stands at {@code at}: a character is the word's when it equals it or folds to it. */
+    private static boolean opensAt(String line, int at, char[] word) {
+        if (at + word.length > line.length()) {
+            return false;
+        }
+        for (int j = 0; j < word.length; j++) {
+            char c = line.charAt(at + j);
+            if (c != word[j] && fold(c) != word[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** [\s>*-] with \s as the regex reads it without UNICODE_CHARACTER_CLASS. */
@@ -168,21 +199,22 @@ final class ReplyMarkers {
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 
-    private static String leadFirsts() {
-        StringBuilder firsts = new StringBuilder();
+    private static Map<Character, char[][]> leadsByFirst() {
+        Map<Character, List<char[]>> byFirst = new HashMap<>();
         for (String word : QuoteHeaders.LEAD_WORDS) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            char c = word.charAt(0);
-            if (Character.isSurrogate(c) || isLeadingMark(c)) {
+            // An empty word would let the regex take any line.
+            if (word.isEmpty() || word.chars().anyMatch(ch -> Character.isSurrogate((char) ch)) || isLeadingMark(word.charAt(0))) {
                 return null;
             }
-            if (firsts.indexOf(String.valueOf(fold(c))) < 0) {
-                firsts.append(fold(c));
+            char[] folded = new char[word.length()];
+            for (int j = 0; j < folded.length; j++) {
+                folded[j] = fold(word.charAt(j));
             }
+            byFirst.computeIfAbsent(folded[0], k -> new ArrayList<>()).add(folded);
         }
-        return firsts.toString();
+        Map<Character, char[][]> out = new HashMap<>();
+        byFirst.forEach((first, words) -> out.put(first, words.toArray(char[][]::new)));
+        return out;
     }
 
     /** Whether {@code \d{1,2}[:.]\d\d} (ASCII digits) finds something. */
