@@ -46,7 +46,7 @@ final class PlainBounceReader {
             "delay(ed)? (warning|notification|notice)", "temporar(y|ily) (failure|problem|deferred)"), Pattern.CASE_INSENSITIVE);
     private static final AnyOf PERMANENT = AnyOf.compile(
             "(?i)permanent|giving up|gave up|has been (returned|rejected)|could not be delivered|failed permanently|fatal");
-    private static final Pattern ORIGINAL_COPY = Pattern.compile(String.join("|",
+    static final Pattern ORIGINAL_COPY = Pattern.compile(String.join("|",
             "(?im)^[ \\t]*[-=_*]{2,}.{0,20}(below this line|this is a copy|copy of (the|your) message|original message|returned message|"
                     + "message follows|header of the original|unsent message|undelivered message|message headers follow|included message|"
                     + "original (e-?mail|mail)|headers of the original)",
@@ -164,14 +164,7 @@ final class PlainBounceReader {
 
     /** The human-readable part of the notice, before the returned copy of the original message. */
     static String head(String notice) {
-        int end = notice.length();
-        Matcher m = ORIGINAL_COPY.matcher(notice);
-        while (m.find()) {
-            if (m.start() > 0) {
-                end = m.start();
-                break;
-            }
-        }
+        int end = originalCopyAt(notice);
         for (String marker : FAMILY_ORIGINALS) {
             int at = lineStart(notice, marker);
             if (at > 0 && at < end) {
@@ -179,6 +172,49 @@ final class PlainBounceReader {
             }
         }
         return notice.substring(0, end);
+    }
+
+    /**
+     * Where the first match of ORIGINAL_COPY after the notice's first character starts (a match at 0 is
+     * passed over, and the search goes on after it), else the notice's length: what {@code find()} in a
+     * loop answers. Each of the pattern's forms opens with {@code ^} in multi-line mode, so a match starts
+     * only where a line does; it is tried there alone (the bounds transparent and not anchoring, so that
+     * {@code ^} reads the character before as it does in the whole text), not at every character of a
+     * notice that can run to hundreds of lines.
+     */
+    static int originalCopyAt(String notice) {
+        Matcher m = ORIGINAL_COPY.matcher(notice).useTransparentBounds(true).useAnchoringBounds(false);
+        int p = 0;
+        while (p < notice.length()) {
+            m.region(p, notice.length());
+            if (m.lookingAt()) {
+                if (p > 0) {
+                    return p;
+                }
+                // find() goes on after a match, from its end.
+                p = m.end();
+                if (p > 0 && !isLineBreak(notice.charAt(p - 1))) {
+                    p = nextLineStart(notice, p);
+                }
+                continue;
+            }
+            p = nextLineStart(notice, p);
+        }
+        return notice.length();
+    }
+
+    /** The first position after {@code from} that follows a line terminator (as {@code ^} in multi-line mode knows them). */
+    private static int nextLineStart(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (isLineBreak(text.charAt(i))) {
+                return i + 1;
+            }
+        }
+        return text.length();
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /* Where a line starting (after blanks) with the marker begins, or -1. */
