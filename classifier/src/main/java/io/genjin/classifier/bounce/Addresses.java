@@ -37,12 +37,12 @@ final class Addresses {
             while (start > from && isLocalPart(text.charAt(start - 1))) {
                 start--;
             }
-            if (start == at || !m.find(start)) {
-                // No local part before this "@", or no address from here on.
-                if (start == at) {
-                    from = at + 1;
-                    continue;
-                }
+            if (start == at) {
+                // No local part before this "@": no address has it as its own.
+                from = at + 1;
+                continue;
+            }
+            if (!m.find(start)) {
                 break;
             }
             found.add(clean(m.group()));
