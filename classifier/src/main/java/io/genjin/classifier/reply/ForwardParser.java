@@ -70,13 +70,12 @@ public final class ForwardParser {
             boolean quoted = line.stripLeading().startsWith(">");
             // A dashed rule with words is enough when a header block follows; a bare intro line must say "forward".
             boolean dashed = DASHED.matcher(line).find();
-            // Only a dashed line or one ending in a colon can be a separator.
-            boolean candidate = dashed || line.stripTrailing().endsWith(":") || line.stripTrailing().endsWith("：");
+            // Only a dashed line or one ending in a colon can be a separator, and without dashes only one
+            // naming a forward can match SEPARATOR: the matcher is made for those alone.
+            boolean candidate = dashed || (line.stripTrailing().endsWith(":") || line.stripTrailing().endsWith("：")) && isForward(line);
             Matcher separator = candidate ? SEPARATOR.matcher(line) : null;
             boolean banner = QuoteHeaders.banner(line) != null;
-            // Without dashes, only a line naming a forward can match SEPARATOR: asked first, for less.
-            if (banner || separator != null && (dashed || isForward(line)) && separator.matches()
-                    && ReplyMarkers.attributionAt(lines, i) == 0) {
+            if (banner || separator != null && separator.matches() && ReplyMarkers.attributionAt(lines, i) == 0) {
                 String inline = banner || separator.group(1) == null ? "" : separator.group(1).strip();
                 List<String> rest = unquote(lines.subList(i + 1, lines.size()), quoted);
                 if (!inline.isEmpty() && HeaderLabels.parse(inline) != null) {

@@ -191,7 +191,7 @@ final class ReplyMarkers {
 
     /** [\s>*-] with \s as the regex reads it without UNICODE_CHARACTER_CLASS. */
     private static boolean isLeadingMark(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '>' || c == '*' || c == '-';
+        return isSpaceOrHyphen(c) || c == '>' || c == '*';
     }
 
     /** How (?iu) compares two characters: both upper-cased, then lower-cased. */

@@ -1,5 +1,6 @@
 package io.genjin.classifier.reply;
 
+import io.genjin.classifier.text.AnyOf;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,8 @@ final class SignatureReader {
                     + "\\btrading\\b|\\bfactory\\b|\\bltda\\b|\\bооо\\b|有限公司|公司|集团|工厂|厂)");
     private static final Pattern LATIN_NAME = Pattern.compile("\\p{Lu}[\\p{L}'.-]+( \\p{Lu}[\\p{L}'.-]*){1,3}");
     private static final Pattern HAN_NAME = Pattern.compile("\\p{IsHan}{2,4}");
+    /** What CONTACT_LINE's web forms ({@code https?://}, {@code www\.}) need, case aside as there. */
+    private static final AnyOf WEB = AnyOf.compile("(?i)http|www\\.");
     static final Pattern CONTACT_LINE = Pattern.compile(
             "(?i)" + PHONE.pattern() + "|" + BARE_PHONE.pattern() + "|[\\w.+-]+@[\\w-]+\\.[\\w.]+|https?://|www\\.");
 
@@ -119,18 +122,7 @@ final class SignatureReader {
      * few lines.
      */
     static boolean isContactLine(String line) {
-        return (hasDigit(line) || line.indexOf('@') >= 0 || containsIgnoringCase(line, "http") || containsIgnoringCase(line, "www."))
-                && CONTACT_LINE.matcher(line).find();
-    }
-
-    /** Whether {@code word} (ASCII, lower case) occurs in {@code line}, letters compared without their case. */
-    private static boolean containsIgnoringCase(String line, String word) {
-        for (int i = 0; i + word.length() <= line.length(); i++) {
-            if (line.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
+        return (hasDigit(line) || line.indexOf('@') >= 0 || WEB.foundIn(line)) && CONTACT_LINE.matcher(line).find();
     }
 
     static boolean isDelimiter(String line) {

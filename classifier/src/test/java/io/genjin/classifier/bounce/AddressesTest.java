@@ -2,17 +2,14 @@ package io.genjin.classifier.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.genjin.classifier.CorpusTexts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * every file of the bounce and reply corpora.
  */
 class AddressesTest {
-    private static final Path CORPORA = Path.of("../../shared/corpora");
-
     @Test
     void findsWhatTheRegexFindsAtEveryPosition() {
         for (String text : List.of("", "no address here", "a@@b.com", "@a.com x@y.org", "x@ y@z.com", "a@b",
@@ -48,20 +43,12 @@ class AddressesTest {
     }
 
     @Test
-    void everyCorpusFile() throws IOException {
+    void everyCorpusFile() {
         int found = 0;
-        for (String set : List.of("sisimai", "reply-forward", "cjk")) {
-            Path dir = CORPORA.resolve(set);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.filter(Files::isRegularFile).filter(p -> p.toFile().length() < 300_000).sorted().toList()) {
-                    found += assertSame(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
-                }
-            }
+        for (String text : CorpusTexts.of(StandardCharsets.ISO_8859_1, 300_000, "sisimai", "reply-forward", "cjk")) {
+            found += assertSame(text);
         }
-        if (Files.isDirectory(CORPORA.resolve("sisimai"))) {
+        if (CorpusTexts.present("sisimai")) {
             assertThat(found).isGreaterThan(1000);
         }
     }

@@ -2,13 +2,10 @@ package io.genjin.classifier.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.genjin.classifier.CorpusTexts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * the bounce corpus.
  */
 class NoticeHeadTest {
-    private static final Path CORPORA = Path.of("../../shared/corpora");
-
     @Test
     void theReturnedCopyIsFoundWhereFindFindsIt() {
         for (String notice : List.of("", "no marker at all\n", "----- Original message -----\nfirst line is a marker\n"
@@ -33,19 +28,15 @@ class NoticeHeadTest {
     }
 
     @Test
-    void everyBounceInTheCorpus() throws IOException {
-        Path dir = CORPORA.resolve("sisimai");
-        if (!Files.isDirectory(dir)) {
+    void everyBounceInTheCorpus() {
+        if (!CorpusTexts.present("sisimai")) {
             return;
         }
         int cut = 0;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.filter(Files::isRegularFile).filter(p -> p.toFile().length() < 300_000).sorted().toList()) {
-                String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-                int body = text.indexOf("\n\n");
-                cut += assertSame(body < 0 ? text : text.substring(body + 2)) ? 1 : 0;
-                assertSame(text);
-            }
+        for (String text : CorpusTexts.of(StandardCharsets.ISO_8859_1, 300_000, "sisimai")) {
+            int body = text.indexOf("\n\n");
+            cut += assertSame(body < 0 ? text : text.substring(body + 2)) ? 1 : 0;
+            assertSame(text);
         }
         assertThat(cut).isGreaterThan(100);
     }

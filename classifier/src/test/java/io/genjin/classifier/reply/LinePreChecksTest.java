@@ -2,14 +2,10 @@ package io.genjin.classifier.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.genjin.classifier.CorpusTexts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +17,6 @@ import org.junit.jupiter.api.Test;
  * lines made for each check, and on every line of the corpora.
  */
 class LinePreChecksTest {
-    private static final Path CORPORA = Path.of("../../shared/corpora");
-
     @Test
     void everyOpeningWordAsPrintedIsStillFound() {
         int found = 0;
@@ -71,13 +65,13 @@ class LinePreChecksTest {
     }
 
     @Test
-    void everyCorpusLineGetsTheRegexAnswer() throws IOException {
+    void everyCorpusLineGetsTheRegexAnswer() {
         int lines = 0;
         int attributions = 0;
         int separators = 0;
         int contacts = 0;
         int intros = 0;
-        for (String text : corpusTexts()) {
+        for (String text : CorpusTexts.of(StandardCharsets.UTF_8, 200_000, "reply-forward", "cjk", "sisimai")) {
             for (String line : text.lines().toList()) {
                 lines++;
                 attributions += assertSame(line) ? 1 : 0;
@@ -147,19 +141,4 @@ class LinePreChecksTest {
         return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
-    private static List<String> corpusTexts() throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (String set : List.of("reply-forward", "cjk", "sisimai")) {
-            Path dir = CORPORA.resolve(set);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.filter(Files::isRegularFile).filter(p -> p.toFile().length() < 200_000).sorted().toList()) {
-                    texts.add(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return texts;
-    }
 }

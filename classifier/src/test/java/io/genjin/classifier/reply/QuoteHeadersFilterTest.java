@@ -2,15 +2,11 @@ package io.genjin.classifier.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.genjin.classifier.CorpusTexts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * to three lines of the reply corpora, joined as the stripper joins them, against the templates it would try.
  */
 class QuoteHeadersFilterTest {
-    private static final Path CORPORA = Path.of("../../shared/corpora");
     private static final String[] SENDERS = {"John Smith", "张伟", "\"Müller, Anna\"", "j.smith@acme.com",
         "John Smith <john@acme.com>", "李娜 <li.na@example.cn>"};
     private static final String[] DATES = {"Mon, 3 Jan 2022", "2022年1月3日", "03.01.2022", "3 janv. 2022",
@@ -46,8 +41,8 @@ class QuoteHeadersFilterTest {
     }
 
     @Test
-    void noCorpusLineTheRegexMatchesIsTurnedAway() throws IOException {
-        List<String> texts = corpusTexts();
+    void noCorpusLineTheRegexMatchesIsTurnedAway() {
+        List<String> texts = CorpusTexts.of(StandardCharsets.UTF_8, 200_000, "reply-forward", "cjk");
         // Every template's regex on every line costs minutes of CPU: the texts are shared out over the cores.
         int matched = texts.parallelStream().mapToInt(QuoteHeadersFilterTest::checkEveryTemplate).sum();
         if (!texts.isEmpty()) {
@@ -117,29 +112,5 @@ class QuoteHeadersFilterTest {
 
     private static String pick(String[] values, Random random) {
         return values[random.nextInt(values.length)];
-    }
-
-    private static List<String> corpusTexts() throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (String set : List.of("reply-forward", "cjk")) {
-            Path dir = CORPORA.resolve(set);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.filter(Files::isRegularFile).filter(p -> size(p) < 200_000).sorted().toList()) {
-                    texts.add(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return texts;
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }
