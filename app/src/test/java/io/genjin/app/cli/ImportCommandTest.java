@@ -90,8 +90,9 @@ class ImportCommandTest {
         Files.writeString(mbox, conversations() + Files.readString(bounces, StandardCharsets.ISO_8859_1),
                 StandardCharsets.ISO_8859_1);
         Map<String, List<String>> asShipped = importedInto(data.resolve("as-shipped"), mbox);
+        // Every bean made, with all the auto-configuration the server takes (ImportAutoConfiguration).
         Map<String, List<String>> everyBean = importedInto(data.resolve("every-bean"), mbox,
-                "--spring.main.lazy-initialization=false");
+                "--spring.main.lazy-initialization=false", "--spring.boot.enableautoconfiguration=true");
 
         assertThat(asShipped.get("messages")).as("messages stored").hasSizeGreaterThan(40);
         assertThat(asShipped.get("activities")).as("timeline entries").isNotEmpty();
@@ -142,7 +143,10 @@ class ImportCommandTest {
                     if (BUCKET.matcher(String.valueOf(d.get("_id"))).matches()) {
                         d.put("_id", "bucket"); // a bucket chosen by a random id's hash
                     }
-                    docs.add(RANDOM.matcher(d.toJson()).replaceAll("_"));
+                    String json = RANDOM.matcher(d.toJson()).replaceAll("_");
+                    // A day's versions count the listeners' rounds that changed it: how the events fell
+                    // into rounds, which timing decides, not what was stored. Which ones exist is kept.
+                    docs.add(name.equals("report_day_versions") ? json.replaceAll(": \\d+", ": _") : json);
                 });
                 docs.sort(null);
                 stored.put(name, docs);

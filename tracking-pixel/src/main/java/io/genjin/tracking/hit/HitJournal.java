@@ -64,6 +64,8 @@ public final class HitJournal implements AutoCloseable {
     private final java.util.concurrent.ConcurrentMap<String, Integer> remaining = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Queued by {@link #close} to wake the thread; never written. */
+    private static final Waiting STOP = new Waiting(null, null);
     /** Groups written, hits in them, and the time spent writing and committing them (for the log at close). */
     private long groups;
     private long grouped;
@@ -106,7 +108,7 @@ public final class HitJournal implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 Waiting first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == STOP) {
                     continue;
                 }
                 group.add(first);
@@ -119,7 +121,10 @@ public final class HitJournal implements AutoCloseable {
                         break;
                     }
                 }
-                write(group);
+                group.removeIf(w -> w == STOP);
+                if (!group.isEmpty()) {
+                    write(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -281,6 +286,8 @@ public final class HitJournal implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // Wakes the thread at once (it may be waiting up to 100 ms for a hit; every process stop waited).
+        queue.offer(STOP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
