@@ -66,8 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Changes come in as Message-IDs ({@link #messagesChanged}); the thread reads each message and its
  * text again and replaces its document, so the index says what the store says however often or late
- * it hears of a change. Searches see a change once the queue has been quiet for 50 ms, and within a
- * second while changes keep coming (near-real-time reopen, no commit).
+ * it hears of a change. A search sees every change written to the index: when something was written
+ * since the last near-real-time reopen, the search reopens first. The thread reopens on its own only
+ * once its queue has been quiet for a second (so that the first search after a pause does not pay for
+ * it); while changes keep coming nobody reopens for nothing. A reopen writes the buffered documents
+ * as a segment of their own: an import reopening every second, and whenever its queue had been quiet
+ * for 50 ms between two of the listeners' rounds, with no one searching, made a few dozen small
+ * segments and merged them again.
  *
  * <p>Start: the last commit records the schema version, whether the process that wrote it shut down
  * cleanly, and the newest {@code storedAt} indexed. A missing index, another schema or an unclean
@@ -83,10 +88,12 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
     private static final int BATCH = 256;
-    /** How long the queue must stay quiet before written changes are made searchable. */
-    private static final long REFRESH_WAIT_MS = 50;
-    /** While changes keep coming, they are made searchable at least this often. */
-    private static final long REFRESH_EVERY_MS = 1000;
+    /**
+     * How long the queue must stay quiet before the thread reopens for what it wrote: longer than the
+     * listeners' rounds are apart (they hand the index its changes), so that a flow of mail does not
+     * reopen it between two rounds.
+     */
+    private static final long REOPEN_WHEN_QUIET_MS = 1000;
     /** How long the thread waits for a change before it looks at commits and catch-ups again. */
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /**
@@ -105,13 +112,16 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
     private final Clock clock;
     private final Duration catchUpEvery;
     private final long idlePollMs;
+    private final long reopenWhenQuietMs;
     private final Analyzer analyzer = new SearchAnalyzer();
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final LinkedBlockingQueue<String> changes = new LinkedBlockingQueue<>();
-    /** Changes handed in and not yet searchable. */
+    /** Changes handed in and not yet written (a search sees whatever is written: {@link #reopen}). */
     private final AtomicInteger pending = new AtomicInteger();
+    /** Something was written since the last reopen. */
+    private final AtomicBoolean unopened = new AtomicBoolean();
     private final AtomicBoolean building = new AtomicBoolean(true);
     private final Thread worker;
     private final boolean rebuild;
@@ -134,7 +144,14 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
 
     /** With the thread's wait for a change when idle (tests). */
     LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary, Duration idlePoll) {
+        this(dir, source, clock, catchUpEvery, temporary, idlePoll, Duration.ofMillis(REOPEN_WHEN_QUIET_MS));
+    }
+
+    /** With the thread's waits for a change when idle, and for a quiet queue before it reopens (tests). */
+    LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary, Duration idlePoll,
+            Duration reopenWhenQuiet) {
         this.idlePollMs = idlePoll.toMillis();
+        this.reopenWhenQuietMs = reopenWhenQuiet.toMillis();
         this.dir = dir;
         this.temporary = temporary;
         this.source = source;
@@ -205,17 +222,13 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         }
         Instant lastCommit = clock.instant();
         Instant lastCatchUp = clock.instant();
-        // Written and not yet searchable: counted in pending until the next reopen.
-        int unrefreshed = 0;
-        long lastRefresh = System.nanoTime();
         while (!closing) {
             try {
-                String first = changes.poll(unrefreshed > 0 ? REFRESH_WAIT_MS : idlePollMs, TimeUnit.MILLISECONDS);
+                String first = changes.poll(unopened.get() ? reopenWhenQuietMs : idlePollMs, TimeUnit.MILLISECONDS);
                 if (WAKE.equals(first)) {
                     first = null;
                 }
                 int taken = 0;
-                boolean written = false;
                 try {
                     if (first != null) {
                         Set<String> batch = new LinkedHashSet<>();
@@ -228,19 +241,8 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                             }
                         }
                         index(batch);
-                        written = true;
-                    }
-                    // A reopen writes a segment: during an import one per few messages made hundreds of
-                    // tiny segments and their merges. Reopen when the queue has been quiet a moment, or
-                    // at least every REFRESH_EVERY_MS while changes keep coming.
-                    unrefreshed += taken;
-                    taken = 0;
-                    long sinceRefresh = (System.nanoTime() - lastRefresh) / 1_000_000;
-                    if (unrefreshed > 0 && (!written || sinceRefresh >= REFRESH_EVERY_MS)) {
-                        searchers.maybeRefresh();
-                        lastRefresh = System.nanoTime();
-                        pending.addAndGet(-unrefreshed);
-                        unrefreshed = 0;
+                    } else if (unopened.get()) {
+                        reopen();
                     }
                     Instant now = clock.instant();
                     if (catchUpEvery != null && Duration.between(lastCatchUp, now).compareTo(catchUpEvery) >= 0) {
@@ -251,11 +253,9 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                         commit(false);
                         lastCommit = now;
                     }
-                } catch (RuntimeException | IOException e) {
-                    // What failed is indexed again when the messages change or at the next rebuild.
-                    pending.addAndGet(-(taken + unrefreshed));
-                    unrefreshed = 0;
-                    throw e;
+                } finally {
+                    // Written, or failed: what failed is indexed again when the messages change or at the next rebuild.
+                    pending.addAndGet(-taken);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -275,6 +275,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         try {
             writer.updateDocument(new Term(ID, m.id()), MessageDocuments.of(m, source.content(m).orElse(null), generation));
             dirty = true;
+            unopened.set(true);
             if (m.storedAt() != null && m.storedAt().isAfter(checkpoint)) {
                 checkpoint = m.storedAt();
             }
@@ -299,16 +300,15 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                     return;
                 }
                 write(m);
-                if (++count % 1000 == 0) {
-                    searchers.maybeRefresh();
-                }
+                count++;
             }
         }
         BooleanQuery stale = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
                 .add(new TermQuery(new Term(GENERATION, Long.toString(generation))), Occur.MUST_NOT).build();
         writer.deleteDocuments(stale);
+        unopened.set(true);
         commit(false);
-        searchers.maybeRefresh();
+        reopen();
         log.info("search index rebuilt: {} message(s) in {} ms", count, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -320,9 +320,21 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                 count++;
             }
         }
-        searchers.maybeRefresh();
+        reopen();
         if (count > 0) {
             log.info("search index caught up on {} message(s)", count);
+        }
+    }
+
+    /** Makes everything written so far searchable (a no-op, cheap, when nothing was). */
+    private void reopen() throws IOException {
+        if (unopened.getAndSet(false)) {
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException | RuntimeException e) {
+                unopened.set(true);
+                throw e;
+            }
         }
     }
 
@@ -364,6 +376,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
         Query all = query.build();
         IndexSearcher searcher;
         try {
+            reopen();
             searcher = searchers.acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

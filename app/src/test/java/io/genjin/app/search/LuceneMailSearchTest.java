@@ -216,6 +216,23 @@ class LuceneMailSearchTest {
         assertThat(ids("quotation")).as("closed cleanly: caught up, not rebuilt").containsExactly("m1");
     }
 
+    @Test
+    void aSearchFindsWhatIsWrittenWithoutWaitingForTheIndexToReopen() throws IOException {
+        source.put(message("m1", "quotation one", "rep1", "acme"), "x", "");
+        // The thread reopens only after its queue has been quiet this long: the search must reopen itself.
+        index = new LuceneMailSearch(dir, source, Clock.systemUTC(), null, false, Duration.ofMillis(50), Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(20)).until(index::idle);
+        assertThat(ids("quotation")).containsExactly("m1");
+        source.put(message("m2", "quotation two", "rep1", "acme"), "x", "");
+        index.messagesChanged(List.of("m2@test"));
+        await().atMost(Duration.ofSeconds(20)).until(index::idle);
+        assertThat(ids("quotation")).as("written a moment ago, not reopened since").containsExactlyInAnyOrder("m1", "m2");
+        source.put(message("m1", "proforma one", "rep1", "acme"), "x", "");
+        index.messagesChanged(List.of("m1@test"));
+        await().atMost(Duration.ofSeconds(20)).until(index::idle);
+        assertThat(ids("quotation")).as("a document replaced").containsExactly("m2");
+    }
+
     private void open() {
         index = new LuceneMailSearch(dir, source, Clock.systemUTC(), null);
         await().atMost(Duration.ofSeconds(20)).until(index::idle);
