@@ -108,8 +108,8 @@ final class ImportCommand {
         }
         DecisionLog decisions = DecisionLog.buffered();
         try (context) {
-            // Made before the owner is looked up, so that the start-up cache's run (which has no owner)
-            // loads the classes of the pipeline and its listeners too.
+            // Made before the owner is looked up, so that the start-up cache's run loads the classes of
+            // the pipeline and its listeners even when it could not add its rep (the launcher).
             IngestionPipeline pipeline = context.getBean(IngestionPipeline.class);
             String address = owner;
             User user = context.getBean(CrmStore.class).users().byAddress(address)
