@@ -66,7 +66,8 @@ final class MailCharsets {
     }
 
     private static Decoded decodeWithNul(byte[] bytes, String declared, Charset hint) {
-        if (isAscii(bytes)) {
+        int ascii = asciiWithEscape(bytes);
+        if (ascii != NOT_ASCII) {
             if (declared != null && declared.trim().toLowerCase(Locale.ROOT).replace("\"", "").startsWith("utf-7")) {
                 return new Decoded(utf7(new String(bytes, StandardCharsets.US_ASCII)), StandardCharsets.UTF_16BE, null);
             }
@@ -77,7 +78,7 @@ final class MailCharsets {
                     return new Decoded(withoutNul(s), cs.get(), null);
                 }
             }
-            if (looksIso2022Jp(bytes)) {
+            if (ascii == ASCII_WITH_ESC && looksIso2022Jp(bytes)) {
                 return new Decoded(new String(bytes, Charset.forName("ISO-2022-JP")), Charset.forName("ISO-2022-JP"), null);
             }
             return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.US_ASCII, null);
@@ -188,13 +189,25 @@ final class MailCharsets {
         return out.toString();
     }
 
-    static boolean isAscii(byte[] bytes) {
+    private static final int NOT_ASCII = 0;
+    private static final int ASCII = 1;
+    private static final int ASCII_WITH_ESC = 2;
+
+    /**
+     * Whether every byte is below 0x80 and, in the same pass, whether an escape (0x1B) occurs: the byte
+     * an ISO-2022-JP text announces itself with, so that the search for its escape sequences runs only then.
+     */
+    private static int asciiWithEscape(byte[] bytes) {
+        boolean escape = false;
         for (byte b : bytes) {
             if (b < 0) {
-                return false;
+                return NOT_ASCII;
+            }
+            if (b == 0x1b) {
+                escape = true;
             }
         }
-        return true;
+        return escape ? ASCII_WITH_ESC : ASCII;
     }
 
     /** UTF-16 and UTF-32 text can consist of bytes below 0x80 and still not be ASCII. */

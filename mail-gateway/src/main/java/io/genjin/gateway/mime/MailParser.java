@@ -494,14 +494,16 @@ public final class MailParser {
         while (colon < raw.length && raw[colon] != ':') {
             colon++;
         }
-        ByteArrayOutputStream value = new ByteArrayOutputStream(raw.length);
+        // Unfolded into an array (not through a stream's synchronized write of each byte).
+        byte[] value = new byte[raw.length];
+        int length = 0;
         for (int i = colon + 1; i < raw.length; i++) {
             if (raw[i] != '\r' && raw[i] != '\n') {
-                value.write(raw[i]);
+                value[length++] = raw[i];
             }
         }
         // One char per byte: EncodedWords and AddressList decode 8-bit text once they know its extent.
-        return new String(value.toByteArray(), StandardCharsets.ISO_8859_1).strip();
+        return new String(value, 0, length, StandardCharsets.ISO_8859_1).strip();
     }
 
     private static String first(Map<String, List<String>> headers, String name) {
