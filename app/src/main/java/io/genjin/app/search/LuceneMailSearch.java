@@ -139,12 +139,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
 
     /** @param temporary remove the directory at close (an index that is only this process's cache) */
     LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary) {
-        this(dir, source, clock, catchUpEvery, temporary, IDLE_POLL);
-    }
-
-    /** With the thread's wait for a change when idle (tests). */
-    LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary, Duration idlePoll) {
-        this(dir, source, clock, catchUpEvery, temporary, idlePoll, Duration.ofMillis(REOPEN_WHEN_QUIET_MS));
+        this(dir, source, clock, catchUpEvery, temporary, IDLE_POLL, Duration.ofMillis(REOPEN_WHEN_QUIET_MS));
     }
 
     /** With the thread's waits for a change when idle, and for a quiet queue before it reopens (tests). */
@@ -241,7 +236,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
                             }
                         }
                         index(batch);
-                    } else if (unopened.get()) {
+                    } else {
                         reopen();
                     }
                     Instant now = clock.instant();

@@ -207,7 +207,8 @@ class LuceneMailSearchTest {
         source.put(message("m1", "quotation one", "rep1", "acme"), "x", "");
         // Idle, the thread waits this long for a change: close must not wait for it (it waits 30 s, then
         // gives up and leaves the index unclean, to be rebuilt at the next start).
-        index = new LuceneMailSearch(dir, source, Clock.systemUTC(), null, false, Duration.ofMinutes(10));
+        index = new LuceneMailSearch(dir, source, Clock.systemUTC(), null, false, Duration.ofMinutes(10),
+                Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(20)).until(index::idle);
         index.close();
         source.put(at(message("old", "quotation old", "rep1", "acme"), T0.minus(Duration.ofDays(400))), "x", "");

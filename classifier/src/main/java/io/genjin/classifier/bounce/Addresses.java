@@ -26,10 +26,10 @@ final class Addresses {
      * position instead, it spent most of its time in the words of a notice between its addresses.
      */
     static List<String> in(String text) {
-        Set<String> found = new LinkedHashSet<>();
         if (text == null) {
-            return new ArrayList<>(found);
+            return new ArrayList<>();
         }
+        Set<String> found = new LinkedHashSet<>();
         Matcher m = ADDRESS.matcher(text);
         int from = 0;
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', from)) {
