@@ -1,5 +1,8 @@
 package io.genjin.store;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
@@ -99,6 +102,23 @@ public final class StoredRecords {
             (sort == null ? cursor : cursor.sort(sort)).forEach(d -> found.add(read(type, d)));
             return found;
         });
+    }
+
+    /**
+     * Applies an update (operators over the fields as they are stored, values as stored: BSON dates) to the
+     * record of this type with this id, inserting it when there is none: an upsert by primary key.
+     */
+    public static void upsert(MongoOperations mongo, Class<? extends Record> type, String id, Document update) {
+        mongo.execute(mongo.getCollectionName(type), c -> c.updateOne(new Document("_id", Ids.stored(id)), update,
+                new UpdateOptions().upsert(true)));
+    }
+
+    /** {@link #upsert}, returning the record as the update left it, read in the same command. */
+    public static <T extends Record> T upsertAndRead(MongoOperations mongo, Class<T> type, String id, Document update) {
+        Document after = mongo.execute(mongo.getCollectionName(type), c -> c.findOneAndUpdate(
+                new Document("_id", Ids.stored(id)), update,
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
+        return read(type, after);
     }
 
     /** The same record with this id (the one {@link #encode} minted, once it is stored). */

@@ -78,6 +78,21 @@ class StoredRecordsTest {
     }
 
     @Test
+    void anUpsertByIdInsertsOrChangesTheRecordAndCanReadBackWhatItLeft() {
+        String id = oid();
+        StoredRecords.upsert(mongo, Contact.class, id, new Document("$set", new Document("name", "Li Wei")));
+        Contact after = StoredRecords.upsertAndRead(mongo, Contact.class, id,
+                new Document("$addToSet", new Document("addresses", "li.wei@acme.cn")));
+        assertThat(after).isEqualTo(StoredRecords.findById(mongo, Contact.class, id));
+        assertThat(after.name()).isEqualTo("Li Wei");
+        assertThat(after.addresses()).containsExactly("li.wei@acme.cn");
+        assertThat(StoredRecords.upsertAndRead(mongo, Contact.class, "contact-2", new Document("$max",
+                new Document("createdAt", java.util.Date.from(AT))))).as("inserted when there was none")
+                .isEqualTo(StoredRecords.findById(mongo, Contact.class, "contact-2"));
+        assertThat(mongo.getCollection(mongo.getCollectionName(Contact.class)).countDocuments()).isEqualTo(2);
+    }
+
+    @Test
     void writesEachRecordAsTheMappingDoesFieldForField() {
         for (Record sample : samples()) {
             Document byMapping = new Document();

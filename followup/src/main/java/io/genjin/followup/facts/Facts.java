@@ -1,15 +1,25 @@
 package io.genjin.followup.facts;
 
+import io.genjin.store.StoredRecords;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
-/** The {@code followup_facts} collection: every write is one atomic, idempotent upsert by company id. */
+/**
+ * The {@code followup_facts} collection: every write is one atomic, idempotent upsert by company id.
+ *
+ * <p>The dates moved forward by the listeners' events, and the reads that follow them, go to the store as
+ * documents ({@link StoredRecords}), not through the mapping: each linked mail of a customer moves one of
+ * them, and the mapping's per-call work cost more than the store's. What they write is what the mapping's
+ * {@code $max} upsert writes ({@code FactsTest} compares the two).
+ */
 public class Facts {
     private final MongoOperations mongo;
     private final Untold untold;
@@ -28,16 +38,21 @@ public class Facts {
         max(companyId, "lastQuoteAt", at);
     }
 
-    public void customerReplied(String companyId, Instant at) {
-        max(companyId, "lastReplyAt", at);
+    /**
+     * Moves the customer's last reply forward to {@code at}, and returns its facts after that, read in the
+     * same command ({@link CustomerFacts#none} when there are none and nothing was written).
+     */
+    public CustomerFacts customerReplied(String companyId, Instant at) {
+        return maxAndRead(companyId, "lastReplyAt", at);
     }
 
     public void inquiryReceived(String companyId, Instant at) {
         max(companyId, "lastInquiryAt", at);
     }
 
-    public void teamWrote(String companyId, Instant at) {
-        max(companyId, "lastAnswerAt", at);
+    /** Moves the team's last mail to the customer forward to {@code at}, and returns its facts after that (as above). */
+    public CustomerFacts teamWrote(String companyId, Instant at) {
+        return maxAndRead(companyId, "lastAnswerAt", at);
     }
 
     public void taskOpened(String companyId, String rule, String taskId) {
@@ -59,7 +74,7 @@ public class Facts {
     }
 
     public Optional<CustomerFacts> find(String companyId) {
-        return Optional.ofNullable(mongo.findById(companyId, CustomerFacts.class));
+        return Optional.ofNullable(StoredRecords.findById(mongo, CustomerFacts.class, companyId));
     }
 
     public List<String> openTasks(String companyId, String rule) {
@@ -132,8 +147,23 @@ public class Facts {
 
     private void max(String companyId, String field, Instant at) {
         if (companyId != null && at != null) {
-            mongo.upsert(byId(companyId), new Update().max(field, at), CustomerFacts.class);
+            StoredRecords.upsert(mongo, CustomerFacts.class, companyId, maxOf(field, at));
         }
+    }
+
+    private CustomerFacts maxAndRead(String companyId, String field, Instant at) {
+        if (companyId == null) {
+            return CustomerFacts.none(null);
+        }
+        if (at == null) {
+            return find(companyId).orElse(CustomerFacts.none(companyId));
+        }
+        return StoredRecords.upsertAndRead(mongo, CustomerFacts.class, companyId, maxOf(field, at));
+    }
+
+    /** A date moved forward, stored as the mapping stores an {@link Instant} (a BSON date, to the millisecond). */
+    private static Document maxOf(String field, Instant at) {
+        return new Document("$max", new Document(field, Date.from(at)));
     }
 
     private static Query byId(String companyId) {

@@ -89,8 +89,7 @@ public class FollowupEvents {
         if (e.companyId() == null) {
             return;
         }
-        facts.customerReplied(e.companyId(), e.occurredAt());
-        CustomerFacts known = facts.find(e.companyId()).orElse(CustomerFacts.none(e.companyId()));
+        CustomerFacts known = facts.customerReplied(e.companyId(), e.occurredAt());
         Supplier<People> people = memo(() -> People.of(store));
         Instant now = clock.instant();
         if (known.lastQuoteAt() == null || !e.occurredAt().isBefore(known.lastQuoteAt())) {
@@ -106,8 +105,7 @@ public class FollowupEvents {
         if (e.companyId() == null || e.direction() != Direction.OUTBOUND) {
             return;
         }
-        facts.teamWrote(e.companyId(), e.occurredAt());
-        CustomerFacts known = facts.find(e.companyId()).orElse(CustomerFacts.none(e.companyId()));
+        CustomerFacts known = facts.teamWrote(e.companyId(), e.occurredAt());
         if (known.lastInquiryAt() == null || !e.occurredAt().isBefore(known.lastInquiryAt())) {
             closeAll(known, InquiryUnanswered.NAME, memo(() -> People.of(store)), clock.instant());
         }
