@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -40,6 +41,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "genjin.mailbox.poll-interval=2s", "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=error"})
 @DirtiesContext
 class MailSetupInChromiumTest extends ChromiumAppTest {
+    /** The inquiry the mailbox holds is written here, and removed with it after the test. */
+    @TempDir
+    Path files;
+
     @Autowired
     RelayConfiguration.RelayLifecycle relay;
 
@@ -67,7 +72,7 @@ class MailSetupInChromiumTest extends ChromiumAppTest {
         Person rep = seed.person("Rep Setup", Role.REP, seed.team("Setup team"), null);
         String repAddress = rep.user().primaryAddress();
         Customer acme = seed.customer("Acme Setup", "acme-setup.com", rep.user());
-        Path first = Files.createTempFile("inquiry-", ".eml");
+        Path first = Files.createTempFile(files, "inquiry-", ".eml");
         Files.writeString(first, mail("inq-1@acme-setup.com", "buyer@acme-setup.com", repAddress,
                 "Inquiry for LED panels", "Please quote 2k pcs."));
         try (DovecotTestServer dovecot = DovecotTestServer.withInbox(1, List.of(first), "setup", 0);
