@@ -85,7 +85,7 @@ public final class StoredRecords {
 
     /** The record of this type stored under this id, read by primary key; null when there is none. */
     public static <T extends Record> T findById(MongoOperations mongo, Class<T> type, String id) {
-        List<T> found = find(mongo, type, new Document("_id", Ids.stored(id)), null, 1);
+        List<T> found = find(mongo, type, idIs(id), null, 1);
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -109,16 +109,20 @@ public final class StoredRecords {
      * record of this type with this id, inserting it when there is none: an upsert by primary key.
      */
     public static void upsert(MongoOperations mongo, Class<? extends Record> type, String id, Document update) {
-        mongo.execute(mongo.getCollectionName(type), c -> c.updateOne(new Document("_id", Ids.stored(id)), update,
+        mongo.execute(mongo.getCollectionName(type), c -> c.updateOne(idIs(id), update,
                 new UpdateOptions().upsert(true)));
     }
 
     /** {@link #upsert}, returning the record as the update left it, read in the same command. */
     public static <T extends Record> T upsertAndRead(MongoOperations mongo, Class<T> type, String id, Document update) {
-        Document after = mongo.execute(mongo.getCollectionName(type), c -> c.findOneAndUpdate(
-                new Document("_id", Ids.stored(id)), update,
+        Document after = mongo.execute(mongo.getCollectionName(type), c -> c.findOneAndUpdate(idIs(id), update,
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
         return read(type, after);
+    }
+
+    /** The filter on a record's primary key, its id stored as the mapping stores it. */
+    private static Document idIs(String id) {
+        return new Document("_id", Ids.stored(id));
     }
 
     /** The same record with this id (the one {@link #encode} minted, once it is stored). */

@@ -93,7 +93,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
      * listeners' rounds are apart (they hand the index its changes), so that a flow of mail does not
      * reopen it between two rounds.
      */
-    private static final long REOPEN_WHEN_QUIET_MS = 1000;
+    private static final Duration REOPEN_WHEN_QUIET = Duration.ofSeconds(1);
     /** How long the thread waits for a change before it looks at commits and catch-ups again. */
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /**
@@ -139,7 +139,7 @@ final class LuceneMailSearch implements MailSearch, AutoCloseable {
 
     /** @param temporary remove the directory at close (an index that is only this process's cache) */
     LuceneMailSearch(Path dir, MessageSource source, Clock clock, Duration catchUpEvery, boolean temporary) {
-        this(dir, source, clock, catchUpEvery, temporary, IDLE_POLL, Duration.ofMillis(REOPEN_WHEN_QUIET_MS));
+        this(dir, source, clock, catchUpEvery, temporary, IDLE_POLL, REOPEN_WHEN_QUIET);
     }
 
     /** With the thread's waits for a change when idle, and for a quiet queue before it reopens (tests). */
