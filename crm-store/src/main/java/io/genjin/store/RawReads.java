@@ -24,9 +24,19 @@ public final class RawReads {
      */
     public static void byIds(MongoOperations mongo, String collection, List<String> ids, int batch,
             Consumer<BsonReader> walk) {
-        for (int i = 0; i < ids.size(); i += batch) {
+        byField(mongo, collection, "_id", ids, batch, walk);
+    }
+
+    /**
+     * The documents of {@code collection} whose {@code field} holds one of these values, each handed to
+     * {@code walk} as {@link #byIds} does: one {@code $in} query per {@code batch} values (answered from an
+     * index whose first field is {@code field}, where there is one).
+     */
+    public static void byField(MongoOperations mongo, String collection, String field, List<String> values, int batch,
+            Consumer<BsonReader> walk) {
+        for (int i = 0; i < values.size(); i += batch) {
             try (MongoCursor<RawBsonDocument> docs = mongo.getCollection(collection).withDocumentClass(RawBsonDocument.class)
-                    .find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + batch)))).iterator()) {
+                    .find(Filters.in(field, values.subList(i, Math.min(values.size(), i + batch)))).iterator()) {
                 while (docs.hasNext()) {
                     try (BsonBinaryReader reader = new BsonBinaryReader(docs.next().getByteBuffer().asNIO())) {
                         walk.accept(reader);

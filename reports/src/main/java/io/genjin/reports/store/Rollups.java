@@ -44,22 +44,26 @@ import org.springframework.data.mongodb.core.query.Update;
  * (an event delivered again) overwrites rather than adds.
  *
  * <ul>
- * <li>{@code report_mail_days}: per user × UTC day, {@code m.<message id>} = one side of one
- *     message (when, sent or received, customer / other external / internal, which customers);</li>
+ * <li>{@code report_mail_sides}: one side of one message each (when, sent or received, customer /
+ *     other external / internal, which customers), found by the user's day ({@code k} = {@code user|day})
+ *     through a unique index on {@code k} and {@code _id};</li>
  * <li>{@code report_mail_counts}: per user × UTC day, the same sides counted: {@code n} = per hour
  *     of the day and kind of side (sent or received × customer / other external / internal) how
- *     many, and {@code t} = the customers touched that day (their ids, sorted, joined by commas: one
- *     value to read); and in {@code report_mail_customer_counts}, under the same id, {@code p} = the
- *     customer sides counted likewise per set of customers ({@code c}: the customers, {@code n}: the
- *     counts), read only by a report filtered on the customers. Always recomputed from that day's sides (never incremented), so an
- *     event delivered twice still counts once and a rebuild writes what recording the messages one
- *     by one wrote. A period adds these small documents for the UTC days it covers whole, and walks
+ *     many, {@code t} = the customers touched that day (their ids, sorted, joined by commas: one
+ *     value to read) and {@code p} = the customer sides counted likewise per set of customers
+ *     ({@code c}: the customers, {@code n}: the counts); {@code p} is copied, under the same id, to
+ *     {@code report_mail_customer_counts}, read only by a report filtered on the customers. The counts
+ *     move with the sides that changed, through the ledger {@link MailDays} keeps, so an event delivered
+ *     twice still counts once, a crash between writes loses and doubles nothing, and a rebuild writes
+ *     what recording the messages one by one wrote; recording a message costs the same however many
+ *     the day holds. A period adds these small documents for the UTC days it covers whole, and walks
  *     the sides only on the (at most two) days it cuts;</li>
  * <li>{@code report_wait_days}: per UTC day on which a first-response wait began, {@code w.<id of
  *     the mail that opened it>} = the wait (customer, answered when and by whom, calendar and
  *     business seconds, or still open and whose mailbox received it);</li>
- * <li>{@code report_customer_mail}: per customer and UTC month, its mail in and out ({@code e}); and
- *     per customer, its months ({@code b}) and where the walk of its waits over all that mail stands
+ * <li>{@code report_customer_mail}: per customer and UTC month, its mail in and out ({@code e}), in parts
+ *     of at most {@link #MONTH_PART} mails; and per customer, its months ({@code b}), how many places in
+ *     them each gave out ({@code n}, which says how many parts it has) and where the walk of its waits over all that mail stands
  *     ({@link CustomerWaits.Tail}: the last mail, {@code l}, and the wait still open, {@code s}), so that
  *     mail coming after all it had moves its waits on without its history being read again, and only
  *     the days of waits that changed get a new version;</li>
@@ -79,12 +83,18 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class Rollups {
     /** Raise when what a document holds changes: stores with older rollups rebuild at start. */
-    public static final int VERSION = 4;
-    static final String MAIL = "report_mail_days";
+    public static final int VERSION = 5;
     static final String MAIL_COUNTS = "report_mail_counts";
     static final String MAIL_CUSTOMER_COUNTS = "report_mail_customer_counts";
     static final String WAITS = "report_wait_days";
     static final String CUSTOMERS = "report_customer_mail";
+    /**
+     * At most this many mails in one document of a customer's month: the month's later mail goes into
+     * its next part, so recording a mail rewrites a document of at most this size, however much mail the
+     * customer's month holds (a flood into the dropbox from one sender), and a history of a few mails a
+     * month is still read one document a month.
+     */
+    static final int MONTH_PART = 100;
     static final String QUOTES = "report_quotes";
     /** Where quotations were kept before, one document per user × day: {@code q.<stored id>_<customer>}. */
     static final String QUOTE_DAYS = "report_quote_days";
@@ -106,11 +116,13 @@ public class Rollups {
     private final Clock clock;
     private final Object[] locks = new Object[256];
     private final KeptDays kept = new KeptDays(KEPT_DAYS);
+    private final MailDays mailDays;
 
     public Rollups(MongoOperations mongo, WorkingHours hours, Clock clock) {
         this.mongo = mongo;
         this.hours = hours;
         this.clock = clock;
+        this.mailDays = new MailDays(mongo);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -136,13 +148,13 @@ public class Rollups {
      */
     public void record(Collection<StoredMessage> messages, Collection<User> users) {
         Map<String, String> userByAddress = addresses(users);
-        Map<String, DayWrite> days = new LinkedHashMap<>();
+        Map<String, Map<String, Document>> days = new LinkedHashMap<>();
         Map<String, Document> customerMail = new LinkedHashMap<>();
         for (StoredMessage message : messages) {
             for (MailSide side : MailSide.of(message, userByAddress)) {
-                LocalDate day = day(side.at());
-                days.computeIfAbsent(key(side.userId(), day), k -> new DayWrite(side.userId(), day, new Update()
-                        .set("u", side.userId()).set("d", day.toString()))).update().set("m." + message.id(), side(side));
+                String key = key(side.userId(), day(side.at()));
+                Document kept = MailDays.side(key, side.userId(), message.id(), side);
+                days.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(kept.getString("_id"), kept);
             }
             Document event = customerMail(message, userByAddress);
             if (event != null) {
@@ -160,30 +172,19 @@ public class Rollups {
     }
 
     /**
-     * Writes these users' days: their sides in one bulk write, then each day's counts recomputed from
-     * all its sides (under the days' locks, so that two messages of one user and day stored at once
-     * both count), then the days' versions raised, after everything they cover is written.
+     * Writes these users' days: the sides that changed and the days' counts moved with them
+     * ({@link MailDays#write}), then the versions of the days that changed raised, after everything
+     * they cover is written.
      */
-    private void writeDays(Map<String, DayWrite> days) {
-        BulkOperations sides = mongo.bulkOps(BulkMode.UNORDERED, MAIL);
-        days.forEach((key, write) -> sides.upsert(idIs(key), write.update()));
-        sides.execute();
-        List<Document> written = byIds(MAIL, List.copyOf(days.keySet()));
-        if (!written.isEmpty()) {
-            BulkOperations customerCounts = mongo.bulkOps(BulkMode.UNORDERED, MAIL_CUSTOMER_COUNTS);
-            BulkOperations counts = mongo.bulkOps(BulkMode.UNORDERED, MAIL_COUNTS);
-            for (Document day : written) {
-                Document count = counts(day);
-                Query id = idIs(count.getString("_id"));
-                customerCounts.replaceOne(id, customerCounts(count), FindAndReplaceOptions.options().upsert());
-                counts.replaceOne(id, count, FindAndReplaceOptions.options().upsert());
-            }
-            customerCounts.execute();
-            counts.execute();
-        }
+    private void writeDays(Map<String, Map<String, Document>> days) {
         Map<LocalDate, Update> versions = new LinkedHashMap<>();
-        days.values().forEach(write -> versions.computeIfAbsent(write.day(), d -> new Update()).inc("m." + write.userId(), 1));
-        raiseVersions(versions);
+        for (String key : mailDays.write(days)) {
+            int bar = key.lastIndexOf('|');
+            versions.computeIfAbsent(LocalDate.parse(key.substring(bar + 1)), d -> new Update()).inc("m." + key.substring(0, bar), 1);
+        }
+        if (!versions.isEmpty()) {
+            raiseVersions(versions);
+        }
     }
 
     /**
@@ -233,14 +234,30 @@ public class Rollups {
         }
         BulkOperations customers = mongo.bulkOps(BulkMode.ORDERED, CUSTOMERS);
         mailByCustomer.forEach((companyId, events) -> {
-            Map<String, Update> byMonth = new LinkedHashMap<>();
-            events.forEach((messageId, event) -> byMonth.computeIfAbsent(month((Document) event), k -> new Update())
-                    .set("e." + messageId, event));
-            customers.upsert(idIs(cid(companyId)), keepTail(new Update().addToSet("b").each(byMonth.keySet().toArray()),
-                    tails.get(companyId)));
-            byMonth.forEach((month, update) -> customers.upsert(idIs(monthId(companyId, month)), update));
+            Document placed = heads.get(companyId) == null ? null : heads.get(companyId).get("n", Document.class);
+            Map<String, Integer> added = new LinkedHashMap<>();
+            Map<String, Update> byPart = new LinkedHashMap<>();
+            events.forEach((messageId, event) -> {
+                String month = month((Document) event);
+                int position = placed(placed, month) + added.getOrDefault(month, 0);
+                added.merge(month, 1, Integer::sum);
+                byPart.computeIfAbsent(partId(companyId, month, position / MONTH_PART), k -> new Update()).set("e." + messageId, event);
+            });
+            Update head = new Update().addToSet("b").each(added.keySet().toArray());
+            added.forEach((month, n) -> head.inc("n." + month, n));
+            customers.upsert(idIs(cid(companyId)), keepTail(head, tails.get(companyId)));
+            byPart.forEach((part, update) -> customers.upsert(idIs(part), update));
         });
         customers.execute();
+    }
+
+    /**
+     * How many places a customer's month gave out so far ({@code n.<month>} of its own document): each mail
+     * recorded takes the next (one recorded again takes another, and one moved away keeps its), so the
+     * month's parts are the ones these places fill, never fewer.
+     */
+    private static int placed(Document placed, String month) {
+        return placed != null && placed.get(month) instanceof Number n ? n.intValue() : 0;
     }
 
     /** A customer's mail as the walk of its waits reads it. */
@@ -290,10 +307,6 @@ public class Rollups {
         return Query.query(Criteria.where("_id").is(id));
     }
 
-    /** The sides of one user's day to write, and whose day it is. */
-    private record DayWrite(String userId, LocalDate day, Update update) {
-    }
-
     /**
      * Records a message a person moved between customers: the customers it no longer belongs to lose
      * it and their waits are recomputed (a scan of the per-customer documents: a person's action, rare).
@@ -302,7 +315,8 @@ public class Rollups {
         Set<String> now = new HashSet<>(message.direction() == Direction.INTERNAL ? List.of() : message.companyIds());
         for (Document stale : mongo.find(Query.query(Criteria.where("e." + message.id()).exists(true)), Document.class,
                 CUSTOMERS)) {
-            String companyId = companyOf(stale.getString("_id"));
+            String id = stale.getString("_id");
+            String companyId = companyOf(id);
             if (!now.contains(companyId)) {
                 synchronized (locks[lockIndex(companyId)]) {
                     Document before = mailOf(companyId);
@@ -310,14 +324,15 @@ public class Rollups {
                     after.remove(message.id());
                     CustomerWaits.Tail tail = writeWaits(companyId, before, after);
                     mongo.updateFirst(idIs(cid(companyId)), keepTail(new Update(), tail), CUSTOMERS);
-                    String id = stale.getString("_id");
-                    mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("e." + message.id()), CUSTOMERS);
-                    Document e = stale.get("e", Document.class);
-                    if (!id.equals(cid(companyId)) && e.size() == 1) {
-                        // its month had only this mail: the month goes from the customer's list
-                        mongo.remove(Query.query(Criteria.where("_id").is(id)), CUSTOMERS);
-                        mongo.updateFirst(Query.query(Criteria.where("_id").is(cid(companyId))),
-                                new Update().pull("b", id.substring(cid(companyId).length() + 1)), CUSTOMERS);
+                    mongo.updateFirst(idIs(id), new Update().unset("e." + message.id()), CUSTOMERS);
+                    if (!id.equals(cid(companyId)) && stale.get("e", Document.class).size() == 1) {
+                        mongo.remove(idIs(id), CUSTOMERS);
+                        Document head = mongo.findById(cid(companyId), Document.class, CUSTOMERS);
+                        String month = monthOf(id);
+                        if (head != null && byIds(CUSTOMERS, partIds(companyId, month, head)).isEmpty()) {
+                            // its month had only this mail: the month goes from the customer's list
+                            mongo.updateFirst(idIs(cid(companyId)), new Update().pull("b", month).unset("n." + month), CUSTOMERS);
+                        }
                     }
                 }
             }
@@ -335,7 +350,7 @@ public class Rollups {
             Document loser = mongo.findById(cid(loserId), Document.class, CUSTOMERS);
             List<String> ids = new ArrayList<>(List.of(cid(loserId)));
             if (loser != null) {
-                loser.getList("b", String.class, List.of()).forEach(month -> ids.add(monthId(loserId, month)));
+                ids.addAll(partIds(loserId, loser));
             }
             mongo.remove(Query.query(Criteria.where("_id").in(ids)), CUSTOMERS);
         }
@@ -468,11 +483,12 @@ public class Rollups {
 
     /**
      * {@link #mailOf(String)} of several customers whose own documents were read already (null: it has
-     * none), their months read in one query.
+     * none), their months' parts read in one query per 500. A mail recorded again may sit in two parts
+     * of its month: the later part's is the one kept last.
      */
     private Map<String, Document> mailOf(Map<String, Document> heads) {
         Map<String, Document> mail = new LinkedHashMap<>();
-        List<String> months = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         heads.forEach((companyId, head) -> {
             mail.put(companyId, new Document());
             if (head != null) {
@@ -480,16 +496,35 @@ public class Rollups {
                 if (e != null) {
                     mail.get(companyId).putAll(e);
                 }
-                head.getList("b", String.class, List.of()).forEach(month -> months.add(monthId(companyId, month)));
+                parts.addAll(partIds(companyId, head));
             }
         });
-        for (Document month : byIds(CUSTOMERS, months)) {
-            Document e = month.get("e", Document.class);
+        Map<String, Document> found = new HashMap<>();
+        byIds(CUSTOMERS, parts).forEach(part -> found.put(part.getString("_id"), part));
+        for (String id : parts) {
+            Document e = found.containsKey(id) ? found.get(id).get("e", Document.class) : null;
             if (e != null) {
-                mail.get(companyOf(month.getString("_id"))).putAll(e);
+                mail.get(companyOf(id)).putAll(e);
             }
         }
         return mail;
+    }
+
+    /** The ids of the parts of a customer's months, in order: each month's first part, then its later ones. */
+    private static List<String> partIds(String companyId, Document head) {
+        List<String> ids = new ArrayList<>();
+        head.getList("b", String.class, List.of()).forEach(month -> ids.addAll(partIds(companyId, month, head)));
+        return ids;
+    }
+
+    /** The ids of the parts of one of a customer's months, as many as the places it gave out fill. */
+    private static List<String> partIds(String companyId, String month, Document head) {
+        int parts = Math.max(1, (placed(head.get("n", Document.class), month) + MONTH_PART - 1) / MONTH_PART);
+        List<String> ids = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            ids.add(partId(companyId, month, part));
+        }
+        return ids;
     }
 
     /**
@@ -660,16 +695,14 @@ public class Rollups {
      */
     public long rebuild(Stream<StoredMessage> messages, Collection<User> users) {
         Map<String, String> userByAddress = addresses(users);
-        Map<String, Document> mailDays = new HashMap<>();
+        Map<String, List<Document>> sidesByDay = new HashMap<>();
         Map<String, Document> customers = new HashMap<>();
         long[] count = {0};
         messages.forEach(message -> {
             count[0]++;
             for (MailSide side : MailSide.of(message, userByAddress)) {
-                String id = key(side.userId(), day(side.at()));
-                mailDays.computeIfAbsent(id, k -> new Document("_id", k).append("u", side.userId())
-                        .append("d", day(side.at()).toString()).append("m", new Document()))
-                        .get("m", Document.class).append(message.id(), side(side));
+                String key = key(side.userId(), day(side.at()));
+                sidesByDay.computeIfAbsent(key, k -> new ArrayList<>()).add(MailDays.side(key, side.userId(), message.id(), side));
             }
             Document event = customerMail(message, userByAddress);
             if (event != null) {
@@ -684,23 +717,34 @@ public class Rollups {
             CustomerWaits.Tail tail = new CustomerWaits.Tail();
             waits(companyId, events, tail).forEach((openId, wait) -> waitDays.computeIfAbsent(waitDay(wait),
                     k -> new Document("_id", k).append("w", new Document())).get("w", Document.class).append(openId, wait));
-            Map<String, Document> months = new java.util.TreeMap<>();
-            events.forEach((messageId, event) -> months.computeIfAbsent(month((Document) event), k -> new Document())
-                    .append(messageId, event));
-            Document head = new Document("_id", cid(companyId)).append("b", new ArrayList<>(months.keySet()));
+            // each month's mail in its parts, in the order recording it as it came in would place it
+            Map<String, List<Map.Entry<String, Object>>> months = new java.util.TreeMap<>();
+            events.entrySet().forEach(event -> months.computeIfAbsent(month((Document) event.getValue()), k -> new ArrayList<>())
+                    .add(event));
+            Document placed = new Document();
+            Document head = new Document("_id", cid(companyId)).append("b", new ArrayList<>(months.keySet())).append("n", placed);
             head.putAll(tail.toDocument());
             customerDocuments.add(head);
-            months.forEach((month, e) -> customerDocuments.add(new Document("_id", monthId(companyId, month)).append("e", e)));
+            months.forEach((month, mail) -> {
+                mail.sort(Comparator.comparing((Map.Entry<String, Object> m) -> ((Document) m.getValue()).getDate("t"))
+                        .thenComparing(Map.Entry::getKey));
+                placed.append(month, mail.size());
+                for (int at = 0; at < mail.size(); at += MONTH_PART) {
+                    Document e = new Document();
+                    mail.subList(at, Math.min(mail.size(), at + MONTH_PART)).forEach(m -> e.append(m.getKey(), m.getValue()));
+                    customerDocuments.add(new Document("_id", partId(companyId, month, at / MONTH_PART)).append("e", e));
+                }
+            });
         });
-        for (String collection : List.of(MAIL, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS, VERSIONS)) {
+        for (String collection : List.of(MailDays.DAYS_BEFORE, MailDays.SIDES, MAIL_COUNTS, MAIL_CUSTOMER_COUNTS, WAITS, CUSTOMERS,
+                VERSIONS)) {
             if (mongo.collectionExists(collection)) {
                 mongo.dropCollection(collection);
             }
         }
-        insertAll(mailDays.values(), MAIL);
-        List<Document> counts = mailDays.values().stream().map(Rollups::counts).toList();
-        insertAll(counts.stream().map(Rollups::customerCounts).toList(), MAIL_CUSTOMER_COUNTS);
-        insertAll(counts, MAIL_COUNTS);
+        // dropped with its collection: the index the reads of a day's sides go through
+        mailDays.indexSidesByDay();
+        mailDays.rebuild(sidesByDay, this::insertAll);
         insertAll(waitDays.values(), WAITS);
         insertAll(customerDocuments, CUSTOMERS);
         rebuildStages();
@@ -956,56 +1000,6 @@ public class Rollups {
         }
     }
 
-    /** The counts of one {@code report_mail_days} document (see {@link DayCounts}), ready to store. */
-    static Document counts(Document mailDay) {
-        int[] perSlot = new int[DayCounts.SLOTS];
-        // per set of customers (their ids in the side's order, joined; ids hold no NUL), in key order
-        Map<String, int[]> perCustomers = new java.util.TreeMap<>();
-        Map<String, List<String>> customerLists = new HashMap<>();
-        Document m = mailDay.get("m", Document.class);
-        if (m != null) {
-            for (Object v : m.values()) {
-                Document side = (Document) v;
-                long t = side.getDate("t").getTime();
-                int hour = (int) (Math.floorMod(t, 86_400_000L) / 3_600_000L);
-                MailSide.Counterpart k = MailSide.Counterpart.valueOf(side.getString("k"));
-                int slot = hour * 6 + (Boolean.TRUE.equals(side.getBoolean("s")) ? 3 : 0) + k.ordinal();
-                perSlot[slot]++;
-                if (k == MailSide.Counterpart.CUSTOMER && side.get("c") instanceof List<?> c && !c.isEmpty()) {
-                    List<String> ids = c.stream().map(String.class::cast).toList();
-                    String key = String.join("\u0000", ids);
-                    customerLists.putIfAbsent(key, ids);
-                    perCustomers.computeIfAbsent(key, x -> new int[DayCounts.SLOTS])[slot]++;
-                }
-            }
-        }
-        List<Document> customers = new ArrayList<>();
-        java.util.TreeSet<String> touched = new java.util.TreeSet<>();
-        perCustomers.forEach((key, slots) -> {
-            customers.add(new Document("c", customerLists.get(key)).append("n", codes(slots)));
-            touched.addAll(customerLists.get(key));
-        });
-        return new Document("_id", mailDay.getString("_id")).append("u", mailDay.getString("u"))
-                .append("d", mailDay.getString("d")).append("n", codes(perSlot)).append("t", String.join(",", touched))
-                .append("p", customers);
-    }
-
-    /** Takes the counts per set of customers ({@code p}) out of {@link #counts}' document, into their own. */
-    static Document customerCounts(Document counts) {
-        return new Document("_id", counts.getString("_id")).append("u", counts.getString("u")).append("d", counts.getString("d"))
-                .append("p", counts.remove("p"));
-    }
-
-    private static List<Integer> codes(int[] perSlot) {
-        List<Integer> codes = new ArrayList<>();
-        for (int slot = 0; slot < perSlot.length; slot++) {
-            if (perSlot[slot] > 0) {
-                codes.add(slot << 20 | Math.min(perSlot[slot], 0xFFFFF));
-            }
-        }
-        return codes;
-    }
-
     /**
      * The mail sides of these users on the UTC days that overlap [from, to). The day documents are
      * read as raw BSON and walked field by field, so that a month of a team's mail (a hundred
@@ -1020,7 +1014,7 @@ public class Rollups {
         long fromMs = from.toEpochMilli();
         long toMs = to.toEpochMilli();
         boolean wholeMillis = from.getNano() % 1_000_000 == 0 && to.getNano() % 1_000_000 == 0;
-        List<List<Side>> days = keptOrRead("s|", keys, versions, "m", this::readSides);
+        List<List<Side>> days = keptOrRead("s|", keys, versions, "m", mailDays::readSides);
         for (List<Side> day : days) {
             for (Side side : day) {
                 long t = side.at().toEpochMilli();
@@ -1029,58 +1023,6 @@ public class Rollups {
                 }
             }
         }
-    }
-
-    /** Every side of these {@code report_mail_days} documents, per document's key. */
-    private void readSides(List<String> keys, java.util.function.BiConsumer<String, Object> sink) {
-        rawByIds(MAIL, keys, reader -> {
-            String key = null;
-            String user = null;
-            List<Side> sides = new ArrayList<>();
-            reader.readStartDocument();
-            while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                String field = reader.readName();
-                if (field.equals("_id") && reader.getCurrentBsonType() == BsonType.STRING) {
-                    // "user|day", always the first field; "u" says the same
-                    key = reader.readString();
-                    user = key.substring(0, key.lastIndexOf('|'));
-                } else if (field.equals("m") && reader.getCurrentBsonType() == BsonType.DOCUMENT) {
-                    reader.readStartDocument();
-                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                        String id = reader.readName();
-                        long t = Long.MIN_VALUE;
-                        boolean sent = false;
-                        MailSide.Counterpart k = null;
-                        List<String> companies = List.of();
-                        reader.readStartDocument();
-                        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                            switch (reader.readName()) {
-                                case "t" -> t = reader.readDateTime();
-                                case "s" -> sent = reader.readBoolean();
-                                case "k" -> k = MailSide.Counterpart.valueOf(reader.readString());
-                                case "c" -> {
-                                    if (reader.getCurrentBsonType() == BsonType.ARRAY) {
-                                        companies = List.copyOf(readStrings(reader));
-                                    } else {
-                                        reader.skipValue();
-                                    }
-                                }
-                                default -> reader.skipValue();
-                            }
-                        }
-                        reader.readEndDocument();
-                        sides.add(new Side(id, user, Instant.ofEpochMilli(t), sent, k, companies));
-                    }
-                    reader.readEndDocument();
-                } else {
-                    reader.skipValue();
-                }
-            }
-            reader.readEndDocument();
-            if (key != null) {
-                sink.accept(key, List.copyOf(sides));
-            }
-        });
     }
 
     private static boolean inside(Instant t, Instant from, Instant to) {
@@ -1241,11 +1183,6 @@ public class Rollups {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Document side(MailSide side) {
-        return new Document("t", Date.from(side.at())).append("s", side.sent()).append("k", side.counterpart().name())
-                .append("c", side.companyIds());
-    }
-
     private static Instant at(StoredMessage message) {
         return message.sentAt() != null ? message.sentAt() : message.storedAt();
     }
@@ -1255,12 +1192,21 @@ public class Rollups {
         return "c|" + companyId;
     }
 
-    /**
-     * A customer's mail of one UTC month: recording a mail rewrites that month's document, not the
-     * customer's whole history (the cost of an update grows with its document).
-     */
+    /** The id of a customer's UTC month (its first part), listed in {@code b} of the customer's document. */
     static String monthId(String companyId, String month) {
         return cid(companyId) + "|" + month;
+    }
+
+    /** A part of a customer's month ({@link #MONTH_PART}): the first is the month's own id, the later ones numbered after it. */
+    static String partId(String companyId, String month, int part) {
+        return part == 0 ? monthId(companyId, month) : monthId(companyId, month) + "#" + part;
+    }
+
+    /** The month of one of a customer's months' parts. */
+    private static String monthOf(String partId) {
+        String month = partId.substring(partId.lastIndexOf('|') + 1);
+        int hash = month.indexOf('#');
+        return hash < 0 ? month : month.substring(0, hash);
     }
 
     private static String month(Document event) {

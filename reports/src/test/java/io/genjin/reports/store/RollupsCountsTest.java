@@ -13,17 +13,20 @@ import org.junit.jupiter.api.Test;
 class RollupsCountsTest {
 
     private static Document side(String at, boolean sent, Counterpart k, List<String> companies) {
-        return new Document("t", Date.from(Instant.parse(at))).append("s", sent).append("k", k.name()).append("c", companies);
+        return DayTally.side(Date.from(Instant.parse(at)), sent, k, companies);
     }
+
+    private static final List<Document> SIDES = List.of(
+            side("2026-03-02T08:10:00Z", false, Counterpart.CUSTOMER, List.of("zeta", "acme")),
+            side("2026-03-02T08:50:00Z", false, Counterpart.CUSTOMER, List.of("acme")),
+            side("2026-03-02T23:59:59Z", true, Counterpart.INTERNAL, List.of()),
+            side("2026-03-02T00:00:00Z", true, Counterpart.OTHER_EXTERNAL, List.of("not-touched")));
 
     @Test
     void aDaysSidesAreCountedPerHourAndKindWithTheCustomersTouched() {
-        Document day = new Document("_id", "u1|2026-03-02").append("u", "u1").append("d", "2026-03-02").append("m",
-                new Document("m1", side("2026-03-02T08:10:00Z", false, Counterpart.CUSTOMER, List.of("zeta", "acme")))
-                        .append("m2", side("2026-03-02T08:50:00Z", false, Counterpart.CUSTOMER, List.of("acme")))
-                        .append("m3", side("2026-03-02T23:59:59Z", true, Counterpart.INTERNAL, List.of()))
-                        .append("m4", side("2026-03-02T00:00:00Z", true, Counterpart.OTHER_EXTERNAL, List.of("not-touched"))));
-        Document counts = Rollups.counts(day);
+        DayTally tally = new DayTally();
+        SIDES.forEach(side -> tally.add(side, 1));
+        Document counts = tally.counts("u1|2026-03-02", "u1", "2026-03-02");
         assertThat(counts.getString("_id")).isEqualTo("u1|2026-03-02");
         List<Integer> codes = counts.getList("n", Integer.class);
         assertThat(codes).containsExactly(
@@ -31,8 +34,8 @@ class RollupsCountsTest {
                 (8 * 6 + Counterpart.CUSTOMER.ordinal()) << 20 | 2,
                 (23 * 6 + 3 + Counterpart.INTERNAL.ordinal()) << 20 | 1);
         assertThat(counts.getString("t")).as("the customers touched, sorted").isEqualTo("acme,zeta");
-        Document perCustomer = Rollups.customerCounts(counts);
-        assertThat(counts).doesNotContainKey("p");
+        Document perCustomer = MailDays.customerCopy(counts);
+        assertThat(perCustomer).containsOnlyKeys("_id", "u", "d", "p");
         assertThat(perCustomer.getString("_id")).isEqualTo("u1|2026-03-02");
         List<Document> customers = perCustomer.getList("p", Document.class);
         assertThat(customers).as("customer sides only, per set of customers").hasSize(2);
@@ -52,5 +55,30 @@ class RollupsCountsTest {
         assertThat(Rollups.DayCounts.sent(internal)).isTrue();
         assertThat(Rollups.DayCounts.counterpart(internal)).isEqualTo(Counterpart.INTERNAL);
         assertThat(read.hourStart(internal)).isEqualTo(Instant.parse("2026-03-02T23:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void countsMovedBySidesAddedAndTakenAwayAreTheCountsOfTheSidesLeft() {
+        // Read back from a stored counts document, a side taken away and another changed: the same
+        // document as counting the sides left from nothing. A customer set whose last side goes is gone.
+        DayTally all = new DayTally();
+        SIDES.forEach(side -> all.add(side, 1));
+        DayTally moved = DayTally.of(all.counts("u1|2026-03-02", "u1", "2026-03-02"));
+        moved.add(SIDES.get(0), -1);
+        Document changed = side("2026-03-02T09:00:00Z", false, Counterpart.OTHER_EXTERNAL, List.of());
+        moved.add(SIDES.get(1), -1);
+        moved.add(changed, 1);
+
+        DayTally left = new DayTally();
+        List.of(changed, SIDES.get(2), SIDES.get(3)).forEach(side -> left.add(side, 1));
+        Document expected = left.counts("u1|2026-03-02", "u1", "2026-03-02");
+        assertThat(moved.counts("u1|2026-03-02", "u1", "2026-03-02")).isEqualTo(expected);
+        assertThat(expected.getString("t")).isEmpty();
+        assertThat(expected.getList("p", Document.class)).isEmpty();
+        assertThat(DayTally.same(SIDES.get(0), side("2026-03-02T08:10:00Z", false, Counterpart.CUSTOMER, List.of("zeta", "acme"))))
+                .isTrue();
+        assertThat(DayTally.same(SIDES.get(0), side("2026-03-02T08:10:00Z", false, Counterpart.CUSTOMER, List.of("acme"))))
+                .isFalse();
+        assertThat(DayTally.same(null, SIDES.get(0))).isFalse();
     }
 }
