@@ -44,9 +44,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * (an event delivered again) overwrites rather than adds.
  *
  * <ul>
- * <li>{@code report_mail_sides}: one side of one message each (when, sent or received, customer /
- *     other external / internal, which customers), found by the user's day ({@code k} = {@code user|day})
- *     through a unique index on {@code k} and {@code _id};</li>
+ * <li>the sides of each message (when, sent or received, customer / other external / internal, which
+ *     customers), per user × UTC day: in the day's counts document ({@code m.<message id>}) while it
+ *     holds at most {@link MailDays#INLINE}, else one document each in {@code report_mail_sides}, found
+ *     by the user's day ({@code k} = {@code user|day}) through a unique index on {@code k} and {@code _id};</li>
  * <li>{@code report_mail_counts}: per user × UTC day, the same sides counted: {@code n} = per hour
  *     of the day and kind of side (sent or received × customer / other external / internal) how
  *     many, {@code t} = the customers touched that day (their ids, sorted, joined by commas: one
