@@ -167,11 +167,12 @@ class LuceneMailSearchTest {
     }
 
     @Test
-    void anIndexThatWasNotShutDownCleanlyIsRebuiltFromTheStore() throws IOException {
+    void anIndexThatWasNotShutDownCleanlyIsRebuiltFromTheStore(@TempDir Path elsewhere) throws IOException {
         source.put(message("m1", "quotation one", "rep1", "acme"), "x", "");
         source.put(message("m2", "quotation two", "rep1", "acme"), "x", "");
         open();
-        Path crashed = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-crashed"));
+        // a folder of its own, removed with the test
+        Path crashed = Files.createDirectory(elsewhere.resolve("crashed"));
         // The files as a crash leaves them: the last commit says "not shut down cleanly".
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
