@@ -259,22 +259,30 @@ class ReportsApiTest {
 
     /** This test's users' per-day mail counts ({@code report_mail_counts}), in id order. */
     private List<String> mailCounts() {
-        var q = org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
-                .where("u").in(rep.id(), teammate.id()));
+        List<String> out = usersDays("report_mail_counts", "report_mail_customer_counts");
+        out.sort(null);
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    /**
+     * This test's users' documents in these collections of the users' days of mail, as JSON: without the
+     * counts' revision, which counts their writes, and with the sides a day keeps in key order (written in
+     * any order).
+     */
+    private List<String> usersDays(String... collections) {
+        var byUser = org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("u").in(rep.id(), teammate.id()));
         List<String> out = new ArrayList<>();
-        for (String collection : List.of("report_mail_counts", "report_mail_customer_counts")) {
-            // without the counts' revision, which counts their writes
-            mongo.find(q, org.bson.Document.class, collection).forEach(d -> {
+        for (String collection : collections) {
+            mongo.find(byUser, org.bson.Document.class, collection).forEach(d -> {
                 d.remove("r");
                 if (d.get("m") instanceof org.bson.Document m) {
-                    // the sides a day keeps, in any order
                     d.put("m", new org.bson.Document(new java.util.TreeMap<>(m)));
                 }
                 out.add(collection + " " + d.toJson());
             });
         }
-        out.sort(null);
-        assertThat(out).isNotEmpty();
         return out;
     }
 
@@ -592,19 +600,7 @@ class ReportsApiTest {
 
     /** This test's users' sides and counts, as JSON, without the counts' revision, sorted. */
     private List<String> countsAndSides() {
-        var byUser = org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("u").in(rep.id(), teammate.id()));
-        List<String> out = new ArrayList<>();
-        for (String collection : List.of("report_mail_sides", "report_mail_counts", "report_mail_customer_counts")) {
-            mongo.find(byUser, org.bson.Document.class, collection).forEach(d -> {
-                d.remove("r");
-                if (d.get("m") instanceof org.bson.Document m) {
-                    // the sides a day keeps, in any order
-                    d.put("m", new org.bson.Document(new java.util.TreeMap<>(m)));
-                }
-                out.add(collection + " " + d.toJson());
-            });
-        }
+        List<String> out = usersDays("report_mail_sides", "report_mail_counts", "report_mail_customer_counts");
         out.sort(null);
         assertThat(out).isNotEmpty();
         return out;
@@ -645,20 +641,7 @@ class ReportsApiTest {
      * days of mail and their counts, the customers' mail and waits, and their entries in the wait days.
      */
     private List<String> rollupsOf(List<String> companyIds) {
-        var byUser = org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("u").in(rep.id(), teammate.id()));
-        List<String> out = new ArrayList<>();
-        for (String collection : List.of("report_mail_sides", "report_mail_counts", "report_mail_customer_counts")) {
-            // without the counts' revision, which counts their writes
-            mongo.find(byUser, org.bson.Document.class, collection).forEach(d -> {
-                d.remove("r");
-                if (d.get("m") instanceof org.bson.Document m) {
-                    // the sides a day keeps, in any order
-                    d.put("m", new org.bson.Document(new java.util.TreeMap<>(m)));
-                }
-                out.add(collection + " " + d.toJson());
-            });
-        }
+        List<String> out = usersDays("report_mail_sides", "report_mail_counts", "report_mail_customer_counts");
 
         for (org.bson.Document customer : mongo.findAll(org.bson.Document.class, "report_customer_mail")) {
             if (companyIds.stream().anyMatch(c -> customer.getString("_id").startsWith("c|" + c))) {

@@ -70,14 +70,14 @@ final class DayTally {
      * The day's counts document: {@code n} the counts per hour and kind of side, {@code t} the customers
      * touched (their ids, sorted, joined by commas) and {@code p} the customer sides per set of customers.
      */
-    Document counts(String key, String userId, String day) {
+    Document counts(String key) {
         List<Document> customers = new ArrayList<>();
         TreeSet<String> touched = new TreeSet<>();
         perCustomers.forEach((set, slots) -> {
             customers.add(new Document("c", customerLists.get(set)).append("n", codes(slots)));
             touched.addAll(customerLists.get(set));
         });
-        return new Document("_id", key).append("u", userId).append("d", day).append("n", codes(perSlot))
+        return new Document("_id", key).append("u", Rollups.userOf(key)).append("d", Rollups.dayOf(key)).append("n", codes(perSlot))
                 .append("t", String.join(",", touched)).append("p", customers);
     }
 
@@ -98,6 +98,12 @@ final class DayTally {
         }
         return a.getDate("t").equals(b.getDate("t")) && Boolean.TRUE.equals(a.getBoolean("s")) == Boolean.TRUE.equals(b.getBoolean("s"))
                 && a.getString("x").equals(b.getString("x")) && String.valueOf(a.get("c")).equals(String.valueOf(b.get("c")));
+    }
+
+    /** What {@link #add} counts of a side, alone (as a day's counts document keeps its sides). */
+    static Document counted(Document side) {
+        return side(side.getDate("t"), Boolean.TRUE.equals(side.getBoolean("s")), MailSide.Counterpart.valueOf(side.getString("x")),
+                side.getList("c", String.class));
     }
 
     /** A side as kept, for {@link #add}. */

@@ -127,26 +127,24 @@ final class MailDays {
                     return;
                 }
                 long r = before == null ? 0 : revision(before);
-                int bar = key.lastIndexOf('|');
-                Document next = tally.counts(key, key.substring(0, bar), key.substring(bar + 1));
+                Document next = tally.counts(key);
                 if (!spilled) {
                     kept.putAll(moved);
-                    if (kept.size() <= INLINE) {
-                        next.append("m", inlineDocument(kept.values())).append("r", r + 1);
-                        writes.add(new RevisedWrites.Revised(next, before == null ? null : r));
-                        inline.add(next);
-                        return;
-                    }
-                    // The day outgrows its document: every side goes to a document of its own, as pending sides do.
-                    pending.putAll(kept);
-                    next.append("x", true);
-                } else {
-                    next.append("x", true);
-                    pending.putAll(moved);
                 }
-                next.append("r", r + 1).append("pe", new ArrayList<>(pending.values()));
+                boolean stays = !spilled && kept.size() <= INLINE;
+                if (stays) {
+                    next.append("m", inlineDocument(kept.values()));
+                } else {
+                    // A day that outgrows its document moves every side out, as pending sides do.
+                    next.append("x", true);
+                    pending.putAll(spilled ? moved : kept);
+                }
+                next.append("r", r + 1);
+                if (!stays) {
+                    next.append("pe", new ArrayList<>(pending.values()));
+                }
                 writes.add(new RevisedWrites.Revised(next, before == null ? null : r));
-                spilling.add(next);
+                (stays ? inline : spilling).add(next);
             });
             writes.forEach(w -> changed.add(w.document().getString("_id")));
             // A day keeping its sides in its counts is written in one document: its per-customer copy first,
@@ -175,9 +173,8 @@ final class MailDays {
         Map<String, Document> sides = new LinkedHashMap<>();
         Document m = counts == null ? null : counts.get("m", Document.class);
         if (m != null) {
-            int bar = key.lastIndexOf('|');
             m.forEach((messageId, value) -> {
-                Document side = new Document("_id", key + "|" + messageId).append("k", key).append("u", key.substring(0, bar))
+                Document side = new Document("_id", key + "|" + messageId).append("k", key).append("u", Rollups.userOf(key))
                         .append("m", messageId);
                 side.putAll((Document) value);
                 sides.put(side.getString("_id"), side);
@@ -190,8 +187,7 @@ final class MailDays {
     private static Document inlineDocument(Collection<Document> sides) {
         Document m = new Document();
         for (Document side : sides) {
-            m.append(side.getString("m"), new Document("t", side.get("t")).append("s", side.get("s")).append("x", side.get("x"))
-                    .append("c", side.get("c")));
+            m.append(side.getString("m"), DayTally.counted(side));
         }
         return m;
     }
@@ -199,7 +195,7 @@ final class MailDays {
     private void writeCopies(Collection<Document> counts) {
         if (!counts.isEmpty()) {
             BulkOperations copies = mongo.bulkOps(BulkMode.UNORDERED, Rollups.MAIL_CUSTOMER_COUNTS);
-            counts.forEach(c -> copies.replaceOne(idIs(c.getString("_id")), customerCopy(c), FindAndReplaceOptions.options().upsert()));
+            counts.forEach(c -> copies.replaceOne(Rollups.idIs(c.getString("_id")), customerCopy(c), FindAndReplaceOptions.options().upsert()));
             copies.execute();
         }
     }
@@ -226,7 +222,7 @@ final class MailDays {
         again.addAll(BulkInsert.duplicates(mongo, SIDES, fresh));
         if (!again.isEmpty()) {
             BulkOperations sides = mongo.bulkOps(BulkMode.UNORDERED, SIDES);
-            again.forEach(side -> sides.replaceOne(idIs(side.getString("_id")), side, FindAndReplaceOptions.options().upsert()));
+            again.forEach(side -> sides.replaceOne(Rollups.idIs(side.getString("_id")), side, FindAndReplaceOptions.options().upsert()));
             sides.execute();
         }
         writeCopies(counts);
@@ -262,8 +258,7 @@ final class MailDays {
         sidesByDay.forEach((key, day) -> {
             DayTally tally = new DayTally();
             day.forEach(side -> tally.add(side, 1));
-            int bar = key.lastIndexOf('|');
-            Document c = tally.counts(key, key.substring(0, bar), key.substring(bar + 1));
+            Document c = tally.counts(key);
             if (day.size() <= INLINE) {
                 c.append("m", inlineDocument(day));
             } else {
@@ -297,7 +292,7 @@ final class MailDays {
                 } else if (field.equals("x") && reader.getCurrentBsonType() == BsonType.BOOLEAN) {
                     ownDocuments = reader.readBoolean();
                 } else if (field.equals("m") && reader.getCurrentBsonType() == BsonType.DOCUMENT && key != null) {
-                    String user = key.substring(0, key.lastIndexOf('|'));
+                    String user = Rollups.userOf(key);
                     reader.readStartDocument();
                     while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
                         String messageId = reader.readName();
@@ -359,7 +354,7 @@ final class MailDays {
                 case "x" -> x = MailSide.Counterpart.valueOf(reader.readString());
                 case "c" -> {
                     if (reader.getCurrentBsonType() == BsonType.ARRAY) {
-                        companies = readStrings(reader);
+                        companies = List.copyOf(Rollups.readStrings(reader));
                     } else {
                         reader.skipValue();
                     }
@@ -371,27 +366,10 @@ final class MailDays {
         return new Rollups.Side(message, user, Instant.ofEpochMilli(t), sent, x, companies);
     }
 
-    private static List<String> readStrings(org.bson.BsonReader reader) {
-        List<String> read = new ArrayList<>(1);
-        reader.readStartArray();
-        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-            read.add(reader.readString());
-        }
-        reader.readEndArray();
-        return List.copyOf(read);
-    }
-
+    /** {@link Rollups#byIds}, by id. */
     private Map<String, Document> byIds(String collection, Collection<String> ids) {
         Map<String, Document> found = new HashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int i = 0; i < all.size(); i += 500) {
-            mongo.find(Query.query(Criteria.where("_id").in(all.subList(i, Math.min(all.size(), i + 500)))), Document.class,
-                    collection).forEach(d -> found.put(d.getString("_id"), d));
-        }
+        Rollups.byIds(mongo, collection, ids).forEach(d -> found.put(d.getString("_id"), d));
         return found;
-    }
-
-    private static Query idIs(String id) {
-        return Query.query(Criteria.where("_id").is(id));
     }
 }

@@ -180,8 +180,7 @@ public class Rollups {
     private void writeDays(Map<String, Map<String, Document>> days) {
         Map<LocalDate, Update> versions = new LinkedHashMap<>();
         for (String key : mailDays.write(days)) {
-            int bar = key.lastIndexOf('|');
-            versions.computeIfAbsent(LocalDate.parse(key.substring(bar + 1)), d -> new Update()).inc("m." + key.substring(0, bar), 1);
+            versions.computeIfAbsent(LocalDate.parse(dayOf(key)), d -> new Update()).inc("m." + userOf(key), 1);
         }
         if (!versions.isEmpty()) {
             raiseVersions(versions);
@@ -304,7 +303,7 @@ public class Rollups {
         return Math.floorMod(key.hashCode(), locks.length);
     }
 
-    private static Query idIs(String id) {
+    static Query idIs(String id) {
         return Query.query(Criteria.where("_id").is(id));
     }
 
@@ -946,7 +945,7 @@ public class Rollups {
         return result;
     }
     /** An array of strings at the reader's position, read without building a document. */
-    private static List<String> readStrings(BsonReader reader) {
+    static List<String> readStrings(BsonReader reader) {
         List<String> read = new ArrayList<>(1);
         reader.readStartArray();
         while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -1148,9 +1147,15 @@ public class Rollups {
     }
 
     private List<Document> byIds(String collection, List<String> ids) {
+        return byIds(mongo, collection, ids);
+    }
+
+    /** The documents of a collection with these ids (those that exist), one {@code _id $in} query per 500. */
+    static List<Document> byIds(MongoOperations mongo, String collection, Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
         List<Document> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 500) {
-            out.addAll(mongo.find(Query.query(Criteria.where("_id").in(ids.subList(i, Math.min(ids.size(), i + 500)))),
+        for (int i = 0; i < all.size(); i += 500) {
+            out.addAll(mongo.find(Query.query(Criteria.where("_id").in(all.subList(i, Math.min(all.size(), i + 500)))),
                     Document.class, collection));
         }
         return out;
@@ -1222,6 +1227,16 @@ public class Rollups {
 
     static String key(String userId, LocalDate day) {
         return userId + "|" + day;
+    }
+
+    /** The user of a user's day ({@link #key}). */
+    static String userOf(String key) {
+        return key.substring(0, key.lastIndexOf('|'));
+    }
+
+    /** The UTC day of a user's day ({@link #key}), as {@code yyyy-MM-dd}. */
+    static String dayOf(String key) {
+        return key.substring(key.lastIndexOf('|') + 1);
     }
 
     static LocalDate day(Instant at) {
