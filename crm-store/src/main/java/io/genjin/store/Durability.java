@@ -9,7 +9,25 @@ package io.genjin.store;
  */
 @FunctionalInterface
 public interface Durability {
-    Durability WRITE_CONCERN = () -> { };
+    Durability WRITE_CONCERN = new Durability() {
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public boolean commits() {
+            return false;
+        }
+    };
 
     void flush();
+
+    /**
+     * Whether {@link #flush()} does work of its own (the embedded store commits its file and syncs it), so
+     * that a caller keeping a durable journal of what it acknowledges may flush less often; false when each
+     * write is durable already.
+     */
+    default boolean commits() {
+        return true;
+    }
 }

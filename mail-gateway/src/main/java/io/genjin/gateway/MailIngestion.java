@@ -68,6 +68,14 @@ public interface MailIngestion {
         default void flush() {
         }
 
+        /**
+         * Appends the events of what this batch ingested so far for the listeners' poll, as {@link #flush()}
+         * does, without making anything durable: for a caller that keeps its own durable journal of what it
+         * acknowledges (the dropbox) and flushes the store less often.
+         */
+        default void publish() {
+        }
+
         /** Makes everything ingested in this batch durable. */
         @Override
         void close();

@@ -140,6 +140,13 @@ public final class IngestionPipeline implements MailIngestion {
                 unflushed = 0;
             }
 
+            /** The caller's journal keeps what this batch ingested: the batch's own flushes wait for its {@link #flush()}. */
+            @Override
+            public void publish() {
+                pending.write();
+                unflushed = 0;
+            }
+
             @Override
             public void close() {
                 ahead.close();

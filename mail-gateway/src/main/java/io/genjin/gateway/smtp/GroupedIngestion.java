@@ -36,7 +36,18 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
     static final int GROUP = 64;
     /** At most this much raw a group (beyond its first message). */
     static final long GROUP_BYTES = MailIngestion.Batch.READ_AHEAD_BYTES;
+    /**
+     * With a journal, the store is made durable (a checkpoint) once the journal holds this much, or mail of
+     * {@link #checkpointNanos}, and once no mail came for {@link #IDLE_NANOS}: the journal then stays
+     * small, and so does what a start after a crash ingests again.
+     */
+    static final long CHECKPOINT_BYTES = 64L * 1024 * 1024;
+    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final MailIngestion pipeline;
+    /** Null: each group's flush makes the store durable itself. */
+    private final DropboxJournal journal;
+    private final long checkpointNanos;
+    private long lastMail = System.nanoTime();
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -45,7 +56,13 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
     }
 
     GroupedIngestion(MailIngestion pipeline) {
+        this(pipeline, null, 0);
+    }
+
+    GroupedIngestion(MailIngestion pipeline, DropboxJournal journal, long checkpointNanos) {
         this.pipeline = pipeline;
+        this.journal = journal;
+        this.checkpointNanos = checkpointNanos;
         this.thread = new Thread(this::run, "dropbox-ingest");
         this.thread.setDaemon(true);
     }
@@ -93,8 +110,10 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
             while (!closed || !queue.isEmpty()) {
                 Request first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    batch = checkpoint(batch, System.nanoTime() - lastMail >= IDLE_NANOS);
                     continue;
                 }
+                lastMail = System.nanoTime();
                 group.add(first);
                 take(group);
                 try {
@@ -102,9 +121,11 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
                         batch = pipeline.batch();
                     }
                     ingest(batch, group);
+                    batch = checkpoint(batch, false);
                 } catch (RuntimeException e) {
                     group.forEach(r -> r.result().completeExceptionally(e));
-                    batch = closeQuietly(batch);
+                    closeQuietly(batch);
+                    batch = null;
                 }
                 group.clear();
             }
@@ -114,7 +135,23 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
             RuntimeException stopped = new IllegalStateException("the dropbox is stopping");
             group.forEach(r -> r.result().completeExceptionally(stopped));
             queue.forEach(r -> r.result().completeExceptionally(stopped));
-            closeQuietly(batch);
+            finish(batch);
+        }
+    }
+
+    /** Closes the batch (durable) and, when that worked, lets the journal's files go: a clean stop leaves none. */
+    private void finish(MailIngestion.Batch batch) {
+        DropboxJournal.Closed closed = null;
+        try {
+            if (journal != null) {
+                closed = journal.rotate();
+                journal.close();
+            }
+        } catch (java.io.IOException e) {
+            log.warn("the dropbox journal could not be closed; its messages are read again at the next start", e);
+        }
+        if (batch != null && closeQuietly(batch) == null && closed != null) {
+            journal.drop(closed);
         }
     }
 
@@ -130,7 +167,7 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
         }
     }
 
-    private static void ingest(MailIngestion.Batch batch, List<Request> group) {
+    private void ingest(MailIngestion.Batch batch, List<Request> group) {
         List<IngestResult> results = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
             for (int k = i + 1; k < group.size() && k <= i + MailIngestion.Batch.READ_AHEAD; k++) {
@@ -139,18 +176,54 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
             Request request = group.get(i);
             results.add(batch.ingest(request.mail(), request.source()));
         }
-        batch.flush();
+        if (journal == null) {
+            batch.flush();
+        } else {
+            batch.publish();
+            List<DropboxJournal.Entry> entries = new ArrayList<>(group.size());
+            for (Request request : group) {
+                entries.add(new DropboxJournal.Entry((MailSource.Dropbox) request.source(), request.mail()));
+            }
+            try {
+                journal.append(entries);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("the dropbox journal could not be written in " + journal.dir(), e);
+            }
+        }
         for (int i = 0; i < group.size(); i++) {
             group.get(i).result().complete(results.get(i));
         }
     }
 
-    private static MailIngestion.Batch closeQuietly(MailIngestion.Batch batch) {
+    /**
+     * Makes the store durable and lets the journal's files go, when they are due ({@link #CHECKPOINT_BYTES},
+     * {@link #checkpointNanos}) or, {@code idle}, whenever the journal holds anything. The files named
+     * before the flush hold only messages the store had before it, so the flush covers them.
+     */
+    private MailIngestion.Batch checkpoint(MailIngestion.Batch batch, boolean idle) {
+        if (journal == null || batch == null || journal.bytesSinceRotate() == 0
+                || !idle && journal.bytesSinceRotate() < CHECKPOINT_BYTES && journal.nanosSinceRotate() < checkpointNanos) {
+            return batch;
+        }
+        try {
+            DropboxJournal.Closed closed = journal.rotate();
+            batch.flush();
+            journal.drop(closed);
+        } catch (java.io.IOException | RuntimeException e) {
+            // The files stay; the next checkpoint, or the next start, covers them.
+            log.warn("dropbox checkpoint failed; the journal keeps its messages", e);
+        }
+        return batch;
+    }
+
+    /** Closes the batch; returns null, or what closing it threw (logged). */
+    private static RuntimeException closeQuietly(MailIngestion.Batch batch) {
         if (batch != null) {
             try {
                 batch.close();
             } catch (RuntimeException e) {
                 log.warn("dropbox ingestion batch could not be closed", e);
+                return e;
             }
         }
         return null;

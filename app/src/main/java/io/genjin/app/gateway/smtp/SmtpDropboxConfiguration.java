@@ -2,10 +2,13 @@ package io.genjin.app.gateway.smtp;
 
 import io.genjin.app.roles.ConditionalOnRole;
 import io.genjin.app.roles.Roles;
+import io.genjin.app.store.StoreProperties;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.smtp.KnownSenders;
 import io.genjin.gateway.smtp.SmtpDropbox;
 import io.genjin.store.CrmStore;
+import io.genjin.store.Durability;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,8 +32,10 @@ public class SmtpDropboxConfiguration {
 
     @Bean
     DropboxLifecycle smtpDropbox(SmtpDropboxProperties properties, CrmStore store,
-            ObjectProvider<MailIngestion> ingestion) {
-        return new DropboxLifecycle(properties, store, ingestion);
+            ObjectProvider<MailIngestion> ingestion, Durability durability, StoreProperties storeProperties) {
+        // The journal where the store's flush is a commit of its file: in the data directory, beside it.
+        Path journal = durability.commits() ? storeProperties.dataDir().resolve("dropbox-journal") : null;
+        return new DropboxLifecycle(properties, store, ingestion, journal);
     }
 
     /**
@@ -43,12 +48,14 @@ public class SmtpDropboxConfiguration {
         private final SmtpDropboxProperties properties;
         private final CrmStore store;
         private final ObjectProvider<MailIngestion> ingestion;
+        private final Path journal;
         private volatile SmtpDropbox dropbox;
 
-        DropboxLifecycle(SmtpDropboxProperties properties, CrmStore store, ObjectProvider<MailIngestion> ingestion) {
+        DropboxLifecycle(SmtpDropboxProperties properties, CrmStore store, ObjectProvider<MailIngestion> ingestion, Path journal) {
             this.properties = properties;
             this.store = store;
             this.ingestion = ingestion;
+            this.journal = journal;
         }
 
         @Override
@@ -58,7 +65,8 @@ public class SmtpDropboxConfiguration {
                 log.warn("SMTP dropbox not started: this build has no mail ingestion pipeline");
                 return;
             }
-            dropbox = new SmtpDropbox(properties.settings(), KnownSenders.of(store.users()), pipeline).start();
+            dropbox = new SmtpDropbox(properties.settings(), KnownSenders.of(store.users()), pipeline, journal,
+                    properties.checkpointEvery()).start();
         }
 
         @Override

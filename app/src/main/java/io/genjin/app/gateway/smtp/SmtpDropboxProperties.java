@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param spoolDir          where a message waits on disk until the pipeline has it; the system temp dir by default
  * @param requireHeaderFrom refuse mail whose From: header is not one of the sender's addresses
  * @param allowedNetworks   client networks (CIDR) allowed to connect; empty allows any that reach {@code host}
+ * @param checkpointEvery   over the embedded store, how often at most under load the store is made durable and the
+ *                          dropbox's journal of acknowledged mail emptied (and whenever a second passes without mail)
  */
 @ConfigurationProperties("genjin.dropbox")
 public record SmtpDropboxProperties(
@@ -39,7 +41,8 @@ public record SmtpDropboxProperties(
         @DefaultValue("5m") Duration connectionTimeout,
         Path spoolDir,
         @DefaultValue("false") boolean requireHeaderFrom,
-        @DefaultValue List<String> allowedNetworks) {
+        @DefaultValue List<String> allowedNetworks,
+        @DefaultValue("5s") Duration checkpointEvery) {
 
     DropboxSettings settings() {
         return new DropboxSettings(host, port, hostname, bccAddresses, forwardAddresses, maxSize.toBytes(),

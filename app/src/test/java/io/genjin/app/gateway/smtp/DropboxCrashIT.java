@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The acknowledgement promise under a crash: the real app jar takes SMTP load from 8 sessions, is
  * killed with SIGKILL mid-load, restarts on the same data, and the clients resend what was not
  * acknowledged (as an MTA would). Then every message stored exactly once, counted in the store's
- * file directly. Needs the jar from `package` (failsafe runs after it) and an ingestion pipeline in
+ * file directly. The first app makes its store durable only at a checkpoint every ten minutes, so the
+ * acknowledged messages it had not committed are in the dropbox's journal alone when it is killed, and
+ * the second start must ingest them from there. Needs the jar from `package` (failsafe runs after it) and an ingestion pipeline in
  * the build; without one the dropbox does not listen and this test is skipped.
  */
 class DropboxCrashIT {
@@ -55,7 +57,7 @@ class DropboxCrashIT {
         Set<String> acknowledged = new ConcurrentSkipListSet<>();
         Set<String> unacknowledged = new ConcurrentSkipListSet<>();
 
-        Dropbox first = start("first");
+        Dropbox first = start("first", Map.of("GENJIN_DROPBOX_CHECKPOINTEVERY", "10m"));
         first.app().createUser("Crash Rep", REP);
         await().atMost(Duration.ofSeconds(30)).until(() -> first.listening() || first.saysNoPipeline());
         Assumptions.assumeFalse(first.saysNoPipeline(), "this build has no ingestion pipeline: the dropbox stays closed");
@@ -78,6 +80,7 @@ class DropboxCrashIT {
 
         Dropbox second = start("second");
         await().atMost(Duration.ofSeconds(30)).until(second::listening);
+        assertThat(second.app().logSays("read again from its journal")).as("the second start read the journal").isTrue();
         try (SmtpSession smtp = new SmtpSession(second.port())) {
             for (String id : unacknowledged) {
                 assertThat(smtp.send(REP, "bcc@crm.local", message(id))).as("resend of %s", id).isTrue();
@@ -122,10 +125,16 @@ class DropboxCrashIT {
     }
 
     private Dropbox start(String name) throws IOException {
+        return start(name, Map.of());
+    }
+
+    private Dropbox start(String name, Map<String, String> settings) throws IOException {
         int port = AppJar.freePort();
         // Relaxed binding: genjin.dropbox.spool-dir. What a kill leaves there goes with the test's temp dir.
-        AppJar.Running app = apps.start(name, Map.of("GENJIN_DROPBOX_PORT", String.valueOf(port),
-                "GENJIN_DROPBOX_SPOOLDIR", work.resolve("spool").toString()));
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("GENJIN_DROPBOX_PORT", String.valueOf(port));
+        env.put("GENJIN_DROPBOX_SPOOLDIR", work.resolve("spool").toString());
+        AppJar.Running app = apps.start(name, env);
         return new Dropbox(app, port);
     }
 

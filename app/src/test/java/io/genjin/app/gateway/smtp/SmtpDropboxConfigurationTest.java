@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import io.genjin.app.gateway.smtp.SmtpDropboxConfiguration.DropboxLifecycle;
+import io.genjin.app.store.StoreProperties;
 import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailIngestion;
 import io.genjin.store.CrmStore;
+import io.genjin.store.Durability;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** When the dropbox listens: only when enabled and only when there is a pipeline to take the mail. */
 class SmtpDropboxConfigurationTest {
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(SmtpDropboxConfiguration.class, Properties.class)
-            .withBean(CrmStore.class, () -> mock(CrmStore.class))
-            .withPropertyValues("genjin.dropbox.port=0");
+    private final ApplicationContextRunner runner = runner(Durability.WRITE_CONCERN);
+
+    @TempDir
+    Path data;
 
     @Test
     void withoutAnIngestionPipelineTheDropboxStaysClosedAndTheAppStillStarts() {
@@ -52,7 +56,30 @@ class SmtpDropboxConfigurationTest {
                         .hasStackTraceContaining("office-lan"));
     }
 
-    @EnableConfigurationProperties(SmtpDropboxProperties.class)
+    /** Over the embedded store (a flush that commits its file), acknowledged mail goes to a journal in the data directory. */
+    @Test
+    void overTheEmbeddedStoreTheDropboxJournalsInTheDataDirectoryAndOverMongoDbItDoesNot() {
+        MailIngestion pipeline = (mail, source) -> new IngestResult(IngestResult.Outcome.STORED, "m", "s", null, null);
+        runner.withBean(MailIngestion.class, () -> pipeline).withPropertyValues("genjin.store.data-dir=" + data)
+                .run(context -> assertThat(context.getBean(DropboxLifecycle.class).isRunning()).isTrue());
+        assertThat(data.resolve("dropbox-journal")).doesNotExist();
+
+        runner(() -> { }).withBean(MailIngestion.class, () -> pipeline).withPropertyValues("genjin.store.data-dir=" + data)
+                .run(context -> {
+                    assertThat(context.getBean(DropboxLifecycle.class).isRunning()).isTrue();
+                    assertThat(data.resolve("dropbox-journal")).isDirectory();
+                });
+    }
+
+    private static ApplicationContextRunner runner(Durability durability) {
+        return new ApplicationContextRunner()
+                .withUserConfiguration(SmtpDropboxConfiguration.class, Properties.class)
+                .withBean(CrmStore.class, () -> mock(CrmStore.class))
+                .withBean(Durability.class, () -> durability)
+                .withPropertyValues("genjin.dropbox.port=0");
+    }
+
+    @EnableConfigurationProperties({SmtpDropboxProperties.class, StoreProperties.class})
     static class Properties {
     }
 }
