@@ -54,6 +54,8 @@ final class DropboxJournal implements AutoCloseable {
     private Path currentFile;
     private long currentBytes;
     private long currentSince;
+    /** The buffer messages are copied through (one thread writes): not 64 KB of garbage a message. */
+    private final byte[] chunk = new byte[64 * 1024];
 
     /** One acknowledged message: how it came (its envelope) and its bytes. */
     record Entry(MailSource.Dropbox source, RawMail raw) {
@@ -90,7 +92,7 @@ final class DropboxJournal implements AutoCloseable {
         }
         try {
             for (Entry entry : entries) {
-                currentBytes += write(current, entry);
+                currentBytes += write(current, entry, chunk);
             }
             current.force(false);
         } catch (IOException | RuntimeException e) {
@@ -171,7 +173,7 @@ final class DropboxJournal implements AutoCloseable {
     }
 
     /** Writes one record at the channel's position: the header's length and checksum are filled in after the payload. */
-    private static long write(FileChannel channel, Entry entry) throws IOException {
+    private static long write(FileChannel channel, Entry entry, byte[] chunk) throws IOException {
         long start = channel.position();
         ByteArrayOutputStream envelope = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(envelope)) {
@@ -190,7 +192,6 @@ final class DropboxJournal implements AutoCloseable {
         channel.position(start + HEADER);
         writeFully(channel, ByteBuffer.wrap(head));
         long length = head.length;
-        byte[] chunk = new byte[64 * 1024];
         try (InputStream in = entry.raw().open()) {
             for (int n; (n = in.read(chunk)) > 0; ) {
                 crc.update(chunk, 0, n);
