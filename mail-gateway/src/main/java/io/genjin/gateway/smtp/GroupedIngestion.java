@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * events and "published" marks written together, and only then is each session given its own result
  * (and answers 250). So a message is still durable before its 250, as with one flush per message,
  * but a group pays one commit, one outbox write and one mark for all its messages, and the store's
- * commands no longer wait for each other's locks from twenty threads.
+ * commands no longer wait for each other's locks from twenty threads. With a {@link DropboxJournal}
+ * (the embedded store) the group is made durable there instead: its events are written
+ * ({@link MailIngestion.Batch#publish()}), its messages appended to the journal and synced, and the
+ * store is flushed at a checkpoint every so often, after which the journal's older files go.
  *
  * <p>When the pipeline throws (the store unreachable) every session of the group gets the exception
  * (and answers 451): nothing of the group was acknowledged, and a client's retry finds whatever was
