@@ -71,6 +71,14 @@ class SmtpDropboxConfigurationTest {
                 });
     }
 
+    @Test
+    void aCheckpointIntervalThatIsNotPositiveStopsTheStartWithItsName() {
+        runner(() -> { }).withBean(MailIngestion.class, () -> (mail, source) -> null)
+                .withPropertyValues("genjin.store.data-dir=" + data, "genjin.dropbox.checkpoint-every=0s")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("genjin.dropbox.checkpoint-every must be positive"));
+    }
+
     private static ApplicationContextRunner runner(Durability durability) {
         return new ApplicationContextRunner()
                 .withUserConfiguration(SmtpDropboxConfiguration.class, Properties.class)
