@@ -91,7 +91,21 @@ public final class AppJar implements AutoCloseable {
         return process;
     }
 
+    /** A loopback port free now, for a process started next to bind. */
     public static int freePort() throws IOException {
+        // Below the system's range of ephemeral ports (32768 and up by default): a port the kernel hands
+        // out for a bind to 0 may be given to an outgoing connection (the app's, the test's) between the
+        // test picking it and the started app binding it ("Port … was already in use"); one below that
+        // range is only ever taken by a bind naming it.
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another test's, or a server's: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
