@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link MailSource} as the error store keeps it (plain strings), and back; and its mailbox reference. */
-final class Sources {
+/**
+ * A {@link MailSource} as the error store and the dropbox's journal keep it (plain strings), and back;
+ * and its mailbox reference.
+ */
+public final class Sources {
     private Sources() {
     }
 
-    static Map<String, String> describe(MailSource source) {
+    public static Map<String, String> describe(MailSource source) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("owner", String.valueOf(source.ownerUserId()));
         if (source instanceof MailSource.Imap i) {
@@ -41,7 +44,7 @@ final class Sources {
         return m;
     }
 
-    static MailSource restore(Map<String, String> m) {
+    public static MailSource restore(Map<String, String> m) {
         String owner = "null".equals(m.get("owner")) ? null : m.get("owner");
         return switch (m.getOrDefault("kind", "import")) {
             case "imap" -> new MailSource.Imap(m.get("account"), owner, m.get("folder"), Long.parseLong(m.get("uidValidity")),

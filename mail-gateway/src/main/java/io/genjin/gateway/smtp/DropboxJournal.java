@@ -2,6 +2,7 @@ package io.genjin.gateway.smtp;
 
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
+import io.genjin.gateway.pipeline.Sources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * again before it listens; what the store kept is found a duplicate, the rest is stored, so an
  * acknowledged message is neither lost nor stored twice.
  *
- * <p>A record: a marker, the payload's length and its CRC-32C, then the payload (the envelope: mode,
- * owner, envelope sender and recipients; then the raw message). A record cut short by a crash was never
+ * <p>A record: a marker, the payload's length and its CRC-32C, then the payload (the envelope, as the
+ * error store keeps a source: {@link Sources}; then the raw message). A record cut short by a crash was never
  * acknowledged (its group's sync had not returned): reading stops there. Not thread-safe: the dropbox's
  * one ingest thread writes it.
  */
@@ -57,7 +61,7 @@ final class DropboxJournal implements AutoCloseable {
     private final byte[] chunk = new byte[64 * 1024];
 
     /** One acknowledged message: how it came (its envelope) and its bytes. */
-    record Entry(MailSource.Dropbox source, RawMail raw) {
+    record Entry(MailSource source, RawMail raw) {
     }
 
     /** Files closed by {@link #rotate()}: their messages are the store's once it has been made durable. */
@@ -102,13 +106,31 @@ final class DropboxJournal implements AutoCloseable {
         }
     }
 
-    /** Bytes in the file being written, and nanoseconds since its first record (0 when there is none). */
-    long bytesSinceRotate() {
-        return current == null ? 0 : currentBytes;
+    /**
+     * Whether a checkpoint is due: the file being written holds {@code bytes} or is {@code nanos} old, or,
+     * {@code idle}, holds anything at all.
+     */
+    boolean due(boolean idle, long bytes, long nanos) {
+        return current != null && currentBytes > 0
+                && (idle || currentBytes >= bytes || System.nanoTime() - currentSince >= nanos);
     }
 
-    long nanosSinceRotate() {
-        return current == null ? 0 : System.nanoTime() - currentSince;
+    /**
+     * Makes the journal's messages the store's: closes the file being written, has {@code makeDurable}
+     * make the store durable (whatever was ingested before it, so every message the files hold), and
+     * then removes the files. When it throws, the files stay for the next checkpoint or start.
+     */
+    <T> T checkpoint(Durably<T> makeDurable) throws IOException {
+        Closed closed = rotate();
+        T done = makeDurable.run();
+        drop(closed);
+        return done;
+    }
+
+    /** What a {@link #checkpoint} runs to make the store durable. */
+    @FunctionalInterface
+    interface Durably<T> {
+        T run() throws IOException;
     }
 
     /**
@@ -116,10 +138,7 @@ final class DropboxJournal implements AutoCloseable {
      * is: once the store has been made durable after this call, {@link #drop} may remove them all.
      */
     Closed rotate() throws IOException {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
+        close();
         return new Closed(files());
     }
 
@@ -176,13 +195,11 @@ final class DropboxJournal implements AutoCloseable {
         long start = channel.position();
         ByteArrayOutputStream envelope = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(envelope)) {
-            MailSource.Dropbox source = entry.source();
-            out.writeUTF(source.mode().name());
-            out.writeUTF(source.ownerUserId() == null ? "" : source.ownerUserId());
-            out.writeUTF(source.envelopeFrom() == null ? "" : source.envelopeFrom());
-            out.writeInt(source.envelopeRecipients().size());
-            for (String recipient : source.envelopeRecipients()) {
-                out.writeUTF(recipient);
+            Map<String, String> source = Sources.describe(entry.source());
+            out.writeInt(source.size());
+            for (Map.Entry<String, String> field : source.entrySet()) {
+                out.writeUTF(field.getKey());
+                out.writeUTF(field.getValue());
             }
         }
         CRC32C crc = new CRC32C();
@@ -266,22 +283,17 @@ final class DropboxJournal implements AutoCloseable {
         ByteBuffer envelope = ByteBuffer.allocate(envelopeBytes);
         readFully(channel, envelope, payload);
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(envelope.array()));
-        MailSource.Dropbox.Mode mode = MailSource.Dropbox.Mode.valueOf(in.readUTF());
-        String owner = in.readUTF();
-        String from = in.readUTF();
-        int count = in.readInt();
-        List<String> recipients = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            recipients.add(in.readUTF());
+        Map<String, String> source = new LinkedHashMap<>();
+        for (int fields = in.readInt(); fields > 0; fields--) {
+            source.put(in.readUTF(), in.readUTF());
         }
         long rawStart = payload + (envelopeBytes - in.available());
         long rawLength = payload + length - rawStart;
-        MailSource.Dropbox source = new MailSource.Dropbox(mode, owner.isEmpty() ? null : owner, from.isEmpty() ? null : from, recipients);
-        return new Entry(source, new RawMail() {
+        return new Entry(Sources.restore(source), new RawMail() {
             @Override
             public InputStream open() throws IOException {
                 FileChannel in = FileChannel.open(file, StandardOpenOption.READ).position(rawStart);
-                return new BoundedInput(Channels.newInputStream(in), rawLength);
+                return BoundedInputStream.builder().setInputStream(Channels.newInputStream(in)).setMaxCount(rawLength).get();
             }
 
             @Override
@@ -289,45 +301,5 @@ final class DropboxJournal implements AutoCloseable {
                 return rawLength;
             }
         });
-    }
-
-    /** The first {@code left} bytes of a stream, and closing it closes the stream. */
-    private static final class BoundedInput extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInput(InputStream in, long left) {
-            this.in = in;
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

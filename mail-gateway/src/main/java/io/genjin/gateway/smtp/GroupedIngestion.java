@@ -5,7 +5,9 @@ import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.RawMail;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -70,9 +72,43 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Ingests again what the journal holds from before the last stop, then starts taking the sessions' mail. */
     GroupedIngestion start() {
+        if (journal != null) {
+            replayJournal();
+        }
         thread.start();
         return this;
+    }
+
+    /**
+     * What the journal holds from before the last stop (acknowledged, perhaps not in the store), ingested
+     * again in one batch and made durable; then the files go. A failure stops the start: the messages stay
+     * in the journal for the next one.
+     */
+    private void replayJournal() {
+        try {
+            Map<IngestResult.Outcome, Integer> outcomes = journal.checkpoint(() -> {
+                Map<IngestResult.Outcome, Integer> counted = new EnumMap<>(IngestResult.Outcome.class);
+                List<DropboxJournal.Entry> left = journal.leftOver();
+                try (MailIngestion.Batch batch = left.isEmpty() ? null : pipeline.batch()) {
+                    for (DropboxJournal.Entry entry : left) {
+                        counted.merge(batch.ingest(entry.raw(), entry.source()).outcome(), 1, Integer::sum);
+                    }
+                }
+                return counted;
+            });
+            int read = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+            if (read > 0) {
+                int stored = outcomes.getOrDefault(IngestResult.Outcome.STORED, 0);
+                int duplicates = outcomes.getOrDefault(IngestResult.Outcome.DUPLICATE, 0);
+                log.info("SMTP dropbox: {} messages acknowledged before the last stop read again from its journal: {} stored now, "
+                        + "{} already stored, {} otherwise (failed ones wait for replay)", read, stored, duplicates,
+                        read - stored - duplicates);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the SMTP dropbox cannot read its journal in " + journal.dir(), e);
+        }
     }
 
     /** Waits for this message's group to be ingested and flushed; throws what the pipeline threw. */
@@ -113,7 +149,7 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
             while (!closed || !queue.isEmpty()) {
                 Request first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    batch = checkpoint(batch, System.nanoTime() - lastMail >= IDLE_NANOS);
+                    checkpoint(batch, System.nanoTime() - lastMail >= IDLE_NANOS);
                     continue;
                 }
                 lastMail = System.nanoTime();
@@ -124,7 +160,7 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
                         batch = pipeline.batch();
                     }
                     ingest(batch, group);
-                    batch = checkpoint(batch, false);
+                    checkpoint(batch, false);
                 } catch (RuntimeException e) {
                     group.forEach(r -> r.result().completeExceptionally(e));
                     closeQuietly(batch);
@@ -144,17 +180,17 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
 
     /** Closes the batch (durable) and, when that worked, lets the journal's files go: a clean stop leaves none. */
     private void finish(MailIngestion.Batch batch) {
-        DropboxJournal.Closed closed = null;
-        try {
-            if (journal != null) {
-                closed = journal.rotate();
-                journal.close();
-            }
-        } catch (java.io.IOException e) {
-            log.warn("the dropbox journal could not be closed; its messages are read again at the next start", e);
+        if (journal != null && batch != null) {
+            checkpointQuietly(batch::close);
+        } else {
+            closeQuietly(batch);
         }
-        if (batch != null && closeQuietly(batch) == null && closed != null) {
-            journal.drop(closed);
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (java.io.IOException e) {
+                log.warn("the dropbox journal could not be closed; its messages are read again at the next start", e);
+            }
         }
     }
 
@@ -185,7 +221,7 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
             batch.publish();
             List<DropboxJournal.Entry> entries = new ArrayList<>(group.size());
             for (Request request : group) {
-                entries.add(new DropboxJournal.Entry((MailSource.Dropbox) request.source(), request.mail()));
+                entries.add(new DropboxJournal.Entry(request.source(), request.mail()));
             }
             try {
                 journal.append(entries);
@@ -203,20 +239,23 @@ final class GroupedIngestion implements MailIngestion, AutoCloseable {
      * {@link #checkpointNanos}) or, {@code idle}, whenever the journal holds anything. The files named
      * before the flush hold only messages the store had before it, so the flush covers them.
      */
-    private MailIngestion.Batch checkpoint(MailIngestion.Batch batch, boolean idle) {
-        if (journal == null || batch == null || journal.bytesSinceRotate() == 0
-                || !idle && journal.bytesSinceRotate() < CHECKPOINT_BYTES && journal.nanosSinceRotate() < checkpointNanos) {
-            return batch;
+    private void checkpoint(MailIngestion.Batch batch, boolean idle) {
+        if (journal == null || batch == null || !journal.due(idle, CHECKPOINT_BYTES, checkpointNanos)) {
+            return;
         }
+        checkpointQuietly(batch::flush);
+    }
+
+    /** A checkpoint made durable by {@code makeDurable}; when it fails the files stay, for the next checkpoint or start. */
+    private void checkpointQuietly(Runnable makeDurable) {
         try {
-            DropboxJournal.Closed closed = journal.rotate();
-            batch.flush();
-            journal.drop(closed);
+            journal.checkpoint(() -> {
+                makeDurable.run();
+                return null;
+            });
         } catch (java.io.IOException | RuntimeException e) {
-            // The files stay; the next checkpoint, or the next start, covers them.
             log.warn("dropbox checkpoint failed; the journal keeps its messages", e);
         }
-        return batch;
     }
 
     /** Closes the batch; returns null, or what closing it threw (logged). */

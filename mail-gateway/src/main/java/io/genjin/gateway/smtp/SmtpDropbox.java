@@ -1,15 +1,12 @@
 package io.genjin.gateway.smtp;
 
-import io.genjin.gateway.IngestResult;
 import io.genjin.gateway.MailIngestion;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -35,8 +32,6 @@ public final class SmtpDropbox implements AutoCloseable {
     private final DropboxSettings settings;
     private final SMTPServer server;
     private final GroupedIngestion grouped;
-    private final MailIngestion pipeline;
-    private final DropboxJournal journal;
 
     public SmtpDropbox(DropboxSettings settings, KnownSenders senders, MailIngestion pipeline) {
         this(settings, senders, pipeline, null, Duration.ZERO);
@@ -49,12 +44,11 @@ public final class SmtpDropbox implements AutoCloseable {
     public SmtpDropbox(DropboxSettings settings, KnownSenders senders, MailIngestion pipeline, Path journalDir,
             Duration checkpointEvery) {
         this.settings = settings;
-        this.pipeline = pipeline;
         if (journalDir != null && (checkpointEvery == null || checkpointEvery.isNegative() || checkpointEvery.isZero())) {
             throw new IllegalArgumentException("genjin.dropbox.checkpoint-every must be positive, was " + checkpointEvery);
         }
-        this.journal = journalDir == null ? null : new DropboxJournal(journalDir);
-        this.grouped = new GroupedIngestion(pipeline, journal, journalDir == null ? 0 : checkpointEvery.toNanos());
+        this.grouped = new GroupedIngestion(pipeline, journalDir == null ? null : new DropboxJournal(journalDir),
+                journalDir == null ? 0 : checkpointEvery.toNanos());
 
         AtomicLong transactions = new AtomicLong();
         ClientNetworks networks = ClientNetworks.parse(settings.allowedNetworks());
@@ -83,46 +77,11 @@ public final class SmtpDropbox implements AutoCloseable {
         } catch (IOException e) {
             log.warn("SMTP dropbox could not sweep its spool directory {}", settings.spoolDir(), e);
         }
-        replayJournal();
         grouped.start();
         server.start();
         log.info("SMTP dropbox listening on {}:{}; BCC {} forward {}; limit {} bytes", settings.host(), port(),
                 settings.bccAddresses(), settings.forwardAddresses(), settings.maxMessageBytes());
         return this;
-    }
-
-    /**
-     * Ingests again what the journal holds from before the last stop (acknowledged, perhaps not in the
-     * store), makes it durable, and lets the files go. A failure stops the start: the messages stay in
-     * the journal for the next one.
-     */
-    private void replayJournal() {
-        if (journal == null) {
-            return;
-        }
-        try {
-            DropboxJournal.Closed closed = journal.rotate();
-            List<DropboxJournal.Entry> left = journal.leftOver();
-            if (left.isEmpty()) {
-                journal.drop(closed);
-                return;
-            }
-            int stored = 0;
-            int duplicates = 0;
-            try (MailIngestion.Batch batch = pipeline.batch()) {
-                for (DropboxJournal.Entry entry : left) {
-                    IngestResult result = batch.ingest(entry.raw(), entry.source());
-                    stored += result.outcome() == IngestResult.Outcome.STORED ? 1 : 0;
-                    duplicates += result.outcome() == IngestResult.Outcome.DUPLICATE ? 1 : 0;
-                }
-            }
-            journal.drop(closed);
-            log.info("SMTP dropbox: {} messages acknowledged before the last stop read again from its journal: {} stored now, "
-                    + "{} already stored, {} otherwise (failed ones wait for replay)", left.size(), stored, duplicates,
-                    left.size() - stored - duplicates);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the SMTP dropbox cannot read its journal in " + journal.dir(), e);
-        }
     }
 
     /** The bound port; differs from the configured one when that was 0. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.genjin.gateway.IngestResult;
-import io.genjin.gateway.MailIngestion;
 import io.genjin.gateway.MailSource;
 import io.genjin.gateway.MailSource.Dropbox.Mode;
 import io.genjin.gateway.RawMail;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,9 +164,10 @@ class DropboxJournalTest {
             assertThat(pipeline.calls).containsExactly("ingest journaled", "publish");
             List<DropboxJournal.Entry> held = new DropboxJournal(dir).leftOver();
             assertThat(held).singleElement().satisfies(e -> {
-                assertThat(e.source().mode()).isEqualTo(Mode.BCC);
-                assertThat(e.source().ownerUserId()).isEqualTo("u-li");
-                assertThat(e.source().envelopeRecipients()).containsExactly("bcc@crm.local");
+                MailSource.Dropbox source = (MailSource.Dropbox) e.source();
+                assertThat(source.mode()).isEqualTo(Mode.BCC);
+                assertThat(source.ownerUserId()).isEqualTo("u-li");
+                assertThat(source.envelopeRecipients()).containsExactly("bcc@crm.local");
                 assertThat(new String(bytes(e.raw()), StandardCharsets.UTF_8)).startsWith("Received: ")
                         .contains("Subject: journaled");
             });
@@ -186,35 +184,13 @@ class DropboxJournalTest {
         try (DropboxJournal journal = new DropboxJournal(dir)) {
             journal.append(List.of(entry(BCC, message("left one")), entry(FORWARD, message("left two"))));
         }
-        List<String> seen = new ArrayList<>();
-        MailIngestion recording = new MailIngestion() {
-            @Override
-            public IngestResult ingest(RawMail mail, MailSource source) {
-                throw new AssertionError("read again through a batch");
-            }
-
-            @Override
-            public Batch batch() {
-                return new Batch() {
-                    @Override
-                    public IngestResult ingest(RawMail mail, MailSource source) {
-                        String text = new String(bytes(mail), StandardCharsets.UTF_8);
-                        seen.add(((MailSource.Dropbox) source).mode() + " " + text.replaceAll("(?s).*Subject: ([^\\r]*).*", "$1"));
-                        return new IngestResult(IngestResult.Outcome.STORED, "m", "s", null, null);
-                    }
-
-                    @Override
-                    public void close() {
-                        seen.add("close");
-                    }
-                };
-            }
-        };
+        GroupRecorder recording = new GroupRecorder();
         dropbox = new SmtpDropbox(DropboxSettings.defaults(0), a -> Optional.ofNullable(USERS.get(a)), recording, dir,
                 Duration.ofSeconds(5));
         assertThat(dropbox.isRunning()).isFalse();
         dropbox.start();
-        assertThat(seen).containsExactly("BCC left one", "FORWARD left two", "close");
+        assertThat(recording.calls).containsExactly("ingest left one", "ingest left two", "close");
+        assertThat(recording.sources).extracting(source -> ((MailSource.Dropbox) source).mode()).containsExactly(Mode.BCC, Mode.FORWARD);
         assertThat(new DropboxJournal(dir).leftOver()).isEmpty();
         assertThat(files()).isEmpty();
     }

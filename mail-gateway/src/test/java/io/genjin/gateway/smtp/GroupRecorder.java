@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 /** A pipeline whose batches note what they are asked, and whose first flush can be held and made to fail. */
 final class GroupRecorder implements io.genjin.gateway.MailIngestion {
     final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The source of each message ingested through a batch, in order. */
+    final List<io.genjin.gateway.MailSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
     final CountDownLatch flushEntered = new CountDownLatch(1);
     final CountDownLatch releaseFlush = new CountDownLatch(1);
@@ -46,6 +48,7 @@ final class GroupRecorder implements io.genjin.gateway.MailIngestion {
                     String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     String subject = text.replaceAll("(?s).*\\r\\nSubject: ([^\\r]*).*", "$1");
                     calls.add("ingest " + subject);
+                    sources.add(source);
                     return new IngestResult(IngestResult.Outcome.STORED, subject, "s-" + subject, null, null);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
