@@ -83,6 +83,33 @@ class CommitSyncTest {
         }
     }
 
+    @Test
+    void commandsGoOnWhileACommitIsWritten() throws Exception {
+        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        EmbeddedBackend backend = new EmbeddedBackend(mv);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            insert(backend, "before");
+            Noting.HOLD.set(release);
+            java.util.concurrent.Future<?> commit = threads.submit(backend::commit);
+            Noting.HELD.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(Noting.HELD.getCount()).as("the commit is being written").isZero();
+
+            java.util.concurrent.Future<?> during = threads.submit(() -> insert(backend, "during"));
+            during.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(commit).as("a command ran to its end while the commit's write was held").isNotDone();
+
+            release.countDown();
+            commit.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            Noting.HOLD.set(null);
+            threads.shutdownNow();
+        }
+        backend.close();
+    }
+
     private static void insert(EmbeddedBackend backend, String id) {
         Document document = new Document("_id", id).append("subject", "报价单 " + id);
         backend.run("genjin", new de.bwaldvogel.mongo.bson.Document("insert", "messages").append("documents",
@@ -94,6 +121,22 @@ class CommitSyncTest {
     public static final class Noting extends FilePathWrapper {
         static final String SCHEME = "noting";
         static final Queue<String> LOG = new ConcurrentLinkedQueue<>();
+        /** When set, every write waits for this latch (after counting {@link #HELD} down). */
+        static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> HOLD =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        static final java.util.concurrent.CountDownLatch HELD = new java.util.concurrent.CountDownLatch(1);
+
+        static void hold() {
+            java.util.concurrent.CountDownLatch latch = HOLD.get();
+            if (latch != null) {
+                HELD.countDown();
+                try {
+                    latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
 
         @Override
         public FileChannel open(String mode) throws IOException {
@@ -126,12 +169,14 @@ class CommitSyncTest {
         @Override
         public int write(ByteBuffer src) throws IOException {
             Noting.LOG.add("write");
+            Noting.hold();
             return base.write(src);
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             Noting.LOG.add("write");
+            Noting.hold();
             return base.write(src, position);
         }
 
