@@ -343,7 +343,10 @@ public class EmbeddedBackend extends H2Backend implements DocumentChanges {
 
     /**
      * Waits until the commits started before it are in the file, then runs {@code then} on the file
-     * before any later commit is written (H2's serialization threads take their work in order).
+     * before any later commit is written (H2's serialization threads take their work in order). A
+     * commit whose writing failed on those threads throws here: H2 keeps its error (the store's
+     * "panic") rather than throwing it to anyone, and a caller about to acknowledge writes must not
+     * take the wait for success.
      */
     private void written(Consumer<FileStore<?>> then) {
         MVStore store = getMvStore();
@@ -353,10 +356,24 @@ public class EmbeddedBackend extends H2Backend implements DocumentChanges {
                 file.executeFileStoreOperation(() -> then.accept(file));
             }
         } catch (org.h2.mvstore.MVStoreException e) {
-            // Closed meanwhile: its close committed the rest, and nothing is left to sync.
-            if (!store.isClosed()) {
+            // Closed meanwhile by a close, which committed the rest: nothing is left to sync.
+            if (!store.isClosed() || store.getPanicException() != null) {
                 throw e;
             }
+        }
+        closeIfFailed(store);
+    }
+
+    /**
+     * A store whose commit failed on H2's own threads is closed, as a commit failing on the caller's
+     * thread closes it, and the failure is thrown. (Left open, its close would not return: H2 closes a
+     * failed store from inside the commit that close itself makes.)
+     */
+    private static void closeIfFailed(MVStore store) {
+        org.h2.mvstore.MVStoreException failed = store.getPanicException();
+        if (failed != null) {
+            store.closeImmediately();
+            throw failed;
         }
     }
 
@@ -404,6 +421,7 @@ public class EmbeddedBackend extends H2Backend implements DocumentChanges {
         }
         commands.writeLock().lock();
         try {
+            closeIfFailed(getMvStore());
             super.close();
         } finally {
             commands.writeLock().unlock();

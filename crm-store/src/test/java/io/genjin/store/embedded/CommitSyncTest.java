@@ -110,6 +110,55 @@ class CommitSyncTest {
         backend.close();
     }
 
+    @Test
+    void aCommitWhoseWriteFailsOnH2sThreadFailsTheDurableCommitThatWaitedForIt() {
+        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        EmbeddedBackend backend = new EmbeddedBackend(mv);
+        try {
+            insert(backend, "acknowledged-next");
+            Noting.FAIL.set(true);
+            org.assertj.core.api.Assertions.assertThatThrownBy(backend::commitDurably)
+                    .as("nothing may be acknowledged on a commit that is not in the file")
+                    .isInstanceOf(org.h2.mvstore.MVStoreException.class);
+            assertThat(mv.isClosed()).as("closed, as a commit failing on the caller's thread leaves it").isTrue();
+        } finally {
+            Noting.FAIL.set(false);
+        }
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                backend.close();
+            } catch (RuntimeException failedBefore) {
+                // the failure was reported to the commit that waited for it
+            }
+        });
+        assertThat(closing).as("the backend's close returns").succeedsWithin(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStoreWhoseBackgroundCommitFailedStillCloses() throws Exception {
+        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        // A commit once a command leaves more than 1 KB unsaved: started by the insert, written on H2's threads.
+        EmbeddedBackend backend = new EmbeddedBackend(mv, 1);
+        try {
+            Noting.FAIL.set(true);
+            insert(backend, "x".repeat(4000));
+            for (int i = 0; i < 200 && mv.getPanicException() == null; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(mv.getPanicException()).as("the commit's write failed on H2's thread").isNotNull();
+        } finally {
+            Noting.FAIL.set(false);
+        }
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                backend.close();
+            } catch (RuntimeException failedBefore) {
+                // the close reports the failure it found
+            }
+        });
+        assertThat(closing).as("the backend's close returns").succeedsWithin(java.time.Duration.ofSeconds(10));
+    }
+
     private static void insert(EmbeddedBackend backend, String id) {
         Document document = new Document("_id", id).append("subject", "报价单 " + id);
         backend.run("genjin", new de.bwaldvogel.mongo.bson.Document("insert", "messages").append("documents",
@@ -125,8 +174,13 @@ class CommitSyncTest {
         static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> HOLD =
                 new java.util.concurrent.atomic.AtomicReference<>();
         static final java.util.concurrent.CountDownLatch HELD = new java.util.concurrent.CountDownLatch(1);
+        /** When true, every write fails as a full disk would. */
+        static final java.util.concurrent.atomic.AtomicBoolean FAIL = new java.util.concurrent.atomic.AtomicBoolean();
 
-        static void hold() {
+        static void hold() throws IOException {
+            if (FAIL.get()) {
+                throw new IOException("No space left on device");
+            }
             java.util.concurrent.CountDownLatch latch = HOLD.get();
             if (latch != null) {
                 HELD.countDown();
