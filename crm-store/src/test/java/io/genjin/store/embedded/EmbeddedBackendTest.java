@@ -438,6 +438,26 @@ class EmbeddedBackendTest {
      * included: after a reopen every document reads back as last stored, in a scan and through the index.
      */
     @Test
+    void documentsOfManySizesWrittenInOneCommitReadBackWhole() {
+        List<Document> written = new ArrayList<>();
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            MongoCollection<Document> things = store.collection();
+            // A value larger than the encoding buffer a thread keeps, then small ones after it, then one in between.
+            for (int size : new int[] {2_000_000, 10, 0, 40_000, 3, 300_000, 1}) {
+                Document d = new Document("_id", "size-" + size + "-" + written.size()).append("text", "报价".repeat(size / 2))
+                        .append("n", size);
+                things.insertOne(d);
+                written.add(d);
+            }
+        }
+        try (Store store = Store.open(dir, EmbeddedBackend::new)) {
+            for (Document d : written) {
+                assertThat(store.collection().find(Filters.eq("_id", d.get("_id"))).first()).isEqualTo(d);
+            }
+        }
+    }
+
+    @Test
     void documentsWrittenAgainAtLaterCommitsReadBackAsLastStored() {
         java.util.Map<Object, Document> expected = new java.util.LinkedHashMap<>();
         Random random = new Random(7);
