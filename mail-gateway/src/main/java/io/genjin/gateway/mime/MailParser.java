@@ -8,7 +8,6 @@ import io.genjin.gateway.mime.ParsedMail.Address;
 import io.genjin.gateway.mime.ParsedMail.Attachment;
 import io.genjin.gateway.mime.ParsedMail.ReportPart;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -241,21 +240,14 @@ public final class MailParser {
             };
         }
 
+        /** A text part's bytes, at most the limit's (a part longer is cut there, and noted). */
         private byte[] readCapped(InputStream content) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            for (int n; (n = content.read(buffer)) >= 0; ) {
-                if (total + n > limits.maxTextBytes()) {
-                    out.write(buffer, 0, (int) Math.max(0, limits.maxTextBytes() - total));
-                    problems.add("text part longer than " + limits.maxTextBytes() + " bytes; cut");
-                    content.transferTo(OutputStream.nullOutputStream());
-                    break;
-                }
-                out.write(buffer, 0, n);
-                total += n;
+            byte[] bytes = content.readNBytes(limits.maxTextBytes());
+            if (content.read() >= 0) {
+                problems.add("text part longer than " + limits.maxTextBytes() + " bytes; cut");
+                content.transferTo(OutputStream.nullOutputStream());
             }
-            return out.toByteArray();
+            return bytes;
         }
 
         private void end(EntityState state) throws IOException {
