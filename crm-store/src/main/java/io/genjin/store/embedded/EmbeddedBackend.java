@@ -357,7 +357,8 @@ public class EmbeddedBackend extends H2Backend implements DocumentChanges {
             }
         } catch (org.h2.mvstore.MVStoreException e) {
             // Closed meanwhile by a close, which committed the rest: nothing is left to sync.
-            if (!store.isClosed() || store.getPanicException() != null) {
+            if (!store.isClosed()) {
+                closeIfFailed(store);
                 throw e;
             }
         }

@@ -38,6 +38,15 @@ class StoredType extends ObjectDataType {
     private static final Set<Class<?>> BSON_KEY_VALUES = Set.of(String.class, Integer.class, Long.class,
             Double.class, Boolean.class, ObjectId.class, Instant.class);
 
+    /**
+     * The buffer a thread encodes values in before they go into a page, reused: a fresh one grew from a
+     * few hundred bytes, doubling, for each value, so a 9 kB raw message cost 32 kB of allocation each
+     * time a commit wrote its page (about a twentieth of what an import allocated). One that grew past
+     * {@link #ENCODING_KEPT_BYTES} for a large value is dropped after it.
+     */
+    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
+    private static final int ENCODING_KEPT_BYTES = 1024 * 1024;
+
     @Override
     public void write(WriteBuffer buffer, Object value) {
         if (value instanceof ObjectId id) {
@@ -69,15 +78,6 @@ class StoredType extends ObjectDataType {
         }
         buffer.put(tag).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
     }
-
-    /**
-     * The buffer a thread encodes values in before they go into a page, reused: a fresh one grew from a
-     * few hundred bytes, doubling, for each value, so a 9 kB raw message cost 32 kB of allocation each
-     * time a commit wrote its page (about a twentieth of what an import allocated). One that grew past
-     * {@link #ENCODING_KEPT_BYTES} for a large value is dropped after it.
-     */
-    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
-    private static final int ENCODING_KEPT_BYTES = 1024 * 1024;
 
     @Override
     public Object read(ByteBuffer buffer) {

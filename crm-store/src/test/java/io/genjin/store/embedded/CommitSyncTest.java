@@ -1,6 +1,7 @@
 package io.genjin.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,8 +11,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
+import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.MVStore;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
@@ -42,7 +52,7 @@ class CommitSyncTest {
 
     @Test
     void aCommitForAcknowledgedWritesSyncsTheFileAfterWritingItAndAPlainCommitDoesNot() {
-        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        MVStore mv = noted();
         EmbeddedBackend backend = new EmbeddedBackend(mv);
         try {
             insert(backend, "m1");
@@ -69,7 +79,7 @@ class CommitSyncTest {
 
     @Test
     void aStoreServingOtherProcessesSyncsBeforeItAnswersAWrite() {
-        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        MVStore mv = noted();
         EmbeddedBackend backend = new EmbeddedBackend(mv);
         backend.commitBeforeReplying();
         try {
@@ -85,25 +95,24 @@ class CommitSyncTest {
 
     @Test
     void commandsGoOnWhileACommitIsWritten() throws Exception {
-        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        MVStore mv = noted();
         EmbeddedBackend backend = new EmbeddedBackend(mv);
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        Hold hold = new Hold(new CountDownLatch(1), new CountDownLatch(1));
         try {
             insert(backend, "before");
-            Noting.HOLD.set(release);
-            java.util.concurrent.Future<?> commit = threads.submit(backend::commit);
-            Noting.HELD.await(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(Noting.HELD.getCount()).as("the commit is being written").isZero();
+            Noting.HOLD.set(hold);
+            Future<?> commit = threads.submit(backend::commit);
+            assertThat(hold.held().await(10, TimeUnit.SECONDS)).as("the commit is being written").isTrue();
 
-            java.util.concurrent.Future<?> during = threads.submit(() -> insert(backend, "during"));
-            during.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Future<?> during = threads.submit(() -> insert(backend, "during"));
+            during.get(10, TimeUnit.SECONDS);
             assertThat(commit).as("a command ran to its end while the commit's write was held").isNotDone();
 
-            release.countDown();
-            commit.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            hold.release().countDown();
+            commit.get(10, TimeUnit.SECONDS);
         } finally {
-            release.countDown();
+            hold.release().countDown();
             Noting.HOLD.set(null);
             threads.shutdownNow();
         }
@@ -112,31 +121,24 @@ class CommitSyncTest {
 
     @Test
     void aCommitWhoseWriteFailsOnH2sThreadFailsTheDurableCommitThatWaitedForIt() {
-        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        MVStore mv = noted();
         EmbeddedBackend backend = new EmbeddedBackend(mv);
         try {
             insert(backend, "acknowledged-next");
             Noting.FAIL.set(true);
-            org.assertj.core.api.Assertions.assertThatThrownBy(backend::commitDurably)
+            assertThatThrownBy(backend::commitDurably)
                     .as("nothing may be acknowledged on a commit that is not in the file")
-                    .isInstanceOf(org.h2.mvstore.MVStoreException.class);
+                    .isInstanceOf(MVStoreException.class);
             assertThat(mv.isClosed()).as("closed, as a commit failing on the caller's thread leaves it").isTrue();
         } finally {
             Noting.FAIL.set(false);
         }
-        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                backend.close();
-            } catch (RuntimeException failedBefore) {
-                // the failure was reported to the commit that waited for it
-            }
-        });
-        assertThat(closing).as("the backend's close returns").succeedsWithin(java.time.Duration.ofSeconds(10));
+        assertCloses(backend);
     }
 
     @Test
     void aStoreWhoseBackgroundCommitFailedStillCloses() throws Exception {
-        MVStore mv = EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+        MVStore mv = noted();
         // A commit once a command leaves more than 1 KB unsaved: started by the insert, written on H2's threads.
         EmbeddedBackend backend = new EmbeddedBackend(mv, 1);
         try {
@@ -149,11 +151,21 @@ class CommitSyncTest {
         } finally {
             Noting.FAIL.set(false);
         }
-        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        assertCloses(backend);
+    }
+
+    /** The store's file opened through {@link Noting}. */
+    private MVStore noted() {
+        return EmbeddedBackend.storeNamed(Noting.SCHEME + ":" + dir.resolve("genjin.mv")).open();
+    }
+
+    /** The backend's close returns (a failure it reports, after the one its commit reported, aside). */
+    private static void assertCloses(EmbeddedBackend backend) {
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
             try {
                 backend.close();
             } catch (RuntimeException failedBefore) {
-                // the close reports the failure it found
+                // the failure a commit found, reported again
             }
         });
         assertThat(closing).as("the backend's close returns").succeedsWithin(java.time.Duration.ofSeconds(10));
@@ -166,26 +178,29 @@ class CommitSyncTest {
                         .getByteBuffer().asNIO()))));
     }
 
+    /** Writes held: {@code held} is counted down when one is, and it waits for {@code release}. */
+    record Hold(CountDownLatch held, CountDownLatch release) {
+    }
+
     /** H2's file scheme {@value #SCHEME}: the default file system, with every write and sync noted in {@link #LOG}. */
     public static final class Noting extends FilePathWrapper {
         static final String SCHEME = "noting";
         static final Queue<String> LOG = new ConcurrentLinkedQueue<>();
-        /** When set, every write waits for this latch (after counting {@link #HELD} down). */
-        static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> HOLD =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        static final java.util.concurrent.CountDownLatch HELD = new java.util.concurrent.CountDownLatch(1);
+        /** When set, every write says it is held and waits for the release. */
+        static final AtomicReference<Hold> HOLD = new AtomicReference<>();
         /** When true, every write fails as a full disk would. */
-        static final java.util.concurrent.atomic.AtomicBoolean FAIL = new java.util.concurrent.atomic.AtomicBoolean();
+        static final AtomicBoolean FAIL = new AtomicBoolean();
 
-        static void hold() throws IOException {
+        /** What a write meets first: a full disk ({@link #FAIL}), or a hold ({@link #HOLD}). */
+        static void beforeWrite() throws IOException {
             if (FAIL.get()) {
                 throw new IOException("No space left on device");
             }
-            java.util.concurrent.CountDownLatch latch = HOLD.get();
-            if (latch != null) {
-                HELD.countDown();
+            Hold hold = HOLD.get();
+            if (hold != null) {
+                hold.held().countDown();
                 try {
-                    latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    hold.release().await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -223,14 +238,14 @@ class CommitSyncTest {
         @Override
         public int write(ByteBuffer src) throws IOException {
             Noting.LOG.add("write");
-            Noting.hold();
+            Noting.beforeWrite();
             return base.write(src);
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             Noting.LOG.add("write");
-            Noting.hold();
+            Noting.beforeWrite();
             return base.write(src, position);
         }
 
