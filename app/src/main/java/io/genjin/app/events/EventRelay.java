@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,8 @@ final class EventRelay implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Boolean> inRound = ThreadLocal.withInitial(() -> false);
     private final Map<Long, Long> gapsSeenAt = new HashMap<>();
+    /** Gaps already passed (and logged): a part that reads them again passes them at once. */
+    private final Set<Long> gapsPassed = new HashSet<>();
     private volatile List<Part> parts = List.of();
     private SimpleLock member;
     private volatile ScheduledExecutorService executor;
@@ -364,6 +367,15 @@ final class EventRelay implements SmartLifecycle {
         Map<Long, Outbox.Stored> read = new HashMap<>();
         outbox.read(from, to).forEach(s -> read.put(s.position(), s));
         gapsSeenAt.keySet().removeIf(position -> position < from);
+        gapsPassed.removeIf(position -> position < from);
+        List<Long> passed = new ArrayList<>();
+        // Every position this read found missing was seen missing now: a writer that died after reserving
+        // a block leaves the whole block to pass after one wait, not one wait per position.
+        for (long missing = from; missing <= to; missing++) {
+            if (!read.containsKey(missing)) {
+                gapsSeenAt.putIfAbsent(missing, now);
+            }
+        }
         Map<String, Long> moved = new LinkedHashMap<>();
         Set<EventConsumer> handled = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean blocked = false;
@@ -371,13 +383,12 @@ final class EventRelay implements SmartLifecycle {
         for (; position <= to; position++) {
             Outbox.Stored event = read.get(position);
             if (event == null) {
-                long seen = gapsSeenAt.computeIfAbsent(position, x -> now);
-                if (now - seen < settings.gapWait().toNanos()) {
+                if (now - gapsSeenAt.get(position) < settings.gapWait().toNanos()) {
                     break;
                 }
-                log.warn("domain events: position {} was reserved but not written within {}; passing it", position,
-                        settings.gapWait());
-                gapsSeenAt.remove(position);
+                if (gapsPassed.add(position)) {
+                    passed.add(position);
+                }
             }
             for (Part p : active) {
                 if (p.cursor >= position || p.retryAt - now > 0) {
@@ -397,6 +408,10 @@ final class EventRelay implements SmartLifecycle {
                 }
             }
         }
+        if (!passed.isEmpty()) {
+            log.warn("domain events: position(s) {} were reserved but not written within {}; passing them",
+                    ranges(passed), settings.gapWait());
+        }
         for (EventConsumer consumer : handled) {
             try {
                 consumer.roundEnd();
@@ -414,6 +429,23 @@ final class EventRelay implements SmartLifecycle {
         save(moved, now);
         boolean full = to - from + 1 >= settings.batch();
         return !blocked && position > to && position > from && (full || untilCaughtUp) && to < outbox.head();
+    }
+
+    /** Ascending positions as ranges, for a log line: {@code 1-160, 175}. */
+    static String ranges(List<Long> ascending) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ascending.size(); ) {
+            int j = i;
+            while (j + 1 < ascending.size() && ascending.get(j + 1) == ascending.get(j) + 1) {
+                j++;
+            }
+            out.append(out.isEmpty() ? "" : ", ").append(ascending.get(i));
+            if (j > i) {
+                out.append('-').append(ascending.get(j));
+            }
+            i = j + 1;
+        }
+        return out.toString();
     }
 
     private void save(Map<String, Long> moved, long now) {
