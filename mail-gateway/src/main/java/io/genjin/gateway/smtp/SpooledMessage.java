@@ -1,8 +1,6 @@
 package io.genjin.gateway.smtp;
 
 import io.genjin.gateway.RawMail;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * One message's DATA, kept until the reply: in memory up to {@value #IN_MEMORY_BYTES} bytes (most mail:
@@ -26,8 +23,6 @@ public final class SpooledMessage implements AutoCloseable {
     /** At most this much of one session's message is held in memory: with the dropbox's default 100 sessions, about 13 MB. */
     static final int IN_MEMORY_BYTES = 128 * 1024;
     private static final int HEADER_LIMIT = 256 * 1024;
-    /** A header line's folding: the line break and the white space that opens the continued line. */
-    private static final Pattern FOLDING = Pattern.compile("\n[ \t]+");
     private final byte[] bytes;
     private final Path file;
     private final long size;
@@ -128,21 +123,52 @@ public final class SpooledMessage implements AutoCloseable {
         return tooBig;
     }
 
-    /** The unfolded header block (up to 256 KB), decoded as Latin-1 so raw 8-bit bytes survive. */
+    /**
+     * The unfolded header block (up to 256 KB), decoded as Latin-1 so raw 8-bit bytes survive: the lines
+     * before the first empty one, whether they end in CRLF (as SMTP carries them) or LF, with the CRs
+     * dropped and each folding (a line break and the white space that opens the continued line) one space.
+     */
     public String headers() throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        try (InputStream in = file == null ? new ByteArrayInputStream(bytes) : new BufferedInputStream(Files.newInputStream(file))) {
-            int previous = -1;
-            for (int b; (b = in.read()) != -1 && header.size() < HEADER_LIMIT; previous = b) {
-                if (b == '\n' && previous == '\n') {
-                    break;
-                }
-                if (b != '\r') {
-                    header.write(b);
-                }
-            }
+        if (file == null) {
+            return unfoldedHeader(bytes, bytes.length);
         }
-        return FOLDING.matcher(header.toString(StandardCharsets.ISO_8859_1)).replaceAll(" ");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(HEADER_LIMIT * 2);
+            return unfoldedHeader(head, head.length);
+        }
+    }
+
+    /** {@link #headers()} of the first {@code length} bytes of {@code raw}. */
+    static String unfoldedHeader(byte[] raw, int length) {
+        byte[] out = new byte[Math.min(length, HEADER_LIMIT)];
+        int n = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < length && n < out.length; i++) {
+            byte b = raw[i];
+            if (b == '\r') {
+                continue;
+            }
+            if (b == '\n') {
+                if (lineStart) {
+                    break; // the empty line that ends the header block
+                }
+                int next = i + 1;
+                while (next < length && (raw[next] == ' ' || raw[next] == '\t')) {
+                    next++;
+                }
+                if (next > i + 1) {
+                    out[n++] = ' '; // a folding: the line goes on
+                    i = next - 1;
+                    continue;
+                }
+                lineStart = true;
+                out[n++] = '\n';
+                continue;
+            }
+            lineStart = false;
+            out[n++] = b;
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     @Override

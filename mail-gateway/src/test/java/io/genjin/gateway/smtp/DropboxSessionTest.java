@@ -352,6 +352,25 @@ class DropboxSessionTest {
     }
 
     @Test
+    void withTheHeaderCheckAReplyQuotingTheCustomersHeaderBlockInItsBodyIsAccepted() throws IOException {
+        // SMTP carries lines ending in CRLF: the header block ends at the first CRLF CRLF, and a From: line
+        // in the body (Outlook's quoted header block, a forwarded message) is not the message's header.
+        try (SmtpClient smtp = SmtpClient.connect(start(DropboxSettings.defaults(0).withRequireHeaderFrom(true)))) {
+            smtp.command("MAIL FROM:<li.wei@genjin-trading.cn>");
+            smtp.command("RCPT TO:<bcc@crm.local>");
+            String reply = MESSAGE + """
+
+                    -----Original Message-----
+                    From: Buyer <buyer@acme-imports.com>
+                    Message-ID: <not-this-one@acme-imports.com>
+                    Subject: Request for quotation
+                    """;
+            assertThat(smtp.data(bytes(reply))).startsWith("250");
+        }
+        assertThat(ingestion.ingested()).hasSize(1);
+    }
+
+    @Test
     void withTheHeaderCheckASecondFromHeaderNamingSomeoneElseIsRefused() throws IOException {
         // Found by DropboxSessionFuzzTest: the check read the first From: only, the pipeline reads both.
         try (SmtpClient smtp = SmtpClient.connect(start(DropboxSettings.defaults(0).withRequireHeaderFrom(true)))) {
