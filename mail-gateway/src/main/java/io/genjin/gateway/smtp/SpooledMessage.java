@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * One message's DATA, kept until the reply: in memory up to {@value #IN_MEMORY_BYTES} bytes (most mail:
@@ -140,10 +141,14 @@ public final class SpooledMessage implements AutoCloseable {
 
     /** {@link #headers()} of the first {@code length} bytes of {@code raw}. */
     static String unfoldedHeader(byte[] raw, int length) {
-        byte[] out = new byte[Math.min(length, HEADER_LIMIT)];
+        int limit = Math.min(length, HEADER_LIMIT);
+        byte[] out = new byte[Math.min(limit, 4096)]; // a header block is mostly a few hundred bytes
         int n = 0;
         boolean lineStart = true;
-        for (int i = 0; i < length && n < out.length; i++) {
+        for (int i = 0; i < length && n < limit; i++) {
+            if (n == out.length) {
+                out = Arrays.copyOf(out, Math.min(limit, out.length * 2));
+            }
             byte b = raw[i];
             if (b == '\r') {
                 continue;

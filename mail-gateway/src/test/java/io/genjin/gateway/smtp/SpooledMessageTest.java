@@ -33,6 +33,16 @@ class SpooledMessageTest {
     }
 
     @Test
+    void aHeaderBlockLongerThanTheFirstBufferIsReadWhole() {
+        StringBuilder raw = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            raw.append("Received: from relay-").append(i).append(".example.com by mx.example.com\r\n");
+        }
+        String block = raw.toString().replace("\r\n", "\n");
+        assertThat(header(raw + "\r\nbody\r\n")).hasSizeGreaterThan(4096 * 4).isEqualTo(block);
+    }
+
+    @Test
     void eightBitBytesSurviveAsLatin1() {
         byte[] raw = {'S', ':', ' ', (byte) 0xE4, (byte) 0xBD, (byte) 0xA0, '\r', '\n', '\r', '\n'};
         assertThat(SpooledMessage.unfoldedHeader(raw, raw.length).getBytes(StandardCharsets.ISO_8859_1))
