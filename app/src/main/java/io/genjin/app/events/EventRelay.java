@@ -371,9 +371,11 @@ final class EventRelay implements SmartLifecycle {
         List<Long> passed = new ArrayList<>();
         // Every position this read found missing was seen missing now: a writer that died after reserving
         // a block leaves the whole block to pass after one wait, not one wait per position.
-        for (long missing = from; missing <= to; missing++) {
-            if (!read.containsKey(missing)) {
-                gapsSeenAt.putIfAbsent(missing, now);
+        if (read.size() < to - from + 1) {
+            for (long missing = from; missing <= to; missing++) {
+                if (!read.containsKey(missing)) {
+                    gapsSeenAt.putIfAbsent(missing, now);
+                }
             }
         }
         Map<String, Long> moved = new LinkedHashMap<>();

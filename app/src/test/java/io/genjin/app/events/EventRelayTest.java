@@ -470,17 +470,31 @@ class EventRelayTest {
         assertThat(byCustomer(seen)).isEqualTo(byCustomer(published));
     }
 
+    /** A shared consumer that records what it is handed, on a relay that passes a gap after 300 ms. */
+    private EventRelay rulesWithAShortGapWait(List<QuoteSent> seen) {
+        return relay(settings(Duration.ofSeconds(30), Duration.ofMillis(300)),
+                consumer("rules", EventConsumer.Scope.SHARED, seen::add));
+    }
+
+    /**
+     * Three events written, then {@code reserved} positions reserved by a writer that died before writing
+     * them, then one event written after them (returned).
+     */
+    private QuoteSent threeEventsThenAGapThenOne(long reserved) {
+        publish(3);
+        mongo.getCollection(Outbox.CURSORS).updateOne(new Document("_id", "~sequence"),
+                new Document("$inc", new Document("value", reserved)));
+        QuoteSent after = new QuoteSent("<late@x>", "customer-1", "u", Instant.EPOCH);
+        outbox.append(List.of(after));
+        return after;
+    }
+
     @Test
     void aPositionReservedButNeverWrittenShouldHoldReadersBackOnlyForTheGapWait() {
         List<QuoteSent> seen = Collections.synchronizedList(new ArrayList<>());
-        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofMillis(300)),
-                consumer("rules", EventConsumer.Scope.SHARED, seen::add));
-        publish(3);
+        EventRelay a = rulesWithAShortGapWait(seen);
         // A writer that reserved position 4 and died before writing it.
-        mongo.getCollection(Outbox.CURSORS).updateOne(new Document("_id", "~sequence"),
-                new Document("$inc", new Document("value", 1L)));
-        QuoteSent after = new QuoteSent("<late@x>", "customer-1", "u", Instant.EPOCH);
-        outbox.append(List.of(after));
+        QuoteSent after = threeEventsThenAGapThenOne(1);
         a.drain(true);
         assertThat(seen).hasSize(3).doesNotContain(after);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -492,14 +506,9 @@ class EventRelayTest {
     @Test
     void aBlockReservedByAWriterThatDiedShouldHoldReadersBackForOneGapWaitNotOnePerPosition() throws Exception {
         List<QuoteSent> seen = Collections.synchronizedList(new ArrayList<>());
-        EventRelay a = relay(settings(Duration.ofSeconds(30), Duration.ofMillis(300)),
-                consumer("rules", EventConsumer.Scope.SHARED, seen::add));
-        publish(3);
+        EventRelay a = rulesWithAShortGapWait(seen);
         // A batch flush that reserved 40 positions (4..43) and was killed before its insert.
-        mongo.getCollection(Outbox.CURSORS).updateOne(new Document("_id", "~sequence"),
-                new Document("$inc", new Document("value", 40L)));
-        QuoteSent after = new QuoteSent("<late@x>", "customer-1", "u", Instant.EPOCH);
-        outbox.append(List.of(after));
+        QuoteSent after = threeEventsThenAGapThenOne(40);
         a.drain(true);
         assertThat(seen).hasSize(3);
         Thread.sleep(400);

@@ -131,16 +131,16 @@ public final class SpooledMessage implements AutoCloseable {
      */
     public String headers() throws IOException {
         if (file == null) {
-            return unfoldedHeader(bytes, bytes.length);
+            return unfoldedHeader(bytes);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(HEADER_LIMIT * 2);
-            return unfoldedHeader(head, head.length);
+            return unfoldedHeader(in.readNBytes(HEADER_LIMIT * 2));
         }
     }
 
-    /** {@link #headers()} of the first {@code length} bytes of {@code raw}. */
-    static String unfoldedHeader(byte[] raw, int length) {
+    /** {@link #headers()} of a message's first bytes. */
+    static String unfoldedHeader(byte[] raw) {
+        int length = raw.length;
         int limit = Math.min(length, HEADER_LIMIT);
         byte[] out = new byte[Math.min(limit, 4096)]; // a header block is mostly a few hundred bytes
         int n = 0;

@@ -14,8 +14,7 @@ class SpooledMessageTest {
     Path spool;
 
     private static String header(String raw) {
-        byte[] bytes = raw.getBytes(StandardCharsets.ISO_8859_1);
-        return SpooledMessage.unfoldedHeader(bytes, bytes.length);
+        return SpooledMessage.unfoldedHeader(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -45,7 +44,7 @@ class SpooledMessageTest {
     @Test
     void eightBitBytesSurviveAsLatin1() {
         byte[] raw = {'S', ':', ' ', (byte) 0xE4, (byte) 0xBD, (byte) 0xA0, '\r', '\n', '\r', '\n'};
-        assertThat(SpooledMessage.unfoldedHeader(raw, raw.length).getBytes(StandardCharsets.ISO_8859_1))
+        assertThat(SpooledMessage.unfoldedHeader(raw).getBytes(StandardCharsets.ISO_8859_1))
                 .containsExactly('S', ':', ' ', (byte) 0xE4, (byte) 0xBD, (byte) 0xA0, '\n');
     }
 
